@@ -1,0 +1,228 @@
+// Alertmanager API v2 client for one server, and a set of servers (an HA cluster or several clusters) whose
+// alerts are deduplicated by fingerprint, keeping the earliest startsAt and the most urgent state.
+import { z } from 'zod';
+import type { BackendConfig } from './config/schema.js';
+import { BackendError } from './errors.js';
+import { HttpClient, type HttpClientOptions } from './http.js';
+import { validate } from './validate.js';
+import { formatMatcher, type Matcher } from '../domain/matchers.js';
+import type { Alert, Silence } from '../domain/types.js';
+
+const labels = z.record(z.string(), z.string());
+const alertSchema = z.object({
+  fingerprint: z.string(),
+  labels,
+  annotations: labels.nullish(),
+  startsAt: z.string(),
+  endsAt: z.string().nullish(),
+  updatedAt: z.string().nullish(),
+  generatorURL: z.string().nullish(),
+  receivers: z.array(z.object({ name: z.string() })).nullish(),
+  status: z.object({
+    state: z.enum(['active', 'suppressed', 'unprocessed']),
+    silencedBy: z.array(z.string()).nullish(),
+    inhibitedBy: z.array(z.string()).nullish(),
+    mutedBy: z.array(z.string()).nullish(),
+  }),
+});
+const alertsSchema = z.array(alertSchema);
+
+const apiMatcher = z.object({ name: z.string(), value: z.string(), isRegex: z.boolean(), isEqual: z.boolean().optional() });
+const silenceSchema = z.object({
+  id: z.string(),
+  matchers: z.array(apiMatcher),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  updatedAt: z.string().nullish(),
+  createdBy: z.string(),
+  comment: z.string(),
+  status: z.object({ state: z.enum(['active', 'pending', 'expired']) }),
+});
+const statusSchema = z.object({
+  cluster: z.object({ name: z.string().nullish(), status: z.string(), peers: z.array(z.object({ name: z.string(), address: z.string() })).nullish() }),
+  versionInfo: z.object({ version: z.string(), revision: z.string().optional() }).passthrough(),
+  config: z.object({ original: z.string() }),
+  uptime: z.string().optional(),
+});
+
+export type AlertmanagerStatus = z.infer<typeof statusSchema>;
+type ApiMatcher = z.infer<typeof apiMatcher>;
+
+export function toApiMatcher(m: Matcher): ApiMatcher {
+  const out: ApiMatcher = { name: m.name, value: m.value, isRegex: m.type === '=~' || m.type === '!~' };
+  // isEqual is sent only when false: Alertmanager before 0.22 rejects the field.
+  if (m.type === '!=' || m.type === '!~') out.isEqual = false;
+  return out;
+}
+
+export function fromApiMatcher(m: ApiMatcher): Matcher {
+  const eq = m.isEqual !== false;
+  return { name: m.name, value: m.value, type: m.isRegex ? (eq ? '=~' : '!~') : eq ? '=' : '!=' };
+}
+
+function toAlert(a: z.infer<typeof alertSchema>): Alert {
+  return {
+    fingerprint: a.fingerprint,
+    labels: a.labels,
+    annotations: a.annotations ?? {},
+    startsAt: a.startsAt,
+    endsAt: a.endsAt ?? '',
+    updatedAt: a.updatedAt ?? '',
+    generatorURL: a.generatorURL ?? '',
+    receivers: (a.receivers ?? []).map((r) => r.name),
+    state: a.status.state,
+    silencedBy: a.status.silencedBy ?? [],
+    inhibitedBy: a.status.inhibitedBy ?? [],
+  };
+}
+
+function toSilence(s: z.infer<typeof silenceSchema>): Silence {
+  return {
+    id: s.id,
+    matchers: s.matchers.map(fromApiMatcher),
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    updatedAt: s.updatedAt ?? '',
+    createdBy: s.createdBy,
+    comment: s.comment,
+    status: s.status.state,
+  };
+}
+
+export interface AlertQuery {
+  active?: boolean;
+  silenced?: boolean;
+  inhibited?: boolean;
+  filter?: Matcher[];
+  receiver?: string;
+}
+
+export interface NewSilence {
+  id?: string;
+  matchers: Matcher[];
+  startsAt: string;
+  endsAt: string;
+  createdBy: string;
+  comment: string;
+}
+
+export class AlertmanagerClient {
+  readonly http: HttpClient;
+  constructor(cfg: BackendConfig, opts?: HttpClientOptions) {
+    this.http = new HttpClient('alertmanager', cfg, opts);
+  }
+  get name(): string { return this.http.name; }
+
+  async alerts(q: AlertQuery = {}): Promise<Alert[]> {
+    const params: Record<string, unknown> = {
+      active: q.active ?? true,
+      silenced: q.silenced ?? true,
+      inhibited: q.inhibited ?? true,
+    };
+    if (q.filter?.length) params.filter = q.filter.map(formatMatcher);
+    if (q.receiver) params.receiver = q.receiver;
+    const path = '/api/v2/alerts';
+    const res = await this.http.request('GET', path, { params });
+    return validate(this.http, path, alertsSchema, res.body).map(toAlert);
+  }
+
+  async status(): Promise<AlertmanagerStatus> {
+    const path = '/api/v2/status';
+    const res = await this.http.request('GET', path);
+    return validate(this.http, path, statusSchema, res.body);
+  }
+
+  async silences(): Promise<Silence[]> {
+    const path = '/api/v2/silences';
+    const res = await this.http.request('GET', path);
+    return validate(this.http, path, z.array(silenceSchema), res.body).map(toSilence);
+  }
+
+  async silence(id: string): Promise<Silence> {
+    const path = `/api/v2/silence/${encodeURIComponent(id)}`;
+    const res = await this.http.request('GET', path);
+    return toSilence(validate(this.http, path, silenceSchema, res.body));
+  }
+
+  /** Creates (or, with `id`, updates) a silence. Returns the ID the server assigned: an update may get a new one. */
+  async postSilence(s: NewSilence): Promise<string> {
+    const path = '/api/v2/silences';
+    const body = { ...(s.id ? { id: s.id } : {}), matchers: s.matchers.map(toApiMatcher), startsAt: s.startsAt, endsAt: s.endsAt, createdBy: s.createdBy, comment: s.comment };
+    // Not idempotent: a blind retry could create a duplicate. Callers check for an identical silence first.
+    const res = await this.http.request('POST', path, { data: body, idempotent: false });
+    return validate(this.http, path, z.object({ silenceID: z.string() }), res.body).silenceID;
+  }
+
+  async expireSilence(id: string): Promise<void> {
+    await this.http.request('DELETE', `/api/v2/silence/${encodeURIComponent(id)}`, { idempotent: true });
+  }
+}
+
+const STATE_RANK: Record<Alert['state'], number> = { active: 3, suppressed: 2, unprocessed: 1 };
+
+/** Merges alerts from several Alertmanagers: one per fingerprint, earliest startsAt, most urgent state. */
+export function dedupeAlerts(lists: Alert[][]): Alert[] {
+  if (lists.length === 1) return lists[0]!;
+  const byFp = new Map<string, Alert>();
+  for (const list of lists) {
+    for (const a of list) {
+      const prev = byFp.get(a.fingerprint);
+      if (!prev) { byFp.set(a.fingerprint, a); continue; }
+      const keep = STATE_RANK[a.state] > STATE_RANK[prev.state] ? { ...a } : { ...prev };
+      keep.startsAt = Date.parse(a.startsAt) < Date.parse(prev.startsAt) ? a.startsAt : prev.startsAt;
+      keep.silencedBy = [...new Set([...prev.silencedBy, ...a.silencedBy])];
+      keep.inhibitedBy = [...new Set([...prev.inhibitedBy, ...a.inhibitedBy])];
+      byFp.set(a.fingerprint, keep);
+    }
+  }
+  return [...byFp.values()];
+}
+
+export function dedupeSilences(lists: Silence[][]): Silence[] {
+  const byId = new Map<string, Silence>();
+  for (const list of lists) for (const s of list) {
+    const prev = byId.get(s.id);
+    if (!prev || s.updatedAt > prev.updatedAt) byId.set(s.id, s);
+  }
+  return [...byId.values()];
+}
+
+export interface PerBackend<T> { name: string; url: string; ok: boolean; value?: T; error?: BackendError; elapsedMs: number }
+
+/** Every Alertmanager of a context. Reads go to all in parallel; one failing replica is reported, not fatal. */
+export class AlertmanagerSet {
+  readonly members: AlertmanagerClient[];
+  constructor(cfgs: BackendConfig[], opts?: HttpClientOptions) {
+    this.members = cfgs.map((c) => new AlertmanagerClient(c, opts));
+  }
+
+  async each<T>(fn: (c: AlertmanagerClient) => Promise<T>): Promise<PerBackend<T>[]> {
+    return Promise.all(this.members.map(async (c) => {
+      const t0 = performance.now();
+      try {
+        const value = await fn(c);
+        return { name: c.name, url: c.http.baseUrl, ok: true, value, elapsedMs: performance.now() - t0 };
+      } catch (e) {
+        const error = e instanceof BackendError ? e : new BackendError('alertmanager', c.name, c.http.baseUrl, 'network', (e as Error).message);
+        return { name: c.name, url: c.http.baseUrl, ok: false, error, elapsedMs: performance.now() - t0 };
+      }
+    }));
+  }
+
+  /** Deduplicated alerts; throws only when no Alertmanager answered. */
+  async alerts(q?: AlertQuery): Promise<{ alerts: Alert[]; failures: BackendError[] }> {
+    const res = await this.each((c) => c.alerts(q));
+    const ok = res.filter((r) => r.ok);
+    const failures = res.filter((r) => !r.ok).map((r) => r.error!);
+    if (!ok.length) throw failures[0]!;
+    return { alerts: dedupeAlerts(ok.map((r) => r.value!)), failures };
+  }
+
+  async silences(): Promise<{ silences: Silence[]; failures: BackendError[] }> {
+    const res = await this.each((c) => c.silences());
+    const ok = res.filter((r) => r.ok);
+    const failures = res.filter((r) => !r.ok).map((r) => r.error!);
+    if (!ok.length) throw failures[0]!;
+    return { silences: dedupeSilences(ok.map((r) => r.value!)), failures };
+  }
+}

@@ -1,0 +1,131 @@
+// The configuration file's shape. snake_case keys, as in Prometheus and Alertmanager configuration, so that
+// blocks such as causal rules can be copied between them. Every section is validated here so a mistake is
+// reported with its key path before anything runs.
+import { z } from 'zod';
+
+const duration = z
+  .string()
+  .regex(/^(\d+(ms|s|m|h|d|w|y))+$/, 'a duration such as 30s, 15m, 2h or 1d2h');
+
+export const tlsSchema = z
+  .object({
+    ca_file: z.string().optional(),
+    cert_file: z.string().optional(),
+    key_file: z.string().optional(),
+    /** Explicit opt-in only; never implied. */
+    insecure_skip_verify: z.boolean().optional(),
+  })
+  .strict();
+
+export const backendSchema = z
+  .object({
+    url: z.string().url('an http:// or https:// URL'),
+    /** Shown in the header and in errors; defaults to the host. */
+    name: z.string().optional(),
+    basic_auth: z
+      .object({
+        username: z.string(),
+        password: z.string().optional(),
+        password_file: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+    bearer_token: z.string().optional(),
+    bearer_token_file: z.string().optional(),
+    /** Name of an environment variable that holds the token. */
+    bearer_token_env: z.string().optional(),
+    /** Extra headers, e.g. Mimir's X-Scope-OrgID. */
+    headers: z.record(z.string(), z.string()).optional(),
+    tls: tlsSchema.optional(),
+    timeout: duration.optional(),
+  })
+  .strict();
+
+export const causalRuleSchema = z
+  .object({
+    cause_matchers: z.array(z.string()).min(1),
+    effect_matchers: z.array(z.string()).min(1),
+    equal: z.array(z.string()).default([]),
+  })
+  .strict();
+
+export const sloSchema = z
+  .object({
+    name: z.string().min(1),
+    kind: z.enum(['ratio', 'latency', 'quality']),
+    objective: z.number().gt(0).lt(1),
+    period: duration.default('30d'),
+    description: z.string().optional(),
+    /** Label selector added to every series, e.g. `job="inference"`. */
+    selector: z.string().optional(),
+    /** One SLO per value of this label (per model, per service). */
+    group_by: z.string().optional(),
+    // ratio: bad/total or good/total counters
+    errors: z.string().optional(),
+    good: z.string().optional(),
+    total: z.string().optional(),
+    // latency: histogram and a bucket boundary
+    histogram: z.string().optional(),
+    // latency (seconds) or quality (gauge value) threshold
+    threshold: z.number().optional(),
+    // quality: a gauge that is good while below (or above) the threshold
+    gauge: z.string().optional(),
+    good_when: z.enum(['below', 'above']).default('below'),
+  })
+  .strict();
+
+export const contextSchema = z
+  .object({
+    prometheus: backendSchema.optional(),
+    alertmanagers: z.array(backendSchema).optional(),
+    /** Refuse every write (silences, acks). Production contexts should say so. */
+    read_only: z.boolean().default(false),
+    refresh_interval: duration.default('15s'),
+    author: z.string().optional(),
+    /** Ring the terminal bell when a new critical incident appears. */
+    bell: z.boolean().default(true),
+    causal_rules: z.array(causalRuleSchema).default([]),
+    replace_default_rules: z.boolean().default(false),
+    /** How long before its cause a symptom may start and still be grouped under it. */
+    symptom_lead_tolerance: duration.default('10m'),
+    /** Label names that carry an alert's layer, first match wins. */
+    layer_labels: z.array(z.string()).default(['layer', 'alert_type']),
+    /** Alert name regex → layer, added before the defaults. */
+    layers: z.record(z.string(), z.enum(['infrastructure', 'service', 'quality'])).default({}),
+    slos: z.array(sloSchema).default([]),
+    gpu: z
+      .object({
+        /** PromQL giving used memory as a share of total, one series per GPU; overrides detection. */
+        query: z.string().optional(),
+        time_to_full_horizon: duration.default('2h'),
+        warn_ratio: z.number().default(0.7),
+        critical_ratio: z.number().default(0.9),
+      })
+      .strict()
+      .default({ time_to_full_horizon: '2h', warn_ratio: 0.7, critical_ratio: 0.9 }),
+    runbook_dirs: z.array(z.string()).default([]),
+    silence: z
+      .object({
+        /** Confirmation is required above this many matched alerts. */
+        max_alerts: z.number().int().positive().default(10),
+        /** Confirmation is required for silences longer than this. */
+        max_duration: duration.default('24h'),
+        ack_duration: duration.default('15m'),
+      })
+      .strict()
+      .default({ max_alerts: 10, max_duration: '24h', ack_duration: '15m' }),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    current_context: z.string().optional(),
+    contexts: z.record(z.string(), contextSchema).default({}),
+  })
+  .strict();
+
+export type BackendConfig = z.infer<typeof backendSchema>;
+export type CausalRuleConfig = z.infer<typeof causalRuleSchema>;
+export type SloConfig = z.infer<typeof sloSchema>;
+export type ContextConfig = z.infer<typeof contextSchema>;
+export type OncallConfig = z.infer<typeof configSchema>;

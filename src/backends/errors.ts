@@ -1,0 +1,50 @@
+// Every backend failure becomes one of these: which backend, which URL, and what happened in words a person can
+// act on. Nothing here may carry a credential: URLs are stripped of user info before they are stored.
+
+export type BackendKind = 'prometheus' | 'alertmanager';
+
+export type FailureKind =
+  | 'refused'
+  | 'timeout'
+  | 'dns'
+  | 'tls'
+  | 'network'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'http'
+  | 'not-json'
+  | 'invalid'
+  | 'api';
+
+export class BackendError extends Error {
+  constructor(
+    readonly backend: BackendKind,
+    readonly backendName: string,
+    readonly url: string,
+    readonly kind: FailureKind,
+    readonly detail: string,
+    readonly status?: number,
+  ) {
+    super(`${backend} ${backendName}: ${detail} (${url})`);
+    this.name = 'BackendError';
+  }
+
+  /** Transient failures are retried for reads and shown as "unreachable" rather than "broken". */
+  get transient(): boolean {
+    return this.kind === 'refused' || this.kind === 'timeout' || this.kind === 'network' || (this.kind === 'http' && (this.status ?? 0) >= 500);
+  }
+}
+
+export function redactUrl(raw: string): string {
+  try {
+    const u = new URL(raw);
+    if (u.username || u.password) {
+      u.username = '';
+      u.password = '';
+    }
+    return u.toString();
+  } catch {
+    return raw.replace(/\/\/[^@/]*@/, '//');
+  }
+}

@@ -1,0 +1,170 @@
+// One HTTP client per backend, on axios: auth, TLS, headers, timeouts, bounded retries for reads, and a
+// translation of every failure into a BackendError. Proxies come from HTTP(S)_PROXY/NO_PROXY, which axios honours.
+import fs from 'node:fs';
+import https from 'node:https';
+import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
+import type { BackendConfig } from './config/schema.js';
+import { BackendError, redactUrl, type BackendKind } from './errors.js';
+import { backendName } from './config/resolve.js';
+import { parseDuration } from '../domain/duration.js';
+
+export interface HttpClientOptions {
+  /** Overrides the backend's configured timeout (milliseconds). */
+  timeoutMs?: number;
+  /** Retries for idempotent reads after a transient failure (refused, reset, 5xx). */
+  retries?: number;
+  /** Base backoff in milliseconds; doubled each retry. */
+  backoffMs?: number;
+}
+
+export interface RequestStats {
+  requests: number;
+}
+
+function readSecretFile(file: string, what: string, backend: BackendKind, name: string, url: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch (e) {
+    throw new BackendError(backend, name, url, 'invalid', `cannot read ${what} file ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+export class HttpClient {
+  readonly name: string;
+  readonly baseUrl: string;
+  readonly stats: RequestStats = { requests: 0 };
+  private readonly ax: AxiosInstance;
+  private readonly retries: number;
+  private readonly backoffMs: number;
+
+  constructor(readonly backend: BackendKind, cfg: BackendConfig, opts: HttpClientOptions = {}) {
+    this.name = backendName(cfg);
+    this.baseUrl = redactUrl(cfg.url).replace(/\/+$/, '');
+    this.retries = opts.retries ?? 2;
+    this.backoffMs = opts.backoffMs ?? 250;
+    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'oncall-tui', ...(cfg.headers ?? {}) };
+    const u = new URL(cfg.url);
+    let auth: AxiosRequestConfig['auth'];
+    if (u.username) auth = { username: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
+    if (cfg.basic_auth) {
+      const password = cfg.basic_auth.password_file
+        ? readSecretFile(cfg.basic_auth.password_file, 'password', backend, this.name, this.baseUrl)
+        : (cfg.basic_auth.password ?? '');
+      auth = { username: cfg.basic_auth.username, password };
+    }
+    let token = cfg.bearer_token;
+    if (cfg.bearer_token_file) token = readSecretFile(cfg.bearer_token_file, 'bearer token', backend, this.name, this.baseUrl);
+    if (cfg.bearer_token_env) {
+      token = process.env[cfg.bearer_token_env];
+      if (!token) throw new BackendError(backend, this.name, this.baseUrl, 'invalid', `environment variable ${cfg.bearer_token_env} (bearer_token_env) is empty`);
+    }
+    if (token) headers.Authorization = `Bearer ${token}`;
+    let httpsAgent: https.Agent | undefined;
+    if (cfg.tls) {
+      const read = (f: string | undefined, what: string) => (f ? readSecretFile(f, what, backend, this.name, this.baseUrl) : undefined);
+      httpsAgent = new https.Agent({
+        ca: read(cfg.tls.ca_file, 'CA'),
+        cert: read(cfg.tls.cert_file, 'client certificate'),
+        key: read(cfg.tls.key_file, 'client key'),
+        rejectUnauthorized: cfg.tls.insecure_skip_verify !== true,
+      });
+    }
+    u.username = '';
+    u.password = '';
+    const timeout = opts.timeoutMs ?? (cfg.timeout ? parseDuration(cfg.timeout) : 10_000);
+    this.ax = axios.create({
+      baseURL: u.toString().replace(/\/+$/, ''),
+      headers,
+      auth,
+      httpsAgent,
+      timeout,
+      // Bodies are parsed here so that HTML from a proxy is reported as such instead of as a JSON error.
+      responseType: 'text',
+      transformResponse: [(d: unknown) => d],
+      validateStatus: () => true,
+      maxContentLength: 1024 * 1024 * 1024,
+      maxRedirects: 3,
+    });
+  }
+
+  private fail(kind: ConstructorParameters<typeof BackendError>[3], detail: string, path: string, status?: number): BackendError {
+    return new BackendError(this.backend, this.name, this.baseUrl + path, kind, detail, status);
+  }
+
+  private translate(e: unknown, path: string): BackendError {
+    if (e instanceof BackendError) return e;
+    const err = e as AxiosError & { code?: string };
+    const code = err.code ?? (err.cause as NodeJS.ErrnoException | undefined)?.code;
+    switch (code) {
+      case 'ECONNREFUSED': return this.fail('refused', 'connection refused: is it running, and is the URL right?', path);
+      case 'ECONNABORTED':
+      case 'ETIMEDOUT': return this.fail('timeout', `no answer within ${this.ax.defaults.timeout} ms (timed out)`, path);
+      case 'ENOTFOUND':
+      case 'EAI_AGAIN': return this.fail('dns', `host name not found (${code})`, path);
+      case 'ECONNRESET':
+      case 'EPIPE':
+      case 'EHOSTUNREACH':
+      case 'ENETUNREACH': return this.fail('network', `network error (${code})`, path);
+      case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+      case 'SELF_SIGNED_CERT_IN_CHAIN':
+      case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+      case 'CERT_HAS_EXPIRED':
+      case 'ERR_TLS_CERT_ALTNAME_INVALID':
+        return this.fail('tls', `TLS certificate not trusted (${code}); set tls.ca_file, or tls.insecure_skip_verify to opt out`, path);
+      case 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED':
+      case 'ERR_BAD_RESPONSE': return this.fail('invalid', `bad response: ${err.message}`, path);
+      default: return this.fail('network', `request failed: ${code ?? err.message}`, path);
+    }
+  }
+
+  /** Sends a request and returns the parsed JSON body; non-2xx and non-JSON answers become BackendErrors. */
+  async request(method: 'GET' | 'POST' | 'DELETE', path: string, opts: { params?: Record<string, unknown>; data?: unknown; form?: Record<string, string>; idempotent?: boolean } = {}): Promise<{ status: number; body: unknown }> {
+    const idempotent = opts.idempotent ?? method === 'GET';
+    let attempt = 0;
+    for (;;) {
+      try {
+        return await this.once(method, path, opts);
+      } catch (e) {
+        const be = this.translate(e, path);
+        // Timeouts are not retried: the user has already waited the whole timeout once.
+        if (!idempotent || attempt >= this.retries || !be.transient || be.kind === 'timeout') throw be;
+        await new Promise((r) => setTimeout(r, this.backoffMs * 2 ** attempt));
+        attempt++;
+      }
+    }
+  }
+
+  private async once(method: string, path: string, opts: { params?: Record<string, unknown>; data?: unknown; form?: Record<string, string> }): Promise<{ status: number; body: unknown }> {
+    this.stats.requests++;
+    const data = opts.form ? new URLSearchParams(opts.form).toString() : opts.data;
+    const headers = opts.form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : opts.data !== undefined ? { 'Content-Type': 'application/json' } : undefined;
+    const res = await this.ax.request<string>({ method, url: path, params: opts.params, data, headers, paramsSerializer: { indexes: null } });
+    const text = typeof res.data === 'string' ? res.data : '';
+    const ctype = String(res.headers['content-type'] ?? '');
+    let body: unknown = undefined;
+    let parsed = false;
+    if (text.length) {
+      try {
+        body = JSON.parse(text);
+        parsed = true;
+      } catch {
+        parsed = false;
+      }
+    }
+    if (res.status === 401) throw this.fail('unauthorized', '401 unauthorized: check basic_auth or the bearer token', path, 401);
+    if (res.status === 403) throw this.fail('forbidden', '403 forbidden: the credentials lack access (or X-Scope-OrgID is wrong)', path, 403);
+    if (text.length && !parsed) {
+      const looksHtml = /^\s*</.test(text) || ctype.includes('html');
+      const what = looksHtml ? 'an HTML page (a proxy or login page?)' : `non-JSON text: ${JSON.stringify(text.slice(0, 80))}`;
+      throw this.fail(res.status >= 400 ? 'http' : 'not-json', `HTTP ${res.status} with ${what} instead of JSON`, path, res.status);
+    }
+    if (res.status === 404) throw this.fail('not-found', `404 not found: is this a ${this.backend === 'prometheus' ? 'Prometheus' : 'Alertmanager'} URL (path prefix)?`, path, 404);
+    if (res.status >= 400) {
+      const msg = body && typeof body === 'object' ? ((body as Record<string, unknown>).error ?? (body as Record<string, unknown>).message) : undefined;
+      const detail = typeof msg === 'string' ? msg : typeof body === 'string' ? body : '';
+      const err = this.fail(res.status >= 500 ? 'http' : 'api', `HTTP ${res.status}${detail ? `: ${detail.slice(0, 300)}` : ''}`, path, res.status);
+      throw err;
+    }
+    return { status: res.status, body };
+  }
+}

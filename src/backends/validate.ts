@@ -1,0 +1,13 @@
+// Validation of response bodies into typed values. A mismatch names the field, so "invalid response at
+// [3].status.state" tells the user (and us) exactly what the server sent that we did not expect.
+import type { z } from 'zod';
+import { BackendError } from './errors.js';
+import type { HttpClient } from './http.js';
+
+export function validate<T>(client: HttpClient, path: string, schema: z.ZodType<T>, body: unknown): T {
+  const r = schema.safeParse(body);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const at = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(top level)';
+  throw new BackendError(client.backend, client.name, client.baseUrl + path, 'invalid', `invalid response at ${at}: ${issue.message}`);
+}

@@ -1,0 +1,48 @@
+import { openContext, type CliGlobals } from '../context.js';
+import { parseMatchers } from '../../domain/matchers.js';
+import { formatAge } from '../../domain/duration.js';
+import { table, write, writeJson } from '../output.js';
+import type { Alert } from '../../domain/types.js';
+
+export interface AlertsOptions {
+  json?: boolean;
+  filter?: string;
+  activeOnly?: boolean;
+  silenced?: boolean;
+  inhibited?: boolean;
+}
+
+export function alertStateFilter(o: AlertsOptions): { active: boolean; silenced: boolean; inhibited: boolean } {
+  if (o.activeOnly) return { active: true, silenced: false, inhibited: false };
+  if (o.silenced || o.inhibited) return { active: false, silenced: !!o.silenced, inhibited: !!o.inhibited };
+  return { active: true, silenced: true, inhibited: true };
+}
+
+export async function runAlerts(g: CliGlobals, o: AlertsOptions): Promise<void> {
+  const filter = o.filter ? parseMatchers(o.filter) : [];
+  const c = openContext(g);
+  const { alerts, failures } = await c.alertmanagers().alerts({ ...alertStateFilter(o), filter });
+  for (const f of failures) process.stderr.write(`oncall: warning: ${f.message}\n`);
+  alerts.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.fingerprint.localeCompare(b.fingerprint));
+  if (o.json) {
+    await writeJson({ generatedAt: new Date().toISOString(), alerts, warnings: failures.map((f) => f.message) });
+    return;
+  }
+  await write(formatAlertTable(alerts, Date.now()));
+}
+
+function stateOf(a: Alert): string {
+  if (a.silencedBy.length) return 'silenced';
+  if (a.inhibitedBy.length) return 'inhibited';
+  return a.state;
+}
+
+export function formatAlertTable(alerts: Alert[], now: number): string {
+  if (!alerts.length) return 'no alerts\n';
+  const rows = alerts.map((a) => {
+    const { alertname = '', severity = '', ...rest } = a.labels;
+    const where = ['cluster', 'instance', 'model'].map((k) => rest[k]).filter(Boolean).join(' ');
+    return [stateOf(a), severity, alertname, formatAge(now - Date.parse(a.startsAt)), where, a.annotations.summary ?? ''];
+  });
+  return table(['STATE', 'SEVERITY', 'ALERTNAME', 'AGE', 'WHERE', 'SUMMARY'], rows);
+}

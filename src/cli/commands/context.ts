@@ -1,0 +1,65 @@
+import { defaultConfigPath, editConfig, loadConfig } from '../../backends/config/load.js';
+import { UsageError } from '../errors.js';
+import type { CliGlobals } from '../context.js';
+import { table, write, writeJson } from '../output.js';
+
+export async function runContextList(g: CliGlobals, o: { json?: boolean }): Promise<void> {
+  const { config, path } = loadConfig(g.config ?? defaultConfigPath());
+  const rows = Object.entries(config.contexts).map(([name, c]) => ({
+    name,
+    current: name === config.current_context,
+    prometheus: c.prometheus?.url ?? null,
+    alertmanagers: (c.alertmanagers ?? []).map((a) => a.url),
+    readOnly: c.read_only,
+  }));
+  if (o.json) return writeJson({ file: path, contexts: rows });
+  if (!rows.length) return write(`no contexts in ${path} (add one with: oncall context add NAME --prometheus-url URL --alertmanager-url URL)\n`);
+  await write(table(['CURRENT', 'NAME', 'PROMETHEUS', 'ALERTMANAGERS', 'READ-ONLY'], rows.map((r) => [r.current ? '*' : '', r.name, r.prometheus ?? '-', r.alertmanagers.join(',') || '-', r.readOnly ? 'yes' : 'no'])));
+}
+
+export async function runContextUse(g: CliGlobals, name: string): Promise<void> {
+  const file = g.config ?? defaultConfigPath();
+  const { config } = loadConfig(file);
+  if (!config.contexts[name]) {
+    const known = Object.keys(config.contexts);
+    throw new UsageError(`no context named ${JSON.stringify(name)} in ${file}${known.length ? `; known: ${known.join(', ')}` : ''}`);
+  }
+  editConfig(file, (doc) => doc.set('current_context', name));
+  await write(`current context is now ${name}\n`);
+}
+
+export interface ContextAddOptions {
+  prometheusUrl: string;
+  alertmanagerUrl: string[];
+  readOnly?: boolean;
+  bearerTokenFile?: string;
+  header: string[];
+  use?: boolean;
+}
+
+export async function runContextAdd(g: CliGlobals, name: string, o: ContextAddOptions): Promise<void> {
+  const file = g.config ?? defaultConfigPath();
+  loadConfig(file); // refuse to touch a file that is already invalid
+  const headers: Record<string, string> = {};
+  for (const h of o.header) {
+    const i = h.indexOf(':');
+    if (i <= 0) throw new UsageError(`--header ${JSON.stringify(h)}: expected NAME:VALUE`);
+    headers[h.slice(0, i).trim()] = h.slice(i + 1).trim();
+  }
+  const conn = (url: string) => ({
+    url,
+    ...(o.bearerTokenFile ? { bearer_token_file: o.bearerTokenFile } : {}),
+    ...(Object.keys(headers).length ? { headers } : {}),
+  });
+  const ctx = {
+    prometheus: conn(o.prometheusUrl),
+    alertmanagers: (o.alertmanagerUrl.length ? o.alertmanagerUrl : []).map(conn),
+    read_only: !!o.readOnly,
+  };
+  if (!ctx.alertmanagers.length) delete (ctx as Partial<typeof ctx>).alertmanagers;
+  editConfig(file, (doc) => {
+    doc.setIn(['contexts', name], doc.createNode(ctx));
+    if (o.use || !doc.get('current_context')) doc.set('current_context', name);
+  });
+  await write(`context ${name} saved in ${file}\n`);
+}

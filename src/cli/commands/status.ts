@@ -1,0 +1,64 @@
+import { openContext, type CliGlobals } from '../context.js';
+import { table, write, writeJson } from '../output.js';
+import { BackendError } from '../../backends/errors.js';
+
+export interface BackendStatus {
+  kind: 'prometheus' | 'alertmanager';
+  name: string;
+  url: string;
+  reachable: boolean;
+  version: string | null;
+  cluster: { status: string; peers: string[] } | null;
+  latencyMs: number | null;
+  error: string | null;
+}
+
+/** Exit code 0 when every backend answered, 1 otherwise. */
+export async function runStatus(g: CliGlobals, o: { json?: boolean }): Promise<number> {
+  const c = openContext(g);
+  const prom = c.prometheus();
+  const promStatus = (async (): Promise<BackendStatus> => {
+    const t0 = performance.now();
+    try {
+      let version: string | null = null;
+      try {
+        version = (await prom.buildInfo()).version;
+      } catch (e) {
+        // Some Prometheus-compatible engines have no buildinfo endpoint; a trivial query still proves reachability.
+        if (!(e instanceof BackendError) || e.kind !== 'not-found') throw e;
+        await prom.query('1');
+      }
+      return { kind: 'prometheus', name: prom.name, url: prom.http.baseUrl, reachable: true, version, cluster: null, latencyMs: Math.round(performance.now() - t0), error: null };
+    } catch (e) {
+      return { kind: 'prometheus', name: prom.name, url: prom.http.baseUrl, reachable: false, version: null, cluster: null, latencyMs: null, error: (e as Error).message };
+    }
+  })();
+  const ams = c.alertmanagers().each((am) => am.status());
+  const [p, amResults] = await Promise.all([promStatus, ams]);
+  const statuses: BackendStatus[] = [
+    p,
+    ...amResults.map((r): BackendStatus => ({
+      kind: 'alertmanager',
+      name: r.name,
+      url: r.url,
+      reachable: r.ok,
+      version: r.value?.versionInfo.version ?? null,
+      cluster: r.value ? { status: r.value.cluster.status, peers: (r.value.cluster.peers ?? []).map((x) => x.address) } : null,
+      latencyMs: r.ok ? Math.round(r.elapsedMs) : null,
+      error: r.error?.message ?? null,
+    })),
+  ];
+  if (o.json) await writeJson({ context: c.ctx.name, backends: statuses });
+  else {
+    await write(`context: ${c.ctx.name}\n`);
+    await write(table(['BACKEND', 'NAME', 'STATUS', 'VERSION', 'CLUSTER', 'LATENCY'], statuses.map((s) => [
+      s.kind,
+      s.name,
+      s.reachable ? 'ok' : `unreachable: ${s.error}`,
+      s.version ?? '-',
+      s.cluster ? `${s.cluster.status}${s.cluster.peers.length ? ` (${s.cluster.peers.length} peers)` : ''}` : '-',
+      s.latencyMs !== null ? `${s.latencyMs}ms` : '-',
+    ])));
+  }
+  return statuses.every((s) => s.reachable) ? 0 : 1;
+}

@@ -1,0 +1,10 @@
+import type { CliGlobals } from '../context.js';
+import { UsageError } from '../errors.js';
+
+export async function runTui(g: CliGlobals): Promise<void> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new UsageError('the interactive UI needs a terminal; for scripts use a subcommand: oncall incidents --json, oncall alerts --json, oncall slo --json (see oncall --help)');
+  }
+  const { startApp } = await import('../../ui/start.js');
+  await startApp(g);
+}

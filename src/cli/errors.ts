@@ -1,0 +1,31 @@
+// Turns every failure into one clear line on stderr and an exit code: 1 for errors, 2 for usage.
+import { BackendError } from '../backends/errors.js';
+import { ConfigError } from '../backends/config/load.js';
+import { MatcherParseError } from '../domain/matchers.js';
+import { DurationError } from '../domain/duration.js';
+import { StackError } from '../backends/localstack.js';
+
+/** An error the user made on the command line: exit code 2. */
+export class UsageError extends Error {}
+
+export function reportError(e: unknown): number {
+  const say = (s: string) => process.stderr.write(`oncall: ${s}\n`);
+  if (e instanceof MatcherParseError) {
+    say(`bad matcher: ${e.reason} (position ${e.position})`);
+    process.stderr.write(`  ${e.input}\n  ${' '.repeat(Math.max(0, e.position - 1))}^\n`);
+    process.stderr.write(`  matchers look like: alertname="GPUMemoryOOM" severity=~"critical|warning" cluster!="dev"\n`);
+    return 2;
+  }
+  if (e instanceof DurationError || e instanceof UsageError) {
+    say(e.message);
+    return 2;
+  }
+  if (e instanceof BackendError || e instanceof ConfigError || e instanceof StackError) {
+    say(e.message);
+    return 1;
+  }
+  if ((e as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
+  say(`unexpected error: ${(e as Error)?.message ?? String(e)}`);
+  if (process.env.ONCALL_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
+  return 1;
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// Entry point. Only commander is loaded up front: each command imports its clients and UI when it runs, so
+// `oncall --version` and `--help` start fast.
+import { Command, CommanderError } from 'commander';
+import { VERSION } from './version.js';
+import { defineCoreCommands } from './defs/core.js';
+
+const program = new Command('oncall')
+  .description('On-call assistant for ML platforms: incidents by causal chain, SLO burn rates, GPU memory,\nrunbooks and safe silences, over Prometheus and Alertmanager.\n\nRun with no command for the interactive terminal UI.')
+  .version(VERSION, '-v, --version')
+  .option('--context <name>', 'context from the config file (env ONCALL_CONTEXT)')
+  .option('--config <file>', 'config file (env ONCALL_CONFIG)')
+  .option('--prometheus <url>', 'Prometheus URL, overrides the context (env ONCALL_PROMETHEUS_URL)')
+  .option('--alertmanager <url>', 'Alertmanager URL, repeatable for HA or several clusters (env ONCALL_ALERTMANAGER_URL)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+  .option('--timeout <duration>', 'HTTP timeout per request, e.g. 5s')
+  .option('--no-color', 'no colours (also NO_COLOR=1)')
+  .showHelpAfterError('(run oncall --help for usage)')
+  .exitOverride()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+  .action(async () => {
+    const { runTui } = await import('./commands/tui.js');
+    await runTui(program.opts());
+  });
+
+defineCoreCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    // help and version exit 0; every other commander error is a usage error.
+    process.exit(e.exitCode === 0 ? 0 : 2);
+  }
+  const { reportError } = await import('./errors.js');
+  process.exit(reportError(e));
+}

@@ -1,0 +1,23 @@
+// Writing results: JSON for scripts, aligned text for people. Writes wait for the pipe to drain so that
+// `oncall … | head` and large outputs behave.
+import { sanitizeLine } from '../domain/sanitize.js';
+
+export function write(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const ok = process.stdout.write(text, (err) => (err ? reject(err) : undefined));
+    if (ok) resolve();
+    else process.stdout.once('drain', () => resolve());
+  });
+}
+
+export function writeJson(value: unknown): Promise<void> {
+  return write(JSON.stringify(value, null, 2) + '\n');
+}
+
+/** Aligned columns; every cell is sanitised, since cells hold text from alerts. */
+export function table(header: string[], rows: string[][]): string {
+  const clean = rows.map((r) => r.map((c) => sanitizeLine(c)));
+  const widths = header.map((h, i) => Math.max(h.length, ...clean.map((r) => (r[i] ?? '').length)));
+  const fmt = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [fmt(header), ...clean.map(fmt)].join('\n') + '\n';
+}

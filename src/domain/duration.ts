@@ -1,0 +1,70 @@
+// Durations in Prometheus/amtool syntax: units y w d h m s ms, largest first, e.g. 90m, 1d2h, 1h30m.
+
+export class DurationError extends Error {
+  constructor(readonly input: string, reason: string) {
+    super(`invalid duration ${JSON.stringify(input)}: ${reason}`);
+    this.name = 'DurationError';
+  }
+}
+
+const UNITS: [string, number][] = [
+  ['y', 365 * 24 * 3600_000],
+  ['w', 7 * 24 * 3600_000],
+  ['d', 24 * 3600_000],
+  ['h', 3600_000],
+  ['m', 60_000],
+  ['s', 1000],
+  ['ms', 1],
+];
+const RE = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
+
+/** Milliseconds in `input`. "0" is zero; an empty string or unknown unit is an error. */
+export function parseDuration(input: string): number {
+  const s = input.trim();
+  if (s === '0') return 0;
+  if (!s) throw new DurationError(input, 'empty (use e.g. 15m, 2h, 1d2h)');
+  const m = RE.exec(s);
+  if (!m) {
+    const unit = /\d+([a-zA-Z]+)/.exec(s)?.[1];
+    const why = /^\d+$/.test(s)
+      ? 'a number needs a unit (ms, s, m, h, d, w, y)'
+      : unit && !UNITS.some(([u]) => u === unit)
+        ? `unknown unit ${JSON.stringify(unit)} (use ms, s, m, h, d, w, y)`
+        : 'expected units from largest to smallest, e.g. 1d2h or 90m';
+    throw new DurationError(input, why);
+  }
+  let ms = 0;
+  UNITS.forEach(([, mult], i) => {
+    const v = m[i + 1];
+    if (v) ms += Number(v) * mult;
+  });
+  return ms;
+}
+
+/** Compact human form: 1d2h, 45m, 30s. Rounds to the largest two units. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return '∞';
+  const neg = ms < 0;
+  let left = Math.abs(Math.round(ms));
+  if (left < 1000) return `${neg ? '-' : ''}${left}ms`;
+  const parts: string[] = [];
+  for (const [u, mult] of UNITS.slice(0, 6)) {
+    if (u === 'y' || u === 'w') continue;
+    const n = Math.floor(left / mult);
+    if (n > 0 || parts.length) {
+      if (n > 0) parts.push(`${n}${u}`);
+      left -= n * mult;
+    }
+    if (parts.length === 2) break;
+  }
+  return (neg ? '-' : '') + (parts.join('') || '0s');
+}
+
+/** "3s", "2m", "1h" — one unit, for data ages and alert ages. */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h`;
+  return `${Math.floor(s / 86400)}d`;
+}

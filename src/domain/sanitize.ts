@@ -1,0 +1,30 @@
+// Text from alerts, annotations and runbooks is untrusted: it could carry escape sequences that move the cursor,
+// retitle the window, write to the clipboard (OSC 52) or hide text. Everything shown passes through here.
+
+// ESC-introduced sequences: CSI (ESC [ … final), OSC/DCS/SOS/PM/APC (ESC ] … BEL or ST), and two-byte escapes.
+const ESCAPES = /\u001b(?:\[[0-?]*[ -/]*[@-~]|[\]PX^_][\s\S]*?(?:\u0007|\u001b\\|$)|[@-Z\\-_]|[ -/]*[0-~]?)/g;
+// 8-bit C1 forms of the same (CSI = U+009B, OSC = U+009D, …).
+const C1_SEQUENCES = /[\u009b][0-?]*[ -/]*[@-~]|[\u0090\u009d\u009e\u009f][\s\S]*?(?:\u0007|\u009c|$)/g;
+// Remaining control characters except newline and tab; bidi overrides that can reorder what a person reads.
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Removes terminal control sequences and control characters; keeps newlines, turns tabs into two spaces. */
+export function sanitizeText(s: string): string {
+  if (!s) return '';
+  return s.replace(ESCAPES, '').replace(C1_SEQUENCES, '').replace(CONTROLS, '').replace(/\t/g, '  ');
+}
+
+/** Single-line form for list rows: newlines become spaces. */
+export function sanitizeLine(s: string): string {
+  return sanitizeText(s).replace(/\r?\n/g, ' ');
+}
+
+/** Only http(s) URLs may be opened in a browser or shown as links. */
+export function isSafeWebUrl(raw: string): boolean {
+  try {
+    const u = new URL(raw.trim());
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

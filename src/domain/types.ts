@@ -1,0 +1,36 @@
+// Domain types shared by every layer. Backends produce them, domain logic transforms them, UI and CLI show them.
+
+export type Labels = Record<string, string>;
+
+export type AlertState = 'active' | 'suppressed' | 'unprocessed';
+
+export interface Alert {
+  fingerprint: string;
+  labels: Labels;
+  annotations: Labels;
+  startsAt: string;
+  endsAt: string;
+  updatedAt: string;
+  generatorURL: string;
+  receivers: string[];
+  state: AlertState;
+  silencedBy: string[];
+  inhibitedBy: string[];
+}
+
+export type Severity = 'critical' | 'warning' | 'info';
+
+export type Layer = 'infrastructure' | 'service' | 'quality' | 'unknown';
+
+export type SilenceStatus = 'active' | 'pending' | 'expired';
+
+export interface Silence {
+  id: string;
+  matchers: import('./matchers.js').Matcher[];
+  startsAt: string;
+  endsAt: string;
+  updatedAt: string;
+  createdBy: string;
+  comment: string;
+  status: SilenceStatus;
+}

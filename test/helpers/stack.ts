@@ -1,0 +1,92 @@
+// Test-side helpers around the real servers of src/backends/localstack.ts.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startAlertmanager, startPrometheus, freePort, type ServerHandle } from '../../src/backends/localstack.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CLI = path.join(ROOT, 'dist/cli/main.js');
+
+export const MINIMAL_AM_CONFIG = `
+route:
+  receiver: sink
+  group_by: ['alertname']
+  group_wait: 1h
+  group_interval: 1h
+  repeat_interval: 24h
+receivers:
+  - name: sink
+`;
+
+export function minimalPrometheusConfig(extra = ''): string {
+  return `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n${extra}`;
+}
+
+export async function alertmanager(config = MINIMAL_AM_CONFIG, opts: { clusterPort?: number; peers?: string[] } = {}): Promise<ServerHandle> {
+  return startAlertmanager({ config, ...opts });
+}
+
+export async function prometheus(config = minimalPrometheusConfig(), files?: Record<string, string>): Promise<ServerHandle> {
+  return startPrometheus({ config, files });
+}
+
+export { freePort };
+
+export interface TestAlert {
+  labels: Record<string, string>;
+  annotations?: Record<string, string>;
+  startsAt?: string;
+  endsAt?: string;
+  generatorURL?: string;
+}
+
+/** Sends alerts to an Alertmanager as Prometheus would (POST /api/v2/alerts). */
+export async function postAlerts(amUrl: string, alerts: TestAlert[]): Promise<void> {
+  for (let i = 0; i < alerts.length; i += 5000) {
+    const res = await fetch(`${amUrl}/api/v2/alerts`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(alerts.slice(i, i + 5000)),
+    });
+    if (!res.ok) throw new Error(`posting alerts failed: ${res.status} ${await res.text()}`);
+  }
+}
+
+/** Waits until the Alertmanager lists `n` alerts (it ingests asynchronously). */
+export async function waitForAlerts(amUrl: string, n: number, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = -1;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${amUrl}/api/v2/alerts`);
+    seen = ((await res.json()) as unknown[]).length;
+    if (seen >= n) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Alertmanager holds ${seen} alerts, expected ${n}`);
+}
+
+export interface CliResult { code: number; stdout: string; stderr: string }
+
+/** A fresh, empty config folder so tests never read the developer's own config. */
+export function isolatedEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-home-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), NO_COLOR: '1', ...extra };
+  for (const k of ['ONCALL_CONFIG', 'ONCALL_CONTEXT', 'ONCALL_PROMETHEUS_URL', 'ONCALL_ALERTMANAGER_URL']) if (!(k in extra)) delete env[k];
+  return env;
+}
+
+/** Runs the built CLI as a user would. */
+export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [CLI, ...args], { env: opts.env ?? isolatedEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    const t = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`oncall ${args.join(' ')} timed out\n${stderr}`)); }, opts.timeoutMs ?? 60_000);
+    p.on('close', (code) => { clearTimeout(t); resolve({ code: code ?? -1, stdout, stderr }); });
+    p.stdin.end(opts.input ?? '');
+  });
+}
