@@ -1,0 +1,74 @@
+// What every view and overlay can reach through `useOncall()`: the context's clients and settings, the shared
+// alert data (fetched off the UI thread), backend health, the selection, and app actions (switch view, open an
+// overlay, refresh, notify). Views never fetch alerts themselves; views with other data (SLOs, GPUs) poll with
+// usePoll (src/ui/hooks/usePoll.ts), which reports backend health to the header and obeys `r`.
+import { createContext, useContext } from 'react';
+import type { ResolvedContext } from '../backends/config/resolve.js';
+import type { PrometheusClient } from '../backends/prometheus.js';
+import type { AlertmanagerSet } from '../backends/alertmanager.js';
+import type { Incident, IncidentAlert } from '../domain/incidents/types.js';
+import type { Silence } from '../domain/types.js';
+import type { BackendHealth } from './data/health.js';
+
+export interface AppServices {
+  context: ResolvedContext;
+  readOnly: boolean;
+  refreshIntervalMs: number;
+  prometheus(): PrometheusClient;
+  alertmanagers(): AlertmanagerSet;
+  /** The clock; tests pass a fixed one. */
+  now(): number;
+}
+
+/** One refresh worth of alert data, already grouped. */
+export interface AlertData {
+  /** When the data was fetched (ms since epoch). */
+  generatedAt: number;
+  /** Sorted: severity (critical first), then age (oldest first). */
+  incidents: Incident[];
+  /** Every alert, each once, in incident order. */
+  alerts: IncidentAlert[];
+  /** Incident id by alert fingerprint. */
+  incidentOf: Map<string, string>;
+  silences: Silence[];
+}
+
+/** What the user has selected in the current view; actions such as "silence" act on it. */
+export interface Selection {
+  incident?: Incident;
+  /** The selected alert, or every alert of the selected incident. */
+  alerts: IncidentAlert[];
+}
+
+export type NoticeLevel = 'info' | 'error';
+
+export interface OncallApi {
+  services: AppServices;
+  data: AlertData | undefined;
+  health: BackendHealth[];
+  view: string;
+  setView(id: string): void;
+  selection: Selection | undefined;
+  setSelection(s: Selection | undefined): void;
+  /** Opens an overlay registered in src/ui/views/registry.ts with props for it. */
+  openOverlay(id: string, props?: unknown): void;
+  /** Closes the given overlay, or the topmost one. */
+  closeOverlay(id?: string): void;
+  /** Refreshes alert data and every usePoll now. */
+  refresh(): void;
+  /** Subscribes to refresh requests; returns the unsubscribe function. */
+  onRefresh(fn: () => void): () => void;
+  /** Sets one backend's health line in the header (by name). */
+  reportHealth(h: BackendHealth): void;
+  /** A one-line message in the status bar, e.g. "silence 1a2b created". */
+  notify(message: string, level?: NoticeLevel): void;
+  quit(): void;
+}
+
+export const OncallContext = createContext<OncallApi | null>(null);
+
+export function useOncall(): OncallApi {
+  const api = useContext(OncallContext);
+  if (!api) throw new Error('useOncall() outside <OncallContext.Provider>');
+  return api;
+}

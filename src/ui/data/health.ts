@@ -1,0 +1,43 @@
+// Health of one backend as the header shows it: ok, or unreachable since T, with the age of the last good data.
+// Pure: the worker and usePoll both feed it results; it never throws.
+import { formatAge } from '../../domain/duration.js';
+
+export type HealthState = 'loading' | 'ok' | 'unreachable';
+
+export interface BackendHealth {
+  /** Short name shown in the header: 'am', 'am 10.0.0.2:9093', 'prom'. */
+  name: string;
+  state: HealthState;
+  /** When the current state began (ms since epoch). */
+  since: number;
+  /** When data last arrived successfully. */
+  lastOkAt?: number;
+  /** One-line reason of the last failure (already free of secrets). */
+  error?: string;
+}
+
+export function initialHealth(name: string, now: number): BackendHealth {
+  return { name, state: 'loading', since: now };
+}
+
+/** Next health after a fetch finished. `since` moves only when the state changes. */
+export function nextHealth(prev: BackendHealth, result: { ok: true } | { ok: false; error: string }, now: number): BackendHealth {
+  if (result.ok) {
+    return { name: prev.name, state: 'ok', since: prev.state === 'ok' ? prev.since : now, lastOkAt: now };
+  }
+  return {
+    name: prev.name,
+    state: 'unreachable',
+    since: prev.state === 'unreachable' ? prev.since : now,
+    lastOkAt: prev.lastOkAt,
+    error: result.error,
+  };
+}
+
+/** `am: ok 3s`, `prom: unreachable 2m (last good data 2m old)`, `am: loading`. */
+export function describeHealth(h: BackendHealth, now: number): string {
+  if (h.state === 'loading') return `${h.name}: loading`;
+  if (h.state === 'ok') return `${h.name}: ok ${formatAge(now - (h.lastOkAt ?? h.since))}`;
+  const last = h.lastOkAt === undefined ? 'no data yet' : `last good data ${formatAge(now - h.lastOkAt)} old`;
+  return `${h.name}: unreachable ${formatAge(now - h.since)} (${last})`;
+}

@@ -1,0 +1,105 @@
+// Semantic colour tokens. Components never name a colour: they spread a token onto <Text>, e.g.
+//   const theme = useTheme();  <Text {...theme.critical}>crit</Text>  <Text {...theme.layer.quality}>…</Text>
+// The no-colour variant (NO_COLOR set and non-empty, or --no-color) drops every colour but keeps emphasis, so
+// severity and selection still stand out: bold for critical, inverse for the selected row.
+// To add a token: add it to Theme, then to BOTH `colorTheme` and `noColorTheme`.
+import { createContext, useContext } from 'react';
+import type { Layer, Severity } from '../domain/types.js';
+
+/** The subset of Ink <Text> props a token may set. */
+export interface Style {
+  color?: string;
+  backgroundColor?: string;
+  bold?: boolean;
+  dimColor?: boolean;
+  inverse?: boolean;
+  underline?: boolean;
+  italic?: boolean;
+}
+
+export interface Theme {
+  name: 'color' | 'no-color';
+  critical: Style;
+  warning: Style;
+  info: Style;
+  ok: Style;
+  error: Style;
+  muted: Style;
+  accent: Style;
+  title: Style;
+  /** The selected row. */
+  selection: Style;
+  /** The active tab in the view bar. */
+  activeTab: Style;
+  /** Key names in hints and help. */
+  key: Style;
+  /** Silenced or inhibited alerts. */
+  suppressed: Style;
+  /** Causal edges in the incident tree. */
+  edge: Style;
+  layer: Record<Layer, Style>;
+  /** Border colour for <Box borderStyle> (undefined: terminal default). */
+  borderColor: string | undefined;
+}
+
+export const colorTheme: Theme = {
+  name: 'color',
+  critical: { color: 'red', bold: true },
+  warning: { color: 'yellow' },
+  info: { color: 'blue' },
+  ok: { color: 'green' },
+  error: { color: 'red' },
+  muted: { color: 'gray' },
+  accent: { color: 'cyan' },
+  title: { bold: true },
+  selection: { inverse: true },
+  activeTab: { color: 'cyan', bold: true, underline: true },
+  key: { color: 'cyan' },
+  suppressed: { color: 'gray', italic: true },
+  edge: { color: 'gray' },
+  layer: {
+    infrastructure: { color: 'magenta' },
+    service: { color: 'cyan' },
+    quality: { color: 'yellow' },
+    unknown: { color: 'gray' },
+  },
+  borderColor: 'gray',
+};
+
+export const noColorTheme: Theme = {
+  name: 'no-color',
+  critical: { bold: true },
+  warning: {},
+  info: {},
+  ok: {},
+  error: { bold: true },
+  muted: {},
+  accent: {},
+  title: { bold: true },
+  selection: { inverse: true },
+  activeTab: { bold: true, underline: true },
+  key: { bold: true },
+  suppressed: {},
+  edge: {},
+  layer: { infrastructure: {}, service: {}, quality: {}, unknown: {} },
+  borderColor: undefined,
+};
+
+/** NO_COLOR (any non-empty value, per no-color.org) or --no-color (commander: `color === false`). */
+export function wantsNoColor(env: NodeJS.ProcessEnv, colorFlag: boolean | undefined): boolean {
+  return colorFlag === false || Boolean(env.NO_COLOR);
+}
+
+export function themeFor(noColor: boolean): Theme {
+  return noColor ? noColorTheme : colorTheme;
+}
+
+export function severityStyle(t: Theme, s: Severity): Style {
+  return s === 'critical' ? t.critical : s === 'warning' ? t.warning : t.info;
+}
+
+export const ThemeContext = createContext<Theme>(colorTheme);
+
+export function useTheme(): Theme {
+  return useContext(ThemeContext);
+}

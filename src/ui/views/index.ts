@@ -1,0 +1,34 @@
+// Every view and overlay of the app. To add yours: ONE import line and ONE entry in VIEWS or OVERLAYS.
+import { keymap } from '../keymap.js';
+import { GLOBAL_KEYS, setViewOrder } from '../global-keys.js';
+import { registry, type OverlayDef, type ViewDef } from './registry.js';
+// -- views --
+// (e.g.) import { sloView } from './slo/index.js';
+// -- overlays --
+
+export const VIEWS: ViewDef[] = [
+  // sloView,
+];
+
+export const OVERLAYS: OverlayDef<any>[] = [
+];
+
+let done = false;
+
+/** Registers global keys, views (with a number key each) and overlays; safe to call more than once. */
+export function setupRegistry(): void {
+  if (done) return;
+  done = true;
+  keymap.register(GLOBAL_KEYS);
+  for (const v of VIEWS) registry.registerView(v);
+  for (const o of OVERLAYS) registry.registerOverlay(o);
+  const views = registry.list();
+  setViewOrder(views.map((v) => v.id));
+  keymap.register(views.map((v) => ({
+    id: `app.view.${v.id}`,
+    keys: [v.key],
+    description: `view ${v.title}`,
+    scope: 'global',
+    run: (app) => app.setView(v.id),
+  })));
+}
