@@ -1,25 +1,17 @@
 // What every subcommand needs: the resolved context and clients for its backends.
-import type { Command } from 'commander';
-import { resolveContext, type GlobalOptions, type ResolvedContext } from '../backends/config/resolve.js';
+import { resolveContext, type ResolvedContext } from '../backends/config/resolve.js';
 import { PrometheusClient } from '../backends/prometheus.js';
 import { AlertmanagerSet } from '../backends/alertmanager.js';
 import { parseDuration } from '../domain/duration.js';
+import type { CliGlobals } from './globals.js';
 
-export interface CliGlobals extends GlobalOptions {
-  timeout?: string;
-  color?: boolean;
-}
+export { globalsOf, type CliGlobals } from './globals.js';
 
 export interface CliContext {
   ctx: ResolvedContext;
   prometheus(): PrometheusClient;
   alertmanagers(): AlertmanagerSet;
   timeoutMs?: number;
-}
-
-/** Global options, wherever on the command line they were given. */
-export function globalsOf(cmd: Command): CliGlobals {
-  return cmd.optsWithGlobals() as CliGlobals;
 }
 
 export function openContext(globals: CliGlobals): CliContext {

@@ -1,6 +1,6 @@
 // Foundation commands: status, alerts, config, context, demo.
 import type { Command } from 'commander';
-import { globalsOf } from '../context.js';
+import { globalsOf } from '../globals.js';
 
 export function defineCoreCommands(program: Command): void {
   program
