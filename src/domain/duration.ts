@@ -25,12 +25,18 @@ export function parseDuration(input: string): number {
   if (!s) throw new DurationError(input, 'empty (use e.g. 15m, 2h, 1d2h)');
   const m = RE.exec(s);
   if (!m) {
-    const unit = /\d+([a-zA-Z]+)/.exec(s)?.[1];
+    const unknown = [...s.matchAll(/\d+([a-zA-Zµ]+)/g)].map((x) => x[1]!).find((u) => !UNITS.some(([k]) => k === u));
     const why = /^\d+$/.test(s)
       ? 'a number needs a unit (ms, s, m, h, d, w, y)'
-      : unit && !UNITS.some(([u]) => u === unit)
-        ? `unknown unit ${JSON.stringify(unit)} (use ms, s, m, h, d, w, y)`
-        : 'expected units from largest to smallest, e.g. 1d2h or 90m';
+      : s.startsWith('-')
+        ? 'must not be negative'
+        : /\d[.,]\d/.test(s)
+          ? 'fractions are not allowed (write 1h30m, not 1.5h)'
+          : unknown
+            ? `unknown unit ${JSON.stringify(unknown)} (use ms, s, m, h, d, w, y)`
+            : /^\d/.test(s)
+              ? 'expected units from largest to smallest, each once, e.g. 1d2h or 90m'
+              : 'expected a number and a unit, e.g. 15m, 2h or 1d2h';
     throw new DurationError(input, why);
   }
   let ms = 0;
@@ -38,26 +44,25 @@ export function parseDuration(input: string): number {
     const v = m[i + 1];
     if (v) ms += Number(v) * mult;
   });
+  if (!Number.isSafeInteger(ms)) throw new DurationError(input, 'too large');
   return ms;
 }
 
-/** Compact human form: 1d2h, 45m, 30s. Rounds to the largest two units. */
+/** Compact human form: 1d2h, 45m, 30s: the largest unit and the next one, rounded down; parseDuration reads it. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return '∞';
   const neg = ms < 0;
   let left = Math.abs(Math.round(ms));
   if (left < 1000) return `${neg ? '-' : ''}${left}ms`;
+  const units = UNITS.filter(([u]) => u === 'd' || u === 'h' || u === 'm' || u === 's');
+  const first = units.findIndex(([, mult]) => left >= mult);
   const parts: string[] = [];
-  for (const [u, mult] of UNITS.slice(0, 6)) {
-    if (u === 'y' || u === 'w') continue;
+  for (const [u, mult] of units.slice(first, first + 2)) {
     const n = Math.floor(left / mult);
-    if (n > 0 || parts.length) {
-      if (n > 0) parts.push(`${n}${u}`);
-      left -= n * mult;
-    }
-    if (parts.length === 2) break;
+    if (n > 0) parts.push(`${n}${u}`);
+    left -= n * mult;
   }
-  return (neg ? '-' : '') + (parts.join('') || '0s');
+  return (neg ? '-' : '') + parts.join('');
 }
 
 /** "3s", "2m", "1h" — one unit, for data ages and alert ages. */

@@ -39,7 +39,12 @@ class Scanner {
 
 function readName(s: Scanner): string {
   const start = s.pos;
-  if (s.peek() === '"') return readQuoted(s); // UTF-8 label names (Alertmanager 0.27+) are quoted
+  if (s.peek() === '"') {
+    // UTF-8 label names (Alertmanager 0.27+) are quoted.
+    const name = readQuoted(s);
+    if (!name) s.fail('empty label name', start);
+    return name;
+  }
   if (!NAME_START.test(s.peek())) {
     s.fail(s.done ? 'expected a label name, found end of input' : `expected a label name, found ${JSON.stringify(s.peek())}`);
   }
@@ -65,8 +70,8 @@ function readQuoted(s: Scanner): string {
     if (c === '\\') {
       const n = s.src[s.pos + 1];
       if (n === undefined) break;
-      out += n === 'n' ? '\n' : n === 't' ? '\t' : n; // \" \\ and friends; regex escapes like \. stay escaped below
-      if (n !== '"' && n !== '\\' && n !== 'n' && n !== 't') out = out.slice(0, -1) + '\\' + n;
+      // \" \\ \n \t are unescaped; any other escape (a regex's \. or \d) is kept as written.
+      out += n === 'n' ? '\n' : n === 't' ? '\t' : n === '"' || n === '\\' ? n : '\\' + n;
       s.pos += 2;
       continue;
     }
@@ -76,22 +81,27 @@ function readQuoted(s: Scanner): string {
   return s.fail('unterminated quoted value (missing closing ")', open);
 }
 
-function readUnquoted(s: Scanner): string {
+// An unquoted value ends at whitespace, as in Alertmanager's parser: `a=b c=d` is two matchers missing a comma,
+// not the value "b c=d".
+function readUnquoted(s: Scanner, op: MatchType): string {
   const start = s.pos;
-  while (!s.done && s.peek() !== ',' && s.peek() !== '}') {
+  while (!s.done && s.peek() !== ',' && s.peek() !== '}' && !/\s/.test(s.peek())) {
     const c = s.peek();
     if (c === '"' || c === '=' || c === '!' || c === '~' || c === '{') {
       s.fail(`unexpected ${JSON.stringify(c)} in unquoted value (quote values that contain it)`);
     }
     s.pos++;
   }
-  return s.src.slice(start, s.pos).trimEnd();
+  if (s.pos === start) {
+    s.fail(`expected a value after ${op}${s.done ? ', found end of input' : ''} (write "" for an empty value)`);
+  }
+  return s.src.slice(start, s.pos);
 }
 
 function checkRegex(s: Scanner, m: Matcher, at: number): void {
   if (m.type !== '=~' && m.type !== '!~') return;
   try {
-    new RegExp(`^(?:${m.value})$`);
+    compileRegex(m.value);
   } catch (e) {
     s.fail(`invalid regular expression ${JSON.stringify(m.value)}: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`, at);
   }
@@ -111,7 +121,7 @@ export function parseMatchers(input: string): Matcher[] {
     const type = readOp(s, name);
     s.skipSpace();
     const valueAt = s.pos;
-    const value = s.peek() === '"' ? readQuoted(s) : readUnquoted(s);
+    const value = s.peek() === '"' ? readQuoted(s) : readUnquoted(s, type);
     const m: Matcher = { name, type, value };
     checkRegex(s, m, valueAt);
     out.push(m);
@@ -123,7 +133,7 @@ export function parseMatchers(input: string): Matcher[] {
       continue;
     }
     if (s.done || (braced && s.peek() === '}')) break;
-    s.fail(`expected "," or end of matchers, found ${JSON.stringify(s.peek())}`);
+    s.fail(`expected "," between matchers or the end, found ${JSON.stringify(s.peek())}`);
   }
   if (braced) {
     if (s.peek() !== '}') s.fail('missing closing "}"');
@@ -162,11 +172,30 @@ export function formatMatchers(ms: readonly Matcher[]): string {
 
 export type LabelPredicate = (labels: Labels) => boolean;
 
+// Go's RE2 (what Alertmanager uses) allows leading flag groups such as `(?i)`; JavaScript on Node 20 does not, so
+// they become RegExp flags. `.` does not match a newline unless `(?s)` says so, as in Go.
+const GO_FLAGS = /^\(\?([imsU]+)\)/;
+
+/** Compiles an Alertmanager regex, fully anchored as Alertmanager does. Throws SyntaxError when invalid. */
+export function compileRegex(re: string): RegExp {
+  let body = re;
+  let flags = '';
+  const f = GO_FLAGS.exec(body);
+  if (f) {
+    if (f[1]!.includes('U')) throw new SyntaxError('the (?U) flag is not supported');
+    // (?m) only changes ^ and $ inside the pattern; in JavaScript it would also unanchor the whole match, so it
+    // is left out (label values practically never hold newlines).
+    flags = [...new Set(f[1]!.replace(/m/g, ''))].join('');
+    body = body.slice(f[0].length);
+  }
+  return new RegExp(`^(?:${body})$`, flags);
+}
+
 const regexCache = new Map<string, RegExp>();
 function anchored(re: string): RegExp {
   let r = regexCache.get(re);
   if (!r) {
-    r = new RegExp(`^(?:${re})$`, 's');
+    r = compileRegex(re);
     if (regexCache.size > 10_000) regexCache.clear();
     regexCache.set(re, r);
   }

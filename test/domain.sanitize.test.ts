@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { isSafeWebUrl, sanitizeLine, sanitizeText } from '../src/domain/sanitize.js';
+
+const ESC = '\u001b';
+const BEL = '\u0007';
+const ST = `${ESC}\\`;
+
+describe('sanitizeText', () => {
+  it('removes CSI sequences (colours, cursor moves, screen clears)', () => {
+    expect(sanitizeText(`${ESC}[31mred${ESC}[0m`)).toBe('red');
+    expect(sanitizeText(`a${ESC}[2J${ESC}[H${ESC}[10;20Hb`)).toBe('ab');
+    expect(sanitizeText(`x${ESC}[?1049hy`)).toBe('xy');
+  });
+
+  it('removes OSC 52 clipboard writes and OSC window titles, with BEL or ST', () => {
+    expect(sanitizeText(`before${ESC}]52;c;Y3VybCBldmlsLnNoIHwgc2g=${BEL}after`)).toBe('beforeafter');
+    expect(sanitizeText(`before${ESC}]0;pwned title${ST}after`)).toBe('beforeafter');
+    expect(sanitizeText(`link ${ESC}]8;;http://evil${ST}text${ESC}]8;;${ST}`)).toBe('link text');
+  });
+
+  it('removes an unterminated OSC to the end rather than letting it through', () => {
+    expect(sanitizeText(`ok${ESC}]52;c;AAAA`)).toBe('ok');
+  });
+
+  it('removes DCS, SOS, PM and APC strings', () => {
+    expect(sanitizeText(`a${ESC}P1$r0m${ST}b`)).toBe('ab');
+    expect(sanitizeText(`a${ESC}Xsos${ST}b${ESC}^pm${ST}c${ESC}_apc${ST}d`)).toBe('abcd');
+  });
+
+  it('removes 8-bit C1 sequences and C1 controls', () => {
+    expect(sanitizeText('a\u009b31mb')).toBe('ab');
+    expect(sanitizeText('a\u009d0;title\u009cb')).toBe('ab');
+    expect(sanitizeText('a\u009d52;c;AAAA\u0007b')).toBe('ab');
+    expect(sanitizeText(`a\u009d0;title${ST}b`)).toBe('ab');
+    expect(sanitizeText('a\u0090dcs\u009cb')).toBe('ab');
+    expect(sanitizeText('a\u0085b\u008db')).toBe('abb');
+  });
+
+  it('removes two-byte escapes and other control characters, keeps newlines, expands tabs', () => {
+    expect(sanitizeText(`a${ESC}cb${ESC}7c`)).toBe('abc');
+    expect(sanitizeText('a\rb\bc\u0000d\u007fe')).toBe('abcde');
+    expect(sanitizeText('line 1\nline 2\r\nline 3')).toBe('line 1\nline 2\nline 3');
+    expect(sanitizeText('a\tb')).toBe('a  b');
+  });
+
+  it('removes bidi overrides, isolates and marks that reorder text', () => {
+    expect(sanitizeText('safe\u202eexe.txt')).toBe('safeexe.txt');
+    expect(sanitizeText('\u2066a\u2069\u2067b\u2069\u2068c\u2069')).toBe('abc');
+    expect(sanitizeText('\u202aa\u202bb\u202cc\u202dd')).toBe('abcd');
+    expect(sanitizeText('x\u200ey\u200fz\u061c')).toBe('xyz');
+  });
+
+  it('keeps ordinary Unicode text, including emoji joined with ZWJ', () => {
+    const s = 'Modèle résumé — 模型 👩‍💻 ✓';
+    expect(sanitizeText(s)).toBe(s);
+    expect(sanitizeText('')).toBe('');
+  });
+});
+
+describe('sanitizeLine', () => {
+  it('puts everything on one line', () => {
+    expect(sanitizeLine(`first\nsecond\r\nthird${ESC}[1m!`)).toBe('first second third!');
+  });
+});
+
+describe('isSafeWebUrl', () => {
+  it('accepts http and https URLs', () => {
+    expect(isSafeWebUrl('https://runbooks.example.com/gpu-oom')).toBe(true);
+    expect(isSafeWebUrl('http://grafana:3000/d/abc?var=1')).toBe(true);
+    expect(isSafeWebUrl('  https://example.com  ')).toBe(true);
+  });
+
+  it('rejects file:, javascript:, data: and other schemes, and non-URLs', () => {
+    expect(isSafeWebUrl('file:///etc/passwd')).toBe(false);
+    expect(isSafeWebUrl('javascript:alert(1)')).toBe(false);
+    expect(isSafeWebUrl('JavaScript:alert(1)')).toBe(false);
+    expect(isSafeWebUrl('data:text/html;base64,PHNjcmlwdD4=')).toBe(false);
+    expect(isSafeWebUrl('ssh://host')).toBe(false);
+    expect(isSafeWebUrl('vbscript:msgbox')).toBe(false);
+    expect(isSafeWebUrl('/relative/path')).toBe(false);
+    expect(isSafeWebUrl('not a url')).toBe(false);
+    expect(isSafeWebUrl('')).toBe(false);
+  });
+});
