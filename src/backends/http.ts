@@ -1,12 +1,15 @@
 // One HTTP client per backend, on axios: auth, TLS, headers, timeouts, bounded retries for reads, and a
-// translation of every failure into a BackendError. Proxies come from HTTP(S)_PROXY/NO_PROXY, which axios honours.
+// translation of every failure into a BackendError. Proxies come from HTTP(S)_PROXY/NO_PROXY, which axios honours;
+// loopback addresses are never proxied (as in Go, so like Prometheus and amtool): a port-forward on localhost
+// must not be sent to a corporate proxy.
 import fs from 'node:fs';
 import https from 'node:https';
 import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import type { BackendConfig } from './config/schema.js';
 import { BackendError, redactUrl, type BackendKind } from './errors.js';
 import { backendName } from './config/resolve.js';
-import { parseDuration } from '../domain/duration.js';
+import { formatDuration, parseDuration } from '../domain/duration.js';
+import { sanitizeLine } from '../domain/sanitize.js';
 
 export interface HttpClientOptions {
   /** Overrides the backend's configured timeout (milliseconds). */
@@ -15,6 +18,39 @@ export interface HttpClientOptions {
   retries?: number;
   /** Base backoff in milliseconds; doubled each retry. */
   backoffMs?: number;
+}
+
+/** localhost, 127.0.0.0/8 and ::1. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(h) || h === '::1' || h === '0:0:0:0:0:0:0:1';
+}
+
+/** Error codes Node's TLS layer gives for a certificate it does not trust. */
+const CERT_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** Prometheus API error types that are answers, not outages: retrying them would only repeat the same answer. */
+const FINAL_ERROR_TYPES = new Set(['bad_data', 'execution', 'timeout', 'canceled', 'not_found', 'not_acceptable']);
+
+export interface RequestOptions {
+  params?: Record<string, unknown>;
+  data?: unknown;
+  form?: Record<string, string>;
+  /** Safe to repeat after a transient failure; defaults to true for GET only. */
+  idempotent?: boolean;
+  /** What a 404 means for this request, e.g. "no silence with ID …". */
+  notFound?: string;
 }
 
 export interface RequestStats {
@@ -36,6 +72,7 @@ export class HttpClient {
   private readonly ax: AxiosInstance;
   private readonly retries: number;
   private readonly backoffMs: number;
+  private readonly timeoutMs: number;
 
   constructor(readonly backend: BackendKind, cfg: BackendConfig, opts: HttpClientOptions = {}) {
     this.name = backendName(cfg);
@@ -71,13 +108,14 @@ export class HttpClient {
     }
     u.username = '';
     u.password = '';
-    const timeout = opts.timeoutMs ?? (cfg.timeout ? parseDuration(cfg.timeout) : 10_000);
+    this.timeoutMs = opts.timeoutMs ?? (cfg.timeout ? parseDuration(cfg.timeout) : 10_000);
     this.ax = axios.create({
       baseURL: u.toString().replace(/\/+$/, ''),
       headers,
       auth,
       httpsAgent,
-      timeout,
+      timeout: this.timeoutMs,
+      ...(isLoopbackHost(u.hostname) ? { proxy: false as const } : {}),
       // Bodies are parsed here so that HTML from a proxy is reported as such instead of as a JSON error.
       responseType: 'text',
       transformResponse: [(d: unknown) => d],
@@ -95,30 +133,32 @@ export class HttpClient {
     if (e instanceof BackendError) return e;
     const err = e as AxiosError & { code?: string };
     const code = err.code ?? (err.cause as NodeJS.ErrnoException | undefined)?.code;
+    if (code && CERT_CODES.has(code)) {
+      return this.fail('tls', `TLS certificate not trusted (${code}); set tls.ca_file, or tls.insecure_skip_verify to opt out`, path);
+    }
+    if (code?.startsWith('HPE_')) return this.fail('network', `the server did not answer in HTTP (${code}); is the scheme (http/https) right?`, path);
     switch (code) {
       case 'ECONNREFUSED': return this.fail('refused', 'connection refused: is it running, and is the URL right?', path);
       case 'ECONNABORTED':
-      case 'ETIMEDOUT': return this.fail('timeout', `no answer within ${this.ax.defaults.timeout} ms (timed out)`, path);
+      case 'ETIMEDOUT':
+      case 'ERR_CANCELED': return this.fail('timeout', `no answer within ${formatDuration(this.timeoutMs)} (timed out; raise it with --timeout or the timeout key)`, path);
       case 'ENOTFOUND':
       case 'EAI_AGAIN': return this.fail('dns', `host name not found (${code})`, path);
       case 'ECONNRESET':
       case 'EPIPE':
       case 'EHOSTUNREACH':
       case 'ENETUNREACH': return this.fail('network', `network error (${code})`, path);
-      case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-      case 'SELF_SIGNED_CERT_IN_CHAIN':
-      case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-      case 'CERT_HAS_EXPIRED':
-      case 'ERR_TLS_CERT_ALTNAME_INVALID':
-        return this.fail('tls', `TLS certificate not trusted (${code}); set tls.ca_file, or tls.insecure_skip_verify to opt out`, path);
+      case 'EPROTO':
+      case 'ERR_SSL_WRONG_VERSION_NUMBER':
+        return this.fail('tls', `TLS handshake failed (${code}); is the scheme (http/https) right?`, path);
       case 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED':
       case 'ERR_BAD_RESPONSE': return this.fail('invalid', `bad response: ${err.message}`, path);
-      default: return this.fail('network', `request failed: ${code ?? err.message}`, path);
+      default: return this.fail('network', `request failed: ${sanitizeLine(code ?? err.message ?? String(e))}`, path);
     }
   }
 
   /** Sends a request and returns the parsed JSON body; non-2xx and non-JSON answers become BackendErrors. */
-  async request(method: 'GET' | 'POST' | 'DELETE', path: string, opts: { params?: Record<string, unknown>; data?: unknown; form?: Record<string, string>; idempotent?: boolean } = {}): Promise<{ status: number; body: unknown }> {
+  async request(method: 'GET' | 'POST' | 'DELETE', path: string, opts: RequestOptions = {}): Promise<{ status: number; body: unknown }> {
     const idempotent = opts.idempotent ?? method === 'GET';
     let attempt = 0;
     for (;;) {
@@ -134,11 +174,13 @@ export class HttpClient {
     }
   }
 
-  private async once(method: string, path: string, opts: { params?: Record<string, unknown>; data?: unknown; form?: Record<string, string> }): Promise<{ status: number; body: unknown }> {
+  private async once(method: string, path: string, opts: RequestOptions): Promise<{ status: number; body: unknown }> {
     this.stats.requests++;
     const data = opts.form ? new URLSearchParams(opts.form).toString() : opts.data;
     const headers = opts.form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : opts.data !== undefined ? { 'Content-Type': 'application/json' } : undefined;
-    const res = await this.ax.request<string>({ method, url: path, params: opts.params, data, headers, paramsSerializer: { indexes: null } });
+    // The axios timeout only bounds idle time between packets; the signal bounds the whole answer, so a server
+    // that trickles bytes still times out.
+    const res = await this.ax.request<string>({ method, url: path, params: opts.params, data, headers, paramsSerializer: { indexes: null }, signal: AbortSignal.timeout(this.timeoutMs) });
     const text = typeof res.data === 'string' ? res.data : '';
     const ctype = String(res.headers['content-type'] ?? '');
     let body: unknown = undefined;
@@ -158,12 +200,19 @@ export class HttpClient {
       const what = looksHtml ? 'an HTML page (a proxy or login page?)' : `non-JSON text: ${JSON.stringify(text.slice(0, 80))}`;
       throw this.fail(res.status >= 400 ? 'http' : 'not-json', `HTTP ${res.status} with ${what} instead of JSON`, path, res.status);
     }
-    if (res.status === 404) throw this.fail('not-found', `404 not found: is this a ${this.backend === 'prometheus' ? 'Prometheus' : 'Alertmanager'} URL (path prefix)?`, path, 404);
+    // A bare 404 means the path does not exist here; one with a message is the API saying the object does not.
+    if (res.status === 404 && opts.notFound) throw this.fail('not-found', `404: ${opts.notFound}`, path, 404);
+    if (res.status === 404 && !parsed) throw this.fail('not-found', `404 not found: is this a ${this.backend === 'prometheus' ? 'Prometheus' : 'Alertmanager'} URL (path prefix)?`, path, 404);
     if (res.status >= 400) {
-      const msg = body && typeof body === 'object' ? ((body as Record<string, unknown>).error ?? (body as Record<string, unknown>).message) : undefined;
-      const detail = typeof msg === 'string' ? msg : typeof body === 'string' ? body : '';
-      const err = this.fail(res.status >= 500 ? 'http' : 'api', `HTTP ${res.status}${detail ? `: ${detail.slice(0, 300)}` : ''}`, path, res.status);
-      throw err;
+      const obj = body && typeof body === 'object' ? (body as Record<string, unknown>) : undefined;
+      const msg = obj ? (obj.error ?? obj.message) : undefined;
+      const detail = sanitizeLine(typeof msg === 'string' ? msg : typeof body === 'string' ? body : '').slice(0, 300);
+      const errorType = typeof obj?.errorType === 'string' ? obj.errorType : undefined;
+      // A 5xx is retried as an outage (gateway errors) unless the API says what went wrong, e.g. Prometheus' 503
+      // "timeout" or Alertmanager's 500 "silence not found": repeating those gives the same answer.
+      const outage = (res.status === 502 || res.status === 503 || res.status === 504) && !(errorType && FINAL_ERROR_TYPES.has(errorType));
+      const kind = res.status === 404 ? 'not-found' : outage ? 'http' : 'api';
+      throw this.fail(kind, `HTTP ${res.status}${errorType ? ` ${errorType}` : ''}${detail ? `: ${detail}` : ''}`, path, res.status);
     }
     return { status: res.status, body };
   }
