@@ -71,8 +71,34 @@ export const sloSchema = z
     // quality: a gauge that is good while below (or above) the threshold
     gauge: z.string().optional(),
     good_when: z.enum(['below', 'above']).default('below'),
+    /** Alertmanager matchers for the alerts that belong to this SLO; default `slo="<name>"`. */
+    alerts: z.array(z.string()).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => {
+    // Each kind needs its own series; say which key is missing rather than failing at query time.
+    const need = (key: keyof typeof s, why: string) => {
+      if (s[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `required for a ${s.kind} SLO: ${why}` });
+    };
+    if (s.kind === 'ratio') {
+      need('total', 'the counter of all events, e.g. predictions_total');
+      if ((s.errors === undefined) === (s.good === undefined)) ctx.addIssue({ code: 'custom', path: ['errors'], message: 'a ratio SLO needs exactly one of errors (bad events) or good (good events)' });
+    }
+    if (s.kind === 'latency') {
+      need('histogram', 'the histogram name without _bucket, e.g. prediction_latency_seconds');
+      need('threshold', 'the latency bound in seconds, an existing bucket boundary (le), e.g. 0.5');
+    }
+    if (s.kind === 'quality') {
+      need('gauge', 'the gauge to hold within target, e.g. psi_score');
+      need('threshold', 'the target value, e.g. 0.2');
+    }
+    const name = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+    if (s.group_by !== undefined && !name.test(s.group_by)) ctx.addIssue({ code: 'custom', path: ['group_by'], message: 'a Prometheus label name, e.g. model' });
+    for (const key of ['errors', 'good', 'total', 'histogram', 'gauge'] as const) {
+      const v = s[key];
+      if (v !== undefined && !/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(v)) ctx.addIssue({ code: 'custom', path: [key], message: 'a metric name (put label matchers in selector)' });
+    }
+  });
 
 export const contextSchema = z
   .object({
@@ -98,10 +124,11 @@ export const contextSchema = z
         /** PromQL giving used memory as a share of total, one series per GPU; overrides detection. */
         query: z.string().optional(),
         time_to_full_horizon: duration.default('2h'),
-        warn_ratio: z.number().default(0.7),
-        critical_ratio: z.number().default(0.9),
+        warn_ratio: z.number().gt(0).lte(1).default(0.7),
+        critical_ratio: z.number().gt(0).lte(1).default(0.9),
       })
       .strict()
+      .refine((g) => g.warn_ratio < g.critical_ratio, { message: 'warn_ratio must be below critical_ratio', path: ['warn_ratio'] })
       .default({ time_to_full_horizon: '2h', warn_ratio: 0.7, critical_ratio: 0.9 }),
     runbook_dirs: z.array(z.string()).default([]),
     silence: z
