@@ -23,12 +23,18 @@ export async function runAlerts(g: CliGlobals, o: AlertsOptions): Promise<void> 
   const c = openContext(g);
   const { alerts, failures } = await c.alertmanagers().alerts({ ...alertStateFilter(o), filter });
   for (const f of failures) process.stderr.write(`oncall: warning: ${f.message}\n`);
-  alerts.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.fingerprint.localeCompare(b.fingerprint));
+  // Ordinal comparison: RFC 3339 times and hex fingerprints sort correctly without it, and localeCompare is
+  // several times slower on a storm's 100,000 alerts.
+  alerts.sort((a, b) => cmp(a.startsAt, b.startsAt) || cmp(a.fingerprint, b.fingerprint));
   if (o.json) {
     await writeJson({ generatedAt: new Date().toISOString(), alerts, warnings: failures.map((f) => f.message) });
     return;
   }
   await write(formatAlertTable(alerts, Date.now()));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function stateOf(a: Alert): string {
