@@ -112,7 +112,7 @@ export class AlertmanagerClient {
 
   async silence(id: string): Promise<Silence> {
     const path = `/api/v2/silence/${encodeURIComponent(id)}`;
-    const res = await this.http.request('GET', path);
+    const res = await this.http.request('GET', path, { notFound: `no silence with ID ${id}` });
     return toSilence(validate(this.http, path, silenceSchema, res.body));
   }
 
@@ -126,7 +126,7 @@ export class AlertmanagerClient {
   }
 
   async expireSilence(id: string): Promise<void> {
-    await this.http.request('DELETE', `/api/v2/silence/${encodeURIComponent(id)}`, { idempotent: true });
+    await this.http.request('DELETE', `/api/v2/silence/${encodeURIComponent(id)}`, { idempotent: true, notFound: `no silence with ID ${id}` });
   }
 }
 
