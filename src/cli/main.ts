@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from './version.js';
 import { defineCoreCommands } from './defs/core.js';
+import { defineSilenceCommands } from './defs/silence.js';
 
 const program = new Command('oncall')
   .description('On-call assistant for ML platforms: incidents by causal chain, SLO burn rates, GPU memory,\nrunbooks and safe silences, over Prometheus and Alertmanager.\n\nRun with no command for the interactive terminal UI.')
@@ -23,6 +24,7 @@ const program = new Command('oncall')
   });
 
 defineCoreCommands(program);
+defineSilenceCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -138,9 +138,13 @@ export const contextSchema = z
         /** Confirmation is required for silences longer than this. */
         max_duration: duration.default('24h'),
         ack_duration: duration.default('15m'),
+        /** Alerts with more than one value of this label need confirmation ("more than one cluster"). */
+        cluster_label: z.string().min(1).default('cluster'),
+        /** How long to wait for every Alertmanager of the context to show a new or changed silence. */
+        propagation_timeout: duration.default('15s'),
       })
       .strict()
-      .default({ max_alerts: 10, max_duration: '24h', ack_duration: '15m' }),
+      .default({ max_alerts: 10, max_duration: '24h', ack_duration: '15m', cluster_label: 'cluster', propagation_timeout: '15s' }),
   })
   .strict();
 

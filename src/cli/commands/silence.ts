@@ -1,0 +1,293 @@
+// oncall silence add | ls | expire | extend | watch: Alertmanager silences with guardrails, written once per
+// cluster and read back from every Alertmanager of the context.
+import readline from 'node:readline/promises';
+import { openContext, type CliContext } from '../context.js';
+import type { CliGlobals } from '../globals.js';
+import { UsageError } from '../errors.js';
+import { table, write, writeJson } from '../output.js';
+import { SilenceNotFoundError, SilenceStateError, SilenceWriter, type Confirmation, type WriteResult } from '../../backends/silences.js';
+import { sweepUntilResolved, UntilResolvedRegistry } from '../../backends/silence-registry.js';
+import { formatMatchers, parseMatcherArgs } from '../../domain/matchers.js';
+import { formatDuration, parseDuration } from '../../domain/duration.js';
+import { sanitizeLine } from '../../domain/sanitize.js';
+import { checkSilence, matcherRefusals } from '../../domain/silence/guardrails.js';
+import { describeAlert } from '../../domain/silence/preview.js';
+import { firingCounts } from '../../domain/silence/expiring.js';
+import { timeLeft, visibleSilences } from '../../domain/silence/listing.js';
+import { parseRfc3339, requireAuthor, requireComment, resolveWindow, SilenceInputError } from '../../domain/silence/window.js';
+import type { GuardrailLimits, GuardrailVerdict, SilenceSpec } from '../../domain/silence/types.js';
+
+export interface AddOptions {
+  duration?: string;
+  start?: string;
+  end?: string;
+  comment?: string;
+  author?: string;
+  dryRun?: boolean;
+  untilResolved?: boolean;
+  yes?: boolean;
+  json?: boolean;
+}
+
+const PREVIEW_ROWS = 20;
+
+/** Input mistakes in the silence's own fields are usage errors (exit 2), like malformed matchers. */
+function usage<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof SilenceInputError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** A refusal that depends on the context or the alerts, not on how the command was typed: exit 1. */
+export class RefusedError extends Error {}
+
+/** Runs a command, reporting refusals and unknown or expired silences as one line with exit code 1. */
+export async function guarded(fn: () => Promise<number>): Promise<number> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof RefusedError || e instanceof SilenceNotFoundError || e instanceof SilenceStateError) {
+      say(e.message);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+export function limitsOf(c: CliContext): GuardrailLimits {
+  const s = c.ctx.settings.silence;
+  return { maxAlerts: s.max_alerts, maxDurationMs: parseDuration(s.max_duration), clusterLabel: s.cluster_label, readOnly: c.ctx.settings.read_only };
+}
+
+export function writerOf(c: CliContext): SilenceWriter {
+  return new SilenceWriter(c.alertmanagers(), { propagationTimeoutMs: parseDuration(c.ctx.settings.silence.propagation_timeout) });
+}
+
+function refuseIfReadOnly(c: CliContext): void {
+  if (c.ctx.settings.read_only) throw new RefusedError(`context ${c.ctx.name} is read-only (read_only: true): silences and acks are refused`);
+}
+
+function say(line: string): void {
+  process.stderr.write(`oncall: ${line}\n`);
+}
+
+export function formatPreview(v: GuardrailVerdict): string {
+  const lines = [`matches ${v.matched.length} firing alert${v.matched.length === 1 ? '' : 's'}${v.clusters.length ? ` in ${v.clusters.length} cluster${v.clusters.length === 1 ? '' : 's'} (${v.clusters.join(', ')})` : ''}`];
+  for (const a of v.matched.slice(0, PREVIEW_ROWS)) lines.push(`  ${a.fingerprint}  ${sanitizeLine(describeAlert(a))}`);
+  if (v.matched.length > PREVIEW_ROWS) lines.push(`  … and ${v.matched.length - PREVIEW_ROWS} more (--json lists all)`);
+  return lines.join('\n') + '\n';
+}
+
+async function askYes(question: string): Promise<boolean> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+function describeConfirmations(list: Confirmation[]): { ok: string[]; problems: string[] } {
+  return {
+    ok: list.filter((x) => x.state === 'confirmed').map((x) => x.name),
+    problems: list.filter((x) => x.state !== 'confirmed').map((x) => `${x.name} (${x.state === 'unreachable' ? `unreachable: ${x.detail ?? ''}` : x.detail ?? 'not there'})`),
+  };
+}
+
+/** Reports where a write is confirmed; returns 1 when a reachable Alertmanager never showed it. */
+function reportConfirmations(what: string, list: Confirmation[]): number {
+  const { ok, problems } = describeConfirmations(list);
+  if (ok.length) say(`${what} confirmed on ${ok.join(', ')}`);
+  for (const x of list.filter((y) => y.state === 'unreachable')) say(`warning: ${x.name} did not answer (${x.detail ?? 'unreachable'}); it gets the change from its peers when it is back`);
+  const missing = list.filter((x) => x.state === 'missing');
+  if (missing.length) {
+    say(`error: ${what} not seen on ${missing.map((x) => x.name).join(', ')} in time: ${problems.join('; ')}`);
+    return 1;
+  }
+  return 0;
+}
+
+export interface CreateFlowOptions {
+  dryRun?: boolean;
+  yes?: boolean;
+  untilResolved?: boolean;
+  json?: boolean;
+}
+
+/** Shared by `silence add` and `ack`: guardrails, preview, confirmation, create, read-back, until-resolved mark. */
+export async function createFlow(c: CliContext, spec: SilenceSpec, o: CreateFlowOptions, pending: boolean): Promise<number> {
+  const refusals = matcherRefusals(spec.matchers);
+  if (refusals.length) throw new UsageError(`refused: ${refusals.join('; ')}`);
+  if (o.untilResolved && pending) throw new UsageError('--until-resolved needs a silence that starts now, not a planned window (--start in the future)');
+  if (!o.dryRun) refuseIfReadOnly(c);
+  const writer = writerOf(c);
+  const { alerts, failures } = await writer.firing();
+  for (const f of failures) say(`warning: ${f.message} (preview leaves out its alerts)`);
+  const verdict = checkSilence(spec, alerts, { ...limitsOf(c), readOnly: false });
+  const needs = verdict.confirmations;
+  if (o.untilResolved && !verdict.matched.length) {
+    throw new RefusedError('--until-resolved: none of the alerts it matches is firing, so it would be expired at once');
+  }
+  if (o.dryRun) {
+    const readOnly = c.ctx.settings.read_only;
+    if (o.json) {
+      await writeJson({ dryRun: true, silence: { ...spec, matchers: spec.matchers }, matchers: formatMatchers(spec.matchers), matched: verdict.matched, clusters: verdict.clusters, confirmationsNeeded: needs, refusedReadOnly: readOnly });
+    } else {
+      await write(`would create silence ${formatMatchers(spec.matchers)}\n  ${spec.startsAt} → ${spec.endsAt} (${formatDuration(Date.parse(spec.endsAt) - Date.parse(spec.startsAt))}) by ${spec.createdBy}: ${sanitizeLine(spec.comment)}\n`);
+      await write(formatPreview(verdict));
+      for (const n of needs) await write(`needs confirmation (--yes): ${n}\n`);
+      if (readOnly) await write(`would be refused: context ${c.ctx.name} is read-only\n`);
+    }
+    return readOnly ? 1 : 0;
+  }
+  if (!o.json) process.stderr.write(formatPreview(verdict));
+  if (needs.length && !o.yes) {
+    const reason = needs.join('; ');
+    if (!process.stdin.isTTY || !process.stderr.isTTY) {
+      throw new RefusedError(`refused without confirmation: ${reason}; re-run with --yes if that is what you mean`);
+    }
+    if (!(await askYes(`This silence needs confirmation: ${reason}. Create it?`))) throw new RefusedError('not confirmed; nothing was created');
+  }
+  const result = await writer.create(spec);
+  if (o.untilResolved) {
+    new UntilResolvedRegistry().add({ id: result.id, alertmanagers: c.alertmanagers().members.map((m) => m.http.baseUrl), context: c.ctx.name, createdAt: new Date().toISOString() });
+  }
+  return printWrite(result, o.json, o.untilResolved ? ' (until resolved: expired once its alerts stop firing, while oncall runs)' : '', verdict.matched.length);
+}
+
+async function printWrite(r: WriteResult, json: boolean | undefined, note: string, matched?: number): Promise<number> {
+  if (r.existed) say(`an identical silence already exists: ${r.id} (not creating another)`);
+  else say(`${r.replacedId ? `silence ${r.replacedId} replaced by` : 'created silence'} ${r.id} via ${r.postedTo.join(', ')}${note}`);
+  const code = reportConfirmations(`silence ${r.id}`, r.confirmations);
+  if (json) await writeJson({ id: r.id, existed: r.existed, replacedId: r.replacedId ?? null, postedTo: r.postedTo, confirmations: r.confirmations, matched: matched ?? null });
+  else await write(`${r.id}\n`);
+  return code;
+}
+
+export async function runSilenceAdd(g: CliGlobals, args: string[], o: AddOptions): Promise<number> {
+  const matchers = parseMatcherArgs(args);
+  if (!matchers.length) throw new UsageError('no matchers: a silence needs at least one, e.g. oncall silence add alertname="GPUMemoryOOM" cluster="prod" --comment "…"');
+  const now = Date.now();
+  const window = usage(() => resolveWindow({ duration: o.duration, start: o.start, end: o.end }, now));
+  const comment = usage(() => requireComment(o.comment));
+  const c = openContext(g);
+  const createdBy = usage(() => requireAuthor(o.author ?? c.ctx.settings.author));
+  const spec: SilenceSpec = { matchers, startsAt: window.startsAt, endsAt: window.endsAt, createdBy, comment };
+  return createFlow(c, spec, o, window.pending);
+}
+
+export interface LsOptions {
+  json?: boolean;
+  expired?: boolean;
+}
+
+export async function runSilenceLs(g: CliGlobals, o: LsOptions): Promise<number> {
+  const c = openContext(g);
+  const writer = writerOf(c);
+  const [{ silences, failures }, firing] = await Promise.all([writer.silences(), writer.firing().catch(() => undefined)]);
+  for (const f of failures) say(`warning: ${f.message}`);
+  const now = Date.now();
+  const shown = visibleSilences(silences, now, !!o.expired);
+  const counts = firingCounts(shown, firing?.alerts ?? []);
+  const registry = new UntilResolvedRegistry();
+  if (o.json) {
+    await writeJson({ generatedAt: new Date(now).toISOString(), silences: shown.map((s) => ({ ...s, matchersText: formatMatchers(s.matchers), firing: counts.get(s.id) ?? 0, untilResolved: registry.has(s.id) })), warnings: failures.map((f) => f.message) });
+    return 0;
+  }
+  if (!shown.length) {
+    await write(o.expired ? 'no silences\n' : 'no active or pending silences (--expired shows recently expired ones)\n');
+    return 0;
+  }
+  const rows = shown.map((s) => [s.id, s.status + (registry.has(s.id) ? '*' : ''), timeLeft(s, now, formatDuration), String(counts.get(s.id) ?? 0), s.createdBy, formatMatchers(s.matchers), s.comment]);
+  await write(table(['ID', 'STATE', 'ENDS', 'FIRING', 'CREATED BY', 'MATCHERS', 'COMMENT'], rows));
+  if (shown.some((s) => registry.has(s.id))) await write('* until resolved\n');
+  return 0;
+}
+
+export async function runSilenceExpire(g: CliGlobals, ids: string[]): Promise<number> {
+  if (!ids.length) throw new UsageError('name at least one silence ID (see: oncall silence ls)');
+  const c = openContext(g);
+  refuseIfReadOnly(c);
+  const writer = writerOf(c);
+  const registry = new UntilResolvedRegistry();
+  let code = 0;
+  for (const id of ids) {
+    try {
+      const conf = await writer.expire(id);
+      registry.remove(id);
+      say(`expired silence ${id}`);
+      code = Math.max(code, reportConfirmations(`expiry of ${id}`, conf));
+    } catch (e) {
+      say(`cannot expire ${id}: ${(e as Error).message}`);
+      code = 1;
+    }
+  }
+  return code;
+}
+
+export interface ExtendOptions {
+  duration?: string;
+  end?: string;
+  comment?: string;
+  json?: boolean;
+  yes?: boolean;
+}
+
+export async function runSilenceExtend(g: CliGlobals, id: string, o: ExtendOptions): Promise<number> {
+  if (!o.duration && !o.end) throw new UsageError('say how long: --duration 1h (added to the current end) or --end RFC3339');
+  if (o.duration && o.end) throw new UsageError('give either --duration or --end, not both');
+  const add = o.duration !== undefined ? parseDuration(o.duration) : 0;
+  if (o.duration !== undefined && add <= 0) throw new UsageError(`silence duration must be greater than 0 (got ${JSON.stringify(o.duration)})`);
+  const end = o.end !== undefined ? usage(() => parseRfc3339(o.end!, 'end time')) : undefined;
+  const c = openContext(g);
+  refuseIfReadOnly(c);
+  const writer = writerOf(c);
+  const now = Date.now();
+  const limits = limitsOf(c);
+  let newEnd = 0;
+  const result = await writer.update(id, (s) => {
+    newEnd = end ?? Math.max(Date.parse(s.endsAt), now) + add;
+    if (newEnd <= now) throw new UsageError(`end time ${new Date(newEnd).toISOString()} is in the past`);
+    if (newEnd <= Date.parse(s.startsAt)) throw new UsageError('start time must be before end time');
+    const lasts = newEnd - Math.max(Date.parse(s.startsAt), now);
+    if (lasts > limits.maxDurationMs && !o.yes) {
+      throw new RefusedError(`refused without confirmation: it would last ${formatDuration(lasts)} more (longer than silence.max_duration = ${formatDuration(limits.maxDurationMs)}); re-run with --yes`);
+    }
+    return { endsAt: new Date(newEnd).toISOString(), ...(o.comment ? { comment: o.comment } : {}) };
+  });
+  if (result.replacedId) new UntilResolvedRegistry().rename(result.replacedId, result.id);
+  say(`silence now ends ${new Date(newEnd).toISOString()}`);
+  return printWrite(result, o.json, '');
+}
+
+export interface WatchOptions {
+  interval?: string;
+  once?: boolean;
+}
+
+export async function runSilenceWatch(g: CliGlobals, o: WatchOptions): Promise<number> {
+  const c = openContext(g);
+  refuseIfReadOnly(c);
+  const intervalMs = parseDuration(o.interval ?? c.ctx.settings.refresh_interval);
+  if (intervalMs <= 0) throw new UsageError('--interval must be greater than 0');
+  const writer = writerOf(c);
+  const registry = new UntilResolvedRegistry();
+  const urls = c.alertmanagers().members.map((m) => m.http.baseUrl);
+  say(`watching until-resolved silences every ${formatDuration(intervalMs)} (${registry.list(urls).length} now; Ctrl-C stops)`);
+  for (;;) {
+    try {
+      for (const r of await sweepUntilResolved(writer, registry, urls)) {
+        if (r.error) say(`silence ${r.id}: ${r.error}`);
+        else if (r.decision.action === 'expire') await write(`${new Date().toISOString()} expired ${r.id}: ${r.decision.reason}\n`);
+        else if (r.decision.action === 'forget') await write(`${new Date().toISOString()} forgot ${r.id}: ${r.decision.reason}\n`);
+      }
+    } catch (e) {
+      say(`warning: ${(e as Error).message}; trying again in ${formatDuration(intervalMs)}`);
+    }
+    if (o.once) return 0;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
