@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from './version.js';
 import { defineCoreCommands } from './defs/core.js';
+import { definePanelsCommands } from './defs/panels.js';
 import { defineSilenceCommands } from './defs/silence.js';
 
 const program = new Command('oncall')
@@ -24,6 +25,7 @@ const program = new Command('oncall')
   });
 
 defineCoreCommands(program);
+definePanelsCommands(program);
 defineSilenceCommands(program);
 
 try {
