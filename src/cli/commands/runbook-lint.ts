@@ -1,0 +1,114 @@
+// `oncall runbook lint [DIR] [--rules FILE...]`: problems as `file:line: message`, exit 1 when there are errors.
+import fs from 'node:fs';
+import path from 'node:path';
+import { openContext, type CliGlobals } from '../context.js';
+import { UsageError } from '../errors.js';
+import { write, writeJson } from '../output.js';
+import { sanitizeLine } from '../../domain/sanitize.js';
+import { formatProblem, lintAll, type AnnotationTarget, type LintProblem } from '../../domain/runbook/lint.js';
+import { parseRuleFile, RuleFileError, type AlertRule } from '../../domain/runbook/rules.js';
+import { markdownFileOfUrl, runbookLink } from '../../domain/runbook/resolve.js';
+import { readRunbookDir, readRunbookFile, runbookDirs } from '../../backends/runbooks.js';
+import type { Runbook } from '../../domain/runbook/types.js';
+
+export interface LintCliOptions {
+  rules?: string[];
+  label?: string[];
+  strict?: boolean;
+  json?: boolean;
+}
+
+function loadRunbooks(target: string): { runbooks: Runbook[]; dirs: string[] } {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(target);
+  } catch {
+    throw new UsageError(`${target}: no such runbook folder or file`);
+  }
+  if (st.isDirectory()) return { runbooks: readRunbookDir(target), dirs: [target] };
+  return { runbooks: [readRunbookFile(target)], dirs: [path.dirname(target)] };
+}
+
+function loadRules(files: readonly string[], problems: LintProblem[]): AlertRule[] {
+  const out: AlertRule[] = [];
+  for (const f of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(f, 'utf8');
+    } catch (e) {
+      throw new UsageError(`--rules ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    }
+    try {
+      out.push(...parseRuleFile(f, text));
+    } catch (e) {
+      if (!(e instanceof RuleFileError)) throw e;
+      problems.push({ file: e.file, line: e.line, severity: 'error', message: e.message.slice(`${e.file}:${e.line}: `.length) });
+    }
+  }
+  return out;
+}
+
+/** Where a rule's runbook annotation leads, looking next to the rule file, in the working directory and in the folders. */
+function annotationResolver(runbooks: readonly Runbook[], dirs: readonly string[]): (rule: AlertRule) => AnnotationTarget | undefined {
+  const byPath = new Map(runbooks.map((r) => [path.resolve(r.path), r]));
+  const find = (candidates: string[]): Runbook | undefined => {
+    for (const c of candidates) {
+      const abs = path.resolve(c);
+      const known = byPath.get(abs);
+      if (known) return known;
+      if (fs.existsSync(abs) && fs.statSync(abs).isFile()) return readRunbookFile(abs);
+    }
+    return undefined;
+  };
+  return (rule) => {
+    const link = runbookLink(rule.annotations);
+    if (!link) return undefined;
+    if (link.kind === 'blocked') return { error: `${link.annotation} ${JSON.stringify(sanitizeLine(link.url))} is neither a file path nor an http(s) URL; such links are never opened` };
+    if (link.kind === 'text') return undefined;
+    if (link.kind === 'web') {
+      const file = markdownFileOfUrl(link.url);
+      const r = file ? find(dirs.map((d) => path.join(d, file))) : undefined;
+      return r ? { runbook: r } : { web: link.url };
+    }
+    const p = link.path;
+    if (!/\.md$/i.test(p)) return { error: `${link.annotation} ${JSON.stringify(p)} is not a markdown (.md) runbook file` };
+    const candidates = path.isAbsolute(p)
+      ? [p]
+      : [path.resolve(path.dirname(rule.file), p), path.resolve(p), ...dirs.flatMap((d) => [path.join(d, p), path.join(d, path.basename(p))])];
+    const r = find(candidates);
+    return r ? { runbook: r } : { error: `${link.annotation} names ${p}, which does not exist (looked next to ${rule.file}, in the working directory and in ${dirs.join(', ')})` };
+  };
+}
+
+export async function runRunbookLint(g: CliGlobals, dir: string | undefined, o: LintCliOptions): Promise<number> {
+  const problems: LintProblem[] = [];
+  let runbooks: Runbook[];
+  let dirs: string[];
+  if (dir) {
+    ({ runbooks, dirs } = loadRunbooks(dir));
+  } else {
+    const c = openContext(g);
+    dirs = runbookDirs(c.ctx.settings.runbook_dirs, c.ctx.configPath);
+    runbooks = [];
+    for (const d of dirs) {
+      if (fs.existsSync(d)) runbooks.push(...loadRunbooks(d).runbooks);
+      else process.stderr.write(`oncall: warning: runbook folder ${d} (runbook_dirs of context ${c.ctx.name}) does not exist\n`);
+    }
+  }
+  const rules = o.rules?.length ? loadRules(o.rules, problems) : undefined;
+  const externalLabels = o.label?.length ? o.label : undefined;
+  problems.push(...lintAll(runbooks, { rules, externalLabels, annotationTarget: annotationResolver(runbooks, dirs), now: new Date() }));
+  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  if (o.json) {
+    await writeJson({ runbooks: runbooks.length, alerts: rules?.length ?? null, errors, warnings, problems: problems.map((p) => ({ ...p, message: sanitizeLine(p.message) })) });
+  } else {
+    const lines = problems.map((p) => sanitizeLine(formatProblem(p)));
+    const checked = `${runbooks.length} runbook${runbooks.length === 1 ? '' : 's'}${rules ? ` against ${rules.length} alert${rules.length === 1 ? '' : 's'}` : ''}`;
+    lines.push(problems.length ? `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${checked}` : `${checked}: no problems`);
+    await write(lines.join('\n') + '\n');
+  }
+  if (runbooks.length === 0 && !o.json) process.stderr.write(`oncall: warning: no runbooks (*.md) in ${dirs.join(', ')}\n`);
+  return errors > 0 || (o.strict && warnings > 0) ? 1 : 0;
+}

@@ -1,0 +1,152 @@
+// `oncall runbook ALERT`: the runbook for an alert, printed with its labels filled in; `--check` runs its
+// PromQL checks against the context's Prometheus.
+import fs from 'node:fs';
+import path from 'node:path';
+import { openContext, type CliGlobals, type CliContext } from '../context.js';
+import { UsageError } from '../errors.js';
+import { table, write, writeJson } from '../output.js';
+import { sanitizeLine, sanitizeText } from '../../domain/sanitize.js';
+import { fillBody } from '../../domain/runbook/fill.js';
+import { fillPlaceholders } from '../../domain/runbook/placeholders.js';
+import { formatMatchers, matchesAll } from '../../domain/matchers.js';
+import { OUTCOME_LABEL } from '../../domain/runbook/checks.js';
+import { readRunbookFile, RunbookLibrary, runbookDirs, runPromqlCheck, type Resolution } from '../../backends/runbooks.js';
+import type { CheckResult, Runbook } from '../../domain/runbook/types.js';
+import type { Alert, Labels } from '../../domain/types.js';
+
+export interface RunbookOptions {
+  json?: boolean;
+  label?: string[];
+  check?: boolean;
+  dir?: string[];
+}
+
+const FINGERPRINT = /^[0-9a-f]{16}$/;
+
+export function parseLabelArgs(args: readonly string[]): Labels {
+  const out: Labels = {};
+  for (const a of args) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(a);
+    if (!m) throw new UsageError(`--label ${JSON.stringify(a)}: write name=value, e.g. --label instance=gpu-1`);
+    out[m[1]!] = m[2]!.replace(/^"(.*)"$/s, '$1');
+  }
+  return out;
+}
+
+async function findAlert(c: CliContext, fingerprint: string): Promise<Alert> {
+  const { alerts, failures } = await c.alertmanagers().alerts({ active: true, silenced: true, inhibited: true });
+  for (const f of failures) process.stderr.write(`oncall: warning: ${f.message}\n`);
+  const a = alerts.find((x) => x.fingerprint === fingerprint);
+  if (!a) {
+    const where = c.ctx.alertmanagers.map((m) => m.url).join(', ');
+    throw new UsageError(`no alert with fingerprint ${fingerprint} in ${where} (list them with: oncall alerts)`);
+  }
+  return a;
+}
+
+function viaText(res: Resolution, r: Runbook, labels: Labels): string {
+  if (res.via === 'annotation') return 'the alert\'s runbook annotation';
+  if (res.via === 'matchers') {
+    const hit = r.matchers.find((ms) => matchesAll(ms, labels));
+    return `frontmatter alerts: ${hit ? formatMatchers(hit) : ''}`;
+  }
+  return 'file name';
+}
+
+export async function runRunbook(g: CliGlobals, target: string | undefined, o: RunbookOptions): Promise<number> {
+  if (!target) throw new UsageError('name an alert: oncall runbook ALERTNAME|FINGERPRINT (or oncall runbook lint [DIR])');
+  const extra = parseLabelArgs(o.label ?? []);
+  let c: CliContext | undefined;
+  const ctx = () => (c ??= openContext(g));
+  let alert: Pick<Alert, 'labels' | 'annotations'>;
+  let res: Resolution;
+  let library: RunbookLibrary | undefined;
+  const lib = () => (library ??= new RunbookLibrary([...(o.dir ?? []).map((d) => path.resolve(d)), ...runbookDirs(ctx().ctx.settings.runbook_dirs, ctx().ctx.configPath)]));
+
+  if (/\.md$/i.test(target) && fs.existsSync(target)) {
+    const r = readRunbookFile(target);
+    alert = { labels: extra, annotations: {} };
+    res = { runbook: r, via: 'annotation' };
+  } else {
+    if (FINGERPRINT.test(target)) {
+      const a = await findAlert(ctx(), target);
+      alert = { labels: { ...a.labels, ...extra }, annotations: a.annotations };
+    } else {
+      if (!/^[A-Za-z_:][A-Za-z0-9_:]*$/.test(target)) throw new UsageError(`${JSON.stringify(target)} is neither an alert name nor a fingerprint (16 hex digits)`);
+      alert = { labels: { alertname: target, ...extra }, annotations: {} };
+    }
+    for (const w of lib().warnings) process.stderr.write(`oncall: warning: ${w}\n`);
+    res = lib().resolve(alert);
+  }
+
+  const r = res.runbook;
+  if (!r && !res.webUrl) {
+    const name = alert.labels.alertname ?? target;
+    const dirs = lib().dirs.join(', ');
+    process.stderr.write(`oncall: no runbook for ${sanitizeLine(name)} in ${dirs}${res.brokenLink ? ` (its annotation names ${sanitizeLine(res.brokenLink)}, which none of them holds)` : ''}; add ${sanitizeLine(name)}.md or list alertname="${sanitizeLine(name)}" in a runbook's frontmatter\n`);
+    if (res.hint) process.stderr.write(`oncall: the alert's runbook note says: ${sanitizeLine(res.hint)}\n`);
+    return 1;
+  }
+
+  let results: { step: number; block: number; result: CheckResult }[] = [];
+  if (o.check && r) {
+    const prom = ctx().prometheus();
+    for (const s of r.steps) {
+      for (const [bi, b] of s.blocks.entries()) {
+        if (b.kind === 'promql') results.push({ step: s.index, block: bi, result: await runPromqlCheck(prom, b, alert.labels) });
+      }
+    }
+  }
+
+  if (o.json) {
+    const filled = r ? fillBody(r, alert.labels) : undefined;
+    await writeJson({
+      labels: alert.labels,
+      via: res.via ?? null,
+      webUrl: res.webUrl ?? null,
+      blockedLink: res.blockedLink ?? null,
+      hint: res.hint ?? null,
+      runbook: r
+        ? {
+            path: r.path, id: r.id, title: r.title, owner: r.meta.owner, lastReviewed: r.meta.lastReviewed, alerts: r.meta.alerts,
+            unfilled: filled!.missing,
+            markdown: filled!.text,
+            steps: r.steps.map((s) => ({
+              index: s.index, key: s.key, section: s.section, line: s.line,
+              text: fillPlaceholders(s.text, alert.labels).text,
+              blocks: s.blocks.map((b, bi) => ({
+                kind: b.kind, lang: b.lang, expect: b.expect?.text ?? null,
+                code: fillPlaceholders(b.code, alert.labels, b.kind === 'promql' ? 'promql' : b.kind === 'shell' ? 'shell' : 'text').text,
+                result: results.find((x) => x.step === s.index && x.block === bi)?.result ?? null,
+              })),
+            })),
+          }
+        : null,
+    });
+    return 0;
+  }
+
+  const head: string[] = [];
+  if (res.webUrl) head.push(`web runbook: ${sanitizeLine(res.webUrl)}`);
+  if (res.blockedLink) head.push(`runbook link not opened (only http/https links are): ${sanitizeLine(res.blockedLink)}`);
+  if (res.hint) head.push(`runbook note: ${sanitizeLine(res.hint)}`);
+  if (r) {
+    const filled = fillBody(r, alert.labels);
+    head.push(`runbook: ${r.path} (found by ${viaText(res, r, alert.labels)})`);
+    head.push(`owner: ${sanitizeLine(r.meta.owner || '?')}   last reviewed: ${r.meta.lastReviewed || '?'}`);
+    const shown = Object.entries(alert.labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
+    head.push(`labels: ${sanitizeLine(shown || '(none)')}`);
+    if (filled.missing.length) head.push(`unfilled: ${filled.missing.map((m) => `$${m}`).join(', ')} (the alert has no such label; pass --label NAME=VALUE)`);
+    let out = head.join('\n') + '\n\n' + sanitizeText(filled.text).replace(/\n+$/, '') + '\n';
+    if (o.check) {
+      out += '\nchecks:\n';
+      out += results.length
+        ? table(['STEP', 'RESULT', 'DETAIL'], results.map((x) => [`${x.step + 1}. ${r.steps[x.step]!.text.slice(0, 50)}`, OUTCOME_LABEL[x.result.outcome], x.result.summary]))
+        : 'no PromQL checks in this runbook\n';
+    }
+    await write(out);
+  } else {
+    await write(head.join('\n') + '\n');
+  }
+  return 0;
+}
