@@ -52,10 +52,17 @@ export function rulesServedBy(r: Runbook, rules: readonly AlertRule[], annotatio
   });
 }
 
+/** Labels a rule's annotation templates use (`{{ $labels.gpu }}`): its author says the alerts carry them. */
+export function templateLabels(rule: AlertRule): string[] {
+  const out = new Set<string>();
+  for (const v of Object.values(rule.annotations)) for (const m of v.matchAll(/\$labels\.([A-Za-z_][A-Za-z0-9_]*)|\.Labels\.([A-Za-z_][A-Za-z0-9_]*)/g)) out.add((m[1] ?? m[2])!);
+  return [...out];
+}
+
 /** Labels the alerts of `rule` can carry. */
 export function labelsOfRule(rule: AlertRule, external: readonly string[]): { labels: Set<string>; exact: boolean } {
   const res = resultLabels(rule.expr);
-  const base = new Set<string>(['alertname', ...Object.keys(rule.labels), ...external]);
+  const base = new Set<string>(['alertname', ...Object.keys(rule.labels), ...external, ...templateLabels(rule)]);
   if (res.exact) return { labels: new Set([...base, ...res.labels]), exact: true };
   return { labels: new Set([...base, ...STANDARD_LABELS, ...res.mentioned]), exact: false };
 }
