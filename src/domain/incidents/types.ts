@@ -9,12 +9,22 @@ export interface CausalRule {
   /** Labels that must be equal on cause and effect; a label missing on both counts as equal. */
   equal: string[];
   origin: 'default' | 'config' | 'inhibit_rule';
+  /** Where the rule was found, for `oncall rules`: e.g. "causal_rules[2]", "alertmanager 10.0.0.5:9093 inhibit_rules[0]". */
+  source?: string;
+}
+
+/** Why an alert sits under its parent: a rule (index into GroupingOptions.rules) or Alertmanager's inhibitedBy. */
+export interface CausalEdge {
+  via: 'rule' | 'inhibited_by';
+  rule?: number;
 }
 
 export interface IncidentAlert extends Alert {
   layer: Layer;
   /** Fingerprint of the alert this one is a symptom of, or null for the root (and unrelated alerts). */
   causedBy: string | null;
+  /** The edge from causedBy to this alert; null where causedBy is null. */
+  edge?: CausalEdge | null;
 }
 
 export interface Incident {

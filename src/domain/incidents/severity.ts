@@ -1,0 +1,19 @@
+// Severity from the `severity` label, and the order used to pick roots and sort incidents.
+import type { Alert, Severity } from '../types.js';
+
+const CRITICAL = /^(critical|crit|page|emergency|fatal|error|high|p1)$/i;
+const WARNING = /^(warning|warn|medium|ticket|p2|p3)$/i;
+
+/** Unknown or missing severities count as info, the least urgent. */
+export function severityOf(a: Pick<Alert, 'labels'>): Severity {
+  const s = a.labels.severity ?? '';
+  if (CRITICAL.test(s)) return 'critical';
+  if (WARNING.test(s)) return 'warning';
+  return 'info';
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 3, warning: 2, info: 1 };
+
+export function maxSeverity(a: Severity, b: Severity): Severity {
+  return SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b;
+}
