@@ -1,6 +1,7 @@
 // Writing results: JSON for scripts, aligned text for people. Writes wait for the pipe to drain so that
 // `oncall … | head` and large outputs behave.
 import { sanitizeLine } from '../domain/sanitize.js';
+import { jsonSlices } from './json-out.js';
 
 export function write(text: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -10,8 +11,9 @@ export function write(text: string): Promise<void> {
   });
 }
 
-export function writeJson(value: unknown): Promise<void> {
-  return write(JSON.stringify(value, null, 2) + '\n');
+/** Indented JSON; a document with a long list gets one compact element per line, written in slices (json-out.ts). */
+export async function writeJson(value: unknown): Promise<void> {
+  for (const slice of jsonSlices(value)) await write(slice);
 }
 
 /** Aligned columns; every cell is sanitised, since cells hold text from alerts. */

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { jsonSlices, LONG_LIST } from '../src/cli/json-out.js';
+
+const text = (v: unknown) => [...jsonSlices(v)].join('');
+const alert = (i: number) => ({ fingerprint: i.toString(16).padStart(16, '0'), labels: { alertname: 'GPUMemoryOOM', note: 'a "quoted"\nline' }, silencedBy: [], gone: undefined });
+
+describe('JSON output', () => {
+  it('indents a small document exactly as JSON.stringify does', () => {
+    const doc = { generatedAt: '2025-01-15T03:00:00.000Z', alerts: [alert(1), alert(2)], warnings: [] };
+    expect(text(doc)).toBe(JSON.stringify(doc, null, 2) + '\n');
+  });
+
+  it('writes a long list one compact element per line, and the whole is the same JSON value', () => {
+    const doc = { generatedAt: 'now', alerts: Array.from({ length: LONG_LIST + 5 }, (_, i) => alert(i)), warnings: ['w'], skipped: undefined };
+    const out = text(doc);
+    expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(doc)));
+    const lines = out.split('\n');
+    expect(lines[0]).toBe('{');
+    expect(lines[1]).toBe('  "generatedAt": "now",');
+    expect(lines[2]).toBe('  "alerts": [');
+    expect(lines[3]).toBe(`    ${JSON.stringify(alert(0))},`);
+    expect(lines.filter((l) => l.includes('"fingerprint"'))).toHaveLength(LONG_LIST + 5);
+    expect(out).not.toContain('skipped');
+    expect(out.endsWith('}\n')).toBe(true);
+  });
+
+  it('handles a long list at the top level, with holes as null', () => {
+    const list: unknown[] = Array.from({ length: LONG_LIST + 1 }, (_, i) => i);
+    list[3] = undefined;
+    expect(JSON.parse(text(list))).toEqual(JSON.parse(JSON.stringify(list)));
+  });
+
+  it('yields slices of bounded size for a large document', () => {
+    const doc = { alerts: Array.from({ length: 20_000 }, (_, i) => alert(i)) };
+    const slices = [...jsonSlices(doc)];
+    expect(slices.length).toBeGreaterThan(1);
+    for (const s of slices) expect(s.length).toBeLessThan(2 * (1 << 20));
+    expect(JSON.parse(slices.join('')).alerts).toHaveLength(20_000);
+  });
+});
