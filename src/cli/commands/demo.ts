@@ -1,5 +1,94 @@
+// `oncall demo`: starts the demo stack (real Prometheus and Alertmanager, simulated ML fleet, webhook sink), then
+// opens the TUI on it, or with --no-tui prints what happens until Ctrl-C. Whatever way it ends, the stack stops.
 import type { CliGlobals } from '../context.js';
+import { UsageError } from '../errors.js';
+import { sanitizeLine } from '../../domain/sanitize.js';
+import type { DemoStack, Notification } from '../../demo/index.js';
 
-export async function runDemo(_g: CliGlobals, _o: { scenario?: string; tui?: boolean }): Promise<void> {
-  throw new Error('the demo stack is not built yet');
+export interface DemoOptions {
+  scenario?: string;
+  tui?: boolean;
+}
+
+function describePlaying(s: DemoStack): string {
+  const speed = s.speed === 1 ? '' : ` at ${s.speed}x speed`;
+  if (s.playing === 'loop') return `every scenario in turn, on a loop${speed}`;
+  if (s.playing === 'all') return `every scenario at once, repeating${speed}`;
+  return `scenario ${s.playing}, repeating${speed}`;
+}
+
+export function describeNotification(n: Notification): string {
+  const firing = n.alerts.filter((a) => a.status === 'firing').length;
+  const resolved = n.alerts.length - firing;
+  const group = Object.entries(n.groupLabels).map(([k, v]) => `${k}=${v}`).join(' ');
+  const counts = [firing ? `${firing} firing` : '', resolved ? `${resolved} resolved` : ''].filter(Boolean).join(', ');
+  return sanitizeLine(`${n.receiver} <- ${n.status.toUpperCase()} ${group} (${counts})`);
+}
+
+function banner(s: DemoStack, tui: boolean): string {
+  const cfg = `--config ${s.configPath}`;
+  return [
+    `oncall demo: playing ${describePlaying(s)}`,
+    `  prometheus    ${s.promUrl}`,
+    `  alertmanager  ${s.amUrl}`,
+    `  simulator     ${s.simulatorUrl}/targets`,
+    `  webhook sink  ${s.sinkUrl}/notifications`,
+    `  config        ${s.configPath} (context ${s.context})`,
+    'The first alerts fire within a minute or two.',
+    ...(tui ? [] : [`Try in another terminal:  oncall ${cfg} alerts   or   oncall ${cfg}`, 'Ctrl-C stops everything.']),
+    '',
+  ].join('\n');
+}
+
+export async function runDemo(g: CliGlobals, o: DemoOptions): Promise<void> {
+  const { startDemoStack, scheduleFor, speedFrom, DemoError } = await import('../../demo/index.js');
+  let speed: number;
+  try {
+    scheduleFor(o.scenario);
+    speed = speedFrom();
+  } catch (e) {
+    throw e instanceof DemoError ? new UsageError(e.message) : e;
+  }
+
+  const wantTui = o.tui !== false;
+  const haveTerminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  if (wantTui && !haveTerminal) process.stderr.write('oncall demo: no terminal for the interactive UI; running as with --no-tui\n');
+  const tui = wantTui && haveTerminal;
+
+  const started = Date.now();
+  const stamp = () => {
+    const s = Math.floor((Date.now() - started) / 1000);
+    return `[${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}]`;
+  };
+  // While the TUI owns the screen nothing else may print.
+  const log = (line: string) => {
+    if (!tui) process.stdout.write(`${stamp()} ${line}\n`);
+  };
+
+  process.stderr.write('oncall demo: starting Prometheus, Alertmanager and the simulated ML fleet…\n');
+  const stack = await startDemoStack({
+    scenario: o.scenario,
+    speed,
+    onStory: (l) => log(sanitizeLine(`${l.scenario}: ${l.text}`)),
+    onNotification: (n) => log(describeNotification(n)),
+  });
+  process.once('exit', () => process.stderr.write('oncall demo: stopped; every server it started is gone\n'));
+
+  if (!tui) {
+    process.stdout.write(banner(stack, false));
+    // Runs until a signal (the stack's exit hooks then stop the servers and remove their folders) or a crash.
+    try {
+      await stack.whenFailed();
+    } finally {
+      await stack.stop();
+    }
+  }
+
+  process.stdout.write(banner(stack, true));
+  try {
+    const { startApp } = await import('../../ui/start.js');
+    await startApp({ ...g, config: stack.configPath, context: stack.context, prometheus: stack.promUrl, alertmanager: [stack.amUrl] });
+  } finally {
+    await stack.stop();
+  }
 }

@@ -1,0 +1,320 @@
+// The simulated ML inference fleet: a node:http server that exposes, for every host, what its model server, its
+// DCGM exporter and its node exporter would, plus each cluster's feature pipelines, on one path per scrape target
+// (so `up` is per target and a crashed server can stop answering). A timer advances counters at the rates the
+// playing scenarios ask for; counts are whole numbers carried over between ticks, so rates are exact.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { DISK_SIZE_BYTES, FLEET, GPU_PRODUCT, GPU_TOTAL_MIB, MODELS, NOISY_DISK, hostKey, servingKey, servings } from './fleet.js';
+import { accuracyOf, applyEffects, gpuKey, healthyState, HEALTHY_NULL_RATIO, pipelineKey, pipelines, type FleetState } from './state.js';
+import { effectsAt, storyBetween, type Schedule } from './schedule.js';
+
+export const LATENCY_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+// Latency classes (seconds, share): healthy requests stay under 0.5 s; slow ones spread above it.
+const FAST = [[0.02, 0.3], [0.04, 0.3], [0.07, 0.2], [0.15, 0.15], [0.3, 0.05]] as const;
+const SLOW = [[0.7, 0.5], [1.6, 0.35], [3.5, 0.15]] as const;
+const PIPELINE_RUN_SEC = 10;
+const PIPELINE_ATTEMPTS = 3;
+
+export type SimJob = 'model-server' | 'dcgm-exporter' | 'node-exporter' | 'feature-pipeline';
+
+export interface SimTarget {
+  job: SimJob;
+  cluster: string;
+  instance: string;
+  path: string;
+}
+
+export interface SimulatorOptions {
+  schedule: Schedule;
+  /** Scenario seconds per real second (default 1). Request rates stay real-time. */
+  speed?: number;
+  tickMs?: number;
+  /** Start this many scenario seconds into the schedule. */
+  startSimSec?: number;
+  onStory?: (line: { scenario: string; text: string }) => void;
+}
+
+export interface Simulator {
+  url: string;
+  targets: SimTarget[];
+  /** Scenario seconds since the start. */
+  simTime(): number;
+  state(): FleetState;
+  /** Advance now (tests); the timer does it every tickMs. */
+  tick(): void;
+  stop(): Promise<void>;
+}
+
+class Carry {
+  private rest = new Map<string, number>();
+  take(key: string, amount: number): number {
+    const total = (this.rest.get(key) ?? 0) + Math.max(0, amount);
+    const whole = Math.floor(total);
+    this.rest.set(key, total - whole);
+    return whole;
+  }
+}
+
+interface HostMetrics {
+  model: Registry;
+  dcgm: Registry;
+  node: Registry;
+  latency: Histogram<string>;
+  predictions: Counter<string>;
+  errors: Counter<string>;
+  corrections: Counter<string>;
+  restarts: Counter<string>;
+  batchTimeouts: Counter<string>;
+  queue: Gauge<string>;
+  psi: Gauge<string>;
+  embedding: Gauge<string>;
+  accuracy: Gauge<string>;
+  baseline: Gauge<string>;
+  nullRatio: Gauge<string>;
+  gpuAvailable: Gauge<string>;
+  gpuTotal: Gauge<string>;
+  fbUsed: Gauge<string>;
+  fbFree: Gauge<string>;
+  fsAvail: Gauge<string>;
+  fsSize: Gauge<string>;
+}
+
+function hostMetrics(): HostMetrics {
+  const model = new Registry();
+  const dcgm = new Registry();
+  const node = new Registry();
+  const srv = ['cluster', 'instance', 'model'];
+  const c = (name: string, help: string, labelNames = srv) => new Counter({ name, help, labelNames, registers: [model] });
+  const g = (name: string, help: string, labelNames = srv, reg = model) => new Gauge({ name, help, labelNames, registers: [reg] });
+  const dcgmLabels = ['gpu', 'UUID', 'device', 'modelName', 'Hostname', 'cluster', 'instance'];
+  const fsLabels = ['cluster', 'instance', 'device', 'fstype', 'mountpoint'];
+  return {
+    model,
+    dcgm,
+    node,
+    latency: new Histogram({ name: 'prediction_latency_seconds', help: 'Time to serve one prediction.', labelNames: srv, buckets: LATENCY_BUCKETS, registers: [model] }),
+    predictions: c('predictions_total', 'Predictions served, failed ones included.'),
+    errors: c('prediction_errors_total', 'Predictions that failed.'),
+    corrections: c('user_corrections_total', 'Predictions that users corrected (ground-truth feedback).'),
+    restarts: c('container_restarts_total', 'Restarts of the model server container.', ['cluster', 'instance', 'container']),
+    batchTimeouts: c('inference_batch_timeouts_total', 'Inference batches that timed out.'),
+    queue: g('inference_queue_depth', 'Requests waiting for a batch slot.'),
+    psi: g('psi_score', 'Population Stability Index of the predictions against the training baseline.'),
+    embedding: g('embedding_similarity_to_baseline', 'Mean cosine similarity of input embeddings to the baseline centroid.'),
+    accuracy: g('current_accuracy', 'Rolling accuracy against ground-truth feedback.'),
+    baseline: g('baseline_accuracy', 'Accuracy at validation time.'),
+    nullRatio: g('feature_null_ratio', 'Share of requests with a null value for an input feature.', ['cluster', 'instance', 'model', 'feature']),
+    gpuAvailable: g('gpu_memory_available_bytes', 'Free GPU memory.', ['cluster', 'instance', 'gpu', 'model']),
+    gpuTotal: g('gpu_memory_total_bytes', 'GPU memory size.', ['cluster', 'instance', 'gpu', 'model']),
+    fbUsed: g('DCGM_FI_DEV_FB_USED', 'Framebuffer memory used (in MiB).', dcgmLabels, dcgm),
+    fbFree: g('DCGM_FI_DEV_FB_FREE', 'Framebuffer memory free (in MiB).', dcgmLabels, dcgm),
+    fsAvail: g('node_filesystem_avail_bytes', 'Filesystem space available to non-root users in bytes.', fsLabels, node),
+    fsSize: g('node_filesystem_size_bytes', 'Filesystem size in bytes.', fsLabels, node),
+  };
+}
+
+interface PipelineMetrics {
+  reg: Registry;
+  runs: Counter<string>;
+  failures: Counter<string>;
+  lastSuccess: Gauge<string>;
+}
+
+function pipelineMetrics(): PipelineMetrics {
+  const reg = new Registry();
+  const labelNames = ['cluster', 'instance', 'pipeline', 'model'];
+  return {
+    reg,
+    runs: new Counter({ name: 'feature_pipeline_runs_total', help: 'Feature pipeline attempts.', labelNames, registers: [reg] }),
+    failures: new Counter({ name: 'feature_pipeline_failures_total', help: 'Feature pipeline attempts that failed.', labelNames, registers: [reg] }),
+    lastSuccess: new Gauge({ name: 'feature_pipeline_last_success_timestamp_seconds', help: 'When the pipeline last succeeded.', labelNames, registers: [reg] }),
+  };
+}
+
+export const PIPELINE_INSTANCE = 'feature-pipeline';
+
+export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
+  const speed = o.speed ?? 1;
+  const t0 = Date.now();
+  const simTime = () => (o.startSimSec ?? 0) + ((Date.now() - t0) / 1000) * speed;
+  const carry = new Carry();
+  const hosts = new Map<string, HostMetrics>();
+  const pipes = new Map<string, PipelineMetrics>();
+  const targets: SimTarget[] = [];
+  const routes = new Map<string, { reg: Registry; downKey?: string }>();
+
+  for (const h of FLEET) {
+    const m = hostMetrics();
+    const hk = hostKey(h.cluster, h.instance);
+    hosts.set(hk, m);
+    const add = (job: SimJob, reg: Registry, downKey?: string) => {
+      const path = `/${job}/${h.cluster}/${h.instance}/metrics`;
+      targets.push({ job, cluster: h.cluster, instance: h.instance, path });
+      routes.set(path, { reg, downKey });
+    };
+    add('model-server', m.model, hk);
+    add('dcgm-exporter', m.dcgm);
+    add('node-exporter', m.node);
+  }
+  for (const c of new Set(FLEET.map((h) => h.cluster))) {
+    const p = pipelineMetrics();
+    pipes.set(c, p);
+    const path = `/feature-pipeline/${c}/metrics`;
+    targets.push({ job: 'feature-pipeline', cluster: c, instance: PIPELINE_INSTANCE, path });
+    routes.set(path, { reg: p.reg });
+  }
+
+  // Series exist from the first scrape, at zero, so that ratios and rates have something to divide.
+  for (const s of servings()) {
+    const m = hosts.get(hostKey(s.cluster, s.instance))!;
+    const l = { cluster: s.cluster, instance: s.instance, model: s.model };
+    m.predictions.inc(l, 0);
+    m.errors.inc(l, 0);
+    m.corrections.inc(l, 0);
+    m.batchTimeouts.inc(l, 0);
+    m.latency.zero(l);
+    m.baseline.set(l, MODELS[s.model]!.baselineAccuracy);
+  }
+  for (const h of FLEET) hosts.get(hostKey(h.cluster, h.instance))!.restarts.inc({ cluster: h.cluster, instance: h.instance, container: 'model-server' }, 0);
+  for (const p of pipelines()) {
+    const l = { cluster: p.cluster, instance: PIPELINE_INSTANCE, pipeline: `${p.model}-features`, model: p.model };
+    const pm = pipes.get(p.cluster)!;
+    pm.runs.inc(l, 0);
+    pm.failures.inc(l, 0);
+    pm.lastSuccess.set(l, Math.floor(t0 / 1000));
+  }
+
+  let state: FleetState = healthyState(simTime());
+  let lastReal = Date.now();
+  let lastSim = (o.startSimSec ?? 0) - 1e-9;
+  let lastRunSlot = Math.floor(lastReal / 1000 / PIPELINE_RUN_SEC);
+
+  const tick = () => {
+    const now = Date.now();
+    const dt = Math.max(0, (now - lastReal) / 1000);
+    lastReal = now;
+    const tSim = simTime();
+    for (const line of storyBetween(o.schedule, lastSim, tSim)) o.onStory?.(line);
+    lastSim = tSim;
+    state = applyEffects(healthyState(tSim), effectsAt(o.schedule, tSim));
+
+    for (const s of servings()) {
+      const hk = hostKey(s.cluster, s.instance);
+      const m = hosts.get(hk)!;
+      const st = state.serving.get(servingKey(s.cluster, s.instance, s.model))!;
+      const l = { cluster: s.cluster, instance: s.instance, model: s.model };
+      const key = servingKey(s.cluster, s.instance, s.model);
+      if (!state.hosts.get(hk)!.down) {
+        const n = MODELS[s.model]!.rps * st.rpsFactor * dt;
+        let served = 0;
+        const classes = [...FAST.map(([v, sh]) => [v, sh * (1 - st.slowShare)] as const), ...SLOW.map(([v, sh]) => [v, sh * st.slowShare] as const)];
+        for (const [v, share] of classes) {
+          const k = carry.take(`${key}|lat${v}`, n * share);
+          for (let i = 0; i < k; i++) m.latency.observe(l, v);
+          served += k;
+        }
+        m.predictions.inc(l, served);
+        m.errors.inc(l, carry.take(`${key}|err`, served * st.errorRatio));
+        m.corrections.inc(l, carry.take(`${key}|corr`, served * st.correctionRatio));
+        m.batchTimeouts.inc(l, carry.take(`${key}|bt`, st.batchTimeoutsPerSec * dt));
+      }
+      m.queue.set(l, Math.round(st.queueDepth));
+      m.psi.set(l, round(st.psi, 4));
+      m.embedding.set(l, round(st.embeddingSimilarity, 4));
+      m.accuracy.set(l, round(accuracyOf(s.model, st), 4));
+      for (const f of MODELS[s.model]!.features) m.nullRatio.set({ ...l, feature: f }, round(st.nullRatio[f] ?? HEALTHY_NULL_RATIO, 4));
+    }
+
+    for (const h of FLEET) {
+      const hk = hostKey(h.cluster, h.instance);
+      const m = hosts.get(hk)!;
+      const hs = state.hosts.get(hk)!;
+      m.restarts.inc({ cluster: h.cluster, instance: h.instance, container: 'model-server' }, carry.take(`${hk}|restart`, (hs.restartsPerMin / 60) * dt));
+      for (const g of h.gpus) {
+        const used = Math.min(GPU_TOTAL_MIB - 40, Math.round(state.gpuUsed.get(gpuKey(h.cluster, h.instance, g.gpu))! * GPU_TOTAL_MIB));
+        const free = GPU_TOTAL_MIB - used;
+        const dl = { gpu: g.gpu, UUID: g.uuid, device: `nvidia${g.gpu}`, modelName: GPU_PRODUCT, Hostname: h.instance, cluster: h.cluster, instance: h.instance };
+        m.fbUsed.set(dl, used);
+        m.fbFree.set(dl, free);
+        const gl = { cluster: h.cluster, instance: h.instance, gpu: g.gpu, model: g.model };
+        m.gpuAvailable.set(gl, free * 1024 * 1024);
+        m.gpuTotal.set(gl, GPU_TOTAL_MIB * 1024 * 1024);
+      }
+      const noisy = h.cluster === NOISY_DISK.cluster && h.instance === NOISY_DISK.instance;
+      const disks = [
+        { device: '/dev/nvme0n1p2', fstype: 'ext4', mountpoint: '/', free: 0.62 },
+        { device: NOISY_DISK.device, fstype: 'xfs', mountpoint: NOISY_DISK.mountpoint, free: noisy ? NOISY_DISK.freeShare : 0.55 },
+      ];
+      for (const d of disks) {
+        const fl = { cluster: h.cluster, instance: h.instance, device: d.device, fstype: d.fstype, mountpoint: d.mountpoint };
+        m.fsSize.set(fl, DISK_SIZE_BYTES);
+        m.fsAvail.set(fl, Math.round(DISK_SIZE_BYTES * d.free));
+      }
+    }
+
+    // Pipelines run on a fixed real-time grid; a failing run retries, and every attempt fails.
+    const slot = Math.floor(now / 1000 / PIPELINE_RUN_SEC);
+    if (slot !== lastRunSlot) {
+      lastRunSlot = slot;
+      for (const p of pipelines()) {
+        const pm = pipes.get(p.cluster)!;
+        const l = { cluster: p.cluster, instance: PIPELINE_INSTANCE, pipeline: `${p.model}-features`, model: p.model };
+        if (state.pipelineFailing.has(pipelineKey(p.cluster, p.model))) {
+          pm.runs.inc(l, PIPELINE_ATTEMPTS);
+          pm.failures.inc(l, PIPELINE_ATTEMPTS);
+        } else {
+          pm.runs.inc(l, 1);
+          pm.lastSuccess.set(l, Math.floor(now / 1000));
+        }
+      }
+    }
+  };
+  tick();
+  const timer = setInterval(tick, o.tickMs ?? 250);
+  timer.unref();
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = routes.get(url.pathname);
+    if (route) {
+      if (route.downKey && state.hosts.get(route.downKey)?.down) {
+        res.writeHead(503, { 'Content-Type': 'text/plain' }).end('model server unavailable (crash loop back-off)\n');
+        return;
+      }
+      route.reg.metrics().then(
+        (text) => res.writeHead(200, { 'Content-Type': route.reg.contentType }).end(text),
+        (e: Error) => res.writeHead(500, { 'Content-Type': 'text/plain' }).end(`${e.message}\n`),
+      );
+      return;
+    }
+    if (url.pathname === '/' || url.pathname === '/targets') {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ simTime: simTime(), targets }, null, 2) + '\n');
+      return;
+    }
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found: scrape one of the paths listed at /targets\n');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    targets,
+    simTime,
+    state: () => state,
+    tick,
+    stop: async () => {
+      clearInterval(timer);
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+function round(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}

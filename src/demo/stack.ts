@@ -1,0 +1,130 @@
+// Starts the whole demo: the webhook sink and the simulated fleet in this process, a real Prometheus scraping the
+// fleet and evaluating demo/rules.yml, and a real Alertmanager routing to the sink. Everything runs on free
+// loopback ports in temporary folders, and stop() (or the end of the process) takes all of it down.
+import fs from 'node:fs';
+import path from 'node:path';
+import { StackError, startAlertmanager, startPrometheus, tempDir, type ServerHandle } from '../backends/localstack.js';
+import { DEMO_CONTEXT, PACKAGE_ROOT, prometheusSdFiles, readDemoFile, renderAlertmanagerConfig, renderOncallConfig } from './config.js';
+import { SCENARIO_NAMES, scenarioByName } from './scenarios.js';
+import { loopSchedule, singleSchedule, stormSchedule, type Schedule } from './schedule.js';
+import { startSimulator, type Simulator } from './simulator.js';
+import { startWebhookSink, type Notification, type WebhookSink } from './webhook-sink.js';
+
+/** Plays every scenario at the same time, from the start. */
+export const ALL_AT_ONCE = 'all';
+
+export class DemoError extends Error {}
+
+export interface DemoStackOptions {
+  /** A scenario name, `all` (every one at once), or nothing to play them all in turn, on a loop. */
+  scenario?: string;
+  /** Scenario seconds per real second (default: ONCALL_DEMO_SPEED, else 1). */
+  speed?: number;
+  onStory?: (line: { scenario: string; text: string }) => void;
+  onNotification?: (n: Notification) => void;
+  /** Folder holding prometheus.yml, rules.yml, alertmanager.yml and oncall-demo.yaml (default: the package's demo/). */
+  demoDir?: string;
+}
+
+export interface DemoStack {
+  promUrl: string;
+  amUrl: string;
+  simulatorUrl: string;
+  sinkUrl: string;
+  /** A config file whose context `demo` points at this stack. */
+  configPath: string;
+  context: string;
+  /** What plays: a scenario name, `all`, or `loop`. */
+  playing: string;
+  speed: number;
+  simulator: Simulator;
+  notifications(): Notification[];
+  /** Rejects if Prometheus or the Alertmanager exits while the stack is running. */
+  whenFailed(): Promise<never>;
+  /** Stops everything this stack started; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+export function scheduleFor(scenario: string | undefined): Schedule {
+  if (!scenario) return loopSchedule();
+  if (scenario === ALL_AT_ONCE) return stormSchedule();
+  const s = scenarioByName(scenario);
+  if (!s) throw new DemoError(`unknown scenario ${JSON.stringify(scenario)}: use one of ${[...SCENARIO_NAMES, ALL_AT_ONCE].join(', ')}`);
+  return singleSchedule(s);
+}
+
+export function speedFrom(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.ONCALL_DEMO_SPEED;
+  if (raw === undefined || raw === '') return 1;
+  const v = Number(raw);
+  if (!Number.isFinite(v) || v <= 0 || v > 100) throw new DemoError(`ONCALL_DEMO_SPEED must be a number between 0 and 100 (scenario seconds per second), got ${JSON.stringify(raw)}`);
+  return v;
+}
+
+export async function startDemoStack(o: DemoStackOptions = {}): Promise<DemoStack> {
+  const schedule = scheduleFor(o.scenario);
+  const speed = o.speed ?? speedFrom();
+  const dir = o.demoDir;
+  const promConfig = readDemoFile('prometheus.yml', dir);
+  const rules = readDemoFile('rules.yml', dir);
+  const amTemplate = readDemoFile('alertmanager.yml', dir);
+  const oncallTemplate = readDemoFile('oncall-demo.yaml', dir);
+
+  let sink: WebhookSink | undefined;
+  let sim: Simulator | undefined;
+  let am: ServerHandle | undefined;
+  let prom: ServerHandle | undefined;
+  let configDir: string | undefined;
+  const removeConfigDir = () => {
+    if (configDir) fs.rmSync(configDir, { recursive: true, force: true });
+  };
+  process.on('exit', removeConfigDir);
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    // Prometheus first, so it does not fire "target down" alerts at an Alertmanager that is going away.
+    await Promise.allSettled([prom?.stop()]);
+    await Promise.allSettled([am?.stop(), sim?.stop(), sink?.stop()]);
+    removeConfigDir();
+    process.off('exit', removeConfigDir);
+  };
+
+  try {
+    sink = await startWebhookSink(o.onNotification);
+    sim = await startSimulator({ schedule, speed, onStory: o.onStory });
+    am = await startAlertmanager({ config: renderAlertmanagerConfig(amTemplate, sink.url) });
+    prom = await startPrometheus({ config: promConfig, files: { 'rules.yml': rules, ...prometheusSdFiles(sim.url, sim.targets, am.url) } });
+    let failure: StackError | undefined;
+    const waiting: ((e: StackError) => void)[] = [];
+    for (const h of [am, prom]) {
+      h.proc.once('exit', (code, signal) => {
+        if (stopped) return;
+        failure = new StackError(`${h.name} of the demo exited unexpectedly (${signal ?? `code ${code}`}):\n${h.log()}`);
+        for (const w of waiting.splice(0)) w(failure);
+      });
+    }
+    const whenFailed = () => new Promise<never>((_, reject) => (failure ? reject(failure) : waiting.push(reject)));
+    configDir = tempDir('demo-config');
+    const configPath = path.join(configDir, 'oncall-demo.yaml');
+    fs.writeFileSync(configPath, renderOncallConfig(oncallTemplate, { prometheusUrl: prom.url, alertmanagerUrl: am.url, root: PACKAGE_ROOT }), { mode: 0o600 });
+    return {
+      promUrl: prom.url,
+      amUrl: am.url,
+      simulatorUrl: sim.url,
+      sinkUrl: sink.url,
+      configPath,
+      context: DEMO_CONTEXT,
+      playing: o.scenario ?? 'loop',
+      speed,
+      simulator: sim,
+      notifications: () => sink!.notifications(),
+      whenFailed,
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
