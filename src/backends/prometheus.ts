@@ -74,7 +74,7 @@ export class PrometheusClient {
     if (env.status === 'error') {
       throw new BackendError('prometheus', this.http.name, this.http.baseUrl + path, 'api', `${env.errorType ?? 'error'}: ${env.error ?? 'unknown error'}`);
     }
-    const data = validate(this.http, path, schema, env.data);
+    const data = validate(this.http, path, schema, env.data, 'data');
     return { data, warnings: [...(env.warnings ?? []), ...(env.infos ?? [])] };
   }
 

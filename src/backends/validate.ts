@@ -4,10 +4,12 @@ import type { z } from 'zod';
 import { BackendError } from './errors.js';
 import type { HttpClient } from './http.js';
 
-export function validate<T>(client: HttpClient, path: string, schema: z.ZodType<T>, body: unknown): T {
+/** `prefix` names where `body` sits in the response, e.g. "data" for the inside of Prometheus' envelope. */
+export function validate<T>(client: HttpClient, path: string, schema: z.ZodType<T>, body: unknown, prefix = ''): T {
   const r = schema.safeParse(body);
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
-  const at = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(top level)';
+  const keys = [...(prefix ? [prefix] : []), ...issue.path];
+  const at = keys.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(top level)';
   throw new BackendError(client.backend, client.name, client.baseUrl + path, 'invalid', `invalid response at ${at}: ${issue.message}`);
 }

@@ -2,7 +2,8 @@
 import { resolveContext, type ResolvedContext } from '../backends/config/resolve.js';
 import { PrometheusClient } from '../backends/prometheus.js';
 import { AlertmanagerSet } from '../backends/alertmanager.js';
-import { parseDuration } from '../domain/duration.js';
+import { DurationError, parseDuration } from '../domain/duration.js';
+import { UsageError } from './errors.js';
 import type { CliGlobals } from './globals.js';
 
 export { globalsOf, type CliGlobals } from './globals.js';
@@ -17,7 +18,7 @@ export interface CliContext {
 export function openContext(globals: CliGlobals): CliContext {
   const ctx = resolveContext(globals);
   for (const w of ctx.warnings) process.stderr.write(`oncall: warning: ${w}\n`);
-  const timeoutMs = globals.timeout ? parseDuration(globals.timeout) : undefined;
+  const timeoutMs = globals.timeout !== undefined ? timeoutOf(globals.timeout) : undefined;
   let prom: PrometheusClient | undefined;
   let ams: AlertmanagerSet | undefined;
   return {
@@ -26,4 +27,16 @@ export function openContext(globals: CliGlobals): CliContext {
     prometheus: () => (prom ??= new PrometheusClient(ctx.prometheus, { timeoutMs })),
     alertmanagers: () => (ams ??= new AlertmanagerSet(ctx.alertmanagers, { timeoutMs })),
   };
+}
+
+function timeoutOf(text: string): number {
+  let ms: number;
+  try {
+    ms = parseDuration(text);
+  } catch (e) {
+    if (e instanceof DurationError) throw new UsageError(`--timeout: ${e.message}`);
+    throw e;
+  }
+  if (ms <= 0) throw new UsageError(`--timeout must be greater than 0, e.g. 5s`);
+  return ms;
 }

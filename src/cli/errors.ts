@@ -13,14 +13,18 @@ export function reportError(e: unknown): number {
   if (e instanceof MatcherParseError) {
     say(`bad matcher: ${e.reason} (position ${e.position})`);
     process.stderr.write(`  ${e.input}\n  ${' '.repeat(Math.max(0, e.position - 1))}^\n`);
-    process.stderr.write(`  matchers look like: alertname="GPUMemoryOOM" severity=~"critical|warning" cluster!="dev"\n`);
+    process.stderr.write(`  matchers look like: alertname="GPUMemoryOOM", severity=~"critical|warning", cluster!="dev"\n`);
     return 2;
   }
   if (e instanceof DurationError || e instanceof UsageError) {
     say(e.message);
     return 2;
   }
-  if (e instanceof BackendError || e instanceof ConfigError || e instanceof StackError) {
+  if (e instanceof ConfigError) {
+    say(e.message);
+    return e.usage ? 2 : 1;
+  }
+  if (e instanceof BackendError || e instanceof StackError) {
     say(e.message);
     return 1;
   }

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import envPaths from 'env-paths';
-import YAML, { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import YAML, { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { configSchema, type OncallConfig } from './schema.js';
 
@@ -13,6 +13,8 @@ export class ConfigError extends Error {
     readonly file?: string,
     readonly line?: number,
     readonly key?: string,
+    /** The mistake is on the command line (a flag), not in a file: exit code 2. */
+    readonly usage = false,
   ) {
     super(message);
     this.name = 'ConfigError';
@@ -33,28 +35,88 @@ export interface LoadedConfig {
   warnings: string[];
 }
 
-const SECRET_KEYS = /(^|\.)(password|bearer_token)$/;
+/** Keys whose value is a secret, and header names that carry one. */
+export const SECRET_KEY = /^(password|bearer_token|authorization|proxy-authorization|x-api-key|api[-_]?key|x-auth-token|token|secret|cookie)$/i;
 
-function hasInlineSecret(value: unknown, prefix = ''): boolean {
+/** A secret written into the file itself (rather than a *_file or *_env reference), or a password in a URL. */
+export function hasInlineSecret(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasInlineSecret);
   if (value && typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>).some(([k, v]) =>
-      SECRET_KEYS.test(prefix + k) ? typeof v === 'string' && v.length > 0 : hasInlineSecret(v, prefix + k + '.'),
+      SECRET_KEY.test(k) && typeof v === 'string' ? v.length > 0 : k === 'url' && typeof v === 'string' ? /\/\/[^/@]*:[^/@]+@/.test(v) : hasInlineSecret(v),
     );
   }
   return false;
 }
 
+/** Line of the key at `keyPath` (or of the nearest enclosing key that exists), for errors. */
 function lineOf(doc: Document, lc: LineCounter, keyPath: (string | number)[]): number | undefined {
   for (let n = keyPath.length; n > 0; n--) {
-    const node = doc.getIn(keyPath.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-    if (node && node.range) return lc.linePos(node.range[0]).line;
+    const parent = n === 1 ? doc.contents : doc.getIn(keyPath.slice(0, n - 1), true);
+    const last = keyPath[n - 1];
+    let node: { range?: [number, number, number] | null } | undefined;
+    if (isMap(parent)) node = parent.items.find((it) => isScalar(it.key) && String(it.key.value) === String(last))?.key as typeof node;
+    else if (isSeq(parent) && typeof last === 'number') node = parent.items[last] as typeof node;
+    if (node?.range) return lc.linePos(node.range[0]).line;
   }
   return undefined;
 }
 
+/** Known keys of the object at `keyPath` in the schema, for "did you mean". */
+function knownKeys(keyPath: (string | number)[]): string[] {
+  let s: unknown = configSchema;
+  const unwrap = (x: unknown): unknown => {
+    let cur = x as { def?: { type?: string; innerType?: unknown; element?: unknown; valueType?: unknown; in?: unknown } };
+    while (cur?.def && (cur.def.type === 'optional' || cur.def.type === 'default' || cur.def.type === 'nullable' || cur.def.type === 'pipe')) {
+      cur = (cur.def.innerType ?? cur.def.in) as typeof cur;
+    }
+    return cur;
+  };
+  for (const k of keyPath) {
+    const cur = unwrap(s) as { def?: { type?: string; element?: unknown; valueType?: unknown }; shape?: Record<string, unknown> };
+    if (cur?.def?.type === 'array') s = cur.def.element;
+    else if (cur?.def?.type === 'record') s = cur.def.valueType;
+    else if (cur?.shape) s = cur.shape[String(k)];
+    else return [];
+  }
+  const obj = unwrap(s) as { shape?: Record<string, unknown> };
+  return obj?.shape ? Object.keys(obj.shape) : [];
+}
+
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** One issue in words: what is wrong and what is expected. */
 export function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!;
+    const known = knownKeys(issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)));
+    const near = known.filter((k) => editDistance(k, key) <= Math.max(1, Math.floor(k.length / 4))).sort((a, b) => editDistance(a, key) - editDistance(b, key))[0];
+    const hint = near ? `did you mean ${near}?` : known.length ? `expected one of: ${known.join(', ')}` : '';
+    return `unknown key ${JSON.stringify(key)}${hint ? ` (${hint})` : ''}`;
+  }
+  if (issue.code === 'invalid_type') {
+    const got = /received (\w+)/.exec(issue.message)?.[1];
+    const article = /^[aeiou]/.test(issue.expected) ? 'an' : 'a';
+    const what = issue.expected === 'object' ? 'a mapping (key: value lines)' : issue.expected === 'array' ? 'a list' : `${article} ${issue.expected}`;
+    return got === 'undefined' ? `missing (expected ${what})` : `expected ${what}${got ? `, got ${got === 'object' ? 'a mapping' : got === 'array' ? 'a list' : got}` : ''}`;
+  }
+  if (issue.code === 'invalid_value' && 'values' in issue) return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   return issue.message;
+}
+
+/** Where an issue is: the key path as written in the file, and for an unknown key the key itself. */
+function issuePath(issue: z.core.$ZodIssue): (string | number)[] {
+  const p = issue.path.map((x) => (typeof x === 'symbol' ? String(x) : x));
+  return issue.code === 'unrecognized_keys' ? [...p, issue.keys[0]!] : p;
 }
 
 export function loadConfig(file = defaultConfigPath()): LoadedConfig {
@@ -76,7 +138,7 @@ export function loadConfig(file = defaultConfigPath()): LoadedConfig {
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const keyPath = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    const keyPath = issuePath(issue);
     const key = keyPath.join('.') || '(top level)';
     const line = lineOf(doc, lc, keyPath);
     throw new ConfigError(`${file}${line ? `:${line}` : ''}: ${key}: ${describeIssue(issue)}`, file, line, key);
@@ -85,7 +147,7 @@ export function loadConfig(file = defaultConfigPath()): LoadedConfig {
   if (hasInlineSecret(raw)) {
     const mode = fs.statSync(file).mode & 0o777;
     if (mode & 0o077) {
-      warnings.push(`${file} holds a secret and is readable by others (mode ${mode.toString(8)}); run: chmod 600 ${file}`);
+      warnings.push(`${file} holds a secret and others can read it (mode ${mode.toString(8).padStart(3, '0')}); run: chmod 600 ${file}`);
     }
   }
   return { path: file, exists: true, config: parsed.data, warnings };
@@ -107,7 +169,7 @@ export function editConfig(file: string, edit: (doc: Document) => void): void {
   const check = configSchema.safeParse(YAML.parse(next) ?? {});
   if (!check.success) {
     const issue = check.error.issues[0]!;
-    throw new ConfigError(`refusing to write ${file}: ${issue.path.join('.')}: ${describeIssue(issue)}`, file);
+    throw new ConfigError(`${file} not changed: ${issuePath(issue).join('.') || '(top level)'}: ${describeIssue(issue)}`, file);
   }
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;

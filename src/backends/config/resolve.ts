@@ -14,6 +14,8 @@ export interface GlobalOptions {
   alertmanager?: string[];
 }
 
+export type Source = 'flag' | 'env' | 'file' | 'amtool' | 'default';
+
 export interface ResolvedContext {
   name: string;
   configPath: string;
@@ -21,36 +23,55 @@ export interface ResolvedContext {
   alertmanagers: BackendConfig[];
   settings: ContextConfig;
   warnings: string[];
+  /** Where each choice came from, for `oncall config show`. */
+  sources: { context: Source; prometheus: Source; alertmanagers: Source };
 }
 
 export const DEFAULT_PROMETHEUS = 'http://localhost:9090';
 export const DEFAULT_ALERTMANAGER = 'http://localhost:9093';
 
-function checkUrl(url: string, where: string): string {
+function checkUrl(url: string, where: string, usage = false): string {
   try {
     const u = new URL(url);
-    if (u.protocol === 'http:' || u.protocol === 'https:') return url.replace(/\/+$/, '');
+    if ((u.protocol === 'http:' || u.protocol === 'https:') && u.hostname) return url.replace(/\/+$/, '');
   } catch {
     /* reported below */
   }
-  throw new ConfigError(`${where}: ${JSON.stringify(url)} is not an http:// or https:// URL`);
+  const example = where.includes('prometheus') || where.includes('PROMETHEUS') ? DEFAULT_PROMETHEUS : DEFAULT_ALERTMANAGER;
+  throw new ConfigError(`${where}: ${JSON.stringify(url)} is not an http:// or https:// URL (e.g. ${example})`, undefined, undefined, undefined, usage);
 }
 
 function splitList(v: string | undefined): string[] {
   return (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
+/** Paths in the file are relative to the file's folder (as in Prometheus' configuration); `~/` is the home. */
+function absolutePaths(b: BackendConfig, configPath: string, env: NodeJS.ProcessEnv): BackendConfig {
+  const abs = (f: string | undefined) => {
+    if (!f) return f;
+    if (f === '~' || f.startsWith('~/')) return path.join(env.HOME ?? os.homedir(), f.slice(1));
+    return path.resolve(path.dirname(configPath), f);
+  };
+  return {
+    ...b,
+    ...(b.bearer_token_file ? { bearer_token_file: abs(b.bearer_token_file) } : {}),
+    ...(b.basic_auth?.password_file ? { basic_auth: { ...b.basic_auth, password_file: abs(b.basic_auth.password_file) } } : {}),
+    ...(b.tls ? { tls: { ...b.tls, ca_file: abs(b.tls.ca_file), cert_file: abs(b.tls.cert_file), key_file: abs(b.tls.key_file) } } : {}),
+  };
+}
+
 /** amtool's own config, read for `alertmanager.url` and `author` when nothing else names them. */
-export function readAmtoolConfig(env: NodeJS.ProcessEnv = process.env): { url?: string; author?: string } {
+export function readAmtoolConfig(env: NodeJS.ProcessEnv = process.env): { url?: string; author?: string; file?: string } {
+  // The same two places amtool reads, in its order.
   const home = env.HOME ?? os.homedir();
-  const candidates = [path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'amtool', 'config.yml'), '/etc/amtool/config.yml'];
+  const candidates = [path.join(home, '.config', 'amtool', 'config.yml'), '/etc/amtool/config.yml'];
   for (const file of candidates) {
     try {
       const doc = YAML.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown> | null;
       if (!doc || typeof doc !== 'object') continue;
       const url = doc['alertmanager.url'] ?? (doc.alertmanager as Record<string, unknown> | undefined)?.url;
       const author = doc.author;
-      return { url: typeof url === 'string' ? url : undefined, author: typeof author === 'string' ? author : undefined };
+      return { url: typeof url === 'string' ? url : undefined, author: typeof author === 'string' ? author : undefined, file };
     } catch {
       /* absent or unreadable: amtool's config is only a fallback */
     }
@@ -62,17 +83,22 @@ export function resolveContext(opts: GlobalOptions = {}, env: NodeJS.ProcessEnv 
   const configPath = opts.config ?? defaultConfigPath(env);
   const loaded = loadConfig(configPath);
   const { config } = loaded;
-  const wanted = opts.context ?? env.ONCALL_CONTEXT ?? config.current_context;
+  const contextSource: Source = opts.context ? 'flag' : env.ONCALL_CONTEXT ? 'env' : config.current_context ? 'file' : 'default';
+  const wanted = opts.context || env.ONCALL_CONTEXT || config.current_context;
   let name = 'default';
   let settings: ContextConfig;
   if (wanted) {
     const ctx = config.contexts[wanted];
     if (!ctx) {
       const known = Object.keys(config.contexts);
+      const from = { flag: '--context', env: 'ONCALL_CONTEXT', file: 'current_context', amtool: '', default: '' }[contextSource];
       throw new ConfigError(
-        `context ${JSON.stringify(wanted)} is not in ${configPath}; ` +
-          (known.length ? `known contexts: ${known.join(', ')}` : 'no contexts are defined (add one with: oncall context add NAME --prometheus URL --alertmanager URL)'),
+        `${from}: context ${JSON.stringify(wanted)} is not in ${configPath}; ` +
+          (known.length ? `known contexts: ${known.join(', ')}` : 'no contexts are defined (add one with: oncall context add NAME --prometheus-url URL --alertmanager-url URL)'),
         configPath,
+        undefined,
+        undefined,
+        contextSource === 'flag',
       );
     }
     name = wanted;
@@ -81,28 +107,35 @@ export function resolveContext(opts: GlobalOptions = {}, env: NodeJS.ProcessEnv 
     settings = contextSchema.parse({});
   }
 
-  const promFlag = opts.prometheus ?? env.ONCALL_PROMETHEUS_URL;
+  // A URL given on the command line or in the environment names another server than the context's: the
+  // context's credentials are not sent to it.
+  const promFlag = opts.prometheus || env.ONCALL_PROMETHEUS_URL;
+  const promSource: Source = opts.prometheus ? 'flag' : env.ONCALL_PROMETHEUS_URL ? 'env' : settings.prometheus ? 'file' : 'default';
   const prometheus: BackendConfig = promFlag
-    ? { url: checkUrl(promFlag, opts.prometheus ? '--prometheus' : 'ONCALL_PROMETHEUS_URL') }
+    ? { url: checkUrl(promFlag, opts.prometheus ? '--prometheus' : 'ONCALL_PROMETHEUS_URL', !!opts.prometheus) }
     : settings.prometheus
-      ? { ...settings.prometheus, url: checkUrl(settings.prometheus.url, `${configPath}: contexts.${name}.prometheus.url`) }
+      ? { ...absolutePaths(settings.prometheus, configPath, env), url: checkUrl(settings.prometheus.url, `${configPath}: contexts.${name}.prometheus.url`) }
       : { url: DEFAULT_PROMETHEUS };
 
   const amFlags = opts.alertmanager?.length ? opts.alertmanager.flatMap((a) => splitList(a)) : splitList(env.ONCALL_ALERTMANAGER_URL);
   let alertmanagers: BackendConfig[];
+  let amSource: Source;
   if (amFlags.length) {
-    alertmanagers = amFlags.map((u) => ({ url: checkUrl(u, opts.alertmanager?.length ? '--alertmanager' : 'ONCALL_ALERTMANAGER_URL') }));
+    amSource = opts.alertmanager?.length ? 'flag' : 'env';
+    alertmanagers = amFlags.map((u) => ({ url: checkUrl(u, amSource === 'flag' ? '--alertmanager' : 'ONCALL_ALERTMANAGER_URL', amSource === 'flag') }));
   } else if (settings.alertmanagers?.length) {
-    alertmanagers = settings.alertmanagers.map((a, i) => ({ ...a, url: checkUrl(a.url, `${configPath}: contexts.${name}.alertmanagers.${i}.url`) }));
+    amSource = 'file';
+    alertmanagers = settings.alertmanagers.map((a, i) => ({ ...absolutePaths(a, configPath, env), url: checkUrl(a.url, `${configPath}: contexts.${name}.alertmanagers.${i}.url`) }));
   } else {
     const amtool = readAmtoolConfig(env);
-    alertmanagers = [{ url: amtool.url ? checkUrl(amtool.url, 'amtool config alertmanager.url') : DEFAULT_ALERTMANAGER }];
+    amSource = amtool.url ? 'amtool' : 'default';
+    alertmanagers = [{ url: amtool.url ? checkUrl(amtool.url, `${amtool.file}: alertmanager.url`) : DEFAULT_ALERTMANAGER }];
   }
   if (!settings.author) {
     const author = readAmtoolConfig(env).author ?? env.USER ?? env.LOGNAME;
     if (author) settings = { ...settings, author };
   }
-  return { name, configPath, prometheus, alertmanagers, settings, warnings: loaded.warnings };
+  return { name, configPath, prometheus, alertmanagers, settings, warnings: loaded.warnings, sources: { context: contextSource, prometheus: promSource, alertmanagers: amSource } };
 }
 
 /** Short name for a backend in the header and in errors. */

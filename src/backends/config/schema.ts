@@ -2,24 +2,50 @@
 // blocks such as causal rules can be copied between them. Every section is validated here so a mistake is
 // reported with its key path before anything runs.
 import { z } from 'zod';
+import { parseDuration } from '../../domain/duration.js';
 
-const duration = z
-  .string()
-  .regex(/^(\d+(ms|s|m|h|d|w|y))+$/, 'a duration such as 30s, 15m, 2h or 1d2h');
+// The same syntax parseDuration reads at run time, so that a value accepted here never fails later.
+const duration = z.string().refine((v) => {
+  try {
+    parseDuration(v);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'expected a duration such as 30s, 15m, 2h or 1d2h (units largest first)');
+
+function positive(v: string): boolean {
+  try {
+    return parseDuration(v) > 0;
+  } catch {
+    return true; // reported by the syntax check
+  }
+}
+
+const httpUrl = z.string().refine((v) => {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && !!u.hostname;
+  } catch {
+    return false;
+  }
+}, 'expected an http:// or https:// URL, e.g. http://localhost:9090');
 
 export const tlsSchema = z
   .object({
     ca_file: z.string().optional(),
+    /** Client certificate and its key, for servers that require one (mutual TLS). */
     cert_file: z.string().optional(),
     key_file: z.string().optional(),
     /** Explicit opt-in only; never implied. */
     insecure_skip_verify: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine((t) => !t.cert_file === !t.key_file, { message: 'cert_file and key_file go together', path: ['cert_file'] });
 
 export const backendSchema = z
   .object({
-    url: z.string().url('an http:// or https:// URL'),
+    url: httpUrl,
     /** Shown in the header and in errors; defaults to the host. */
     name: z.string().optional(),
     basic_auth: z
@@ -29,17 +55,23 @@ export const backendSchema = z
         password_file: z.string().optional(),
       })
       .strict()
+      .refine((b) => !(b.password !== undefined && b.password_file !== undefined), { message: 'give password or password_file, not both', path: ['password_file'] })
       .optional(),
     bearer_token: z.string().optional(),
     bearer_token_file: z.string().optional(),
     /** Name of an environment variable that holds the token. */
-    bearer_token_env: z.string().optional(),
+    bearer_token_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected the name of an environment variable, e.g. PROM_TOKEN').optional(),
     /** Extra headers, e.g. Mimir's X-Scope-OrgID. */
     headers: z.record(z.string(), z.string()).optional(),
     tls: tlsSchema.optional(),
-    timeout: duration.optional(),
+    timeout: duration.refine(positive, 'must be greater than 0').optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((b, ctx) => {
+    const tokens = (['bearer_token', 'bearer_token_file', 'bearer_token_env'] as const).filter((k) => b[k] !== undefined);
+    if (tokens.length > 1) ctx.addIssue({ code: 'custom', path: [tokens[1]!], message: `give one of bearer_token, bearer_token_file, bearer_token_env, not ${tokens.join(' and ')}` });
+    if (tokens.length && b.basic_auth) ctx.addIssue({ code: 'custom', path: [tokens[0]!], message: 'give basic_auth or a bearer token, not both' });
+  });
 
 export const causalRuleSchema = z
   .object({

@@ -1,4 +1,5 @@
-import { defaultConfigPath, loadConfig } from '../../backends/config/load.js';
+// `oncall config path|show`: where the configuration lives and what the current context resolves to.
+import { defaultConfigPath, loadConfig, SECRET_KEY } from '../../backends/config/load.js';
 import { resolveContext } from '../../backends/config/resolve.js';
 import type { CliGlobals } from '../context.js';
 import { write, writeJson } from '../output.js';
@@ -8,24 +9,41 @@ export async function runConfigPath(g: CliGlobals): Promise<void> {
   await write((g.config ?? defaultConfigPath()) + '\n');
 }
 
-const SECRET = /^(password|bearer_token|authorization|x-api-key|token)$/i;
+const REDACTED = '<redacted>';
+
+function redactUrlPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.password) return url;
+    u.password = 'redacted';
+    return u.toString().replace(':redacted@', `:${REDACTED}@`);
+  } catch {
+    return url;
+  }
+}
 
 /** Copies `v` with every secret value replaced, so `config show` is safe to paste into a ticket. */
 export function redactSecrets(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(redactSecrets);
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, SECRET.test(k) && typeof x === 'string' ? '<redacted>' : redactSecrets(x)]));
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [
+      k,
+      SECRET_KEY.test(k) && typeof x === 'string' ? REDACTED : k === 'url' && typeof x === 'string' ? redactUrlPassword(x) : redactSecrets(x),
+    ]));
   }
   return v;
 }
 
 export async function runConfigShow(g: CliGlobals, o: { json?: boolean }): Promise<void> {
   const ctx = resolveContext(g);
+  for (const w of ctx.warnings) process.stderr.write(`oncall: warning: ${w}\n`);
   const loaded = loadConfig(ctx.configPath);
   const view = redactSecrets({
     file: ctx.configPath,
     file_exists: loaded.exists,
     context: ctx.name,
+    // where each choice came from: flag, env, file, amtool or default
+    sources: ctx.sources,
     prometheus: ctx.prometheus,
     alertmanagers: ctx.alertmanagers,
     ...ctx.settings,

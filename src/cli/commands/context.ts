@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defaultConfigPath, editConfig, loadConfig } from '../../backends/config/load.js';
 import { UsageError } from '../errors.js';
 import type { CliGlobals } from '../context.js';
@@ -33,33 +34,53 @@ export interface ContextAddOptions {
   alertmanagerUrl: string[];
   readOnly?: boolean;
   bearerTokenFile?: string;
+  bearerTokenEnv?: string;
+  caFile?: string;
+  insecureSkipVerify?: boolean;
   header: string[];
   use?: boolean;
 }
 
+function checkUrl(flag: string, url: string): string {
+  try {
+    const u = new URL(url);
+    if ((u.protocol === 'http:' || u.protocol === 'https:') && u.hostname) return url.replace(/\/+$/, '');
+  } catch {
+    /* reported below */
+  }
+  throw new UsageError(`${flag}: ${JSON.stringify(url)} is not an http:// or https:// URL`);
+}
+
 export async function runContextAdd(g: CliGlobals, name: string, o: ContextAddOptions): Promise<void> {
   const file = g.config ?? defaultConfigPath();
-  loadConfig(file); // refuse to touch a file that is already invalid
+  const before = loadConfig(file); // refuse to touch a file that is already invalid
+  const prometheusUrl = checkUrl('--prometheus-url', o.prometheusUrl);
+  const alertmanagerUrls = o.alertmanagerUrl.map((u) => checkUrl('--alertmanager-url', u));
+  if (o.bearerTokenFile && o.bearerTokenEnv) throw new UsageError('give --bearer-token-file or --bearer-token-env, not both');
   const headers: Record<string, string> = {};
   for (const h of o.header) {
     const i = h.indexOf(':');
     if (i <= 0) throw new UsageError(`--header ${JSON.stringify(h)}: expected NAME:VALUE`);
     headers[h.slice(0, i).trim()] = h.slice(i + 1).trim();
   }
+  const tls = o.caFile || o.insecureSkipVerify ? { ...(o.caFile ? { ca_file: path.resolve(o.caFile) } : {}), ...(o.insecureSkipVerify ? { insecure_skip_verify: true } : {}) } : undefined;
   const conn = (url: string) => ({
     url,
-    ...(o.bearerTokenFile ? { bearer_token_file: o.bearerTokenFile } : {}),
+    ...(o.bearerTokenFile ? { bearer_token_file: path.resolve(o.bearerTokenFile) } : {}),
+    ...(o.bearerTokenEnv ? { bearer_token_env: o.bearerTokenEnv } : {}),
     ...(Object.keys(headers).length ? { headers } : {}),
+    ...(tls ? { tls } : {}),
   });
   const ctx = {
-    prometheus: conn(o.prometheusUrl),
-    alertmanagers: (o.alertmanagerUrl.length ? o.alertmanagerUrl : []).map(conn),
+    prometheus: conn(prometheusUrl),
+    alertmanagers: alertmanagerUrls.map(conn),
     read_only: !!o.readOnly,
   };
   if (!ctx.alertmanagers.length) delete (ctx as Partial<typeof ctx>).alertmanagers;
   editConfig(file, (doc) => {
-    doc.setIn(['contexts', name], doc.createNode(ctx));
+    doc.setIn(['contexts', name], doc.createNode(ctx, { aliasDuplicateObjects: false }));
     if (o.use || !doc.get('current_context')) doc.set('current_context', name);
   });
-  await write(`context ${name} saved in ${file}\n`);
+  const replaced = name in before.config.contexts;
+  await write(`context ${name} ${replaced ? 'replaced' : 'added'} in ${file}\n`);
 }

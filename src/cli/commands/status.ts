@@ -1,6 +1,8 @@
+// `oncall status`: each backend of the context, whether it answers, its version, cluster peers and latency.
 import { openContext, type CliGlobals } from '../context.js';
 import { table, write, writeJson } from '../output.js';
 import { BackendError } from '../../backends/errors.js';
+import type { PrometheusClient } from '../../backends/prometheus.js';
 
 export interface BackendStatus {
   kind: 'prometheus' | 'alertmanager';
@@ -13,28 +15,28 @@ export interface BackendStatus {
   error: string | null;
 }
 
-/** Exit code 0 when every backend answered, 1 otherwise. */
+async function prometheusStatus(prom: PrometheusClient): Promise<BackendStatus> {
+  const base = { kind: 'prometheus' as const, name: prom.name, url: prom.http.baseUrl, cluster: null };
+  const t0 = performance.now();
+  try {
+    let version: string | null = null;
+    try {
+      version = (await prom.buildInfo()).version;
+    } catch (e) {
+      // Some Prometheus-compatible engines have no buildinfo endpoint; a trivial query still proves reachability.
+      if (!(e instanceof BackendError) || e.kind !== 'not-found') throw e;
+      await prom.query('1');
+    }
+    return { ...base, reachable: true, version, latencyMs: Math.round(performance.now() - t0), error: null };
+  } catch (e) {
+    return { ...base, reachable: false, version: null, latencyMs: null, error: (e as Error).message };
+  }
+}
+
+/** Exit code 0 when every backend answered, 1 otherwise; each failure is also one line on stderr. */
 export async function runStatus(g: CliGlobals, o: { json?: boolean }): Promise<number> {
   const c = openContext(g);
-  const prom = c.prometheus();
-  const promStatus = (async (): Promise<BackendStatus> => {
-    const t0 = performance.now();
-    try {
-      let version: string | null = null;
-      try {
-        version = (await prom.buildInfo()).version;
-      } catch (e) {
-        // Some Prometheus-compatible engines have no buildinfo endpoint; a trivial query still proves reachability.
-        if (!(e instanceof BackendError) || e.kind !== 'not-found') throw e;
-        await prom.query('1');
-      }
-      return { kind: 'prometheus', name: prom.name, url: prom.http.baseUrl, reachable: true, version, cluster: null, latencyMs: Math.round(performance.now() - t0), error: null };
-    } catch (e) {
-      return { kind: 'prometheus', name: prom.name, url: prom.http.baseUrl, reachable: false, version: null, cluster: null, latencyMs: null, error: (e as Error).message };
-    }
-  })();
-  const ams = c.alertmanagers().each((am) => am.status());
-  const [p, amResults] = await Promise.all([promStatus, ams]);
+  const [p, amResults] = await Promise.all([prometheusStatus(c.prometheus()), c.alertmanagers().each((am) => am.status())]);
   const statuses: BackendStatus[] = [
     p,
     ...amResults.map((r): BackendStatus => ({
@@ -48,17 +50,20 @@ export async function runStatus(g: CliGlobals, o: { json?: boolean }): Promise<n
       error: r.error?.message ?? null,
     })),
   ];
-  if (o.json) await writeJson({ context: c.ctx.name, backends: statuses });
-  else {
+  if (o.json) {
+    await writeJson({ context: c.ctx.name, backends: statuses });
+  } else {
     await write(`context: ${c.ctx.name}\n`);
-    await write(table(['BACKEND', 'NAME', 'STATUS', 'VERSION', 'CLUSTER', 'LATENCY'], statuses.map((s) => [
+    await write(table(['BACKEND', 'NAME', 'STATUS', 'VERSION', 'CLUSTER', 'LATENCY', 'URL'], statuses.map((s) => [
       s.kind,
       s.name,
-      s.reachable ? 'ok' : `unreachable: ${s.error}`,
+      s.reachable ? 'ok' : 'down',
       s.version ?? '-',
       s.cluster ? `${s.cluster.status}${s.cluster.peers.length ? ` (${s.cluster.peers.length} peers)` : ''}` : '-',
       s.latencyMs !== null ? `${s.latencyMs}ms` : '-',
+      s.url,
     ])));
   }
+  for (const s of statuses) if (s.error) process.stderr.write(`oncall: ${s.error}\n`);
   return statuses.every((s) => s.reachable) ? 0 : 1;
 }
