@@ -1,6 +1,7 @@
-// SLO figures from Prometheus (or any engine speaking its API): the configured SLOs in two batched queries
-// (all windows; all periods), Sloth and Pyrra SLOs in one discovery query, plus the alert rules only when a
-// Pyrra SLO lacks pyrra_objective. The number of requests never depends on the number of SLOs.
+// SLO figures from Prometheus (or any engine speaking its API): the configured SLOs in one batched query per
+// window (seven windows and the period, sent in parallel so the server spreads them over its cores), Sloth and
+// Pyrra SLOs in one discovery query, plus the alert rules only when a Pyrra SLO lacks pyrra_objective. The
+// number of requests never depends on the number of SLOs.
 import type { ContextConfig, SloConfig } from './config/schema.js';
 import { ConfigError } from './config/load.js';
 import { BackendError } from './errors.js';
@@ -8,10 +9,10 @@ import type { PrometheusClient } from './prometheus.js';
 import { parseDuration } from '../domain/duration.js';
 import { formatMatchers, MatcherParseError, parseMatchers } from '../domain/matchers.js';
 import { promString } from '../domain/slo/promql.js';
-import { readConfigured, sloPeriodQuery, sloWindowsQuery, type InstantSample } from '../domain/slo/evaluate.js';
+import { readConfigured, sloPeriodQuery, sloWindowQuery, type InstantSample } from '../domain/slo/evaluate.js';
 import { DISCOVERY_QUERY, pyrraNeedsRules, pyrraObjectivesFromRules, readPyrra, readSloth } from '../domain/slo/discover.js';
 import { sortWorstFirst } from '../domain/slo/order.js';
-import { windowName } from '../domain/slo/windows.js';
+import { SLO_WINDOWS, windowName } from '../domain/slo/windows.js';
 import type { ConfiguredSlo, SloReport, SloResult } from '../domain/slo/types.js';
 
 function matchers(text: string, where: string) {
@@ -70,11 +71,13 @@ export async function fetchSlos(prom: PrometheusClient, slos: readonly Configure
     return r.data;
   };
   const none: InstantSample[] = [];
-  const [win, per, disc] = await Promise.all([
-    slos.length ? prom.query(sloWindowsQuery(slos)).then((r) => plain(r, 'SLO windows'), (e) => (softFail(e, 'configured SLOs (windows)', warnings), none)) : none,
-    slos.length ? prom.query(sloPeriodQuery(slos)).then((r) => plain(r, 'SLO periods'), (e) => (softFail(e, 'configured SLOs (period)', warnings), none)) : none,
-    o.discover === false ? none : prom.query(DISCOVERY_QUERY).then((r) => plain(r, 'Sloth/Pyrra discovery'), (e) => (softFail(e, 'Sloth/Pyrra discovery', warnings), none)),
+  const ask = (expr: string, what: string) => prom.query(expr).then((r) => plain(r, what), (e) => (softFail(e, what, warnings), none));
+  const [disc, per, ...wins] = await Promise.all([
+    o.discover === false ? none : ask(DISCOVERY_QUERY, 'Sloth/Pyrra discovery'),
+    slos.length ? ask(sloPeriodQuery(slos), 'configured SLOs over their period') : none,
+    ...(slos.length ? SLO_WINDOWS.map((w) => ask(sloWindowQuery(slos, w), `configured SLOs over ${w}`)) : []),
   ]);
+  const win = wins.flat();
   let ruleObjectives = new Map<string, number>();
   if (pyrraNeedsRules(disc)) {
     try {

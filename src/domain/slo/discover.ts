@@ -33,6 +33,8 @@ interface Figures {
   periodSeconds: number;
   periodErrorRatio: number | null;
   remaining: number | null;
+  /** A warning already says why the period's figures are missing. */
+  periodGapNoted?: boolean;
 }
 
 function assemble(base: Omit<SloResult, 'windows' | 'periodErrorRatio' | 'budgetRemaining' | 'exhaustionSeconds' | 'state' | 'conditions' | 'periodSeconds' | 'objective'>, f: Figures): SloResult {
@@ -54,7 +56,7 @@ function assemble(base: Omit<SloResult, 'windows' | 'periodErrorRatio' | 'budget
   const conds = conditions(burns, f.periodSeconds, f.roles);
   const th = windowThresholds(conds);
   for (const w of shown) windows[w]!.threshold = th[w] ?? null;
-  if (f.periodErrorRatio === null && f.remaining === null) gaps.push({ window: `the ${windowName(f.periodSeconds)} period`, value: undefined });
+  if (f.periodErrorRatio === null && f.remaining === null && !f.periodGapNoted) gaps.push({ window: `the ${windowName(f.periodSeconds)} period`, value: undefined });
   warnings.push(...gapWarnings(gaps));
   const remaining = f.remaining ?? budgetRemaining(f.periodErrorRatio, f.objective);
   const ex = exhaustion(remaining, f.periodSeconds, burns[f.roles['1h'] ?? '1h'] ?? null);
@@ -207,7 +209,7 @@ export function readPyrra(samples: readonly InstantSample[], ruleObjectives: Rea
         method: 'Pyrra\'s :burnrate series are error ratios; burn = ratio / (1 − objective)',
         alertMatchers: parseMatchers(`slo=${promString(slo)}`),
         warnings,
-      }, { ratios: a.ratios, roles, objective: obj, periodSeconds, periodErrorRatio, remaining: null }));
+      }, { ratios: a.ratios, roles, objective: obj, periodSeconds, periodErrorRatio, remaining: null, periodGapNoted: avail === null }));
     }
   }
   return out;

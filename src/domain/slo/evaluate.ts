@@ -10,8 +10,9 @@ export interface InstantSample { metric: Labels; value: number }
 
 export const PERIOD_TAG_VALUE = 'period';
 
-export function sloWindowsQuery(slos: readonly ConfiguredSlo[]): string {
-  return batch(slos.flatMap((s, i) => SLO_WINDOWS.map((w) => ({ expr: errorRatioAt(s, windowSeconds(w)), tags: { [SLO_TAG]: String(i), [WINDOW_TAG]: w } }))));
+/** All SLOs over one Workbook window: one query per window, whatever the number of SLOs. */
+export function sloWindowQuery(slos: readonly ConfiguredSlo[], window: string): string {
+  return batch(slos.map((s, i) => ({ expr: errorRatioAt(s, windowSeconds(window)), tags: { [SLO_TAG]: String(i), [WINDOW_TAG]: window } })));
 }
 
 export function sloPeriodQuery(slos: readonly ConfiguredSlo[]): string {
