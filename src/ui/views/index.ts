@@ -4,13 +4,17 @@ import { GLOBAL_KEYS, setViewOrder } from '../global-keys.js';
 import { registry, type OverlayDef, type ViewDef } from './registry.js';
 // -- views --
 // (e.g.) import { sloView } from './slo/index.js';
+import { silencesView } from './silences/index.js';
 // -- overlays --
+import { silenceFormOverlay } from './silence-form/index.js';
 
 export const VIEWS: ViewDef[] = [
   // sloView,
+  silencesView,
 ];
 
 export const OVERLAYS: OverlayDef<any>[] = [
+  silenceFormOverlay,
 ];
 
 let done = false;

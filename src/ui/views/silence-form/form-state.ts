@@ -1,0 +1,231 @@
+// The silence form's state and every key it takes, as a pure reducer; what the state means (matchers, times,
+// guardrails, preview) is derived by deriveForm. The Ink component only draws; the overlay wires keys and writes.
+import { formatMatcher, parseMatchers, MatcherParseError, type Matcher } from '../../../domain/matchers.js';
+import { DurationError } from '../../../domain/duration.js';
+import { checkSilence } from '../../../domain/silence/guardrails.js';
+import { resolveWindow, SilenceInputError } from '../../../domain/silence/window.js';
+import type { GuardrailLimits, GuardrailVerdict, SilenceSpec } from '../../../domain/silence/types.js';
+import type { Alert } from '../../../domain/types.js';
+
+export const PRESETS = ['15m', '1h', '2h', '4h', '8h', 'custom'] as const;
+
+export type FormMode = 'create' | 'ack' | 'edit' | 'recreate';
+export type Field = { kind: 'matcher'; index: number } | { kind: 'add' | 'duration' | 'end' | 'start' | 'comment' | 'author' | 'untilResolved' | 'submit' };
+export type Step = 'edit' | 'confirm' | 'submitting' | 'done';
+
+export interface FormState {
+  mode: FormMode;
+  /** The silence being edited. */
+  editId?: string;
+  matchers: string[];
+  focus: number;
+  preset: number;
+  custom: string;
+  end: string;
+  start: string;
+  comment: string;
+  author: string;
+  untilResolved: boolean;
+  previewOffset: number;
+  step: Step;
+  /** Why the confirm step is shown. */
+  confirmReasons: string[];
+  /** Set by the overlay after a write: an error to show, or the ID created. */
+  result?: { ok: boolean; message: string };
+}
+
+export interface FormInit {
+  mode?: FormMode;
+  editId?: string;
+  matchers: Matcher[];
+  duration?: string;
+  end?: string;
+  comment?: string;
+  author: string;
+  untilResolved?: boolean;
+}
+
+export function initForm(i: FormInit): FormState {
+  const preset = PRESETS.indexOf((i.duration ?? '1h') as (typeof PRESETS)[number]);
+  return {
+    mode: i.mode ?? 'create',
+    editId: i.editId,
+    matchers: i.matchers.map(formatMatcher),
+    focus: 0,
+    preset: preset >= 0 ? preset : PRESETS.length - 1,
+    custom: preset >= 0 ? '' : (i.duration ?? ''),
+    end: i.end ?? '',
+    start: '',
+    comment: i.comment ?? '',
+    author: i.author,
+    untilResolved: i.untilResolved ?? false,
+    previewOffset: 0,
+    step: 'edit',
+    confirmReasons: [],
+  };
+}
+
+export function fieldsOf(s: FormState): Field[] {
+  return [
+    ...s.matchers.map((_, index) => ({ kind: 'matcher' as const, index })),
+    { kind: 'add' },
+    { kind: 'duration' },
+    { kind: 'end' },
+    // An edit keeps the start of an active silence; Alertmanager refuses to move it.
+    ...(s.mode === 'edit' ? [] : [{ kind: 'start' as const }]),
+    { kind: 'comment' },
+    { kind: 'author' },
+    { kind: 'untilResolved' },
+    { kind: 'submit' },
+  ];
+}
+
+export function focused(s: FormState): Field {
+  const f = fieldsOf(s);
+  return f[Math.min(s.focus, f.length - 1)]!;
+}
+
+export interface Derived {
+  /** Per matcher row: its error, if it does not parse. */
+  matcherErrors: (string | undefined)[];
+  matchers: Matcher[];
+  windowError?: string;
+  spec?: SilenceSpec;
+  verdict?: GuardrailVerdict;
+  /** Reasons the form cannot be submitted. */
+  problems: string[];
+  pending: boolean;
+}
+
+export function durationOf(s: FormState): string {
+  return PRESETS[s.preset] === 'custom' ? s.custom : PRESETS[s.preset]!;
+}
+
+/** What the form means now: parsed matchers, the time window, the guardrail verdict and the preview. */
+export function deriveForm(s: FormState, firing: readonly Alert[], limits: GuardrailLimits, now: number): Derived {
+  const matcherErrors: (string | undefined)[] = [];
+  const matchers: Matcher[] = [];
+  for (const text of s.matchers) {
+    try {
+      const ms = parseMatchers(text);
+      if (!ms.length) matcherErrors.push('empty: type a matcher, e.g. instance="gpu-1", or remove it (ctrl+x)');
+      else if (ms.length > 1) matcherErrors.push('one matcher per line (add another with + add)');
+      else {
+        matcherErrors.push(undefined);
+        matchers.push(ms[0]!);
+      }
+    } catch (e) {
+      matcherErrors.push(e instanceof MatcherParseError ? `position ${e.position}: ${e.reason}` : (e as Error).message);
+    }
+  }
+  const problems: string[] = [];
+  if (matcherErrors.some(Boolean)) problems.push('fix the matchers marked ✗');
+  let windowError: string | undefined;
+  let spec: SilenceSpec | undefined;
+  let pending = false;
+  try {
+    const w = resolveWindow({ duration: s.end.trim() ? undefined : durationOf(s), end: s.end.trim() || undefined, start: s.mode === 'edit' ? undefined : s.start.trim() || undefined }, now);
+    pending = w.pending;
+    spec = { matchers, startsAt: w.startsAt, endsAt: w.endsAt, createdBy: s.author.trim(), comment: s.comment.trim() };
+  } catch (e) {
+    if (e instanceof SilenceInputError || e instanceof DurationError) windowError = e.message;
+    else throw e;
+  }
+  if (windowError) problems.push(windowError);
+  if (!s.comment.trim()) problems.push('a comment is required');
+  if (!s.author.trim()) problems.push('an author is required');
+  let verdict: GuardrailVerdict | undefined;
+  if (spec && !matcherErrors.some(Boolean)) {
+    verdict = checkSilence(spec, firing, limits);
+    problems.push(...verdict.refusals);
+    if (s.untilResolved && pending) problems.push('until resolved needs a silence that starts now');
+    else if (s.untilResolved && !verdict.refusals.length && !verdict.matched.length) problems.push('until resolved: nothing it matches is firing, it would end at once');
+  }
+  return { matcherErrors, matchers, windowError, spec, verdict, problems, pending };
+}
+
+export type FormAction =
+  | { type: 'key'; name: string; input: string; derived: Derived; previewHeight: number }
+  | { type: 'result'; ok: boolean; message: string };
+
+/** What a key press asks of the overlay besides the new state. */
+export type Intent = 'none' | 'submit' | 'close';
+
+function isPrintable(input: string, name: string): boolean {
+  return input.length > 0 && !name.startsWith('ctrl+') && !/[\u0000-\u001f\u007f]/.test(input) && !['enter', 'tab', 'shift+tab', 'esc', 'up', 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end', 'backspace', 'delete'].includes(name);
+}
+
+type TextField = 'end' | 'start' | 'comment' | 'author' | 'custom';
+
+function textTarget(s: FormState): { get: () => string; set: (v: string) => FormState } | undefined {
+  const f = focused(s);
+  if (f.kind === 'matcher') return { get: () => s.matchers[f.index] ?? '', set: (v) => ({ ...s, matchers: s.matchers.map((m, i) => (i === f.index ? v : m)) }) };
+  const key: TextField | undefined = f.kind === 'duration' ? (PRESETS[s.preset] === 'custom' ? 'custom' : undefined) : f.kind === 'end' || f.kind === 'start' || f.kind === 'comment' || f.kind === 'author' ? f.kind : undefined;
+  if (!key) return undefined;
+  return { get: () => s[key], set: (v) => ({ ...s, [key]: v }) };
+}
+
+/** One key press. Returns the next state and what the overlay should do. */
+export function formKey(s: FormState, a: Extract<FormAction, { type: 'key' }>): [FormState, Intent] {
+  const { name, input, derived } = a;
+  const n = fieldsOf(s).length;
+  if (s.step === 'submitting') return [s, 'none'];
+  if (s.step === 'done') return name === 'esc' || name === 'enter' ? [s, 'close'] : [s, 'none'];
+  if (s.step === 'confirm') {
+    if (input === 'y' || input === 'Y') return [{ ...s, step: 'submitting' }, 'submit'];
+    if (input === 'n' || input === 'N' || name === 'esc') return [{ ...s, step: 'edit', confirmReasons: [] }, 'none'];
+    return [s, 'none'];
+  }
+  const f = focused(s);
+  const submit = (): [FormState, Intent] => {
+    if (derived.problems.length || !derived.spec) return [{ ...s, result: { ok: false, message: derived.problems[0] ?? 'not ready' } }, 'none'];
+    const reasons = derived.verdict?.confirmations ?? [];
+    if (reasons.length) return [{ ...s, step: 'confirm', confirmReasons: reasons, result: undefined }, 'none'];
+    return [{ ...s, step: 'submitting', result: undefined }, 'submit'];
+  };
+  switch (name) {
+    case 'esc': return [s, 'close'];
+    case 'ctrl+s': return submit();
+    case 'tab':
+    case 'down': return [{ ...s, focus: (s.focus + 1) % n }, 'none'];
+    case 'shift+tab':
+    case 'up': return [{ ...s, focus: (s.focus - 1 + n) % n }, 'none'];
+    case 'pagedown': return [{ ...s, previewOffset: s.previewOffset + a.previewHeight }, 'none'];
+    case 'pageup': return [{ ...s, previewOffset: Math.max(0, s.previewOffset - a.previewHeight) }, 'none'];
+    case 'ctrl+x':
+      if (f.kind === 'matcher') return [{ ...s, matchers: s.matchers.filter((_, i) => i !== f.index), focus: Math.max(0, Math.min(s.focus, s.matchers.length - 2)) }, 'none'];
+      return [s, 'none'];
+    case 'left':
+    case 'right':
+      if (f.kind === 'duration') return [{ ...s, preset: (s.preset + (name === 'right' ? 1 : -1) + PRESETS.length) % PRESETS.length, end: '' }, 'none'];
+      return [s, 'none'];
+    case 'enter':
+      if (f.kind === 'add') return [{ ...s, matchers: [...s.matchers, ''], focus: s.matchers.length }, 'none'];
+      if (f.kind === 'submit') return submit();
+      if (f.kind === 'untilResolved') return [{ ...s, untilResolved: !s.untilResolved }, 'none'];
+      return [{ ...s, focus: (s.focus + 1) % n }, 'none'];
+    case 'space':
+      if (f.kind === 'untilResolved') return [{ ...s, untilResolved: !s.untilResolved }, 'none'];
+      break;
+    case 'backspace':
+    case 'delete': {
+      const t = textTarget(s);
+      return [t ? t.set(t.get().slice(0, -1)) : s, 'none'];
+    }
+  }
+  const t = textTarget(s);
+  const text = name === 'space' ? ' ' : input;
+  if (t && (isPrintable(text, name) || name === 'space')) {
+    return [t.set(t.get() + text), 'none'];
+  }
+  if (f.kind === 'duration' && /^[0-9]$/.test(input)) {
+    // Typing a number on a preset switches to a custom duration.
+    return [{ ...s, preset: PRESETS.length - 1, custom: input, end: '' }, 'none'];
+  }
+  return [s, 'none'];
+}
+
+export function formReducer(s: FormState, a: FormAction): FormState {
+  if (a.type === 'result') return { ...s, step: a.ok ? 'done' : 'edit', result: { ok: a.ok, message: a.message } };
+  return formKey(s, a)[0];
+}

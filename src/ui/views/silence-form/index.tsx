@@ -1,0 +1,74 @@
+// The silence form overlay ('silence-form'): opened by `s` on a selected alert or incident, by `a` when an ack
+// needs confirmation, and from the silences view (new, edit, re-create). Keys are captured while it is open.
+import { useMemo, useRef, useState } from 'react';
+import { useOncall } from '../../app-context.js';
+import { useKeyLayer } from '../../keys.js';
+import { useTheme } from '../../theme.js';
+import type { OverlayDef, OverlayProps } from '../registry.js';
+import { SilenceForm, previewHeight } from './SilenceForm.js';
+import { deriveForm, formKey, initForm, type FormInit, type FormState } from './form-state.js';
+import { describeWrite, limitsOf, markUntilResolved, writerOf } from '../silences/actions.js';
+import { UntilResolvedRegistry } from '../../../backends/silence-registry.js';
+
+export type SilenceFormRequest = Partial<FormInit> & Pick<FormInit, 'matchers'>;
+
+function SilenceFormOverlay({ width, height, props, close }: OverlayProps<SilenceFormRequest>) {
+  const app = useOncall();
+  const theme = useTheme();
+  const services = app.services;
+  const [state, setState] = useState<FormState>(() => initForm({ author: services.context.settings.author ?? process.env.USER ?? '', ...props }));
+  const firing = app.data?.alerts ?? [];
+  const limits = useMemo(() => limitsOf(services), [services]);
+  const derived = useMemo(() => deriveForm(state, firing, limits, services.now()), [state, firing, limits, services]);
+  const ref = useRef({ state, derived });
+  ref.current = { state, derived };
+
+  const submit = async (s: FormState) => {
+    const spec = ref.current.derived.spec;
+    if (!spec) return;
+    try {
+      const writer = writerOf(services);
+      const r = s.mode === 'edit' && s.editId
+        ? await writer.update(s.editId, () => ({ matchers: spec.matchers, endsAt: spec.endsAt, comment: spec.comment, createdBy: spec.createdBy }))
+        : await writer.create(spec);
+      const registry = new UntilResolvedRegistry();
+      if (r.replacedId) registry.rename(r.replacedId, r.id);
+      if (s.untilResolved) markUntilResolved(services, r.id);
+      else if (s.mode === 'edit') registry.remove(r.id);
+      const message = describeWrite(r, s.mode === 'edit' ? 'saved silence' : 'created silence');
+      setState((x) => ({ ...x, step: 'done', result: { ok: true, message } }));
+      app.notify(message);
+      app.refresh();
+    } catch (e) {
+      setState((x) => ({ ...x, step: 'edit', result: { ok: false, message: `not written: ${(e as Error).message}` } }));
+    }
+  };
+
+  useKeyLayer('silence-form', {
+    capture: (name, input) => {
+      if (name === 'ctrl+c') return false;
+      const [next, intent] = formKey(ref.current.state, { type: 'key', name, input, derived: ref.current.derived, previewHeight: previewHeight(ref.current.state, height) });
+      ref.current.state = next;
+      setState(next);
+      if (intent === 'close') close();
+      if (intent === 'submit') void submit(next);
+      return true;
+    },
+  });
+  return <SilenceForm state={state} derived={derived} width={width} height={height} theme={theme} />;
+}
+
+export const silenceFormOverlay: OverlayDef<SilenceFormRequest> = {
+  id: 'silence-form',
+  title: 'Silence',
+  component: SilenceFormOverlay,
+  keys: [
+    { id: 'silence-form.submit', keys: ['ctrl+s'], description: 'create (asks y/n when a guardrail requires it)' },
+    { id: 'silence-form.next', keys: ['tab', 'down'], description: 'next field' },
+    { id: 'silence-form.prev', keys: ['shift+tab', 'up'], description: 'previous field' },
+    { id: 'silence-form.presets', keys: ['left', 'right'], description: 'duration presets 15m 1h 2h 4h 8h custom' },
+    { id: 'silence-form.remove', keys: ['ctrl+x'], description: 'remove the matcher under the cursor' },
+    { id: 'silence-form.scroll', keys: ['pagedown', 'pageup'], description: 'scroll the preview of matching alerts' },
+    { id: 'silence-form.cancel', keys: ['esc'], description: 'cancel' },
+  ],
+};

@@ -1,0 +1,69 @@
+// The silences list, drawn from rows and a cursor: state, time left, firing count, creator, matchers, comment.
+// A silence that ends within 10 minutes while its alerts fire is marked ⚠. No state of its own.
+import { Box, Text } from 'ink';
+import { fit, fitLeft } from '../../format.js';
+import type { Theme } from '../../theme.js';
+import type { Prompt } from './prompt.js';
+import type { SilenceRow } from './rows.js';
+
+export interface SilencesListProps {
+  rows: SilenceRow[];
+  cursor: { index: number; offset: number };
+  showExpired: boolean;
+  prompt: Prompt;
+  width: number;
+  height: number;
+  theme: Theme;
+  readOnly: boolean;
+}
+
+export function SilencesList({ rows, cursor, showExpired, prompt, width, height, theme, readOnly }: SilencesListProps) {
+  const listH = Math.max(1, height - 3);
+  const visible = rows.slice(cursor.offset, cursor.offset + listH);
+  const w = { st: 9, left: 16, firing: 6, by: 12 };
+  const rest = Math.max(10, width - (w.st + w.left + w.firing + w.by + 6));
+  const mw = Math.ceil(rest * 0.6);
+  const cw = Math.max(0, rest - mw - 1);
+  const sel = rows[cursor.index];
+  const hint = readOnly
+    ? 'read-only context: no changes'
+    : 'n new · e extend · E edit · x expire · c re-create · t expired';
+  return (
+    <Box flexDirection="column" height={height}>
+      <Text {...theme.muted} wrap="truncate">
+        {fit('STATE', w.st)} {fit('ENDS', w.left)} {fitLeft('FIRING', w.firing)} {fit('BY', w.by)} {fit('MATCHERS', mw)} {fit('COMMENT', cw)}
+      </Text>
+      {rows.length === 0 ? (
+        <Text {...theme.muted}>{showExpired ? 'no silences' : 'no active or pending silences (t shows recently expired ones)'}</Text>
+      ) : (
+        visible.map((r, i) => {
+          const selected = cursor.offset + i === cursor.index;
+          const stateStyle = r.status === 'active' ? theme.ok : r.status === 'pending' ? theme.accent : theme.muted;
+          const line = (
+            <>
+              <Text {...(selected ? {} : stateStyle)}>{fit(r.status + (r.untilResolved ? '*' : ''), w.st)}</Text>{' '}
+              <Text {...(r.expiringSoon && !selected ? theme.warning : {})}>{fit((r.expiringSoon ? '⚠ ' : '') + r.left, w.left)}</Text>{' '}
+              {fitLeft(String(r.firing), w.firing)} {fit(r.createdBy, w.by)} {fit(r.matchers, mw)} {fit(r.comment, cw)}
+            </>
+          );
+          return (
+            <Text key={r.id} wrap="truncate" {...(selected ? theme.selection : {})}>{line}</Text>
+          );
+        })
+      )}
+      <Box flexGrow={1} />
+      {prompt.kind === 'expire' ? (
+        <Text {...theme.warning} wrap="truncate">Expire silence {prompt.id}? It stops hiding its alerts now. y/n</Text>
+      ) : prompt.kind === 'extend' ? (
+        <Text wrap="truncate">
+          Extend {prompt.id} by: <Text {...theme.accent}>{prompt.input}▏</Text> (e.g. 30m, 2h; Enter applies, Esc cancels)
+          {prompt.error ? <Text {...theme.error}> ✗ {prompt.error}</Text> : null}
+        </Text>
+      ) : (
+        <Text {...theme.muted} wrap="truncate">
+          {sel ? `${sel.id}  ${sel.startsAt} → ${sel.endsAt}` : ''}  {hint}{rows.some((r) => r.untilResolved) ? ' · * until resolved' : ''}
+        </Text>
+      )}
+    </Box>
+  );
+}

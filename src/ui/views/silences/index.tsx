@@ -1,0 +1,126 @@
+// The silences view (slot 6) and the keys that silence or ack the selection in the incidents and alerts views.
+import { useMemo, useRef, useState } from 'react';
+import { Text } from 'ink';
+import { keymap } from '../../keymap.js';
+import { useOncall } from '../../app-context.js';
+import { useKeyLayer, useKeys } from '../../keys.js';
+import { useListNav } from '../../hooks/useListNav.js';
+import { useViewState } from '../../hooks/useViewState.js';
+import { useTheme } from '../../theme.js';
+import type { ViewDef, ViewProps } from '../registry.js';
+import { SilencesList } from './SilencesList.js';
+import { silenceRows } from './rows.js';
+import { NO_PROMPT, promptKey, type Prompt } from './prompt.js';
+import { ackSelection, authorOf, describeWrite, selectionMatchers, writerOf } from './actions.js';
+import { UntilResolvedRegistry } from '../../../backends/silence-registry.js';
+import { formatDuration } from '../../../domain/duration.js';
+import type { SilenceFormRequest } from '../silence-form/index.js';
+
+const onSelection = (c: { view: string; selection?: { alerts: unknown[] } }) => (c.view === 'incidents' || c.view === 'alerts') && Boolean(c.selection?.alerts.length);
+
+keymap.register([
+  {
+    id: 'silence.selection', keys: ['s'], scope: 'global', when: onSelection,
+    description: 'silence the selected alert or incident (form with preview)',
+    run: (app) => {
+      if (!app.selection) return;
+      const req: SilenceFormRequest = { mode: 'create', matchers: selectionMatchers(app.selection), author: authorOf(app.services) };
+      app.openOverlay('silence-form', req);
+    },
+  },
+  { id: 'ack.selection', keys: ['a'], scope: 'global', when: onSelection, description: 'ack: silence the selection for silence.ack_duration', run: (app) => void ackSelection(app, false) },
+  { id: 'ack.untilResolved', keys: ['A'], scope: 'global', when: onSelection, description: 'ack until resolved: expired once its alerts stop firing', run: (app) => void ackSelection(app, true) },
+]);
+
+function SilencesView({ width, height }: ViewProps) {
+  const app = useOncall();
+  const theme = useTheme();
+  const services = app.services;
+  const [showExpired, setShowExpired] = useViewState('silences.expired', false);
+  const [prompt, setPrompt] = useState<Prompt>(NO_PROMPT);
+  const promptRef = useRef(prompt);
+  promptRef.current = prompt;
+  const now = services.now();
+  const registry = useMemo(() => new UntilResolvedRegistry(), []);
+  const silences = app.data?.silences;
+  const rows = useMemo(() => silenceRows(silences ?? [], app.data?.alerts ?? [], now, showExpired, (id) => registry.has(id)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [silences, app.data?.alerts, showExpired, Math.floor(now / 1000)]);
+  const index = useMemo(() => new Map(rows.map((r, i) => [r.id, i])), [rows]);
+  const listH = Math.max(1, height - 3);
+  const cursor = useListNav({
+    stateKey: 'silences.cursor', count: rows.length, height: listH, active: prompt.kind === 'none', rows,
+    keyAt: (i) => rows[i]?.id, indexOf: (k) => index.get(k),
+  });
+  const sel = rows[cursor.index];
+  const writable = (): boolean => {
+    if (services.readOnly) app.notify(`context ${services.context.name} is read-only: silences cannot be changed`, 'error');
+    return !services.readOnly;
+  };
+  const run = async (what: string, fn: () => Promise<string>) => {
+    try {
+      app.notify(await fn());
+      app.refresh();
+    } catch (e) {
+      app.notify(`${what} failed: ${(e as Error).message}`, 'error');
+    }
+  };
+  const form = (req: SilenceFormRequest) => app.openOverlay('silence-form', req);
+  useKeys({
+    'silences.new': () => { if (writable()) form({ mode: 'create', matchers: [], author: authorOf(services) }); },
+    'silences.extend': () => { if (sel && writable()) setPrompt({ kind: 'extend', id: sel.id, input: '1h' }); },
+    'silences.edit': () => {
+      if (!sel || !writable()) return;
+      if (sel.status === 'expired') return app.notify('an expired silence cannot be edited: c re-creates it', 'error');
+      form({ mode: 'edit', editId: sel.id, matchers: sel.silence.matchers, end: sel.endsAt, duration: 'custom', comment: sel.comment, author: sel.createdBy, untilResolved: sel.untilResolved });
+    },
+    'silences.expire': () => { if (sel && writable() && sel.status !== 'expired') setPrompt({ kind: 'expire', id: sel.id }); },
+    'silences.recreate': () => {
+      if (!sel || !writable()) return;
+      const d = Date.parse(sel.endsAt) - Date.parse(sel.startsAt);
+      form({ mode: 'recreate', matchers: sel.silence.matchers, duration: d > 0 ? formatDuration(d) : '1h', comment: sel.comment, author: authorOf(services) });
+    },
+    'silences.toggleExpired': () => setShowExpired((v) => !v),
+  }, { active: prompt.kind === 'none' });
+  useKeyLayer('silences-prompt', {
+    active: prompt.kind !== 'none',
+    capture: (name, input) => {
+      if (name === 'ctrl+c') return false;
+      const [next, intent] = promptKey(promptRef.current, name, input);
+      promptRef.current = next;
+      setPrompt(next);
+      const writer = writerOf(services);
+      if (intent.type === 'expire') {
+        void run('expire', async () => {
+          const conf = await writer.expire(intent.id);
+          registry.remove(intent.id);
+          const missing = conf.filter((c) => c.state !== 'confirmed');
+          return `expired silence ${intent.id}${missing.length ? `; not confirmed on ${missing.map((c) => c.name).join(', ')}` : ''}`;
+        });
+      }
+      if (intent.type === 'extend') {
+        void run('extend', async () => {
+          const r = await writer.update(intent.id, (s) => ({ endsAt: new Date(Math.max(Date.parse(s.endsAt), services.now()) + intent.addMs).toISOString() }));
+          if (r.replacedId) registry.rename(r.replacedId, r.id);
+          return describeWrite(r, `extended by ${formatDuration(intent.addMs)}: silence`);
+        });
+      }
+      return true;
+    },
+  });
+  if (!silences) return <Text {...theme.muted}>waiting for the first answer from the Alertmanagers…</Text>;
+  return <SilencesList rows={rows} cursor={cursor} showExpired={showExpired} prompt={prompt} width={width} height={height} theme={theme} readOnly={services.readOnly} />;
+}
+
+export const silencesView: ViewDef = {
+  id: 'silences',
+  component: SilencesView,
+  keys: [
+    { id: 'silences.new', keys: ['n'], description: 'new silence' },
+    { id: 'silences.extend', keys: ['e'], description: 'extend the selected silence (adds to its end)' },
+    { id: 'silences.edit', keys: ['E'], description: 'edit the selected silence (Alertmanager may give it a new ID)' },
+    { id: 'silences.expire', keys: ['x'], description: 'expire the selected silence (asks y/n)' },
+    { id: 'silences.recreate', keys: ['c'], description: 're-create the selected (e.g. expired) silence in the form' },
+    { id: 'silences.toggleExpired', keys: ['t'], description: 'show or hide recently expired silences' },
+  ],
+};

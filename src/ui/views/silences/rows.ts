@@ -1,0 +1,46 @@
+// Rows of the silences view: which silences, in what order, and each one's columns. Pure.
+import { formatDuration } from '../../../domain/duration.js';
+import { formatMatchers } from '../../../domain/matchers.js';
+import { sanitizeLine } from '../../../domain/sanitize.js';
+import { firingCounts } from '../../../domain/silence/expiring.js';
+import { timeLeft, visibleSilences } from '../../../domain/silence/listing.js';
+import type { Alert, Silence } from '../../../domain/types.js';
+
+export interface SilenceRow {
+  silence: Silence;
+  id: string;
+  status: Silence['status'];
+  matchers: string;
+  createdBy: string;
+  comment: string;
+  startsAt: string;
+  endsAt: string;
+  left: string;
+  firing: number;
+  untilResolved: boolean;
+  /** Ends within 10 minutes while matching alerts fire. */
+  expiringSoon: boolean;
+}
+
+export function silenceRows(silences: readonly Silence[], firing: readonly Alert[], now: number, showExpired: boolean, untilResolved: (id: string) => boolean = () => false): SilenceRow[] {
+  const shown = visibleSilences(silences, now, showExpired);
+  const counts = firingCounts(shown, firing);
+  return shown.map((s) => {
+    const n = counts.get(s.id) ?? 0;
+    const leftMs = Date.parse(s.endsAt) - now;
+    return {
+      silence: s,
+      id: s.id,
+      status: s.status,
+      matchers: sanitizeLine(formatMatchers(s.matchers)),
+      createdBy: sanitizeLine(s.createdBy),
+      comment: sanitizeLine(s.comment),
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      left: timeLeft(s, now, formatDuration),
+      firing: n,
+      untilResolved: untilResolved(s.id),
+      expiringSoon: s.status === 'active' && leftMs > 0 && leftMs <= 10 * 60_000 && n > 0,
+    };
+  });
+}
