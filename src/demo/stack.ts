@@ -38,6 +38,8 @@ export interface DemoStack {
   playing: string;
   speed: number;
   simulator: Simulator;
+  /** The server processes it runs (Prometheus, Alertmanager). */
+  processes: { name: string; pid: number }[];
   notifications(): Notification[];
   /** Rejects if Prometheus or the Alertmanager exits while the stack is running. */
   whenFailed(): Promise<never>;
@@ -119,6 +121,7 @@ export async function startDemoStack(o: DemoStackOptions = {}): Promise<DemoStac
       playing: o.scenario ?? 'loop',
       speed,
       simulator: sim,
+      processes: [am, prom].map((h) => ({ name: h.name, pid: h.proc.pid ?? -1 })),
       notifications: () => sink!.notifications(),
       whenFailed,
       stop,

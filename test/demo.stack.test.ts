@@ -1,0 +1,98 @@
+// The whole demo stack for real: Prometheus scrapes the simulated fleet and evaluates demo/rules.yml, the
+// Alertmanager routes and inhibits with demo/alertmanager.yml. Every scenario plays at once on an accelerated
+// clock; each one's root alert must reach the Alertmanager, with the causal inhibition edges in place.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoStack, type DemoStack } from '../src/demo/index.js';
+import { SCENARIOS } from '../src/demo/scenarios.js';
+
+interface AmAlert {
+  fingerprint: string;
+  labels: Record<string, string>;
+  status: { state: string; inhibitedBy: string[]; silencedBy: string[] };
+}
+
+async function alerts(stack: DemoStack): Promise<AmAlert[]> {
+  return (await (await fetch(`${stack.amUrl}/api/v2/alerts`)).json()) as AmAlert[];
+}
+
+/** Polls the Alertmanager until `found` returns something (bounded wait, not a timing assertion). */
+async function waitFor<T>(stack: DemoStack, what: string, found: (a: AmAlert[]) => T | undefined, timeoutMs = 150_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: AmAlert[] = [];
+  while (Date.now() < deadline) {
+    last = await alerts(stack);
+    const v = found(last);
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`${what} did not appear; the Alertmanager holds: ${last.map((a) => `${a.labels.alertname}{${a.labels.cluster}/${a.labels.instance}}:${a.status.state}`).join(', ')}`);
+}
+
+function alive(pid: number | undefined): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('the demo stack, every scenario at once', () => {
+  let stack: DemoStack;
+  beforeAll(async () => {
+    stack = await startDemoStack({ scenario: 'all', speed: 4 });
+  });
+  afterAll(async () => stack?.stop());
+
+  it('serves a config file whose demo context points at the stack', () => {
+    const text = fs.readFileSync(stack.configPath, 'utf8');
+    expect(text).toContain(stack.promUrl);
+    expect(text).toContain(stack.amUrl);
+  });
+
+  it('fires the root alert of every scenario in the real Alertmanager', async () => {
+    for (const s of SCENARIOS) {
+      await waitFor(stack, `${s.root} (${s.name})`, (all) => all.find((a) => a.labels.alertname === s.root && a.status.state === 'active'));
+    }
+  }, 180_000);
+
+  it('inhibits the squeezed server’s latency and error alerts by its GPU OOM, and not the disk warning on the same node', async () => {
+    const oom = await waitFor(stack, 'GPUMemoryOOM', (all) => all.find((a) => a.labels.alertname === 'GPUMemoryOOM' && a.labels.cluster === 'us-east' && a.labels.instance === 'gpu-node-1'));
+    const symptom = await waitFor(stack, 'a symptom inhibited by GPUMemoryOOM', (all) =>
+      all.find((a) => /^(HighPredictionLatency|HighErrorRate)/.test(a.labels.alertname!) && a.labels.instance === 'gpu-node-1' && a.status.inhibitedBy.includes(oom.fingerprint)),
+    );
+    expect(symptom.labels).toMatchObject({ cluster: 'us-east', model: 'fraud-detector', layer: 'service' });
+    expect(symptom.status.state).toBe('suppressed');
+    const disk = await waitFor(stack, 'DiskSpaceLow', (all) => all.find((a) => a.labels.alertname === 'DiskSpaceLow'));
+    expect(disk.labels).toMatchObject({ cluster: 'us-east', instance: 'gpu-node-1', severity: 'warning', layer: 'infrastructure' });
+    expect(disk.status).toMatchObject({ state: 'active', inhibitedBy: [] });
+  }, 180_000);
+
+  it('evaluates every rule without error', async () => {
+    const res = (await (await fetch(`${stack.promUrl}/api/v1/rules`)).json()) as { data: { groups: { rules: { name: string; health: string; lastError?: string }[] }[] } };
+    const rules = res.data.groups.flatMap((g) => g.rules);
+    expect(rules.length).toBeGreaterThan(30);
+    for (const r of rules) expect(`${r.name}: ${r.health} ${r.lastError ?? ''}`.trim()).toBe(`${r.name}: ok`);
+  });
+
+  it('pages through the webhook sink', async () => {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && !stack.notifications().some((n) => n.receiver === 'pager')) await new Promise((r) => setTimeout(r, 1000));
+    const pages = stack.notifications().filter((n) => n.receiver === 'pager');
+    expect(pages.length).toBeGreaterThan(0);
+    for (const p of pages) for (const a of p.alerts) expect(a.labels.severity).toBe('critical');
+  }, 90_000);
+
+  it('stops everything it started', async () => {
+    expect(stack.processes.map((p) => p.name).sort()).toEqual(['alertmanager', 'prometheus']);
+    for (const p of stack.processes) expect(alive(p.pid), p.name).toBe(true);
+    await stack.stop();
+    for (const p of stack.processes) expect(alive(p.pid), p.name).toBe(false);
+    expect(fs.existsSync(stack.configPath)).toBe(false);
+    for (const url of [stack.promUrl, stack.amUrl, stack.simulatorUrl, stack.sinkUrl]) {
+      await expect(fetch(url, { signal: AbortSignal.timeout(2000) }), url).rejects.toThrow();
+    }
+  });
+});
