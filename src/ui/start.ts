@@ -1,5 +1,54 @@
+// `oncall` with no subcommand: resolve the context, start the data worker, enter the alternate screen and run
+// the TUI until q / Ctrl-C; the terminal is restored on every way out (see terminal.ts).
 import type { CliGlobals } from '../cli/context.js';
+import { openContext } from '../cli/context.js';
+import { parseDuration } from '../domain/duration.js';
+import type { AppServices } from './app-context.js';
+import { InProcessSource, WorkerSource, workerPath, type AlertSource } from './data/source.js';
+import type { LoadConfig } from './data/protocol.js';
+import { themeFor, wantsNoColor } from './theme.js';
+import { enterAlternateScreen } from './terminal.js';
 
-export async function startApp(_g: CliGlobals): Promise<void> {
-  throw new Error('the interactive UI is not built yet');
+/** Refreshing faster than this only loads the Alertmanager. */
+const MIN_REFRESH_MS = 1000;
+
+export interface StartOptions {
+  onRender?: (m: { renderTime: number }) => void;
+  /** Use the in-process loader instead of the worker thread (for comparison in the benchmark). */
+  inProcess?: boolean;
+}
+
+export async function startApp(g: CliGlobals, opts: StartOptions = {}): Promise<void> {
+  const cli = openContext(g);
+  const { ctx } = cli;
+  const settings = ctx.settings;
+  const refreshIntervalMs = Math.max(MIN_REFRESH_MS, parseDuration(settings.refresh_interval));
+  const services: AppServices = {
+    context: ctx,
+    readOnly: settings.read_only,
+    refreshIntervalMs,
+    prometheus: cli.prometheus,
+    alertmanagers: cli.alertmanagers,
+    now: Date.now,
+  };
+  const loadCfg: LoadConfig = { alertmanagers: ctx.alertmanagers, prometheus: ctx.prometheus, timeoutMs: cli.timeoutMs, settings };
+  const wp = workerPath();
+  const source: AlertSource = wp && !opts.inProcess ? new WorkerSource(loadCfg, refreshIntervalMs, wp) : new InProcessSource(loadCfg, refreshIntervalMs);
+  const theme = themeFor(wantsNoColor(process.env, g.color));
+
+  // The UI needs a real terminal (checked by the caller); Ink's CI mode would draw nothing until exit.
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+  const { launch } = await import('./launch.js');
+
+  let unmount: (() => void) | undefined;
+  const guard = enterAlternateScreen(process.stdout, process.stdin, { onSignal: () => unmount?.() });
+  try {
+    const ink = launch({ services, source, theme, bell: settings.bell, onRender: opts.onRender });
+    unmount = () => ink.unmount();
+    await ink.waitUntilExit();
+  } finally {
+    source.stop();
+    guard.restore();
+  }
 }

@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useOncall } from '../app-context.js';
 import { initialHealth, nextHealth, type BackendHealth } from '../data/health.js';
+import { errorLine } from '../data/errors.js';
 
 export interface PollOptions {
   /** Header name to report health under, e.g. 'prom'. Omit to keep health private to the caller. */
@@ -26,11 +27,6 @@ export interface PollResult<T> {
   health: BackendHealth;
   error: string | undefined;
   refresh(): void;
-}
-
-export function errorLine(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  return msg.split('\n')[0]!.slice(0, 300);
 }
 
 export function usePoll<T>(fetcher: (signal: AbortSignal) => Promise<T>, opts: PollOptions = {}): PollResult<T> {

@@ -3,18 +3,29 @@ import { keymap } from '../keymap.js';
 import { GLOBAL_KEYS, setViewOrder } from '../global-keys.js';
 import { registry, type OverlayDef, type ViewDef } from './registry.js';
 // -- views --
+import { incidentsView } from './incidents/index.js';
+import { alertsView } from './alerts/index.js';
 // (e.g.) import { sloView } from './slo/index.js';
 import { silencesView } from './silences/index.js';
+import { runbookView } from './runbook/index.js';
 // -- overlays --
 import { silenceFormOverlay } from './silence-form/index.js';
+import { helpOverlay } from '../overlays/HelpOverlay.js';
+import { detailOverlay } from '../overlays/DetailPane.js';
 
 export const VIEWS: ViewDef[] = [
+  incidentsView,
+  alertsView,
   // sloView,
   silencesView,
+  runbookView,
 ];
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const OVERLAYS: OverlayDef<any>[] = [
   silenceFormOverlay,
+  helpOverlay,
+  detailOverlay,
 ];
 
 let done = false;

@@ -1,0 +1,95 @@
+// App-level state: current view, overlay stack, selection, alert data, backend health, the status message and
+// the clock that ages are computed from. Pure reducer; the App component only wires it.
+import type { AlertData, NoticeLevel, Selection } from './app-context.js';
+import type { BackendHealth } from './data/health.js';
+import type { Incident } from '../domain/incidents/types.js';
+
+export interface OverlayEntry { id: string; props?: unknown }
+
+export interface AppState {
+  view: string;
+  overlays: OverlayEntry[];
+  selection?: Selection;
+  data?: AlertData;
+  /** In the order backends first reported. */
+  health: BackendHealth[];
+  notice?: { message: string; level: NoticeLevel; at: number };
+  now: number;
+}
+
+export type AppAction =
+  | { type: 'view'; view: string }
+  | { type: 'openOverlay'; id: string; props?: unknown }
+  | { type: 'closeOverlay'; id?: string }
+  | { type: 'select'; selection: Selection | undefined }
+  | { type: 'data'; data?: AlertData; health: BackendHealth[] }
+  | { type: 'health'; health: BackendHealth }
+  | { type: 'notice'; message: string; level: NoticeLevel; at: number }
+  | { type: 'tick'; now: number };
+
+export function initialState(view: string, now: number): AppState {
+  return { view, overlays: [], health: [], now };
+}
+
+function mergeHealth(list: BackendHealth[], updates: BackendHealth[]): BackendHealth[] {
+  const out = [...list];
+  for (const h of updates) {
+    const i = out.findIndex((x) => x.name === h.name);
+    if (i >= 0) out[i] = h;
+    else out.push(h);
+  }
+  return out;
+}
+
+export function appReducer(s: AppState, a: AppAction): AppState {
+  switch (a.type) {
+    case 'view':
+      // Overlays belong to the view they were opened on.
+      return a.view === s.view && !s.overlays.length ? s : { ...s, view: a.view, overlays: [] };
+    case 'openOverlay':
+      return { ...s, overlays: [...s.overlays.filter((o) => o.id !== a.id), { id: a.id, props: a.props }] };
+    case 'closeOverlay': {
+      if (!s.overlays.length) return s;
+      const overlays = a.id ? s.overlays.filter((o) => o.id !== a.id) : s.overlays.slice(0, -1);
+      return { ...s, overlays };
+    }
+    case 'select':
+      return { ...s, selection: a.selection };
+    case 'data':
+      return { ...s, data: a.data ?? s.data, health: mergeHealth(s.health, a.health), now: Math.max(s.now, a.data?.generatedAt ?? 0) };
+    case 'health':
+      return { ...s, health: mergeHealth(s.health, [a.health]) };
+    case 'notice':
+      return { ...s, notice: { message: a.message, level: a.level, at: a.at } };
+    case 'tick':
+      return { ...s, now: a.now };
+  }
+}
+
+/** Active critical incidents in `next` whose ids were not in `prev`: these ring the bell. */
+export function newCriticalIncidents(prev: AlertData | undefined, next: AlertData): Incident[] {
+  if (!prev) return []; // the first load is not news
+  const before = new Set(prev.incidents.map((i) => i.id));
+  return next.incidents.filter((i) => i.severity === 'critical' && !before.has(i.id) && i.alerts.some((a) => a.state === 'active'));
+}
+
+export interface Counts {
+  incidents: { critical: number; warning: number; info: number; total: number };
+  alerts: { total: number; suppressed: number };
+  layers: Record<string, number>;
+}
+
+export function countData(d: AlertData | undefined): Counts {
+  const c: Counts = { incidents: { critical: 0, warning: 0, info: 0, total: 0 }, alerts: { total: 0, suppressed: 0 }, layers: { infrastructure: 0, service: 0, quality: 0, unknown: 0 } };
+  if (!d) return c;
+  for (const i of d.incidents) {
+    c.incidents.total++;
+    c.incidents[i.severity]++;
+  }
+  for (const a of d.alerts) {
+    c.alerts.total++;
+    if (a.state === 'suppressed') c.alerts.suppressed++;
+    c.layers[a.layer] = (c.layers[a.layer] ?? 0) + 1;
+  }
+  return c;
+}

@@ -1,0 +1,148 @@
+// The application shell: providers, the app reducer, the layout (header, tabs, view or overlay, footer) sized
+// to at most rows - 1 lines, the alert data source, the clock, and the bell. Views and overlays come from the
+// registry (src/ui/views/index.ts); keys from the keymap (src/ui/keymap.ts).
+import { useCallback, useEffect, useMemo, useReducer, useRef, type ReactElement } from 'react';
+import { Box, Text, useApp } from 'ink';
+import { OncallContext, type AppServices, type OncallApi, type NoticeLevel, type Selection } from './app-context.js';
+import { appReducer, countData, initialState, newCriticalIncidents } from './app-state.js';
+import type { AlertSource } from './data/source.js';
+import type { BackendHealth } from './data/health.js';
+import { KeyDispatcher, KeyDispatcherProvider, useKeyLayer, useKeyLayers } from './keys.js';
+import { keymap } from './keymap.js';
+import { ThemeContext, type Theme } from './theme.js';
+import { frameRows, useTerminalSize } from './hooks/useTerminalSize.js';
+import { ViewStateContext, type ViewStateStore } from './hooks/useViewState.js';
+import { registry, type OverlayDef } from './views/registry.js';
+import { setupRegistry } from './views/index.js';
+import { Header } from './components/Header.js';
+import { TabBar } from './components/TabBar.js';
+import { Footer } from './components/Footer.js';
+
+export const MIN_COLUMNS = 60;
+export const MIN_ROWS = 12;
+/** Header (2), tab bar (1), footer (1). */
+const CHROME_ROWS = 4;
+
+export interface AppProps {
+  services: AppServices;
+  source: AlertSource;
+  theme: Theme;
+  /** Ring the terminal bell when a new critical incident appears (config `bell`). */
+  bell: boolean;
+  onBell?: () => void;
+  initialView?: string;
+  /** How often ages and health lines re-render. */
+  tickMs?: number;
+}
+
+export function App(props: AppProps) {
+  setupRegistry();
+  const dispatcher = useMemo(() => new KeyDispatcher(keymap), []);
+  const store = useMemo<ViewStateStore>(() => new Map(), []);
+  return (
+    <ThemeContext.Provider value={props.theme}>
+      <ViewStateContext.Provider value={store}>
+        <KeyDispatcherProvider dispatcher={dispatcher}>
+          <Shell {...props} dispatcher={dispatcher} />
+        </KeyDispatcherProvider>
+      </ViewStateContext.Provider>
+    </ThemeContext.Provider>
+  );
+}
+
+function OverlayHost({ def, width, height, props, close }: { def: OverlayDef; width: number; height: number; props: unknown; close: () => void }) {
+  useKeyLayer(def.id, { modal: def.modal ?? true });
+  const C = def.component;
+  return <C width={width} height={height} props={props} close={close} />;
+}
+
+function Shell({ services, source, theme: _theme, bell, onBell, initialView, tickMs = 1000, dispatcher }: AppProps & { dispatcher: KeyDispatcher }) {
+  const { exit } = useApp();
+  const views = registry.list();
+  const [state, dispatch] = useReducer(appReducer, undefined, () => initialState(initialView ?? views[0]?.id ?? 'incidents', services.now()));
+  const size = useTerminalSize();
+  const layers = useKeyLayers();
+  const refreshers = useRef(new Set<() => void>());
+
+  // Alert data from the worker (or in-process loader).
+  useEffect(() => {
+    source.start((u) => dispatch({ type: 'data', data: u.data, health: u.health }));
+    return () => source.stop();
+  }, [source]);
+
+  useEffect(() => {
+    const t = setInterval(() => dispatch({ type: 'tick', now: services.now() }), tickMs);
+    return () => clearInterval(t);
+  }, [services, tickMs]);
+
+  const prevData = useRef(state.data);
+  useEffect(() => {
+    const prev = prevData.current;
+    prevData.current = state.data;
+    if (!state.data || prev === state.data) return;
+    const fresh = newCriticalIncidents(prev, state.data);
+    if (fresh.length) {
+      if (bell) (onBell ?? (() => process.stdout.write('\u0007')))();
+      dispatch({ type: 'notice', message: `new critical incident: ${fresh.map((i) => i.title).join(', ')}`, level: 'error', at: services.now() });
+    }
+  }, [state.data, bell, onBell, services]);
+
+  const setView = useCallback((id: string) => { if (registry.view(id)) dispatch({ type: 'view', view: id }); }, []);
+  const openOverlay = useCallback((id: string, props?: unknown) => { if (registry.overlay(id)) dispatch({ type: 'openOverlay', id, props }); }, []);
+  const closeOverlay = useCallback((id?: string) => dispatch({ type: 'closeOverlay', id }), []);
+  const setSelection = useCallback((selection: Selection | undefined) => dispatch({ type: 'select', selection }), []);
+  const reportHealth = useCallback((health: BackendHealth) => dispatch({ type: 'health', health }), []);
+  const notify = useCallback((message: string, level: NoticeLevel = 'info') => dispatch({ type: 'notice', message, level, at: services.now() }), [services]);
+  const onRefresh = useCallback((fn: () => void) => { refreshers.current.add(fn); return () => { refreshers.current.delete(fn); }; }, []);
+  const refresh = useCallback(() => {
+    source.refresh();
+    for (const fn of refreshers.current) fn();
+    notify('refreshing…');
+  }, [source, notify]);
+  const quit = useCallback(() => exit(), [exit]);
+
+  const api: OncallApi = useMemo(() => ({
+    services, data: state.data, health: state.health, view: state.view, setView, selection: state.selection, setSelection,
+    openOverlay, closeOverlay, refresh, onRefresh, reportHealth, notify, quit,
+  }), [services, state.data, state.health, state.view, state.selection, setView, setSelection, openOverlay, closeOverlay, refresh, onRefresh, reportHealth, notify, quit]);
+
+  // The dispatcher reads these when a key arrives.
+  dispatcher.api = api;
+  dispatcher.ctx = { view: state.view, layers, readOnly: services.readOnly, selection: state.selection };
+
+  const counts = useMemo(() => countData(state.data), [state.data]);
+  const rows = frameRows(size);
+  const width = size.columns;
+  let body: ReactElement;
+  if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) {
+    body = (
+      <Box flexDirection="column" height={Math.min(2, rows)}>
+        <Text wrap="truncate">terminal too small: {size.columns}x{size.rows} (need {MIN_COLUMNS}x{MIN_ROWS})</Text>
+        {rows > 1 ? <Text wrap="truncate">enlarge the window, or q to quit</Text> : null}
+      </Box>
+    );
+  } else {
+    const height = rows - CHROME_ROWS;
+    const top = state.overlays[state.overlays.length - 1];
+    const overlayDef = top ? registry.overlay(top.id) : undefined;
+    const view = registry.view(state.view);
+    const View = view?.component;
+    body = (
+      <Box flexDirection="column" height={rows} width={width}>
+        <Header context={services.context.name} readOnly={services.readOnly} health={state.health} counts={counts} refreshMs={services.refreshIntervalMs} now={state.now} />
+        <TabBar views={views} current={state.view} overlay={overlayDef?.title} />
+        <Box height={height} flexDirection="column" overflow="hidden">
+          {overlayDef && top ? (
+            <OverlayHost key={top.id} def={overlayDef} width={width} height={height} props={top.props} close={() => closeOverlay(top.id)} />
+          ) : View ? (
+            <View width={width} height={height} />
+          ) : (
+            <Text>no view {state.view}</Text>
+          )}
+        </Box>
+        <Footer notice={state.notice} width={width} now={state.now} />
+      </Box>
+    );
+  }
+  return <OncallContext.Provider value={api}>{body}</OncallContext.Provider>;
+}

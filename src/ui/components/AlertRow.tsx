@@ -1,0 +1,62 @@
+// One list row for an alert: severity, layer, age, state, name (with tree prefix), where, summary.
+// Exactly one terminal line; colours from the theme; selection by inverse (survives NO_COLOR).
+import { memo } from 'react';
+import { Text } from 'ink';
+import type { IncidentAlert } from '../../domain/incidents/types.js';
+import { formatAge } from '../../domain/duration.js';
+import { severityStyle, useTheme } from '../theme.js';
+import { fit, fitLeft, LAYER_SHORT, SEVERITY_SHORT, severityOf, stateText, alertName, whereText, summaryOf } from '../format.js';
+
+export interface RowLayout { name: number; rest: number }
+
+/** Fixed columns: sev 4, layer 7, age 4, state 12, then name and the rest share what is left. */
+export const FIXED_COLUMNS = 4 + 1 + 7 + 1 + 4 + 1 + 12 + 1;
+
+export function rowLayout(width: number): RowLayout {
+  const free = Math.max(0, width - FIXED_COLUMNS);
+  const name = Math.min(Math.max(16, Math.min(40, Math.floor(free * 0.35))), free);
+  return { name, rest: Math.max(0, free - name - 1) };
+}
+
+export function headerLine(width: number, nameTitle = 'ALERT'): string {
+  const l = rowLayout(width);
+  return fit(`${fit('SEV', 4)} ${fit('LAYER', 7)} ${fitLeft('AGE', 4)} ${fit('STATE', 12)} ${fit(nameTitle, l.name)} WHERE / SUMMARY`, width);
+}
+
+export interface AlertRowProps {
+  alert: IncidentAlert;
+  /** Tree prefix before the name ('' for flat lists). */
+  prefix: string;
+  /** Appended after the name, e.g. "[5]" alerts in the incident. */
+  suffix?: string;
+  selected: boolean;
+  /** Bold name (incident roots). */
+  strong?: boolean;
+  width: number;
+  now: number;
+}
+
+export const AlertRow = memo(function AlertRow({ alert, prefix, suffix, selected, strong, width, now }: AlertRowProps) {
+  const theme = useTheme();
+  const l = rowLayout(width);
+  const sev = severityOf(alert);
+  const state = stateText(alert);
+  const suppressed = alert.state === 'suppressed';
+  const where = whereText(alert);
+  const summary = summaryOf(alert);
+  const rest = where && summary ? `${where}  ${summary}` : where || summary;
+  const name = `${prefix}${alertName(alert)}${suffix ? ` ${suffix}` : ''}`;
+  const sel = selected ? theme.selection : {};
+  return (
+    <Text wrap="truncate">
+      <Text {...severityStyle(theme, sev)} {...sel}>{fit(SEVERITY_SHORT[sev], 4)}</Text>
+      <Text {...sel}> </Text>
+      <Text {...theme.layer[alert.layer]} {...sel}>{fit(LAYER_SHORT[alert.layer] ?? alert.layer, 7)}</Text>
+      <Text {...sel}> {fitLeft(formatAge(now - Date.parse(alert.startsAt)), 4)} </Text>
+      <Text {...(suppressed ? theme.suppressed : theme.ok)} {...sel}>{fit(state, 12)}</Text>
+      <Text {...sel}> </Text>
+      <Text {...(strong ? theme.title : {})} {...sel}>{fit(name, l.name)}</Text>
+      <Text {...theme.muted} {...sel}>{l.rest > 0 ? ` ${fit(rest, l.rest)}` : ''}</Text>
+    </Text>
+  );
+});

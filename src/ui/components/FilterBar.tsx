@@ -1,0 +1,67 @@
+// The `/` filter line and its input handling, shared by the list views.
+import { Text } from 'ink';
+import { useMemo } from 'react';
+import { compileFilter, type CompiledFilter } from '../filter.js';
+import { useKeyLayer, useKeys } from '../keys.js';
+import { keymap } from '../keymap.js';
+import { useViewState } from '../hooks/useViewState.js';
+import { useTheme } from '../theme.js';
+import { sanitizeLine } from '../../domain/sanitize.js';
+import { fit } from '../format.js';
+
+keymap.register([
+  { id: 'filter.apply', keys: ['enter'], description: 'keep the filter and go back to the list', scope: 'filter' },
+  { id: 'filter.cancel', keys: ['esc'], description: 'clear the filter', scope: 'filter' },
+  { id: 'filter.erase', keys: ['backspace', 'delete'], description: 'erase a character (type to filter)', scope: 'filter' },
+]);
+
+export interface FilterState {
+  text: string;
+  editing: boolean;
+  filter: CompiledFilter;
+}
+
+/** Filter text and editing mode for the list `id`; `/` starts editing, Esc clears. */
+export function useFilter(id: string, active: boolean): FilterState {
+  const [text, setText] = useViewState(`${id}.filter`, '');
+  const [editing, setEditing] = useViewState(`${id}.filtering`, false);
+  useKeys({
+    'list.filter': () => setEditing(true),
+    'nav.back': () => setText(''),
+  }, { active: active && !editing });
+  useKeyLayer('filter', {
+    active: active && editing,
+    capture: (name, input, key) => {
+      if (key.ctrl || key.meta || key.return || key.escape || key.tab || key.backspace || key.delete) return false;
+      if (name === 'space') { setText((t) => t + ' '); return true; }
+      if (!input) return false;
+      setText((t) => t + sanitizeLine(input));
+      return true;
+    },
+  });
+  useKeys({
+    'filter.apply': () => setEditing(false),
+    'filter.cancel': () => { setText(''); setEditing(false); },
+    'filter.erase': () => setText((t) => t.slice(0, -1)),
+  }, { active: active && editing });
+  const filter = useMemo(() => compileFilter(text), [text]);
+  return { text, editing, filter };
+}
+
+/** One line: the filter text with a cursor while editing, its kind, and "n of M". */
+export function FilterBar({ state, shown, total, width, noun }: { state: FilterState; shown: number; total: number; width: number; noun: string }) {
+  const theme = useTheme();
+  const count = `${shown} of ${total} ${noun}`;
+  if (!state.editing && !state.text) {
+    return <Text wrap="truncate"><Text {...theme.muted}>{fit(`${count}   / filter`, width)}</Text></Text>;
+  }
+  const kind = state.filter.error ? `not matchers yet: ${state.filter.error}` : state.filter.kind === 'matchers' ? 'matchers' : state.filter.kind === 'text' ? 'text' : '';
+  const head = `/${state.text}${state.editing ? '▏' : ''}`;
+  const rest = `  ${count}  ${kind}`;
+  return (
+    <Text wrap="truncate">
+      <Text {...theme.accent}>{head}</Text>
+      <Text {...(state.filter.error ? theme.error : theme.muted)}>{fit(rest, Math.max(0, width - head.length))}</Text>
+    </Text>
+  );
+}

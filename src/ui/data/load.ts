@@ -1,0 +1,72 @@
+// One refresh of the alert data: alerts and silences from every Alertmanager (one request each), a Prometheus
+// reachability probe, grouping into incidents, and the health of each backend. Runs in the data worker
+// (src/ui/data/worker.ts); the same code runs in-process for tests. Never throws: failures become health.
+import { AlertmanagerSet, dedupeAlerts, dedupeSilences } from '../../backends/alertmanager.js';
+import { PrometheusClient } from '../../backends/prometheus.js';
+import { backendName } from '../../backends/config/resolve.js';
+import type { Alert, Silence } from '../../domain/types.js';
+import { initialHealth, nextHealth, type BackendHealth } from './health.js';
+import type { LoadConfig, LoadResult } from './protocol.js';
+import { sortIncidents } from './sort.js';
+import { createGrouper, type Grouper } from './grouping.js';
+import { errorLine } from './errors.js';
+
+/** Inhibit rules change only with the Alertmanager's configuration: re-read them this often, not every refresh. */
+const INHIBIT_RULES_TTL_MS = 5 * 60_000;
+
+export class AlertLoader {
+  private readonly ams: AlertmanagerSet;
+  private readonly prom: PrometheusClient | undefined;
+  private readonly amNames: string[];
+  private health = new Map<string, BackendHealth>();
+  private grouper: Grouper;
+  private configsAt = 0;
+  private configs: (string | undefined)[] = [];
+
+  constructor(private readonly cfg: LoadConfig, private readonly now: () => number = Date.now) {
+    const opts = { timeoutMs: cfg.timeoutMs, retries: 1, backoffMs: 200 };
+    this.ams = new AlertmanagerSet(cfg.alertmanagers, opts);
+    this.amNames = cfg.alertmanagers.length === 1 ? ['am'] : cfg.alertmanagers.map((b) => `am ${backendName(b)}`);
+    try {
+      this.prom = new PrometheusClient(cfg.prometheus, opts);
+    } catch {
+      this.prom = undefined; // a bad Prometheus config must not stop the alert views
+    }
+    const t = now();
+    for (const n of [...this.amNames, 'prom']) this.health.set(n, initialHealth(n, t));
+    this.grouper = createGrouper(cfg.settings, []);
+  }
+
+  private mark(name: string, result: { ok: true } | { ok: false; error: string }): void {
+    this.health.set(name, nextHealth(this.health.get(name) ?? initialHealth(name, this.now()), result, this.now()));
+  }
+
+  /** Re-reads each Alertmanager's running config (for its inhibit_rules) when stale. */
+  private async refreshInhibitRules(): Promise<void> {
+    if (this.now() - this.configsAt < INHIBIT_RULES_TTL_MS && this.configs.every((c) => c !== undefined)) return;
+    const res = await this.ams.each((c) => c.status());
+    const next = res.map((r, i) => (r.ok ? r.value!.config.original : this.configs[i]));
+    this.configsAt = this.now();
+    if (next.join('\0') !== this.configs.join('\0')) {
+      this.configs = next;
+      this.grouper = createGrouper(this.cfg.settings, next.filter((c): c is string => c !== undefined));
+    }
+  }
+
+  async load(): Promise<LoadResult> {
+    const probe = this.prom ? this.prom.buildInfo().then(() => ({ ok: true as const }), (e: unknown) => ({ ok: false as const, error: errorLine(e) })) : Promise.resolve({ ok: false as const, error: 'invalid Prometheus configuration' });
+    const [alerts, silences] = await Promise.all([this.ams.each((c) => c.alerts()), this.ams.each((c) => c.silences())]);
+    alerts.forEach((r, i) => this.mark(this.amNames[i]!, r.ok ? { ok: true } : { ok: false, error: errorLine(r.error) }));
+    const okAlerts = alerts.filter((r) => r.ok).map((r) => r.value as Alert[]);
+    const okSilences = silences.filter((r) => r.ok).map((r) => r.value as Silence[]);
+    let result: LoadResult = { generatedAt: this.now(), health: [] };
+    if (okAlerts.length) {
+      await this.refreshInhibitRules().catch(() => undefined);
+      const incidents = sortIncidents(this.grouper(dedupeAlerts(okAlerts), this.now()));
+      result = { ...result, incidents, silences: dedupeSilences(okSilences) };
+    }
+    this.mark('prom', await probe);
+    result.health = [...this.health.values()];
+    return result;
+  }
+}

@@ -1,0 +1,166 @@
+// Where the TUI gets alert data: a worker thread in the real app, the same loader in-process in tests (and as
+// a fallback if the worker cannot start). Refreshes every interval and on demand; never throws into the UI.
+import { Worker } from 'node:worker_threads';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Incident, IncidentAlert } from '../../domain/incidents/types.js';
+import type { Silence } from '../../domain/types.js';
+import type { AlertData } from '../app-context.js';
+import type { BackendHealth } from './health.js';
+import { AlertLoader } from './load.js';
+import type { FromWorker, LoadConfig } from './protocol.js';
+
+export interface SourceUpdate {
+  /** New data, or undefined when this refresh brought none (every Alertmanager down). */
+  data?: AlertData;
+  health: BackendHealth[];
+}
+
+export interface AlertSource {
+  start(onUpdate: (u: SourceUpdate) => void): void;
+  /** Refresh now (the `r` key); the periodic timer restarts from here. */
+  refresh(): void;
+  stop(): void;
+}
+
+/** Collects incidents chunk by chunk so building AlertData is spread over several short tasks. */
+export class DataAssembler {
+  private incidents: Incident[] = [];
+  private alerts: IncidentAlert[] = [];
+  private incidentOf = new Map<string, string>();
+
+  add(chunk: Incident[]): void {
+    for (const inc of chunk) {
+      this.incidents.push(inc);
+      for (const a of inc.alerts) {
+        this.alerts.push(a);
+        this.incidentOf.set(a.fingerprint, inc.id);
+      }
+    }
+  }
+
+  finish(generatedAt: number, silences: Silence[]): AlertData {
+    const d: AlertData = { generatedAt, incidents: this.incidents, alerts: this.alerts, incidentOf: this.incidentOf, silences };
+    this.incidents = [];
+    this.alerts = [];
+    this.incidentOf = new Map();
+    return d;
+  }
+}
+
+export function toAlertData(incidents: Incident[], silences: Silence[], generatedAt: number): AlertData {
+  const a = new DataAssembler();
+  a.add(incidents);
+  return a.finish(generatedAt, silences);
+}
+
+abstract class TimedSource implements AlertSource {
+  protected onUpdate: (u: SourceUpdate) => void = () => {};
+  private timer: NodeJS.Timeout | undefined;
+  protected stopped = false;
+  constructor(protected readonly intervalMs: number) {}
+  start(onUpdate: (u: SourceUpdate) => void): void {
+    this.onUpdate = onUpdate;
+    this.refresh();
+  }
+  refresh(): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.fetch();
+  }
+  /** Called by subclasses when a refresh finished: schedules the next one. */
+  protected finished(): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.refresh(), this.intervalMs);
+    this.timer.unref?.();
+  }
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+  protected abstract fetch(): void;
+}
+
+export class InProcessSource extends TimedSource {
+  private readonly loader: AlertLoader;
+  private busy = false;
+  private again = false;
+  constructor(cfg: LoadConfig, intervalMs: number, now?: () => number) {
+    super(intervalMs);
+    this.loader = new AlertLoader(cfg, now);
+  }
+  protected fetch(): void {
+    if (this.busy) { this.again = true; return; }
+    this.busy = true;
+    void this.loader.load().then((r) => {
+      this.busy = false;
+      if (this.stopped) return;
+      this.onUpdate({ health: r.health, data: r.incidents ? toAlertData(r.incidents, r.silences ?? [], r.generatedAt) : undefined });
+      if (this.again) { this.again = false; this.fetch(); } else this.finished();
+    });
+  }
+}
+
+/** Path of the compiled worker next to this file, or undefined when running from TypeScript sources. */
+export function workerPath(): string | undefined {
+  const p = fileURLToPath(new URL('./worker.js', import.meta.url));
+  return fs.existsSync(p) ? p : undefined;
+}
+
+export class WorkerSource extends TimedSource {
+  private worker: Worker | undefined;
+  private fallback: InProcessSource | undefined;
+  private readonly assembler = new DataAssembler();
+  private seq = -1;
+
+  constructor(private readonly cfg: LoadConfig, intervalMs: number, private readonly file: string) {
+    super(intervalMs);
+  }
+
+  override start(onUpdate: (u: SourceUpdate) => void): void {
+    this.onUpdate = onUpdate;
+    try {
+      const w = new Worker(this.file, { workerData: this.cfg });
+      w.unref();
+      w.on('message', (m: FromWorker) => this.onMessage(m));
+      w.on('error', () => this.fallBack());
+      w.on('exit', (code) => { if (!this.stopped && code !== 0) this.fallBack(); });
+      this.worker = w;
+      this.refresh();
+    } catch {
+      this.fallBack();
+    }
+  }
+
+  private fallBack(): void {
+    if (this.stopped || this.fallback) return;
+    this.worker = undefined;
+    this.fallback = new InProcessSource(this.cfg, this.intervalMs);
+    this.fallback.start(this.onUpdate);
+  }
+
+  private onMessage(m: FromWorker): void {
+    if (this.stopped) return;
+    switch (m.type) {
+      case 'begin': this.seq = m.seq; this.assembler.finish(0, []); break;
+      case 'chunk': if (m.seq === this.seq) this.assembler.add(m.incidents); break;
+      case 'done':
+        this.onUpdate({ health: m.health, data: m.hasData && m.seq === this.seq ? this.assembler.finish(m.generatedAt, m.silences ?? []) : undefined });
+        this.finished();
+        break;
+      case 'fatal': this.fallBack(); break;
+    }
+  }
+
+  protected fetch(): void {
+    if (this.fallback) this.fallback.refresh();
+    else this.worker?.postMessage({ type: 'refresh' });
+  }
+
+  override stop(): void {
+    super.stop();
+    this.fallback?.stop();
+    void this.worker?.terminate();
+  }
+}

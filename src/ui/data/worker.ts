@@ -1,0 +1,41 @@
+// The data worker: fetching, JSON parsing, validation and grouping of alert storms happen here, off the UI
+// thread, so keys stay instant during a refresh. Results go back in chunks (see protocol.ts).
+import { parentPort, workerData } from 'node:worker_threads';
+import { AlertLoader } from './load.js';
+import { chunkIncidents, type FromWorker, type LoadConfig, type ToWorker } from './protocol.js';
+
+const port = parentPort!;
+const loader = new AlertLoader(workerData as LoadConfig);
+let seq = 0;
+let running = false;
+let again = false;
+
+function send(m: FromWorker): void {
+  port.postMessage(m);
+}
+
+async function refresh(): Promise<void> {
+  if (running) { again = true; return; }
+  running = true;
+  try {
+    do {
+      again = false;
+      const mine = ++seq;
+      const r = await loader.load();
+      if (r.incidents) {
+        send({ type: 'begin', seq: mine });
+        for (const c of chunkIncidents(r.incidents)) send({ type: 'chunk', seq: mine, incidents: c });
+      }
+      send({ type: 'done', seq: mine, generatedAt: r.generatedAt, hasData: Boolean(r.incidents), silences: r.silences, health: r.health });
+    } while (again);
+  } catch (e) {
+    send({ type: 'fatal', error: (e as Error)?.message ?? String(e) });
+  } finally {
+    running = false;
+  }
+}
+
+port.on('message', (m: ToWorker) => {
+  if (m.type === 'refresh') void refresh();
+  else if (m.type === 'stop') process.exit(0);
+});

@@ -1,0 +1,44 @@
+// Wires a virtual list to the shared navigation keys (nav.* in src/ui/global-keys.ts) and keeps the selection on
+// the same row (by key) when the rows change, e.g. after a refresh or a new filter.
+import { useKeys } from '../keys.js';
+import { useViewState } from './useViewState.js';
+import { clamp, move, reanchor, START, type Cursor, type Move } from '../list.js';
+
+export interface ListNavOptions {
+  /** Persists the cursor across view switches (useViewState key). */
+  stateKey: string;
+  count: number;
+  /** Visible rows. */
+  height: number;
+  active: boolean;
+  /** Changes whenever the rows change (their array, say). */
+  rows: unknown;
+  keyAt: (i: number) => string | undefined;
+  indexOf: (key: string) => number | undefined;
+  /** Where to land when the selected key is gone (e.g. the same incident's first row). */
+  fallback?: (key: string | undefined) => number | undefined;
+  onOpen?: (index: number) => void;
+}
+
+export function useListNav(o: ListNavOptions): Cursor {
+  const [st, setSt] = useViewState<{ cursor: Cursor; rows: unknown }>(o.stateKey, { cursor: START, rows: o.rows });
+  let cursor = st.cursor;
+  if (st.rows !== o.rows) {
+    cursor = reanchor(cursor, o.count, o.height, o.indexOf, o.keyAt, () => o.fallback?.(st.cursor.key));
+    setSt({ cursor, rows: o.rows }); // adjusting state while rendering: React re-renders at once, no stale frame
+  }
+  cursor = clamp(cursor, o.count, o.height);
+  if (cursor.key === undefined && o.count > 0) cursor = { ...cursor, key: o.keyAt(cursor.index) };
+
+  const go = (m: Move) => setSt((s) => ({ ...s, cursor: move(clamp(s.cursor, o.count, o.height), m, o.count, o.height, o.keyAt) }));
+  useKeys({
+    'nav.down': () => go('down'),
+    'nav.up': () => go('up'),
+    'nav.top': () => go('top'),
+    'nav.bottom': () => go('bottom'),
+    'nav.pageDown': () => go('pageDown'),
+    'nav.pageUp': () => go('pageUp'),
+    ...(o.onOpen ? { 'nav.open': () => { if (o.count > 0) o.onOpen!(cursor.index); } } : {}),
+  }, { active: o.active });
+  return cursor;
+}

@@ -1,0 +1,70 @@
+// Every alert in one flat list: sortable (s: next column, S: reverse), filterable with `/`.
+import { useEffect, useMemo } from 'react';
+import { Box, Text } from 'ink';
+import { useOncall } from '../../app-context.js';
+import type { ViewProps } from '../registry.js';
+import { useListNav } from '../../hooks/useListNav.js';
+import { useViewState } from '../../hooks/useViewState.js';
+import { FilterBar, useFilter } from '../../components/FilterBar.js';
+import { AlertRow, headerLine } from '../../components/AlertRow.js';
+import { useKeys } from '../../keys.js';
+import { useTheme } from '../../theme.js';
+import { fit } from '../../format.js';
+import { nextSortField, sortAlerts, type SortSpec } from './sort.js';
+
+export function AlertsView({ width, height }: ViewProps) {
+  const app = useOncall();
+  const theme = useTheme();
+  const f = useFilter('alerts', true);
+  const [sort, setSort] = useViewState<SortSpec>('alerts.sort', { field: 'severity', descending: false });
+  useKeys({
+    'alerts.sort': () => setSort((s) => ({ field: nextSortField(s.field, 1), descending: false })),
+    'alerts.sortPrev': () => setSort((s) => ({ field: nextSortField(s.field, -1), descending: false })),
+    'alerts.reverse': () => setSort((s) => ({ ...s, descending: !s.descending })),
+  }, { active: !f.editing });
+  const all = app.data?.alerts;
+  const sorted = useMemo(() => sortAlerts(all ?? [], sort), [all, sort]);
+  const rows = useMemo(() => (f.filter.kind === 'none' ? sorted : sorted.filter(f.filter.test)), [sorted, f.filter]);
+  const index = useMemo(() => new Map(rows.map((a, i) => [a.fingerprint, i])), [rows]);
+  const listHeight = Math.max(1, height - 2);
+  const cursor = useListNav({
+    stateKey: 'alerts.cursor',
+    count: rows.length,
+    height: listHeight,
+    active: true,
+    rows,
+    keyAt: (i) => rows[i]?.fingerprint,
+    indexOf: (k) => index.get(k),
+    onOpen: (i) => { const a = rows[i]; if (a) app.openOverlay('detail', { fingerprint: a.fingerprint }); },
+  });
+  const selected = rows[cursor.index];
+  const selKey = selected ? `${selected.fingerprint}@${app.data?.generatedAt}` : '';
+  useEffect(() => {
+    if (!selected) { app.setSelection(undefined); return; }
+    const id = app.data?.incidentOf.get(selected.fingerprint);
+    const incident = id ? app.data?.incidents.find((i) => i.id === id) : undefined;
+    app.setSelection({ incident, alerts: [selected] });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selKey]);
+
+  const now = app.services.now();
+  const visible = rows.slice(cursor.offset, cursor.offset + listHeight);
+  const sortText = `sort: ${sort.field} ${sort.descending ? '↑' : '↓'} (< > I)`;
+  // The sort order takes the right end of the column header line.
+  const head = headerLine(width).slice(0, Math.max(0, width - sortText.length - 1));
+  return (
+    <Box flexDirection="column" height={height}>
+      <FilterBar state={f} shown={rows.length} total={all?.length ?? 0} width={width} noun="alerts" />
+      <Text wrap="truncate"><Text {...theme.muted}>{head} </Text><Text {...theme.accent}>{fit(sortText, Math.max(0, width - head.length - 1))}</Text></Text>
+      {!all ? (
+        <Text {...theme.muted}>waiting for the first answer from the Alertmanager…</Text>
+      ) : rows.length === 0 ? (
+        <Text {...theme.muted}>{all.length ? 'no alert matches the filter (Esc clears it)' : 'no alerts: all quiet'}</Text>
+      ) : (
+        visible.map((a, i) => (
+          <AlertRow key={a.fingerprint} alert={a} prefix="" selected={cursor.offset + i === cursor.index} width={width} now={now} />
+        ))
+      )}
+    </Box>
+  );
+}

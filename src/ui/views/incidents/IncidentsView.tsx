@@ -1,0 +1,78 @@
+// Incidents, each a tree: the root cause first, its symptoms indented under it along the causal edges.
+import { useEffect, useMemo } from 'react';
+import { Box, Text } from 'ink';
+import { useOncall } from '../../app-context.js';
+import type { ViewProps } from '../registry.js';
+import { incidentRows, type IncidentRow } from './rows.js';
+import { useListNav } from '../../hooks/useListNav.js';
+import { FilterBar, useFilter } from '../../components/FilterBar.js';
+import { AlertRow, headerLine } from '../../components/AlertRow.js';
+import { useTheme } from '../../theme.js';
+
+function treePrefix(r: IncidentRow): string {
+  if (r.depth === 0) return '';
+  return '  '.repeat(r.depth - 1) + (r.hasNextSibling ? '├▶ ' : '└▶ ');
+}
+
+export function IncidentsView({ width, height }: ViewProps) {
+  const app = useOncall();
+  const theme = useTheme();
+  const f = useFilter('incidents', true);
+  const incidents = app.data?.incidents;
+  const { rows, incidents: shownIncidents } = useMemo(
+    () => incidentRows(incidents ?? [], f.filter.kind === 'none' ? undefined : f.filter.test),
+    [incidents, f.filter],
+  );
+  const index = useMemo(() => new Map(rows.map((r, i) => [r.key, i])), [rows]);
+  const firstOfIncident = useMemo(() => {
+    const m = new Map<string, number>();
+    rows.forEach((r, i) => { if (!m.has(r.incident.id)) m.set(r.incident.id, i); });
+    return m;
+  }, [rows]);
+  const listHeight = Math.max(1, height - 2);
+  const cursor = useListNav({
+    stateKey: 'incidents.cursor',
+    count: rows.length,
+    height: listHeight,
+    active: true,
+    rows,
+    keyAt: (i) => rows[i]?.key,
+    indexOf: (k) => index.get(k),
+    // The selected alert resolved: stay on its incident.
+    fallback: (k) => (k ? firstOfIncident.get(k.slice(0, k.lastIndexOf('/'))) : undefined),
+    onOpen: (i) => { const r = rows[i]; if (r) app.openOverlay('detail', { fingerprint: r.alert.fingerprint }); },
+  });
+  const selected = rows[cursor.index];
+  const selKey = selected ? `${selected.key}@${app.data?.generatedAt}` : '';
+  useEffect(() => {
+    app.setSelection(selected ? { incident: selected.incident, alerts: selected.incident.alerts } : undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selKey]);
+
+  const now = app.services.now();
+  const visible = rows.slice(cursor.offset, cursor.offset + listHeight);
+  return (
+    <Box flexDirection="column" height={height}>
+      <FilterBar state={f} shown={shownIncidents} total={incidents?.length ?? 0} width={width} noun="incidents" />
+      <Text {...theme.muted} wrap="truncate">{headerLine(width, 'INCIDENT: ROOT CAUSE, THEN SYMPTOMS')}</Text>
+      {!incidents ? (
+        <Text {...theme.muted}>waiting for the first answer from the Alertmanager…</Text>
+      ) : rows.length === 0 ? (
+        <Text {...theme.muted}>{incidents.length ? 'no incident matches the filter (Esc clears it)' : 'no alerts: all quiet'}</Text>
+      ) : (
+        visible.map((r, i) => (
+          <AlertRow
+            key={r.key}
+            alert={r.alert}
+            prefix={treePrefix(r)}
+            suffix={r.depth === 0 && r.incident.alerts.length > 1 ? `[${r.incident.alerts.length}]` : undefined}
+            strong={r.depth === 0}
+            selected={cursor.offset + i === cursor.index}
+            width={width}
+            now={now}
+          />
+        ))
+      )}
+    </Box>
+  );
+}
