@@ -152,6 +152,10 @@ export class HttpClient {
     if (code && CERT_CODES.has(code)) {
       return this.fail('tls', `TLS certificate not trusted (${code}); set tls.ca_file, or tls.insecure_skip_verify to opt out`, path);
     }
+    if (code?.startsWith('ERR_SSL_')) {
+      const wantsCert = /CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|HANDSHAKE_FAILURE/.test(code);
+      return this.fail('tls', `TLS handshake failed (${code})${wantsCert ? '; the server may want a client certificate (tls.cert_file and tls.key_file)' : ''}`, path);
+    }
     if (code?.startsWith('HPE_')) return this.fail('network', `the server did not answer in HTTP (${code}); is the scheme (http/https) right?`, path);
     switch (code) {
       case 'ECONNREFUSED': return this.fail('refused', 'connection refused: is it running, and is the URL right?', path);
@@ -161,9 +165,9 @@ export class HttpClient {
       case 'ENOTFOUND':
       case 'EAI_AGAIN': return this.fail('dns', `host name not found (${code})`, path);
       case 'ECONNRESET':
-      case 'EPIPE':
-      case 'EHOSTUNREACH':
-      case 'ENETUNREACH': return this.fail('network', `network error (${code})`, path);
+      case 'EPIPE': return this.fail('network', `the server closed the connection (${code}); is the scheme (http/https) right?`, path);
+      case 'EHOSTUNREACH': return this.fail('network', `host unreachable (${code})`, path);
+      case 'ENETUNREACH': return this.fail('network', `network unreachable (${code})`, path);
       case 'EPROTO':
       case 'ERR_SSL_WRONG_VERSION_NUMBER':
         return this.fail('tls', `TLS handshake failed (${code}); is the scheme (http/https) right?`, path);

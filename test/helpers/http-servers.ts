@@ -81,15 +81,15 @@ export interface CertFiles {
   keyPem: string;
 }
 
-/** A self-signed certificate for 127.0.0.1 and localhost, made with the openssl command. */
-export function selfSignedCert(cn = 'oncall-test'): CertFiles {
+/** A self-signed certificate (for 127.0.0.1 and localhost unless `san` says otherwise), made with openssl. */
+export function selfSignedCert(cn = 'oncall-test', san = 'IP:127.0.0.1,DNS:localhost'): CertFiles {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-tls-'));
   const cert = path.join(dir, 'cert.pem');
   const key = path.join(dir, 'key.pem');
   execFileSync('openssl', [
     'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
     '-keyout', key, '-out', cert, '-subj', `/CN=${cn}`,
-    '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    '-addext', `subjectAltName=${san}`,
   ], { stdio: 'ignore' });
   return { dir, cert, key, certPem: fs.readFileSync(cert, 'utf8'), keyPem: fs.readFileSync(key, 'utf8') };
 }
