@@ -1,0 +1,101 @@
+// The runbook view in the app: the selected incident's runbooks (root first), progress loaded from and saved to
+// the per-incident store, checks run against the context's Prometheus. `b` in Incidents or Alerts opens it.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useOncall, type AppServices } from '../../app-context.js';
+import { keymap } from '../../keymap.js';
+import type { ViewDef, ViewProps } from '../registry.js';
+import { openUrl } from '../../overlays/open-url.js';
+import { RunbookLibrary, runbookDirs, runPromqlCheck } from '../../../backends/runbooks.js';
+import { ProgressStore } from '../../../backends/progress.js';
+import { emptyProgress, type IncidentProgress } from '../../../domain/runbook/progress.js';
+import { RunbookView } from './RunbookView.js';
+import { alertsInOrder, runbookEntries } from './entries.js';
+import { OPEN_RUNBOOK_KEY, RUNBOOK_KEYS } from './keys.js';
+
+// Folders are read once per context; the progress file is opened once per process.
+const libraries = new WeakMap<AppServices, RunbookLibrary>();
+function libraryFor(s: AppServices): RunbookLibrary {
+  let lib = libraries.get(s);
+  if (!lib) {
+    lib = new RunbookLibrary(runbookDirs(s.context.settings.runbook_dirs, s.context.configPath));
+    libraries.set(s, lib);
+  }
+  return lib;
+}
+
+let store: ProgressStore | null | undefined;
+function progressStore(): ProgressStore | null {
+  if (store === undefined) {
+    try {
+      store = new ProgressStore();
+    } catch {
+      store = null; // unwritable config folder: progress is kept for this run only
+    }
+  }
+  return store;
+}
+
+function RunbookScreen({ width, height }: ViewProps) {
+  const app = useOncall();
+  const sel = app.selection;
+  const incidentId = sel?.incident?.id ?? sel?.alerts[0]?.fingerprint;
+  // The selection holds the incident as it was when picked; prefer the latest copy of the same incident.
+  const incident = sel?.incident ? app.data?.incidents.find((i) => i.id === sel.incident!.id) ?? sel.incident : undefined;
+  const lib = libraryFor(app.services);
+  const fingerprints = [incident?.alerts.map((a) => a.fingerprint).join(','), sel?.alerts.map((a) => a.fingerprint).join(',')].join('|');
+  const entries = useMemo(
+    () => (sel ? runbookEntries(alertsInOrder(incident, sel.alerts), (a) => lib.resolve(a)) : []),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [lib, incidentId, fingerprints],
+  );
+
+  const now = () => new Date(app.services.now());
+  const [state, setState] = useState<{ id: string | undefined; progress: IncidentProgress }>(() => ({
+    id: incidentId,
+    progress: incidentId ? progressStore()?.load(incidentId, now()) ?? emptyProgress(incidentId, now()) : emptyProgress('', now()),
+  }));
+  let current = state;
+  if (state.id !== incidentId) {
+    current = { id: incidentId, progress: incidentId ? progressStore()?.load(incidentId, now()) ?? emptyProgress(incidentId, now()) : emptyProgress('', now()) };
+    setState(current);
+  }
+  const loaded = useRef(current.progress);
+  useEffect(() => {
+    if (!current.id || current.progress === loaded.current) return;
+    loaded.current = current.progress;
+    try {
+      progressStore()?.save(current.progress);
+    } catch (e) {
+      app.notify(`runbook progress not saved: ${(e as Error).message}`, 'error');
+    }
+  }, [current.progress, current.id, app]);
+
+  return (
+    <RunbookView
+      entries={entries}
+      progress={current.progress}
+      update={(fn) => setState((s) => ({ ...s, progress: fn(s.progress) }))}
+      runCheck={(b, labels) => runPromqlCheck(app.services.prometheus(), b, labels, now)}
+      openUrl={openUrl}
+      notify={app.notify}
+      onBack={() => app.setView('incidents')}
+      width={width}
+      height={height}
+      title={incident?.title}
+      now={now}
+      key={incidentId ?? 'none'}
+    />
+  );
+}
+
+export const runbookView: ViewDef = { id: 'runbook', component: RunbookScreen, keys: RUNBOOK_KEYS };
+
+// One key in the incidents and alerts views opens the selection's runbooks.
+keymap.register(['incidents', 'alerts'].map((scope) => ({
+  id: `${scope}.runbook`,
+  keys: [OPEN_RUNBOOK_KEY],
+  description: 'open the runbook of the selection, step by step',
+  scope,
+  when: (c) => Boolean(c.selection),
+  run: (app) => app.setView('runbook'),
+})));
