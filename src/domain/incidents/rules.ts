@@ -147,15 +147,22 @@ export function ruleKey(r: CausalRule): string {
   return `${side(r.cause)} -> ${side(r.effect)} | ${[...r.equal].sort().join(',')}`;
 }
 
-/** Concatenates rule lists, keeping the first of rules with the same semantics (HA replicas share a config). */
+/**
+ * Concatenates rule lists, keeping the first of rules with the same semantics (HA replicas share a config, an
+ * inhibit rule may restate a built-in one); the first one's `source` then names the others too.
+ */
 export function mergeRules(...lists: CausalRule[][]): CausalRule[] {
-  const seen = new Set<string>();
+  const at = new Map<string, number>();
   const out: CausalRule[] = [];
   for (const list of lists) for (const r of list) {
     const k = ruleKey(r);
-    if (seen.has(k)) continue;
-    seen.add(k);
-    out.push(r);
+    const i = at.get(k);
+    if (i === undefined) {
+      at.set(k, out.length);
+      out.push(r);
+    } else if (r.source && out[i]!.source !== r.source) {
+      out[i] = { ...out[i]!, source: `${out[i]!.source ?? out[i]!.origin}; ${r.source}` };
+    }
   }
   return out;
 }

@@ -1,0 +1,105 @@
+// oncall incidents: every alert of every Alertmanager, grouped into incidents by causal chain. JSON for scripts
+// (a stable contract), an indented tree for people.
+import { openContext } from '../context.js';
+import type { CliGlobals } from '../globals.js';
+import { write, writeJson } from '../output.js';
+import { loadIncidents } from '../../backends/incidents.js';
+import { matchesAll, parseMatchers } from '../../domain/matchers.js';
+import { formatAge } from '../../domain/duration.js';
+import { sanitizeLine } from '../../domain/sanitize.js';
+import { severityOf } from '../../domain/incidents/severity.js';
+import { describeEdge, treeRows } from '../../domain/incidents/tree.js';
+import type { CausalRule, Incident, IncidentAlert } from '../../domain/incidents/types.js';
+
+export interface IncidentsOptions {
+  json?: boolean;
+  activeOnly?: boolean;
+  filter?: string;
+}
+
+export async function runIncidents(g: CliGlobals, o: IncidentsOptions): Promise<void> {
+  const filter = o.filter ? parseMatchers(o.filter) : [];
+  const c = openContext(g);
+  const q = o.activeOnly ? { active: true, silenced: false, inhibited: false } : { active: true, silenced: true, inhibited: true };
+  const snap = await loadIncidents(c.alertmanagers(), c.ctx.settings, q, `${c.ctx.configPath}: contexts.${c.ctx.name}`);
+  for (const f of snap.failures) process.stderr.write(`oncall: warning: ${f.message}\n`);
+  for (const w of snap.warnings) process.stderr.write(`oncall: warning: ${sanitizeLine(w)}\n`);
+  // Whole incidents are kept, so a filter on a symptom still shows its root cause.
+  const incidents = filter.length ? snap.incidents.filter((i) => i.alerts.some((a) => matchesAll(filter, a.labels))) : snap.incidents;
+  if (o.json) {
+    await writeJson(incidentsJson(snap.generatedAt, incidents));
+    return;
+  }
+  await write(formatIncidents(incidents, snap.options.rules, Date.now()));
+}
+
+/** The `--json` contract: exactly these fields, in this order. */
+export function incidentsJson(generatedAt: string, incidents: Incident[]) {
+  return {
+    generatedAt,
+    incidents: incidents.map((i) => ({
+      id: i.id,
+      title: i.title,
+      severity: i.severity,
+      layer: i.layer,
+      root: i.root,
+      alerts: i.alerts.map((a) => ({
+        fingerprint: a.fingerprint,
+        labels: a.labels,
+        annotations: a.annotations,
+        startsAt: a.startsAt,
+        // "unprocessed" alerts are firing and not yet muted: active for a reader of this contract.
+        state: a.state === 'suppressed' ? 'suppressed' : 'active',
+        silencedBy: a.silencedBy,
+        inhibitedBy: a.inhibitedBy,
+        causedBy: a.causedBy,
+        layer: a.layer,
+      })),
+    })),
+  };
+}
+
+function stateOf(a: IncidentAlert): string {
+  if (a.silencedBy.length) return 'silenced';
+  if (a.inhibitedBy.length) return 'inhibited';
+  return a.state === 'suppressed' ? 'suppressed' : 'active';
+}
+
+const NAME_WIDTH_CAP = 64;
+
+/** Tree per incident: header line, then root and symptoms indented under their cause with the edge that put them there. */
+export function formatIncidents(incidents: Incident[], rules: readonly CausalRule[], now: number): string {
+  if (!incidents.length) return 'no alerts\n';
+  const count = { critical: 0, warning: 0, info: 0 };
+  let alerts = 0;
+  for (const i of incidents) {
+    count[i.severity]++;
+    alerts += i.alerts.length;
+  }
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  // First every cell, then the column widths, so that the columns line up across incidents.
+  const lines: (string | string[])[] = [];
+  for (const inc of incidents) {
+    const suppressed = inc.alerts.every((a) => a.state === 'suppressed') ? ', all suppressed' : '';
+    lines.push('', `${inc.severity.toUpperCase()}  ${inc.title}  [${inc.id}, ${inc.layer}, ${formatAge(now - Date.parse(inc.startsAt))}${suppressed}]`);
+    for (const r of treeRows(inc)) {
+      const a = r.alert;
+      let name = `${r.prefix}${r.coCause ? '+ ' : ''}${sanitizeLine(a.labels.alertname ?? '(no alertname)')}`;
+      if (name.length > NAME_WIDTH_CAP) name = name.slice(0, NAME_WIDTH_CAP - 1) + '…';
+      lines.push([
+        name,
+        severityOf(a),
+        a.layer,
+        formatAge(now - Date.parse(a.startsAt)),
+        stateOf(a),
+        sanitizeLine([a.labels.cluster, a.labels.instance ?? a.labels.model].filter(Boolean).join('/')),
+        r.coCause ? 'also a cause' : a.causedBy ? `← ${describeEdge(a, rules)}` : 'root',
+      ]);
+    }
+  }
+  const widths: number[] = [];
+  for (const l of lines) if (Array.isArray(l)) l.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  const out = [`${plural(incidents.length, 'incident')} from ${plural(alerts, 'alert')}: ${count.critical} critical, ${count.warning} warning, ${count.info} info`];
+  for (const l of lines) out.push(Array.isArray(l) ? `  ${l.map((c, i) => (i === l.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}`.trimEnd() : l);
+  return out.join('\n') + '\n';
+}

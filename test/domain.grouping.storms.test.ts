@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { groupIncidents } from '../src/domain/incidents/group.js';
+import { groupingOptions } from '../src/domain/incidents/options.js';
+import { scoreGrouping } from '../src/domain/incidents/evaluate.js';
+import { labelKey, STORM_TEMPLATES, syntheticStorm, type Storm } from '../src/domain/incidents/synthetic.js';
+import type { Incident } from '../src/domain/incidents/types.js';
+
+const opts = groupingOptions({});
+const MIN = 60_000;
+
+/** What the storm holds, measured from its alerts and truth rather than taken from the generator's word. */
+function anatomy(s: Storm) {
+  const byIncident = new Map<string, typeof s.alerts>();
+  for (const a of s.alerts) {
+    const t = s.truth.incidentOf.get(labelKey(a.labels))!;
+    byIncident.set(t, [...(byIncident.get(t) ?? []), a]);
+  }
+  let earlyWithin = 0;
+  let sharedHostSingletons = 0;
+  for (const [name, alerts] of byIncident) {
+    const root = alerts.find((a) => labelKey(a.labels) === s.truth.rootOf.get(name))!;
+    const t0 = Date.parse(root.startsAt);
+    if (alerts.length > 1) earlyWithin += alerts.filter((a) => Date.parse(a.startsAt) < t0).length;
+  }
+  const hosts = new Map<string, Set<string>>();
+  for (const a of s.alerts) {
+    const host = `${a.labels.cluster}/${a.labels.instance ?? a.labels.model}`;
+    hosts.set(host, (hosts.get(host) ?? new Set()).add(s.truth.incidentOf.get(labelKey(a.labels))!));
+  }
+  for (const set of hosts.values()) if (set.size > 1) sharedHostSingletons++;
+  const instancesByName = new Map<string, Set<string>>();
+  for (const a of s.alerts) if (a.labels.instance) instancesByName.set(a.labels.instance, (instancesByName.get(a.labels.instance) ?? new Set()).add(a.labels.cluster!));
+  const sameNameInTwoClusters = [...instancesByName.values()].filter((c) => c.size > 1).length;
+  return { kinds: new Set(s.truth.kindOf.values()), earlyWithin, sharedHostSingletons, sameNameInTwoClusters, incidents: byIncident.size };
+}
+
+describe('synthetic storms with ground truth', () => {
+  it.each([1, 2, 3, 4, 5, 6])('seed %i: pairwise F1 1.0 and every chain rooted right', (seed) => {
+    const storm = syntheticStorm({ seed, alerts: 400 });
+    expect(storm.alerts).toHaveLength(400);
+    const incidents = groupIncidents(storm.alerts, opts);
+    const score = scoreGrouping(incidents, storm.truth);
+    expect(score.wrongRoots).toEqual([]);
+    expect(score.precision).toBe(1);
+    expect(score.recall).toBe(1);
+    expect(score.f1).toBe(1);
+    expect(score.rootAccuracy).toBe(1);
+    expect(score.unknownAlerts).toBe(0);
+    expect(score.chains).toBeGreaterThan(50);
+  });
+
+  it('hold every chain of the article, noise on shared hosts, one instance name in several clusters, early symptoms, and some beyond the tolerance', () => {
+    const storm = syntheticStorm({ seed: 1, alerts: 400 });
+    const a = anatomy(storm);
+    for (const t of STORM_TEMPLATES) expect(a.kinds).toContain(t.kind);
+    expect(a.kinds).toContain('noise');
+    expect(a.kinds).toContain('beyond-tolerance');
+    expect(a.earlyWithin).toBeGreaterThan(10);
+    expect(a.sharedHostSingletons).toBeGreaterThan(10);
+    expect(a.sameNameInTwoClusters).toBeGreaterThan(10);
+  });
+
+  it('the beyond-tolerance symptoms really started more than the tolerance before every alert of their host\'s chain', () => {
+    const storm = syntheticStorm({ seed: 2, alerts: 400 });
+    const host = (l: Record<string, string>) => `${l.cluster}/${l.instance ?? l.model}`;
+    let checked = 0;
+    for (const x of storm.alerts) {
+      if (storm.truth.kindOf.get(storm.truth.incidentOf.get(labelKey(x.labels))!) !== 'beyond-tolerance') continue;
+      const chain = storm.alerts.filter((y) => host(y.labels) === host(x.labels) && y !== x && storm.truth.kindOf.get(storm.truth.incidentOf.get(labelKey(y.labels))!) !== 'noise');
+      expect(chain.length).toBeGreaterThan(0);
+      for (const y of chain) expect(Date.parse(y.startsAt) - Date.parse(x.startsAt)).toBeGreaterThan(10 * MIN);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+
+  it('the same seed gives the same storm; another seed another one', () => {
+    const a = syntheticStorm({ seed: 9, alerts: 100 });
+    expect(syntheticStorm({ seed: 9, alerts: 100 })).toEqual(a);
+    expect(syntheticStorm({ seed: 10, alerts: 100 }).alerts).not.toEqual(a.alerts);
+  });
+
+  it('scales: 20,000 alerts still group exactly', () => {
+    const storm = syntheticStorm({ seed: 7, alerts: 20_000 });
+    const score = scoreGrouping(groupIncidents(storm.alerts, opts), storm.truth);
+    expect(score.f1).toBe(1);
+    expect(score.rootAccuracy).toBe(1);
+    expect(score.compression).toBeGreaterThan(2);
+  });
+});
+
+describe('the scoring notices bad groupings', () => {
+  const storm = syntheticStorm({ seed: 3, alerts: 200 });
+  const good = groupIncidents(storm.alerts, opts);
+
+  it('everything merged into one incident: precision drops', () => {
+    const all: Incident = { ...good[0]!, alerts: good.flatMap((i) => i.alerts) };
+    const s = scoreGrouping([all], storm.truth);
+    expect(s.recall).toBe(1);
+    expect(s.precision).toBeLessThan(0.2);
+  });
+
+  it('no grouping at all: recall drops to zero', () => {
+    const singles = groupIncidents(storm.alerts, groupingOptions({ replace_default_rules: true }));
+    const s = scoreGrouping(singles, storm.truth);
+    expect(s.precision).toBe(1);
+    expect(s.recall).toBe(0);
+    expect(s.compression).toBe(1);
+  });
+
+  it('without the lead tolerance, symptoms that started before their cause fall out', () => {
+    const s = scoreGrouping(groupIncidents(storm.alerts, groupingOptions({ symptom_lead_tolerance: '0' })), storm.truth);
+    expect(s.precision).toBe(1);
+    expect(s.recall).toBeLessThan(1);
+  });
+
+  it('a wrongly chosen root is counted', () => {
+    const swapped = good.map((i) => (i.alerts.length > 1 ? { ...i, root: i.alerts[1]!.fingerprint } : i));
+    const s = scoreGrouping(swapped, storm.truth);
+    expect(s.f1).toBe(1);
+    expect(s.rootAccuracy).toBe(0);
+    expect(s.wrongRoots.length).toBe(s.chains);
+  });
+});
