@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from './version.js';
 import { defineCoreCommands } from './defs/core.js';
+import { defineIncidentsCommands } from './defs/incidents.js';
 import { defineRunbookCommands } from './defs/runbook.js';
 import { definePanelsCommands } from './defs/panels.js';
 import { defineSilenceCommands } from './defs/silence.js';
@@ -26,6 +27,7 @@ const program = new Command('oncall')
   });
 
 defineCoreCommands(program);
+defineIncidentsCommands(program);
 defineRunbookCommands(program);
 definePanelsCommands(program);
 defineSilenceCommands(program);
