@@ -60,9 +60,13 @@ export async function runDemo(g: CliGlobals, o: DemoOptions): Promise<void> {
     const s = Math.floor((Date.now() - started) / 1000);
     return `[${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}]`;
   };
-  // While the TUI owns the screen nothing else may print.
+  // While the TUI owns the screen nothing else may print; before the banner, lines wait.
+  let held: string[] | undefined = [];
   const log = (line: string) => {
-    if (!tui) process.stdout.write(`${stamp()} ${line}\n`);
+    if (tui) return;
+    const text = `${stamp()} ${line}\n`;
+    if (held) held.push(text);
+    else process.stdout.write(text);
   };
 
   process.stderr.write('oncall demo: starting Prometheus, Alertmanager and the simulated ML fleet…\n');
@@ -75,7 +79,8 @@ export async function runDemo(g: CliGlobals, o: DemoOptions): Promise<void> {
   process.once('exit', () => process.stderr.write('oncall demo: stopped; every server it started is gone\n'));
 
   if (!tui) {
-    process.stdout.write(banner(stack, false));
+    process.stdout.write(banner(stack, false) + held.join(''));
+    held = undefined;
     // Runs until a signal (the stack's exit hooks then stop the servers and remove their folders) or a crash.
     try {
       await stack.whenFailed();

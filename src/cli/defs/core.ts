@@ -78,7 +78,7 @@ export function defineCoreCommands(program: Command): void {
   program
     .command('demo')
     .description('start a local Prometheus, Alertmanager and simulated ML service, then open the TUI on them')
-    .option('--scenario <name>', 'play one incident: resource-squeeze, cascading-crash, silent-degradation, feature-pipeline (default: all, on a loop)')
+    .option('--scenario <name>', 'play one incident: resource-squeeze, cascading-crash, silent-degradation, feature-pipeline, or all of them at once with "all" (default: each in turn, on a loop; env ONCALL_DEMO_SPEED=4 plays them 4x faster)')
     .option('--no-tui', 'only run the stack and print its URLs (Ctrl-C stops it)')
     .action(async (opts, cmd: Command) => {
       const { runDemo } = await import('../commands/demo.js');

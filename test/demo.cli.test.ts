@@ -1,0 +1,78 @@
+// `oncall demo` as a user runs it (the built CLI): bad input is a usage error; --no-tui runs the stack, prints
+// where it is, its alerts are visible to `oncall alerts` through the printed config, and SIGTERM leaves nothing.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CLI, isolatedEnv, runCli } from './helpers/stack.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+describe('oncall demo', () => {
+  it('rejects an unknown scenario with the accepted names and exit code 2', async () => {
+    const r = await runCli(['demo', '--no-tui', '--scenario', 'meteor-strike']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown scenario "meteor-strike": use one of resource-squeeze, cascading-crash, silent-degradation, feature-pipeline, all');
+    expect(r.stdout).toBe('');
+  });
+
+  it('rejects a bad ONCALL_DEMO_SPEED with exit code 2', async () => {
+    const r = await runCli(['demo', '--no-tui'], { env: isolatedEnv({ ONCALL_DEMO_SPEED: 'warp' }) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('ONCALL_DEMO_SPEED must be a number');
+  });
+
+  it('--no-tui runs the stack until SIGTERM, its config works with the other commands, and nothing is left', async () => {
+    const demo = spawn(process.execPath, [CLI, 'demo', '--no-tui', '--scenario', 'resource-squeeze'], { env: isolatedEnv({ ONCALL_DEMO_SPEED: '4' }), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    demo.stdout.on('data', (d) => (stdout += d));
+    demo.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((r) => demo.on('exit', (code) => r(code)));
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!/config\s+(\S+)/.test(stdout) && Date.now() < deadline && demo.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+      const configPath = /config\s+(\S+)/.exec(stdout)?.[1];
+      expect(configPath, `no config line in:\n${stdout}\n${stderr}`).toBeTruthy();
+      expect(stdout).toMatch(/prometheus\s+http:\/\/127\.0\.0\.1:\d+/);
+      expect(stdout).toMatch(/alertmanager\s+http:\/\/127\.0\.0\.1:\d+/);
+      const servers = childrenOf(demo.pid!);
+      expect(servers.length).toBeGreaterThanOrEqual(2);
+
+      // The printed config is a working context for every other command.
+      let names: string[] = [];
+      const until = Date.now() + 120_000;
+      while (!names.includes('GPUMemoryOOM') && Date.now() < until) {
+        const r = await runCli(['--config', configPath!, 'alerts', '--json']);
+        expect(r.stderr).toBe('');
+        names = (JSON.parse(r.stdout) as { alerts: { labels: Record<string, string> }[] }).alerts.map((a) => a.labels.alertname!);
+        if (!names.includes('GPUMemoryOOM')) await new Promise((r) => setTimeout(r, 2000));
+      }
+      expect(names).toContain('GPUMemoryOOM');
+      expect(stdout).toContain('pager <- FIRING alertname=GPUMemoryOOM');
+
+      demo.kill('SIGTERM');
+      expect(await exited).not.toBe(0);
+      const gone = Date.now() + 10_000;
+      while (servers.some(alive) && Date.now() < gone) await new Promise((r) => setTimeout(r, 200));
+      expect(servers.filter(alive)).toEqual([]);
+      expect(fs.existsSync(configPath!)).toBe(false);
+    } finally {
+      if (demo.exitCode === null) demo.kill('SIGKILL');
+    }
+  }, 200_000);
+});
