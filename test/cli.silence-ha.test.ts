@@ -4,7 +4,7 @@ import http from 'node:http';
 import type net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertmanager, freePort, isolatedEnv, MINIMAL_AM_CONFIG, postAlerts, runCli, waitForAlerts } from './helpers/stack.js';
-import type { ServerHandle } from '../src/backends/localstack.js';
+import { startAlertmanager, type ServerHandle } from '../src/backends/localstack.js';
 
 interface ApiSilence { id: string; status: { state: string }; comment: string; endsAt: string }
 const silences = async (url: string) => (await (await fetch(`${url}/api/v2/silences`)).json()) as ApiSilence[];
@@ -72,7 +72,7 @@ describe('silences on two clustered Alertmanagers', () => {
   ];
 
   async function startB(): Promise<void> {
-    b = await alertmanager(MINIMAL_AM_CONFIG, { clusterPort: bCluster, peers: [`127.0.0.1:${aCluster}`], port: bPort });
+    b = await startAlertmanager({ config: MINIMAL_AM_CONFIG, clusterPort: bCluster, peers: [`127.0.0.1:${aCluster}`], port: bPort });
     await until('the replicas to see each other', async () => (await peers(a.url)) === 2 && (await peers(b.url)) === 2);
   }
 

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { alertmanager, isolatedEnv, postAlerts, runCli, waitForAlerts } from './helpers/stack.js';
+import { alertmanager, isolatedEnv, postAlerts, runCli, waitForAlerts, type TestAlert } from './helpers/stack.js';
 import type { ServerHandle } from '../src/backends/localstack.js';
 import { incidentId } from '../src/domain/incidents/group.js';
 
@@ -37,7 +37,7 @@ describe('oncall silence against a real Alertmanager', () => {
 
   beforeAll(async () => {
     am = await alertmanager(CONFIG);
-    const alerts = [
+    const alerts: TestAlert[] = [
       { labels: { alertname: 'NodeDown', instance: 'gpu-1', cluster: 'prod', severity: 'critical' } },
       { labels: { alertname: 'ModelServerDown', instance: 'gpu-1', cluster: 'prod', severity: 'critical', model: 'llama' } },
       { labels: { alertname: 'DiskFull', instance: 'gpu-2', cluster: 'prod', severity: 'warning' } },

@@ -12,7 +12,7 @@ import { Keymap } from '../src/ui/keymap.js';
 import { KeyDispatcher, KeyDispatcherProvider } from '../src/ui/keys.js';
 import { OncallContext, type OncallApi } from '../src/ui/app-context.js';
 import { noColorTheme, ThemeContext } from '../src/ui/theme.js';
-import { silenceFormOverlay } from '../src/ui/views/silence-form/index.js';
+import { silenceFormOverlay, type SilenceFormRequest } from '../src/ui/views/silence-form/index.js';
 import { ackSelection } from '../src/ui/views/silences/actions.js';
 import type { IncidentAlert } from '../src/domain/incidents/types.js';
 import { alertmanager, postAlerts, waitForAlerts } from './helpers/stack.js';
@@ -48,7 +48,7 @@ describe('silence form overlay against a real Alertmanager', () => {
     const alerts = (await set.alerts()).alerts.map((a) => ({ ...a, layer: 'unknown', causedBy: null }) as IncidentAlert);
     const settings = { ...contextSchema.parse({}), author: 'ana' };
     api = {
-      services: { context: { name: 'test', configPath: '', prometheus: { url: 'http://127.0.0.1:1' }, alertmanagers: [{ url: am.url }], settings, warnings: [] }, readOnly: false, refreshIntervalMs: 15_000, prometheus: () => { throw new Error('unused'); }, alertmanagers: () => set, now: () => Date.now() },
+      services: { context: { name: 'test', configPath: '', prometheus: { url: 'http://127.0.0.1:1' }, alertmanagers: [{ url: am.url }], settings, warnings: [], sources: { context: 'default', prometheus: 'default', alertmanagers: 'flag' } }, readOnly: false, refreshIntervalMs: 15_000, prometheus: () => { throw new Error('unused'); }, alertmanagers: () => set, now: () => Date.now() },
       data: { generatedAt: Date.now(), incidents: [], alerts, incidentOf: new Map(), silences: [] },
       health: [], view: 'alerts', setView: () => {}, selection: undefined, setSelection: () => {},
       openOverlay: (id, props) => notices.push(`open ${id} ${JSON.stringify(props)}`), closeOverlay: () => {}, refresh: () => {}, onRefresh: () => () => {},
@@ -60,7 +60,7 @@ describe('silence form overlay against a real Alertmanager', () => {
     if (prevXdg === undefined) delete process.env.XDG_CONFIG_HOME; else process.env.XDG_CONFIG_HOME = prevXdg;
   });
 
-  function mount(props: Parameters<typeof silenceFormOverlay.component>[0]['props']) {
+  function mount(props: SilenceFormRequest) {
     const dispatcher = new KeyDispatcher(new Keymap());
     dispatcher.api = api;
     let closed = false;
