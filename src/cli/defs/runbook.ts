@@ -1,6 +1,6 @@
 // Runbook commands: print the runbook for an alert, lint runbook folders.
 import type { Command } from 'commander';
-import { globalsOf } from '../context.js';
+import { globalsOf } from '../globals.js';
 
 const collect = (v: string, acc: string[]) => [...acc, v];
 
