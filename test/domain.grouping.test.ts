@@ -69,7 +69,7 @@ describe('default chains: each cause → effect pair joins, cause as root', () =
     expect(incs[0]!.root).toBe(c.fingerprint);
   });
   it.each([...infra, ...quality])('%s → %s does not join across clusters', (cause, effect) => {
-    const q = infra.some(([a, b]) => a === cause && b === effect) ? {} : { instance: '', model: 'fraud' };
+    const q: Record<string, string> = infra.some(([a, b]) => a === cause && b === effect) ? {} : { instance: '', model: 'fraud' };
     expect(group([alert(cause, 0, { ...q, cluster: 'us' }), alert(effect, 2, { ...q, cluster: 'eu' })])).toHaveLength(2);
   });
   it('quality chains join on model, not instance', () => {
