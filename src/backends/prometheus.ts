@@ -49,7 +49,8 @@ const ruleSchema = z.object({
 });
 const rulesData = z.object({ groups: z.array(z.object({ name: z.string(), file: z.string(), rules: z.array(ruleSchema), interval: z.number().optional() })) });
 const alertsData = z.object({ alerts: z.array(z.object({ labels, annotations: labels.nullish(), state: z.string(), activeAt: z.string().nullish(), value: z.string().optional() })) });
-const buildInfoData = z.object({ version: z.string(), revision: z.string().optional(), branch: z.string().optional(), goVersion: z.string().optional() }).passthrough();
+// VictoriaMetrics answers with empty data: reachable, version unknown.
+const buildInfoData = z.object({ version: z.string().optional(), revision: z.string().optional(), branch: z.string().optional(), goVersion: z.string().optional() }).passthrough();
 
 export type PromRule = z.infer<typeof ruleSchema>;
 export type PromRuleGroup = z.infer<typeof rulesData>['groups'][number];
@@ -118,7 +119,7 @@ export class PrometheusClient {
     return { data: r.data.alerts, warnings: r.warnings };
   }
 
-  async buildInfo(): Promise<{ version: string; revision?: string }> {
+  async buildInfo(): Promise<{ version?: string; revision?: string }> {
     const r = await this.call('/api/v1/status/buildinfo', buildInfoData);
     return r.data;
   }

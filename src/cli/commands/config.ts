@@ -38,6 +38,8 @@ export async function runConfigShow(g: CliGlobals, o: { json?: boolean }): Promi
   const ctx = resolveContext(g);
   for (const w of ctx.warnings) process.stderr.write(`oncall: warning: ${w}\n`);
   const loaded = loadConfig(ctx.configPath);
+  // The resolved backends (after flags and environment) replace the context's own entries.
+  const { prometheus: _p, alertmanagers: _a, ...settings } = ctx.settings;
   const view = redactSecrets({
     file: ctx.configPath,
     file_exists: loaded.exists,
@@ -46,7 +48,7 @@ export async function runConfigShow(g: CliGlobals, o: { json?: boolean }): Promi
     sources: ctx.sources,
     prometheus: ctx.prometheus,
     alertmanagers: ctx.alertmanagers,
-    ...ctx.settings,
+    ...settings,
   });
   await (o.json ? writeJson(view) : write(YAML.stringify(view)));
 }

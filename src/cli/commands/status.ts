@@ -21,7 +21,7 @@ async function prometheusStatus(prom: PrometheusClient): Promise<BackendStatus> 
   try {
     let version: string | null = null;
     try {
-      version = (await prom.buildInfo()).version;
+      version = (await prom.buildInfo()).version ?? null;
     } catch (e) {
       // Some Prometheus-compatible engines have no buildinfo endpoint; a trivial query still proves reachability.
       if (!(e instanceof BackendError) || e.kind !== 'not-found') throw e;
