@@ -171,10 +171,14 @@ export function RunbookView(p: RunbookViewProps) {
     'runbook.open': openLink,
   }, { active: !editing });
 
-  // While a note is typed every key goes to it; Enter saves, Esc cancels.
+  // While a note is typed every key goes to it; Enter saves, Esc cancels. The layer stays pushed and checks a
+  // ref, so keys typed right after `n` cannot slip past it before an effect has run.
+  const editingRef = useRef(editing);
+  editingRef.current = editing;
   useKeyLayer('runbook-note', {
-    active: editing,
+    modal: false,
     capture: (name, input) => {
+      if (!editingRef.current) return false;
       if (name === 'enter') {
         if (rb && cur) { const text = vs.draft ?? ''; p.update((pr) => setNote(pr, rb.id, cur.key, text, now())); }
         dispatch({ type: 'noteEnd' });
@@ -198,7 +202,7 @@ export function RunbookView(p: RunbookViewProps) {
   const sum = rb ? summarize(p.progress, rb) : undefined;
   const role = entry.role === 'root' ? 'root cause' : entry.role === 'symptom' ? 'symptom' : 'selected alert';
   const header = rb
-    ? `${sanitizeLine(rb.title)} · ${sanitizeLine(entry.alertname)} (${role}) · owner ${sanitizeLine(rb.meta.owner || '?')} · reviewed ${rb.meta.lastReviewed || '?'} · ${sum!.done}/${sum!.total} done${sum!.skipped ? `, ${sum!.skipped} skipped` : ''}`
+    ? `${sanitizeLine(rb.title)} · ${sum!.done}/${sum!.total} done${sum!.skipped ? `, ${sum!.skipped} skipped` : ''} · ${sanitizeLine(entry.alertname)} (${role}) · owner ${sanitizeLine(rb.meta.owner || '?')} · reviewed ${rb.meta.lastReviewed || '?'}`
     : `${sanitizeLine(entry.alertname)} (${role}): no runbook`;
   const tabs = p.entries.map((e, i) => (i === index ? `[${i + 1} ${sanitizeLine(e.alertname)}]` : `${i + 1} ${sanitizeLine(e.alertname)}`)).join('  ');
   const second = p.entries.length > 1 ? `runbooks: ${tabs}   ([ and ] switch)` : `${p.title ? `incident: ${sanitizeLine(p.title)}` : `alert: ${sanitizeLine(entry.alertname)}`}`;

@@ -61,6 +61,7 @@ export function wrapSegs(segs: Seg[], width: number, firstPrefix: Seg[] = [], re
   const lines: Seg[][] = [];
   let line: Seg[] = [...firstPrefix];
   let len = firstPrefix.reduce((n, s) => n + s.text.length, 0);
+  let hasWord = false;
   const push = (text: string, style: RowStyle) => {
     const last = line[line.length - 1];
     if (last && last.style === style) last.text += text;
@@ -71,17 +72,18 @@ export function wrapSegs(segs: Seg[], width: number, firstPrefix: Seg[] = [], re
     lines.push(line);
     line = restIndent ? [{ text: ' '.repeat(restIndent), style: 'text' }] : [];
     len = restIndent;
+    hasWord = false;
   };
   for (const s of segs) {
     for (const word of s.text.split(/(\s+)/)) {
       if (!word) continue;
       const space = /^\s+$/.test(word);
       if (space) {
-        if (len > restIndent && len + 1 <= w) push(' ', s.style);
+        if (hasWord && len + 1 <= w) push(' ', s.style);
         continue;
       }
       let rest = word;
-      if (len + rest.length > w && len > restIndent) {
+      if (len + rest.length > w && hasWord) {
         // drop the trailing space before breaking
         const last = line[line.length - 1];
         if (last && last.text.endsWith(' ')) { last.text = last.text.slice(0, -1); len--; }
@@ -93,6 +95,7 @@ export function wrapSegs(segs: Seg[], width: number, firstPrefix: Seg[] = [], re
         newline();
       }
       push(rest, s.style);
+      hasWord = true;
     }
   }
   if (line.length) lines.push(line);
