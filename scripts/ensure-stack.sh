@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages that the demo and the tests run for real are installed.
-# Usage: ensure-stack.sh [--test]   (--test adds what only the test suite needs)
+# Usage: ensure-stack.sh [--test|--bench]   (--test and --bench add what only the tests or the benchmark need)
 set -euo pipefail
 
 # binary -> Debian package
 declare -A need=([prometheus]=prometheus [prometheus-alertmanager]=prometheus-alertmanager [amtool]=prometheus-alertmanager [promtool]=prometheus)
 if [[ "${1:-}" == "--test" || "${1:-}" == "--bench" ]]; then
   need+=([victoria-metrics]=victoria-metrics [tmux]=tmux [curl]=curl)
+fi
+# The benchmark reads peak memory from GNU time (the shell keyword has no %M), hence the full path.
+if [[ "${1:-}" == "--bench" ]]; then
+  need+=([/usr/bin/time]=time)
 fi
 
 missing=()

@@ -1,0 +1,146 @@
+// Targets, the printed table and bench/RESULTS.md. Ratios are between figures of the same run.
+import { NOTES } from './notes.mjs';
+
+const fmtMs = (ms) => (Number.isFinite(ms) ? (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 20 ? 1 : 0)} ms`) : 'n/a');
+const fmtMb = (mb) => (Number.isFinite(mb) && mb > 0 ? `${mb.toFixed(0)} MB` : 'n/a');
+const fmtX = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : 'n/a');
+const nlogn = (n) => n * Math.log2(n);
+
+/** Every target of the issue: measured value, limit, PASS / MISS / not measured. */
+export function evaluate(r) {
+  const t = [];
+  const add = (id, what, target, measured, value, limit, extra = '') => {
+    const pass = Number.isFinite(value) ? value <= limit : null;
+    t.push({ id, what, target, measured, value, limit, pass, extra, missBy: pass === false ? value / limit - 1 : undefined });
+  };
+  const s20 = r.sizes[20000];
+  const inc = s20?.incidents;
+  const notRun = (why) => ({ measured: why, value: NaN });
+  if (s20) {
+    const i = inc ? { measured: `${fmtMs(inc.ms)} vs ${fmtMs(s20.amtool.ms)}`, value: inc.ms / s20.amtool.ms } : notRun('oncall incidents not available');
+    add('incidents-vs-amtool', '`oncall incidents --json`, 20,000 alerts, vs amtool', '≤ 0.8 × amtool', i.measured, i.value, 0.8);
+    const c = inc ? { measured: `${fmtMs(inc.ms)} vs ${fmtMs(s20.curl.ms)}`, value: inc.ms / s20.curl.ms } : notRun('oncall incidents not available');
+    add('incidents-vs-curl', '`oncall incidents --json`, 20,000 alerts, vs curl', '≤ 1.5 × curl', c.measured, c.value, 1.5);
+    add('alerts-vs-amtool', '`oncall alerts --json`, 20,000 alerts, vs amtool', '≤ 0.7 × amtool', `${fmtMs(s20.alerts.ms)} vs ${fmtMs(s20.amtool.ms)}`, s20.alerts.ms / s20.amtool.ms, 0.7);
+    const rn = inc ? { measured: `${fmtMb(inc.rssMb)} vs ${fmtMb(s20.node.rssMb)}`, value: inc.rssMb / s20.node.rssMb } : notRun('oncall incidents not available');
+    add('rss-vs-node', 'peak RSS, `incidents --json`, 20,000 alerts, vs bare node', '≤ 1.3 × node fetch + JSON.parse', rn.measured, rn.value, 1.3);
+    const ra = inc ? { measured: fmtMb(inc.rssMb), value: inc.rssMb } : notRun('oncall incidents not available');
+    add('rss-abs', 'peak RSS, `incidents --json`, 20,000 alerts', '≤ 300 MB', ra.measured, ra.value, 300);
+  }
+  const g20 = r.grouping[20000];
+  const g100 = r.grouping[100000];
+  if (g100) add('grouping-100k', 'grouping alone, 100,000 alerts', '≤ 300 ms', fmtMs(g100.ms), g100.ms, 300);
+  if (g20 && g100) {
+    const limit = nlogn(g100.n) / nlogn(g20.n);
+    add('grouping-growth', 'grouping growth, 20,000 → 100,000 alerts', `≤ n log n (${limit.toFixed(2)}x)`, `${fmtMs(g20.ms)} → ${fmtMs(g100.ms)} (${fmtX(g100.ms / g20.ms)})`, g100.ms / g20.ms, limit);
+  }
+  if (r.startup) add('version', '`oncall --version`', '≤ 150 ms', `${fmtMs(r.startup.versionMs)} (node -e 0: ${fmtMs(r.startup.nodeMs)})`, r.startup.versionMs, 150);
+  const tui = r.tui;
+  if (tui && !tui.skipped) {
+    add('tui-key-median', 'TUI key press → frame written, 20,000 alerts, median', '≤ 16 ms', `${fmtMs(tui.keyToFrameMedian)} (Ink render time ${fmtMs(tui.renderTimeMedian)}; ${tui.keys} keys)`, tui.keyToFrameMedian, 16);
+    add('tui-key-p99', 'TUI key press → frame written, 20,000 alerts, p99', '≤ 50 ms', `${fmtMs(tui.keyToFrameP99)} (Ink render time ${fmtMs(tui.renderTimeP99)})`, tui.keyToFrameP99, 50);
+    add('tui-stall', 'TUI longest event-loop stall during a refresh, 20,000 alerts', '≤ 50 ms', `${fmtMs(tui.maxStallMs)} (${tui.refreshes.map((x) => fmtMs(x.maxStallMs)).join(', ')}; refresh took ${tui.refreshes.map((x) => fmtMs(x.ms)).join(', ')})`, tui.maxStallMs, 50);
+    const reqs = tui.refreshes.map((x) => x.alertmanager);
+    const worst = Math.max(...reqs.map((q) => Math.max((q['GET /api/v2/alerts'] ?? 0) - 1, (q['GET /api/v2/silences'] ?? 0) - 1, 0) + Object.keys(q).filter((k) => k !== 'GET /api/v2/alerts' && k !== 'GET /api/v2/silences' && k !== 'GET /api/v2/status').length));
+    const fmtReq = (q) => Object.entries(q).map(([k, v]) => `${v}× ${k}`).join(', ') || 'none';
+    const promCounts = tui.refreshes.map((x) => Object.values(x.prometheus).reduce((a, b) => a + b, 0));
+    add('http-per-refresh', 'HTTP requests per refresh (one Alertmanager)', 'alerts 1, silences 1 per Alertmanager; Prometheus fixed',
+      `Alertmanager: ${fmtReq(reqs[0])}; Prometheus: ${promCounts.join(', ')} requests (${fmtReq(tui.refreshes[0].prometheus)})`,
+      worst + (new Set(promCounts).size > 1 ? 1 : 0), 0);
+  } else {
+    t.push({ id: 'tui', what: 'TUI targets (key → frame, stall, requests per refresh)', target: 'see the issue', measured: `not measured: ${tui?.skipped ?? 'not run'}`, pass: null });
+  }
+  return t;
+}
+
+const verdict = (x) => (x.pass === true ? 'PASS' : x.pass === false ? `MISS (+${(x.missBy * 100).toFixed(0)}%)` : '—');
+
+function sizeRows(r) {
+  const rows = [];
+  for (const [n, res] of Object.entries(r.sizes)) {
+    for (const [id, m] of Object.entries(res)) {
+      rows.push([Number(n).toLocaleString('en-US'), m.label, fmtMs(m.ms), `${fmtMs(m.minMs)}–${fmtMs(m.maxMs)}`, fmtMb(m.rssMb), fmtX(m.ms / res.curl.ms), fmtX(m.ms / res.amtool.ms), String(m.runs), id]);
+    }
+  }
+  return rows;
+}
+
+function pad(rows) {
+  const w = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  return rows.map((r) => r.map((c, i) => String(c).padEnd(w[i])).join('  ').trimEnd()).join('\n');
+}
+
+export function renderTable(r) {
+  const head = ['alerts', 'command', 'median', 'range', 'peak RSS', '÷ curl', '÷ amtool', 'runs'];
+  const out = [pad([head, ...sizeRows(r).map((x) => x.slice(0, 8))])];
+  out.push('');
+  for (const [n, g] of Object.entries(r.grouping)) if (g) out.push(`grouping alone, ${Number(n).toLocaleString('en-US')} alerts: ${fmtMs(g.ms)} (${g.incidents} incidents)`);
+  out.push('');
+  out.push(pad([['target', 'limit', 'measured', 'verdict'], ...r.targets.map((x) => [x.what, x.target, x.measured, verdict(x)])]));
+  out.push('', `total ${r.totalSeconds.toFixed(0)} s`, '');
+  return out.join('\n') + '\n';
+}
+
+function mdTable(head, rows) {
+  const esc = (c) => String(c).replace(/\|/g, '\\|');
+  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+}
+
+export function renderMarkdown(r) {
+  const i = r.info;
+  const md = [];
+  md.push('# Benchmark results', '');
+  md.push('Written by `npm run bench` (bench/run.mjs); every ratio compares figures of the same run, taken in turns.', '');
+  md.push(`- **Date**: ${i.date}`);
+  md.push(`- **Machine**: ${i.cores} cores (${i.cpu}), ${i.memoryGb} GB memory, ${i.os}; load average at start ${i.loadavg}`);
+  md.push(`- **Software**: Node ${i.node}; Alertmanager ${i.alertmanager}; amtool ${i.amtool}; Prometheus ${i.prometheus}; ${i.curl}; oncall at ${i.commit}`);
+  md.push(`- **Alerts**: ${r.stormSource}, posted to a real Alertmanager on loopback in batches of 5,000; each command's output was checked to hold all N alerts`);
+  md.push(`- **Method**: wall time from spawn to exit, median of the rounds shown (commands alternate and the order rotates each round); stdout to /dev/null; peak RSS by ${i.rssMethod}; the same empty HOME for every command`);
+  md.push(`- **Total time**: ${r.totalSeconds.toFixed(0)} s`, '');
+
+  md.push('## Targets', '');
+  md.push(mdTable(['what', 'target', 'measured', 'verdict'], r.targets.map((x) => [x.what, x.target, x.measured, verdict(x)])), '');
+  const misses = r.targets.filter((x) => x.pass === false);
+  if (misses.length) {
+    md.push('### Missed targets', '');
+    for (const x of misses) {
+      const note = NOTES[x.id];
+      md.push(`**${x.what}**: ${x.measured}, target ${x.target}: missed by ${(x.missBy * 100).toFixed(0)}%.`);
+      if (note) md.push('', `- Why: ${note.why}`, `- What would close it: ${note.close}`);
+      md.push('');
+    }
+  }
+  const unmeasured = r.targets.filter((x) => x.pass === null);
+  if (unmeasured.length) {
+    md.push('### Not measured', '');
+    for (const x of unmeasured) md.push(`- ${x.what}: ${x.measured}`);
+    md.push('');
+  }
+
+  md.push('## Commands, side by side', '');
+  md.push(mdTable(['alerts', 'command', 'median', 'range', 'peak RSS', '÷ curl', '÷ amtool', 'runs'], sizeRows(r).map((x) => x.slice(0, 8))), '');
+
+  md.push('## Grouping alone (in-process, default rules)', '');
+  const g = Object.entries(r.grouping).filter(([, v]) => v);
+  if (g.length) md.push(mdTable(['alerts', 'median', 'best', 'incidents'], g.map(([n, v]) => [Number(n).toLocaleString('en-US'), fmtMs(v.ms), fmtMs(v.minMs), v.incidents])), '');
+  else md.push('Not measured: the grouping is not built.', '');
+
+  md.push('## Loading Alertmanager', '');
+  md.push(mdTable(['alerts', 'posted', 'POST time', 'then visible after', 'GET body'], Object.entries(r.load).map(([n, v]) => [Number(n).toLocaleString('en-US'), v.added.toLocaleString('en-US'), fmtMs(v.postMs), fmtMs(v.visibleMs), `${v.bodyMb.toFixed(1)} MB`])), '');
+
+  md.push('## TUI, 20,000 alerts', '');
+  if (r.tui && !r.tui.skipped) {
+    const t = r.tui;
+    md.push(`Driven in tmux (160×45) with \`send-keys\`, one key every 120 ms; the TUI logs its own timings (ONCALL_BENCH_RENDER_LOG, src/ui/bench-log.ts). Key → frame is from Ink reading the key to Ink's onRender after it; the render time is Ink's own figure. Stalls: lateness of a 5 ms timer on the UI thread, from pressing \`r\` until 1 s after the new data arrived. Requests counted by a pass-through in front of each server.`, '');
+    md.push(mdTable(['measure', 'median', 'p99'], [
+      ['key press → frame written', fmtMs(t.keyToFrameMedian), fmtMs(t.keyToFrameP99)],
+      ['Ink render time', fmtMs(t.renderTimeMedian), fmtMs(t.renderTimeP99)],
+    ]), '');
+    md.push(mdTable(['refresh', 'took', 'longest stall', 'Alertmanager requests', 'Prometheus requests'], t.refreshes.map((x, k) => [k + 1, fmtMs(x.ms), fmtMs(x.maxStallMs), Object.entries(x.alertmanager).map(([a, b]) => `${b}× ${a}`).join(', '), Object.entries(x.prometheus).map(([a, b]) => `${b}× ${a}`).join(', ') || 'none'])), '');
+  } else {
+    md.push(`Not measured: ${r.tui?.skipped ?? 'not run'}.`, '');
+  }
+  md.push('## Choices', '');
+  md.push(NOTES.choices, '');
+  return md.join('\n');
+}

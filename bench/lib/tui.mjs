@@ -1,0 +1,117 @@
+// The TUI with a storm loaded, driven in tmux as a person would: key presses (time to the frame written), refreshes
+// (the longest event-loop stall while one is under way) and the HTTP requests each refresh sends, counted by a
+// pass-through in front of the real servers. The TUI logs what it measures itself when ONCALL_BENCH_RENDER_LOG
+// is set (src/ui/bench-log.ts).
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { countingProxy } from './proxy.mjs';
+import { median, percentile } from './measure.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function readLog(file) {
+  if (!fs.existsSync(file)) return [];
+  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => { try { return JSON.parse(l); } catch { return null; } }).filter(Boolean);
+}
+
+async function waitFor(pred, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const v = pred();
+    if (v) return v;
+    await sleep(50);
+  }
+  throw new Error(`TUI: ${what} did not happen within ${timeoutMs / 1000}s`);
+}
+
+const tmux = (...args) => execFileSync('tmux', args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+
+/**
+ * Runs the TUI against `amUrl`/`promUrl` holding `n` alerts. Returns the figures, or { skipped } with the reason
+ * when the TUI or tmux is missing.
+ */
+export async function measureTui({ root, work, amUrl, promUrl, n, env }) {
+  if (spawnSync('tmux', ['-V']).status !== 0) return { skipped: 'tmux is not installed' };
+  const hook = path.join(root, 'dist/ui/bench-log.js');
+  const start = fs.existsSync(path.join(root, 'dist/ui/start.js')) ? fs.readFileSync(path.join(root, 'dist/ui/start.js'), 'utf8') : '';
+  if (!fs.existsSync(hook) || !start.includes('benchLogFromEnv')) return { skipped: 'the TUI does not load the benchmark log (src/ui/bench-log.ts) yet' };
+
+  const am = await countingProxy(amUrl);
+  const prom = await countingProxy(promUrl);
+  const log = path.join(work, 'tui-render.log');
+  const config = path.join(work, 'tui-config.yaml');
+  fs.rmSync(log, { force: true });
+  // Auto-refresh once an hour: the refreshes measured are the ones asked for with `r`.
+  fs.writeFileSync(config, `current_context: bench\ncontexts:\n  bench:\n    prometheus:\n      url: ${prom.url}\n    alertmanagers:\n      - url: ${am.url}\n    refresh_interval: 1h\n`);
+  const session = `oncall-bench-${process.pid}`;
+  const vars = { ...env, ONCALL_CONFIG: config, ONCALL_BENCH_RENDER_LOG: log, TERM: 'xterm-256color' };
+  const envArgs = Object.entries(vars).filter(([k]) => /^(HOME|XDG_CONFIG_HOME|ONCALL_CONFIG|ONCALL_BENCH_RENDER_LOG|TERM|NO_COLOR|PATH|LANG)$/.test(k)).map(([k, v]) => `${k}=${shellQuote(v)}`);
+  const cmd = `env -i ${envArgs.join(' ')} ${shellQuote(process.execPath)} ${shellQuote(path.join(root, 'dist/cli/main.js'))}; sleep 30`;
+  tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', cmd);
+  const key = (k) => tmux('send-keys', '-t', session, k);
+  try {
+    const loaded = () => readLog(log).some((e) => e.ev === 'update' && e.alerts === n);
+    await waitFor(loaded, 60_000, `loading ${n} alerts`);
+    await sleep(1500);
+
+    // Key presses, one at a time, each given time to draw: moves in the incidents view, then the alerts view.
+    const keys = [...Array(25).fill('j'), ...Array(5).fill('k'), 'G', 'g', 'PageDown', 'PageUp', 'Tab', ...Array(15).fill('j'), 'G', 'g', 'Tab'];
+    const t0 = Date.now();
+    for (const k of keys) {
+      key(k);
+      await sleep(120);
+    }
+    await sleep(500);
+    const events = readLog(log).filter((e) => e.t >= t0 - 5);
+    const keyToFrame = [];
+    const renderTimes = [];
+    for (let i = 0; i < events.length; i++) {
+      if (events[i].ev !== 'key') continue;
+      const frame = events.slice(i + 1).find((e) => e.ev === 'render' || e.ev === 'key');
+      if (frame?.ev === 'render') {
+        keyToFrame.push(frame.t - events[i].t);
+        renderTimes.push(frame.renderTime);
+      }
+    }
+
+    // Refreshes: requests sent, and the longest stall from the key until the new data has been drawn.
+    const refreshes = [];
+    for (let r = 0; r < 3; r++) {
+      const amBefore = am.snapshot();
+      const promBefore = prom.snapshot();
+      const before = readLog(log).length;
+      key('r');
+      const update = await waitFor(() => readLog(log).slice(before).find((e) => e.ev === 'update'), 60_000, 'a refresh');
+      const started = readLog(log).slice(before).find((e) => e.ev === 'refresh');
+      await sleep(1500);
+      const window = readLog(log).slice(before);
+      const stalls = window.filter((e) => e.ev === 'stall' && e.t <= update.t + 1000).map((e) => e.ms);
+      refreshes.push({
+        ms: started ? update.t - started.t : NaN,
+        maxStallMs: stalls.length ? Math.max(...stalls) : 0,
+        alertmanager: am.since(amBefore),
+        prometheus: prom.since(promBefore),
+      });
+    }
+    key('q');
+    await sleep(500);
+    return {
+      keys: keyToFrame.length,
+      keyToFrameMedian: median(keyToFrame),
+      keyToFrameP99: percentile(keyToFrame, 99),
+      renderTimeMedian: median(renderTimes),
+      renderTimeP99: percentile(renderTimes, 99),
+      refreshes,
+      maxStallMs: Math.max(...refreshes.map((r) => r.maxStallMs)),
+    };
+  } finally {
+    spawnSync('tmux', ['kill-session', '-t', session]);
+    await am.close();
+    await prom.close();
+  }
+}
+
+function shellQuote(s) {
+  return `'${String(s).replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,211 @@
+// `npm run bench`: oncall against the tools on-call engineers use today, at alert-storm scale, in one run.
+// A real Alertmanager on loopback is filled with N unique alerts; curl (what the server itself costs), amtool,
+// a bare `node` fetch + JSON.parse, `oncall alerts --json` and `oncall incidents --json` then run in turns
+// (alternating, the order rotated each round) and the medians are compared. Also: grouping alone, start-up, and the
+// TUI with 20,000 alerts. Results are printed and written to bench/RESULTS.md.
+//
+// Environment: ONCALL_BENCH_SIZES=1000,20000 to measure fewer sizes, ONCALL_BENCH_RUNS=5 for the rounds per size,
+// ONCALL_BENCH_NO_WRITE=1 to leave RESULTS.md alone.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median, run, rssMethod } from './lib/measure.mjs';
+import { postAlerts, startBenchAlertmanager, startBenchPrometheus, waitForCount, workDir } from './lib/stack.mjs';
+import { benchStorm } from './lib/alerts.mjs';
+import { measureTui } from './lib/tui.mjs';
+import { evaluate, renderMarkdown, renderTable } from './lib/report.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = path.join(ROOT, 'dist/cli/main.js');
+const WORK = workDir(ROOT);
+const T0 = performance.now();
+const SIZES = (process.env.ONCALL_BENCH_SIZES ?? '1000,20000,100000').split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
+const RUNS = (n) => Number(process.env.ONCALL_BENCH_RUNS) || (n <= 1000 ? 7 : n <= 20000 ? 5 : 3);
+const elapsed = () => ((performance.now() - T0) / 1000).toFixed(0) + 's';
+const say = (s) => process.stderr.write(`[bench ${elapsed()}] ${s}\n`);
+
+if (!fs.existsSync(CLI)) {
+  console.error('bench: dist/ is missing; run npm run build first (npm run bench does).');
+  process.exit(1);
+}
+
+// Every command gets the same clean environment: no oncall or amtool config of the person running the bench.
+const HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-bench-home-'));
+const ENV = { PATH: process.env.PATH, HOME, XDG_CONFIG_HOME: path.join(HOME, '.config'), NO_COLOR: '1', LANG: process.env.LANG ?? 'C.UTF-8' };
+
+function version(cmd, args) {
+  try {
+    return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString().split('\n')[0].trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    date: new Date().toISOString(),
+    cores: cpus.length,
+    cpu: cpus[0]?.model?.trim() ?? 'unknown',
+    memoryGb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    prometheus: version('prometheus', ['--version']).replace(/^prometheus, /, ''),
+    alertmanager: version('prometheus-alertmanager', ['--version']).replace(/^alertmanager, /, ''),
+    amtool: version('amtool', ['--version']).replace(/^amtool, /, ''),
+    curl: version('curl', ['--version']).split(' ').slice(0, 2).join(' '),
+    commit: version('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']),
+    loadavg: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+    rssMethod,
+  };
+}
+
+const incidentsAvailable = spawnSync(process.execPath, [CLI, 'incidents', '--help'], { env: ENV }).status === 0;
+
+function commands(url) {
+  const list = [
+    { id: 'curl', label: 'curl /api/v2/alerts', cmd: 'curl', args: ['-s', '-f', `${url}/api/v2/alerts`], count: (t) => JSON.parse(t).length },
+    { id: 'amtool', label: 'amtool alert query -o json', cmd: 'amtool', args: ['alert', 'query', '-o', 'json', `--alertmanager.url=${url}`], count: (t) => JSON.parse(t).length },
+    { id: 'node', label: 'node fetch + JSON.parse', cmd: process.execPath, args: ['-e', 'fetch(process.argv[1]).then((r) => r.text()).then((t) => process.stdout.write(JSON.parse(t).length + "\\n"))', `${url}/api/v2/alerts`], count: (t) => Number(t.trim()) },
+    { id: 'alerts', label: 'oncall alerts --json', cmd: process.execPath, args: [CLI, 'alerts', '--json', '--alertmanager', url], count: (t) => JSON.parse(t).alerts.length },
+  ];
+  if (incidentsAvailable) {
+    list.push({ id: 'incidents', label: 'oncall incidents --json', cmd: process.execPath, args: [CLI, 'incidents', '--json', '--alertmanager', url], count: (t) => JSON.parse(t).incidents.reduce((s, i) => s + i.alerts.length, 0) });
+  }
+  return list;
+}
+
+/** Each command once, output kept and checked: every command must see all n alerts. */
+async function warmUpAndCheck(cmds, n) {
+  for (const c of cmds) {
+    const out = path.join(WORK, `out-${c.id}.json`);
+    const r = await run(c.cmd, c.args, { env: ENV, stdoutFile: out });
+    if (r.code !== 0) throw new Error(`${c.label} failed (exit ${r.code}): ${r.stderr.trim()}`);
+    const seen = c.count(fs.readFileSync(out, 'utf8'));
+    fs.rmSync(out, { force: true });
+    if (seen !== n) throw new Error(`${c.label} reported ${seen} alerts, expected ${n}`);
+  }
+}
+
+async function measureSize(cmds, n) {
+  const rounds = RUNS(n);
+  const samples = Object.fromEntries(cmds.map((c) => [c.id, { ms: [], rssKb: [] }]));
+  for (let r = 0; r < rounds; r++) {
+    // Alternate, and start each round with another command, so drift in machine load hits all alike.
+    const order = cmds.map((_, i) => cmds[(i + r) % cmds.length]);
+    for (const c of order) {
+      const res = await run(c.cmd, c.args, { env: ENV });
+      if (res.code !== 0) throw new Error(`${c.label} failed (exit ${res.code}): ${res.stderr.trim()}`);
+      samples[c.id].ms.push(res.ms);
+      samples[c.id].rssKb.push(res.rssKb);
+    }
+  }
+  return Object.fromEntries(cmds.map((c) => [c.id, {
+    label: c.label,
+    runs: rounds,
+    ms: median(samples[c.id].ms),
+    minMs: Math.min(...samples[c.id].ms),
+    maxMs: Math.max(...samples[c.id].ms),
+    rssMb: median(samples[c.id].rssKb) / 1024,
+  }]));
+}
+
+/** Grouping alone, in this process, on the alerts as oncall parses them from the real Alertmanager. */
+async function measureGrouping(amUrl) {
+  const groupJs = path.join(ROOT, 'dist/domain/incidents/group.js');
+  const optionsJs = path.join(ROOT, 'dist/domain/incidents/options.js');
+  if (!fs.existsSync(groupJs) || !fs.existsSync(optionsJs)) return undefined;
+  const { groupIncidents } = await import(groupJs);
+  const { groupingOptions } = await import(optionsJs);
+  const { parseAlerts } = await import(path.join(ROOT, 'dist/backends/alertmanager-alerts.js'));
+  const alerts = parseAlerts(await (await fetch(`${amUrl}/api/v2/alerts`)).json());
+  const opts = groupingOptions();
+  const times = [];
+  let incidents = 0;
+  groupIncidents(alerts, opts); // warm-up: compile the hot paths once, as a long-running TUI would have
+  for (let i = 0; i < 5; i++) {
+    globalThis.gc?.();
+    const t0 = performance.now();
+    incidents = groupIncidents(alerts, opts).length;
+    times.push(performance.now() - t0);
+  }
+  return { n: alerts.length, ms: median(times), minMs: Math.min(...times), incidents };
+}
+
+async function measureStartup() {
+  const samples = { version: [], bare: [] };
+  for (let i = 0; i < 11; i++) {
+    samples.version.push((await run(process.execPath, [CLI, '--version'], { env: ENV })).ms);
+    samples.bare.push((await run(process.execPath, ['-e', '0'], { env: ENV })).ms);
+  }
+  return { versionMs: median(samples.version), nodeMs: median(samples.bare) };
+}
+
+async function main() {
+  const info = machine();
+  say(`machine: ${info.cores} cores, ${info.memoryGb} GB, node ${info.node}, Alertmanager ${info.alertmanager}; sizes ${SIZES.join(', ')}`);
+  const results = { info, sizes: {}, grouping: {}, load: {}, startup: undefined, tui: undefined, incidentsAvailable };
+
+  say('start-up: oncall --version against node -e 0');
+  results.startup = await measureStartup();
+
+  const am = await startBenchAlertmanager();
+  let prom;
+  try {
+    const max = SIZES[SIZES.length - 1];
+    const { source, alerts } = await benchStorm(ROOT, Math.ceil(max * 1.02));
+    if (alerts.length < max) throw new Error(`the storm generator gave ${alerts.length} unique alerts, fewer than ${max}`);
+    results.stormSource = source;
+    let posted = 0;
+    for (const n of SIZES) {
+      const added = n - posted;
+      const postMs = await postAlerts(am.url, alerts.slice(posted, n));
+      const t1 = performance.now();
+      await waitForCount(am.url, n);
+      posted = n;
+      const body = await (await fetch(`${am.url}/api/v2/alerts`)).arrayBuffer();
+      results.load[n] = { added, postMs, visibleMs: performance.now() - t1, bodyMb: body.byteLength / 2 ** 20 };
+      say(`${n} alerts in Alertmanager (${added} posted in batches of 5000 in ${(postMs / 1000).toFixed(1)}s; ${results.load[n].bodyMb.toFixed(1)} MB of JSON)`);
+
+      const cmds = commands(am.url);
+      await warmUpAndCheck(cmds, n);
+      say(`${n}: ${RUNS(n)} rounds of ${cmds.map((c) => c.id).join(', ')}`);
+      results.sizes[n] = await measureSize(cmds, n);
+      say(`${n}: ${Object.entries(results.sizes[n]).map(([k, v]) => `${k} ${v.ms.toFixed(0)}ms`).join(', ')}`);
+
+      if (n >= 20000) {
+        results.grouping[n] = await measureGrouping(am.url);
+        if (results.grouping[n]) say(`${n}: grouping ${results.grouping[n].ms.toFixed(0)} ms`);
+      }
+      if (n === 20000) {
+        say('TUI with 20000 alerts, in tmux');
+        prom ??= await startBenchPrometheus();
+        try {
+          results.tui = await measureTui({ root: ROOT, work: WORK, amUrl: am.url, promUrl: prom.url, n, env: ENV });
+        } catch (e) {
+          results.tui = { skipped: `failed: ${e.message}` };
+        }
+        say(results.tui.skipped ? `TUI skipped: ${results.tui.skipped}` : `TUI: key to frame median ${results.tui.keyToFrameMedian.toFixed(1)} ms, longest stall ${results.tui.maxStallMs.toFixed(0)} ms`);
+      }
+    }
+  } finally {
+    await am.stop();
+    await prom?.stop();
+    fs.rmSync(HOME, { recursive: true, force: true });
+  }
+  results.totalSeconds = (performance.now() - T0) / 1000;
+  results.targets = evaluate(results);
+  process.stdout.write(renderTable(results));
+  if (!process.env.ONCALL_BENCH_NO_WRITE) {
+    fs.writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), renderMarkdown(results));
+    fs.writeFileSync(path.join(WORK, 'results.json'), JSON.stringify(results, null, 2));
+    say('written: bench/RESULTS.md');
+  }
+}
+
+main().catch((e) => {
+  console.error(`bench: ${e.stack ?? e}`);
+  process.exit(1);
+});

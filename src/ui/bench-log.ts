@@ -1,0 +1,69 @@
+// Opt-in measurements for `npm run bench`: with ONCALL_BENCH_RENDER_LOG=<file>, the TUI appends one JSON line per
+// key read, frame written (with Ink's render time), refresh asked for, data arrived, and event-loop stall over
+// 5 ms. Timestamps are epoch milliseconds, so the benchmark can line them up with what it did. Off by default:
+// nothing here runs unless the variable is set.
+import fs from 'node:fs';
+import type { AlertSource } from './data/source.js';
+
+export interface BenchLog {
+  onRender(m: { renderTime: number }): void;
+  /** The same source, with refreshes and arrivals logged. */
+  wrap(source: AlertSource): AlertSource;
+  stop(): void;
+}
+
+const STALL_TICK_MS = 5;
+
+export function benchLogFromEnv(env: NodeJS.ProcessEnv = process.env, stdin: NodeJS.ReadStream = process.stdin): BenchLog | undefined {
+  const file = env.ONCALL_BENCH_RENDER_LOG;
+  if (!file) return undefined;
+  const fd = fs.openSync(file, 'a');
+  const now = () => performance.timeOrigin + performance.now();
+  const log = (ev: string, fields: Record<string, unknown> = {}) => {
+    try {
+      fs.writeSync(fd, JSON.stringify({ t: now(), ev, ...fields }) + '\n');
+    } catch {
+      /* measuring must never break the UI */
+    }
+  };
+
+  // Key presses: when Ink reads them from stdin (wrapping read() leaves Ink's own reading untouched).
+  const read = stdin.read.bind(stdin);
+  stdin.read = ((size?: number) => {
+    const chunk = read(size) as unknown;
+    if (chunk !== null && chunk !== undefined) log('key', { bytes: String(chunk).length });
+    return chunk;
+  }) as typeof stdin.read;
+
+  // Stalls: a timer that should fire every 5 ms; any lateness is time the event loop was busy.
+  let expected = now() + STALL_TICK_MS;
+  const ticker = setInterval(() => {
+    const t = now();
+    const late = t - expected;
+    if (late > STALL_TICK_MS) log('stall', { ms: Math.round(late * 10) / 10 });
+    expected = t + STALL_TICK_MS;
+  }, STALL_TICK_MS);
+  ticker.unref();
+
+  return {
+    onRender: (m) => log('render', { renderTime: m.renderTime }),
+    wrap: (source) => ({
+      start: (onUpdate) => {
+        log('refresh', { why: 'start' });
+        source.start((u) => {
+          log('update', { alerts: u.data?.alerts.length ?? null });
+          onUpdate(u);
+        });
+      },
+      refresh: () => {
+        log('refresh', { why: 'key' });
+        source.refresh();
+      },
+      stop: () => source.stop(),
+    }),
+    stop: () => {
+      clearInterval(ticker);
+      try { fs.closeSync(fd); } catch { /* already closed */ }
+    },
+  };
+}
