@@ -34,6 +34,9 @@ export function barSegments(value: number | null | undefined, o: BarOptions): Ba
   let cells = Math.round((v / max) * w);
   if (v > 0 && cells === 0 && w > 0) cells = 1; // anything above zero is visible
   const mark = Math.min(w - 1, Math.round((o.threshold / max) * w));
+  // Rounding must never put a value on the wrong side of its threshold.
+  if (value > o.threshold) cells = Math.min(w, Math.max(cells, mark + 1));
+  else cells = Math.min(cells, Math.max(mark, v > 0 ? 1 : 0));
   const belowCells = Math.min(cells, mark);
   const aboveCells = cells - belowCells;
   const body = g.full;

@@ -5,7 +5,9 @@ import { registry, type OverlayDef, type ViewDef } from './registry.js';
 // -- views --
 import { incidentsView } from './incidents/index.js';
 import { alertsView } from './alerts/index.js';
-// (e.g.) import { sloView } from './slo/index.js';
+import { sloView } from './slo/index.js';
+import { gpuView } from './gpu/index.js';
+import { qualityView } from './quality/index.js';
 import { silencesView } from './silences/index.js';
 import { runbookView } from './runbook/index.js';
 // -- overlays --
@@ -16,7 +18,9 @@ import { detailOverlay } from '../overlays/DetailPane.js';
 export const VIEWS: ViewDef[] = [
   incidentsView,
   alertsView,
-  // sloView,
+  sloView,
+  gpuView,
+  qualityView,
   silencesView,
   runbookView,
 ];

@@ -1,0 +1,55 @@
+// The GPU view: one range query per refresh for every GPU; Enter jumps to the incidents on the GPU's host.
+import { useContext, useMemo } from 'react';
+import { Box, Text } from 'ink';
+import { useOncall } from '../../app-context.js';
+import { useTheme } from '../../theme.js';
+import { usePoll } from '../../hooks/usePoll.js';
+import { useListNav } from '../../hooks/useListNav.js';
+import { ViewStateContext } from '../../hooks/useViewState.js';
+import type { ViewProps } from '../registry.js';
+import { fetchGpus } from '../../../backends/gpu.js';
+import { sanitizeLine } from '../../../domain/sanitize.js';
+import { asciiCharts } from '../charts.js';
+import { GpuPanel, gpuSparkWidth } from './GpuPanel.js';
+import { incidentsOnHost, visibleGpus } from './state.js';
+
+export function GpuView({ width, height }: ViewProps) {
+  const app = useOncall();
+  const theme = useTheme();
+  const store = useContext(ViewStateContext);
+  const gpu = app.services.context.settings.gpu;
+  const spark = gpuSparkWidth(width);
+  const poll = usePoll(() => fetchGpus(app.services.prometheus(), gpu, { width: spark }), { deps: [gpu, spark] });
+  const gpus = poll.data?.gpus;
+  const visible = visibleGpus(height - 1);
+  const index = useMemo(() => new Map((gpus ?? []).map((g, i) => [`${g.host}/${g.gpu}`, i])), [gpus]);
+  const cursor = useListNav({
+    stateKey: 'gpu.cursor',
+    count: gpus?.length ?? 0,
+    height: visible,
+    active: true,
+    rows: gpus,
+    keyAt: (i) => (gpus?.[i] ? `${gpus[i]!.host}/${gpus[i]!.gpu}` : undefined),
+    indexOf: (k) => index.get(k),
+    onOpen: (i) => {
+      const g = gpus?.[i];
+      if (!g) return;
+      const jump = incidentsOnHost(g);
+      for (const [k, v] of jump.state) store.set(k, v);
+      app.setView(jump.view);
+    },
+  });
+  const status = poll.error ? `Prometheus: ${poll.error}${gpus ? ' (showing the last good data)' : ''}` : poll.data?.source ? `GPU memory from ${poll.data.source}${poll.data.warnings[0] ? ` · ${poll.data.warnings[0]}` : ''}` : poll.data?.warnings[0];
+  return (
+    <Box flexDirection="column" height={height}>
+      <Text {...(poll.error ? theme.error : theme.muted)} wrap="truncate">{status ? sanitizeLine(status) : ' '}</Text>
+      {!gpus ? (
+        <Text {...theme.muted}>{poll.error ? 'no GPU data yet' : 'loading GPU memory…'}</Text>
+      ) : !gpus.length ? (
+        <Text {...theme.muted}>no GPUs found (DCGM, nvidia_gpu_exporter or gpu_memory_*_bytes); set gpu.query in the config</Text>
+      ) : (
+        <GpuPanel gpus={gpus} selected={cursor.index} offset={cursor.offset} visible={visible} width={width} theme={theme} ascii={asciiCharts()} thresholds={{ warn: gpu.warn_ratio, critical: gpu.critical_ratio }} />
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,13 @@
+// What Enter on a GPU row does: open the incidents view filtered to the GPU's host. Pure, tested alone.
+import type { GpuResult } from '../../../domain/gpu/analyse.js';
+
+/** The view-state entries the incidents view reads on mount (its `/` filter), and the view to show. */
+export function incidentsOnHost(g: Pick<GpuResult, 'host'>): { view: 'incidents'; state: [string, unknown][] } {
+  // Free text rather than a matcher: alerts name the host under different labels (instance, Hostname, node).
+  return { view: 'incidents', state: [['incidents.filter', g.host], ['incidents.filtering', false]] };
+}
+
+/** Rows that fit under the header. */
+export function visibleGpus(height: number): number {
+  return Math.max(1, height - 2);
+}
