@@ -138,6 +138,15 @@ describe('burn-rate thresholds (promtool test rules)', () => {
         { expr: 'count(ALERTS{alertname="ContainerRestartSpike",alertstate="firing"})', eval_time: '15m', exp_samples: [{ labels: '{}', value: 2 }] },
       ],
     },
+    // Throughput falling to under half its usual level, measured against its own recent average.
+    {
+      interval: '1m',
+      input_series: [
+        { series: `predictions_total{${L}}`, values: '0+1000x40 40300+300x10' },
+        { series: 'predictions_total{cluster="c1",instance="i2",model="m1",job="model-server"}', values: '0+1000x50' },
+      ],
+      promql_expr_test: [expectAlert('ThroughputDrop', '48m', `${L},severity="warning",layer="service"`)],
+    },
     // Accuracy more than 5% under the baseline.
     {
       interval: '1m',
