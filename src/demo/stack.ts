@@ -66,6 +66,7 @@ export function speedFrom(env: NodeJS.ProcessEnv = process.env): number {
 export async function startDemoStack(o: DemoStackOptions = {}): Promise<DemoStack> {
   const schedule = scheduleFor(o.scenario);
   const speed = o.speed ?? speedFrom();
+  if (!(speed > 0 && speed <= 100)) throw new DemoError(`speed must be between 0 and 100 scenario seconds per second, got ${speed}`);
   const dir = o.demoDir;
   const promConfig = readDemoFile('prometheus.yml', dir);
   const rules = readDemoFile('rules.yml', dir);
@@ -118,7 +119,7 @@ export async function startDemoStack(o: DemoStackOptions = {}): Promise<DemoStac
       sinkUrl: sink.url,
       configPath,
       context: DEMO_CONTEXT,
-      playing: o.scenario ?? 'loop',
+      playing: o.scenario || 'loop',
       speed,
       simulator: sim,
       processes: [am, prom].map((h) => ({ name: h.name, pid: h.proc.pid ?? -1 })),
