@@ -13,7 +13,7 @@ import type { Runbook } from '../../domain/runbook/types.js';
 
 export interface LintCliOptions {
   rules?: string[];
-  label?: string[];
+  externalLabel?: string[];
   strict?: boolean;
   json?: boolean;
 }
@@ -96,7 +96,7 @@ export async function runRunbookLint(g: CliGlobals, dir: string | undefined, o: 
     }
   }
   const rules = o.rules?.length ? loadRules(o.rules, problems) : undefined;
-  const externalLabels = o.label?.length ? o.label : undefined;
+  const externalLabels = o.externalLabel?.length ? o.externalLabel : undefined;
   problems.push(...lintAll(runbooks, { rules, externalLabels, annotationTarget: annotationResolver(runbooks, dirs), now: new Date() }));
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   const errors = problems.filter((p) => p.severity === 'error').length;

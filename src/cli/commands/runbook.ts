@@ -141,7 +141,7 @@ export async function runRunbook(g: CliGlobals, target: string | undefined, o: R
     if (o.check) {
       out += '\nchecks:\n';
       out += results.length
-        ? table(['STEP', 'RESULT', 'DETAIL'], results.map((x) => [`${x.step + 1}. ${r.steps[x.step]!.text.slice(0, 50)}`, OUTCOME_LABEL[x.result.outcome], x.result.summary]))
+        ? table(['STEP', 'RESULT', 'DETAIL'], results.map((x) => [`${x.step + 1}. ${fillPlaceholders(r.steps[x.step]!.text, alert.labels).text.slice(0, 50)}`, OUTCOME_LABEL[x.result.outcome], x.result.summary]))
         : 'no PromQL checks in this runbook\n';
     }
     await write(out);

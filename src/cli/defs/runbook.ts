@@ -23,11 +23,13 @@ export function defineRunbookCommands(program: Command): void {
     .description('check runbooks: frontmatter, matchers, PromQL, placeholders; with --rules, that every alert has one')
     .argument('[dir]', 'runbook folder or file (default: the context\'s runbook folders and the shipped runbooks)')
     .option('--rules <file...>', 'Prometheus rule files whose alerts must each have a runbook')
-    .option('--label <name>', 'a label every alert carries, e.g. a Prometheus external label (repeatable; default: cluster)', collect, [] as string[])
+    .option('--external-label <name>', 'a label every alert carries, e.g. a Prometheus external label (repeatable; default: cluster)', collect, [] as string[])
     .option('--strict', 'warnings fail too (exit 1)')
     .option('--json', 'machine-readable output')
     .action(async (dir: string | undefined, opts, cmd: Command) => {
       const { runRunbookLint } = await import('../commands/runbook-lint.js');
-      process.exitCode = await runRunbookLint(globalsOf(cmd), dir, opts);
+      // `runbook` has its own --json; commander gives it to the parent when both define it.
+      const json = Boolean(opts.json || (cmd.parent?.opts() as { json?: boolean } | undefined)?.json);
+      process.exitCode = await runRunbookLint(globalsOf(cmd), dir, { ...opts, json });
     });
 }
