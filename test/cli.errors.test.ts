@@ -1,7 +1,11 @@
 // What a user sees when a backend misbehaves: one line on stderr naming the backend and the cause, exit code 1,
 // never a stack trace. The misbehaving servers are small node:http servers playing a broken proxy or service.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, runCli, type CliResult } from './helpers/stack.js';
+import { CLI, freePort, isolatedEnv, ROOT, runCli, type CliResult } from './helpers/stack.js';
 import { json, serve, type TestServer } from './helpers/http-servers.js';
 
 function expectOneCleanLine(r: CliResult, backend: 'alertmanager' | 'prometheus', cause: RegExp): void {
@@ -124,5 +128,62 @@ describe('one-line errors from misbehaving backends', () => {
     const r = await runCli(['alerts', '--alertmanager', 'localhost:9093']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('oncall: --alertmanager: "localhost:9093" is not an http:// or https:// URL (e.g. http://localhost:9093)\n');
+  });
+});
+
+describe('usage', () => {
+  it('without a terminal, oncall with no command exits 2 and points to the subcommands', async () => {
+    const r = await runCli([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^oncall: the interactive UI needs a terminal; for scripts use a subcommand: .*oncall alerts --json.*\(see oncall --help\)\n$/);
+  });
+
+  it('an unknown command or option exits 2', async () => {
+    const cmd = await runCli(['alertz']);
+    expect(cmd.code).toBe(2);
+    expect(cmd.stderr).toMatch(/unknown command 'alertz'/);
+    const opt = await runCli(['alerts', '--jsn']);
+    expect(opt.code).toBe(2);
+    expect(opt.stderr).toMatch(/unknown option '--jsn'/);
+  });
+
+  it('--version prints the package version and --help lists the commands, exit 0', async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const v = await runCli(['--version']);
+    expect(v).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    const h = await runCli(['--help']);
+    expect(h.code).toBe(0);
+    for (const c of ['status', 'alerts', 'config', 'context']) expect(h.stdout).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
+    // no repeatable option shows a meaningless "(default: [])"
+    expect(h.stdout).not.toContain('(default: [])');
+  });
+
+  it('--version and --help load no HTTP client, schema, YAML or UI library', async () => {
+    // A module hook records every package the CLI loads.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-load-'));
+    const log = path.join(dir, 'loaded.txt');
+    const hook = path.join(dir, 'hook.mjs');
+    fs.writeFileSync(hook, `
+import { register } from 'node:module';
+import fs from 'node:fs';
+const { port1, port2 } = new MessageChannel();
+port1.on('message', (url) => fs.appendFileSync(${JSON.stringify(log)}, url + '\\n'));
+port1.unref();
+register('data:text/javascript,' + encodeURIComponent('let p; export function initialize(d) { p = d.port; } export async function resolve(s, c, n) { const r = await n(s, c); p.postMessage(r.url); return r; }'), { data: { port: port2 }, transferList: [port2] });
+`);
+    try {
+      for (const args of [['--version'], ['--help']]) {
+        fs.rmSync(log, { force: true });
+        const r = spawnSync(process.execPath, ['--import', hook, CLI, ...args], { env: isolatedEnv(), encoding: 'utf8' });
+        expect(r.status).toBe(0);
+        const loaded = fs.readFileSync(log, 'utf8').split('\n');
+        const packages = new Set(loaded.map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1]).filter(Boolean));
+        expect([...packages]).toEqual(['commander']);
+        expect(loaded.some((u) => u.endsWith('/dist/cli/main.js'))).toBe(true);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -10,18 +10,21 @@ import { definePanelsCommands } from './defs/panels.js';
 import { defineSilenceCommands } from './defs/silence.js';
 
 const program = new Command('oncall')
-  .description('On-call assistant for ML platforms: incidents by causal chain, SLO burn rates, GPU memory,\nrunbooks and safe silences, over Prometheus and Alertmanager.\n\nRun with no command for the interactive terminal UI.')
+  .description('On-call assistant for ML platforms: incidents by causal chain, SLO burn rates, GPU memory, runbooks and safe silences, over Prometheus and Alertmanager.\n\nRun with no command for the interactive terminal UI.')
   .version(VERSION, '-v, --version')
   .option('--context <name>', 'context from the config file (env ONCALL_CONTEXT)')
   .option('--config <file>', 'config file (env ONCALL_CONFIG)')
   .option('--prometheus <url>', 'Prometheus URL, overrides the context (env ONCALL_PROMETHEUS_URL)')
-  .option('--alertmanager <url>', 'Alertmanager URL, repeatable for HA or several clusters (env ONCALL_ALERTMANAGER_URL)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+  .option('--alertmanager <url>', 'Alertmanager URL, repeatable for HA or several clusters (env ONCALL_ALERTMANAGER_URL)', (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
   .option('--timeout <duration>', 'HTTP timeout per request, e.g. 5s')
   .option('--no-color', 'no colours (also NO_COLOR=1)')
   .showHelpAfterError('(run oncall --help for usage)')
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+  .allowExcessArguments()
   .action(async () => {
+    // With a default action commander takes a mistyped command for an argument: report it as an unknown command.
+    if (program.args.length) (program as unknown as { unknownCommand(): never }).unknownCommand();
     const { runTui } = await import('./commands/tui.js');
     await runTui(program.opts());
   });

@@ -31,13 +31,13 @@ export async function runContextUse(g: CliGlobals, name: string): Promise<void> 
 
 export interface ContextAddOptions {
   prometheusUrl: string;
-  alertmanagerUrl: string[];
+  alertmanagerUrl?: string[];
   readOnly?: boolean;
   bearerTokenFile?: string;
   bearerTokenEnv?: string;
   caFile?: string;
   insecureSkipVerify?: boolean;
-  header: string[];
+  header?: string[];
   use?: boolean;
 }
 
@@ -55,10 +55,10 @@ export async function runContextAdd(g: CliGlobals, name: string, o: ContextAddOp
   const file = g.config ?? defaultConfigPath();
   const before = loadConfig(file); // refuse to touch a file that is already invalid
   const prometheusUrl = checkUrl('--prometheus-url', o.prometheusUrl);
-  const alertmanagerUrls = o.alertmanagerUrl.map((u) => checkUrl('--alertmanager-url', u));
+  const alertmanagerUrls = (o.alertmanagerUrl ?? []).map((u) => checkUrl('--alertmanager-url', u));
   if (o.bearerTokenFile && o.bearerTokenEnv) throw new UsageError('give --bearer-token-file or --bearer-token-env, not both');
   const headers: Record<string, string> = {};
-  for (const h of o.header) {
+  for (const h of o.header ?? []) {
     const i = h.indexOf(':');
     if (i <= 0) throw new UsageError(`--header ${JSON.stringify(h)}: expected NAME:VALUE`);
     headers[h.slice(0, i).trim()] = h.slice(i + 1).trim();

@@ -62,13 +62,13 @@ export function defineCoreCommands(program: Command): void {
     .command('add <name>')
     .description('add or replace a context')
     .requiredOption('--prometheus-url <url>', 'Prometheus URL')
-    .option('--alertmanager-url <url>', 'Alertmanager URL (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--alertmanager-url <url>', 'Alertmanager URL (repeatable)', (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
     .option('--read-only', 'refuse every write (silences, acks) in this context')
     .option('--bearer-token-file <file>', 'file holding a bearer token for both backends')
     .option('--bearer-token-env <name>', 'environment variable holding a bearer token for both backends')
     .option('--ca-file <file>', 'CA certificate(s) to trust for https URLs')
     .option('--insecure-skip-verify', 'do not verify TLS certificates (explicit opt-in)')
-    .option('--header <name:value>', 'extra HTTP header, e.g. X-Scope-OrgID:team (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--header <name:value>', 'extra HTTP header, e.g. X-Scope-OrgID:team (repeatable)', (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
     .option('--use', 'also make it the current context')
     .action(async (name: string, opts, cmd: Command) => {
       const { runContextAdd } = await import('../commands/context.js');
