@@ -2,16 +2,8 @@
 import { sanitizeLine } from '../domain/sanitize.js';
 import type { Alert, Severity } from '../domain/types.js';
 
-const SEVERITIES: Severity[] = ['critical', 'warning', 'info'];
-
-/** The alert's severity label, normalised; unknown values count as info. */
-export function severityOf(a: Alert): Severity {
-  const s = (a.labels.severity ?? '').toLowerCase();
-  if ((SEVERITIES as string[]).includes(s)) return s as Severity;
-  if (s === 'page' || s === 'error') return 'critical';
-  if (s === 'warn') return 'warning';
-  return 'info';
-}
+// The grouping engine's reading of the severity label, so rows and incidents agree.
+export { severityOf } from '../domain/incidents/severity.js';
 
 export const SEVERITY_SHORT: Record<Severity, string> = { critical: 'crit', warning: 'warn', info: 'info' };
 export const LAYER_SHORT: Record<string, string> = { infrastructure: 'infra', service: 'svc', quality: 'quality', unknown: '-' };

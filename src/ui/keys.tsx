@@ -9,7 +9,7 @@
 // Usage inside a component:
 //   useKeys({ 'nav.down': () => dispatch({ type: 'down' }) }, { active });          // handle declared bindings
 //   useKeyLayer('filter', { active: editing, capture: (name, input) => … return true when consumed });
-import { createContext, useCallback, useContext, useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useLayoutEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import { useInput, type Key } from 'ink';
 import { keyNameOf, type KeyContext, type KeyName, type Keymap } from './keymap.js';
 import type { OncallApi } from './app-context.js';
@@ -127,7 +127,8 @@ export function useKeys(handlers: Record<string, Handler>, opts: { active?: bool
   ref.current = handlers;
   const ids = Object.keys(handlers).sort().join('\n');
   const active = opts.active ?? true;
-  useEffect(() => {
+  // Layout effects run in the same commit, so a key typed right after a view switch already finds its handler.
+  useLayoutEffect(() => {
     if (!active) return;
     const offs = ids.split('\n').filter(Boolean).map((id) => d.addHandler(id, () => ref.current[id]?.()));
     return () => offs.forEach((off) => off());
@@ -141,7 +142,7 @@ export function useKeyLayer(id: string, opts: LayerOptions = {}): void {
   capture.current = opts.capture;
   const active = opts.active ?? true;
   const hasCapture = Boolean(opts.capture);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!active) return;
     return d.pushLayer(id, {
       modal: opts.modal,

@@ -6,8 +6,22 @@ import { parseDuration } from '../domain/duration.js';
 import type { AppServices } from './app-context.js';
 import { InProcessSource, WorkerSource, workerPath, type AlertSource } from './data/source.js';
 import type { LoadConfig } from './data/protocol.js';
+import { benchLogFromEnv } from './bench-log.js';
 import { themeFor, wantsNoColor } from './theme.js';
 import { enterAlternateScreen } from './terminal.js';
+import { ConfigError } from '../backends/config/load.js';
+import { groupingOptions } from '../domain/incidents/options.js';
+import { GroupingConfigError } from '../domain/incidents/rules.js';
+
+/** A mistake in the causal settings is reported before the screen switches, with its file and key. */
+function checkGroupingSettings(settings: Parameters<typeof groupingOptions>[0], where: string): void {
+  try {
+    groupingOptions(settings);
+  } catch (e) {
+    if (e instanceof GroupingConfigError) throw new ConfigError(`${where}.${e.key}: ${e.reason}`, undefined, undefined, e.key);
+    throw e;
+  }
+}
 
 /** Refreshing faster than this only loads the Alertmanager. */
 const MIN_REFRESH_MS = 1000;
@@ -22,6 +36,7 @@ export async function startApp(g: CliGlobals, opts: StartOptions = {}): Promise<
   const cli = openContext(g);
   const { ctx } = cli;
   const settings = ctx.settings;
+  checkGroupingSettings(ctx.settings, `${ctx.configPath}: contexts.${ctx.name}`);
   const refreshIntervalMs = Math.max(MIN_REFRESH_MS, parseDuration(settings.refresh_interval));
   const services: AppServices = {
     context: ctx,
@@ -33,7 +48,10 @@ export async function startApp(g: CliGlobals, opts: StartOptions = {}): Promise<
   };
   const loadCfg: LoadConfig = { alertmanagers: ctx.alertmanagers, prometheus: ctx.prometheus, timeoutMs: cli.timeoutMs, settings };
   const wp = workerPath();
-  const source: AlertSource = wp && !opts.inProcess ? new WorkerSource(loadCfg, refreshIntervalMs, wp) : new InProcessSource(loadCfg, refreshIntervalMs);
+  const bench = benchLogFromEnv();
+  let source: AlertSource = wp && !opts.inProcess ? new WorkerSource(loadCfg, refreshIntervalMs, wp) : new InProcessSource(loadCfg, refreshIntervalMs);
+  if (bench) source = bench.wrap(source);
+  const onRender = opts.onRender ?? bench?.onRender;
   const theme = themeFor(wantsNoColor(process.env, g.color));
 
   // The UI needs a real terminal (checked by the caller); Ink's CI mode would draw nothing until exit.
@@ -44,11 +62,12 @@ export async function startApp(g: CliGlobals, opts: StartOptions = {}): Promise<
   let unmount: (() => void) | undefined;
   const guard = enterAlternateScreen(process.stdout, process.stdin, { onSignal: () => unmount?.() });
   try {
-    const ink = launch({ services, source, theme, bell: settings.bell, onRender: opts.onRender });
+    const ink = launch({ services, source, theme, bell: settings.bell, onRender });
     unmount = () => ink.unmount();
     await ink.waitUntilExit();
   } finally {
     source.stop();
+    bench?.stop();
     guard.restore();
   }
 }

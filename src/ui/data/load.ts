@@ -34,7 +34,7 @@ export class AlertLoader {
     }
     const t = now();
     for (const n of [...this.amNames, 'prom']) this.health.set(n, initialHealth(n, t));
-    this.grouper = createGrouper(cfg.settings, []);
+    this.grouper = createGrouper(cfg.settings, []).group;
   }
 
   private mark(name: string, result: { ok: true } | { ok: false; error: string }): void {
@@ -49,7 +49,8 @@ export class AlertLoader {
     this.configsAt = this.now();
     if (next.join('\0') !== this.configs.join('\0')) {
       this.configs = next;
-      this.grouper = createGrouper(this.cfg.settings, next.filter((c): c is string => c !== undefined));
+      const g = createGrouper(this.cfg.settings, next.filter((c): c is string => c !== undefined));
+      this.grouper = g.group; // unreadable inhibit rules are left out; `oncall rules` reports them
     }
   }
 
@@ -62,7 +63,7 @@ export class AlertLoader {
     let result: LoadResult = { generatedAt: this.now(), health: [] };
     if (okAlerts.length) {
       await this.refreshInhibitRules().catch(() => undefined);
-      const incidents = sortIncidents(this.grouper(dedupeAlerts(okAlerts), this.now()));
+      const incidents = sortIncidents(this.grouper(dedupeAlerts(okAlerts)));
       result = { ...result, incidents, silences: dedupeSilences(okSilences) };
     }
     this.mark('prom', await probe);

@@ -52,9 +52,11 @@ export function detailLines(a: IncidentAlert, inc: Incident | undefined, width: 
     push('');
     push(`Incident: ${sanitizeLine(inc.title)} (${inc.alerts.length} alert${inc.alerts.length === 1 ? '' : 's'}, ${inc.severity})`, 'heading');
     if (a.fingerprint === inc.root) push('  this alert is the root cause');
+    else if (!a.causedBy) push('  a second cause in this incident (co-cause): it shares symptoms with the root');
     else {
-      const cause = a.causedBy ? byFp.get(a.causedBy) : undefined;
-      push(`  caused by: ${cause ? alertName(cause) : sanitizeLine(a.causedBy ?? '?')}`);
+      const cause = byFp.get(a.causedBy);
+      const via = a.edge?.via === 'inhibited_by' ? ' (the Alertmanager inhibits it)' : a.edge?.via === 'rule' ? ' (causal rule)' : '';
+      push(`  caused by: ${cause ? alertName(cause) : sanitizeLine(a.causedBy)}${via}`);
       const root = byFp.get(inc.root);
       if (root && root !== cause) push(`  root cause: ${alertName(root)}`);
     }

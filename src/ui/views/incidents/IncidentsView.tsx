@@ -3,16 +3,11 @@ import { useEffect, useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { useOncall } from '../../app-context.js';
 import type { ViewProps } from '../registry.js';
-import { incidentRows, type IncidentRow } from './rows.js';
+import { incidentRows } from './rows.js';
 import { useListNav } from '../../hooks/useListNav.js';
 import { FilterBar, useFilter } from '../../components/FilterBar.js';
 import { AlertRow, headerLine } from '../../components/AlertRow.js';
 import { useTheme } from '../../theme.js';
-
-function treePrefix(r: IncidentRow): string {
-  if (r.depth === 0) return '';
-  return '  '.repeat(r.depth - 1) + (r.hasNextSibling ? '├▶ ' : '└▶ ');
-}
 
 export function IncidentsView({ width, height }: ViewProps) {
   const app = useOncall();
@@ -64,9 +59,9 @@ export function IncidentsView({ width, height }: ViewProps) {
           <AlertRow
             key={r.key}
             alert={r.alert}
-            prefix={treePrefix(r)}
-            suffix={r.depth === 0 && r.incident.alerts.length > 1 ? `[${r.incident.alerts.length}]` : undefined}
-            strong={r.depth === 0}
+            prefix={r.prefix}
+            suffix={r.isRoot && r.incident.alerts.length > 1 ? `[${r.incident.alerts.length}]` : undefined}
+            strong={r.isRoot}
             selected={cursor.offset + i === cursor.index}
             width={width}
             now={now}
