@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupIncidents, incidentId, MAX_EDGES_PER_EFFECT } from '../src/domain/incidents/group.js';
+import { groupIncidents, incidentId, MAX_EDGES_PER_EFFECT, parseTime } from '../src/domain/incidents/group.js';
 import { groupingOptions } from '../src/domain/incidents/options.js';
 import { layerOf } from '../src/domain/incidents/layer.js';
 import { treeRows, describeEdge } from '../src/domain/incidents/tree.js';
@@ -371,5 +371,18 @@ describe('layers', () => {
     const [inc] = group([alert('GPUMemoryOOM', 0), alert('HighErrorRateFastBurn', 1)]);
     expect(inc!.alerts.map((a) => a.layer)).toEqual(['infrastructure', 'service']);
     expect(inc!.layer).toBe('infrastructure');
+  });
+});
+
+describe('start times', () => {
+  it.each([
+    '2025-01-15T02:58:00Z', '2025-01-15T02:58:00.5Z', '2025-01-15T02:58:00.123Z', '2025-01-15T02:58:00.123456789Z',
+    '2024-02-29T23:59:59.999Z', '2025-01-15T03:58:00+01:00', '2025-01-15T02:58:00.000-00:00',
+  ])('%s reads as Date.parse reads it', (s) => {
+    expect(parseTime(s)).toBe(Date.parse(s));
+  });
+  it('unreadable times count as very old rather than breaking the grouping', () => {
+    expect(parseTime('yesterday')).toBe(0);
+    expect(parseTime('2025-01-1xT02:58:00Z')).toBe(0);
   });
 });
