@@ -3,7 +3,21 @@
 import { sanitizeLine } from '../domain/sanitize.js';
 import { jsonSlices } from './json-out.js';
 
+let guarded = false;
+
+/** When the reader goes away (`oncall alerts | head -1`), stop quietly instead of dying on EPIPE with a trace. */
+function guardStdout(): void {
+  if (guarded) return;
+  guarded = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`oncall: cannot write the output: ${e.message}\n`);
+    process.exit(1);
+  });
+}
+
 export function write(text: string): Promise<void> {
+  guardStdout();
   return new Promise((resolve, reject) => {
     const ok = process.stdout.write(text, (err) => (err ? reject(err) : undefined));
     if (ok) resolve();
