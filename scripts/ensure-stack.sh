@@ -6,7 +6,7 @@ set -euo pipefail
 # binary -> Debian package
 declare -A need=([prometheus]=prometheus [prometheus-alertmanager]=prometheus-alertmanager [amtool]=prometheus-alertmanager [promtool]=prometheus)
 if [[ "${1:-}" == "--test" || "${1:-}" == "--bench" ]]; then
-  need+=([victoria-metrics]=victoria-metrics [tmux]=tmux [curl]=curl)
+  need+=([victoria-metrics]=victoria-metrics [tmux]=tmux [curl]=curl [openssl]=openssl)
 fi
 # The benchmark reads peak memory from GNU time (the shell keyword has no %M), hence the full path.
 if [[ "${1:-}" == "--bench" ]]; then
