@@ -96,6 +96,19 @@ describe('oncall context', () => {
     expect(YAML.parse(fs.readFileSync(file, 'utf8')).contexts.dev.prometheus.url).toBe('http://localhost:19090');
   });
 
+  it('edits a symlinked config file in place, leaving the link', async () => {
+    const { env, file } = home();
+    const real = path.join(env.HOME!, 'dotfiles', 'oncall.yaml');
+    fs.mkdirSync(path.dirname(real), { recursive: true });
+    fs.writeFileSync(real, COMMENTED);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.symlinkSync(real, file);
+    expect((await runCli(['context', 'use', 'staging'], { env })).code).toBe(0);
+    expect(fs.lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(YAML.parse(fs.readFileSync(real, 'utf8')).current_context).toBe('staging');
+    expect(mode(real)).toBe(0o600);
+  });
+
   it('use of an unknown context is a usage error that lists the known ones', async () => {
     const { env, file } = home(COMMENTED);
     const r = await runCli(['context', 'use', 'prdo'], { env });

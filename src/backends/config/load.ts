@@ -171,9 +171,16 @@ export function editConfig(file: string, edit: (doc: Document) => void): void {
     const issue = check.error.issues[0]!;
     throw new ConfigError(`${file} not changed: ${issuePath(issue).join('.') || '(top level)'}: ${describeIssue(issue)}`, file);
   }
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${process.pid}.tmp`;
+  // Written next to the real file (a symlinked dotfile stays a symlink), then renamed over it in one step.
+  let target = file;
+  try {
+    target = fs.realpathSync(file);
+  } catch {
+    /* not there yet */
+  }
+  fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+  const tmp = `${target}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, next, { mode: 0o600 });
-  fs.renameSync(tmp, file);
-  fs.chmodSync(file, 0o600);
+  fs.renameSync(tmp, target);
+  fs.chmodSync(target, 0o600);
 }
