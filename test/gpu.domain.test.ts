@@ -26,6 +26,8 @@ describe('GPU memory analysis', () => {
     expect(timeToFull(line(0.9, -0.2), now, 7200, 1800).seconds).toBeNull();
     expect(timeToFull(line(0.1, 0.05), now, 7200, 1800).seconds).toBeNull(); // full in 17h, past the 2h horizon
     expect(timeToFull([[now, 1]], now, 7200, 1800).seconds).toBe(0);
+    // Five minutes of a steep climb (a fresh exporter, noise) is not a trend.
+    expect(timeToFull(line(0.4, 3, 5), now, 7200, 1800).seconds).toBeNull();
   });
   it('states at the article\'s thresholds', () => {
     const t = { warn: 0.7, critical: 0.9 };
@@ -33,7 +35,7 @@ describe('GPU memory analysis', () => {
     expect(gpuState(null, t)).toBeNull();
   });
   it('worst first: critical, then whatever fills soonest, then the fullest', () => {
-    const g = (gpu: string, usedRatio: number, state: GpuResult['state'], ttf: number | null): GpuResult => ({ host: 'h', gpu, labels: {}, source: 'dcgm', usedRatio, series: [], timeToFullSeconds: ttf, slopePerHour: null, state, warnings: [] });
+    const g = (gpu: string, usedRatio: number, state: GpuResult['state'], ttf: number | null): GpuResult => ({ cluster: null, host: 'h', gpu, labels: {}, source: 'dcgm', usedRatio, series: [], timeToFullSeconds: ttf, slopePerHour: null, state, warnings: [] });
     const sorted = sortGpusWorstFirst([g('0', 0.3, 'ok', null), g('1', 0.6, 'ok', 1200), g('2', 0.95, 'critical', null), g('3', 0.75, 'warning', null), g('4', 0.5, 'ok', 600)]);
     expect(sorted.map((x) => x.gpu)).toEqual(['2', '4', '1', '3', '0']);
   });

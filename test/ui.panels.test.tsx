@@ -85,7 +85,7 @@ describe('SLO view', () => {
   });
 });
 
-const gpu = (host: string, g: string, usedRatio: number | null, state: GpuResult['state'], ttf: number | null, values: number[]): GpuResult => ({ host, gpu: g, labels: {}, source: 'dcgm', usedRatio, series: values.map((v, i) => [i * 60, v]), timeToFullSeconds: ttf, slopePerHour: null, state, warnings: [] });
+const gpu = (host: string, g: string, usedRatio: number | null, state: GpuResult['state'], ttf: number | null, values: number[]): GpuResult => ({ cluster: null, host, gpu: g, labels: {}, source: 'dcgm', usedRatio, series: values.map((v, i) => [i * 60, v]), timeToFullSeconds: ttf, slopePerHour: null, state, warnings: [] });
 
 describe('GPU view', () => {
   const gpus = [gpu('gpu-node-1', '1', 0.95, 'critical', null, [0.95, 0.95]), gpu('gpu-node-1', '0', 0.81, 'warning', 1500, [0.5, 0.6, 0.7, 0.81]), gpu('gpu-node-2', '0', null, null, null, [])];

@@ -96,11 +96,13 @@ export interface ErrorSeries { series: [number, number][]; stepSeconds: number; 
 
 /** An SLO's error ratio over its whole period in `width` points: each point is the ratio over one step. */
 export async function fetchSloErrorSeries(prom: PrometheusClient, slo: Pick<SloResult, 'errorRatioQuery' | 'periodSeconds' | 'group'>, width: number, now = new Date()): Promise<ErrorSeries> {
-  const stepSeconds = Math.max(60, Math.ceil(slo.periodSeconds / Math.max(1, width)));
+  const cells = Math.max(1, width);
+  // Whole minutes per cell; the range ends exactly now so the newest cell is the current one.
+  const stepSeconds = Math.max(60, Math.ceil(slo.periodSeconds / cells / 60) * 60);
   const step = windowName(stepSeconds);
   const subStep = windowName(Math.max(30, Math.round(stepSeconds / 60)));
   const expr = slo.errorRatioQuery.replaceAll('$window', step).replaceAll('$step', subStep);
-  const start = new Date(now.getTime() - slo.periodSeconds * 1000);
+  const start = new Date(now.getTime() - stepSeconds * (cells - 1) * 1000);
   const r = await prom.queryRange(expr, start, now, stepSeconds);
   const s = slo.group ? r.data.find((x) => x.metric[slo.group!.label] === slo.group!.value) : r.data[0];
   const warnings = [...r.warnings];

@@ -6,7 +6,7 @@ import { formatDuration } from '../../domain/duration.js';
 import { formatPercent } from '../../domain/slo/format.js';
 import { sparkline } from '../../domain/charts/sparkline.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
-import type { GpuResult } from '../../domain/gpu/analyse.js';
+import { gpuHostName, type GpuResult } from '../../domain/gpu/analyse.js';
 
 export async function runGpu(g: CliGlobals, o: PanelOptions): Promise<void> {
   const width = checkWidth(o.width, 60);
@@ -39,6 +39,6 @@ export function formatGpuTable(gpus: readonly GpuResult[], width: number, ascii 
   if (!gpus.length) return 'no GPUs\n';
   return table(
     ['HOST', 'GPU', 'USED', 'STATE', 'TIME TO FULL', 'LAST 1h (0–100%)'],
-    gpus.map((x) => [x.host, x.gpu, formatPercent(x.usedRatio, 0), x.state ?? 'unknown', formatTimeToFull(x.timeToFullSeconds), sparkline(x.series.map(([, v]) => v), { width, min: 0, max: 1, ascii })]),
+    gpus.map((x) => [gpuHostName(x), x.gpu, formatPercent(x.usedRatio, 0), x.state ?? 'unknown', formatTimeToFull(x.timeToFullSeconds), sparkline(x.series.map(([, v]) => v), { width, min: 0, max: 1, ascii })]),
   );
 }

@@ -8,6 +8,8 @@ export interface Thresholds { warn: number; critical: number }
 export interface GpuSeries { metric: Record<string, string>; values: [number, number][] }
 
 export interface GpuResult {
+  /** The cluster label when the series has one: the same host name may exist in two clusters. */
+  cluster: string | null;
   host: string;
   gpu: string;
   labels: Record<string, string>;
@@ -55,13 +57,18 @@ export function timeToFull(points: readonly [number, number][], now: number, hor
   const recent = points.filter(([t]) => t >= now - fitSeconds);
   const last = [...points].reverse().find(([, v]) => Number.isFinite(v));
   if (last && last[1] >= 1) return { seconds: 0, slope: null };
-  const fit = linearFit(recent);
+  // A slope from a few minutes of samples is noise, not a trend: ask for ten minutes at least.
+  const span = recent.length ? recent[recent.length - 1]![0] - recent[0]![0] : 0;
+  const fit = span >= MIN_FIT_SPAN ? linearFit(recent) : null;
   if (!fit) return { seconds: null, slope: null };
   if (fit.slope <= 0) return { seconds: null, slope: fit.slope };
   const tFull = (1 - fit.intercept) / fit.slope;
   const secs = Math.max(0, tFull - now);
   return { seconds: secs <= horizonSeconds ? secs : null, slope: fit.slope };
 }
+
+/** Least time covered by the samples a slope is fitted on. */
+export const MIN_FIT_SPAN = 600;
 
 const STATE_RANK: Record<GpuState, number> = { critical: 0, warning: 1, ok: 2 };
 
@@ -73,6 +80,12 @@ export function sortGpusWorstFirst(gpus: readonly GpuResult[]): GpuResult[] {
     rank(a) - rank(b)
     || (a.timeToFullSeconds ?? Infinity) - (b.timeToFullSeconds ?? Infinity)
     || (b.usedRatio ?? -1) - (a.usedRatio ?? -1)
+    || (a.cluster ?? '').localeCompare(b.cluster ?? '')
     || a.host.localeCompare(b.host)
     || a.gpu.localeCompare(b.gpu, undefined, { numeric: true }));
+}
+
+/** "cluster/host" when the cluster is known, else the host. */
+export function gpuHostName(g: Pick<GpuResult, 'cluster' | 'host'>): string {
+  return g.cluster ? `${g.cluster}/${g.host}` : g.host;
 }

@@ -35,6 +35,7 @@ export function buildGpuReport(series: readonly GpuSeries[], o: GpuOptions): Gpu
     else if (o.now - last[0] > 300) { usedRatio = null; w.push(`no sample for ${Math.round((o.now - last[0]) / 60)}m: current share unknown`); }
     const ttf = usedRatio === null ? { seconds: null, slope: null } : timeToFull(points, o.now, o.horizonSeconds, o.fitSeconds);
     gpus.push({
+      cluster: labels.cluster ?? null,
       host: hostOf(labels),
       gpu: gpuOf(labels),
       labels,

@@ -1,7 +1,7 @@
 // One line per GPU, worst first: host, GPU, used share coloured by the thresholds, time to full, and memory
 // used over the last hour as a sparkline on a fixed 0–100% scale.
 import { Box, Text } from 'ink';
-import type { GpuResult, GpuState } from '../../../domain/gpu/analyse.js';
+import { gpuHostName, type GpuResult, type GpuState } from '../../../domain/gpu/analyse.js';
 import { formatDuration } from '../../../domain/duration.js';
 import { sparkline } from '../../../domain/charts/sparkline.js';
 import { sanitizeLine } from '../../../domain/sanitize.js';
@@ -30,7 +30,8 @@ export function timeToFullText(s: number | null): string {
 
 /** Sparkline cells left after the fixed columns. */
 export function gpuSparkWidth(width: number): number {
-  return Math.max(1, width - 58);
+  // Fixed columns: marker 2, host 20, gpu 1+6, used 1+5, state 1+9, time to full 1+14+1.
+  return Math.max(1, width - 62);
 }
 
 export function GpuPanel(p: GpuPanelProps) {
@@ -44,7 +45,7 @@ export function GpuPanel(p: GpuPanelProps) {
         const style = gpuStyle(p.theme, g.state);
         return (
           <Text key={`${g.host}/${g.gpu}/${i}`} wrap="truncate">
-            <Text {...(sel ? p.theme.selection : {})}>{`${sel ? '▶' : ' '} ${fit(sanitizeLine(g.host), 20)} ${fit(sanitizeLine(g.gpu), 6)}`}</Text>
+            <Text {...(sel ? p.theme.selection : {})}>{`${sel ? '▶' : ' '} ${fit(sanitizeLine(gpuHostName(g)), 20)} ${fit(sanitizeLine(g.gpu), 6)}`}</Text>
             <Text {...style}>{` ${fitLeft(g.usedRatio === null ? '—' : `${Math.round(g.usedRatio * 100)}%`, 5)} ${fit(g.state ?? 'unknown', 9)}`}</Text>
             <Text {...(g.timeToFullSeconds !== null ? p.theme.warning : {})}>{` ${fit(timeToFullText(g.timeToFullSeconds), 14)} `}</Text>
             <Text {...style}>{sparkline(g.series.map(([, v]) => v), { width: spark, min: 0, max: 1, ascii: p.ascii })}</Text>

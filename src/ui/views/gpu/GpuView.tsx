@@ -39,7 +39,7 @@ export function GpuView({ width, height }: ViewProps) {
       app.setView(jump.view);
     },
   });
-  const status = poll.error ? `Prometheus: ${poll.error}${gpus ? ' (showing the last good data)' : ''}` : poll.data?.source ? `GPU memory from ${poll.data.source}${poll.data.warnings[0] ? ` · ${poll.data.warnings[0]}` : ''}` : poll.data?.warnings[0];
+  const status = poll.error ? `Prometheus: ${poll.error}${gpus ? ' (showing the last good data)' : ''}` : poll.data?.warnings[0] ?? (poll.data?.source ? `GPU memory from ${poll.data.source}` : undefined);
   return (
     <Box flexDirection="column" height={height}>
       <Text {...(poll.error ? theme.error : theme.muted)} wrap="truncate">{status ? sanitizeLine(status) : ' '}</Text>

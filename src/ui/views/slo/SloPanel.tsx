@@ -46,8 +46,8 @@ interface Line { text: string; style?: Style }
 /** The detail lines of an open SLO: error-ratio sparkline, the Workbook conditions, alerts, warnings. */
 export function detailLines(slo: SloResult, d: SloDetail | null, width: number, ascii: boolean): Line[] {
   const out: Line[] = [];
-  // The label takes about 46 columns; the sparkline gets the rest.
-  const w = Math.max(1, width - 48);
+  // The label takes up to about 54 columns; the sparkline gets the rest.
+  const w = Math.max(1, width - 56);
   if (!d || (d.series === null && !d.error)) out.push({ text: `  error ratio over ${formatPeriod(slo.periodSeconds)}: loading…` });
   else if (d.error) out.push({ text: `  error ratio over ${formatPeriod(slo.periodSeconds)}: ${d.error}` });
   else {

@@ -28,7 +28,7 @@ export function SloView({ width, height }: ViewProps) {
   useEffect(() => { if (slos) dispatch({ type: 'refreshed', ids: slos.map((s) => s.id) }); }, [slos]);
   const open = slos?.find((s) => s.id === st.expanded) ?? null;
   const series = usePoll(
-    () => (open ? fetchSloErrorSeries(app.services.prometheus(), open, Math.max(10, width - 48)) : Promise.resolve(null)),
+    () => (open ? fetchSloErrorSeries(app.services.prometheus(), open, Math.max(10, width - 56)) : Promise.resolve(null)),
     { enabled: open !== null, deps: [open?.id, width] },
   );
   const detail: SloDetail | null = open
