@@ -32,6 +32,8 @@ export class ProgressStore {
       // Incident ids may hold dots; they are whole keys, not paths.
       accessPropertiesByDotNotation: false,
       clearInvalidConfig: true,
+      // Notes may say more than the person wants others on the machine to read.
+      configFileMode: 0o600,
     });
     this.prune(now);
   }
