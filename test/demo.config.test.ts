@@ -102,14 +102,14 @@ describe('burn-rate thresholds (promtool test rules)', () => {
         expectAlert('HighErrorRateFastBurn', '65m'),
       ],
     },
-    // Latency: 2% of predictions over 0.5 s pages; 0.05% does not.
+    // Latency (99% objective): 20% of predictions over 0.5 s pages; 1% does not.
     {
       interval: '1m',
       input_series: [
         { series: `prediction_latency_seconds_count{${L}}`, values: '0+1000x120' },
-        { series: `prediction_latency_seconds_bucket{le="0.5",${L}}`, values: '0+980x120' },
+        { series: `prediction_latency_seconds_bucket{le="0.5",${L}}`, values: '0+800x120' },
         { series: `prediction_latency_seconds_count{cluster="c1",instance="i2",model="m1",job="model-server"}`, values: '0+1000x120' },
-        { series: `prediction_latency_seconds_bucket{le="0.5",cluster="c1",instance="i2",model="m1",job="model-server"}`, values: '0+999.5x120' },
+        { series: `prediction_latency_seconds_bucket{le="0.5",cluster="c1",instance="i2",model="m1",job="model-server"}`, values: '0+990x120' },
       ],
       promql_expr_test: [expectAlert('HighPredictionLatencyFastBurn', '65m', `${L},severity="critical",layer="service",slo="prediction-latency"`)],
     },
