@@ -221,6 +221,8 @@ describe('an invalid config file', () => {
   it('a bad duration, and conflicting auth settings', async () => {
     const d = await fails('contexts:\n  prod:\n    refresh_interval: 30m1h\n');
     expect(d.line).toBe(`oncall: ${d.file}:3: contexts.prod.refresh_interval: expected a duration such as 30s, 15m, 2h or 1d2h (units largest first)`);
+    const z = await fails('contexts:\n  prod:\n    refresh_interval: "0"\n');
+    expect(z.line).toBe(`oncall: ${z.file}:3: contexts.prod.refresh_interval: must be greater than 0`);
     const t = await fails('contexts:\n  prod:\n    prometheus:\n      url: http://p:9090\n      bearer_token: a\n      bearer_token_file: /b\n');
     expect(t.line).toMatch(/:6: contexts\.prod\.prometheus\.bearer_token_file: give one of bearer_token, bearer_token_file, bearer_token_env, not bearer_token and bearer_token_file$/);
   });

@@ -138,7 +138,7 @@ export const contextSchema = z
     alertmanagers: z.array(backendSchema).optional(),
     /** Refuse every write (silences, acks). Production contexts should say so. */
     read_only: z.boolean().default(false),
-    refresh_interval: duration.default('15s'),
+    refresh_interval: duration.refine(positive, 'must be greater than 0').default('15s'),
     author: z.string().optional(),
     /** Ring the terminal bell when a new critical incident appears. */
     bell: z.boolean().default(true),
