@@ -167,14 +167,14 @@ describe('matching labels', () => {
   it('compileMatchers and matchesAll agree and require every matcher', () => {
     const ms = parseMatchers('alertname=~"GPU.*", severity="critical", cluster!="dev"');
     const pred = compileMatchers(ms);
-    const cases = [
+    const cases: Record<string, string>[] = [
       { alertname: 'GPUMemoryOOM', severity: 'critical', cluster: 'prod' },
       { alertname: 'GPUMemoryOOM', severity: 'critical', cluster: 'dev' },
       { alertname: 'GPUMemoryOOM', severity: 'warning', cluster: 'prod' },
       { alertname: 'DiskFull', severity: 'critical' },
       { alertname: 'GPUMemoryOOM', severity: 'critical' },
     ];
-    expect(cases.map(pred)).toEqual([true, false, false, false, true]);
+    expect(cases.map((l) => pred(l))).toEqual([true, false, false, false, true]);
     expect(cases.map((l) => matchesAll(ms, l))).toEqual([true, false, false, false, true]);
     expect(compileMatchers([])({})).toBe(true);
   });
