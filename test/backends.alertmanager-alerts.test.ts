@@ -68,6 +68,15 @@ describe('parseAlerts on what a real Alertmanager sends', () => {
     expect(out).toMatchObject({ annotations: {}, endsAt: '', updatedAt: '', receivers: [], state: 'suppressed', silencedBy: [], inhibitedBy: ['abc'] });
   });
 
+  it('the client keeps multi-byte text intact when the body arrives in many packets', async () => {
+    const text = 'température 90 °C — ✓ 🔥 GPU 記憶體 '.repeat(40);
+    await postAlerts(am.url, Array.from({ length: 300 }, (_, i) => ({ labels: { alertname: 'Utf8Check', n: String(i) }, annotations: { summary: text } })));
+    await waitForAlerts(am.url, 302);
+    const alerts = await new AlertmanagerClient({ url: am.url }).alerts({ filter: [{ name: 'alertname', value: 'Utf8Check', type: '=' }] });
+    expect(alerts).toHaveLength(300);
+    for (const a of alerts) expect(a.annotations.summary).toBe(text);
+  });
+
   it('the client reports a bad body as an invalid response of that Alertmanager', async () => {
     // The real server, with the request sent to /api/v2/status (the fragment drops the client's path): an object, not a list.
     const client = new AlertmanagerClient({ url: `${am.url}/api/v2/status#` });
