@@ -84,11 +84,16 @@ export async function measureTui({ root, work, amUrl, promUrl, n, env }) {
       key('r');
       const update = await waitFor(() => readLog(log).slice(before).find((e) => e.ev === 'update'), 60_000, 'a refresh');
       const started = readLog(log).slice(before).find((e) => e.ev === 'refresh');
-      await sleep(1500);
-      const window = readLog(log).slice(before);
-      const stalls = window.filter((e) => e.ev === 'stall' && e.t <= update.t + 1000).map((e) => e.ms);
+      // Until the new data is on screen: the first frame after the update, and a second more.
+      const drawn = await waitFor(() => readLog(log).slice(before).find((e) => e.ev === 'render' && e.t > update.t), 30_000, 'drawing a refresh');
+      await sleep(1000);
+      const from = started?.t ?? update.t;
+      const until = drawn.t + 1000;
+      // A stall is logged when it ends; it covers [t - ms, t].
+      const stalls = readLog(log).slice(before).filter((e) => e.ev === 'stall' && e.t >= from && e.t - e.ms <= until).map((e) => e.ms);
       refreshes.push({
         ms: started ? update.t - started.t : NaN,
+        drawnMs: started ? drawn.t - started.t : NaN,
         maxStallMs: stalls.length ? Math.max(...stalls) : 0,
         alertmanager: am.since(amBefore),
         prometheus: prom.since(promBefore),
