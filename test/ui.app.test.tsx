@@ -85,6 +85,20 @@ describe('navigation', () => {
     expect(f).not.toContain('Labels');
   });
 
+  it('keys that arrive together (one read) are applied in order, each on the screen left by the previous one', async () => {
+    const app = await mountApp({ alerts: gpuStorm() });
+    const list = await app.waitFor('GPUMemoryOOM');
+    const second = lines(list)[6]!.match(/─ (\w+)/)![1]!;
+    app.stdin.write('j\r');
+    let f = await app.waitFor('Labels');
+    expect(lines(f)[3]).toContain(second);
+    await app.press(KEYS.esc);
+    await app.waitFor('INCIDENT');
+    app.stdin.write('2/drift');
+    f = await app.waitFor('/drift');
+    expect(f).toContain('1 of 6 alerts');
+  });
+
   it('G, g, PgDn and PgUp move by list ends and pages; only visible rows are rendered', async () => {
     const many = Array.from({ length: 300 }, (_, i) => mkAlert('DiskSpaceLow', i, { instance: `host-${String(i).padStart(3, '0')}` }));
     const app = await mountApp({ alerts: many, rows: 30 });

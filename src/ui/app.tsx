@@ -7,7 +7,7 @@ import { OncallContext, type AppServices, type OncallApi, type NoticeLevel, type
 import { appReducer, countData, initialState, newCriticalIncidents } from './app-state.js';
 import type { AlertSource } from './data/source.js';
 import type { BackendHealth } from './data/health.js';
-import { KeyDispatcher, KeyDispatcherProvider, useKeyLayer, useKeyLayers } from './keys.js';
+import { KeyDispatcher, KeyDispatcherProvider, useKeyCommits, useKeyLayer, useKeyLayers } from './keys.js';
 import { keymap } from './keymap.js';
 import { ThemeContext, type Theme } from './theme.js';
 import { frameRows, useTerminalSize } from './hooks/useTerminalSize.js';
@@ -62,6 +62,7 @@ function Shell({ services, source, theme: _theme, bell, onBell, initialView, tic
   const [state, dispatch] = useReducer(appReducer, undefined, () => initialState(initialView ?? views[0]?.id ?? 'incidents', services.now()));
   const size = useTerminalSize();
   const layers = useKeyLayers();
+  useKeyCommits();
   const refreshers = useRef(new Set<() => void>());
 
   // Alert data from the worker (or in-process loader).

@@ -92,9 +92,75 @@ export class KeyDispatcher {
     return false;
   }
 
+  private queue: { input: string; key: Key }[] = [];
+  private draining = false;
+
+  /**
+   * Entry point for raw input. Each key is handled after the previous one has been rendered: keys that arrive
+   * together (a fast typist, a busy machine, "G" and Enter read as "G\r") would otherwise act on a screen the
+   * user never saw. A multi-key chunk goes whole to a text-taking layer (a paste), else it is split into keys,
+   * so "/" opens the filter before the letters typed after it arrive.
+   */
+  feed(input: string, key: Key): void {
+    if (input.length > 1 && isPlainChunk(key)) {
+      const top = this.sorted()[0];
+      if (!this.draining && top?.capture && !/[\r\n\t\u007f\b]/.test(input) && top.capture(input, input, key)) return;
+      for (const ch of input) this.queue.push({ input: ch, key: keyForChar(ch) });
+    } else {
+      this.queue.push({ input, key });
+    }
+    if (!this.draining) this.step();
+  }
+
+  private keySeq = 0;
+  private committedSeq = 0;
+  private resume: NodeJS.Timeout | undefined;
+
+  private readonly step = (): void => {
+    clearTimeout(this.resume);
+    this.resume = undefined;
+    const next = this.queue.shift();
+    if (!next) {
+      this.draining = false;
+      return;
+    }
+    this.draining = true;
+    this.dispatch(next.input, next.key);
+    // Announce the key so the app renders once more; its commit (markCommitted) releases the next key. The
+    // timer is a fallback for keys that change nothing on screen.
+    this.keySeq++;
+    this.revision = this.keySeq;
+    for (const fn of this.listeners) fn();
+    this.resume = setTimeout(this.step, 50);
+  };
+
+  /** Changes with every key handled; the app subscribes so each key ends in a commit. */
+  revision = 0;
+  keyRevision = (): number => this.revision;
+
+  /** Called by the app after each commit (a layout effect): the previous key's updates are on screen. */
+  markCommitted(): void {
+    if (this.committedSeq === this.keySeq) return;
+    this.committedSeq = this.keySeq;
+    if (this.draining && this.resume) {
+      clearTimeout(this.resume);
+      this.resume = setTimeout(this.step, 0);
+    }
+  }
+
   /** Routes one key press; true when something handled it. */
   dispatch(input: string, key: Key): boolean {
     const name = keyNameOf(input, key);
+    if (name.startsWith('meta+') && !this.keymap.all().some((b) => b.keys.includes(name))) {
+      // Esc and the next key read in one chunk (a busy or slow terminal) look like Alt+key: no binding uses
+      // Alt, so honour both presses in order.
+      const esc = this.route('esc', '', { ...key, meta: false, escape: true });
+      return this.route(input, input, { ...key, meta: false }) || esc;
+    }
+    return this.route(name, input, key);
+  }
+
+  private route(name: KeyName, input: string, key: Key): boolean {
     for (const layer of this.sorted()) {
       if (layer.capture?.(name, input, key)) return true;
       if (this.runScope(name, layer.id)) return true;
@@ -103,6 +169,24 @@ export class KeyDispatcher {
     if (this.ctx.view && this.runScope(name, this.ctx.view)) return true;
     return this.runScope(name, 'global');
   }
+}
+
+const NO_KEY: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+  super: false, hyper: false, capsLock: false, numLock: false,
+};
+
+function isPlainChunk(key: Key): boolean {
+  return !key.ctrl && !key.meta && !key.escape && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && !key.pageUp && !key.pageDown && !key.home && !key.end;
+}
+
+/** The Key Ink would report for one character typed alone. */
+export function keyForChar(ch: string): Key {
+  if (ch === '\r' || ch === '\n') return { ...NO_KEY, return: true };
+  if (ch === '\t') return { ...NO_KEY, tab: true };
+  if (ch === '\u007f' || ch === '\b') return { ...NO_KEY, backspace: true };
+  return { ...NO_KEY, shift: /[A-Z]/.test(ch) };
 }
 
 const DispatcherContext = createContext<KeyDispatcher | null>(null);
@@ -115,7 +199,7 @@ export function useDispatcher(): KeyDispatcher {
 
 /** Mounts the single useInput of the app. */
 export function KeyDispatcherProvider({ dispatcher, children }: { dispatcher: KeyDispatcher; children: ReactNode }) {
-  const onInput = useCallback((input: string, key: Key) => { dispatcher.dispatch(input, key); }, [dispatcher]);
+  const onInput = useCallback((input: string, key: Key) => { dispatcher.feed(input, key); }, [dispatcher]);
   useInput(onInput);
   return <DispatcherContext.Provider value={dispatcher}>{children}</DispatcherContext.Provider>;
 }
@@ -150,6 +234,13 @@ export function useKeyLayer(id: string, opts: LayerOptions = {}): void {
       capture: hasCapture ? (n, i, k) => capture.current?.(n, i, k) ?? false : undefined,
     });
   }, [d, id, active, opts.modal, opts.priority, hasCapture]);
+}
+
+/** Re-renders on every key handled and reports each commit, so queued keys wait for the screen they act on. */
+export function useKeyCommits(): void {
+  const d = useDispatcher();
+  useSyncExternalStore(d.subscribe, d.keyRevision, d.keyRevision);
+  useLayoutEffect(() => d.markCommitted());
 }
 
 /** Active layer ids, topmost first; re-renders when they change. */

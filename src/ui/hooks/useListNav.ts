@@ -24,8 +24,11 @@ export function useListNav(o: ListNavOptions): Cursor {
   const [st, setSt] = useViewState<{ cursor: Cursor; rows: unknown }>(o.stateKey, { cursor: START, rows: o.rows });
   let cursor = st.cursor;
   if (st.rows !== o.rows) {
-    cursor = reanchor(cursor, o.count, o.height, o.indexOf, o.keyAt, () => o.fallback?.(st.cursor.key));
-    setSt({ cursor, rows: o.rows }); // adjusting state while rendering: React re-renders at once, no stale frame
+    const again = (c: Cursor) => reanchor(c, o.count, o.height, o.indexOf, o.keyAt, () => o.fallback?.(c.key));
+    cursor = again(cursor);
+    // Adjusting state while rendering: React re-renders at once, no stale frame. Functional, so a key press
+    // queued in the same batch is applied first and then re-anchored, never overwritten.
+    setSt((s) => (s.rows === o.rows ? s : { cursor: again(s.cursor), rows: o.rows }));
   }
   cursor = clamp(cursor, o.count, o.height);
   if (cursor.key === undefined && o.count > 0) cursor = { ...cursor, key: o.keyAt(cursor.index) };
