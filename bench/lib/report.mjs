@@ -45,7 +45,7 @@ export function evaluate(r) {
     const fmtReq = (q) => Object.entries(q).map(([k, v]) => `${v}× ${k}`).join(', ') || 'none';
     const promCounts = tui.refreshes.map((x) => Object.values(x.prometheus).reduce((a, b) => a + b, 0));
     add('http-per-refresh', 'HTTP requests per refresh (one Alertmanager)', 'alerts 1, silences 1 per Alertmanager; Prometheus fixed',
-      `Alertmanager: ${fmtReq(reqs[0])}; Prometheus: ${promCounts.join(', ')} requests (${fmtReq(tui.refreshes[0].prometheus)})`,
+      `Alertmanager: ${fmtReq(reqs[0])}; Prometheus: ${promCounts.join(', ')} requests (${fmtReq(tui.refreshes[0].prometheus)}); the same in every refresh. This context has no SLOs and Prometheus no GPU series, so independence from their number is not shown here`,
       worst + (new Set(promCounts).size > 1 ? 1 : 0), 0);
   } else {
     t.push({ id: 'tui', what: 'TUI targets (key → frame, stall, requests per refresh)', target: 'see the issue', measured: `not measured: ${tui?.skipped ?? 'not run'}`, pass: null });
