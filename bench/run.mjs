@@ -22,7 +22,7 @@ const CLI = path.join(ROOT, 'dist/cli/main.js');
 const WORK = workDir(ROOT);
 const T0 = performance.now();
 const SIZES = (process.env.ONCALL_BENCH_SIZES ?? '1000,20000,100000').split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
-const RUNS = (n) => Number(process.env.ONCALL_BENCH_RUNS) || (n <= 1000 ? 7 : n <= 20000 ? 5 : 3);
+const RUNS = (n) => Number(process.env.ONCALL_BENCH_RUNS) || (n <= 20000 ? 7 : 3);
 // `npm run bench` must end within 10 minutes on a 2-core machine, build included: when the machine is slower than
 // planned, the largest size gets fewer rounds (never fewer than one) and RESULTS.md says so.
 const BUDGET_S = Number(process.env.ONCALL_BENCH_BUDGET_S) || 480;
@@ -112,6 +112,9 @@ async function measureSize(cmds, n, rounds = RUNS(n)) {
     minMs: Math.min(...samples[c.id].ms),
     maxMs: Math.max(...samples[c.id].ms),
     rssMb: median(samples[c.id].rssKb) / 1024,
+    // In round order: each round ran every command once, so samples at the same index can be paired.
+    samplesMs: samples[c.id].ms,
+    samplesRssKb: samples[c.id].rssKb,
   }]));
 }
 

@@ -6,6 +6,23 @@ const fmtMb = (mb) => (Number.isFinite(mb) && mb > 0 ? `${mb.toFixed(0)} MB` : '
 const fmtX = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : 'n/a');
 const nlogn = (n) => n * Math.log2(n);
 
+function med(xs) {
+  const v = [...xs].sort((a, b) => a - b);
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+/**
+ * a ÷ b as the median of the ratios within each round (the two ran back to back), which cancels the machine's
+ * drift between rounds; falls back to the ratio of medians.
+ */
+export function pairedRatio(a, b, key = 'samplesMs') {
+  const xs = a?.[key];
+  const ys = b?.[key];
+  if (!xs?.length || xs.length !== ys?.length) return key === 'samplesMs' ? a.ms / b.ms : a.rssMb / b.rssMb;
+  return med(xs.map((x, i) => x / ys[i]));
+}
+
 /** Every target of the issue: measured value, limit, PASS / MISS / not measured. */
 export function evaluate(r) {
   const t = [];
@@ -17,12 +34,12 @@ export function evaluate(r) {
   const inc = s20?.incidents;
   const notRun = (why) => ({ measured: why, value: NaN });
   if (s20) {
-    const i = inc ? { measured: `${fmtMs(inc.ms)} vs ${fmtMs(s20.amtool.ms)}`, value: inc.ms / s20.amtool.ms } : notRun('oncall incidents not available');
+    const i = inc ? { measured: `${fmtX(pairedRatio(inc, s20.amtool))} (medians ${fmtMs(inc.ms)} vs ${fmtMs(s20.amtool.ms)})`, value: pairedRatio(inc, s20.amtool) } : notRun('oncall incidents not available');
     add('incidents-vs-amtool', '`oncall incidents --json`, 20,000 alerts, vs amtool', '≤ 0.8 × amtool', i.measured, i.value, 0.8);
-    const c = inc ? { measured: `${fmtMs(inc.ms)} vs ${fmtMs(s20.curl.ms)}`, value: inc.ms / s20.curl.ms } : notRun('oncall incidents not available');
+    const c = inc ? { measured: `${fmtX(pairedRatio(inc, s20.curl))} (medians ${fmtMs(inc.ms)} vs ${fmtMs(s20.curl.ms)})`, value: pairedRatio(inc, s20.curl) } : notRun('oncall incidents not available');
     add('incidents-vs-curl', '`oncall incidents --json`, 20,000 alerts, vs curl', '≤ 1.5 × curl', c.measured, c.value, 1.5);
-    add('alerts-vs-amtool', '`oncall alerts --json`, 20,000 alerts, vs amtool', '≤ 0.7 × amtool', `${fmtMs(s20.alerts.ms)} vs ${fmtMs(s20.amtool.ms)}`, s20.alerts.ms / s20.amtool.ms, 0.7);
-    const rn = inc ? { measured: `${fmtMb(inc.rssMb)} vs ${fmtMb(s20.node.rssMb)}`, value: inc.rssMb / s20.node.rssMb } : notRun('oncall incidents not available');
+    add('alerts-vs-amtool', '`oncall alerts --json`, 20,000 alerts, vs amtool', '≤ 0.7 × amtool', `${fmtX(pairedRatio(s20.alerts, s20.amtool))} (medians ${fmtMs(s20.alerts.ms)} vs ${fmtMs(s20.amtool.ms)})`, pairedRatio(s20.alerts, s20.amtool), 0.7);
+    const rn = inc ? { measured: `${fmtX(pairedRatio(inc, s20.node, 'samplesRssKb'))} (medians ${fmtMb(inc.rssMb)} vs ${fmtMb(s20.node.rssMb)})`, value: pairedRatio(inc, s20.node, 'samplesRssKb') } : notRun('oncall incidents not available');
     add('rss-vs-node', 'peak RSS, `incidents --json`, 20,000 alerts, vs bare node', '≤ 1.3 × node fetch + JSON.parse', rn.measured, rn.value, 1.3);
     const ra = inc ? { measured: fmtMb(inc.rssMb), value: inc.rssMb } : notRun('oncall incidents not available');
     add('rss-abs', 'peak RSS, `incidents --json`, 20,000 alerts', '≤ 300 MB', ra.measured, ra.value, 300);
@@ -59,7 +76,7 @@ function sizeRows(r) {
   const rows = [];
   for (const [n, res] of Object.entries(r.sizes)) {
     for (const [id, m] of Object.entries(res)) {
-      rows.push([Number(n).toLocaleString('en-US'), m.label, fmtMs(m.ms), `${fmtMs(m.minMs)}–${fmtMs(m.maxMs)}`, fmtMb(m.rssMb), fmtX(m.ms / res.curl.ms), fmtX(m.ms / res.amtool.ms), String(m.runs), id]);
+      rows.push([Number(n).toLocaleString('en-US'), m.label, fmtMs(m.ms), `${fmtMs(m.minMs)}–${fmtMs(m.maxMs)}`, fmtMb(m.rssMb), fmtX(pairedRatio(m, res.curl)), fmtX(pairedRatio(m, res.amtool)), String(m.runs), id]);
     }
   }
   return rows;
@@ -95,7 +112,7 @@ export function renderMarkdown(r) {
   md.push(`- **Machine**: ${i.cores} cores (${i.cpu}), ${i.memoryGb} GB memory, ${i.os}; load average at start ${i.loadavg}`);
   md.push(`- **Software**: Node ${i.node}; Alertmanager ${i.alertmanager}; amtool ${i.amtool}; Prometheus ${i.prometheus}; ${i.curl}; oncall at ${i.commit}`);
   md.push(`- **Alerts**: ${r.stormSource}, posted to a real Alertmanager on loopback in batches of 5,000; each command's output was checked to hold all N alerts`);
-  md.push(`- **Method**: wall time from spawn to exit, median of the rounds shown (commands alternate and the order rotates each round); stdout to /dev/null; peak RSS by ${i.rssMethod}; the same empty HOME for every command`);
+  md.push(`- **Method**: wall time from spawn to exit; commands alternate and the order rotates each round; medians of the rounds shown; a ratio (÷ curl, ÷ amtool, the targets) is the median of the ratios within each round, which cancels the drift of a shared machine between rounds; stdout to /dev/null; peak RSS by ${i.rssMethod}; the same empty HOME for every command`);
   md.push(`- **Total time**: ${r.totalSeconds.toFixed(0)} s (build not included)`);
   for (const [n, why] of Object.entries(r.reduced ?? {})) md.push(`- **Fewer rounds at ${Number(n).toLocaleString('en-US')} alerts** to stay within the time budget: ${why}`);
   md.push('');
