@@ -1,6 +1,6 @@
 // App-level state: current view, overlay stack, selection, alert data, backend health, the status message and
 // the clock that ages are computed from. Pure reducer; the App component only wires it.
-import type { AlertData, NoticeLevel, Selection } from './app-context.js';
+import type { AlertData, NoticeLevel } from './app-context.js';
 import type { BackendHealth } from './data/health.js';
 import type { Incident } from '../domain/incidents/types.js';
 
@@ -9,7 +9,6 @@ export interface OverlayEntry { id: string; props?: unknown }
 export interface AppState {
   view: string;
   overlays: OverlayEntry[];
-  selection?: Selection;
   data?: AlertData;
   /** In the order backends first reported. */
   health: BackendHealth[];
@@ -21,7 +20,6 @@ export type AppAction =
   | { type: 'view'; view: string }
   | { type: 'openOverlay'; id: string; props?: unknown }
   | { type: 'closeOverlay'; id?: string }
-  | { type: 'select'; selection: Selection | undefined }
   | { type: 'data'; data?: AlertData; health: BackendHealth[] }
   | { type: 'health'; health: BackendHealth }
   | { type: 'notice'; message: string; level: NoticeLevel; at: number }
@@ -53,8 +51,6 @@ export function appReducer(s: AppState, a: AppAction): AppState {
       const overlays = a.id ? s.overlays.filter((o) => o.id !== a.id) : s.overlays.slice(0, -1);
       return { ...s, overlays };
     }
-    case 'select':
-      return { ...s, selection: a.selection };
     case 'data':
       return { ...s, data: a.data ?? s.data, health: mergeHealth(s.health, a.health), now: Math.max(s.now, a.data?.generatedAt ?? 0) };
     case 'health':

@@ -7,7 +7,7 @@ import { OncallContext, type AppServices, type OncallApi, type NoticeLevel, type
 import { appReducer, countData, initialState, newCriticalIncidents } from './app-state.js';
 import type { AlertSource } from './data/source.js';
 import type { BackendHealth } from './data/health.js';
-import { KeyDispatcher, KeyDispatcherProvider, useKeyCommits, useKeyLayer, useKeyLayers } from './keys.js';
+import { KeyCommitProbe, KeyDispatcher, KeyDispatcherProvider, useKeyLayer, useKeyLayers } from './keys.js';
 import { keymap } from './keymap.js';
 import { ThemeContext, type Theme } from './theme.js';
 import { frameRows, useTerminalSize } from './hooks/useTerminalSize.js';
@@ -62,7 +62,6 @@ function Shell({ services, source, theme: _theme, bell, onBell, initialView, tic
   const [state, dispatch] = useReducer(appReducer, undefined, () => initialState(initialView ?? views[0]?.id ?? 'incidents', services.now()));
   const size = useTerminalSize();
   const layers = useKeyLayers();
-  useKeyCommits();
   const refreshers = useRef(new Set<() => void>());
 
   // Alert data from the worker (or in-process loader).
@@ -91,7 +90,13 @@ function Shell({ services, source, theme: _theme, bell, onBell, initialView, tic
   const setView = useCallback((id: string) => { if (registry.view(id)) dispatch({ type: 'view', view: id }); }, []);
   const openOverlay = useCallback((id: string, props?: unknown) => { if (registry.overlay(id)) dispatch({ type: 'openOverlay', id, props }); }, []);
   const closeOverlay = useCallback((id?: string) => dispatch({ type: 'closeOverlay', id }), []);
-  const setSelection = useCallback((selection: Selection | undefined) => dispatch({ type: 'select', selection }), []);
+  // The selection changes with every cursor move; keeping it out of React state saves a second render (and
+  // frame) per key. Key handlers and `when` read it at the moment a key arrives.
+  const selection = useRef<Selection | undefined>(undefined);
+  const setSelection = useCallback((s: Selection | undefined) => {
+    selection.current = s;
+    dispatcher.ctx = { ...dispatcher.ctx, selection: s };
+  }, [dispatcher]);
   const reportHealth = useCallback((health: BackendHealth) => dispatch({ type: 'health', health }), []);
   const notify = useCallback((message: string, level: NoticeLevel = 'info') => dispatch({ type: 'notice', message, level, at: services.now() }), [services]);
   const onRefresh = useCallback((fn: () => void) => { refreshers.current.add(fn); return () => { refreshers.current.delete(fn); }; }, []);
@@ -103,13 +108,14 @@ function Shell({ services, source, theme: _theme, bell, onBell, initialView, tic
   const quit = useCallback(() => exit(), [exit]);
 
   const api: OncallApi = useMemo(() => ({
-    services, data: state.data, health: state.health, view: state.view, setView, selection: state.selection, setSelection,
-    openOverlay, closeOverlay, refresh, onRefresh, reportHealth, notify, quit,
-  }), [services, state.data, state.health, state.view, state.selection, setView, setSelection, openOverlay, closeOverlay, refresh, onRefresh, reportHealth, notify, quit]);
+    services, data: state.data, health: state.health, view: state.view, setView,
+    get selection() { return selection.current; },
+    setSelection, openOverlay, closeOverlay, refresh, onRefresh, reportHealth, notify, quit,
+  }), [services, state.data, state.health, state.view, setView, setSelection, openOverlay, closeOverlay, refresh, onRefresh, reportHealth, notify, quit]);
 
   // The dispatcher reads these when a key arrives.
   dispatcher.api = api;
-  dispatcher.ctx = { view: state.view, layers, readOnly: services.readOnly, selection: state.selection };
+  dispatcher.ctx = { view: state.view, layers, readOnly: services.readOnly, selection: selection.current };
 
   const counts = useMemo(() => countData(state.data), [state.data]);
   const rows = frameRows(size);
@@ -132,7 +138,7 @@ function Shell({ services, source, theme: _theme, bell, onBell, initialView, tic
       <Box flexDirection="column" height={rows} width={width}>
         <Header context={services.context.name} readOnly={services.readOnly} health={state.health} counts={counts} refreshMs={services.refreshIntervalMs} now={state.now} />
         <TabBar views={views} current={state.view} overlay={overlayDef?.title} />
-        <Box height={height} flexDirection="column" overflow="hidden">
+        <Box height={height} flexDirection="column" overflowY="hidden">
           {overlayDef && top ? (
             <OverlayHost key={top.id} def={overlayDef} width={width} height={height} props={top.props} close={() => closeOverlay(top.id)} />
           ) : View ? (
@@ -145,5 +151,10 @@ function Shell({ services, source, theme: _theme, bell, onBell, initialView, tic
       </Box>
     );
   }
-  return <OncallContext.Provider value={api}>{body}</OncallContext.Provider>;
+  return (
+    <OncallContext.Provider value={api}>
+      {body}
+      <KeyCommitProbe />
+    </OncallContext.Provider>
+  );
 }

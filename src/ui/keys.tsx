@@ -130,13 +130,18 @@ export class KeyDispatcher {
     // timer is a fallback for keys that change nothing on screen.
     this.keySeq++;
     this.revision = this.keySeq;
-    for (const fn of this.listeners) fn();
+    for (const fn of this.keyListeners) fn();
     this.resume = setTimeout(this.step, 50);
   };
 
-  /** Changes with every key handled; the app subscribes so each key ends in a commit. */
+  /** Changes with every key handled; KeyCommitProbe subscribes so each key ends in a commit. */
   revision = 0;
   keyRevision = (): number => this.revision;
+  private keyListeners = new Set<() => void>();
+  subscribeKeys = (fn: () => void): (() => void) => {
+    this.keyListeners.add(fn);
+    return () => this.keyListeners.delete(fn);
+  };
 
   /** Called by the app after each commit (a layout effect): the previous key's updates are on screen. */
   markCommitted(): void {
@@ -236,11 +241,15 @@ export function useKeyLayer(id: string, opts: LayerOptions = {}): void {
   }, [d, id, active, opts.modal, opts.priority, hasCapture]);
 }
 
-/** Re-renders on every key handled and reports each commit, so queued keys wait for the screen they act on. */
-export function useKeyCommits(): void {
+/**
+ * Renders nothing; re-renders with every key handled and reports the commit, so queued keys wait for the
+ * screen they act on. A leaf, so announcing a key re-renders nothing else.
+ */
+export function KeyCommitProbe(): null {
   const d = useDispatcher();
-  useSyncExternalStore(d.subscribe, d.keyRevision, d.keyRevision);
+  useSyncExternalStore(d.subscribeKeys, d.keyRevision, d.keyRevision);
   useLayoutEffect(() => d.markCommitted());
+  return null;
 }
 
 /** Active layer ids, topmost first; re-renders when they change. */

@@ -56,7 +56,8 @@ export const AlertRow = memo(function AlertRow({ alert, prefix, suffix, selected
       <Text {...(suppressed ? theme.suppressed : theme.ok)} {...sel}>{fit(state, 12)}</Text>
       <Text {...sel}> </Text>
       <Text {...(strong ? theme.title : {})} {...sel}>{fit(name, l.name)}</Text>
-      <Text {...theme.muted} {...sel}>{l.rest > 0 ? ` ${fit(rest, l.rest)}` : ''}</Text>
+      {/* Trailing padding only where the selection bar needs it: every character costs Ink time per frame. */}
+      <Text {...theme.muted} {...sel}>{l.rest > 0 ? ` ${selected ? fit(rest, l.rest) : fit(rest, l.rest).trimEnd()}` : ''}</Text>
     </Text>
   );
 });

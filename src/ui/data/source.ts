@@ -8,7 +8,7 @@ import type { Silence } from '../../domain/types.js';
 import type { AlertData } from '../app-context.js';
 import type { BackendHealth } from './health.js';
 import { AlertLoader } from './load.js';
-import type { FromWorker, LoadConfig } from './protocol.js';
+import type { FromWorker, IncidentItem, LoadConfig } from './protocol.js';
 
 export interface SourceUpdate {
   /** New data, or undefined when this refresh brought none (every Alertmanager down). */
@@ -113,6 +113,9 @@ export class WorkerSource extends TimedSource {
   private fallback: InProcessSource | undefined;
   private readonly assembler = new DataAssembler();
   private seq = -1;
+  /** The incidents of the last data given to the UI, by id: the worker sends only the ids of unchanged ones. */
+  private known = new Map<string, Incident>();
+  private broken = false;
 
   constructor(private readonly cfg: LoadConfig, intervalMs: number, private readonly file: string) {
     super(intervalMs);
@@ -143,14 +146,34 @@ export class WorkerSource extends TimedSource {
   private onMessage(m: FromWorker): void {
     if (this.stopped) return;
     switch (m.type) {
-      case 'begin': this.seq = m.seq; this.assembler.finish(0, []); break;
-      case 'chunk': if (m.seq === this.seq) this.assembler.add(m.incidents); break;
-      case 'done':
-        this.onUpdate({ health: m.health, data: m.hasData && m.seq === this.seq ? this.assembler.finish(m.generatedAt, m.silences ?? []) : undefined });
+      case 'begin': this.seq = m.seq; this.broken = false; this.assembler.finish(0, []); break;
+      case 'chunk': if (m.seq === this.seq) this.addItems(m.items); break;
+      case 'done': {
+        let data: AlertData | undefined;
+        if (m.hasData && m.seq === this.seq && !this.broken) {
+          data = this.assembler.finish(m.generatedAt, m.silences ?? []);
+          this.known = new Map(data.incidents.map((i) => [i.id, i]));
+        } else if (this.broken) {
+          this.worker?.postMessage({ type: 'reset' });
+          this.worker?.postMessage({ type: 'refresh' });
+          break;
+        }
+        this.onUpdate({ health: m.health, data });
         this.finished();
         break;
+      }
       case 'fatal': this.fallBack(); break;
     }
+  }
+
+  private addItems(items: IncidentItem[]): void {
+    const incs: Incident[] = [];
+    for (const it of items) {
+      const inc = typeof it === 'string' ? this.known.get(it) : it;
+      if (inc) incs.push(inc);
+      else this.broken = true; // cannot happen while messages arrive in order; recover with a full resend
+    }
+    this.assembler.add(incs);
   }
 
   protected fetch(): void {

@@ -2,13 +2,31 @@
 // thread, so keys stay instant during a refresh. Results go back in chunks (see protocol.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { AlertLoader } from './load.js';
-import { chunkIncidents, type FromWorker, type LoadConfig, type ToWorker } from './protocol.js';
+import { chunkIncidents, type FromWorker, type IncidentItem, type LoadConfig, type ToWorker } from './protocol.js';
+import type { Incident } from '../../domain/incidents/types.js';
 
 const port = parentPort!;
 const loader = new AlertLoader(workerData as LoadConfig);
 let seq = 0;
 let running = false;
 let again = false;
+/** Signature of each incident the UI holds, by id. */
+let held = new Map<string, string>();
+
+// updatedAt and endsAt move on every re-send by Prometheus and are not shown: leaving them out keeps an
+// unchanged incident unchanged.
+const signature = (inc: Incident) => JSON.stringify(inc, (k, v: unknown) => (k === 'updatedAt' || k === 'endsAt' ? undefined : v));
+
+function delta(incidents: Incident[]): IncidentItem[] {
+  const next = new Map<string, string>();
+  const items = incidents.map((inc) => {
+    const sig = signature(inc);
+    next.set(inc.id, sig);
+    return held.get(inc.id) === sig ? inc.id : inc;
+  });
+  held = next;
+  return items;
+}
 
 function send(m: FromWorker): void {
   port.postMessage(m);
@@ -24,7 +42,7 @@ async function refresh(): Promise<void> {
       const r = await loader.load();
       if (r.incidents) {
         send({ type: 'begin', seq: mine });
-        for (const c of chunkIncidents(r.incidents)) send({ type: 'chunk', seq: mine, incidents: c });
+        for (const c of chunkIncidents(delta(r.incidents))) send({ type: 'chunk', seq: mine, items: c });
       }
       send({ type: 'done', seq: mine, generatedAt: r.generatedAt, hasData: Boolean(r.incidents), silences: r.silences, health: r.health });
     } while (again);
@@ -37,5 +55,6 @@ async function refresh(): Promise<void> {
 
 port.on('message', (m: ToWorker) => {
   if (m.type === 'refresh') void refresh();
+  else if (m.type === 'reset') held = new Map();
   else if (m.type === 'stop') process.exit(0);
 });

@@ -25,7 +25,6 @@ export function AlertsView({ width, height }: ViewProps) {
   const all = app.data?.alerts;
   const sorted = useMemo(() => sortAlerts(all ?? [], sort), [all, sort]);
   const rows = useMemo(() => (f.filter.kind === 'none' ? sorted : sorted.filter(f.filter.test)), [sorted, f.filter]);
-  const index = useMemo(() => new Map(rows.map((a, i) => [a.fingerprint, i])), [rows]);
   const listHeight = Math.max(1, height - 2);
   const cursor = useListNav({
     stateKey: 'alerts.cursor',
@@ -34,7 +33,7 @@ export function AlertsView({ width, height }: ViewProps) {
     active: true,
     rows,
     keyAt: (i) => rows[i]?.fingerprint,
-    indexOf: (k) => index.get(k),
+    indexOf: (k) => { const i = rows.findIndex((a) => a.fingerprint === k); return i < 0 ? undefined : i; }, // once per refresh
     onOpen: (i) => { const a = rows[i]; if (a) app.openOverlay('detail', { fingerprint: a.fingerprint }); },
   });
   const selected = rows[cursor.index];

@@ -3,7 +3,7 @@ import { useEffect, useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { useOncall } from '../../app-context.js';
 import type { ViewProps } from '../registry.js';
-import { incidentRows } from './rows.js';
+import { filterIncidents, IncidentRowIndex } from './rows.js';
 import { useListNav } from '../../hooks/useListNav.js';
 import { FilterBar, useFilter } from '../../components/FilterBar.js';
 import { AlertRow, headerLine } from '../../components/AlertRow.js';
@@ -14,30 +14,22 @@ export function IncidentsView({ width, height }: ViewProps) {
   const theme = useTheme();
   const f = useFilter('incidents', true);
   const incidents = app.data?.incidents;
-  const { rows, incidents: shownIncidents } = useMemo(
-    () => incidentRows(incidents ?? [], f.filter.kind === 'none' ? undefined : f.filter.test),
-    [incidents, f.filter],
-  );
-  const index = useMemo(() => new Map(rows.map((r, i) => [r.key, i])), [rows]);
-  const firstOfIncident = useMemo(() => {
-    const m = new Map<string, number>();
-    rows.forEach((r, i) => { if (!m.has(r.incident.id)) m.set(r.incident.id, i); });
-    return m;
-  }, [rows]);
+  const shown = useMemo(() => filterIncidents(incidents ?? [], f.filter.kind === 'none' ? undefined : f.filter.test), [incidents, f.filter]);
+  const rows = useMemo(() => new IncidentRowIndex(shown), [shown]);
   const listHeight = Math.max(1, height - 2);
   const cursor = useListNav({
     stateKey: 'incidents.cursor',
-    count: rows.length,
+    count: rows.count,
     height: listHeight,
     active: true,
     rows,
-    keyAt: (i) => rows[i]?.key,
-    indexOf: (k) => index.get(k),
+    keyAt: (i) => rows.rowAt(i)?.key,
+    indexOf: (k) => rows.indexOfKey(k),
     // The selected alert resolved: stay on its incident.
-    fallback: (k) => (k ? firstOfIncident.get(k.slice(0, k.lastIndexOf('/'))) : undefined),
-    onOpen: (i) => { const r = rows[i]; if (r) app.openOverlay('detail', { fingerprint: r.alert.fingerprint }); },
+    fallback: (k) => (k ? rows.firstRowOf(k.slice(0, k.lastIndexOf('/'))) : undefined),
+    onOpen: (i) => { const r = rows.rowAt(i); if (r) app.openOverlay('detail', { fingerprint: r.alert.fingerprint }); },
   });
-  const selected = rows[cursor.index];
+  const selected = rows.rowAt(cursor.index);
   const selKey = selected ? `${selected.key}@${app.data?.generatedAt}` : '';
   useEffect(() => {
     app.setSelection(selected ? { incident: selected.incident, alerts: selected.incident.alerts } : undefined);
@@ -45,14 +37,14 @@ export function IncidentsView({ width, height }: ViewProps) {
   }, [selKey]);
 
   const now = app.services.now();
-  const visible = rows.slice(cursor.offset, cursor.offset + listHeight);
+  const visible = rows.slice(cursor.offset, listHeight);
   return (
     <Box flexDirection="column" height={height}>
-      <FilterBar state={f} shown={shownIncidents} total={incidents?.length ?? 0} width={width} noun="incidents" />
+      <FilterBar state={f} shown={shown.length} total={incidents?.length ?? 0} width={width} noun="incidents" />
       <Text {...theme.muted} wrap="truncate">{headerLine(width, 'INCIDENT: ROOT CAUSE, THEN SYMPTOMS')}</Text>
       {!incidents ? (
         <Text {...theme.muted}>waiting for the first answer from the Alertmanager…</Text>
-      ) : rows.length === 0 ? (
+      ) : rows.count === 0 ? (
         <Text {...theme.muted}>{incidents.length ? 'no incident matches the filter (Esc clears it)' : 'no alerts: all quiet'}</Text>
       ) : (
         visible.map((r, i) => (
