@@ -1,0 +1,112 @@
+// The TUI's data path against a real Alertmanager: one refresh groups alerts (with the Alertmanager's own
+// inhibit rules), reports each backend's health, survives the Alertmanager going away and coming back; the
+// worker thread sends a storm in chunks and unchanged incidents as ids.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAlertmanager, freePort, type ServerHandle } from '../src/backends/localstack.js';
+import { contextSchema } from '../src/backends/config/schema.js';
+import { AlertLoader } from '../src/ui/data/load.js';
+import { WorkerSource, type SourceUpdate } from '../src/ui/data/source.js';
+import type { LoadConfig } from '../src/ui/data/protocol.js';
+import { ROOT, postAlerts, waitForAlerts, type TestAlert } from './helpers/stack.js';
+
+const CONFIG = `
+route: { receiver: sink, group_wait: 1h, group_interval: 1h, repeat_interval: 24h }
+receivers: [{ name: sink }]
+inhibit_rules:
+  - source_matchers: ['alertname="NodeDown"']
+    target_matchers: ['alertname="ScrapeFailing"']
+    equal: [instance]
+`;
+
+const chain: TestAlert[] = [
+  { labels: { alertname: 'NodeDown', instance: 'n1', severity: 'critical' } },
+  { labels: { alertname: 'ScrapeFailing', instance: 'n1', severity: 'warning' } },
+  { labels: { alertname: 'GPUMemoryOOM', cluster: 'prod', instance: 'gpu-1', severity: 'critical' } },
+  { labels: { alertname: 'HighErrorRateFastBurn', cluster: 'prod', instance: 'gpu-1', severity: 'critical' } },
+];
+
+function settings(): LoadConfig['settings'] {
+  return contextSchema.parse({});
+}
+
+describe('alert loading for the TUI', () => {
+  let am: ServerHandle;
+  let port: number;
+  let cfg: LoadConfig;
+  beforeAll(async () => {
+    port = await freePort();
+    am = await startAlertmanager({ config: CONFIG, port });
+    await postAlerts(am.url, chain);
+    await waitForAlerts(am.url, chain.length);
+    cfg = { alertmanagers: [{ url: am.url }], prometheus: { url: `http://127.0.0.1:${await freePort()}` }, timeoutMs: 3000, settings: settings() };
+  });
+  afterAll(async () => am?.stop());
+
+  it('groups with default rules and the Alertmanager inhibit rules, and reports health per backend', async () => {
+    const r = await new AlertLoader(cfg).load();
+    const byRoot = new Map(r.incidents!.map((i) => [i.alerts.find((a) => a.fingerprint === i.root)!.labels.alertname, i.alerts.map((a) => a.labels.alertname).sort()]));
+    expect(byRoot.get('NodeDown')).toEqual(['NodeDown', 'ScrapeFailing']); // from the running config's inhibit_rules
+    expect(byRoot.get('GPUMemoryOOM')).toEqual(['GPUMemoryOOM', 'HighErrorRateFastBurn']); // default rule
+    expect(r.health.map((h) => `${h.name}:${h.state}`)).toEqual(['am:ok', 'prom:unreachable']);
+    expect(r.silences).toEqual([]);
+  });
+
+  it('marks the Alertmanager unreachable (keeping when data last came) and recovers on the same port', async () => {
+    let now = Date.now();
+    const loader = new AlertLoader(cfg, () => now);
+    expect((await loader.load()).incidents).toHaveLength(2);
+    const okAt = now;
+    await am.stop();
+    now += 30_000;
+    const down = await loader.load();
+    expect(down.incidents).toBeUndefined();
+    expect(down.health[0]).toMatchObject({ name: 'am', state: 'unreachable', since: now, lastOkAt: okAt });
+    expect(down.health[0]!.error).toMatch(/refused|network/);
+    am = await startAlertmanager({ config: CONFIG, port });
+    await postAlerts(am.url, chain);
+    await waitForAlerts(am.url, chain.length);
+    now += 30_000;
+    const up = await loader.load();
+    expect(up.incidents).toHaveLength(2);
+    expect(up.health[0]).toMatchObject({ state: 'ok', since: now, lastOkAt: now });
+  }, 60_000);
+
+  it('the worker thread delivers a storm in chunks, then unchanged incidents as the same objects', async () => {
+    const storm: TestAlert[] = Array.from({ length: 4000 }, (_, i) => ({ labels: { alertname: 'QueueBacklog', instance: `w${i}`, severity: 'info' } }));
+    await postAlerts(am.url, storm);
+    await waitForAlerts(am.url, storm.length + chain.length);
+    const worker = path.join(ROOT, 'dist/ui/data/worker.js'); // built by `npm test` before the tests run
+    const src = new WorkerSource(cfg, 60_000, worker);
+    const updates: SourceUpdate[] = [];
+    const next = () => new Promise<SourceUpdate>((resolve) => {
+      const n = updates.length;
+      const t = setInterval(() => { if (updates.length > n) { clearInterval(t); resolve(updates[n]!); } }, 20);
+    });
+    try {
+      let first = next();
+      src.start((u) => updates.push(u));
+      const a = (await first).data!;
+      expect(a.alerts).toHaveLength(storm.length + chain.length);
+      expect(new Set(a.alerts.map((x) => x.fingerprint)).size).toBe(a.alerts.length);
+      expect(a.incidentOf.size).toBe(a.alerts.length);
+      // Silence one alert: its incident changes, the others travel as ids and stay the same objects.
+      const res = await fetch(`${am.url}/api/v2/silences`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ matchers: [{ name: 'instance', value: 'w7', isRegex: false }], startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 3600_000).toISOString(), createdBy: 'test', comment: 'test' }),
+      });
+      expect(res.ok).toBe(true);
+      await new Promise((r) => setTimeout(r, 1500)); // the Alertmanager applies silences asynchronously
+      first = next();
+      src.refresh();
+      const b = (await first).data!;
+      const prev = new Map(a.incidents.map((i) => [i.id, i]));
+      const changed = b.incidents.filter((i) => prev.get(i.id) !== i);
+      expect(changed.map((i) => i.alerts[0]!.labels.instance)).toEqual(['w7']);
+      expect(changed[0]!.alerts[0]!.state).toBe('suppressed');
+      expect(b.alerts).toHaveLength(a.alerts.length);
+    } finally {
+      src.stop();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,300 @@
+// Pure parts of the TUI: keymap and dispatcher priorities, list cursor, filter, health lines, app reducer,
+// incident rows, ordering, chunking, detail content, theme, terminal restore.
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { Key } from 'ink';
+import { Keymap, KeymapConflictError, displayKey, helpSections, keyNameOf, type KeyContext } from '../src/ui/keymap.js';
+import { KeyDispatcher, keyForChar } from '../src/ui/keys.js';
+import { clamp, move, positionText, reanchor, START } from '../src/ui/list.js';
+import { compileFilter } from '../src/ui/filter.js';
+import { describeHealth, initialHealth, nextHealth } from '../src/ui/data/health.js';
+import { appReducer, initialState, newCriticalIncidents, countData } from '../src/ui/app-state.js';
+import { filterIncidents, IncidentRowIndex, rowKey } from '../src/ui/views/incidents/rows.js';
+import { sortIncidents } from '../src/ui/data/sort.js';
+import { chunkIncidents } from '../src/ui/data/protocol.js';
+import { detailLines } from '../src/ui/overlays/detail-lines.js';
+import { colorTheme, noColorTheme, wantsNoColor } from '../src/ui/theme.js';
+import { enterAlternateScreen, ENTER, LEAVE } from '../src/ui/terminal.js';
+import { dataOf, gpuStorm, mkAlert, NOW } from './helpers/ui-app.js';
+
+const ctx: KeyContext = { view: 'incidents', layers: [], readOnly: false, selection: undefined };
+const key = (over: Partial<Key> = {}): Key => ({ ...keyForChar('x'), ...over });
+
+describe('keymap', () => {
+  it('names keys as Ink reports them', () => {
+    expect(keyNameOf('', key({ downArrow: true }))).toBe('down');
+    expect(keyNameOf('', key({ pageUp: true }))).toBe('pageup');
+    expect(keyNameOf('', key({ return: true }))).toBe('enter');
+    expect(keyNameOf('', key({ escape: true, meta: true }))).toBe('esc');
+    expect(keyNameOf('', key({ tab: true, shift: true }))).toBe('shift+tab');
+    expect(keyNameOf('c', key({ ctrl: true }))).toBe('ctrl+c');
+    expect(keyNameOf('j', key({ meta: true }))).toBe('meta+j');
+    expect(keyNameOf('G', key({ shift: true }))).toBe('G');
+    expect(keyNameOf(' ', key())).toBe('space');
+    expect(displayKey('ctrl+c')).toBe('Ctrl-C');
+    expect(displayKey('pagedown')).toBe('PgDn');
+  });
+
+  it('refuses a key bound twice in one scope, allows it in another, replaces by id', () => {
+    const km = new Keymap();
+    km.register([{ id: 'a.one', keys: ['x'], description: 'one', scope: 'alerts' }]);
+    expect(() => km.register([{ id: 'a.two', keys: ['y', 'x'], description: 'two', scope: 'alerts' }])).toThrow(KeymapConflictError);
+    km.register([{ id: 'i.one', keys: ['x'], description: 'other scope', scope: 'incidents' }]);
+    km.register([{ id: 'a.one', keys: ['z'], description: 'moved', scope: 'alerts' }]);
+    expect(km.inScope('alerts').map((b) => b.keys)).toEqual([['z']]);
+  });
+
+  it('builds help from the bindings, leaving out hidden ones and those whose `when` fails', () => {
+    const km = new Keymap();
+    km.register([
+      { id: 'g.q', keys: ['q', 'ctrl+c'], description: 'quit', scope: 'global' },
+      { id: 'g.hidden', keys: ['Q'], description: 'secret', scope: 'global', hidden: true },
+      { id: 'g.rw', keys: ['s'], description: 'silence', scope: 'global', when: (c) => !c.readOnly },
+      { id: 'i.x', keys: ['x'], description: 'incident thing', scope: 'incidents' },
+    ]);
+    const scopes = [{ scope: 'incidents', title: 'Incidents' }, { scope: 'global', title: 'Everywhere' }];
+    expect(helpSections(km, scopes, ctx)).toEqual([
+      { scope: 'incidents', title: 'Incidents', rows: [{ keys: 'x', description: 'incident thing' }] },
+      { scope: 'global', title: 'Everywhere', rows: [{ keys: 'q Ctrl-C', description: 'quit' }, { keys: 's', description: 'silence' }] },
+    ]);
+    expect(helpSections(km, scopes, { ...ctx, readOnly: true })[1]!.rows.map((r) => r.description)).toEqual(['quit']);
+  });
+});
+
+describe('key dispatcher priorities', () => {
+  function setup() {
+    const km = new Keymap();
+    km.register([
+      { id: 'g.quit', keys: ['q', 'ctrl+c'], description: 'quit', scope: 'global' },
+      { id: 'g.down', keys: ['j'], description: 'down', scope: 'global' },
+      { id: 'v.j', keys: ['j'], description: 'view down', scope: 'incidents' },
+      { id: 'h.close', keys: ['esc'], description: 'close', scope: 'help' },
+      { id: 'g.static', keys: ['r'], description: 'refresh', scope: 'global', run: () => log.push('run r') },
+    ]);
+    const log: string[] = [];
+    const d = new KeyDispatcher(km);
+    d.ctx = ctx;
+    d.api = {} as never;
+    for (const id of ['g.quit', 'g.down', 'v.j', 'h.close']) d.addHandler(id, () => log.push(id));
+    return { d, log };
+  }
+
+  it('a view binding wins over a global one; a binding without a handler falls through', () => {
+    const { d, log } = setup();
+    d.dispatch('j', keyForChar('j'));
+    expect(log).toEqual(['v.j']);
+    d.ctx = { ...ctx, view: 'alerts' };
+    d.dispatch('j', keyForChar('j'));
+    d.dispatch('r', keyForChar('r'));
+    d.dispatch('z', keyForChar('z'));
+    expect(log).toEqual(['v.j', 'g.down', 'run r']);
+  });
+
+  it('a modal layer sees keys first and keeps them from the view and global bindings, except Ctrl-C', () => {
+    const { d, log } = setup();
+    const typed: string[] = [];
+    const pop = d.pushLayer('help', { capture: (name) => { if (name.length === 1 && name !== 'q') { typed.push(name); return true; } return false; } });
+    d.dispatch('j', keyForChar('j'));
+    d.dispatch('q', keyForChar('q'));
+    d.dispatch('', key({ escape: true }));
+    d.dispatch('c', key({ ctrl: true }));
+    expect(typed).toEqual(['j']);
+    expect(log).toEqual(['h.close', 'g.quit']);
+    pop();
+    d.dispatch('q', keyForChar('q'));
+    expect(log).toEqual(['h.close', 'g.quit', 'g.quit']);
+  });
+
+  it('a non-modal layer lets unhandled keys through', () => {
+    const { d, log } = setup();
+    d.pushLayer('detail', { modal: false });
+    d.dispatch('j', keyForChar('j'));
+    expect(log).toEqual(['v.j']);
+  });
+
+  it('Esc read together with the next key (Alt-j) counts as both', () => {
+    const { d, log } = setup();
+    d.pushLayer('help', {});
+    d.dispatch('j', key({ meta: true }));
+    expect(log).toEqual(['h.close']);
+  });
+});
+
+describe('list cursor', () => {
+  const keys = Array.from({ length: 100 }, (_, i) => `k${i}`);
+  const keyAt = (i: number) => keys[i];
+  it('moves, pages and clamps, keeping the cursor on screen', () => {
+    let c = move(START, 'down', 100, 10, keyAt);
+    expect(c).toEqual({ index: 1, offset: 0, key: 'k1' });
+    c = move(c, 'pageDown', 100, 10, keyAt);
+    expect(c).toMatchObject({ index: 11, offset: 10 });
+    c = move(c, 'bottom', 100, 10, keyAt);
+    expect(c).toMatchObject({ index: 99, offset: 90 });
+    c = move(c, 'down', 100, 10, keyAt);
+    expect(c.index).toBe(99);
+    c = move(c, 'top', 100, 10, keyAt);
+    expect(c).toMatchObject({ index: 0, offset: 0 });
+    expect(clamp({ index: 50, offset: 0 }, 100, 10)).toEqual({ index: 50, offset: 41 });
+    expect(clamp({ index: 5, offset: 3 }, 0, 10)).toEqual({ index: 0, offset: 0 });
+    expect(positionText({ index: 4, offset: 0 }, 20)).toBe('5 of 20');
+  });
+
+  it('finds the selected row again by key after the rows changed, at the same screen line', () => {
+    const moved = ['new', ...keys];
+    const c = reanchor({ index: 30, offset: 25, key: 'k30' }, 101, 10, (k) => moved.indexOf(k), (i) => moved[i]);
+    expect(c).toEqual({ index: 31, offset: 26, key: 'k30' });
+    const gone = reanchor({ index: 30, offset: 25, key: 'zz' }, 101, 10, () => undefined, (i) => moved[i], () => 7);
+    expect(gone.index).toBe(7);
+  });
+});
+
+describe('filter', () => {
+  const alerts = gpuStorm();
+  const count = (text: string) => alerts.filter(compileFilter(text).test).length;
+  it('uses Alertmanager matchers when the text is matchers', () => {
+    expect(compileFilter('severity="critical"').kind).toBe('matchers');
+    expect(count('severity="critical"')).toBe(2);
+    expect(count('alertname=~"High.*", severity!="critical"')).toBe(1);
+    expect(count('{model="ranker"}')).toBe(2);
+  });
+  it('falls back to case-insensitive free text, and never hides everything for half-typed matchers', () => {
+    expect(compileFilter('DRIFT').kind).toBe('text');
+    expect(count('DRIFT')).toBe(1);
+    expect(count('gpu memory critically')).toBe(1); // the summary
+    const half = compileFilter('alertname=~"(');
+    expect(half.error).toMatch(/position/);
+    expect(alerts.filter(half.test)).toHaveLength(alerts.length);
+    expect(compileFilter('  ').kind).toBe('none');
+  });
+});
+
+describe('backend health', () => {
+  it('keeps "since" while the state holds and the last good time through an outage', () => {
+    let h = initialHealth('am', 0);
+    expect(describeHealth(h, 0)).toBe('am: loading');
+    h = nextHealth(h, { ok: true }, 1000);
+    h = nextHealth(h, { ok: true }, 4000);
+    expect(describeHealth(h, 7000)).toBe('am: ok 3s');
+    h = nextHealth(h, { ok: false, error: 'refused' }, 10_000);
+    h = nextHealth(h, { ok: false, error: 'refused' }, 70_000);
+    expect(describeHealth(h, 130_000)).toBe('am: unreachable 2m (last good data 2m old)');
+    expect(h.error).toBe('refused');
+    h = nextHealth(h, { ok: true }, 140_000);
+    expect(describeHealth(h, 140_000)).toBe('am: ok 0s');
+    expect(describeHealth(nextHealth(initialHealth('prom', 0), { ok: false, error: 'x' }, 5000), 65_000)).toBe('prom: unreachable 1m (no data yet)');
+  });
+});
+
+describe('app state', () => {
+  it('switching views closes overlays; an overlay opened twice is on top once', () => {
+    let s = initialState('incidents', NOW);
+    s = appReducer(s, { type: 'openOverlay', id: 'detail', props: { fingerprint: 'a' } });
+    s = appReducer(s, { type: 'openOverlay', id: 'help' });
+    s = appReducer(s, { type: 'openOverlay', id: 'detail', props: { fingerprint: 'b' } });
+    expect(s.overlays).toEqual([{ id: 'help', props: undefined }, { id: 'detail', props: { fingerprint: 'b' } }]);
+    s = appReducer(s, { type: 'closeOverlay' });
+    expect(s.overlays.map((o) => o.id)).toEqual(['help']);
+    s = appReducer(s, { type: 'view', view: 'alerts' });
+    expect(s).toMatchObject({ view: 'alerts', overlays: [] });
+  });
+
+  it('keeps the last good data when a refresh brings only health', () => {
+    const data = dataOf(gpuStorm());
+    let s = appReducer(initialState('incidents', NOW), { type: 'data', data, health: [{ name: 'am', state: 'ok', since: NOW, lastOkAt: NOW }] });
+    s = appReducer(s, { type: 'data', health: [{ name: 'am', state: 'unreachable', since: NOW, lastOkAt: NOW }, { name: 'prom', state: 'ok', since: NOW }] });
+    expect(s.data).toBe(data);
+    expect(s.health.map((h) => `${h.name}:${h.state}`)).toEqual(['am:unreachable', 'prom:ok']);
+  });
+
+  it('news for the bell: new active critical incidents only', () => {
+    const before = dataOf(gpuStorm());
+    expect(newCriticalIncidents(undefined, before)).toEqual([]);
+    const silenced = mkAlert('PredictionServiceDown', 1, { severity: 'critical', instance: 'x' }, { state: 'suppressed', silencedBy: ['s1'] });
+    const fresh = mkAlert('ModelServerCrash', 1, { severity: 'critical', instance: 'y' });
+    const warn = mkAlert('QueueBacklog', 1, { instance: 'z' });
+    const news = newCriticalIncidents(before, dataOf([...gpuStorm(), silenced, fresh, warn]));
+    expect(news.map((i) => i.alerts[0]!.labels.alertname)).toEqual(['ModelServerCrash']);
+    expect(countData(before)).toMatchObject({ incidents: { critical: 1, warning: 2, info: 0, total: 3 }, alerts: { total: 6, suppressed: 0 } });
+  });
+});
+
+describe('incident rows', () => {
+  const data = dataOf(gpuStorm());
+  it('finds any row without building all of them, and finds rows again by key', () => {
+    const idx = new IncidentRowIndex(data.incidents);
+    expect(idx.count).toBe(6);
+    const all = idx.slice(0, 100);
+    expect(all.map((r) => r.alert.labels.alertname)[0]).toBe('GPUMemoryOOM');
+    expect(all.filter((r) => r.isRoot)).toHaveLength(3);
+    for (let i = 0; i < idx.count; i++) expect(idx.indexOfKey(all[i]!.key)).toBe(i);
+    expect(idx.rowAt(6)).toBeUndefined();
+    const third = data.incidents[2]!;
+    expect(idx.firstRowOf(third.id)).toBe(4); // 3 rows of the OOM chain, then DiskSpaceLow
+    expect(idx.indexOfKey(rowKey(third.id, 'nope'))).toBeUndefined();
+    expect(filterIncidents(data.incidents, (a) => a.labels.alertname === 'HighErrorRateFastBurn').map((i) => i.alerts.length)).toEqual([3]);
+  });
+
+  it('orders incidents: active before fully silenced, then severity, then oldest first', () => {
+    const alerts = [
+      mkAlert('DiskSpaceLow', 5, { instance: 'a', severity: 'warning' }),
+      mkAlert('DiskSpaceLow', 50, { instance: 'b', severity: 'warning' }),
+      mkAlert('GPUMemoryOOM', 1, { instance: 'c', severity: 'critical' }, { state: 'suppressed', silencedBy: ['s'] }),
+      mkAlert('QueueBacklog', 2, { instance: 'd', severity: 'critical' }),
+    ];
+    const order = sortIncidents(dataOf(alerts).incidents).map((i) => i.alerts[0]!.labels.instance);
+    expect(order).toEqual(['d', 'b', 'a', 'c']);
+  });
+
+  it('chunks for the worker keep every incident once, in order, with unchanged ones nearly free', () => {
+    const incs = dataOf(Array.from({ length: 50 }, (_, i) => mkAlert('QueueBacklog', i, { instance: `h${i}` }))).incidents;
+    const chunks = chunkIncidents(incs, 7);
+    expect(chunks.flat()).toEqual(incs);
+    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThanOrEqual(7);
+    expect(chunkIncidents(incs.map((i) => i.id), 7)).toHaveLength(1);
+  });
+});
+
+describe('detail pane content', () => {
+  it('sanitizes alert text and offers only http(s) links', () => {
+    const [inc] = dataOf([mkAlert('GPUMemoryOOM', 3, { severity: 'critical', evil: 'x\u001b[2Jy' }, {
+      annotations: { description: 'line one\nline two \u001b]52;c;QUJD\u0007end', runbook_url: 'javascript:alert(1)' },
+      generatorURL: 'file:///etc/passwd',
+    })]).incidents;
+    const text = detailLines(inc!.alerts[0]!, inc, 80, NOW).map((l) => l.text).join('\n');
+    expect(text).not.toMatch(/\u001b/);
+    expect(text).toContain('evil=xy');
+    expect(text).toContain('line two end');
+    expect(text).toContain('runbook: none');
+    expect(text).toContain('source: not an http(s) URL, not opened');
+    expect(text).toContain('this alert is the root cause');
+  });
+});
+
+describe('theme', () => {
+  it('NO_COLOR (non-empty) or --no-color select the no-colour theme, which has no colour at all but keeps emphasis', () => {
+    expect(wantsNoColor({ NO_COLOR: '1' }, undefined)).toBe(true);
+    expect(wantsNoColor({ NO_COLOR: '' }, undefined)).toBe(false);
+    expect(wantsNoColor({}, false)).toBe(true);
+    expect(wantsNoColor({}, true)).toBe(false);
+    const colours = JSON.stringify(noColorTheme).match(/"(color|backgroundColor)":/g);
+    expect(colours).toBeNull();
+    expect(noColorTheme.selection.inverse).toBe(true);
+    expect(noColorTheme.critical.bold).toBe(true);
+    expect(JSON.stringify(colorTheme)).toMatch(/"color":"red"/);
+  });
+});
+
+describe('terminal restore', () => {
+  it('enters the alternate screen once and restores it once, however many exits happen', () => {
+    const out = new PassThrough();
+    let written = '';
+    out.on('data', (d) => (written += d));
+    const g = enterAlternateScreen(out as unknown as NodeJS.WriteStream, new PassThrough() as unknown as NodeJS.ReadStream);
+    expect(written).toBe(ENTER);
+    g.restore();
+    g.restore();
+    expect(written).toBe(ENTER + LEAVE);
+    expect(LEAVE).toContain('\u001b[?1049l');
+    expect(LEAVE).toContain('\u001b[?25h');
+  });
+});
