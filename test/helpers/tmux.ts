@@ -23,7 +23,7 @@ export class Tmux {
 
   static async start(o: TmuxOptions): Promise<Tmux> {
     const socket = `oncall-test-${process.pid}-${++counter}`;
-    const env = { ...(o.env ?? process.env), TERM: 'xterm-256color' };
+    const env: NodeJS.ProcessEnv = { ...(o.env ?? process.env), TERM: 'xterm-256color' };
     delete env.TMUX; // nested use from inside tmux would otherwise refuse
     delete env.CI; // Ink draws only the last frame when CI is set
     const t = new Tmux(socket, 'main');
