@@ -2,6 +2,8 @@
 // never touched), one session of a given size, send-keys, capture-pane, resize, and the terminal's own state
 // (alternate screen on?, cursor visible?). Every server started here is killed by close().
 import { execFile, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -94,6 +96,9 @@ export class Tmux {
     } catch {
       /* already gone */
     }
+    // kill-server leaves the socket file behind.
+    const dir = path.join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`);
+    fs.rmSync(path.join(dir, this.socket), { force: true });
   }
 }
 
