@@ -3,8 +3,8 @@
 // benchmark machine (CPU profiles of the same commands); the tables above are the run's own.
 export const NOTES = {
   'incidents-vs-curl': {
-    why: 'the Node floor itself is above the target: a bare `node` fetch + JSON.parse of the same response takes about 1.6 × curl (curl\'s time is Alertmanager rendering 19 MB, about 0.9 s; Node then needs about 0.1 s to start, 0.1 s to receive the body and 0.15–0.25 s to parse it). On top of that floor, `oncall incidents --json` spends about 0.15 s loading modules before its request leaves (commander, zod and yaml for the configuration), 0.3–0.5 s grouping (one cold call: most of it runs before the JIT has optimised the loops) and about 0.2 s writing 19 MB of JSON.',
-    close: 'faster grouping first (see the grouping target: numeric keys instead of string maps, fewer objects per alert); then the configuration read without zod and yaml when there is no config file, so the request leaves about 0.1 s earlier. Below about 1.6 × curl only a process that outlives the command can go (the TUI\'s worker already answers from memory; a `--watch` mode would do the same for scripts).',
+    why: 'the Node floor itself is above the target: a bare `node` fetch + JSON.parse of the same response takes 1.4–1.7 × curl in our runs (see its row; curl\'s time is Alertmanager rendering 19 MB, about 0.9 s; Node then needs about 0.1 s to start, 0.1 s to receive the body and 0.15–0.25 s to parse it). On top of that floor, `oncall incidents --json` spends about 0.15 s loading modules before its request leaves (commander, zod and yaml for the configuration), 0.3–0.5 s grouping (one cold call: most of it runs before the JIT has optimised the loops) and about 0.2 s writing 19 MB of JSON.',
+    close: 'faster grouping first (see the grouping target: numeric keys instead of string maps, fewer objects per alert); then the configuration read without zod and yaml when there is no config file, so the request leaves about 0.1 s earlier. Below the bare-node figure only a process that outlives the command can go (the TUI\'s worker already answers from memory; a `--watch` mode would do the same for scripts).',
   },
   'incidents-vs-amtool': {
     why: 'see the comparison with curl: start-up, parsing, grouping and writing the output.',
@@ -20,7 +20,7 @@ export const NOTES = {
   },
   'rss-abs': { why: 'as above.', close: 'as above.' },
   'grouping-100k': {
-    why: 'about 0.7 s on this machine. The algorithm is near-linear (the 20,000 → 100,000 growth passes), but the constant is high: maps keyed by strings (every fingerprint and every tuple of `equal` label values is hashed, 100,000 fresh strings each), one new object per alert for the incident view, a comparator sort of 40,000 incidents, titles built per incident, and the garbage collection all of that causes.',
+    why: 'the algorithm is near-linear (the 20,000 → 100,000 growth passes), but the constant is high: maps keyed by strings (every fingerprint and every tuple of `equal` label values is hashed, 100,000 fresh strings each), one new object per alert for the incident view, a comparator sort of 40,000 incidents, titles built per incident, and the garbage collection all of that causes.',
     close: 'in src/domain/incidents/group.ts: intern label values to integers once and key every index by numbers; index alerts by position instead of a fingerprint map unless inhibitedBy is used; bucket incidents by severity and sort each bucket by start time with typed arrays; build incident titles and the per-alert view objects lazily (the CLI and the TUI show a few hundred at a time).',
   },
   'grouping-growth': {
