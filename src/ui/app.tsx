@@ -7,7 +7,7 @@ import { OncallContext, type AppServices, type OncallApi, type NoticeLevel, type
 import { appReducer, countData, initialState, newCriticalIncidents } from './app-state.js';
 import type { AlertSource } from './data/source.js';
 import type { BackendHealth } from './data/health.js';
-import { KeyCommitProbe, KeyDispatcher, KeyDispatcherProvider, useKeyLayer, useKeyLayers } from './keys.js';
+import { KeyDispatcher, KeyDispatcherProvider, useKeyLayer, useKeyLayers } from './keys.js';
 import { keymap } from './keymap.js';
 import { ThemeContext, type Theme } from './theme.js';
 import { frameRows, useTerminalSize } from './hooks/useTerminalSize.js';
@@ -151,10 +151,5 @@ function Shell({ services, source, theme: _theme, bell, onBell, initialView, tic
       </Box>
     );
   }
-  return (
-    <OncallContext.Provider value={api}>
-      {body}
-      <KeyCommitProbe />
-    </OncallContext.Provider>
-  );
+  return <OncallContext.Provider value={api}>{body}</OncallContext.Provider>;
 }

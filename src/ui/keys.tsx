@@ -206,7 +206,12 @@ export function useDispatcher(): KeyDispatcher {
 export function KeyDispatcherProvider({ dispatcher, children }: { dispatcher: KeyDispatcher; children: ReactNode }) {
   const onInput = useCallback((input: string, key: Key) => { dispatcher.feed(input, key); }, [dispatcher]);
   useInput(onInput);
-  return <DispatcherContext.Provider value={dispatcher}>{children}</DispatcherContext.Provider>;
+  return (
+    <DispatcherContext.Provider value={dispatcher}>
+      {children}
+      <KeyCommitProbe />
+    </DispatcherContext.Provider>
+  );
 }
 
 /** Supplies handlers for declared bindings while `active` (default true). Handlers may change every render. */
@@ -245,7 +250,7 @@ export function useKeyLayer(id: string, opts: LayerOptions = {}): void {
  * Renders nothing; re-renders with every key handled and reports the commit, so queued keys wait for the
  * screen they act on. A leaf, so announcing a key re-renders nothing else.
  */
-export function KeyCommitProbe(): null {
+function KeyCommitProbe(): null {
   const d = useDispatcher();
   useSyncExternalStore(d.subscribeKeys, d.keyRevision, d.keyRevision);
   useLayoutEffect(() => d.markCommitted());
