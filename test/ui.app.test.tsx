@@ -2,7 +2,7 @@
 // keymap, views, too-small screen, frame height, selection kept across refreshes, bell, backend-down header.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { gpuStorm, KEYS, mkAlert, mountApp, NOW, okHealth, PushSource, dataOf } from './helpers/ui-app.js';
+import { gpuStorm, KEYS, mkAlert, mountApp, NOW, okHealth, PushSource, dataOf, testServices } from './helpers/ui-app.js';
 import { keymap } from '../src/ui/keymap.js';
 
 afterEach(() => cleanup());
@@ -328,5 +328,27 @@ describe('refreshes', () => {
     expect(f).toContain('GPUMemoryOOM'); // the last good data stays on screen
     source.push({ data: dataOf(gpuStorm(), NOW), health: [okHealth('am'), okHealth('prom')] });
     await app.waitFor('am: ok 0s');
+  });
+});
+
+describe('silences in the header', () => {
+  it('warns when a silence of yours ends within 10 minutes while its alerts still fire', async () => {
+    const alerts = [mkAlert('GPUMemoryOOM', 30, { severity: 'critical', instance: 'gpu-1' }, { state: 'suppressed', silencedBy: ['5f1c0ffee'] })];
+    const silence = {
+      id: '5f1c0ffee0000000', matchers: [{ name: 'alertname', type: '=' as const, value: 'GPUMemoryOOM' }],
+      startsAt: new Date(NOW - 3600_000).toISOString(), endsAt: new Date(NOW + 6 * 60_000).toISOString(), updatedAt: '',
+      createdBy: 'alice', comment: 'maintenance', status: 'active' as const,
+    };
+    const mount = (author: string) => {
+      const services = testServices();
+      services.context.settings = { ...services.context.settings, author };
+      return mountApp({ services, source: new PushSource({ data: { ...dataOf(alerts), silences: [silence] }, health: [okHealth()] }) });
+    };
+    const mine = await mount('alice');
+    const f = await mine.waitFor('your silence');
+    expect(lineWith(f, 'your silence')).toMatch(/your silence 5f1c0ffe ends in 6m, 1/);
+    cleanup();
+    const other = await mount('bob');
+    expect(await other.waitFor('GPUMemoryOOM')).not.toContain('your silence');
   });
 });

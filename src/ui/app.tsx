@@ -17,6 +17,8 @@ import { setupRegistry } from './views/index.js';
 import { Header } from './components/Header.js';
 import { TabBar } from './components/TabBar.js';
 import { Footer } from './components/Footer.js';
+import { SilenceBackground } from './views/silences/useUntilResolved.js';
+import { expiringSoonNotice } from './views/silences/expiring-notice.js';
 
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 12;
@@ -118,6 +120,11 @@ function Shell({ services, source, theme: _theme, bell, onBell, initialView, tic
   dispatcher.ctx = { view: state.view, layers, readOnly: services.readOnly, selection: selection.current };
 
   const counts = useMemo(() => countData(state.data), [state.data]);
+  // Recomputed on data and on the clock tick, since "ends within 10 minutes" changes with time alone.
+  const expiring = useMemo(
+    () => (state.data ? expiringSoonNotice(state.data.silences, state.data.alerts, services.context.settings.author, state.now) : undefined),
+    [state.data, state.now, services],
+  );
   const rows = frameRows(size);
   const width = size.columns;
   let body: ReactElement;
@@ -136,7 +143,7 @@ function Shell({ services, source, theme: _theme, bell, onBell, initialView, tic
     const View = view?.component;
     body = (
       <Box flexDirection="column" height={rows} width={width}>
-        <Header context={services.context.name} readOnly={services.readOnly} health={state.health} counts={counts} refreshMs={services.refreshIntervalMs} now={state.now} />
+        <Header context={services.context.name} readOnly={services.readOnly} health={state.health} counts={counts} refreshMs={services.refreshIntervalMs} now={state.now} expiring={expiring} />
         <TabBar views={views} current={state.view} overlay={overlayDef?.title} />
         <Box height={height} flexDirection="column" overflowY="hidden">
           {overlayDef && top ? (
@@ -151,5 +158,11 @@ function Shell({ services, source, theme: _theme, bell, onBell, initialView, tic
       </Box>
     );
   }
-  return <OncallContext.Provider value={api}>{body}</OncallContext.Provider>;
+  return (
+    <OncallContext.Provider value={api}>
+      {/* Expires until-resolved silences once their alerts resolve, for as long as the TUI runs. */}
+      {services.readOnly ? null : <SilenceBackground />}
+      {body}
+    </OncallContext.Provider>
+  );
 }

@@ -15,9 +15,11 @@ export interface HeaderProps {
   counts: Counts;
   refreshMs: number;
   now: number;
+  /** A silence of the user's that ends soon while its alerts still fire: shown first on the second line. */
+  expiring?: string;
 }
 
-export const Header = memo(function Header({ context, readOnly, health, counts, refreshMs, now }: HeaderProps) {
+export const Header = memo(function Header({ context, readOnly, health, counts, refreshMs, now, expiring }: HeaderProps) {
   const t = useTheme();
   const c = counts;
   return (
@@ -36,6 +38,7 @@ export const Header = memo(function Header({ context, readOnly, health, counts, 
         <Text {...t.muted}> │ every {formatDuration(refreshMs)}</Text>
       </Text>
       <Text wrap="truncate">
+        {expiring ? <Text {...t.warning}>{expiring}<Text {...t.muted}> │ </Text></Text> : null}
         <Text>incidents {c.incidents.total}: </Text>
         <Text {...t.critical}>{c.incidents.critical} crit</Text>
         <Text> </Text>

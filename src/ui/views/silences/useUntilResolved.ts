@@ -12,8 +12,12 @@ export function useUntilResolvedSweep(): void {
   useEffect(() => {
     if (generatedAt === undefined || busy.current || app.services.readOnly) return;
     busy.current = true;
-    const urls = app.services.alertmanagers().members.map((m) => m.http.baseUrl);
-    sweepUntilResolved(writerOf(app.services), new UntilResolvedRegistry(), urls)
+    // Inside an async function so that a failure to build the clients becomes a rejection, never a render error.
+    const sweep = async () => {
+      const urls = app.services.alertmanagers().members.map((m) => m.http.baseUrl);
+      return sweepUntilResolved(writerOf(app.services), new UntilResolvedRegistry(), urls);
+    };
+    sweep()
       .then((out) => {
         for (const o of out) {
           if (o.error) app.notify(`until-resolved ${o.id.slice(0, 8)}: ${o.error}`, 'error');
