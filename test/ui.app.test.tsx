@@ -352,3 +352,18 @@ describe('silences in the header', () => {
     expect(await other.waitFor('GPUMemoryOOM')).not.toContain('your silence');
   });
 });
+
+describe('silence form in the app', () => {
+  it('opens on the selection with s, takes typing, and Esc closes it', async () => {
+    const app = await mountApp({ alerts: gpuStorm() });
+    await app.waitFor('GPUMemoryOOM');
+    await app.press('s');
+    await app.waitFor('New silence');
+    for (let i = 0; i < 5; i++) await app.press('\t'); // matchers (3 rows), add, duration → end
+    await app.type('x');
+    expect(await app.waitFor(/end\s+x/)).toMatch(/end\s+x/);
+    await app.press(KEYS.esc);
+    const f = await app.waitFor((fr) => !fr.includes('New silence'));
+    expect(f).toContain('INCIDENT');
+  });
+});

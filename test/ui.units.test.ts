@@ -105,6 +105,18 @@ describe('key dispatcher priorities', () => {
     expect(log).toEqual(['h.close', 'g.quit', 'g.quit']);
   });
 
+  it('layers sharing an id act as one: an overlay host pushed on top does not hide the overlay input\'s capture', () => {
+    const { d, log } = setup();
+    const typed: string[] = [];
+    d.pushLayer('form', { capture: (name) => { typed.push(name); return true; } }); // the overlay's input (child effect runs first)
+    d.pushLayer('form', { modal: true }); // the host around it
+    d.dispatch('\t', keyForChar('\t'));
+    d.dispatch('', key({ escape: true }));
+    expect(typed).toEqual(['tab', 'esc']);
+    expect(log).toEqual([]);
+    expect(d.layerIds()).toEqual(['form']);
+  });
+
   it('a non-modal layer lets unhandled keys through', () => {
     const { d, log } = setup();
     d.pushLayer('detail', { modal: false });

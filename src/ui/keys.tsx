@@ -76,7 +76,7 @@ export class KeyDispatcher {
   }
 
   private changed(): void {
-    this.snapshot = this.sorted().map((l) => l.id);
+    this.snapshot = [...new Set(this.sorted().map((l) => l.id))];
     for (const fn of this.listeners) fn();
   }
 
@@ -166,10 +166,16 @@ export class KeyDispatcher {
   }
 
   private route(name: KeyName, input: string, key: Key): boolean {
+    // Layers that share an id are one layer: an overlay host and the overlay's own text input both push one, and
+    // the host's (pushed last, so on top) must not hide the input's capture.
+    const seen = new Set<string>();
     for (const layer of this.sorted()) {
-      if (layer.capture?.(name, input, key)) return true;
+      if (seen.has(layer.id)) continue;
+      seen.add(layer.id);
+      const group = this.layers.filter((l) => l.id === layer.id);
+      if (group.some((l) => l.capture?.(name, input, key))) return true;
       if (this.runScope(name, layer.id)) return true;
-      if (layer.modal) return name === 'ctrl+c' ? this.runScope(name, 'global') : false;
+      if (group.some((l) => l.modal)) return name === 'ctrl+c' ? this.runScope(name, 'global') : false;
     }
     if (this.ctx.view && this.runScope(name, this.ctx.view)) return true;
     return this.runScope(name, 'global');
