@@ -1,5 +1,6 @@
 // `oncall config path|show`, the order in which settings apply, and what an invalid config file gets told.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isolatedEnv, runCli } from './helpers/stack.js';
@@ -75,6 +76,15 @@ describe('which settings apply', () => {
     expect(v.author).toBe('jane');
     const withFile = await show(home({ amtool, config: TWO_CONTEXTS }).env);
     expect(withFile.alertmanagers.map((a: { url: string }) => a.url)).toEqual(['http://am-0.prod:9093', 'http://am-1.prod:9093']);
+  });
+
+  it('names the author from $USER, else the login name when USER and LOGNAME are unset', async () => {
+    const env = home().env;
+    expect((await show({ ...env, USER: 'alice' })).author).toBe('alice');
+    const bare = { ...env };
+    delete bare.USER;
+    delete bare.LOGNAME;
+    expect((await show(bare)).author).toBe(os.userInfo().username);
   });
 
   it('takes the current context from the file', async () => {

@@ -132,10 +132,19 @@ export function resolveContext(opts: GlobalOptions = {}, env: NodeJS.ProcessEnv 
     alertmanagers = [{ url: amtool.url ? checkUrl(amtool.url, `${amtool.file}: alertmanager.url`) : DEFAULT_ALERTMANAGER }];
   }
   if (!settings.author) {
-    const author = readAmtoolConfig(env).author ?? env.USER ?? env.LOGNAME;
+    const author = readAmtoolConfig(env).author ?? env.USER ?? env.LOGNAME ?? systemUser();
     if (author) settings = { ...settings, author };
   }
   return { name, configPath, prometheus, alertmanagers, settings, warnings: loaded.warnings, sources: { context: contextSource, prometheus: promSource, alertmanagers: amSource } };
+}
+
+/** The login name when USER/LOGNAME are unset (containers, cron, tmux started by a service). */
+function systemUser(): string | undefined {
+  try {
+    return os.userInfo().username || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Short name for a backend in the header and in errors. */
