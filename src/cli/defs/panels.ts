@@ -7,7 +7,7 @@ const width = (v: string) => Number(v);
 export function definePanelsCommands(program: Command): void {
   program
     .command('slo [name]')
-    .description('SLO burn rates over 5m…3d, Workbook alert state, error budget left and time to exhaustion;\nconfigured SLOs plus Sloth and Pyrra SLOs found in Prometheus. With NAME: one SLO, its error ratio over\nthe period and its firing alerts')
+    .description('SLO burn rates over 5m…3d, Workbook alert state, error budget left and time to exhaustion; configured SLOs plus Sloth and Pyrra SLOs found in Prometheus. With NAME: one SLO, its error ratio over the period and its firing alerts')
     .option('--json', 'machine-readable output')
     .option('--no-discover', 'only configured SLOs (skip looking for Sloth/Pyrra recording rules)')
     .option('--width <cells>', 'sparkline width', width, 60)
