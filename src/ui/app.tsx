@@ -1,10 +1,10 @@
 // The application shell: providers, the app reducer, the layout (header, tabs, view or overlay, footer) sized
 // to at most rows - 1 lines, the alert data source, the clock, and the bell. Views and overlays come from the
 // registry (src/ui/views/index.ts); keys from the keymap (src/ui/keymap.ts).
-import { useCallback, useEffect, useMemo, useReducer, useRef, type ReactElement } from 'react';
+import { memo, useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import { Box, Text, useApp } from 'ink';
-import { OncallContext, type AppServices, type OncallApi, type NoticeLevel, type Selection } from './app-context.js';
-import { appReducer, countData, initialState, newCriticalIncidents } from './app-state.js';
+import { OncallContext, type AlertData, type AppServices, type OncallApi, type NoticeLevel, type Selection } from './app-context.js';
+import { appReducer, countData, initialState, newCriticalIncidents, type AppState, type Counts } from './app-state.js';
 import type { AlertSource } from './data/source.js';
 import type { BackendHealth } from './data/health.js';
 import { KeyDispatcher, KeyDispatcherProvider, useKeyLayer, useKeyLayers } from './keys.js';
@@ -17,6 +17,7 @@ import { setupRegistry } from './views/index.js';
 import { Header } from './components/Header.js';
 import { TabBar } from './components/TabBar.js';
 import { Footer } from './components/Footer.js';
+import { ClockContext } from './components/clock.js';
 import { SilenceBackground } from './views/silences/useUntilResolved.js';
 import { expiringSoonNotice } from './views/silences/expiring-notice.js';
 
@@ -72,11 +73,6 @@ function Shell({ services, source, theme: _theme, bell, onBell, initialView, tic
     return () => source.stop();
   }, [source]);
 
-  useEffect(() => {
-    const t = setInterval(() => dispatch({ type: 'tick', now: services.now() }), tickMs);
-    return () => clearInterval(t);
-  }, [services, tickMs]);
-
   const prevData = useRef(state.data);
   useEffect(() => {
     const prev = prevData.current;
@@ -120,11 +116,6 @@ function Shell({ services, source, theme: _theme, bell, onBell, initialView, tic
   dispatcher.ctx = { view: state.view, layers, readOnly: services.readOnly, selection: selection.current };
 
   const counts = useMemo(() => countData(state.data), [state.data]);
-  // Recomputed on data and on the clock tick, since "ends within 10 minutes" changes with time alone.
-  const expiring = useMemo(
-    () => (state.data ? expiringSoonNotice(state.data.silences, state.data.alerts, services.context.settings.author, state.now) : undefined),
-    [state.data, state.now, services],
-  );
   const rows = frameRows(size);
   const width = size.columns;
   let body: ReactElement;
@@ -142,20 +133,18 @@ function Shell({ services, source, theme: _theme, bell, onBell, initialView, tic
     const view = registry.view(state.view);
     const View = view?.component;
     body = (
-      <Box flexDirection="column" height={rows} width={width}>
-        <Header context={services.context.name} readOnly={services.readOnly} health={state.health} counts={counts} refreshMs={services.refreshIntervalMs} now={state.now} expiring={expiring} />
-        <TabBar views={views} current={state.view} overlay={overlayDef?.title} />
-        <Box height={height} flexDirection="column" overflowY="hidden">
-          {overlayDef && top ? (
-            <OverlayHost key={top.id} def={overlayDef} width={width} height={height} props={top.props} close={() => closeOverlay(top.id)} />
-          ) : View ? (
-            <View width={width} height={height} />
-          ) : (
-            <Text>no view {state.view}</Text>
-          )}
-        </Box>
-        <Footer notice={state.notice} width={width} now={state.now} />
-      </Box>
+      <Chrome
+        services={services} tickMs={tickMs} dataNow={state.now} data={state.data} health={state.health} counts={counts}
+        notice={state.notice} views={views} view={state.view} overlayTitle={overlayDef?.title} width={width} rows={rows} height={height}
+      >
+        {overlayDef && top ? (
+          <OverlayHost key={top.id} def={overlayDef} width={width} height={height} props={top.props} close={() => closeOverlay(top.id)} />
+        ) : View ? (
+          <View width={width} height={height} />
+        ) : (
+          <Text>no view {state.view}</Text>
+        )}
+      </Chrome>
     );
   }
   return (
@@ -166,3 +155,51 @@ function Shell({ services, source, theme: _theme, bell, onBell, initialView, tic
     </OncallContext.Provider>
   );
 }
+
+interface ChromeProps {
+  services: AppServices;
+  tickMs: number;
+  /** The reducer's clock: moves when data arrives. */
+  dataNow: number;
+  data?: AlertData;
+  health: BackendHealth[];
+  counts: Counts;
+  notice?: AppState['notice'];
+  views: ReturnType<typeof registry.list>;
+  view: string;
+  overlayTitle?: string;
+  width: number;
+  rows: number;
+  height: number;
+  children: ReactNode;
+}
+
+/**
+ * Header, tabs and footer around the body, and the clock that ages them. The 1 s tick re-renders this component
+ * and the clock's readers (rows on screen) only: the body arrives as an element made by the Shell, which React
+ * skips when it is unchanged, so the list views are not rebuilt every second.
+ */
+const Chrome = memo(function Chrome({ services, tickMs, dataNow, data, health, counts, notice, views, view, overlayTitle, width, rows, height, children }: ChromeProps) {
+  const [tickNow, setTickNow] = useState(() => services.now());
+  useEffect(() => {
+    const t = setInterval(() => setTickNow(services.now()), tickMs);
+    return () => clearInterval(t);
+  }, [services, tickMs]);
+  // The latest of the clock and the data, so "ok 0s" shows as soon as data arrives.
+  const now = Math.max(tickNow, dataNow);
+  // Recomputed on data and on the clock tick, since "ends within 10 minutes" changes with time alone.
+  const expiring = useMemo(
+    () => (data ? expiringSoonNotice(data.silences, data.alerts, services.context.settings.author, now) : undefined),
+    [data, now, services],
+  );
+  return (
+    <Box flexDirection="column" height={rows} width={width}>
+      <Header context={services.context.name} readOnly={services.readOnly} health={health} counts={counts} refreshMs={services.refreshIntervalMs} now={now} expiring={expiring} />
+      <TabBar views={views} current={view} overlay={overlayTitle} />
+      <Box height={height} flexDirection="column" overflowY="hidden">
+        <ClockContext.Provider value={now}>{children}</ClockContext.Provider>
+      </Box>
+      <Footer notice={notice} width={width} now={now} />
+    </Box>
+  );
+});

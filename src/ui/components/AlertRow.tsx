@@ -5,6 +5,7 @@ import { Text } from 'ink';
 import type { IncidentAlert } from '../../domain/incidents/types.js';
 import { formatAge } from '../../domain/duration.js';
 import { severityStyle, useTheme } from '../theme.js';
+import { useClock } from './clock.js';
 import { fit, fitLeft, LAYER_SHORT, SEVERITY_SHORT, severityOf, stateText, alertName, whereText, summaryOf } from '../format.js';
 
 export interface RowLayout { name: number; rest: number }
@@ -33,10 +34,15 @@ export interface AlertRowProps {
   /** Bold name (incident roots). */
   strong?: boolean;
   width: number;
-  now: number;
 }
 
-export const AlertRow = memo(function AlertRow({ alert, prefix, suffix, selected, strong, width, now }: AlertRowProps) {
+/** Reads the clock, so the tick reaches the row; the line itself is redrawn only when its age text changes. */
+export const AlertRow = memo(function AlertRow(props: AlertRowProps) {
+  const now = useClock(Date.now);
+  return <RowLine {...props} age={fitLeft(formatAge(now - Date.parse(props.alert.startsAt)), 4)} />;
+});
+
+const RowLine = memo(function RowLine({ alert, prefix, suffix, selected, strong, width, age }: AlertRowProps & { age: string }) {
   const theme = useTheme();
   const l = rowLayout(width);
   const sev = severityOf(alert);
@@ -52,7 +58,7 @@ export const AlertRow = memo(function AlertRow({ alert, prefix, suffix, selected
       <Text {...severityStyle(theme, sev)} {...sel}>{fit(SEVERITY_SHORT[sev], 4)}</Text>
       <Text {...sel}> </Text>
       <Text {...theme.layer[alert.layer]} {...sel}>{fit(LAYER_SHORT[alert.layer] ?? alert.layer, 7)}</Text>
-      <Text {...sel}> {fitLeft(formatAge(now - Date.parse(alert.startsAt)), 4)} </Text>
+      <Text {...sel}> {age} </Text>
       <Text {...(suppressed ? theme.suppressed : theme.ok)} {...sel}>{fit(state, 12)}</Text>
       <Text {...sel}> </Text>
       <Text {...(strong ? theme.title : {})} {...sel}>{fit(name, l.name)}</Text>

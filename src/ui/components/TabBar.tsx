@@ -1,9 +1,10 @@
 // The view tabs with their number keys; the open overlay's title on the right.
+import { memo } from 'react';
 import { Text } from 'ink';
 import type { RegisteredView } from '../views/registry.js';
 import { useTheme } from '../theme.js';
 
-export function TabBar({ views, current, overlay }: { views: RegisteredView[]; current: string; overlay?: string }) {
+export const TabBar = memo(function TabBar({ views, current, overlay }: { views: RegisteredView[]; current: string; overlay?: string }) {
   const t = useTheme();
   return (
     <Text wrap="truncate">
@@ -18,4 +19,4 @@ export function TabBar({ views, current, overlay }: { views: RegisteredView[]; c
       {overlay ? <Text {...t.accent}>› {overlay}</Text> : null}
     </Text>
   );
-}
+});

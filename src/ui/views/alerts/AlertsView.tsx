@@ -46,7 +46,6 @@ export function AlertsView({ width, height }: ViewProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selKey]);
 
-  const now = app.services.now();
   const visible = rows.slice(cursor.offset, cursor.offset + listHeight);
   const sortText = `sort: ${sort.field} ${sort.descending ? '↑' : '↓'} (< > I)`;
   // The sort order takes the right end of the column header line.
@@ -61,7 +60,7 @@ export function AlertsView({ width, height }: ViewProps) {
         <Text {...theme.muted}>{all.length ? 'no alert matches the filter (Esc clears it)' : 'no alerts: all quiet'}</Text>
       ) : (
         visible.map((a, i) => (
-          <AlertRow key={a.fingerprint} alert={a} prefix="" selected={cursor.offset + i === cursor.index} width={width} now={now} />
+          <AlertRow key={a.fingerprint} alert={a} prefix="" selected={cursor.offset + i === cursor.index} width={width} />
         ))
       )}
     </Box>

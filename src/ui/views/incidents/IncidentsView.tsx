@@ -36,7 +36,6 @@ export function IncidentsView({ width, height }: ViewProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selKey]);
 
-  const now = app.services.now();
   const visible = rows.slice(cursor.offset, listHeight);
   return (
     <Box flexDirection="column" height={height}>
@@ -56,7 +55,6 @@ export function IncidentsView({ width, height }: ViewProps) {
             strong={r.isRoot}
             selected={cursor.offset + i === cursor.index}
             width={width}
-            now={now}
           />
         ))
       )}
