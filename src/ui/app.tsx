@@ -194,8 +194,8 @@ const Chrome = memo(function Chrome({ services, tickMs, dataNow, data, health, c
   );
   return (
     <Box flexDirection="column" height={rows} width={width}>
-      <Header context={services.context.name} readOnly={services.readOnly} health={health} counts={counts} refreshMs={services.refreshIntervalMs} now={now} expiring={expiring} />
-      <TabBar views={views} current={view} overlay={overlayTitle} />
+      <Header context={services.context.name} readOnly={services.readOnly} health={health} counts={counts} refreshMs={services.refreshIntervalMs} now={now} expiring={expiring} width={width} />
+      <TabBar views={views} current={view} overlay={overlayTitle} width={width} />
       <Box height={height} flexDirection="column" overflowY="hidden">
         <ClockContext.Provider value={now}>{children}</ClockContext.Provider>
       </Box>

@@ -1,10 +1,10 @@
 // One list row for an alert: severity, layer, age, state, name (with tree prefix), where, summary.
 // Exactly one terminal line; colours from the theme; selection by inverse (survives NO_COLOR).
 import { memo } from 'react';
-import { Text } from 'ink';
 import type { IncidentAlert } from '../../domain/incidents/types.js';
 import { formatAge } from '../../domain/duration.js';
 import { severityStyle, useTheme } from '../theme.js';
+import { Line, type Segment } from './Line.js';
 import { useClock } from './clock.js';
 import { fit, fitLeft, LAYER_SHORT, SEVERITY_SHORT, severityOf, stateText, alertName, whereText, summaryOf } from '../format.js';
 
@@ -52,18 +52,17 @@ const RowLine = memo(function RowLine({ alert, prefix, suffix, selected, strong,
   const summary = summaryOf(alert);
   const rest = where && summary ? `${where}  ${summary}` : where || summary;
   const name = `${prefix}${alertName(alert)}${suffix ? ` ${suffix}` : ''}`;
-  const sel = selected ? theme.selection : {};
-  return (
-    <Text wrap="truncate">
-      <Text {...severityStyle(theme, sev)} {...sel}>{fit(SEVERITY_SHORT[sev], 4)}</Text>
-      <Text {...sel}> </Text>
-      <Text {...theme.layer[alert.layer]} {...sel}>{fit(LAYER_SHORT[alert.layer] ?? alert.layer, 7)}</Text>
-      <Text {...sel}> {age} </Text>
-      <Text {...(suppressed ? theme.suppressed : theme.ok)} {...sel}>{fit(state, 12)}</Text>
-      <Text {...sel}> </Text>
-      <Text {...(strong ? theme.title : {})} {...sel}>{fit(name, l.name)}</Text>
-      {/* Trailing padding only where the selection bar needs it: every character costs Ink time per frame. */}
-      <Text {...theme.muted} {...sel}>{l.rest > 0 ? ` ${selected ? fit(rest, l.rest) : fit(rest, l.rest).trimEnd()}` : ''}</Text>
-    </Text>
-  );
+  const sel = selected ? theme.selection : undefined;
+  const segments: Segment[] = [
+    { text: fit(SEVERITY_SHORT[sev], 4), style: { ...severityStyle(theme, sev), ...sel } },
+    { text: ' ', style: sel },
+    { text: fit(LAYER_SHORT[alert.layer] ?? alert.layer, 7), style: { ...theme.layer[alert.layer], ...sel } },
+    { text: ` ${age} `, style: sel },
+    { text: fit(state, 12), style: { ...(suppressed ? theme.suppressed : theme.ok), ...sel } },
+    { text: ' ', style: sel },
+    { text: fit(name, l.name), style: { ...(strong ? theme.title : {}), ...sel } },
+    // Trailing padding only where the selection bar needs it: every character costs Ink time per frame.
+    { text: l.rest > 0 ? ` ${selected ? fit(rest, l.rest) : fit(rest, l.rest).trimEnd()}` : '', style: { ...theme.muted, ...sel } },
+  ];
+  return <Line segments={segments} width={width} />;
 });

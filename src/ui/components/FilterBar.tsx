@@ -1,5 +1,4 @@
 // The `/` filter line and its input handling, shared by the list views.
-import { Text } from 'ink';
 import { useMemo } from 'react';
 import { compileFilter, type CompiledFilter } from '../filter.js';
 import { useKeyLayer, useKeys } from '../keys.js';
@@ -8,6 +7,7 @@ import { useViewState } from '../hooks/useViewState.js';
 import { useTheme } from '../theme.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import { fit } from '../format.js';
+import { Line } from './Line.js';
 
 keymap.register([
   { id: 'filter.apply', keys: ['enter'], description: 'keep the filter and go back to the list', scope: 'filter' },
@@ -53,15 +53,10 @@ export function FilterBar({ state, shown, total, width, noun }: { state: FilterS
   const theme = useTheme();
   const count = `${shown} of ${total} ${noun}`;
   if (!state.editing && !state.text) {
-    return <Text wrap="truncate"><Text {...theme.muted}>{fit(`${count}   / filter`, width)}</Text></Text>;
+    return <Line segments={[{ text: fit(`${count}   / filter`, width), style: theme.muted }]} width={width} />;
   }
   const kind = state.filter.error ? `not matchers yet: ${state.filter.error}` : state.filter.kind === 'matchers' ? 'matchers' : state.filter.kind === 'text' ? 'text' : '';
   const head = `/${state.text}${state.editing ? '▏' : ''}`;
   const rest = `  ${count}  ${kind}`;
-  return (
-    <Text wrap="truncate">
-      <Text {...theme.accent}>{head}</Text>
-      <Text {...(state.filter.error ? theme.error : theme.muted)}>{fit(rest, Math.max(0, width - head.length))}</Text>
-    </Text>
-  );
+  return <Line segments={[{ text: head, style: theme.accent }, { text: fit(rest, Math.max(0, width - head.length)), style: state.filter.error ? theme.error : theme.muted }]} width={width} />;
 }

@@ -7,6 +7,7 @@ import { useListNav } from '../../hooks/useListNav.js';
 import { useViewState } from '../../hooks/useViewState.js';
 import { FilterBar, useFilter } from '../../components/FilterBar.js';
 import { AlertRow, headerLine } from '../../components/AlertRow.js';
+import { Line } from '../../components/Line.js';
 import { useKeys } from '../../keys.js';
 import { useTheme } from '../../theme.js';
 import { fit } from '../../format.js';
@@ -53,7 +54,7 @@ export function AlertsView({ width, height }: ViewProps) {
   return (
     <Box flexDirection="column" height={height}>
       <FilterBar state={f} shown={rows.length} total={all?.length ?? 0} width={width} noun="alerts" />
-      <Text wrap="truncate"><Text {...theme.muted}>{head} </Text><Text {...theme.accent}>{fit(sortText, Math.max(0, width - head.length - 1))}</Text></Text>
+      <Line segments={[{ text: `${head} `, style: theme.muted }, { text: fit(sortText, Math.max(0, width - head.length - 1)), style: theme.accent }]} width={width} />
       {!all ? (
         <Text {...theme.muted}>waiting for the first answer from the Alertmanager…</Text>
       ) : rows.length === 0 ? (

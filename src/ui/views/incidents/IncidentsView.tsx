@@ -7,6 +7,7 @@ import { filterIncidents, IncidentRowIndex } from './rows.js';
 import { useListNav } from '../../hooks/useListNav.js';
 import { FilterBar, useFilter } from '../../components/FilterBar.js';
 import { AlertRow, headerLine } from '../../components/AlertRow.js';
+import { Line } from '../../components/Line.js';
 import { useTheme } from '../../theme.js';
 
 export function IncidentsView({ width, height }: ViewProps) {
@@ -40,7 +41,7 @@ export function IncidentsView({ width, height }: ViewProps) {
   return (
     <Box flexDirection="column" height={height}>
       <FilterBar state={f} shown={shown.length} total={incidents?.length ?? 0} width={width} noun="incidents" />
-      <Text {...theme.muted} wrap="truncate">{headerLine(width, 'INCIDENT: ROOT CAUSE, THEN SYMPTOMS')}</Text>
+      <Line segments={[{ text: headerLine(width, 'INCIDENT: ROOT CAUSE, THEN SYMPTOMS'), style: theme.muted }]} width={width} />
       {!incidents ? (
         <Text {...theme.muted}>waiting for the first answer from the Alertmanager…</Text>
       ) : rows.count === 0 ? (
