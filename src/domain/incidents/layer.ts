@@ -28,10 +28,15 @@ export function layerFromLabels(a: Pick<Alert, 'labels'>, labels: readonly strin
   for (const name of labels) {
     const v = a.labels[name];
     if (v === undefined || v === '') continue;
-    const known = LABEL_VALUES[v.toLowerCase()];
+    const known = layerOfLabelValue(v);
     if (known) return known;
   }
   return undefined;
+}
+
+/** The layer a layer label's value names, or undefined when it names none. */
+export function layerOfLabelValue(v: string): KnownLayer | undefined {
+  return LABEL_VALUES[v.toLowerCase()];
 }
 
 /** The layer implied by an alert name: user patterns first, then the built-in ones. */

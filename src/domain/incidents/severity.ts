@@ -6,7 +6,11 @@ const WARNING = /^(warning|warn|medium|ticket|p2|p3)$/i;
 
 /** Unknown or missing severities count as info, the least urgent. */
 export function severityOf(a: Pick<Alert, 'labels'>): Severity {
-  const s = a.labels.severity ?? '';
+  return severityOfValue(a.labels.severity ?? '');
+}
+
+/** The severity a `severity` label value stands for ('' when the label is missing). */
+export function severityOfValue(s: string): Severity {
   if (CRITICAL.test(s)) return 'critical';
   if (WARNING.test(s)) return 'warning';
   return 'info';
