@@ -19,6 +19,7 @@ import { TabBar } from './components/TabBar.js';
 import { Footer } from './components/Footer.js';
 import { ClockContext } from './components/clock.js';
 import { SilenceBackground } from './views/silences/useUntilResolved.js';
+import { AlertsSortAhead } from './views/alerts/SortAhead.js';
 import { expiringSoonNotice } from './views/silences/expiring-notice.js';
 
 export const MIN_COLUMNS = 60;
@@ -151,6 +152,7 @@ function Shell({ services, source, theme: _theme, bell, onBell, initialView, tic
     <OncallContext.Provider value={api}>
       {/* Expires until-resolved silences once their alerts resolve, for as long as the TUI runs. */}
       {services.readOnly ? null : <SilenceBackground />}
+      <AlertsSortAhead />
       {body}
     </OncallContext.Provider>
   );

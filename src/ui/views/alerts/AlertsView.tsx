@@ -11,13 +11,13 @@ import { Line } from '../../components/Line.js';
 import { useKeys } from '../../keys.js';
 import { useTheme } from '../../theme.js';
 import { fit } from '../../format.js';
-import { nextSortField, sortAlerts, type SortSpec } from './sort.js';
+import { DEFAULT_SORT, nextSortField, sortAlerts, type SortSpec } from './sort.js';
 
 export function AlertsView({ width, height }: ViewProps) {
   const app = useOncall();
   const theme = useTheme();
   const f = useFilter('alerts', true);
-  const [sort, setSort] = useViewState<SortSpec>('alerts.sort', { field: 'severity', descending: false });
+  const [sort, setSort] = useViewState<SortSpec>('alerts.sort', DEFAULT_SORT);
   useKeys({
     'alerts.sort': () => setSort((s) => ({ field: nextSortField(s.field, 1), descending: false })),
     'alerts.sortPrev': () => setSort((s) => ({ field: nextSortField(s.field, -1), descending: false })),
