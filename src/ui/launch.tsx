@@ -13,7 +13,8 @@ export function launch({ onRender, ...props }: LaunchOptions): Instance {
     exitOnCtrlC: false, // Ctrl-C is in the keymap (app.quit), so help lists it and modal layers let it through
     patchConsole: true,
     maxFps: 60,
-    incrementalRendering: false,
+    // Rewrites only the lines that changed: a cursor move is two lines for the terminal to parse, not a screen.
+    incrementalRendering: true,
     onRender,
   });
 }
