@@ -66,88 +66,65 @@ export function incidentTitle(root: Pick<Alert, 'labels'>, layer: Layer, symptom
 }
 
 
-/** Per incident (component number): what its root and earliest alert give it. */
-interface Heads {
-  id: string[];
-  title: string[];
-  root: string[];
-  rootHash: Uint32Array;
-  layer: Layer[];
-  startsAt: string[];
+/** The incident's title as incidentTitle builds it, the unsafe-character check run on its parts (the name once per name). */
+function titleOf(g: Nodes, v: number, nameUnsafe: Int8Array, symptoms: number): string {
+  const labels = g.alerts[v]!.labels;
+  const nameId = g.nameOf[v]!;
+  const name = g.names[nameId] || '(no alertname)';
+  if (nameUnsafe[nameId]! < 0) nameUnsafe[nameId] = UNSAFE.test(name) ? 1 : 0;
+  const cluster = labels.cluster;
+  const place = placeOf(labels, g.layer[v]);
+  const where = cluster ? (place ? `${cluster}/${place}` : cluster) : place || '';
+  const raw = `${name}${where ? ` on ${where}` : ''}${moreText(symptoms)}`;
+  const unsafe = nameUnsafe[nameId] === 1 || (!!cluster && UNSAFE.test(cluster)) || (!!place && UNSAFE.test(place));
+  return unsafe ? sanitizeLine(raw) : raw;
 }
 
+const SEVERITY_NAMES: Incident['severity'][] = ['info', 'info', 'warning', 'critical'];
+
 /**
- * The incident view of every alert (layer, causedBy, edge), made in the alerts' own order for the same reason as
- * nodesOf; each incident's own fields come along when its root or earliest alert goes by.
+ * The incidents, made while the alerts are read in their own order (for the same reason as nodesOf): each alert's
+ * incident view (layer, causedBy, edge) goes straight to its place in its incident, and each incident to its place
+ * in the sorted list; a one-alert incident is made whole at once, a larger one gets its root's and its earliest
+ * alert's fields as they go by.
  */
-function alertViews(g: Nodes, opts: GroupingOptions, comps: Components, c: CausalOrder): { views: IncidentAlert[]; heads: Heads } {
-  const { alerts, fp, fpHash, nameOf, layer } = g;
-  const { order, parent, parentVia, incEarliest } = c;
+function emitIncidents(g: Nodes, opts: GroupingOptions, comps: Components, c: CausalOrder, sorted: Int32Array): Incident[] {
+  const { alerts, fp, fpHash, fpHash2, layer } = g;
+  const { order, parent, parentVia, posIn, incEarliest, incSev } = c;
+  const K = comps.count;
   const nameUnsafe = new Int8Array(g.names.length).fill(-1);
   // Edges are shared, frozen objects: one per rule, one for inhibitedBy.
   const INHIBITED: CausalEdge = Object.freeze({ via: 'inhibited_by' });
   const ruleEdge: CausalEdge[] = opts.rules.map((_, r) => Object.freeze({ via: 'rule', rule: r }));
-  const K = comps.count;
-  const heads: Heads = { id: filled(K), title: filled(K), root: filled(K), rootHash: new Uint32Array(K), layer: filled(K) as Layer[], startsAt: filled(K) };
-  const views: IncidentAlert[] = [];
+  const slot = new Int32Array(K);
+  for (let q = 0; q < K; q++) slot[sorted[q]!] = q;
+  const incidents: Incident[] = new Array(K);
+  const open: (Incident | undefined)[] = new Array(K);
   for (let v = 0; v < g.n; v++) {
     const a = alerts[v]!;
     const p = parent[v]!;
-    views.push(p < 0 ? toIncidentAlert(a, layer[v]!, null, null) : toIncidentAlert(a, layer[v]!, fp[p]!, parentVia[v]! < 0 ? INHIBITED : ruleEdge[parentVia[v]!]!));
+    const view = p < 0 ? toIncidentAlert(a, layer[v]!, null, null) : toIncidentAlert(a, layer[v]!, fp[p]!, parentVia[v]! < 0 ? INHIBITED : ruleEdge[parentVia[v]!]!);
     const k = comps.of[v]!;
-    if (incEarliest[k] === v) heads.startsAt[k] = a.startsAt;
-    if (order[comps.start[k]!] !== v) continue;
-    // The root: the incident's ID, and its title as incidentTitle builds it, with the unsafe-character check run
-    // on the parts (the name once per name).
-    const labels = a.labels;
-    const nameId = nameOf[v]!;
-    const name = labels.alertname || '(no alertname)';
-    if (nameUnsafe[nameId]! < 0) nameUnsafe[nameId] = UNSAFE.test(name) ? 1 : 0;
-    const cluster = labels.cluster;
-    const place = placeOf(labels, layer[v]);
-    const where = cluster ? (place ? `${cluster}/${place}` : cluster) : place || '';
-    const raw = `${name}${where ? ` on ${where}` : ''}${moreText(comps.start[k + 1]! - comps.start[k]! - 1)}`;
-    const unsafe = nameUnsafe[nameId] === 1 || (!!cluster && UNSAFE.test(cluster)) || (!!place && UNSAFE.test(place));
-    heads.id[k] = idFromHashes(fpHash[v]!, g.fpHash2[v]!);
-    heads.title[k] = unsafe ? sanitizeLine(raw) : raw;
-    heads.root[k] = fp[v]!;
-    heads.rootHash[k] = fpHash[v]!;
-    heads.layer[k] = layer[v]!;
-  }
-  return { views, heads };
-}
-
-/** A packed array of k empty strings (written by index later without leaving the fast path). */
-function filled(k: number): string[] {
-  const a: string[] = [];
-  for (let i = 0; i < k; i++) a.push('');
-  return a;
-}
-
-function buildIncidents(comps: Components, c: CausalOrder, views: IncidentAlert[], heads: Heads, sorted: Int32Array): Incident[] {
-  const incidents: Incident[] = [];
-  for (let q = 0; q < sorted.length; q++) {
-    const k = sorted[q]!;
-    const off = comps.start[k]!;
-    const size = comps.start[k + 1]! - off;
-    let incAlerts: IncidentAlert[];
-    if (size === 1) incAlerts = [views[c.order[off]!]!];
-    else {
-      incAlerts = [];
-      for (let j = 0; j < size; j++) incAlerts.push(views[c.order[off + j]!]!);
+    const size = comps.start[k + 1]! - comps.start[k]!;
+    if (size === 1) {
+      incidents[slot[k]!] = incident(idFromHashes(fpHash[v]!, fpHash2[v]!), titleOf(g, v, nameUnsafe, 0), SEVERITY_NAMES[incSev[k]!]!, layer[v]!, fp[v]!, [view], a.startsAt);
+      continue;
     }
-    const maxSev = c.incSev[k]!;
-    incidents.push({
-      id: heads.id[k]!,
-      title: heads.title[k]!,
-      severity: maxSev === 3 ? 'critical' : maxSev === 2 ? 'warning' : 'info',
-      layer: heads.layer[k]!,
-      root: heads.root[k]!,
-      alerts: incAlerts,
-      startsAt: heads.startsAt[k]!,
-    });
+    let inc = open[k];
+    if (!inc) incidents[slot[k]!] = open[k] = inc = incident('', '', SEVERITY_NAMES[incSev[k]!]!, 'unknown', '', new Array(size), '');
+    inc.alerts[posIn[v]!] = view;
+    if (incEarliest[k] === v) inc.startsAt = a.startsAt;
+    if (order[comps.start[k]!] !== v) continue;
+    inc.id = idFromHashes(fpHash[v]!, fpHash2[v]!);
+    inc.title = titleOf(g, v, nameUnsafe, size - 1);
+    inc.layer = layer[v]!;
+    inc.root = fp[v]!;
   }
   return incidents;
+}
+
+function incident(id: string, title: string, severity: Incident['severity'], layer: Layer, root: string, alerts: IncidentAlert[], startsAt: string): Incident {
+  return { id, title, severity, layer, root, alerts, startsAt };
 }
 
 export function groupIncidents(input: readonly Alert[], opts: GroupingOptions): Incident[] {
@@ -159,11 +136,10 @@ export function groupIncidents(input: readonly Alert[], opts: GroupingOptions): 
   const adj = adjacency(g.n, edges.from, edges.to, edges.via);
   const comps = components(uf);
   const causal = causalOrder(g, comps, adj, edges);
-  const { views, heads } = alertViews(g, opts, comps, causal);
   // Most severe first; within a severity the most recently started first, since that is what the on-call has
   // not seen yet; the ID keeps the order total.
-  const sorted = incidentOrder(comps.count, causal.incSev, causal.incStart, heads.rootHash, heads.id, heads.root);
-  return buildIncidents(comps, causal, views, heads, sorted);
+  const sorted = incidentOrder(g, comps, causal);
+  return emitIncidents(g, opts, comps, causal, sorted);
 }
 
 /**

@@ -56,6 +56,8 @@ export interface CausalOrder {
   parent: Int32Array;
   /** Rule index of the edge from the parent, or -1 for inhibitedBy. */
   parentVia: Int32Array;
+  /** Each alert's place in its incident's causal order. */
+  posIn: Int32Array;
   incSev: Uint8Array;
   incStart: Float64Array;
   /** The alert whose startsAt is the incident's. */
@@ -121,7 +123,7 @@ export function causalOrder(g: Nodes, comps: Components, adj: Adjacency, edges: 
     scratch: new Int32Array(Math.max(1, edges.from.length)),
   };
   const K = comps.count;
-  const c: CausalOrder = { order: w.order, parent: w.parent, parentVia: w.parentVia, incSev: new Uint8Array(K), incStart: new Float64Array(K), incEarliest: new Int32Array(K) };
+  const c: CausalOrder = { order: w.order, parent: w.parent, parentVia: w.parentVia, posIn: new Int32Array(n), incSev: new Uint8Array(K), incStart: new Float64Array(K), incEarliest: new Int32Array(K) };
   walkComponents(w, comps, scc.id, entered, new Uint8Array(scc.count), c);
   return c;
 }
@@ -157,6 +159,7 @@ function walkComponents(w: Walk, comps: Components, sccId: Int32Array, entered: 
     let earliest = order[off]!;
     for (let j = off; j < end; j++) {
       const v = order[j]!;
+      c.posIn[v] = j - off;
       if (sev[v]! > maxSev) maxSev = sev[v]!;
       if (start[v]! < start[earliest]!) earliest = v;
     }
@@ -167,20 +170,27 @@ function walkComponents(w: Walk, comps: Components, sccId: Int32Array, entered: 
 }
 
 /**
- * Incident numbers by severity (descending), then start (latest first), then the root's fnv1a hash, ID and
- * fingerprint. A counting sort on (severity, rank of the start time); only incidents that share both are compared.
+ * Incident numbers by severity (descending), then start (latest first), then the root's ID and fingerprint. A
+ * counting sort on (severity, rank of the start time); only incidents that share both are compared.
  */
-export function incidentOrder(K: number, sev: Uint8Array, start: Float64Array, rootHash: Uint32Array, ids: readonly string[], roots: readonly string[]): Int32Array {
-  const times = start.slice().sort();
+export function incidentOrder(g: Nodes, comps: Components, c: CausalOrder): Int32Array {
+  const K = comps.count;
+  const times = c.incStart.slice().sort();
   const R = dedupeSorted(times);
   const bucket = new Int32Array(K);
   const count = new Int32Array(4 * R + 1);
-  bucketIncidents(sev, start, times, R, bucket, count);
+  bucketIncidents(c.incSev, c.incStart, times, R, bucket, count);
   prefixSums(count, 4 * R);
   const out = new Int32Array(K);
   placeByKey(out, count, bucket, identity(K));
-  sortRuns(out, bucket, rootHash, ids, roots);
+  const roots = new Int32Array(K);
+  rootsOf(comps.start, c.order, roots);
+  sortRuns(out, bucket, roots, g.fpHash, g.fpHash2, g.fp);
   return out;
+}
+
+function rootsOf(start: Int32Array, order: Int32Array, roots: Int32Array): void {
+  for (let k = 0; k < roots.length; k++) roots[k] = order[start[k]!]!;
 }
 
 /** Drops repeats from a sorted array in place; returns how many distinct values lead it. */
@@ -207,21 +217,27 @@ function bucketIncidents(sev: Uint8Array, start: Float64Array, times: Float64Arr
   }
 }
 
-function tieOrder(rootHash: Uint32Array, ids: readonly string[], roots: readonly string[], a: number, b: number): number {
-  return rootHash[a]! - rootHash[b]! || textOrder(ids[a]!, ids[b]!) || textOrder(roots[a]!, roots[b]!);
+/**
+ * By the root's ID, then fingerprint. An ID is "inc-" + 8 hex digits of fnv1a + 4 of the second hash, so comparing
+ * IDs as text is comparing those numbers.
+ */
+function tieOrder(roots: Int32Array, h1: Uint32Array, h2: Uint32Array, fp: readonly string[], a: number, b: number): number {
+  const ra = roots[a]!;
+  const rb = roots[b]!;
+  return h1[ra]! - h1[rb]! || (h2[ra]! >>> 16) - (h2[rb]! >>> 16) || textOrder(fp[ra]!, fp[rb]!);
 }
 
 /** Sorts each run of equal buckets in `out` by the tie-breakers. */
-function sortRuns(out: Int32Array, bucket: Int32Array, rootHash: Uint32Array, ids: readonly string[], roots: readonly string[]): void {
+function sortRuns(out: Int32Array, bucket: Int32Array, roots: Int32Array, h1: Uint32Array, h2: Uint32Array, fp: readonly string[]): void {
   for (let i = 0; i < out.length; ) {
     let j = i + 1;
     while (j < out.length && bucket[out[j]!] === bucket[out[i]!]) j++;
-    if (j - i > 32) out.set(Array.from(out.subarray(i, j)).sort((a, b) => tieOrder(rootHash, ids, roots, a, b)), i);
+    if (j - i > 32) out.set(Array.from(out.subarray(i, j)).sort((a, b) => tieOrder(roots, h1, h2, fp, a, b)), i);
     else {
       for (let x = i + 1; x < j; x++) {
         const v = out[x]!;
         let y = x - 1;
-        while (y >= i && tieOrder(rootHash, ids, roots, out[y]!, v) > 0) {
+        while (y >= i && tieOrder(roots, h1, h2, fp, out[y]!, v) > 0) {
           out[y + 1] = out[y]!;
           y--;
         }
