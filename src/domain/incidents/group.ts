@@ -15,7 +15,7 @@ import type { Alert, Layer } from '../types.js';
 import { causalEdges } from './edges.js';
 import { adjacency, components, identity, type Components } from './graph.js';
 import { fnv1a, HEX_CODES, ID_SEED } from './hash.js';
-import { nodesOf, planOf, type Nodes } from './nodes.js';
+import { labelOf, nodesOf, planOf, type Nodes, type Plan } from './nodes.js';
 import { causalOrder, incidentOrder, type CausalOrder } from './order.js';
 import type { CausalEdge, GroupingOptions, Incident, IncidentAlert } from './types.js';
 
@@ -66,14 +66,35 @@ export function incidentTitle(root: Pick<Alert, 'labels'>, layer: Layer, symptom
 }
 
 
-/** The incident's title as incidentTitle builds it, the unsafe-character check run on its parts (the name once per name). */
-function titleOf(g: Nodes, v: number, nameUnsafe: Int8Array, symptoms: number): string {
-  const labels = g.alerts[v]!.labels;
+/** Plan numbers of the labels a title reads (-1: not a rule label). */
+interface TitleLabels {
+  cluster: number;
+  instance: number;
+  model: number;
+  service: number;
+  job: number;
+  namespace: number;
+}
+
+function titleLabels(p: Plan): TitleLabels {
+  const at = (name: string) => (p.labels.indexOf(name) < 31 ? p.labels.indexOf(name) : -1);
+  return { cluster: at('cluster'), instance: at('instance'), model: at('model'), service: at('service'), job: at('job'), namespace: at('namespace') };
+}
+
+/**
+ * The incident's title as incidentTitle builds it, from label values in cache where the rules interned them; the
+ * unsafe-character check runs on the parts (the name once per name).
+ */
+function titleOf(g: Nodes, p: Plan, t: TitleLabels, v: number, nameUnsafe: Int8Array, symptoms: number): string {
   const nameId = g.nameOf[v]!;
   const name = g.names[nameId] || '(no alertname)';
   if (nameUnsafe[nameId]! < 0) nameUnsafe[nameId] = UNSAFE.test(name) ? 1 : 0;
-  const cluster = labels.cluster;
-  const place = placeOf(labels, g.layer[v]);
+  const cluster = labelOf(g, p, v, 'cluster', t.cluster);
+  const place =
+    (g.layer[v] === 'quality'
+      ? labelOf(g, p, v, 'model', t.model) || labelOf(g, p, v, 'instance', t.instance)
+      : labelOf(g, p, v, 'instance', t.instance) || labelOf(g, p, v, 'model', t.model)) ||
+    labelOf(g, p, v, 'service', t.service) || labelOf(g, p, v, 'job', t.job) || labelOf(g, p, v, 'namespace', t.namespace);
   const where = cluster ? (place ? `${cluster}/${place}` : cluster) : place || '';
   const raw = `${name}${where ? ` on ${where}` : ''}${moreText(symptoms)}`;
   const unsafe = nameUnsafe[nameId] === 1 || (!!cluster && UNSAFE.test(cluster)) || (!!place && UNSAFE.test(place));
@@ -88,7 +109,9 @@ const SEVERITY_NAMES: Incident['severity'][] = ['info', 'info', 'warning', 'crit
  * in the sorted list; a one-alert incident is made whole at once, a larger one gets its root's and its earliest
  * alert's fields as they go by.
  */
-function emitIncidents(g: Nodes, opts: GroupingOptions, comps: Components, c: CausalOrder, sorted: Int32Array): Incident[] {
+function emitIncidents(g: Nodes, plan: Plan, comps: Components, c: CausalOrder, sorted: Int32Array): Incident[] {
+  const opts = plan.opts;
+  const titles = titleLabels(plan);
   const { alerts, fp, fpHash, fpHash2, layer } = g;
   const { order, parent, parentVia, posIn, incEarliest, incSev } = c;
   const K = comps.count;
@@ -107,7 +130,7 @@ function emitIncidents(g: Nodes, opts: GroupingOptions, comps: Components, c: Ca
     const k = comps.of[v]!;
     const size = comps.start[k + 1]! - comps.start[k]!;
     if (size === 1) {
-      incidents[slot[k]!] = incident(idFromHashes(fpHash[v]!, fpHash2[v]!), titleOf(g, v, nameUnsafe, 0), SEVERITY_NAMES[incSev[k]!]!, layer[v]!, fp[v]!, [view], a.startsAt);
+      incidents[slot[k]!] = incident(idFromHashes(fpHash[v]!, fpHash2[v]!), titleOf(g, plan, titles, v, nameUnsafe, 0), SEVERITY_NAMES[incSev[k]!]!, layer[v]!, fp[v]!, [view], a.startsAt);
       continue;
     }
     let inc = open[k];
@@ -116,7 +139,7 @@ function emitIncidents(g: Nodes, opts: GroupingOptions, comps: Components, c: Ca
     if (incEarliest[k] === v) inc.startsAt = a.startsAt;
     if (order[comps.start[k]!] !== v) continue;
     inc.id = idFromHashes(fpHash[v]!, fpHash2[v]!);
-    inc.title = titleOf(g, v, nameUnsafe, size - 1);
+    inc.title = titleOf(g, plan, titles, v, nameUnsafe, size - 1);
     inc.layer = layer[v]!;
     inc.root = fp[v]!;
   }
@@ -139,7 +162,7 @@ export function groupIncidents(input: readonly Alert[], opts: GroupingOptions): 
   // Most severe first; within a severity the most recently started first, since that is what the on-call has
   // not seen yet; the ID keeps the order total.
   const sorted = incidentOrder(g, comps, causal);
-  return emitIncidents(g, opts, comps, causal, sorted);
+  return emitIncidents(g, plan, comps, causal, sorted);
 }
 
 /**

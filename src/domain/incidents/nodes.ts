@@ -35,6 +35,8 @@ export interface Plan {
   /** Per name number: 1 per signature its alerts need tuple ids for; the labels they need value ids for. */
   nameSigs: Uint8Array[];
   nameLabels: Int32Array[];
+  /** Per name number: bit l set when its alerts have value ids for label l (l < 31). */
+  nameLabelMask: number[];
 }
 
 export function planOf(opts: GroupingOptions): Plan {
@@ -66,6 +68,7 @@ export function planOf(opts: GroupingOptions): Plan {
     effectOk: [],
     nameSigs: [],
     nameLabels: [],
+    nameLabelMask: [],
   };
 }
 
@@ -92,6 +95,9 @@ function planName(p: Plan, id: number, name: string): void {
   p.effectOk[id] = effect;
   p.nameSigs[id] = sigs;
   p.nameLabels[id] = Int32Array.from(labels);
+  let mask = 0;
+  for (const l of labels) if (l < 31) mask |= 1 << l;
+  p.nameLabelMask[id] = mask;
 }
 
 export interface Nodes {
@@ -112,6 +118,8 @@ export interface Nodes {
   /** Per label of the plan: its values (missing = "") and, by position, the value's id where the name needs it. */
   values: Map<unknown, number>[];
   valueIds: Int32Array[];
+  /** Per label of the plan: its values by id, each the first one seen (equal to every later one). */
+  valueList: unknown[][];
   /** Some alert has status.inhibitedBy. */
   inhibited: boolean;
 }
@@ -149,6 +157,7 @@ export function nodesOf(input: readonly Alert[], p: Plan): Nodes {
   const labelNames = p.labels;
   const values = labelNames.map(() => new Map<unknown, number>());
   const valueIds = labelNames.map(() => new Int32Array(size));
+  const valueList = labelNames.map((): unknown[] => []);
   let inhibited = false;
   let unique: Alert[] | undefined;
   let n = 0;
@@ -183,11 +192,23 @@ export function nodesOf(input: readonly Alert[], p: Plan): Nodes {
       const map = values[l]!;
       const value: unknown = labels[labelNames[l]!] ?? '';
       let v = map.get(value);
-      if (v === undefined) map.set(value, (v = map.size));
+      if (v === undefined) {
+        map.set(value, (v = map.size));
+        valueList[l]!.push(value);
+      }
       valueIds[l]![at] = v;
     }
   }
-  return { alerts: unique ?? input, n, index, fp: index.keys, fpHash: index.hashes, fpHash2: index.seconds, start, sev, nameOf, names, layer, values, valueIds, inhibited };
+  return { alerts: unique ?? input, n, index, fp: index.keys, fpHash: index.hashes, fpHash2: index.seconds, start, sev, nameOf, names, layer, values, valueIds, valueList, inhibited };
+}
+
+/**
+ * Label `name` of alert v; `l` is its number in the plan (or -1). Where the label was interned for v, the first-seen
+ * equal value, which is in cache, rather than a trip to the alert's own objects.
+ */
+export function labelOf(g: Nodes, p: Plan, v: number, name: string, l: number): string | undefined {
+  if (l >= 0 && (p.nameLabelMask[g.nameOf[v]!]! >>> l) & 1) return g.valueList[l]![g.valueIds[l]![v]!] as string;
+  return g.alerts[v]!.labels[name];
 }
 
 /**
