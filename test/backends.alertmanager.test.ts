@@ -6,22 +6,9 @@ import { BackendError } from '../src/backends/errors.js';
 import { freePort, startAlertmanager, type ServerHandle } from '../src/backends/localstack.js';
 import { parseMatchers } from '../src/domain/matchers.js';
 import type { Alert } from '../src/domain/types.js';
-import { postAlerts } from './helpers/stack.js';
+import { amConfigWithInhibit, postAlerts } from './helpers/stack.js';
 
-const CONFIG = `
-route:
-  receiver: sink
-  group_by: ['alertname']
-  group_wait: 1h
-  group_interval: 1h
-  repeat_interval: 24h
-receivers:
-  - name: sink
-inhibit_rules:
-  - source_matchers: ['alertname="NodeDown"']
-    target_matchers: ['alertname="ModelServerDown"']
-    equal: ['cluster']
-`;
+const CONFIG = amConfigWithInhibit('alertname="NodeDown"', 'alertname="ModelServerDown"', ['cluster']);
 
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -3,24 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { alertmanager, isolatedEnv, postAlerts, runCli, waitForAlerts, type TestAlert } from './helpers/stack.js';
+import { alertmanager, amConfigWithInhibit, isolatedEnv, postAlerts, runCli, waitForAlerts, type TestAlert } from './helpers/stack.js';
 import type { ServerHandle } from '../src/backends/localstack.js';
 import { incidentId } from '../src/domain/incidents/group.js';
 
-const CONFIG = `
-route:
-  receiver: sink
-  group_by: ['alertname']
-  group_wait: 1h
-  group_interval: 1h
-  repeat_interval: 24h
-receivers:
-  - name: sink
-inhibit_rules:
-  - source_matchers: ['alertname="NodeDown"']
-    target_matchers: ['alertname="ModelServerDown"']
-    equal: ['instance']
-`;
+const CONFIG = amConfigWithInhibit('alertname="NodeDown"', 'alertname="ModelServerDown"', ['instance']);
 
 interface ApiSilence { id: string; status: { state: string }; matchers: { name: string; value: string; isRegex: boolean }[]; endsAt: string; startsAt: string; createdBy: string; comment: string }
 

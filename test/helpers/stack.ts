@@ -20,6 +20,15 @@ receivers:
   - name: sink
 `;
 
+/** The minimal config plus one inhibit rule: `source` mutes `target` where the `equal` labels agree. */
+export function amConfigWithInhibit(source: string, target: string, equal: string[]): string {
+  return `${MINIMAL_AM_CONFIG}inhibit_rules:
+  - source_matchers: [${JSON.stringify(source)}]
+    target_matchers: [${JSON.stringify(target)}]
+    equal: [${equal.map((e) => `'${e}'`).join(', ')}]
+`;
+}
+
 export function minimalPrometheusConfig(extra = ''): string {
   return `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n${extra}`;
 }
