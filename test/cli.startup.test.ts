@@ -3,18 +3,28 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { CLI, isolatedEnv, ROOT } from './helpers/stack.js';
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertmanager, CLI, isolatedEnv, postAlerts, ROOT, waitForAlerts } from './helpers/stack.js';
+import { forward, serve, type TestServer } from './helpers/http-servers.js';
+import type { ServerHandle } from '../src/backends/localstack.js';
 
 // Start-up stays fast because `oncall --version` and `--help` load commander and the command definitions only:
 // clients, config parsing and the UI are imported by the command that needs them. Checked by the modules loaded.
-function modulesLoaded(args: string[]): string[] {
+function traced(args: string[]): { argv: string[]; file: string } {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-trace-')), 'modules.txt');
   const hooks = pathToFileURL(path.join(ROOT, 'test/helpers/trace-imports-hooks.mjs')).href;
   const register = `data:text/javascript,import { register } from "node:module"; register(${JSON.stringify(hooks)});`;
-  const r = spawnSync(process.execPath, ['--import', register, CLI, ...args], { env: isolatedEnv({ TRACE_IMPORTS_FILE: file }), encoding: 'utf8' });
+  return { argv: ['--import', register, CLI, ...args], file };
+}
+
+const readTrace = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
+
+function modulesLoaded(args: string[]): string[] {
+  const t = traced(args);
+  const r = spawnSync(process.execPath, t.argv, { env: isolatedEnv({ TRACE_IMPORTS_FILE: t.file }), encoding: 'utf8' });
   expect(r.status).toBe(0);
-  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  return readTrace(t.file);
 }
 
 const HEAVY = /\/node_modules\/(axios|zod|yaml|conf|ink|react|marked|prom-client|@prometheus-io)\/|\/dist\/(backends|ui)\//;
@@ -34,4 +44,48 @@ describe('oncall start-up', () => {
     // `config path` reads the config module: the trace sees it, so the check above can fail.
     expect(modulesLoaded(['config', 'path']).some((u) => /\/dist\/backends\/config\//.test(u))).toBe(true);
   });
+});
+
+// During a storm Alertmanager takes about a second to render its alert list: `alerts` and `incidents` send the
+// request before loading the config parser, zod or the grouping, which then load during that wait. Checked by the
+// modules loaded when the request reaches a pass-through in front of a real Alertmanager.
+describe('alert commands send their request first', () => {
+  let am: ServerHandle;
+  let front: TestServer;
+  let file = '';
+  let atRequest: string[] | undefined;
+  beforeAll(async () => {
+    am = await alertmanager();
+    await postAlerts(am.url, [{ labels: { alertname: 'GPUMemoryOOM', instance: 'gpu-node-1:9400', severity: 'critical' } }]);
+    await waitForAlerts(am.url, 1);
+    front = await serve(async (req, res) => {
+      if (req.url.startsWith('/api/v2/alerts')) atRequest ??= readTrace(file);
+      await forward(am.url, req, res);
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await front?.close();
+    await am?.stop();
+  });
+
+  const LATE = /\/node_modules\/(zod|yaml|axios|ink|react)\/|\/dist\/domain\/incidents\/group\.js$|\/dist\/backends\/config\/(load|schema)\.js$/;
+
+  for (const command of ['incidents', 'alerts']) {
+    it(`${command} --json`, async () => {
+      const t = traced([command, '--json', '--alertmanager', front.url]);
+      file = t.file;
+      atRequest = undefined;
+      const p = spawn(process.execPath, t.argv, { env: isolatedEnv({ TRACE_IMPORTS_FILE: t.file }), stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      p.stdout.on('data', (d) => (out += d));
+      const code = await new Promise((r) => p.on('close', r));
+      expect(code).toBe(0);
+      expect(out).toContain('GPUMemoryOOM');
+      expect(atRequest, 'the request reached Alertmanager').toBeDefined();
+      expect(atRequest!.some((u) => u.endsWith('/dist/backends/http.js'))).toBe(true);
+      expect(atRequest!.filter((u) => LATE.test(u))).toEqual([]);
+      // What loads later is in the trace too, so the check above can fail.
+      if (command === 'incidents') expect(readTrace(t.file).some((u) => LATE.test(u))).toBe(true);
+    }, 60_000);
+  }
 });

@@ -1,6 +1,6 @@
 // Alertmanager API v2 client for one server, and a set of servers (an HA cluster or several clusters) whose
 // alerts are deduplicated by fingerprint, keeping the earliest startsAt and the most urgent state.
-import { z } from 'zod';
+import type { AlertmanagerStatus, ApiMatcher, ApiSilence } from './alertmanager-schemas.js';
 import type { BackendConfig } from './config/schema.js';
 import { BackendError } from './errors.js';
 import { HttpClient, type HttpClientOptions } from './http.js';
@@ -9,27 +9,9 @@ import { AlertShapeError, parseAlerts } from './alertmanager-alerts.js';
 import { formatMatcher, type Matcher } from '../domain/matchers.js';
 import type { Alert, Silence } from '../domain/types.js';
 
-// The alert list is validated by parseAlerts (alertmanager-alerts.ts), by hand, for speed during a storm.
-const apiMatcher = z.object({ name: z.string(), value: z.string(), isRegex: z.boolean(), isEqual: z.boolean().optional() });
-const silenceSchema = z.object({
-  id: z.string(),
-  matchers: z.array(apiMatcher),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  updatedAt: z.string().nullish(),
-  createdBy: z.string(),
-  comment: z.string(),
-  status: z.object({ state: z.enum(['active', 'pending', 'expired']) }),
-});
-const statusSchema = z.object({
-  cluster: z.object({ name: z.string().nullish(), status: z.string(), peers: z.array(z.object({ name: z.string(), address: z.string() })).nullish() }),
-  versionInfo: z.object({ version: z.string(), revision: z.string().optional() }).passthrough(),
-  config: z.object({ original: z.string() }),
-  uptime: z.string().optional(),
-});
-
-export type AlertmanagerStatus = z.infer<typeof statusSchema>;
-type ApiMatcher = z.infer<typeof apiMatcher>;
+// The alert list is validated by parseAlerts (alertmanager-alerts.ts), by hand, for speed during a storm; the other
+// answers by zod schemas, loaded on first use.
+const schemas = () => import('./alertmanager-schemas.js');
 
 export function toApiMatcher(m: Matcher): ApiMatcher {
   const out: ApiMatcher = { name: m.name, value: m.value, isRegex: m.type === '=~' || m.type === '!~' };
@@ -43,7 +25,9 @@ export function fromApiMatcher(m: ApiMatcher): Matcher {
   return { name: m.name, value: m.value, type: m.isRegex ? (eq ? '=~' : '!~') : eq ? '=' : '!=' };
 }
 
-function toSilence(s: z.infer<typeof silenceSchema>): Silence {
+export type { AlertmanagerStatus } from './alertmanager-schemas.js';
+
+function toSilence(s: ApiSilence): Silence {
   return {
     id: s.id,
     matchers: s.matchers.map(fromApiMatcher),
@@ -101,19 +85,19 @@ export class AlertmanagerClient {
   async status(): Promise<AlertmanagerStatus> {
     const path = '/api/v2/status';
     const res = await this.http.request('GET', path);
-    return validate(this.http, path, statusSchema, res.body);
+    return validate(this.http, path, (await schemas()).statusSchema, res.body);
   }
 
   async silences(): Promise<Silence[]> {
     const path = '/api/v2/silences';
     const res = await this.http.request('GET', path);
-    return validate(this.http, path, z.array(silenceSchema), res.body).map(toSilence);
+    return validate(this.http, path, (await schemas()).silenceList, res.body).map(toSilence);
   }
 
   async silence(id: string): Promise<Silence> {
     const path = `/api/v2/silence/${encodeURIComponent(id)}`;
     const res = await this.http.request('GET', path, { notFound: `no silence with ID ${id}` });
-    return toSilence(validate(this.http, path, silenceSchema, res.body));
+    return toSilence(validate(this.http, path, (await schemas()).silenceSchema, res.body));
   }
 
   /** Creates (or, with `id`, updates) a silence. Returns the ID the server assigned: an update may get a new one. */
@@ -122,7 +106,7 @@ export class AlertmanagerClient {
     const body = { ...(s.id ? { id: s.id } : {}), matchers: s.matchers.map(toApiMatcher), startsAt: s.startsAt, endsAt: s.endsAt, createdBy: s.createdBy, comment: s.comment };
     // Not idempotent: a blind retry could create a duplicate. Callers check for an identical silence first.
     const res = await this.http.request('POST', path, { data: body, idempotent: false });
-    return validate(this.http, path, z.object({ silenceID: z.string() }), res.body).silenceID;
+    return validate(this.http, path, (await schemas()).silenceCreated, res.body).silenceID;
   }
 
   async expireSilence(id: string): Promise<void> {

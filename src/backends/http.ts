@@ -12,7 +12,7 @@ import zlib from 'node:zlib';
 import type { AxiosError, AxiosInstance, AxiosRequestConfig, CreateAxiosDefaults } from 'axios';
 import type { BackendConfig } from './config/schema.js';
 import { BackendError, redactUrl, type BackendKind } from './errors.js';
-import { backendName } from './config/resolve.js';
+import { backendName } from './config/context-resolution.js';
 import { formatDuration, parseDuration } from '../domain/duration.js';
 import { sanitizeLine } from '../domain/sanitize.js';
 

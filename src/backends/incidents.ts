@@ -1,9 +1,10 @@
 // What incident grouping needs from the Alertmanagers: their alerts (deduplicated across replicas and clusters)
 // and the inhibit_rules of their running configuration (/api/v2/status → config.original). Shared by
 // `oncall incidents`, `oncall rules` and the TUI.
-import type { AlertmanagerSet, AlertQuery } from './alertmanager.js';
+import type { AlertmanagerSet, AlertmanagerStatus, AlertQuery, PerBackend } from './alertmanager.js';
+import { fetchIncidentInputs, type IncidentInputs } from './incidents-fetch.js';
 import type { BackendError } from './errors.js';
-import { ConfigError } from './config/load.js';
+import { ConfigError } from './config/config-error.js';
 import { groupIncidents } from '../domain/incidents/group.js';
 import { groupingOptions, type GroupingSettings } from '../domain/incidents/options.js';
 import { GroupingConfigError, mergeRules, rulesFromInhibitRules } from '../domain/incidents/rules.js';
@@ -19,7 +20,11 @@ export interface InhibitRules {
 
 /** Inhibit rules of every Alertmanager of the set; HA replicas sharing a configuration give each rule once. */
 export async function fetchInhibitRules(ams: AlertmanagerSet): Promise<InhibitRules> {
-  const res = await ams.each((c) => c.status());
+  return inhibitRulesOf(await ams.each((c) => c.status()));
+}
+
+/** Inhibit rules from the Alertmanagers' status answers. */
+export function inhibitRulesOf(res: PerBackend<AlertmanagerStatus>[]): InhibitRules {
   const warnings: string[] = [];
   const lists = res.filter((r) => r.ok).map((r) => rulesFromInhibitRules(r.value!.config.original, `alertmanager ${r.name}`, warnings));
   return {
@@ -55,12 +60,17 @@ export interface IncidentSnapshot {
 /** Fetches alerts and inhibit rules in parallel and groups them. Throws only when no Alertmanager answered. */
 export async function loadIncidents(ams: AlertmanagerSet, settings: GroupingSettings, q: AlertQuery = {}, where?: string): Promise<IncidentSnapshot> {
   contextGroupingOptions(settings, [], where); // a config mistake is reported before any request
-  const [fetched, inhibit] = await Promise.all([ams.alerts(q), fetchInhibitRules(ams)]);
+  return groupInputs(await fetchIncidentInputs(ams, q), settings, where);
+}
+
+/** Groups what fetchIncidentInputs read, with the context's causal settings and the inhibit rules. */
+export function groupInputs(inputs: IncidentInputs, settings: GroupingSettings, where?: string): IncidentSnapshot {
+  const inhibit = inhibitRulesOf(inputs.statuses);
   const options = contextGroupingOptions(settings, inhibit.rules, where);
-  const failed = new Set(fetched.failures.map((f) => f.backendName));
+  const failed = new Set(inputs.failures.map((f) => f.backendName));
   const warnings = [
     ...inhibit.warnings,
     ...inhibit.unreachable.filter((u) => !failed.has(u.error.backendName)).map((u) => `${u.error.message}; its inhibit rules are not used`),
   ];
-  return { generatedAt: new Date().toISOString(), incidents: groupIncidents(fetched.alerts, options), options, failures: fetched.failures, warnings };
+  return { generatedAt: new Date().toISOString(), incidents: groupIncidents(inputs.alerts, options), options, failures: inputs.failures, warnings };
 }

@@ -3,7 +3,7 @@
 // Pyrra SLOs in one discovery query, plus the alert rules only when a Pyrra SLO lacks pyrra_objective. The
 // number of requests never depends on the number of SLOs.
 import type { ContextConfig, SloConfig } from './config/schema.js';
-import { ConfigError } from './config/load.js';
+import { ConfigError } from './config/config-error.js';
 import { BackendError } from './errors.js';
 import type { PrometheusClient } from './prometheus.js';
 import { parseDuration } from '../domain/duration.js';

@@ -2,8 +2,7 @@
 import { resolveContext, type ResolvedContext } from '../backends/config/resolve.js';
 import { PrometheusClient } from '../backends/prometheus.js';
 import { AlertmanagerSet } from '../backends/alertmanager.js';
-import { DurationError, parseDuration } from '../domain/duration.js';
-import { UsageError } from './errors.js';
+import { timeoutOf } from './alertmanager-context.js';
 import type { CliGlobals } from './globals.js';
 
 export { globalsOf, type CliGlobals } from './globals.js';
@@ -27,16 +26,4 @@ export function openContext(globals: CliGlobals): CliContext {
     prometheus: () => (prom ??= new PrometheusClient(ctx.prometheus, { timeoutMs })),
     alertmanagers: () => (ams ??= new AlertmanagerSet(ctx.alertmanagers, { timeoutMs })),
   };
-}
-
-function timeoutOf(text: string): number {
-  let ms: number;
-  try {
-    ms = parseDuration(text);
-  } catch (e) {
-    if (e instanceof DurationError) throw new UsageError(`--timeout: ${e.message}`);
-    throw e;
-  }
-  if (ms <= 0) throw new UsageError(`--timeout must be greater than 0, e.g. 5s`);
-  return ms;
 }

@@ -2,30 +2,13 @@
 // file, line and key; writing goes through the YAML document so the user's comments survive, with mode 0600.
 import fs from 'node:fs';
 import path from 'node:path';
-import envPaths from 'env-paths';
 import YAML, { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { configSchema, type OncallConfig } from './schema.js';
+import { ConfigError, defaultConfigPath } from './config-error.js';
+import { emptyConfig } from './defaults.js';
 
-export class ConfigError extends Error {
-  constructor(
-    message: string,
-    readonly file?: string,
-    readonly line?: number,
-    readonly key?: string,
-    /** The mistake is on the command line (a flag), not in a file: exit code 2. */
-    readonly usage = false,
-  ) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
-
-export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.ONCALL_CONFIG) return env.ONCALL_CONFIG;
-  const dir = env.XDG_CONFIG_HOME ? path.join(env.XDG_CONFIG_HOME, 'oncall') : envPaths('oncall', { suffix: '' }).config;
-  return path.join(dir, 'config.yaml');
-}
+export { ConfigError, defaultConfigPath } from './config-error.js';
 
 export interface LoadedConfig {
   path: string;
@@ -124,7 +107,7 @@ export function loadConfig(file = defaultConfigPath()): LoadedConfig {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { path: file, exists: false, config: configSchema.parse({}), warnings: [] };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { path: file, exists: false, config: emptyConfig(), warnings: [] };
     throw new ConfigError(`cannot read config file ${file}: ${(e as Error).message}`, file);
   }
   const lc = new LineCounter();

@@ -1,4 +1,5 @@
-import { openContext, type CliGlobals } from '../context.js';
+import { openAlertmanagerContext } from '../alertmanager-context.js';
+import type { CliGlobals } from '../globals.js';
 import { parseMatchers } from '../../domain/matchers.js';
 import { formatAge } from '../../domain/duration.js';
 import { table, write, writeJson } from '../output.js';
@@ -20,7 +21,7 @@ export function alertStateFilter(o: AlertsOptions): { active: boolean; silenced:
 
 export async function runAlerts(g: CliGlobals, o: AlertsOptions): Promise<void> {
   const filter = o.filter ? parseMatchers(o.filter) : [];
-  const c = openContext(g);
+  const c = await openAlertmanagerContext(g);
   const { alerts, failures } = await c.alertmanagers().alerts({ ...alertStateFilter(o), filter });
   for (const f of failures) process.stderr.write(`oncall: warning: ${f.message}\n`);
   // Ordinal comparison: RFC 3339 times and hex fingerprints sort correctly without it, and localeCompare is

@@ -1,9 +1,9 @@
 // oncall incidents: every alert of every Alertmanager, grouped into incidents by causal chain. JSON for scripts
 // (a stable contract), an indented tree for people.
-import { openContext } from '../context.js';
+import { openAlertmanagerContext } from '../alertmanager-context.js';
 import type { CliGlobals } from '../globals.js';
 import { write, writeJson } from '../output.js';
-import { loadIncidents } from '../../backends/incidents.js';
+import { fetchIncidentInputs } from '../../backends/incidents-fetch.js';
 import { matchesAll, parseMatchers } from '../../domain/matchers.js';
 import { formatAge } from '../../domain/duration.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
@@ -19,9 +19,15 @@ export interface IncidentsOptions {
 
 export async function runIncidents(g: CliGlobals, o: IncidentsOptions): Promise<void> {
   const filter = o.filter ? parseMatchers(o.filter) : [];
-  const c = openContext(g);
+  const c = await openAlertmanagerContext(g);
   const q = o.activeOnly ? { active: true, silenced: false, inhibited: false } : { active: true, silenced: true, inhibited: true };
-  const snap = await loadIncidents(c.alertmanagers(), c.ctx.settings, q, `${c.ctx.configPath}: contexts.${c.ctx.name}`);
+  // The reads leave first; the grouping loads while Alertmanager renders its list (about a second in a storm).
+  const inputs = fetchIncidentInputs(c.alertmanagers(), q);
+  inputs.catch(() => undefined); // awaited below, once the settings are known to be right
+  const { contextGroupingOptions, groupInputs } = await import('../../backends/incidents.js');
+  const where = `${c.ctx.configPath}: contexts.${c.ctx.name}`;
+  contextGroupingOptions(c.ctx.settings, [], where); // a mistake in the causal settings beats a network error
+  const snap = groupInputs(await inputs, c.ctx.settings, where);
   for (const f of snap.failures) process.stderr.write(`oncall: warning: ${f.message}\n`);
   for (const w of snap.warnings) process.stderr.write(`oncall: warning: ${sanitizeLine(w)}\n`);
   // Whole incidents are kept, so a filter on a symptom still shows its root cause.
