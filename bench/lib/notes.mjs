@@ -55,6 +55,7 @@ export const NOTES = {
     '- The alert list is checked by a hand-written validator (src/backends/alertmanager-alerts.ts) instead of zod; errors keep the shape `invalid response at [i].field: ...`.',
     '- Reads without a proxy go out over node:http before axios is loaded, and the body is decoded as it arrives; axios is loaded on first use for writes, proxied reads and redirects.',
     '- `oncall --version` and `--help` load commander and the command definitions only (test/cli.startup.test.ts checks which modules load, not how long it takes).',
+    '- Grouping alone runs in a process of its own that holds only the parsed alerts, as the TUI\'s worker does (bench/lib/grouping.mjs): in the benchmark\'s own process, which also holds the posted storm and every response it read, the same calls took 2–4 times as long (the sweeping left by each forced full collection of that large heap lands inside the timed call). Median of 5 calls after one warm-up call, each after a full collection; the first call is shown too, as a one-shot `oncall incidents` pays it.',
     '- The TUI figures come from the TUI itself (ONCALL_BENCH_RENDER_LOG), so they measure the UI thread, not tmux.',
   ].join('\n'),
 };

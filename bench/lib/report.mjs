@@ -139,9 +139,9 @@ export function renderMarkdown(r) {
   md.push('## Commands, side by side', '');
   md.push(mdTable(['alerts', 'command', 'median', 'range', 'peak RSS', '÷ curl', '÷ amtool', 'runs'], sizeRows(r).map((x) => x.slice(0, 8))), '');
 
-  md.push('## Grouping alone (in-process, default rules)', '');
+  md.push('## Grouping alone (default rules; in a process of its own holding only the alerts, as the TUI\'s worker does)', '');
   const g = Object.entries(r.grouping).filter(([, v]) => v);
-  if (g.length) md.push(mdTable(['alerts', 'median', 'best', 'incidents'], g.map(([n, v]) => [Number(n).toLocaleString('en-US'), fmtMs(v.ms), fmtMs(v.minMs), v.incidents])), '');
+  if (g.length) md.push(mdTable(['alerts', 'median', 'best', 'first call (nothing compiled yet, as in a one-shot command)', 'incidents'], g.map(([n, v]) => [Number(n).toLocaleString('en-US'), fmtMs(v.ms), fmtMs(v.minMs), v.coldMs === undefined ? '' : fmtMs(v.coldMs), v.incidents])), '');
   else md.push('Not measured: the grouping is not built.', '');
 
   md.push('## Loading Alertmanager', '');
