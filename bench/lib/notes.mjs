@@ -3,16 +3,16 @@
 // benchmark machine (CPU profiles of the same commands); the tables above are the run's own.
 export const NOTES = {
   'incidents-vs-curl': {
-    why: 'the Node floor itself is above the target: a bare `node` fetch + JSON.parse of the same response takes 1.4–1.7 × curl in our runs (see its row; curl\'s time is Alertmanager rendering 19 MB, about 0.9 s; Node then needs about 0.1 s to start, 0.1 s to receive the body and 0.15–0.25 s to parse it). On top of that floor, `oncall incidents --json` spends about 0.15 s loading modules before its request leaves (commander, zod and yaml for the configuration), 0.3–0.5 s grouping (one cold call: most of it runs before the JIT has optimised the loops) and about 0.2 s writing 19 MB of JSON.',
-    close: 'the grouping itself is now a small share (0.2–0.4 s cold at 20,000 alerts); what remains is start-up and module loading before the request (the configuration is read with zod and yaml even when there is no file, about 0.1 s), parsing and writing 19 MB of JSON. Below the bare-node figure only a process that outlives the command can go (the TUI\'s worker already answers from memory; a `--watch` mode would do the same for scripts).',
+    why: 'the Node floor itself is at the target: a bare `node` fetch + JSON.parse of the same response takes 1.4–1.7 × curl in our runs (see its row; curl\'s time is Alertmanager rendering 19 MB, 0.8–1.1 s). `oncall incidents --json` sends its request as early as that bare script (about 0.15 s after the process starts: commander and the Alertmanager client only; the config parser, zod and the grouping load while Alertmanager renders), but then has more to do once the body is in, measured with timestamps in the command: JSON.parse 0.15–0.2 s, checking the alerts 0.02–0.05 s, grouping 0.15–0.25 s (its first call, before the JIT has compiled it; see the grouping table) and writing 17 MB of JSON 0.18–0.21 s. Alertmanager also renders more slowly while the command loads its modules on the other core (about 1.0–1.4 s instead of 0.9–1.1 s on this 2-core machine).',
+    close: 'at 1.5 × curl everything after the request has about 0.4 s; JSON.parse of 19 MB and JSON.stringify of 17 MB alone take about 0.35 s in Node 20. What is left: a process that outlives the command (the TUI\'s worker already answers from memory after its first fetch; a `--watch` mode would do the same for scripts), or splitting parsing and writing across two threads, which would cost the memory target (each thread would hold its own parsed copy).',
   },
   'incidents-vs-amtool': {
     why: 'see the comparison with curl: start-up, parsing, grouping and writing the output.',
-    close: 'faster grouping, and the configuration read without zod and yaml.',
+    close: 'faster grouping on its first call, and less to parse and write.',
   },
   'alerts-vs-amtool': {
-    why: 'start-up and module loading before the request, JSON.parse of the whole body, and writing it out again.',
-    close: 'the configuration read without zod and yaml when there is no config file.',
+    why: 'JSON.parse of the whole body, and writing it out again.',
+    close: 'writing straight from the response text, where the output is a copy of it.',
   },
   'rss-vs-node': {
     why: 'the parsed alerts, the incidents built on them and the output slices are alive at once.',
@@ -53,7 +53,7 @@ export const NOTES = {
     '- amtool shows only active alerts by default; every alert here is active, so all five commands return the same N alerts (checked before the timed rounds).',
     '- `--json` output: a document with a list of more than 100 elements is written one compact element per line, in 1 MB slices; smaller documents are indented as before. It is the same JSON value, and a storm no longer costs a second 25 MB string.',
     '- The alert list is checked by a hand-written validator (src/backends/alertmanager-alerts.ts) instead of zod; errors keep the shape `invalid response at [i].field: ...`.',
-    '- Reads without a proxy go out over node:http before axios is loaded, and the body is decoded as it arrives; axios is loaded on first use for writes, proxied reads and redirects.',
+    '- Reads without a proxy go out over node:http before axios is loaded, and the body is decoded as it arrives; axios is loaded on first use for writes, proxied reads and redirects. `alerts` and `incidents` send their requests before loading the config parser (needed only when a config file exists), zod or the grouping (test/cli.startup.test.ts checks the modules loaded when the request arrives).',
     '- `oncall --version` and `--help` load commander and the command definitions only (test/cli.startup.test.ts checks which modules load, not how long it takes).',
     '- Grouping alone runs in a process of its own that holds only the parsed alerts, as the TUI\'s worker does (bench/lib/grouping.mjs): in the benchmark\'s own process, which also holds the posted storm and every response it read, the same calls took 2–4 times as long (the sweeping left by each forced full collection of that large heap lands inside the timed call). Median of 5 calls after one warm-up call, each after a full collection; the first call is shown too, as a one-shot `oncall incidents` pays it.',
     '- The TUI figures come from the TUI itself (ONCALL_BENCH_RENDER_LOG), so they measure the UI thread, not tmux.',
