@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Box, Text, renderToString } from 'ink';
 import { Line, type Segment } from '../src/ui/components/Line.js';
-import { lineRuns, MIN_GAP } from '../src/ui/components/line-runs.js';
+import { lineRuns, MIN_BREAK, MIN_GAP } from '../src/ui/components/line-runs.js';
 
 function asOneText(segments: Segment[], width: number): string {
   return renderToString(
@@ -30,6 +30,7 @@ const cases: [string, Segment[], number][] = [
   ['only blanks', [{ text: '        ' }], 20],
   ['empty', [{ text: '' }], 20],
   ['leading blanks', [{ text: '     ' }, { text: 'after a gap' }], 30],
+  ['columns set apart by two blanks', [{ text: 'crit', style: { color: 'red' } }, { text: '  ' }, { text: 'cluster=prod job=x  Summary  here ', style: { color: 'gray' } }, { text: '  end' }], 60],
 ];
 
 describe('Line', () => {
@@ -45,8 +46,17 @@ describe('lineRuns', () => {
   });
 
   it('keeps short blank runs as text and joins ASCII text of one style', () => {
-    const runs = lineRuns([{ text: 'a b' }, { text: '  c' }], 40);
-    expect(runs).toEqual([{ text: 'a b  c', style: undefined }]);
+    const runs = lineRuns([{ text: 'a b' }, { text: ' c' }], 40);
+    expect(runs).toEqual([{ text: 'a b c', style: undefined }]);
+  });
+
+  it('starts a new run after two blanks, which stay as text at the end of the run before', () => {
+    expect(MIN_BREAK).toBeLessThan(MIN_GAP);
+    const runs = lineRuns([{ text: 'a b' }, { text: '  c d  e' }], 40);
+    expect(runs).toEqual([{ text: 'a b  ', style: undefined }, { text: 'c d  ', style: undefined }, { text: 'e', style: undefined }]);
+    const muted = { color: 'gray' };
+    expect(lineRuns([{ text: 'x ', style: muted }, { text: ' job=a  Summary', style: muted }], 40))
+      .toEqual([{ text: 'x  ', style: muted }, { text: 'job=a  ', style: muted }, { text: 'Summary', style: muted }]);
   });
 
   it('keeps blanks that show (inverse, background, underline) as text', () => {
