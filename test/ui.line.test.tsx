@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Box, Text, renderToString } from 'ink';
 import { Line, type Segment } from '../src/ui/components/Line.js';
-import { lineRuns, MIN_BREAK, MIN_GAP } from '../src/ui/components/line-runs.js';
+import { lineRuns, MIN_BREAK, MIN_GAP, splitRuns } from '../src/ui/components/line-runs.js';
 
 function asOneText(segments: Segment[], width: number): string {
   return renderToString(
@@ -14,8 +14,8 @@ function asOneText(segments: Segment[], width: number): string {
   );
 }
 
-function asLine(segments: Segment[], width: number): string {
-  return renderToString(<Box width={width} flexDirection="column"><Line segments={segments} width={width} /></Box>, { columns: width });
+function asLine(segments: Segment[], width: number, head?: number): string {
+  return renderToString(<Box width={width} flexDirection="column"><Line segments={segments} width={width} head={head} /></Box>, { columns: width });
 }
 
 const sel = { inverse: true };
@@ -36,6 +36,10 @@ const cases: [string, Segment[], number][] = [
 describe('Line', () => {
   it.each(cases)('draws the same as one truncating text: %s', (_name, segments, width) => {
     expect(asLine(segments, width)).toBe(asOneText(segments, width));
+  });
+
+  it.each(cases)('draws the same with its first segments as one text: %s', (_name, segments, width) => {
+    for (let head = 1; head <= segments.length; head++) expect(asLine(segments, width, head)).toBe(asOneText(segments, width));
   });
 });
 
@@ -68,6 +72,14 @@ describe('lineRuns', () => {
   it('puts non-ASCII characters in runs of their own', () => {
     const runs = lineRuns([{ text: '├─ name…' }], 40);
     expect(runs).toEqual([{ text: '├─', style: undefined }, { text: ' name', style: undefined }, { text: '…', style: undefined }]);
+  });
+
+  it('splits runs at a column, cutting a text or gap across it in two', () => {
+    const runs = lineRuns([{ text: 'ab', style: { bold: true } }, { text: '      cd' }, { text: '…' }], 40)!;
+    expect(splitRuns(runs, 4)).toEqual({ head: [{ text: 'ab', style: { bold: true } }, { gap: 2 }], rest: [{ gap: 4 }, { text: 'cd', style: undefined }, { text: '…', style: undefined }] });
+    expect(splitRuns(runs, 9)).toEqual({ head: [{ text: 'ab', style: { bold: true } }, { gap: 6 }, { text: 'c', style: undefined }], rest: [{ text: 'd', style: undefined }, { text: '…', style: undefined }] });
+    expect(splitRuns(runs, 2)).toEqual({ head: [{ text: 'ab', style: { bold: true } }], rest: [{ gap: 6 }, { text: 'cd', style: undefined }, { text: '…', style: undefined }] });
+    expect(splitRuns(runs, 11)).toBeUndefined();
   });
 
   it('gives up on characters of other widths and on lines wider than the width', () => {

@@ -127,3 +127,34 @@ export function lineRuns(segments: readonly Segment[], width: number): Run[] | u
   if (runs[runs.length - 1]?.gap !== undefined) runs.pop();
   return runs;
 }
+
+/**
+ * The runs split at column `at`: those before it (a run across it is cut in two) and those after. Undefined when
+ * a text before `at` is not ASCII.
+ */
+export function splitRuns(runs: readonly Run[], at: number): { head: Run[]; rest: Run[] } | undefined {
+  const head: Run[] = [];
+  const rest: Run[] = [];
+  let col = 0;
+  for (const r of runs) {
+    const w = r.gap ?? r.text.length;
+    if (col >= at) {
+      rest.push(r);
+    } else if (col + w <= at) {
+      if (r.gap === undefined && !ASCII.test(r.text)) return undefined;
+      head.push(r);
+    } else {
+      const n = at - col;
+      if (r.gap !== undefined) {
+        head.push({ gap: n });
+        rest.push({ gap: w - n });
+      } else {
+        if (!ASCII.test(r.text.slice(0, n))) return undefined;
+        head.push({ text: r.text.slice(0, n), style: r.style });
+        rest.push({ text: r.text.slice(n), style: r.style });
+      }
+    }
+    col += w;
+  }
+  return { head, rest };
+}
