@@ -37,6 +37,20 @@ describe('Line in colour', () => {
     }
   }
 
+  it('draws the tab bar and the header counts the same as one text', () => {
+    const t = colorTheme;
+    const tabs: Segment[] = [['1', 'Incidents'], ['2', 'Alerts'], ['3', 'SLOs']].flatMap(([k, title], i): Segment[] => [
+      { text: k!, style: t.key }, { text: ' ' }, { text: title!, style: i === 1 ? t.activeTab : t.muted }, { text: '  ' },
+    ]);
+    const counts: Segment[] = [
+      { text: 'incidents 12: ' }, { text: '3 crit', style: t.critical }, { text: ' ' }, { text: '5 warn', style: t.warning }, { text: ' ' },
+      { text: '4 info', style: t.info }, { text: ' │ ', style: t.muted }, { text: 'alerts 40 (2 silenced/inhibited)' },
+    ];
+    expect(asLine(tabs, 80, tabs.length)).toBe(asLine(tabs, 80));
+    expect(asLine([...tabs, { text: '› details', style: t.accent }], 80, tabs.length + 1)).toBe(asLine([...tabs, { text: '› details', style: t.accent }], 80));
+    expect(asLine(counts, 80, 6)).toBe(asLine(counts, 80));
+  });
+
   it('leaves a line with characters of other widths to one truncating text', () => {
     const segments: Segment[] = [{ text: 'warn', style: { color: 'yellow' } }, { text: ' 日本語 ' }, { text: 'tail', style: { bold: true } }];
     expect(asLine(segments, 8, 1)).toBe(asLine(segments, 8));
