@@ -64,5 +64,6 @@ const RowLine = memo(function RowLine({ alert, prefix, suffix, selected, strong,
     // Trailing padding only where the selection bar needs it: every character costs Ink time per frame.
     { text: l.rest > 0 ? ` ${selected ? fit(rest, l.rest) : fit(rest, l.rest).trimEnd()}` : '', style: { ...theme.muted, ...sel } },
   ];
-  return <Line segments={segments} width={width} />;
+  // Severity, layer, age and state (the first six segments) repeat from row to row: one text for Ink.
+  return <Line segments={segments} width={width} head={6} />;
 });

@@ -51,12 +51,14 @@ export function useFilter(id: string, active: boolean): FilterState {
 /** One line: the filter text with a cursor while editing, its kind, and "n of M". */
 export function FilterBar({ state, shown, total, width, noun }: { state: FilterState; shown: number; total: number; width: number; noun: string }) {
   const theme = useTheme();
-  const count = `${shown} of ${total} ${noun}`;
-  if (!state.editing && !state.text) {
-    return <Line segments={[{ text: fit(`${count}   / filter`, width), style: theme.muted }]} width={width} />;
-  }
-  const kind = state.filter.error ? `not matchers yet: ${state.filter.error}` : state.filter.kind === 'matchers' ? 'matchers' : state.filter.kind === 'text' ? 'text' : '';
-  const head = `/${state.text}${state.editing ? '▏' : ''}`;
-  const rest = `  ${count}  ${kind}`;
-  return <Line segments={[{ text: head, style: theme.accent }, { text: fit(rest, Math.max(0, width - head.length)), style: state.filter.error ? theme.error : theme.muted }]} width={width} />;
+  // The same segments until something shown changes, so the line is not redrawn on every cursor move.
+  const segments = useMemo(() => {
+    const count = `${shown} of ${total} ${noun}`;
+    if (!state.editing && !state.text) return [{ text: fit(`${count}   / filter`, width), style: theme.muted }];
+    const kind = state.filter.error ? `not matchers yet: ${state.filter.error}` : state.filter.kind === 'matchers' ? 'matchers' : state.filter.kind === 'text' ? 'text' : '';
+    const head = `/${state.text}${state.editing ? '▏' : ''}`;
+    const rest = `  ${count}  ${kind}`;
+    return [{ text: head, style: theme.accent }, { text: fit(rest, Math.max(0, width - head.length)), style: state.filter.error ? theme.error : theme.muted }];
+  }, [state.editing, state.text, state.filter, shown, total, noun, width, theme]);
+  return <Line segments={segments} width={width} />;
 }

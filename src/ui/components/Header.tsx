@@ -20,6 +20,13 @@ export interface HeaderProps {
   width: number;
 }
 
+const SEPARATOR = ' │ ';
+
+function untilSeparator(segments: Segment[]): number {
+  const i = segments.findIndex((s) => s.text === SEPARATOR);
+  return i < 0 ? segments.length : i;
+}
+
 export const Header = memo(function Header({ context, readOnly, health, counts, refreshMs, now, expiring, width }: HeaderProps) {
   const t = useTheme();
   const c = counts;
@@ -29,22 +36,22 @@ export const Header = memo(function Header({ context, readOnly, health, counts, 
     { text: sanitizeLine(context), style: t.accent },
     ...(readOnly ? [{ text: ' read-only', style: t.warning }] : []),
     ...health.flatMap((h): Segment[] => [
-      { text: ' │ ', style: t.muted },
+      { text: SEPARATOR, style: t.muted },
       { text: sanitizeLine(describeHealth(h, now)), style: h.state === 'ok' ? t.ok : h.state === 'unreachable' ? t.error : t.muted },
     ]),
     { text: ` │ every ${formatDuration(refreshMs)}`, style: t.muted },
   ];
   const second: Segment[] = [
-    ...(expiring ? [{ text: expiring, style: t.warning }, { text: ' │ ', style: { ...t.warning, ...t.muted } }] : []),
+    ...(expiring ? [{ text: expiring, style: t.warning }, { text: SEPARATOR, style: { ...t.warning, ...t.muted } }] : []),
     { text: `incidents ${c.incidents.total}: ` },
     { text: `${c.incidents.critical} crit`, style: t.critical },
     { text: ' ' },
     { text: `${c.incidents.warning} warn`, style: t.warning },
     { text: ' ' },
     { text: `${c.incidents.info} info`, style: t.info },
-    { text: ' │ ', style: t.muted },
+    { text: SEPARATOR, style: t.muted },
     { text: `alerts ${c.alerts.total} (${c.alerts.suppressed} silenced/inhibited)` },
-    { text: ' │ ', style: t.muted },
+    { text: SEPARATOR, style: t.muted },
     { text: `infra ${c.layers.infrastructure ?? 0}`, style: t.layer.infrastructure },
     { text: ' ' },
     { text: `service ${c.layers.service ?? 0}`, style: t.layer.service },
@@ -52,10 +59,11 @@ export const Header = memo(function Header({ context, readOnly, health, counts, 
     { text: `quality ${c.layers.quality ?? 0}`, style: t.layer.quality },
     ...(c.layers.unknown ? [{ text: ` other ${c.layers.unknown}`, style: t.muted }] : []),
   ];
+  // Each line up to its first separator as one text for Ink (the separator itself is not ASCII).
   return (
     <>
-      <Line segments={first} width={width} />
-      <Line segments={second} width={width} />
+      <Line segments={first} width={width} head={untilSeparator(first)} />
+      <Line segments={second} width={width} head={untilSeparator(second)} />
     </>
   );
 });

@@ -13,5 +13,6 @@ export const TabBar = memo(function TabBar({ views, current, overlay, width }: {
     { text: '  ' },
   ]);
   if (overlay) segments.push({ text: `› ${overlay}`, style: t.accent });
-  return <Line segments={segments} width={width} />;
+  // The same text every frame: one text for Ink instead of four per tab (while it is ASCII).
+  return <Line segments={segments} width={width} head={segments.length} />;
 });

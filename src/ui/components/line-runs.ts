@@ -13,6 +13,14 @@ export type Run = { text: string; style?: Style; gap?: undefined } | { gap: numb
 /** Blank runs this long or longer become empty boxes; shorter ones are cheaper as text. */
 export const MIN_GAP = 3;
 
+/**
+ * Text after a blank run this long starts a run of its own. Ink turns every distinct string written in a frame
+ * into styled cells once (the costliest step of a frame, per character); columns set apart by two blanks (an
+ * alert's labels, then its summary) repeat from row to row, so as separate runs most of them are converted once
+ * per frame instead of once per row.
+ */
+export const MIN_BREAK = 2;
+
 const ASCII = /^[\x20-\x7e]*$/;
 const isAscii = (c: number) => c >= 0x20 && c <= 0x7e;
 
@@ -43,7 +51,7 @@ function sameStyle(a: Style | undefined, b: Style | undefined): boolean {
 /**
  * The line as runs: ASCII text, other text (each run of non-ASCII characters on its own, so measuring the ASCII
  * runs takes string-width's fast path), and gaps for blanks of MIN_GAP or more in styles that do not show on
- * blanks. Adjacent text in the same style is joined. Trailing blanks that do not show are dropped (Ink trims
+ * blanks. Adjacent text in the same style is joined, except where MIN_BREAK blanks end. Trailing blanks that do not show are dropped (Ink trims
  * them from every line anyway).
  *
  * Returns undefined when the line holds a character of another width, or is wider than `width`: such a line
@@ -79,6 +87,15 @@ export function lineRuns(segments: readonly Segment[], width: number): Run[] | u
     if (j - i >= MIN_GAP) gap.fill(1, i, j);
     i = j;
   }
+  // Where a run breaks: after MIN_BREAK or more such blanks kept as text.
+  const brk = new Uint8Array(line.length);
+  for (let i = 0; i < line.length;) {
+    if (!blankOk[i]) { i++; continue; }
+    let j = i;
+    while (j < line.length && blankOk[j]) j++;
+    if (j - i >= MIN_BREAK && j - i < MIN_GAP && j < line.length) brk[j] = 1;
+    i = j;
+  }
 
   const runs: Run[] = [];
   pos = 0;
@@ -94,11 +111,11 @@ export function lineRuns(segments: readonly Segment[], width: number): Run[] | u
         continue;
       }
       const ascii = isAscii(text.charCodeAt(i));
-      while (j < text.length && !gap[pos + j] && isAscii(text.charCodeAt(j)) === ascii) j++;
+      while (j < text.length && !gap[pos + j] && !brk[pos + j] && isAscii(text.charCodeAt(j)) === ascii) j++;
       const piece = text.slice(i, j);
       const last = runs[runs.length - 1];
       // Joined with the previous piece only when both are ASCII, so non-ASCII stays in short runs of its own.
-      if (ascii && last && last.gap === undefined && sameStyle(last.style, style) && ASCII.test(last.text)) {
+      if (ascii && !brk[pos + i] && last && last.gap === undefined && sameStyle(last.style, style) && ASCII.test(last.text)) {
         runs[runs.length - 1] = { text: last.text + piece, style: last.style };
       } else {
         runs.push({ text: piece, style });
@@ -109,4 +126,35 @@ export function lineRuns(segments: readonly Segment[], width: number): Run[] | u
   }
   if (runs[runs.length - 1]?.gap !== undefined) runs.pop();
   return runs;
+}
+
+/**
+ * The runs split at column `at`: those before it (a run across it is cut in two) and those after. Undefined when
+ * a text before `at` is not ASCII.
+ */
+export function splitRuns(runs: readonly Run[], at: number): { head: Run[]; rest: Run[] } | undefined {
+  const head: Run[] = [];
+  const rest: Run[] = [];
+  let col = 0;
+  for (const r of runs) {
+    const w = r.gap ?? r.text.length;
+    if (col >= at) {
+      rest.push(r);
+    } else if (col + w <= at) {
+      if (r.gap === undefined && !ASCII.test(r.text)) return undefined;
+      head.push(r);
+    } else {
+      const n = at - col;
+      if (r.gap !== undefined) {
+        head.push({ gap: n });
+        rest.push({ gap: w - n });
+      } else {
+        if (!ASCII.test(r.text.slice(0, n))) return undefined;
+        head.push({ text: r.text.slice(0, n), style: r.style });
+        rest.push({ text: r.text.slice(n), style: r.style });
+      }
+    }
+    col += w;
+  }
+  return { head, rest };
 }

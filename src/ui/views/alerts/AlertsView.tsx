@@ -48,13 +48,17 @@ export function AlertsView({ width, height }: ViewProps) {
   }, [selKey]);
 
   const visible = rows.slice(cursor.offset, cursor.offset + listHeight);
-  const sortText = `sort: ${sort.field} ${sort.descending ? '↑' : '↓'} (< > I)`;
-  // The sort order takes the right end of the column header line.
-  const head = headerLine(width).slice(0, Math.max(0, width - sortText.length - 1));
+  // The sort order takes the right end of the column header line. The same segments while width and order
+  // hold, so the line is not redrawn on every cursor move.
+  const headSegments = useMemo(() => {
+    const sortText = `sort: ${sort.field} ${sort.descending ? '↑' : '↓'} (< > I)`;
+    const head = headerLine(width).slice(0, Math.max(0, width - sortText.length - 1));
+    return [{ text: `${head} `, style: theme.muted }, { text: fit(sortText, Math.max(0, width - head.length - 1)), style: theme.accent }];
+  }, [sort, width, theme]);
   return (
     <Box flexDirection="column" height={height}>
       <FilterBar state={f} shown={rows.length} total={all?.length ?? 0} width={width} noun="alerts" />
-      <Line segments={[{ text: `${head} `, style: theme.muted }, { text: fit(sortText, Math.max(0, width - head.length - 1)), style: theme.accent }]} width={width} />
+      <Line segments={headSegments} width={width} />
       {!all ? (
         <Text {...theme.muted}>waiting for the first answer from the Alertmanager…</Text>
       ) : rows.length === 0 ? (

@@ -38,10 +38,12 @@ export function IncidentsView({ width, height }: ViewProps) {
   }, [selKey]);
 
   const visible = rows.slice(cursor.offset, listHeight);
+  // The same segments while the width holds, so the line is not redrawn on every cursor move.
+  const head = useMemo(() => [{ text: headerLine(width, 'INCIDENT: ROOT CAUSE, THEN SYMPTOMS'), style: theme.muted }], [width, theme]);
   return (
     <Box flexDirection="column" height={height}>
       <FilterBar state={f} shown={shown.length} total={incidents?.length ?? 0} width={width} noun="incidents" />
-      <Line segments={[{ text: headerLine(width, 'INCIDENT: ROOT CAUSE, THEN SYMPTOMS'), style: theme.muted }]} width={width} />
+      <Line segments={head} width={width} />
       {!incidents ? (
         <Text {...theme.muted}>waiting for the first answer from the Alertmanager…</Text>
       ) : rows.count === 0 ? (
