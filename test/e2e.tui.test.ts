@@ -117,6 +117,13 @@ describe('the TUI in a real terminal against a real Alertmanager', () => {
     expect(s).not.toContain('pwned');
     expect(s.split('\n').find((l) => l.includes('DiskSpaceLow'))).not.toMatch(/[├└]─/);
     expect(s.split('\n').length).toBeLessThanOrEqual(39);
+    // The screen holds the current frame only: its header on the first line, the key hints once, and nothing left
+    // of the frame drawn before the first answer.
+    const lines = s.split('\n');
+    expect(lines[0], s).toMatch(/^oncall .*am: ok/);
+    expect(lines.filter((l) => l.startsWith('oncall ')), s).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('? help')), s).toHaveLength(1);
+    expect(s).not.toContain('waiting for the first answer');
 
     // What `?` lists is what the keys do.
     await t.send('?');

@@ -13,8 +13,11 @@ export function launch({ onRender, ...props }: LaunchOptions): Instance {
     exitOnCtrlC: false, // Ctrl-C is in the keymap (app.quit), so help lists it and modal layers let it through
     patchConsole: true,
     maxFps: 60,
-    // Rewrites only the lines that changed: a cursor move is two lines for the terminal to parse, not a screen.
-    incrementalRendering: true,
+    // Whole frames, not Ink 6.8's incremental mode: with a frame one line shorter than the screen (so that Ink does
+    // not clear the screen on every frame) that mode moves up one line too few, leaving the first frame's top line,
+    // its unchanged lines and no footer on screen. Ink wraps each frame in a synchronized update, so terminals that
+    // know it show whole frames only.
+    incrementalRendering: false,
     onRender,
   });
 }
