@@ -41,18 +41,24 @@ function fillBaseKeys(alerts: readonly IncidentAlert[], until: number): BaseKeys
   return k;
 }
 
+/** Alerts per slice when sorting ahead: a slice stays well under a frame. */
+const SLICE = 2000;
+
 /**
- * Stable: ties keep severity-then-age order. Keys are numbers in typed arrays (string keys as ranks) and an
- * index array is sorted. The result is kept per list and order, so coming back to the view costs nothing.
+ * The sort as a series of slices of at most SLICE alerts each (yield = a slice done): base keys, then runs of
+ * SLICE sorted, then merged pairwise. The comparison is a total order (own key, severity, age, list position),
+ * so the result is the same whichever way it is reached; sortAhead spreads the slices over several ticks,
+ * sortAlerts runs them at once.
  */
-export function sortAlerts(alerts: IncidentAlert[], spec: SortSpec): IncidentAlert[] {
-  const id = `${spec.field} ${spec.descending}`;
-  let byOrder = sorted.get(alerts);
-  const hit = byOrder?.get(id);
-  if (hit) return hit;
+function* sortSlices(alerts: IncidentAlert[], spec: SortSpec): Generator<void, IncidentAlert[]> {
   const n = alerts.length;
+  let keys = fillBaseKeys(alerts, SLICE);
+  while (keys.done < n) {
+    yield;
+    keys = fillBaseKeys(alerts, keys.done + SLICE);
+  }
+  const { sev, t } = keys;
   const dir = spec.descending ? -1 : 1;
-  const { sev, t } = fillBaseKeys(alerts, n);
   let k: Float64Array;
   switch (spec.field) {
     case 'severity': k = sev; break;
@@ -61,26 +67,72 @@ export function sortAlerts(alerts: IncidentAlert[], spec: SortSpec): IncidentAle
     case 'state': k = stringRanks(alerts.map(stateText)); break;
     case 'layer': k = stringRanks(alerts.map((a) => a.layer)); break;
   }
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((x, y) => (k[x]! - k[y]!) * dir || sev[x]! - sev[y]! || t[x]! - t[y]! || x - y);
-  const out = order.map((i) => alerts[i]!);
+  const cmp = (x: number, y: number) => (k[x]! - k[y]!) * dir || sev[x]! - sev[y]! || t[x]! - t[y]! || x - y;
+  let from = Int32Array.from({ length: n }, (_, i) => i);
+  let to = new Int32Array(n);
+  for (let lo = 0; lo < n; lo += SLICE) {
+    yield;
+    from.subarray(lo, Math.min(n, lo + SLICE)).sort(cmp);
+  }
+  let work = 0;
+  for (let width = SLICE; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      for (let o = lo; o < hi; o++) {
+        to[o] = j >= hi || (i < mid && cmp(from[i]!, from[j]!) <= 0) ? from[i++]! : from[j++]!;
+        if (++work % SLICE === 0) yield;
+      }
+    }
+    [from, to] = [to, from];
+  }
+  return Array.from(from, (i) => alerts[i]!);
+}
+
+function remember(alerts: IncidentAlert[], id: string, out: IncidentAlert[]): IncidentAlert[] {
+  let byOrder = sorted.get(alerts);
   if (!byOrder) sorted.set(alerts, (byOrder = new Map()));
   byOrder.set(id, out);
   return out;
 }
 
-/** Alerts per slice when sorting ahead: a slice stays well under a frame. */
-const SLICE = 2000;
+const orderId = (spec: SortSpec) => `${spec.field} ${spec.descending}`;
+
+/** True when `alerts` in `spec`'s order is at hand (sorted on demand or ahead). */
+export function sortedAlready(alerts: IncidentAlert[], spec: SortSpec): boolean {
+  return !!sorted.get(alerts)?.has(orderId(spec));
+}
 
 /**
- * Sorts `alerts` in `spec`'s order ahead of time, in slices between other work, so that opening the alerts
- * view after a refresh needs no sort of 20,000 alerts while a key waits. Returns a cancel function.
+ * Stable: ties keep severity-then-age order. Keys are numbers in typed arrays (string keys as ranks) and an
+ * index array is sorted. The result is kept per list and order, so coming back to the view costs nothing.
+ */
+export function sortAlerts(alerts: IncidentAlert[], spec: SortSpec): IncidentAlert[] {
+  const hit = sorted.get(alerts)?.get(orderId(spec));
+  if (hit) return hit;
+  const steps = sortSlices(alerts, spec);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return remember(alerts, orderId(spec), r.value);
+}
+
+/**
+ * Sorts `alerts` in `spec`'s order ahead of time, a slice per tick between other work, so that neither the
+ * refresh nor opening the alerts view afterwards has the UI wait for a sort of 20,000 alerts. Returns a cancel
+ * function.
  */
 export function sortAhead(alerts: IncidentAlert[], spec: SortSpec): () => void {
+  if (sortedAlready(alerts, spec)) return () => {};
+  const steps = sortSlices(alerts, spec);
   let timer: NodeJS.Immediate | undefined;
   const step = () => {
-    const k = fillBaseKeys(alerts, (baseKeys.get(alerts)?.done ?? 0) + SLICE);
-    timer = k.done < alerts.length ? setImmediate(step) : setImmediate(() => { timer = undefined; sortAlerts(alerts, spec); });
+    // The view may have sorted on demand meanwhile: then the rest is not needed.
+    if (sortedAlready(alerts, spec)) { timer = undefined; return; }
+    const r = steps.next();
+    if (r.done) { timer = undefined; remember(alerts, orderId(spec), r.value); }
+    else timer = setImmediate(step);
   };
   timer = setImmediate(step);
   return () => { if (timer) clearImmediate(timer); };
