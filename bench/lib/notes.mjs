@@ -40,8 +40,8 @@ export const NOTES = {
     close: 'as for the median.',
   },
   'tui-stall': {
-    why: 'fetching, parsing and grouping already run in the worker thread, but the UI thread still receives all 20,000 alerts (a structured clone of about 20 MB, in chunks of 1,500), builds rows and indexes for every one of them when the data changes, and then pays for a major garbage collection; the longest stall (0.25–0.7 s) comes right after the new data arrives, followed by the first full-screen frame.',
-    close: 'keep the alert store in the worker and send the UI thread only the rows on screen plus the counts (filtering, sorting and the selection by key done in the worker), or at least transfer compact arrays instead of alert objects and build rows over several ticks.',
+    why: 'fetching, parsing and grouping run in the worker thread, and incidents unchanged since the last refresh travel as their ID only; the UI thread still takes the changed incidents in chunks of 1,500 alerts, counts every alert for the header, and pays for the garbage collections that follow; the alerts view\'s order is prepared in slices of 2,000 alerts between frames. The longest stall comes right after the new data arrives, with the first frame drawn from it.',
+    close: 'keep the alert store in the worker and send the UI thread only the rows on screen plus the counts (filtering, sorting and the selection by key done in the worker).',
   },
   'http-per-refresh': {
     why: 'a panel asks per SLO or per GPU, or the alerts are fetched more than once per Alertmanager.',
