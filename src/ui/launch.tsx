@@ -2,6 +2,7 @@
 // environment is settled (Ink decides at import time whether it runs in CI mode).
 import { render, type Instance } from 'ink';
 import { App, type AppProps } from './app.js';
+import { installOutputCache } from './ink-output-cache.js';
 
 export interface LaunchOptions extends AppProps {
   /** Ink's per-frame render metrics (used by the benchmark). */
@@ -9,6 +10,7 @@ export interface LaunchOptions extends AppProps {
 }
 
 export function launch({ onRender, ...props }: LaunchOptions): Instance {
+  installOutputCache();
   return render(<App {...props} />, {
     exitOnCtrlC: false, // Ctrl-C is in the keymap (app.quit), so help lists it and modal layers let it through
     patchConsole: true,
