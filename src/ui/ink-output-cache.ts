@@ -8,8 +8,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** Distinct texts kept (about ten screens); past that the cache starts again empty. */
-export const MAX_CACHED_TEXTS = 4000;
+/** Distinct texts kept (about three screens); past that the cache starts again empty. Kept small: a larger one
+ * made the collections during a refresh longer than the conversions it saved. */
+export const MAX_CACHED_TEXTS = 1000;
 
 interface Caches {
   styledChars: Map<string, unknown>;
