@@ -6,9 +6,8 @@ import { ProgressStore, progressDir, PROGRESS_RETENTION_MS } from '../src/backen
 import { emptyProgress, setNote, setResult, summarize, timeline, toggleStep } from '../src/domain/runbook/progress.js';
 import { parseRunbook } from '../src/domain/runbook/parse.js';
 import { runPromqlCheck } from '../src/backends/runbooks.js';
-import { PrometheusClient } from '../src/backends/prometheus.js';
 import type { CodeBlock } from '../src/domain/runbook/types.js';
-import { prometheusWithMetrics, type MetricsStack } from './fixtures/runbook/metrics.js';
+import { usePrometheusWithMetrics } from './fixtures/runbook/metrics.js';
 
 const RB = parseRunbook('GPUMemoryOOM.md', fs.readFileSync(new URL('./fixtures/runbook/GPUMemoryOOM.md', import.meta.url), 'utf8'));
 const T0 = new Date('2026-06-01T12:00:00Z');
@@ -64,27 +63,21 @@ describe('runbook progress', () => {
 });
 
 describe('PromQL checks against a real Prometheus', () => {
-  let stack: MetricsStack;
-  let prom: PrometheusClient;
-  beforeAll(async () => {
-    stack = await prometheusWithMetrics();
-    prom = new PrometheusClient({ url: stack.prometheus.url });
-  });
-  afterAll(async () => stack?.stop());
+  const live = usePrometheusWithMetrics();
   const block = (code: string, expect?: string): CodeBlock => parseRunbook('x.md', `---\nalerts: ['alertname="X"']\nowner: o\nlast_reviewed: 2026-01-01\n---\n- [ ] s\n  \`\`\`promql${expect ? ` {expect="${expect}"}` : ''}\n  ${code}\n  \`\`\`\n`).steps[0]!.blocks[0]!;
   const labels = { cluster: 'c1', instance: 'gpu-1', gpu: '0' };
 
   it('pass, fail and no data, with the placeholders filled in', async () => {
     const q = 'min(gpu_memory_available_bytes{cluster="$cluster", instance="$instance", gpu="$gpu"})';
-    expect(await runPromqlCheck(prom, block(q, '< 100000000'), labels)).toMatchObject({ outcome: 'pass', summary: '50000000; expected < 100000000', query: 'min(gpu_memory_available_bytes{cluster="c1", instance="gpu-1", gpu="0"})' });
-    expect(await runPromqlCheck(prom, block(q, '> 100000000'), labels)).toMatchObject({ outcome: 'fail', summary: '50000000; expected > 100000000' });
-    expect(await runPromqlCheck(prom, block(q, '> 0'), { ...labels, gpu: '7' })).toMatchObject({ outcome: 'nodata', summary: 'no data' });
-    expect(await runPromqlCheck(prom, block('gpu_memory_available_bytes{instance="$instance"}'), labels)).toMatchObject({ outcome: 'shown', summary: '50000000 (gpu=0,model=fraud-detector), 2000000000 (gpu=1,model=recommender)' });
+    expect(await runPromqlCheck(live.prom(), block(q, '< 100000000'), labels)).toMatchObject({ outcome: 'pass', summary: '50000000; expected < 100000000', query: 'min(gpu_memory_available_bytes{cluster="c1", instance="gpu-1", gpu="0"})' });
+    expect(await runPromqlCheck(live.prom(), block(q, '> 100000000'), labels)).toMatchObject({ outcome: 'fail', summary: '50000000; expected > 100000000' });
+    expect(await runPromqlCheck(live.prom(), block(q, '> 0'), { ...labels, gpu: '7' })).toMatchObject({ outcome: 'nodata', summary: 'no data' });
+    expect(await runPromqlCheck(live.prom(), block('gpu_memory_available_bytes{instance="$instance"}'), labels)).toMatchObject({ outcome: 'shown', summary: '50000000 (gpu=0,model=fraud-detector), 2000000000 (gpu=1,model=recommender)' });
   });
 
   it('errors: a label the alert lacks, and an error from Prometheus itself', async () => {
-    expect(await runPromqlCheck(prom, block('up{instance="$instance"}', '== 1'), {})).toMatchObject({ outcome: 'error', summary: 'the alert has no label for $instance' });
-    const r = await runPromqlCheck(prom, block('label_replace(up, "a", "$1", "job", "(")', '== 1'), labels);
+    expect(await runPromqlCheck(live.prom(), block('up{instance="$instance"}', '== 1'), {})).toMatchObject({ outcome: 'error', summary: 'the alert has no label for $instance' });
+    const r = await runPromqlCheck(live.prom(), block('label_replace(up, "a", "$1", "job", "(")', '== 1'), labels);
     expect(r.outcome).toBe('error');
     expect(r.summary).toMatch(/^prometheus .*: HTTP 422 execution: invalid regular expression in label_replace\(\)/);
   });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useState } from 'react';
 import { render } from 'ink-testing-library';
 import { Keymap } from '../src/ui/keymap.js';
@@ -17,11 +17,10 @@ import { parseRunbook } from '../src/domain/runbook/parse.js';
 import { emptyProgress, type IncidentProgress } from '../src/domain/runbook/progress.js';
 import { ProgressStore } from '../src/backends/progress.js';
 import { RunbookLibrary, runPromqlCheck, shippedRunbookDir } from '../src/backends/runbooks.js';
-import { PrometheusClient } from '../src/backends/prometheus.js';
 import type { CheckResult, CodeBlock } from '../src/domain/runbook/types.js';
 import type { Labels, Alert } from '../src/domain/types.js';
 import type { Incident } from '../src/domain/incidents/types.js';
-import { prometheusWithMetrics, type MetricsStack } from './fixtures/runbook/metrics.js';
+import { usePrometheusWithMetrics } from './fixtures/runbook/metrics.js';
 
 const FIX = fs.readFileSync(new URL('./fixtures/runbook/GPUMemoryOOM.md', import.meta.url), 'utf8');
 const LABELS = { alertname: 'GPUMemoryOOM', cluster: 'c1', instance: 'gpu-1', gpu: '0', model: 'fraud-detector' };
@@ -301,17 +300,11 @@ describe('runbook view pieces', () => {
 });
 
 describe('runbook view against a real Prometheus', () => {
-  let stack: MetricsStack;
-  let prom: PrometheusClient;
-  beforeAll(async () => {
-    stack = await prometheusWithMetrics();
-    prom = new PrometheusClient({ url: stack.prometheus.url });
-  });
-  afterAll(async () => stack?.stop());
+  const live = usePrometheusWithMetrics();
 
   it('runs the current step\'s PromQL check with the alert\'s labels when it is reached, and again on Enter', async () => {
     const shipped = fs.readFileSync(path.join(shippedRunbookDir(), 'GPUMemoryOOM.md'), 'utf8');
-    const v = mount({ entries: [entry(shipped)], autoRun: true, runCheck: (b, l) => runPromqlCheck(prom, b, l, () => NOW) });
+    const v = mount({ entries: [entry(shipped)], autoRun: true, runCheck: (b, l) => runPromqlCheck(live.prom(), b, l, () => NOW) });
     // GPU 0 has 50 MB free: the step's expectation (> 100 MB) fails.
     let f = await waitFor(v.lastFrame, (s) => s.includes('✗ FAIL'), 'the first check to fail');
     expect(f).toContain('✗ FAIL 50000000; expected > 100000000');
@@ -326,7 +319,7 @@ describe('runbook view against a real Prometheus', () => {
     v.unmount();
 
     // The same runbook for GPU 1 (2 GB free) passes.
-    const v2 = mount({ entries: [entry(shipped, { ...LABELS, gpu: '1', model: 'recommender' })], autoRun: false, runCheck: (b, l) => runPromqlCheck(prom, b, l, () => NOW) });
+    const v2 = mount({ entries: [entry(shipped, { ...LABELS, gpu: '1', model: 'recommender' })], autoRun: false, runCheck: (b, l) => runPromqlCheck(live.prom(), b, l, () => NOW) });
     await tick();
     expect(v2.frame()).toContain('not run yet (Enter runs it)');
     await v2.press('\r');

@@ -25,7 +25,14 @@ export async function openAlertmanagerContext(globals: CliGlobals, env: NodeJS.P
   const amtoolFiles = readAmtoolConfigTexts(env);
   const parseYaml = amtoolFiles.length ? (await import('yaml')).parse : undefined;
   let amtool: AmtoolConfig | undefined;
-  const ctx = resolveLoaded(globals, env, loaded, () => (amtool ??= parseYaml ? amtoolConfigFrom(amtoolFiles, parseYaml) : {}));
+  return alertmanagerContextOf(resolveLoaded(globals, env, loaded, () => (amtool ??= parseYaml ? amtoolConfigFrom(amtoolFiles, parseYaml) : {})), globals);
+}
+
+/**
+ * A resolved context made ready for a command (also by openContext in context.ts): its warnings on stderr,
+ * `--timeout` read, the Alertmanager clients made on first use.
+ */
+export function alertmanagerContextOf(ctx: ResolvedContext, globals: CliGlobals): AlertmanagerContext {
   for (const w of ctx.warnings) process.stderr.write(`oncall: warning: ${w}\n`);
   const timeoutMs = globals.timeout !== undefined ? timeoutOf(globals.timeout) : undefined;
   let ams: AlertmanagerSet | undefined;
@@ -33,7 +40,7 @@ export async function openAlertmanagerContext(globals: CliGlobals, env: NodeJS.P
 }
 
 /** `--timeout` in milliseconds; a usage error when it is not a positive duration. */
-export function timeoutOf(text: string): number {
+function timeoutOf(text: string): number {
   let ms: number;
   try {
     ms = parseDuration(text);

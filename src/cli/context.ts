@@ -1,29 +1,17 @@
 // What every subcommand needs: the resolved context and clients for its backends.
-import { resolveContext, type ResolvedContext } from '../backends/config/resolve.js';
+import { resolveContext } from '../backends/config/resolve.js';
 import { PrometheusClient } from '../backends/prometheus.js';
-import { AlertmanagerSet } from '../backends/alertmanager.js';
-import { timeoutOf } from './alertmanager-context.js';
+import { alertmanagerContextOf, type AlertmanagerContext } from './alertmanager-context.js';
 import type { CliGlobals } from './globals.js';
 
 export { globalsOf, type CliGlobals } from './globals.js';
 
-export interface CliContext {
-  ctx: ResolvedContext;
+export interface CliContext extends AlertmanagerContext {
   prometheus(): PrometheusClient;
-  alertmanagers(): AlertmanagerSet;
-  timeoutMs?: number;
 }
 
 export function openContext(globals: CliGlobals): CliContext {
-  const ctx = resolveContext(globals);
-  for (const w of ctx.warnings) process.stderr.write(`oncall: warning: ${w}\n`);
-  const timeoutMs = globals.timeout !== undefined ? timeoutOf(globals.timeout) : undefined;
+  const base = alertmanagerContextOf(resolveContext(globals), globals);
   let prom: PrometheusClient | undefined;
-  let ams: AlertmanagerSet | undefined;
-  return {
-    ctx,
-    timeoutMs,
-    prometheus: () => (prom ??= new PrometheusClient(ctx.prometheus, { timeoutMs })),
-    alertmanagers: () => (ams ??= new AlertmanagerSet(ctx.alertmanagers, { timeoutMs })),
-  };
+  return { ...base, prometheus: () => (prom ??= new PrometheusClient(base.ctx.prometheus, { timeoutMs: base.timeoutMs })) };
 }
