@@ -110,3 +110,20 @@ describe('alert loading for the TUI', () => {
     }
   }, 60_000);
 });
+
+describe('what makes an incident changed for the UI', () => {
+  it('every field the UI shows changes the signature; updatedAt and endsAt do not', async () => {
+    const { dataOf, gpuStorm } = await import('./helpers/ui-app.js');
+    const { incidentSignature } = await import('../src/ui/data/signature.js');
+    const inc = dataOf(gpuStorm()).incidents.find((i) => i.alerts.length > 1)!;
+    const sig = incidentSignature(inc);
+    const withAlert = (patch: Record<string, unknown>) => ({ ...inc, alerts: inc.alerts.map((a, i) => (i === 1 ? { ...a, ...patch } : a)) });
+    expect(incidentSignature(withAlert({ updatedAt: '2031-01-01T00:00:00Z', endsAt: '2031-01-01T00:05:00Z' }))).toBe(sig);
+    for (const patch of [{ state: 'suppressed' }, { silencedBy: ['s1'] }, { inhibitedBy: ['x'] }, { annotations: { summary: 'new' } }, { startsAt: '2020-01-01T00:00:00Z' }, { causedBy: null }, { layer: 'quality' }, { generatorURL: 'http://p/g' }, { receivers: ['other'] }, { edge: null }, { fingerprint: 'f0' }]) {
+      expect(incidentSignature(withAlert(patch)), JSON.stringify(patch)).not.toBe(sig);
+    }
+    for (const patch of [{ title: 't' }, { severity: 'info' }, { layer: 'service' }, { root: 'r' }, { startsAt: '2020-01-01T00:00:00Z' }, { alerts: inc.alerts.slice(1) }]) {
+      expect(incidentSignature({ ...inc, ...patch } as typeof inc), JSON.stringify(Object.keys(patch))).not.toBe(sig);
+    }
+  });
+});

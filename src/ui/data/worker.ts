@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AlertLoader } from './load.js';
 import { chunkIncidents, type FromWorker, type IncidentItem, type LoadConfig, type ToWorker } from './protocol.js';
 import type { Incident } from '../../domain/incidents/types.js';
+import { incidentSignature } from './signature.js';
 
 const port = parentPort!;
 const loader = new AlertLoader(workerData as LoadConfig);
@@ -13,14 +14,10 @@ let again = false;
 /** Signature of each incident the UI holds, by id. */
 let held = new Map<string, string>();
 
-// updatedAt and endsAt move on every re-send by Prometheus and are not shown: leaving them out keeps an
-// unchanged incident unchanged.
-const signature = (inc: Incident) => JSON.stringify(inc, (k, v: unknown) => (k === 'updatedAt' || k === 'endsAt' ? undefined : v));
-
 function delta(incidents: Incident[]): IncidentItem[] {
   const next = new Map<string, string>();
   const items = incidents.map((inc) => {
-    const sig = signature(inc);
+    const sig = incidentSignature(inc);
     next.set(inc.id, sig);
     return held.get(inc.id) === sig ? inc.id : inc;
   });
