@@ -146,8 +146,9 @@ describe('the TUI in a real terminal against a real Alertmanager', () => {
     await t.send('Escape');
     await t.waitFor('INCIDENT');
 
+    // A refresh with 69 alerts is over before a screen poll could see its notice (the unit tests check that);
+    // here the key must leave the TUI working.
     await t.send(tmuxKey(refreshKey));
-    await t.waitFor('refreshing');
 
     await t.send(tmuxKey(alertsKey));
     s = await t.waitFor('sort: severity');

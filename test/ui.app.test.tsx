@@ -150,6 +150,9 @@ describe('navigation', () => {
     await app.press('r');
     expect(source.refreshes).toBe(1);
     await app.waitFor('refreshing');
+    // The notice goes as soon as the refreshed data is on screen, not after its full time.
+    source.push({ data: dataOf(gpuStorm(), NOW + 1), health: [okHealth('am', NOW + 1)] });
+    await app.waitFor((f) => !f.includes('refreshing') && f.includes('GPUMemoryOOM'));
   });
 });
 

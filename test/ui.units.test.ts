@@ -15,7 +15,7 @@ import { chunkIncidents } from '../src/ui/data/protocol.js';
 import { detailLines } from '../src/ui/overlays/detail-lines.js';
 import { colorTheme, noColorTheme, wantsNoColor } from '../src/ui/theme.js';
 import { enterAlternateScreen, ENTER, LEAVE } from '../src/ui/terminal.js';
-import { dataOf, gpuStorm, mkAlert, NOW } from './helpers/ui-app.js';
+import { dataOf, gpuStorm, mkAlert, NOW, okHealth } from './helpers/ui-app.js';
 
 const ctx: KeyContext = { view: 'incidents', layers: [], readOnly: false, selection: undefined };
 const key = (over: Partial<Key> = {}): Key => ({ ...keyForChar('x'), ...over });
@@ -216,6 +216,22 @@ describe('app state', () => {
     s = appReducer(s, { type: 'data', health: [{ name: 'am', state: 'unreachable', since: NOW, lastOkAt: NOW }, { name: 'prom', state: 'ok', since: NOW }] });
     expect(s.data).toBe(data);
     expect(s.health.map((h) => `${h.name}:${h.state}`)).toEqual(['am:unreachable', 'prom:ok']);
+  });
+
+  it('a wait notice goes when data made after it, or a failure, arrives; other notices stay their time', () => {
+    const am = [okHealth()];
+    let s = appReducer(initialState('incidents', NOW), { type: 'notice', message: 'refreshing…', level: 'info', at: NOW, untilData: true });
+    // Data from a load that began before the key press is not the answer.
+    s = appReducer(s, { type: 'data', data: dataOf(gpuStorm(), NOW - 1), health: am });
+    expect(s.notice?.message).toBe('refreshing…');
+    s = appReducer(s, { type: 'data', data: dataOf(gpuStorm(), NOW + 20), health: am });
+    expect(s.notice).toBeUndefined();
+    s = appReducer(s, { type: 'notice', message: 'refreshing…', level: 'info', at: NOW + 30, untilData: true });
+    s = appReducer(s, { type: 'data', health: [{ name: 'am', state: 'unreachable', since: NOW + 40, lastOkAt: NOW }] });
+    expect(s.notice).toBeUndefined();
+    s = appReducer(s, { type: 'notice', message: 'silence created', level: 'info', at: NOW + 50 });
+    s = appReducer(s, { type: 'data', data: dataOf(gpuStorm(), NOW + 60), health: am });
+    expect(s.notice?.message).toBe('silence created');
   });
 
   it('news for the bell: new active critical incidents only', () => {

@@ -12,7 +12,8 @@ export interface AppState {
   data?: AlertData;
   /** In the order backends first reported. */
   health: BackendHealth[];
-  notice?: { message: string; level: NoticeLevel; at: number };
+  /** `untilData`: the notice describes a wait ("refreshing…") and goes when the next data or failure arrives. */
+  notice?: { message: string; level: NoticeLevel; at: number; untilData?: boolean };
   now: number;
 }
 
@@ -22,7 +23,7 @@ export type AppAction =
   | { type: 'closeOverlay'; id?: string }
   | { type: 'data'; data?: AlertData; health: BackendHealth[] }
   | { type: 'health'; health: BackendHealth }
-  | { type: 'notice'; message: string; level: NoticeLevel; at: number }
+  | { type: 'notice'; message: string; level: NoticeLevel; at: number; untilData?: boolean }
   | { type: 'tick'; now: number };
 
 export function initialState(view: string, now: number): AppState {
@@ -51,12 +52,15 @@ export function appReducer(s: AppState, a: AppAction): AppState {
       const overlays = a.id ? s.overlays.filter((o) => o.id !== a.id) : s.overlays.slice(0, -1);
       return { ...s, overlays };
     }
-    case 'data':
-      return { ...s, data: a.data ?? s.data, health: mergeHealth(s.health, a.health), now: Math.max(s.now, a.data?.generatedAt ?? 0) };
+    case 'data': {
+      // A wait notice goes once the answer is on screen: data made after it was posted, or a failure (shown by health).
+      const answered = s.notice?.untilData && (!a.data || a.data.generatedAt >= s.notice.at);
+      return { ...s, data: a.data ?? s.data, health: mergeHealth(s.health, a.health), now: Math.max(s.now, a.data?.generatedAt ?? 0), notice: answered ? undefined : s.notice };
+    }
     case 'health':
       return { ...s, health: mergeHealth(s.health, [a.health]) };
     case 'notice':
-      return { ...s, notice: { message: a.message, level: a.level, at: a.at } };
+      return { ...s, notice: { message: a.message, level: a.level, at: a.at, untilData: a.untilData } };
     case 'tick':
       return { ...s, now: a.now };
   }

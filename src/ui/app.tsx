@@ -102,8 +102,8 @@ function Shell({ services, source, theme: _theme, bell, onBell, initialView, tic
   const refresh = useCallback(() => {
     source.refresh();
     for (const fn of refreshers.current) fn();
-    notify('refreshing…');
-  }, [source, notify]);
+    dispatch({ type: 'notice', message: 'refreshing…', level: 'info', at: services.now(), untilData: true });
+  }, [source, services]);
   const quit = useCallback(() => exit(), [exit]);
 
   const api: OncallApi = useMemo(() => ({
