@@ -20,10 +20,10 @@ function traced(args: string[]): { argv: string[]; file: string } {
 
 const readTrace = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
 
-function modulesLoaded(args: string[]): string[] {
+function modulesLoaded(args: string[], env: Record<string, string> = {}): string[] {
   const t = traced(args);
-  const r = spawnSync(process.execPath, t.argv, { env: isolatedEnv({ TRACE_IMPORTS_FILE: t.file }), encoding: 'utf8' });
-  expect(r.status).toBe(0);
+  const r = spawnSync(process.execPath, t.argv, { env: isolatedEnv({ TRACE_IMPORTS_FILE: t.file, ...env }), encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
   return readTrace(t.file);
 }
 
@@ -81,4 +81,15 @@ describe('alert commands send their request first', () => {
       if (command === 'incidents') expect(trace.slice(request).some((u) => LATE.test(u))).toBe(true);
     }, 60_000);
   }
+
+  // Every command reads its context the same way: without a config file, neither the YAML parser nor the
+  // config schema loads; with one, both do.
+  it('commands read the config file only when there is one', () => {
+    const PARSER = /\/node_modules\/yaml\/|\/dist\/backends\/config\/(load|schema)\.js$/;
+    const args = ['silence', 'ls', '--json', '--alertmanager', am.url];
+    expect(modulesLoaded(args).filter((u) => PARSER.test(u))).toEqual([]);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-config-')), 'config.yaml');
+    fs.writeFileSync(file, 'current_context: lab\ncontexts:\n  lab: {}\n', { mode: 0o600 });
+    expect(modulesLoaded(args, { ONCALL_CONFIG: file }).filter((u) => PARSER.test(u)).length).toBeGreaterThan(0);
+  }, 60_000);
 });

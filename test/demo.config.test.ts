@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { DEMO_DIR, prometheusSdFiles, renderAlertmanagerConfig, renderOncallConfig, WEBHOOK_PLACEHOLDER } from '../src/demo/config.js';
-import { resolveContext } from '../src/backends/config/resolve.js';
+import { readContext } from '../src/backends/config/read-context.js';
 import { SCENARIOS, BACKGROUND_ALERTS } from '../src/demo/scenarios.js';
 import type { SimTarget } from '../src/demo/simulator.js';
 
@@ -222,10 +222,10 @@ describe('demo/alertmanager.yml', () => {
 });
 
 describe('demo/oncall-demo.yaml', () => {
-  it('becomes a valid, writable context named demo pointing at the stack, with absolute runbook folders', () => {
+  it('becomes a valid, writable context named demo pointing at the stack, with absolute runbook folders', async () => {
     const file = path.join(tmp, 'oncall-demo.yaml');
     fs.writeFileSync(file, renderOncallConfig(read('oncall-demo.yaml'), { prometheusUrl: 'http://127.0.0.1:41000', alertmanagerUrl: 'http://127.0.0.1:41001', root: '/opt/oncall' }));
-    const ctx = resolveContext({ config: file }, {});
+    const ctx = await readContext({ config: file }, {});
     expect(ctx.name).toBe('demo');
     expect(ctx.prometheus.url).toBe('http://127.0.0.1:41000');
     expect(ctx.alertmanagers.map((a) => a.url)).toEqual(['http://127.0.0.1:41001']);

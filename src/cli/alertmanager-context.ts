@@ -1,11 +1,7 @@
-// The context of commands that read only Alertmanager (`alerts`, `incidents`). During a storm Alertmanager takes
-// about a second to render its alert list, so the request should leave as soon as the process starts: the YAML
-// parser and the schema are loaded only when there is a config file to read, and nothing else comes first.
-import fs from 'node:fs';
-import { defaultConfigPath } from '../backends/config/config-error.js';
-import { emptyConfig } from '../backends/config/defaults.js';
-import { amtoolConfigFrom, readAmtoolConfigTexts, resolveLoaded, type AmtoolConfig, type ResolvedContext } from '../backends/config/context-resolution.js';
-import type { LoadedConfig } from '../backends/config/load.js';
+// The context of commands that read only Alertmanager (`alerts`, `incidents`): nothing but the context and the
+// Alertmanager client comes before their request (openContext in context.ts adds Prometheus for the others).
+import { readContext } from '../backends/config/read-context.js';
+import type { ResolvedContext } from '../backends/config/context-resolution.js';
 import { AlertmanagerSet } from '../backends/alertmanager.js';
 import { DurationError, parseDuration } from '../domain/duration.js';
 import { UsageError } from './errors.js';
@@ -18,18 +14,11 @@ export interface AlertmanagerContext {
 }
 
 export async function openAlertmanagerContext(globals: CliGlobals, env: NodeJS.ProcessEnv = process.env): Promise<AlertmanagerContext> {
-  const file = globals.config ?? defaultConfigPath(env);
-  // A missing file reads as the schema's defaults; any other answer (even one that vanishes meanwhile) goes
-  // through the parser, which reports it.
-  const loaded: LoadedConfig = fs.existsSync(file) ? (await import('../backends/config/load.js')).loadConfig(file) : { path: file, exists: false, config: emptyConfig(), warnings: [] };
-  const amtoolFiles = readAmtoolConfigTexts(env);
-  const parseYaml = amtoolFiles.length ? (await import('yaml')).parse : undefined;
-  let amtool: AmtoolConfig | undefined;
-  return alertmanagerContextOf(resolveLoaded(globals, env, loaded, () => (amtool ??= parseYaml ? amtoolConfigFrom(amtoolFiles, parseYaml) : {})), globals);
+  return alertmanagerContextOf(await readContext(globals, env), globals);
 }
 
 /**
- * A resolved context made ready for a command (also by openContext in context.ts): its warnings on stderr,
+ * A resolved context made ready for a command: its warnings on stderr,
  * `--timeout` read, the Alertmanager clients made on first use.
  */
 export function alertmanagerContextOf(ctx: ResolvedContext, globals: CliGlobals): AlertmanagerContext {

@@ -1,7 +1,6 @@
-// What every subcommand needs: the resolved context and clients for its backends.
-import { resolveContext } from '../backends/config/resolve.js';
+// What every subcommand needs: the resolved context and clients for its backends, made on first use.
 import { PrometheusClient } from '../backends/prometheus.js';
-import { alertmanagerContextOf, type AlertmanagerContext } from './alertmanager-context.js';
+import { openAlertmanagerContext, type AlertmanagerContext } from './alertmanager-context.js';
 import type { CliGlobals } from './globals.js';
 
 export { globalsOf, type CliGlobals } from './globals.js';
@@ -10,8 +9,8 @@ export interface CliContext extends AlertmanagerContext {
   prometheus(): PrometheusClient;
 }
 
-export function openContext(globals: CliGlobals): CliContext {
-  const base = alertmanagerContextOf(resolveContext(globals), globals);
+export async function openContext(globals: CliGlobals, env: NodeJS.ProcessEnv = process.env): Promise<CliContext> {
+  const base = await openAlertmanagerContext(globals, env);
   let prom: PrometheusClient | undefined;
   return { ...base, prometheus: () => (prom ??= new PrometheusClient(base.ctx.prometheus, { timeoutMs: base.timeoutMs })) };
 }

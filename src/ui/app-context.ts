@@ -3,7 +3,7 @@
 // overlay, refresh, notify). Views never fetch alerts themselves; views with other data (SLOs, GPUs) poll with
 // usePoll (src/ui/hooks/usePoll.ts), which reports backend health to the header and obeys `r`.
 import { createContext, useContext } from 'react';
-import type { ResolvedContext } from '../backends/config/resolve.js';
+import type { ResolvedContext } from '../backends/config/context-resolution.js';
 import type { PrometheusClient } from '../backends/prometheus.js';
 import type { AlertmanagerSet } from '../backends/alertmanager.js';
 import type { Incident, IncidentAlert } from '../domain/incidents/types.js';

@@ -33,7 +33,7 @@ export interface StartOptions {
 }
 
 export async function startApp(g: CliGlobals, opts: StartOptions = {}): Promise<void> {
-  const cli = openContext(g);
+  const cli = await openContext(g);
   const { ctx } = cli;
   const settings = ctx.settings;
   checkGroupingSettings(ctx.settings, `${ctx.configPath}: contexts.${ctx.name}`);

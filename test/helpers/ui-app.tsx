@@ -10,7 +10,7 @@ import { sortIncidents } from '../../src/ui/data/sort.js';
 import type { BackendHealth } from '../../src/ui/data/health.js';
 import { noColorTheme, type Theme } from '../../src/ui/theme.js';
 import { contextSchema } from '../../src/backends/config/schema.js';
-import type { ResolvedContext } from '../../src/backends/config/resolve.js';
+import type { ResolvedContext } from '../../src/backends/config/context-resolution.js';
 import { groupIncidents } from '../../src/domain/incidents/group.js';
 import { groupingOptions } from '../../src/domain/incidents/options.js';
 import { syntheticFingerprint } from '../../src/domain/incidents/synthetic.js';

@@ -1,7 +1,7 @@
 // Picks the context to use: flags, then environment, then the config file, then amtool's config, then the
 // defaults a port-forward gives (localhost:9090 and :9093). It is given the files as read, so that it needs
-// neither the YAML parser nor the schema: resolve.ts reads them from disk; src/cli/alertmanager-context.ts loads
-// the parser only when a file exists.
+// neither the YAML parser nor the schema: read-context.ts reads them from disk, and loads the parser only when a
+// file exists.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -40,7 +40,7 @@ export async function resolveAckTarget(c: CliContext, target: string, alerts: Al
 export async function runAck(g: CliGlobals, target: string, o: AckOptions): Promise<number> {
   if (!target.trim()) throw new UsageError('name the alert fingerprint or incident id to ack');
   return guarded(async () => {
-    const c = openContext(g);
+    const c = await openContext(g);
     let author: string;
     try {
       author = requireAuthor(o.author ?? c.ctx.settings.author);

@@ -1,6 +1,6 @@
 // `oncall config path|show`: where the configuration lives and what the current context resolves to.
 import { defaultConfigPath, loadConfig, SECRET_KEY } from '../../backends/config/load.js';
-import { resolveContext } from '../../backends/config/resolve.js';
+import { readContext } from '../../backends/config/read-context.js';
 import type { CliGlobals } from '../context.js';
 import { write, writeJson } from '../output.js';
 import YAML from 'yaml';
@@ -35,7 +35,7 @@ export function redactSecrets(v: unknown): unknown {
 }
 
 export async function runConfigShow(g: CliGlobals, o: { json?: boolean }): Promise<void> {
-  const ctx = resolveContext(g);
+  const ctx = await readContext(g);
   for (const w of ctx.warnings) process.stderr.write(`oncall: warning: ${w}\n`);
   const loaded = loadConfig(ctx.configPath);
   // The resolved backends (after flags and environment) replace the context's own entries.

@@ -10,7 +10,7 @@ import { gpuHostName, type GpuResult } from '../../domain/gpu/analyse.js';
 
 export async function runGpu(g: CliGlobals, o: PanelOptions): Promise<void> {
   const width = checkWidth(o.width, 60);
-  const c = openContext(g);
+  const c = await openContext(g);
   const gpu = c.ctx.settings.gpu;
   const r = await fetchGpus(c.prometheus(), gpu, { width });
   for (const w of r.warnings) process.stderr.write(`oncall: warning: ${sanitizeLine(w)}\n`);

@@ -13,7 +13,7 @@ export interface QualityOptions extends PanelOptions {
 
 export async function runQuality(g: CliGlobals, o: QualityOptions): Promise<void> {
   const width = checkWidth(o.width, 40);
-  const c = openContext(g);
+  const c = await openContext(g);
   const r = await fetchQuality(c.prometheus(), c.alertmanagers(), { width });
   const models = o.model ? r.models.filter((m) => m.model === o.model) : r.models;
   if (o.model && !models.length) r.warnings.push(`no quality data for model ${JSON.stringify(o.model)}`);

@@ -14,7 +14,7 @@ export interface RulesOptions {
 }
 
 export async function runRules(g: CliGlobals, o: RulesOptions): Promise<void> {
-  const c = openContext(g);
+  const c = await openContext(g);
   const where = `${c.ctx.configPath}: contexts.${c.ctx.name}`;
   contextGroupingOptions(c.ctx.settings, [], where); // a config mistake is reported before any request
   const inhibit = await fetchInhibitRules(c.alertmanagers());

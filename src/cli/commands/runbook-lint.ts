@@ -87,7 +87,7 @@ export async function runRunbookLint(g: CliGlobals, dir: string | undefined, o: 
   if (dir) {
     ({ runbooks, dirs } = loadRunbooks(dir));
   } else {
-    const c = openContext(g);
+    const c = await openContext(g);
     dirs = runbookDirs(c.ctx.settings.runbook_dirs, c.ctx.configPath);
     runbooks = [];
     for (const d of dirs) {

@@ -56,12 +56,17 @@ function viaText(res: Resolution, r: Runbook, labels: Labels): string {
 export async function runRunbook(g: CliGlobals, target: string | undefined, o: RunbookOptions): Promise<number> {
   if (!target) throw new UsageError('name an alert: oncall runbook ALERTNAME|FINGERPRINT (or oncall runbook lint [DIR])');
   const extra = parseLabelArgs(o.label ?? []);
-  let c: CliContext | undefined;
+  // Read only when needed: a runbook file named on the command line works even where the config does not.
+  let c: Promise<CliContext> | undefined;
   const ctx = () => (c ??= openContext(g));
   let alert: Pick<Alert, 'labels' | 'annotations'>;
   let res: Resolution;
   let library: RunbookLibrary | undefined;
-  const lib = () => (library ??= new RunbookLibrary([...(o.dir ?? []).map((d) => path.resolve(d)), ...runbookDirs(ctx().ctx.settings.runbook_dirs, ctx().ctx.configPath)]));
+  const lib = async () => {
+    if (library) return library;
+    const { ctx: resolved } = await ctx();
+    return (library = new RunbookLibrary([...(o.dir ?? []).map((d) => path.resolve(d)), ...runbookDirs(resolved.settings.runbook_dirs, resolved.configPath)]));
+  };
 
   if (/\.md$/i.test(target) && fs.existsSync(target)) {
     const r = readRunbookFile(target);
@@ -69,20 +74,21 @@ export async function runRunbook(g: CliGlobals, target: string | undefined, o: R
     res = { runbook: r, via: 'annotation' };
   } else {
     if (FINGERPRINT.test(target)) {
-      const a = await findAlert(ctx(), target);
+      const a = await findAlert(await ctx(), target);
       alert = { labels: { ...a.labels, ...extra }, annotations: a.annotations };
     } else {
       if (!/^[A-Za-z_:][A-Za-z0-9_:]*$/.test(target)) throw new UsageError(`${JSON.stringify(target)} is neither an alert name nor a fingerprint (16 hex digits)`);
       alert = { labels: { alertname: target, ...extra }, annotations: {} };
     }
-    for (const w of lib().warnings) process.stderr.write(`oncall: warning: ${w}\n`);
-    res = lib().resolve(alert);
+    const runbooks = await lib();
+    for (const w of runbooks.warnings) process.stderr.write(`oncall: warning: ${w}\n`);
+    res = runbooks.resolve(alert);
   }
 
   const r = res.runbook;
   if (!r && !res.webUrl) {
     const name = alert.labels.alertname ?? target;
-    const dirs = lib().dirs.join(', ');
+    const dirs = (await lib()).dirs.join(', ');
     process.stderr.write(`oncall: no runbook for ${sanitizeLine(name)} in ${dirs}${res.brokenLink ? ` (its annotation names ${sanitizeLine(res.brokenLink)}, which none of them holds)` : ''}; add ${sanitizeLine(name)}.md or list alertname="${sanitizeLine(name)}" in a runbook's frontmatter\n`);
     if (res.hint) process.stderr.write(`oncall: the alert's runbook note says: ${sanitizeLine(res.hint)}\n`);
     return 1;
@@ -90,7 +96,7 @@ export async function runRunbook(g: CliGlobals, target: string | undefined, o: R
 
   let results: { step: number; block: number; result: CheckResult }[] = [];
   if (o.check && r) {
-    const prom = ctx().prometheus();
+    const prom = (await ctx()).prometheus();
     for (const s of r.steps) {
       for (const [bi, b] of s.blocks.entries()) {
         if (b.kind === 'promql') results.push({ step: s.index, block: bi, result: await runPromqlCheck(prom, b, alert.labels) });

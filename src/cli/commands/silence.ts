@@ -173,7 +173,7 @@ export async function runSilenceAdd(g: CliGlobals, args: string[], o: AddOptions
   const now = Date.now();
   const window = usage(() => resolveWindow({ duration: o.duration, start: o.start, end: o.end }, now));
   const comment = usage(() => requireComment(o.comment));
-  const c = openContext(g);
+  const c = await openContext(g);
   const createdBy = usage(() => requireAuthor(o.author ?? c.ctx.settings.author));
   const spec: SilenceSpec = { matchers, startsAt: window.startsAt, endsAt: window.endsAt, createdBy, comment };
   return createFlow(c, spec, o, window.pending);
@@ -185,7 +185,7 @@ export interface LsOptions {
 }
 
 export async function runSilenceLs(g: CliGlobals, o: LsOptions): Promise<number> {
-  const c = openContext(g);
+  const c = await openContext(g);
   const writer = writerOf(c);
   const [{ silences, failures }, firing] = await Promise.all([writer.silences(), writer.firing().catch(() => undefined)]);
   for (const f of failures) say(`warning: ${f.message}`);
@@ -209,7 +209,7 @@ export async function runSilenceLs(g: CliGlobals, o: LsOptions): Promise<number>
 
 export async function runSilenceExpire(g: CliGlobals, ids: string[]): Promise<number> {
   if (!ids.length) throw new UsageError('name at least one silence ID (see: oncall silence ls)');
-  const c = openContext(g);
+  const c = await openContext(g);
   refuseIfReadOnly(c);
   const writer = writerOf(c);
   const registry = new UntilResolvedRegistry();
@@ -242,7 +242,7 @@ export async function runSilenceExtend(g: CliGlobals, id: string, o: ExtendOptio
   const add = o.duration !== undefined ? parseDuration(o.duration) : 0;
   if (o.duration !== undefined && add <= 0) throw new UsageError(`silence duration must be greater than 0 (got ${JSON.stringify(o.duration)})`);
   const end = o.end !== undefined ? usage(() => parseRfc3339(o.end!, 'end time')) : undefined;
-  const c = openContext(g);
+  const c = await openContext(g);
   refuseIfReadOnly(c);
   const writer = writerOf(c);
   const now = Date.now();
@@ -269,7 +269,7 @@ export interface WatchOptions {
 }
 
 export async function runSilenceWatch(g: CliGlobals, o: WatchOptions): Promise<number> {
-  const c = openContext(g);
+  const c = await openContext(g);
   refuseIfReadOnly(c);
   const intervalMs = parseDuration(o.interval ?? c.ctx.settings.refresh_interval);
   if (intervalMs <= 0) throw new UsageError('--interval must be greater than 0');

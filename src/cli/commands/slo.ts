@@ -1,4 +1,4 @@
-import { openContext, type CliGlobals } from '../context.js';
+import { openContext, type CliContext, type CliGlobals } from '../context.js';
 import { table, write, writeJson } from '../output.js';
 import { UsageError } from '../errors.js';
 import { checkWidth, wantsAscii, type PanelOptions } from './panel-options.js';
@@ -27,7 +27,7 @@ function forJson(s: SloResult) {
 export async function runSlo(g: CliGlobals, o: SloOptions): Promise<void> {
   const width = checkWidth(o.width, 60);
   const ascii = wantsAscii(o);
-  const c = openContext(g);
+  const c = await openContext(g);
   const defs = configuredSlos(c.ctx.settings, c.ctx.name);
   const report = await fetchSlos(c.prometheus(), defs, { discover: o.discover !== false });
   for (const w of report.warnings) process.stderr.write(`oncall: warning: ${sanitizeLine(w)}\n`);
@@ -44,7 +44,7 @@ export async function runSlo(g: CliGlobals, o: SloOptions): Promise<void> {
   await write(formatSloTable(report.slos, ascii));
 }
 
-async function showOne(c: ReturnType<typeof openContext>, slo: SloResult, width: number, ascii: boolean, json?: boolean): Promise<void> {
+async function showOne(c: CliContext, slo: SloResult, width: number, ascii: boolean, json?: boolean): Promise<void> {
   const warnings: string[] = [];
   const [series, alerts] = await Promise.all([
     fetchSloErrorSeries(c.prometheus(), slo, width).catch((e: Error) => { warnings.push(`error ratio series: ${e.message}`); return null; }),

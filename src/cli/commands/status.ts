@@ -35,7 +35,7 @@ async function prometheusStatus(prom: PrometheusClient): Promise<BackendStatus> 
 
 /** Exit code 0 when every backend answered, 1 otherwise; each failure is also one line on stderr. */
 export async function runStatus(g: CliGlobals, o: { json?: boolean }): Promise<number> {
-  const c = openContext(g);
+  const c = await openContext(g);
   const [p, amResults] = await Promise.all([prometheusStatus(c.prometheus()), c.alertmanagers().each((am) => am.status())]);
   const statuses: BackendStatus[] = [
     p,

@@ -3,7 +3,7 @@
 // (src/ui/data/worker.ts); the same code runs in-process for tests. Never throws: failures become health.
 import { AlertmanagerSet, dedupeAlerts, dedupeSilences } from '../../backends/alertmanager.js';
 import { PrometheusClient } from '../../backends/prometheus.js';
-import { backendName } from '../../backends/config/resolve.js';
+import { backendName } from '../../backends/config/context-resolution.js';
 import type { Alert, Silence } from '../../domain/types.js';
 import { initialHealth, nextHealth, type BackendHealth } from './health.js';
 import type { LoadConfig, LoadResult } from './protocol.js';
