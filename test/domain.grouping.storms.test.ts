@@ -4,6 +4,7 @@ import { groupingOptions } from '../src/domain/incidents/options.js';
 import { scoreGrouping } from '../src/domain/incidents/evaluate.js';
 import { labelKey, STORM_TEMPLATES, syntheticStorm, type Storm } from '../src/domain/incidents/synthetic.js';
 import type { Incident } from '../src/domain/incidents/types.js';
+import { keptShapes } from '../src/domain/incidents/shapes.js';
 
 const opts = groupingOptions({});
 const MIN = 60_000;
@@ -120,5 +121,39 @@ describe('the scoring notices bad groupings', () => {
     expect(s.f1).toBe(1);
     expect(s.rootAccuracy).toBe(0);
     expect(s.wrongRoots.length).toBe(s.chains);
+  });
+});
+
+// Grouping keeps its working structures from one call to the next (src/domain/incidents/shapes.ts), so that V8
+// keeps the code compiled for them. What it keeps must neither change earlier results nor hold on to alerts.
+describe('what grouping keeps between calls', () => {
+  it('leaves the results of earlier calls as they were', () => {
+    const a = syntheticStorm({ seed: 21, alerts: 400 });
+    const b = syntheticStorm({ seed: 22, alerts: 700 });
+    const first = groupIncidents(a.alerts, groupingOptions());
+    const before = JSON.stringify(first);
+    const second = groupIncidents(b.alerts, groupingOptions({ causal_rules: [] }));
+    expect(JSON.stringify(first)).toBe(before);
+    expect(second.reduce((n, i) => n + i.alerts.length, 0)).toBe(b.alerts.length);
+  });
+
+  it('keeps no alert reachable once a call is done', () => {
+    const storm = syntheticStorm({ seed: 23, alerts: 300 });
+    groupIncidents(storm.alerts, groupingOptions());
+    const alerts = new Set<unknown>(storm.alerts);
+    const labels = new Set<unknown>(storm.alerts.map((x) => x.labels));
+    const seen = new Set<unknown>();
+    const found: string[] = [];
+    const visit = (v: unknown, path: string): void => {
+      if (typeof v !== 'object' || v === null || seen.has(v) || ArrayBuffer.isView(v)) return;
+      seen.add(v);
+      if (alerts.has(v) || labels.has(v)) found.push(path);
+      if (v instanceof Map) for (const [k, x] of v) { visit(k, `${path}.key`); visit(x, `${path}.value`); }
+      else for (const [k, x] of Object.entries(v)) visit(x, `${path}.${k}`);
+    };
+    const kept = keptShapes();
+    expect(kept.size).toBeGreaterThan(3);
+    for (const [kind, v] of kept) visit(v, kind);
+    expect(found.slice(0, 5)).toEqual([]);
   });
 });

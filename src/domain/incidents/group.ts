@@ -10,6 +10,8 @@
 // the constant matters as much as the algorithm: each alert is read once, in order (nodes.ts), label values become
 // small integers, every later step works on typed arrays (graph.ts, order.ts), and the only strings built are the
 // incidents' IDs and titles.
+// The working structures of a call are kept until the next one (shapes.ts), so that V8 keeps the code compiled
+// for them.
 import { sanitizeLine } from '../sanitize.js';
 import type { Alert, Layer } from '../types.js';
 import { causalEdges } from './edges.js';
@@ -17,6 +19,7 @@ import { adjacency, components, identity, type Components } from './graph.js';
 import { fnv1a, HEX_CODES, ID_SEED } from './hash.js';
 import { labelOf, nodesOf, planOf, type Nodes, type Plan } from './nodes.js';
 import { causalOrder, incidentOrder, type CausalOrder } from './order.js';
+import { keepShape } from './shapes.js';
 import type { CausalEdge, GroupingOptions, Incident, IncidentAlert } from './types.js';
 
 export { MAX_EDGES_PER_EFFECT } from './edges.js';
@@ -103,6 +106,14 @@ function titleOf(g: Nodes, p: Plan, t: TitleLabels, v: number, nameUnsafe: Int8A
 
 const SEVERITY_NAMES: Incident['severity'][] = ['info', 'info', 'warning', 'critical'];
 
+// Edges are shared, frozen objects, one per rule number and one for inhibitedBy, made once for the process: made
+// per call, their shapes died between calls and the emitting code was compiled again each time (shapes.ts).
+const INHIBITED: CausalEdge = Object.freeze({ via: 'inhibited_by' });
+const RULE_EDGES: CausalEdge[] = [];
+
+/** What Nodes keeps once grouping is done: no alerts, so that the previous refresh's alerts can be collected. */
+const NO_ALERTS: readonly Alert[] = [];
+
 /**
  * The incidents, made while the alerts are read in their own order (for the same reason as nodesOf): each alert's
  * incident view (layer, causedBy, edge) goes straight to its place in its incident, and each incident to its place
@@ -111,14 +122,12 @@ const SEVERITY_NAMES: Incident['severity'][] = ['info', 'info', 'warning', 'crit
  */
 function emitIncidents(g: Nodes, plan: Plan, comps: Components, c: CausalOrder, sorted: Int32Array): Incident[] {
   const opts = plan.opts;
-  const titles = titleLabels(plan);
+  const titles = keepShape('titles', titleLabels(plan));
   const { alerts, fp, fpHash, fpHash2, layer } = g;
   const { order, parent, parentVia, posIn, incEarliest, incSev } = c;
   const K = comps.count;
   const nameUnsafe = new Int8Array(g.names.length).fill(-1);
-  // Edges are shared, frozen objects: one per rule, one for inhibitedBy.
-  const INHIBITED: CausalEdge = Object.freeze({ via: 'inhibited_by' });
-  const ruleEdge: CausalEdge[] = opts.rules.map((_, r) => Object.freeze({ via: 'rule', rule: r }));
+  for (let r = RULE_EDGES.length; r < opts.rules.length; r++) RULE_EDGES.push(Object.freeze({ via: 'rule', rule: r }));
   const slot = new Int32Array(K);
   for (let q = 0; q < K; q++) slot[sorted[q]!] = q;
   const incidents: Incident[] = new Array(K);
@@ -126,7 +135,7 @@ function emitIncidents(g: Nodes, plan: Plan, comps: Components, c: CausalOrder, 
   for (let v = 0; v < g.n; v++) {
     const a = alerts[v]!;
     const p = parent[v]!;
-    const view = p < 0 ? toIncidentAlert(a, layer[v]!, null, null) : toIncidentAlert(a, layer[v]!, fp[p]!, parentVia[v]! < 0 ? INHIBITED : ruleEdge[parentVia[v]!]!);
+    const view = p < 0 ? toIncidentAlert(a, layer[v]!, null, null) : toIncidentAlert(a, layer[v]!, fp[p]!, parentVia[v]! < 0 ? INHIBITED : RULE_EDGES[parentVia[v]!]!);
     const k = comps.of[v]!;
     const size = comps.start[k + 1]! - comps.start[k]!;
     if (size === 1) {
@@ -162,7 +171,11 @@ export function groupIncidents(input: readonly Alert[], opts: GroupingOptions): 
   // Most severe first; within a severity the most recently started first, since that is what the on-call has
   // not seen yet; the ID keeps the order total.
   const sorted = incidentOrder(g, comps, causal);
-  return emitIncidents(g, plan, comps, causal, sorted);
+  const incidents = emitIncidents(g, plan, comps, causal, sorted);
+  // The working structures stay until the next call (shapes.ts), without the alerts.
+  g.alerts = NO_ALERTS;
+  keepShape('call', { plan, g, uf, edges, adj, comps, causal });
+  return incidents;
 }
 
 /**

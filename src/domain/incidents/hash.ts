@@ -1,6 +1,8 @@
 // FNV-1a, 32 bits: a small, stable, dependency-free hash for IDs derived from fingerprints and label sets. Plus the
 // two hash tables grouping uses at storm scale, where a Map keyed by 100,000 fresh strings or by number pairs costs
 // more than the grouping itself.
+import { keepShape } from './shapes.js';
+
 export function fnv1a(s: string, seed = 0x811c9dc5): number {
   let h = seed >>> 0;
   for (let i = 0; i < s.length; i++) {
@@ -151,3 +153,8 @@ export class PairIds {
     return id;
   }
 }
+
+// One instance of each class for the life of the process, so that their shape, and the code compiled for it,
+// outlives the grouping call that used them (shapes.ts).
+keepShape('fingerprint-index', new FingerprintIndex(1, ID_SEED));
+keepShape('pair-ids', new PairIds(4));

@@ -11,6 +11,7 @@ import { FingerprintIndex, ID_SEED, PairIds } from './hash.js';
 import { layerFromName, layerOfLabelValue, type KnownLayer } from './layer.js';
 import { severityOfValue, SEVERITY_RANK } from './severity.js';
 import { parseTime } from './time.js';
+import { keepShape } from './shapes.js';
 import type { GroupingOptions } from './types.js';
 
 /**
@@ -101,7 +102,7 @@ function planName(p: Plan, id: number, name: string): void {
 }
 
 export interface Nodes {
-  /** One alert per fingerprint, the first of each. */
+  /** One alert per fingerprint, the first of each (emptied once grouping is done, see groupIncidents). */
   alerts: readonly Alert[];
   n: number;
   index: FingerprintIndex;
@@ -153,11 +154,18 @@ export function nodesOf(input: readonly Alert[], p: Plan): Nodes {
   const layer: Layer[] = [];
   const nameIds = new Map<string, number>();
   const sevRanks = new Map<string, number>();
-  const ls: Layers = { labels: p.opts.layerLabels, patterns: p.opts.layerPatterns, byValue: new Map(), byName: [] };
+  const ls = keepShape<Layers>('layers', { labels: p.opts.layerLabels, patterns: p.opts.layerPatterns, byValue: new Map(), byName: [] });
   const labelNames = p.labels;
-  const values = labelNames.map(() => new Map<unknown, number>());
-  const valueIds = labelNames.map(() => new Int32Array(size));
-  const valueList = labelNames.map((): unknown[] => []);
+  // Filled in a loop rather than by Array#map, whose result's element kind V8 does not make the same from call to
+  // call: the code reading these lists was thrown away ("wrong map") on most calls.
+  const values: Map<unknown, number>[] = [];
+  const valueIds: Int32Array[] = [];
+  const valueList: unknown[][] = [];
+  for (let l = 0; l < labelNames.length; l++) {
+    values.push(new Map<unknown, number>());
+    valueIds.push(new Int32Array(size));
+    valueList.push([]);
+  }
   let inhibited = false;
   let unique: Alert[] | undefined;
   let n = 0;

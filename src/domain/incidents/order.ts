@@ -4,6 +4,7 @@ import type { Adjacency, Components } from './graph.js';
 import { identity, placeByKey, prefixSums, stronglyConnected } from './graph.js';
 import type { Edges } from './edges.js';
 import type { Nodes } from './nodes.js';
+import { keepShape } from './shapes.js';
 
 const textOrder = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
@@ -113,7 +114,7 @@ export function causalOrder(g: Nodes, comps: Components, adj: Adjacency, edges: 
   const scc = stronglyConnected(n, adj.outStart, adj.outTo);
   const entered = new Uint8Array(scc.count);
   markEntered(scc.id, edges, entered);
-  const w: Walk = {
+  const w = keepShape<Walk>('walk', {
     g,
     order: new Int32Array(n),
     visited: new Uint8Array(n),
@@ -121,7 +122,7 @@ export function causalOrder(g: Nodes, comps: Components, adj: Adjacency, edges: 
     parentVia: new Int32Array(n),
     adj,
     scratch: new Int32Array(Math.max(1, edges.from.length)),
-  };
+  });
   const K = comps.count;
   const c: CausalOrder = { order: w.order, parent: w.parent, parentVia: w.parentVia, posIn: new Int32Array(n), incSev: new Uint8Array(K), incStart: new Float64Array(K), incEarliest: new Int32Array(K) };
   walkComponents(w, comps, scc.id, entered, new Uint8Array(scc.count), c);
