@@ -16,6 +16,7 @@ import { silenceFormOverlay, type SilenceFormRequest } from '../src/ui/views/sil
 import { ackSelection } from '../src/ui/views/silences/actions.js';
 import type { IncidentAlert } from '../src/domain/incidents/types.js';
 import { alertmanager, postAlerts, waitForAlerts } from './helpers/stack.js';
+import { emptyCounts } from '../src/ui/data/counts.js';
 
 interface ApiSilence { id: string; comment: string; createdBy: string; status: { state: string }; matchers: { name: string; value: string }[] }
 const silences = async (url: string) => (await (await fetch(`${url}/api/v2/silences`)).json()) as ApiSilence[];
@@ -49,7 +50,7 @@ describe('silence form overlay against a real Alertmanager', () => {
     const settings = { ...contextSchema.parse({}), author: 'ana' };
     api = {
       services: { context: { name: 'test', configPath: '', prometheus: { url: 'http://127.0.0.1:1' }, alertmanagers: [{ url: am.url }], settings, warnings: [], sources: { context: 'default', prometheus: 'default', alertmanagers: 'flag' } }, readOnly: false, refreshIntervalMs: 15_000, prometheus: () => { throw new Error('unused'); }, alertmanagers: () => set, now: () => Date.now() },
-      data: { generatedAt: Date.now(), incidents: [], alerts, incidentOf: new Map(), silences: [] },
+      data: { generatedAt: Date.now(), incidents: [], alerts, incidentOf: new Map(), silences: [], counts: emptyCounts() },
       health: [], view: 'alerts', setView: () => {}, selection: undefined, setSelection: () => {},
       openOverlay: (id, props) => notices.push(`open ${id} ${JSON.stringify(props)}`), closeOverlay: () => {}, refresh: () => {}, onRefresh: () => () => {},
       reportHealth: () => {}, notify: (m) => notices.push(m), quit: () => {},

@@ -12,6 +12,7 @@ import { appReducer, initialState, newCriticalIncidents, countData } from '../sr
 import { filterIncidents, IncidentRowIndex, rowKey } from '../src/ui/views/incidents/rows.js';
 import { sortIncidents } from '../src/ui/data/sort.js';
 import { chunkIncidents } from '../src/ui/data/protocol.js';
+import { DataAssembler } from '../src/ui/data/source.js';
 import { detailLines } from '../src/ui/overlays/detail-lines.js';
 import { colorTheme, noColorTheme, wantsNoColor } from '../src/ui/theme.js';
 import { enterAlternateScreen, ENTER, LEAVE } from '../src/ui/terminal.js';
@@ -243,6 +244,29 @@ describe('app state', () => {
     const news = newCriticalIncidents(before, dataOf([...gpuStorm(), silenced, fresh, warn]));
     expect(news.map((i) => i.alerts[0]!.labels.alertname)).toEqual(['ModelServerCrash']);
     expect(countData(before)).toMatchObject({ incidents: { critical: 1, warning: 2, info: 0, total: 3 }, alerts: { total: 6, suppressed: 0 } });
+  });
+});
+
+describe('header counts', () => {
+  it('are made as the chunks arrive and agree with a count of the finished data', () => {
+    const storm = [...gpuStorm(), mkAlert('PredictionServiceDown', 1, { severity: 'critical', instance: 'x' }, { state: 'suppressed', silencedBy: ['s1'] })];
+    const whole = dataOf(storm);
+    const asm = new DataAssembler();
+    for (const inc of whole.incidents) asm.add([inc]);
+    const chunked = asm.finish(NOW, []);
+    const sev = (s: string) => whole.incidents.filter((i) => i.severity === s).length;
+    const expected = {
+      incidents: { critical: sev('critical'), warning: sev('warning'), info: sev('info'), total: whole.incidents.length },
+      alerts: { total: whole.alerts.length, suppressed: whole.alerts.filter((a) => a.state === 'suppressed').length },
+    };
+    expect(expected.alerts.suppressed).toBe(1);
+    expect(countData(whole)).toMatchObject(expected);
+    expect(countData(chunked)).toEqual(countData(whole));
+    expect(Object.values(countData(chunked).layers).reduce((a, b) => a + b, 0)).toBe(whole.alerts.length);
+    // The next data starts from zero.
+    asm.add([whole.incidents[0]!]);
+    expect(asm.finish(NOW, []).counts.incidents.total).toBe(1);
+    expect(countData(undefined).alerts.total).toBe(0);
   });
 });
 

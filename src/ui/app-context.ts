@@ -3,6 +3,7 @@
 // overlay, refresh, notify). Views never fetch alerts themselves; views with other data (SLOs, GPUs) poll with
 // usePoll (src/ui/hooks/usePoll.ts), which reports backend health to the header and obeys `r`.
 import { createContext, useContext } from 'react';
+import type { Counts } from './data/counts.js';
 import type { ResolvedContext } from '../backends/config/context-resolution.js';
 import type { PrometheusClient } from '../backends/prometheus.js';
 import type { AlertmanagerSet } from '../backends/alertmanager.js';
@@ -31,6 +32,8 @@ export interface AlertData {
   /** Incident id by alert fingerprint. */
   incidentOf: Map<string, string>;
   silences: Silence[];
+  /** The header's counts, made as the data arrived. */
+  counts: Counts;
 }
 
 /** What the user has selected in the current view; actions such as "silence" act on it. */

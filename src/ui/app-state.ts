@@ -3,6 +3,7 @@
 import type { AlertData, NoticeLevel } from './app-context.js';
 import type { BackendHealth } from './data/health.js';
 import type { Incident } from '../domain/incidents/types.js';
+import { emptyCounts, type Counts } from './data/counts.js';
 
 export interface OverlayEntry { id: string; props?: unknown }
 
@@ -73,23 +74,9 @@ export function newCriticalIncidents(prev: AlertData | undefined, next: AlertDat
   return next.incidents.filter((i) => i.severity === 'critical' && !before.has(i.id) && i.alerts.some((a) => a.state === 'active'));
 }
 
-export interface Counts {
-  incidents: { critical: number; warning: number; info: number; total: number };
-  alerts: { total: number; suppressed: number };
-  layers: Record<string, number>;
-}
+export type { Counts } from './data/counts.js';
 
+/** The header's counts: made as the data arrived (DataAssembler), zero before any. */
 export function countData(d: AlertData | undefined): Counts {
-  const c: Counts = { incidents: { critical: 0, warning: 0, info: 0, total: 0 }, alerts: { total: 0, suppressed: 0 }, layers: { infrastructure: 0, service: 0, quality: 0, unknown: 0 } };
-  if (!d) return c;
-  for (const i of d.incidents) {
-    c.incidents.total++;
-    c.incidents[i.severity]++;
-  }
-  for (const a of d.alerts) {
-    c.alerts.total++;
-    if (a.state === 'suppressed') c.alerts.suppressed++;
-    c.layers[a.layer] = (c.layers[a.layer] ?? 0) + 1;
-  }
-  return c;
+  return d?.counts ?? emptyCounts();
 }

@@ -7,6 +7,7 @@ import type { Incident, IncidentAlert } from '../../domain/incidents/types.js';
 import type { Silence } from '../../domain/types.js';
 import type { AlertData } from '../app-context.js';
 import type { BackendHealth } from './health.js';
+import { countIncident, emptyCounts } from './counts.js';
 import { AlertLoader } from './load.js';
 import type { FromWorker, IncidentItem, LoadConfig } from './protocol.js';
 
@@ -28,10 +29,12 @@ export class DataAssembler {
   private incidents: Incident[] = [];
   private alerts: IncidentAlert[] = [];
   private incidentOf = new Map<string, string>();
+  private counts = emptyCounts();
 
   add(chunk: Incident[]): void {
     for (const inc of chunk) {
       this.incidents.push(inc);
+      countIncident(this.counts, inc);
       for (const a of inc.alerts) {
         this.alerts.push(a);
         this.incidentOf.set(a.fingerprint, inc.id);
@@ -40,10 +43,11 @@ export class DataAssembler {
   }
 
   finish(generatedAt: number, silences: Silence[]): AlertData {
-    const d: AlertData = { generatedAt, incidents: this.incidents, alerts: this.alerts, incidentOf: this.incidentOf, silences };
+    const d: AlertData = { generatedAt, incidents: this.incidents, alerts: this.alerts, incidentOf: this.incidentOf, silences, counts: this.counts };
     this.incidents = [];
     this.alerts = [];
     this.incidentOf = new Map();
+    this.counts = emptyCounts();
     return d;
   }
 }

@@ -1,0 +1,24 @@
+// The header's counts of incidents and alerts. Made while the data arrives, chunk by chunk (DataAssembler), so
+// that the frame that first shows a refresh does not also walk every alert of a storm.
+import type { Incident } from '../../domain/incidents/types.js';
+
+export interface Counts {
+  incidents: { critical: number; warning: number; info: number; total: number };
+  alerts: { total: number; suppressed: number };
+  layers: Record<string, number>;
+}
+
+export function emptyCounts(): Counts {
+  return { incidents: { critical: 0, warning: 0, info: 0, total: 0 }, alerts: { total: 0, suppressed: 0 }, layers: { infrastructure: 0, service: 0, quality: 0, unknown: 0 } };
+}
+
+/** Adds one incident and its alerts to `c`. */
+export function countIncident(c: Counts, inc: Incident): void {
+  c.incidents.total++;
+  c.incidents[inc.severity]++;
+  for (const a of inc.alerts) {
+    c.alerts.total++;
+    if (a.state === 'suppressed') c.alerts.suppressed++;
+    c.layers[a.layer] = (c.layers[a.layer] ?? 0) + 1;
+  }
+}
