@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupIncidents } from '../src/domain/incidents/group.js';
+import { groupIncidents, incidentTitle } from '../src/domain/incidents/group.js';
 import { groupingOptions } from '../src/domain/incidents/options.js';
 import { scoreGrouping } from '../src/domain/incidents/evaluate.js';
 import { labelKey, STORM_TEMPLATES, syntheticStorm, type Storm } from '../src/domain/incidents/synthetic.js';
@@ -155,5 +155,26 @@ describe('what grouping keeps between calls', () => {
     expect(kept.size).toBeGreaterThan(3);
     for (const [kind, v] of kept) visit(v, kind);
     expect(found.slice(0, 5)).toEqual([]);
+  });
+});
+
+// Grouping builds titles from the label values it interned (group.ts, titleOf); incidentTitle builds them from the
+// root alert's labels. Both must give the same text.
+describe('incident titles', () => {
+  it('are what incidentTitle makes of the root alert, for every incident of a storm', () => {
+    const storm = syntheticStorm({ seed: 24, alerts: 800 });
+    const odd = { ...storm.alerts[0]!, fingerprint: 'f00dfeedf00dfeed', labels: { alertname: 'NodeDown', cluster: 'prod\u001b[2J', instance: 'gpu-\u202e1' } };
+    // A quality alert naming both a model and a host: its title names the model.
+    const model = { ...storm.alerts[1]!, fingerprint: 'feedf00dfeedf00d', labels: { alertname: 'AccuracyDrop', layer: 'quality', cluster: 'prod', model: 'fraud', instance: 'gpu-9' } };
+    const incidents = groupIncidents([...storm.alerts, odd, model], groupingOptions());
+    let quality = 0;
+    for (const inc of incidents) {
+      const root = inc.alerts.find((a) => a.fingerprint === inc.root)!;
+      if (root.layer === 'quality') quality++;
+      expect(inc.title).toBe(incidentTitle(root, inc.layer, inc.alerts.length - 1));
+    }
+    expect(quality).toBeGreaterThan(0);
+    expect(incidents.find((i) => i.root === odd.fingerprint)!.title).not.toMatch(/[\u001b\u202e]/);
+    expect(incidents.find((i) => i.root === model.fingerprint)!.title).toContain('prod/fraud');
   });
 });

@@ -49,7 +49,7 @@ describe('silence form overlay against a real Alertmanager', () => {
     const alerts = (await set.alerts()).alerts.map((a) => ({ ...a, layer: 'unknown', causedBy: null }) as IncidentAlert);
     const settings = { ...contextSchema.parse({}), author: 'ana' };
     api = {
-      services: { context: { name: 'test', configPath: '', prometheus: { url: 'http://127.0.0.1:1' }, alertmanagers: [{ url: am.url }], settings, warnings: [], sources: { context: 'default', prometheus: 'default', alertmanagers: 'flag' } }, readOnly: false, refreshIntervalMs: 15_000, prometheus: () => { throw new Error('unused'); }, alertmanagers: () => set, now: () => Date.now() },
+      services: { context: { name: 'test', configPath: '', configExists: false, prometheus: { url: 'http://127.0.0.1:1' }, alertmanagers: [{ url: am.url }], settings, warnings: [], sources: { context: 'default', prometheus: 'default', alertmanagers: 'flag' } }, readOnly: false, refreshIntervalMs: 15_000, prometheus: () => { throw new Error('unused'); }, alertmanagers: () => set, now: () => Date.now() },
       data: { generatedAt: Date.now(), incidents: [], alerts, incidentOf: new Map(), silences: [], counts: emptyCounts() },
       health: [], view: 'alerts', setView: () => {}, selection: undefined, setSelection: () => {},
       openOverlay: (id, props) => notices.push(`open ${id} ${JSON.stringify(props)}`), closeOverlay: () => {}, refresh: () => {}, onRefresh: () => () => {},

@@ -5,6 +5,7 @@
 // prints one JSON line.
 import fs from 'node:fs';
 import path from 'node:path';
+import { median } from './measure.mjs';
 
 const [root, file] = process.argv.slice(2);
 const dist = (p) => path.join(root, 'dist', p);
@@ -13,7 +14,6 @@ const { groupingOptions } = await import(dist('domain/incidents/options.js'));
 const { parseAlerts } = await import(dist('backends/alertmanager-alerts.js'));
 const alerts = parseAlerts(JSON.parse(fs.readFileSync(file, 'utf8')));
 const opts = groupingOptions();
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 // The first call is what a one-shot `oncall incidents` pays (nothing compiled yet); the rest are what a
 // long-running TUI pays on every refresh.

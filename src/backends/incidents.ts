@@ -1,8 +1,8 @@
 // What incident grouping needs from the Alertmanagers: their alerts (deduplicated across replicas and clusters)
 // and the inhibit_rules of their running configuration (/api/v2/status → config.original). Shared by
 // `oncall incidents`, `oncall rules` and the TUI.
-import type { AlertmanagerSet, AlertmanagerStatus, AlertQuery, PerBackend } from './alertmanager.js';
-import { fetchIncidentInputs, type IncidentInputs } from './incidents-fetch.js';
+import type { AlertmanagerSet, AlertmanagerStatus, PerBackend } from './alertmanager.js';
+import type { IncidentInputs } from './incidents-fetch.js';
 import type { BackendError } from './errors.js';
 import { ConfigError } from './config/config-error.js';
 import { groupIncidents } from '../domain/incidents/group.js';
@@ -55,12 +55,6 @@ export interface IncidentSnapshot {
   failures: BackendError[];
   /** Everything else worth a line on stderr: unreadable rules, configurations that could not be fetched. */
   warnings: string[];
-}
-
-/** Fetches alerts and inhibit rules in parallel and groups them. Throws only when no Alertmanager answered. */
-export async function loadIncidents(ams: AlertmanagerSet, settings: GroupingSettings, q: AlertQuery = {}, where?: string): Promise<IncidentSnapshot> {
-  contextGroupingOptions(settings, [], where); // a config mistake is reported before any request
-  return groupInputs(await fetchIncidentInputs(ams, q), settings, where);
 }
 
 /** Groups what fetchIncidentInputs read, with the context's causal settings and the inhibit rules. */

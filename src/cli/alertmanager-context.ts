@@ -13,15 +13,9 @@ export interface AlertmanagerContext {
   timeoutMs?: number;
 }
 
+/** The resolved context made ready for a command: its warnings on stderr, `--timeout` read, the clients made on first use. */
 export async function openAlertmanagerContext(globals: CliGlobals, env: NodeJS.ProcessEnv = process.env): Promise<AlertmanagerContext> {
-  return alertmanagerContextOf(await readContext(globals, env), globals);
-}
-
-/**
- * A resolved context made ready for a command: its warnings on stderr,
- * `--timeout` read, the Alertmanager clients made on first use.
- */
-export function alertmanagerContextOf(ctx: ResolvedContext, globals: CliGlobals): AlertmanagerContext {
+  const ctx = await readContext(globals, env);
   for (const w of ctx.warnings) process.stderr.write(`oncall: warning: ${w}\n`);
   const timeoutMs = globals.timeout !== undefined ? timeoutOf(globals.timeout) : undefined;
   let ams: AlertmanagerSet | undefined;

@@ -61,7 +61,7 @@ export class PushSource implements AlertSource {
 
 export function testServices(over: Partial<AppServices> = {}, now = () => NOW): AppServices {
   const context: ResolvedContext = {
-    name: 'test-ctx', configPath: '/nonexistent/config.yaml', prometheus: { url: 'http://127.0.0.1:1' }, alertmanagers: [{ url: 'http://127.0.0.1:1' }],
+    name: 'test-ctx', configPath: '/nonexistent/config.yaml', configExists: false, prometheus: { url: 'http://127.0.0.1:1' }, alertmanagers: [{ url: 'http://127.0.0.1:1' }],
     settings: contextSchema.parse({}), warnings: [], sources: { context: 'default', prometheus: 'default', alertmanagers: 'default' },
   } as ResolvedContext;
   return {

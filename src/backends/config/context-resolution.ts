@@ -22,6 +22,8 @@ export type Source = 'flag' | 'env' | 'file' | 'amtool' | 'default';
 export interface ResolvedContext {
   name: string;
   configPath: string;
+  /** Whether the config file exists (a missing one reads as empty). */
+  configExists: boolean;
   prometheus: BackendConfig;
   alertmanagers: BackendConfig[];
   settings: ContextConfig;
@@ -154,7 +156,7 @@ export function resolveLoaded(opts: GlobalOptions, env: NodeJS.ProcessEnv, loade
     const author = amtool().author ?? env.USER ?? env.LOGNAME ?? systemUser();
     if (author) settings = { ...settings, author };
   }
-  return { name, configPath, prometheus, alertmanagers, settings, warnings: loaded.warnings, sources: { context: contextSource, prometheus: promSource, alertmanagers: amSource } };
+  return { name, configPath, configExists: loaded.exists, prometheus, alertmanagers, settings, warnings: loaded.warnings, sources: { context: contextSource, prometheus: promSource, alertmanagers: amSource } };
 }
 
 /** The login name when USER/LOGNAME are unset (containers, cron, tmux started by a service). */

@@ -1,9 +1,15 @@
 // What the schema gives for an empty file and an empty context, as plain values: with no config file, nothing
 // needs the schema (test/config.defaults.test.ts checks these equal the schema's own defaults).
+import type { LoadedConfig } from './load.js';
 import type { ContextConfig, OncallConfig } from './schema.js';
 
 export function emptyConfig(): OncallConfig {
   return { contexts: {} };
+}
+
+/** A config file that does not exist reads as an empty one. */
+export function missingConfig(file: string): LoadedConfig {
+  return { path: file, exists: false, config: emptyConfig(), warnings: [] };
 }
 
 export function emptyContextSettings(): ContextConfig {

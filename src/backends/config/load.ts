@@ -6,7 +6,7 @@ import YAML, { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document
 import { z } from 'zod';
 import { configSchema, type OncallConfig } from './schema.js';
 import { ConfigError, defaultConfigPath } from './config-error.js';
-import { emptyConfig } from './defaults.js';
+import { missingConfig } from './defaults.js';
 
 export { ConfigError, defaultConfigPath } from './config-error.js';
 
@@ -107,7 +107,7 @@ export function loadConfig(file = defaultConfigPath()): LoadedConfig {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { path: file, exists: false, config: emptyConfig(), warnings: [] };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return missingConfig(file);
     throw new ConfigError(`cannot read config file ${file}: ${(e as Error).message}`, file);
   }
   const lc = new LineCounter();

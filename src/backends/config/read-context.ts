@@ -3,7 +3,7 @@
 // matters most during an alert storm, when Alertmanager takes about a second to render its alert list.
 import fs from 'node:fs';
 import { defaultConfigPath } from './config-error.js';
-import { emptyConfig } from './defaults.js';
+import { missingConfig } from './defaults.js';
 import { amtoolConfigFrom, readAmtoolConfigTexts, resolveLoaded, type AmtoolConfig, type GlobalOptions, type ResolvedContext } from './context-resolution.js';
 import type { LoadedConfig } from './load.js';
 
@@ -11,7 +11,7 @@ export async function readContext(opts: GlobalOptions = {}, env: NodeJS.ProcessE
   const file = opts.config ?? defaultConfigPath(env);
   // A missing file reads as the schema's defaults; any other answer (even one that vanishes meanwhile) goes
   // through the parser, which reports it.
-  const loaded: LoadedConfig = fs.existsSync(file) ? (await import('./load.js')).loadConfig(file) : { path: file, exists: false, config: emptyConfig(), warnings: [] };
+  const loaded: LoadedConfig = fs.existsSync(file) ? (await import('./load.js')).loadConfig(file) : missingConfig(file);
   const amtoolFiles = readAmtoolConfigTexts(env);
   const parseYaml = amtoolFiles.length ? (await import('yaml')).parse : undefined;
   let amtool: AmtoolConfig | undefined;

@@ -1,5 +1,5 @@
 // `oncall config path|show`: where the configuration lives and what the current context resolves to.
-import { defaultConfigPath, loadConfig, SECRET_KEY } from '../../backends/config/load.js';
+import { defaultConfigPath, SECRET_KEY } from '../../backends/config/load.js';
 import { readContext } from '../../backends/config/read-context.js';
 import type { CliGlobals } from '../context.js';
 import { write, writeJson } from '../output.js';
@@ -37,12 +37,11 @@ export function redactSecrets(v: unknown): unknown {
 export async function runConfigShow(g: CliGlobals, o: { json?: boolean }): Promise<void> {
   const ctx = await readContext(g);
   for (const w of ctx.warnings) process.stderr.write(`oncall: warning: ${w}\n`);
-  const loaded = loadConfig(ctx.configPath);
   // The resolved backends (after flags and environment) replace the context's own entries.
   const { prometheus: _p, alertmanagers: _a, ...settings } = ctx.settings;
   const view = redactSecrets({
     file: ctx.configPath,
-    file_exists: loaded.exists,
+    file_exists: ctx.configExists,
     context: ctx.name,
     // where each choice came from: flag, env, file, amtool or default
     sources: ctx.sources,

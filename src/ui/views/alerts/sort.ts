@@ -2,6 +2,7 @@
 import type { IncidentAlert } from '../../../domain/incidents/types.js';
 import { SEVERITY_RANK } from '../../data/sort.js';
 import { severityOf, stateText } from '../../format.js';
+import { parseTime } from '../../../domain/incidents/time.js';
 
 export const SORT_FIELDS = ['severity', 'age', 'alertname', 'state', 'layer'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
@@ -35,7 +36,7 @@ function fillBaseKeys(alerts: readonly IncidentAlert[], until: number): BaseKeys
     let r = ranks.get(v);
     if (r === undefined) ranks.set(v, (r = SEVERITY_RANK[severityOf(a)]));
     k.sev[i] = r;
-    k.t[i] = Date.parse(a.startsAt) || 0; // earlier start = older = first
+    k.t[i] = parseTime(a.startsAt); // earlier start = older = first (unparseable: 0)
     k.done = i + 1;
   }
   return k;
