@@ -3,6 +3,7 @@
 // 5 ms. Timestamps are epoch milliseconds, so the benchmark can line them up with what it did. Off by default:
 // nothing here runs unless the variable is set.
 import fs from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 import type { AlertSource } from './data/source.js';
 
 export interface BenchLog {
@@ -44,6 +45,11 @@ export function benchLogFromEnv(env: NodeJS.ProcessEnv = process.env, stdin: Nod
     expected = t + STALL_TICK_MS;
   }, STALL_TICK_MS);
   ticker.unref();
+  // Collections on the UI thread, so that a stall can be told apart from work of our own.
+  const gcs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.duration > 2) log('gc', { ms: Math.round(e.duration * 10) / 10, kind: (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind });
+  });
+  gcs.observe({ entryTypes: ['gc'] });
 
   return {
     onRender: (m) => log('render', { renderTime: m.renderTime }),
@@ -63,6 +69,7 @@ export function benchLogFromEnv(env: NodeJS.ProcessEnv = process.env, stdin: Nod
     }),
     stop: () => {
       clearInterval(ticker);
+      gcs.disconnect();
       try { fs.closeSync(fd); } catch { /* already closed */ }
     },
   };

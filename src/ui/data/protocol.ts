@@ -39,19 +39,30 @@ export type FromWorker =
 /** Alerts per chunk: small enough that one message costs the UI thread a few milliseconds. */
 export const CHUNK_ALERTS = 1500;
 
-/** Splits by weight: an incident sent in full weighs its alert count, an unchanged one (an id) next to nothing. */
-export function chunkIncidents<T extends IncidentItem>(items: T[], maxAlerts = CHUNK_ALERTS): T[][] {
-  const out: T[][] = [];
-  let cur: T[] = [];
+/**
+ * What filing an unchanged incident (sent as its id) costs the UI thread, as a share of what a new one costs: no
+ * deserializing, but each of its alerts is still indexed (measured at 20,000 alerts: 1.5-2.5 µs per alert against
+ * 2.5-5 µs).
+ */
+export const UNCHANGED_SHARE = 0.5;
+
+/**
+ * Incidents as chunk items, split by weight: an incident sent in full weighs its alert count, an unchanged one
+ * (sent as its id) half of that.
+ */
+export function chunkIncidents(incidents: Incident[], unchanged: (inc: Incident) => boolean = () => false, maxAlerts = CHUNK_ALERTS): IncidentItem[][] {
+  const out: IncidentItem[][] = [];
+  let cur: IncidentItem[] = [];
   let n = 0;
-  for (const it of items) {
-    const w = typeof it === 'string' ? 0.02 : it.alerts.length;
+  for (const inc of incidents) {
+    const same = unchanged(inc);
+    const w = same ? inc.alerts.length * UNCHANGED_SHARE : inc.alerts.length;
     if (n > 0 && n + w > maxAlerts) {
       out.push(cur);
       cur = [];
       n = 0;
     }
-    cur.push(it);
+    cur.push(same ? inc.id : inc);
     n += w;
   }
   if (cur.length) out.push(cur);

@@ -9,6 +9,7 @@ import type { AlertData } from '../app-context.js';
 import type { BackendHealth } from './health.js';
 import { countIncident, emptyCounts } from './counts.js';
 import { AlertLoader } from './load.js';
+import { Inbox } from './inbox.js';
 import type { FromWorker, IncidentItem, LoadConfig } from './protocol.js';
 
 export interface SourceUpdate {
@@ -120,6 +121,7 @@ export class WorkerSource extends TimedSource {
   /** The incidents of the last data given to the UI, by id: the worker sends only the ids of unchanged ones. */
   private known = new Map<string, Incident>();
   private broken = false;
+  private readonly inbox = new Inbox<FromWorker>((m) => this.handle(m));
 
   constructor(private readonly cfg: LoadConfig, intervalMs: number, private readonly file: string) {
     super(intervalMs);
@@ -130,7 +132,7 @@ export class WorkerSource extends TimedSource {
     try {
       const w = new Worker(this.file, { workerData: this.cfg });
       w.unref();
-      w.on('message', (m: FromWorker) => this.onMessage(m));
+      w.on('message', (m: FromWorker) => this.inbox.push(m));
       w.on('error', () => this.fallBack());
       w.on('exit', (code) => { if (!this.stopped && code !== 0) this.fallBack(); });
       this.worker = w;
@@ -147,7 +149,7 @@ export class WorkerSource extends TimedSource {
     this.fallback.start(this.onUpdate);
   }
 
-  private onMessage(m: FromWorker): void {
+  private handle(m: FromWorker): void {
     if (this.stopped) return;
     switch (m.type) {
       case 'begin': this.seq = m.seq; this.broken = false; this.assembler.finish(0, []); break;

@@ -2,7 +2,7 @@
 // thread, so keys stay instant during a refresh. Results go back in chunks (see protocol.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { AlertLoader } from './load.js';
-import { chunkIncidents, type FromWorker, type IncidentItem, type LoadConfig, type ToWorker } from './protocol.js';
+import { chunkIncidents, type FromWorker, type LoadConfig, type ToWorker } from './protocol.js';
 import type { Incident } from '../../domain/incidents/types.js';
 import { incidentSignature } from './signature.js';
 
@@ -14,15 +14,16 @@ let again = false;
 /** Signature of each incident the UI holds, by id. */
 let held = new Map<string, string>();
 
-function delta(incidents: Incident[]): IncidentItem[] {
+/** Remembers what the UI will hold after this refresh; true for an incident it already holds as it is. */
+function tracker(): (inc: Incident) => boolean {
   const next = new Map<string, string>();
-  const items = incidents.map((inc) => {
+  const before = held;
+  held = next;
+  return (inc) => {
     const sig = incidentSignature(inc);
     next.set(inc.id, sig);
-    return held.get(inc.id) === sig ? inc.id : inc;
-  });
-  held = next;
-  return items;
+    return before.get(inc.id) === sig;
+  };
 }
 
 function send(m: FromWorker): void {
@@ -39,7 +40,7 @@ async function refresh(): Promise<void> {
       const r = await loader.load();
       if (r.incidents) {
         send({ type: 'begin', seq: mine });
-        for (const c of chunkIncidents(delta(r.incidents))) send({ type: 'chunk', seq: mine, items: c });
+        for (const c of chunkIncidents(r.incidents, tracker())) send({ type: 'chunk', seq: mine, items: c });
       }
       send({ type: 'done', seq: mine, generatedAt: r.generatedAt, hasData: Boolean(r.incidents), silences: r.silences, health: r.health });
     } while (again);
