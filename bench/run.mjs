@@ -145,6 +145,7 @@ async function measureGrouping(file) {
     ms: median(each.map((e) => e.ms)),
     minMs: Math.min(...each.map((e) => e.minMs)),
     coldMs: median(each.map((e) => e.coldMs)),
+    earlyMs: median(each.map((e) => e.earlyMs)),
     incidents: each[0].incidents,
     processMs: each.map((e) => e.ms),
   };
