@@ -57,8 +57,6 @@ export interface CausalOrder {
   parent: Int32Array;
   /** Rule index of the edge from the parent, or -1 for inhibitedBy. */
   parentVia: Int32Array;
-  /** Each alert's place in its incident's causal order. */
-  posIn: Int32Array;
   incSev: Uint8Array;
   incStart: Float64Array;
   /** The alert whose startsAt is the incident's. */
@@ -124,7 +122,7 @@ export function causalOrder(g: Nodes, comps: Components, adj: Adjacency, edges: 
     scratch: new Int32Array(Math.max(1, edges.from.length)),
   });
   const K = comps.count;
-  const c: CausalOrder = { order: w.order, parent: w.parent, parentVia: w.parentVia, posIn: new Int32Array(n), incSev: new Uint8Array(K), incStart: new Float64Array(K), incEarliest: new Int32Array(K) };
+  const c: CausalOrder = { order: w.order, parent: w.parent, parentVia: w.parentVia, incSev: new Uint8Array(K), incStart: new Float64Array(K), incEarliest: new Int32Array(K) };
   walkComponents(w, comps, scc.id, entered, new Uint8Array(scc.count), c);
   return c;
 }
@@ -160,7 +158,6 @@ function walkComponents(w: Walk, comps: Components, sccId: Int32Array, entered: 
     let earliest = order[off]!;
     for (let j = off; j < end; j++) {
       const v = order[j]!;
-      c.posIn[v] = j - off;
       if (sev[v]! > maxSev) maxSev = sev[v]!;
       if (start[v]! < start[earliest]!) earliest = v;
     }
