@@ -24,8 +24,8 @@ export const NOTES = {
     close: 'have the response parser, which touches every alert\'s strings anyway, fill compact arrays with what grouping reads (start time, fingerprint hash, severity, name, the rules\' label values), so that grouping never walks the alert objects; or regroup only the alerts that changed since the last refresh.',
   },
   'grouping-growth': {
-    why: 'growth above n log n means a part of grouping compares more than it should (a bucket that grows with n).',
-    close: 'find the bucket with a CPU profile at 100,000 alerts.',
+    why: 'the work grows linearly, the time does not: from 20,000 to 100,000 alerts the causal edges grow 4.99 times (14,702 → 73,396), the distinct label values and the incidents 4.8–5 times, yet every step of the grouping takes 6–8 times as long, the plain passes over arrays and the counting sort as much as the rest. At 20,000 alerts the parsed alerts (about 26 MB) and the grouping\'s arrays (about 2 MB) are still largely in the CPU caches when a call starts; at 100,000 (about 130 MB and 10 MB) every alert is fetched from memory. Measured on settled calls; the calls 2–6 of the same processes grow less only because the 20,000 figure then still includes V8 optimizing.',
+    close: 'touch less memory per alert: have the response parser, which reads every alert anyway, fill compact arrays with what grouping reads (start time, fingerprint hash, severity, name, the rules\' label values as small integers), so that grouping reads some 30 bytes per alert in order instead of the alert objects; and pack the per-alert arrays of the later steps (parent, order, component) into fewer, smaller ones.',
   },
   version: {
     why: 'something heavy is imported before the command runs.',
