@@ -44,6 +44,19 @@ describe('incidents text output', () => {
     expect(lines[10]).toMatch(/^ {2}DiskSpaceLow +info +infrastructure +2h +active +prod\/gpu-1 +root$/);
   });
 
+  it('names the same place as the title: the model first for a quality alert, else the host', () => {
+    const alerts = [
+      alert('FeaturePipelineFailure', 30, { layer: 'quality', model: 'recommender', instance: 'feature-pipeline' }),
+      alert('ModelServerCrash', 20, { severity: 'critical', model: 'recommender', instance: 'gpu-7' }),
+      alert('NodeClockSkew', 10, { cluster: '', instance: '', job: 'node' }),
+    ];
+    const text = formatIncidents(groupIncidents(alerts, opts), opts.rules, NOW);
+    expect(text).toMatch(/^WARNING {2}FeaturePipelineFailure on prod\/recommender {2}\[/m);
+    expect(text).toMatch(/^ {2}FeaturePipelineFailure .* prod\/recommender +root$/m);
+    expect(text).toMatch(/^ {2}ModelServerCrash .* prod\/gpu-7 +root$/m);
+    expect(text).toMatch(/^ {2}NodeClockSkew .* node +root$/m);
+  });
+
   it('says so when there is nothing', () => {
     expect(formatIncidents([], opts.rules, NOW)).toBe('no alerts\n');
   });

@@ -9,6 +9,7 @@ import { formatAge } from '../../domain/duration.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import { severityOf } from '../../domain/incidents/severity.js';
 import { describeEdge, treeRows } from '../../domain/incidents/tree.js';
+import { whereOf } from '../../domain/incidents/group.js';
 import type { CausalRule, Incident, IncidentAlert } from '../../domain/incidents/types.js';
 
 export interface IncidentsOptions {
@@ -98,7 +99,7 @@ export function formatIncidents(incidents: Incident[], rules: readonly CausalRul
         a.layer,
         formatAge(now - Date.parse(a.startsAt)),
         stateOf(a),
-        sanitizeLine([a.labels.cluster, a.labels.instance ?? a.labels.model].filter(Boolean).join('/')),
+        sanitizeLine(whereOf(a, a.layer)),
         r.coCause ? 'also a cause' : a.causedBy ? `← ${describeEdge(a, rules)}` : 'root',
       ]);
     }
