@@ -44,7 +44,7 @@ describe('incidents text output', () => {
     expect(lines[10]).toMatch(/^ {2}DiskSpaceLow +info +infrastructure +2h +active +prod\/gpu-1 +root$/);
   });
 
-  it('names the same place as the title: the model first for a quality alert, else the host', () => {
+  it('names the same place as the title (the model first for a quality alert, else the host), and a host\'s model', () => {
     const alerts = [
       alert('FeaturePipelineFailure', 30, { layer: 'quality', model: 'recommender', instance: 'feature-pipeline' }),
       alert('ModelServerCrash', 20, { severity: 'critical', model: 'recommender', instance: 'gpu-7' }),
@@ -53,7 +53,7 @@ describe('incidents text output', () => {
     const text = formatIncidents(groupIncidents(alerts, opts), opts.rules, NOW);
     expect(text).toMatch(/^WARNING {2}FeaturePipelineFailure on prod\/recommender {2}\[/m);
     expect(text).toMatch(/^ {2}FeaturePipelineFailure .* prod\/recommender +root$/m);
-    expect(text).toMatch(/^ {2}ModelServerCrash .* prod\/gpu-7 +root$/m);
+    expect(text).toMatch(/^ {2}ModelServerCrash .* prod\/gpu-7 \(recommender\) +root$/m);
     expect(text).toMatch(/^ {2}NodeClockSkew .* node +root$/m);
   });
 

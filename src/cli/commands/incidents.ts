@@ -74,6 +74,16 @@ function stateOf(a: IncidentAlert): string {
 
 const NAME_WIDTH_CAP = 64;
 
+/**
+ * Where the alert is, as its incident's title names it, plus the model when the place is a host: two models served
+ * on one host otherwise give two identical rows.
+ */
+function placeText(a: IncidentAlert): string {
+  const where = whereOf(a, a.layer);
+  const model = a.labels.model;
+  return model && where !== model && !where.endsWith(`/${model}`) ? `${where} (${model})` : where;
+}
+
 /** Tree per incident: header line, then root and symptoms indented under their cause with the edge that put them there. */
 export function formatIncidents(incidents: Incident[], rules: readonly CausalRule[], now: number): string {
   if (!incidents.length) return 'no alerts\n';
@@ -99,7 +109,7 @@ export function formatIncidents(incidents: Incident[], rules: readonly CausalRul
         a.layer,
         formatAge(now - Date.parse(a.startsAt)),
         stateOf(a),
-        sanitizeLine(whereOf(a, a.layer)),
+        sanitizeLine(placeText(a)),
         r.coCause ? 'also a cause' : a.causedBy ? `← ${describeEdge(a, rules)}` : 'root',
       ]);
     }
