@@ -2,10 +2,12 @@
 // A real Alertmanager on loopback is filled with N unique alerts; curl (what the server itself costs), amtool,
 // a bare `node` fetch + JSON.parse, `oncall alerts --json` and `oncall incidents --json` then run in turns
 // (alternating, the order rotated each round) and the medians are compared. Also: grouping alone, start-up, and the
-// TUI with 20,000 alerts. Results are printed and written to bench/RESULTS.md.
+// TUI with 20,000 alerts, and the requests its SLO and GPU views send with few and many SLOs and GPUs. Results are
+// printed and written to bench/RESULTS.md.
 //
 // Environment: ONCALL_BENCH_SIZES=1000,20000 to measure fewer sizes, ONCALL_BENCH_RUNS=5 for the rounds per size,
-// ONCALL_BENCH_NO_WRITE=1 to leave RESULTS.md alone, ONCALL_BENCH_SKIP=startup,commands,tui to leave parts out.
+// ONCALL_BENCH_NO_WRITE=1 to leave RESULTS.md alone, ONCALL_BENCH_SKIP=startup,commands,tui,panels to leave parts
+// out.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { median, run, rssMethod } from './lib/measure.mjs';
 import { postAlerts, startBenchAlertmanager, startBenchPrometheus, waitForCount, workDir } from './lib/stack.mjs';
 import { benchStorm } from './lib/alerts.mjs';
-import { measureTui } from './lib/tui.mjs';
+import { measureTui, tuiMissing } from './lib/tui.mjs';
+import { measurePanels } from './lib/panels.mjs';
 import { evaluate, renderMarkdown, renderTable } from './lib/report.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -220,6 +223,16 @@ async function main() {
           results.tui = { skipped: `failed: ${e.message}` };
         }
         say(results.tui.skipped ? `TUI skipped: ${results.tui.skipped}` : `TUI: key to frame median ${results.tui.keyToFrameMedian.toFixed(1)} ms, longest stall ${results.tui.maxStallMs.toFixed(0)} ms`);
+      }
+      if (n === 20000 && !SKIP.has('panels')) {
+        say('TUI SLO and GPU views: requests per refresh with 1 SLO and 4 GPUs, then 40 SLOs and 32 GPUs');
+        const missing = tuiMissing(ROOT);
+        try {
+          results.panels = missing ? { skipped: missing } : await measurePanels({ root: ROOT, work: WORK, amUrl: am.url, env: ENV });
+        } catch (e) {
+          results.panels = { skipped: `failed: ${e.message}` };
+        }
+        say(results.panels.skipped ? `panels skipped: ${results.panels.skipped}` : `panels: ${results.panels.cases.map((c) => `${c.slosShown} SLOs ${c.sloTotal} requests, ${c.gpusShown} GPUs ${c.gpuTotal}`).join('; ')}`);
       }
     }
   } finally {

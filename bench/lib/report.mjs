@@ -61,13 +61,25 @@ export function evaluate(r) {
     const worst = Math.max(...reqs.map((q) => Math.max((q['GET /api/v2/alerts'] ?? 0) - 1, (q['GET /api/v2/silences'] ?? 0) - 1, 0) + Object.keys(q).filter((k) => k !== 'GET /api/v2/alerts' && k !== 'GET /api/v2/silences' && k !== 'GET /api/v2/status').length));
     const fmtReq = (q) => Object.entries(q).map(([k, v]) => `${v}× ${k}`).join(', ') || 'none';
     const promCounts = tui.refreshes.map((x) => Object.values(x.prometheus).reduce((a, b) => a + b, 0));
+    const views = panelsSummary(r.panels);
     add('http-per-refresh', 'HTTP requests per refresh (one Alertmanager)', 'alerts 1, silences 1 per Alertmanager; Prometheus fixed',
-      `Alertmanager: ${fmtReq(reqs[0])}; Prometheus: ${promCounts.join(', ')} requests (${fmtReq(tui.refreshes[0].prometheus)}); the same in every refresh. This context has no SLOs and Prometheus no GPU series, so independence from their number is not shown here`,
-      worst + (new Set(promCounts).size > 1 ? 1 : 0), 0);
+      `Alertmanager: ${fmtReq(reqs[0])}; Prometheus from the incidents view: ${promCounts.join(', ')} requests (${fmtReq(tui.refreshes[0].prometheus)}); the same in every refresh. ${views.text}`,
+      worst + (new Set(promCounts).size > 1 ? 1 : 0) + views.bad, 0);
   } else {
     t.push({ id: 'tui', what: 'TUI targets (key → frame, stall, requests per refresh)', target: 'see the issue', measured: `not measured: ${tui?.skipped ?? 'not run'}`, pass: null });
   }
   return t;
+}
+
+/** The SLO and GPU views' requests with few and many SLOs and GPUs: a sentence, and 1 per way it is not fixed. */
+function panelsSummary(p) {
+  if (!p || p.skipped) return { text: `The SLO and GPU views: not measured (${p?.skipped ?? 'not run'}).`, bad: 0 };
+  const [few, many] = p.cases;
+  const plural = (n, w) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const text = `SLO view: ${few.sloTotal} requests with ${plural(few.slosShown, 'SLO')} shown, ${many.sloTotal} with ${many.slosShown}; GPU view: ${few.gpuTotal} with ${plural(few.gpusShown, 'GPU')}, ${many.gpuTotal} with ${many.gpusShown}.`;
+  const differs = (f) => (new Set(p.cases.map(f)).size > 1 ? 1 : 0);
+  const shownWrong = p.cases.some((c) => c.slosShown !== c.slos || c.gpusShown !== c.gpus) ? 1 : 0;
+  return { text, bad: differs((c) => c.sloTotal) + differs((c) => c.gpuTotal) + shownWrong };
 }
 
 const verdict = (x) => (x.pass === true ? 'PASS' : x.pass === false ? `MISS (+${(x.missBy * 100).toFixed(0)}%)` : '—');
@@ -158,6 +170,17 @@ export function renderMarkdown(r) {
     md.push(mdTable(['refresh', 'took', 'longest stall', 'Alertmanager requests', 'Prometheus requests'], t.refreshes.map((x, k) => [k + 1, fmtMs(x.ms), fmtMs(x.maxStallMs), Object.entries(x.alertmanager).map(([a, b]) => `${b}× ${a}`).join(', '), Object.entries(x.prometheus).map(([a, b]) => `${b}× ${a}`).join(', ') || 'none'])), '');
   } else {
     md.push(`Not measured: ${r.tui?.skipped ?? 'not run'}.`, '');
+  }
+  md.push('## TUI SLO and GPU views: requests per refresh', '');
+  if (r.panels && !r.panels.skipped) {
+    md.push('A second Prometheus scrapes an exporter of 32 GPUs (DCGM metric names) every second; the context lists 1 SLO and a `gpu.query` that picks 4 GPUs, then 40 SLOs and every GPU. In each view, one `r` once its first poll is over, counted by a pass-through in front of Prometheus; the SLOs and GPUs shown are read off the screen.', '');
+    const fmtReq = (q) => Object.entries(q).map(([a, b]) => `${b}× ${a}`).join(', ') || 'none';
+    md.push(mdTable(['view', 'shown', 'requests per refresh', 'which'], r.panels.cases.flatMap((c) => [
+      ['SLOs', `${c.slosShown} SLO${c.slosShown === 1 ? '' : 's'}`, c.sloTotal, fmtReq(c.slo)],
+      ['GPUs', `${c.gpusShown} GPUs`, c.gpuTotal, fmtReq(c.gpu)],
+    ])), '');
+  } else {
+    md.push(`Not measured: ${r.panels?.skipped ?? 'not run'}.`, '');
   }
   md.push('## Choices', '');
   md.push(NOTES.choices, '');

@@ -2,40 +2,19 @@
 // (the longest event-loop stall while one is under way) and the HTTP requests each refresh sends, counted by a
 // pass-through in front of the real servers. The TUI logs what it measures itself when ONCALL_BENCH_RENDER_LOG
 // is set (src/ui/bench-log.ts).
-import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { countingProxy } from './proxy.mjs';
 import { median, percentile } from './measure.mjs';
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function readLog(file) {
-  if (!fs.existsSync(file)) return [];
-  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => { try { return JSON.parse(l); } catch { return null; } }).filter(Boolean);
-}
-
-async function waitFor(pred, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const v = pred();
-    if (v) return v;
-    await sleep(50);
-  }
-  throw new Error(`TUI: ${what} did not happen within ${timeoutMs / 1000}s`);
-}
-
-const tmux = (...args) => execFileSync('tmux', args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+import { hasTmux, launchTui, readLog, sleep, waitFor } from './terminal.mjs';
 
 /**
  * Runs the TUI against `amUrl`/`promUrl` holding `n` alerts. Returns the figures, or { skipped } with the reason
  * when the TUI or tmux is missing.
  */
 export async function measureTui({ root, work, amUrl, promUrl, n, env }) {
-  if (spawnSync('tmux', ['-V']).status !== 0) return { skipped: 'tmux is not installed' };
-  const hook = path.join(root, 'dist/ui/bench-log.js');
-  const start = fs.existsSync(path.join(root, 'dist/ui/start.js')) ? fs.readFileSync(path.join(root, 'dist/ui/start.js'), 'utf8') : '';
-  if (!fs.existsSync(hook) || !start.includes('benchLogFromEnv')) return { skipped: 'the TUI does not load the benchmark log (src/ui/bench-log.ts) yet' };
+  const missing = tuiMissing(root);
+  if (missing) return { skipped: missing };
 
   const am = await countingProxy(amUrl);
   const prom = await countingProxy(promUrl);
@@ -44,12 +23,8 @@ export async function measureTui({ root, work, amUrl, promUrl, n, env }) {
   fs.rmSync(log, { force: true });
   // Auto-refresh once an hour: the refreshes measured are the ones asked for with `r`.
   fs.writeFileSync(config, `current_context: bench\ncontexts:\n  bench:\n    prometheus:\n      url: ${prom.url}\n    alertmanagers:\n      - url: ${am.url}\n    refresh_interval: 1h\n`);
-  const session = `oncall-bench-${process.pid}`;
-  const vars = { ...env, ONCALL_CONFIG: config, ONCALL_BENCH_RENDER_LOG: log, TERM: 'xterm-256color' };
-  const envArgs = Object.entries(vars).filter(([k]) => /^(HOME|XDG_CONFIG_HOME|ONCALL_CONFIG|ONCALL_BENCH_RENDER_LOG|TERM|NO_COLOR|PATH|LANG)$/.test(k)).map(([k, v]) => `${k}=${shellQuote(v)}`);
-  const cmd = `env -i ${envArgs.join(' ')} ${shellQuote(process.execPath)} ${shellQuote(path.join(root, 'dist/cli/main.js'))}; sleep 30`;
-  tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', cmd);
-  const key = (k) => tmux('send-keys', '-t', session, k);
+  const tui = launchTui({ root, env, config, log, session: `oncall-bench-${process.pid}` });
+  const key = tui.key;
   try {
     const loaded = () => readLog(log).some((e) => e.ev === 'update' && e.alerts === n);
     await waitFor(loaded, 60_000, `loading ${n} alerts`);
@@ -111,12 +86,17 @@ export async function measureTui({ root, work, amUrl, promUrl, n, env }) {
       maxStallMs: Math.max(...refreshes.map((r) => r.maxStallMs)),
     };
   } finally {
-    spawnSync('tmux', ['kill-session', '-t', session]);
+    tui.stop();
     await am.close();
     await prom.close();
   }
 }
 
-function shellQuote(s) {
-  return `'${String(s).replace(/'/g, `'\\''`)}'`;
+/** Why the TUI cannot be driven here, or undefined when it can. */
+export function tuiMissing(root) {
+  if (!hasTmux()) return 'tmux is not installed';
+  const hook = path.join(root, 'dist/ui/bench-log.js');
+  const start = fs.existsSync(path.join(root, 'dist/ui/start.js')) ? fs.readFileSync(path.join(root, 'dist/ui/start.js'), 'utf8') : '';
+  if (!fs.existsSync(hook) || !start.includes('benchLogFromEnv')) return 'the TUI does not load the benchmark log (src/ui/bench-log.ts) yet';
+  return undefined;
 }

@@ -1,0 +1,47 @@
+// Running the TUI in tmux for the benchmark, as a person would: its own log (src/ui/bench-log.ts) says when it
+// has read a key, drawn a frame or received data.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function readLog(file) {
+  if (!fs.existsSync(file)) return [];
+  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => { try { return JSON.parse(l); } catch { return null; } }).filter(Boolean);
+}
+
+export async function waitFor(pred, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const v = pred();
+    if (v) return v;
+    await sleep(50);
+  }
+  throw new Error(`TUI: ${what} did not happen within ${timeoutMs / 1000}s`);
+}
+
+export const tmux = (...args) => execFileSync('tmux', args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+
+export function hasTmux() {
+  return spawnSync('tmux', ['-V']).status === 0;
+}
+
+export function shellQuote(s) {
+  return `'${String(s).replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Starts the TUI in a detached 160×45 tmux session with config `config`, logging to `log`; returns the key sender
+ * and a stop function that kills the session.
+ */
+export function launchTui({ root, env, config, log, session }) {
+  const vars = { ...env, ONCALL_CONFIG: config, ONCALL_BENCH_RENDER_LOG: log, TERM: 'xterm-256color' };
+  const envArgs = Object.entries(vars).filter(([k]) => /^(HOME|XDG_CONFIG_HOME|ONCALL_CONFIG|ONCALL_BENCH_RENDER_LOG|TERM|NO_COLOR|PATH|LANG)$/.test(k)).map(([k, v]) => `${k}=${shellQuote(v)}`);
+  const cmd = `env -i ${envArgs.join(' ')} ${shellQuote(process.execPath)} ${shellQuote(path.join(root, 'dist/cli/main.js'))}; sleep 30`;
+  tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', cmd);
+  return {
+    key: (k) => tmux('send-keys', '-t', session, k),
+    stop: () => spawnSync('tmux', ['kill-session', '-t', session]),
+  };
+}
