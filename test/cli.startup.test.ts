@@ -12,10 +12,9 @@ import type { ServerHandle } from '../src/backends/localstack.js';
 // clients, config parsing and the UI are imported by the command that needs them. Checked by the modules loaded.
 function traced(args: string[]): { argv: string[]; file: string } {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-trace-')), 'modules.txt');
-  const hooks = pathToFileURL(path.join(ROOT, 'test/helpers/trace-imports-hooks.mjs')).href;
   // Beside the modules, each HTTP request the command starts, as "request <path>", in the order it happens.
-  const register = `data:text/javascript,import { register } from "node:module"; import dc from "node:diagnostics_channel"; import fs from "node:fs"; register(${JSON.stringify(hooks)}); dc.subscribe("http.client.request.start", ({ request }) => fs.appendFileSync(process.env.TRACE_IMPORTS_FILE, "request " + request.path + "\\n"));`;
-  return { argv: ['--import', register, CLI, ...args], file };
+  const preload = pathToFileURL(path.join(ROOT, 'test/helpers/trace-preload.mjs')).href;
+  return { argv: ['--import', preload, CLI, ...args], file };
 }
 
 const readTrace = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);

@@ -9,7 +9,7 @@ import { formatAge } from '../../domain/duration.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import { severityOf } from '../../domain/incidents/severity.js';
 import { describeEdge, treeRows } from '../../domain/incidents/tree.js';
-import { whereOf } from '../../domain/incidents/group.js';
+import { whereOf } from '../../domain/incidents/where.js';
 import type { CausalRule, Incident, IncidentAlert } from '../../domain/incidents/types.js';
 
 export interface IncidentsOptions {

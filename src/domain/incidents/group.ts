@@ -20,6 +20,7 @@ import { fnv1a, HEX_CODES, ID_SEED } from './hash.js';
 import { labelOf, nodesOf, planOf, type Nodes, type Plan } from './nodes.js';
 import { causalOrder, incidentOrder, type CausalOrder } from './order.js';
 import { keepShape } from './shapes.js';
+import { whereOf } from './where.js';
 import type { CausalEdge, GroupingOptions, Incident, IncidentAlert } from './types.js';
 
 export { MAX_EDGES_PER_EFFECT } from './edges.js';
@@ -42,18 +43,6 @@ function idFromHashes(h1: number, h2: number): string {
 export function incidentId(root: string | Pick<Alert, 'fingerprint'>): string {
   const fp = typeof root === 'string' ? root : root.fingerprint;
   return idFromHashes(fnv1a(fp), fnv1a(fp, ID_SEED));
-}
-
-/** The most specific place an alert names (model first for quality alerts), without its cluster. */
-function placeOf(l: Alert['labels'], layer: Layer | undefined): string | undefined {
-  return (layer === 'quality' ? l.model || l.instance : l.instance || l.model) || l.service || l.job || l.namespace;
-}
-
-/** "prod-us/gpu-node-3": cluster plus the most specific place the alert names (model first for quality alerts). */
-export function whereOf(a: Pick<Alert, 'labels'>, layer?: Layer): string {
-  const l = a.labels;
-  const place = placeOf(l, layer);
-  return l.cluster ? (place ? `${l.cluster}/${place}` : l.cluster) : place || '';
 }
 
 /** Anything sanitizeLine would change; most titles have none, and the check is cheaper than the rewrite. */

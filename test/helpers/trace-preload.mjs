@@ -1,0 +1,25 @@
+// Preloaded with --import by test/cli.startup.test.ts: registers the module tracer (trace-imports-hooks.mjs) and
+// notes each HTTP(S) request in the same file as "request <path>", at the moment the command calls http(s).get or
+// request. (The http.client.request.start channel fires only once the request is flushed to a connected socket, by
+// when a module the command imports meanwhile may already be traced.)
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import { register } from 'node:module';
+
+register(new URL('./trace-imports-hooks.mjs', import.meta.url).href);
+
+function note(target) {
+  const p = typeof target === 'string' ? new URL(target).pathname : target instanceof URL ? target.pathname : String(target?.path ?? '');
+  fs.appendFileSync(process.env.TRACE_IMPORTS_FILE, `request ${p.split('?')[0]}\n`);
+}
+
+for (const mod of [http, https]) {
+  for (const name of ['get', 'request']) {
+    const original = mod[name];
+    mod[name] = function traced(target, ...rest) {
+      note(target);
+      return original.call(this, target, ...rest);
+    };
+  }
+}
