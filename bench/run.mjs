@@ -150,6 +150,7 @@ async function measureGrouping(file) {
     coldMs: median(each.map((e) => e.coldMs)),
     earlyMs: median(each.map((e) => e.earlyMs)),
     incidents: each[0].incidents,
+    edges: each[0].edges,
     processMs: each.map((e) => e.ms),
   };
 }

@@ -153,7 +153,7 @@ export function renderMarkdown(r) {
 
   md.push('## Grouping alone (default rules; in a process of its own holding only the alerts, as the TUI\'s worker does)', '');
   const g = Object.entries(r.grouping).filter(([, v]) => v);
-  if (g.length) md.push(mdTable(['alerts', 'median, calls 7–11', 'each process', 'best call', 'calls 2–6 (still being optimized)', 'first call (nothing compiled yet, as in a one-shot command)', 'incidents'], g.map(([n, v]) => [Number(n).toLocaleString('en-US'), fmtMs(v.ms), v.processMs ? v.processMs.map(fmtMs).join(', ') : '', fmtMs(v.minMs), v.earlyMs === undefined ? '' : fmtMs(v.earlyMs), v.coldMs === undefined ? '' : fmtMs(v.coldMs), v.incidents])), '');
+  if (g.length) md.push(mdTable(['alerts', 'median, calls 7–11', 'each process', 'best call', 'calls 2–6 (still being optimized)', 'first call (nothing compiled yet, as in a one-shot command)', 'incidents', 'causal edges'], g.map(([n, v]) => [Number(n).toLocaleString('en-US'), fmtMs(v.ms), v.processMs ? v.processMs.map(fmtMs).join(', ') : '', fmtMs(v.minMs), v.earlyMs === undefined ? '' : fmtMs(v.earlyMs), v.coldMs === undefined ? '' : fmtMs(v.coldMs), v.incidents, v.edges ?? ''])), '');
   else md.push('Not measured: the grouping is not built.', '');
 
   md.push('## Loading Alertmanager', '');
