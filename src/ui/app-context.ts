@@ -63,8 +63,11 @@ export interface OncallApi {
   onRefresh(fn: () => void): () => void;
   /** Sets one backend's health line in the header (by name). */
   reportHealth(h: BackendHealth): void;
-  /** A one-line message in the status bar, e.g. "silence 1a2b created". */
-  notify(message: string, level?: NoticeLevel): void;
+  /**
+   * A one-line message in the status bar, e.g. "silence 1a2b created". `untilData`: it describes a wait (such as
+   * "refreshing…") and goes as soon as alert data newer than it, or a failure, arrives.
+   */
+  notify(message: string, level?: NoticeLevel, opts?: { untilData?: boolean }): void;
   quit(): void;
 }
 

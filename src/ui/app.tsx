@@ -97,13 +97,13 @@ function Shell({ services, source, theme: _theme, bell, onBell, initialView, tic
     dispatcher.ctx = { ...dispatcher.ctx, selection: s };
   }, [dispatcher]);
   const reportHealth = useCallback((health: BackendHealth) => dispatch({ type: 'health', health }), []);
-  const notify = useCallback((message: string, level: NoticeLevel = 'info') => dispatch({ type: 'notice', message, level, at: services.now() }), [services]);
+  const notify = useCallback((message: string, level: NoticeLevel = 'info', opts: { untilData?: boolean } = {}) => dispatch({ type: 'notice', message, level, at: services.now(), untilData: opts.untilData }), [services]);
   const onRefresh = useCallback((fn: () => void) => { refreshers.current.add(fn); return () => { refreshers.current.delete(fn); }; }, []);
   const refresh = useCallback(() => {
     source.refresh();
     for (const fn of refreshers.current) fn();
-    dispatch({ type: 'notice', message: 'refreshing…', level: 'info', at: services.now(), untilData: true });
-  }, [source, services]);
+    notify('refreshing…', 'info', { untilData: true });
+  }, [source, notify]);
   const quit = useCallback(() => exit(), [exit]);
 
   const api: OncallApi = useMemo(() => ({
