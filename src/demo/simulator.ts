@@ -3,7 +3,7 @@
 // (so `up` is per target and a crashed server can stop answering). A timer advances counters at the rates the
 // playing scenarios ask for; counts are whole numbers carried over between ticks, so rates are exact.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DISK_SIZE_BYTES, FLEET, GPU_PRODUCT, GPU_TOTAL_MIB, MODELS, NOISY_DISK, hostKey, servingKey, servings } from './fleet.js';
 import { accuracyOf, applyEffects, gpuKey, healthyState, HEALTHY_NULL_RATIO, pipelineKey, pipelines, type FleetState } from './state.js';
@@ -294,22 +294,17 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
     }
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found: scrape one of the paths listed at /targets\n');
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const listening = await listenOnLoopback(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listening.url,
     targets,
     simTime,
     state: () => state,
     tick,
     stop: async () => {
       clearInterval(timer);
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
+      await listening.close();
     },
   };
 }

@@ -1,7 +1,7 @@
 // Stands in for the article's Slack and PagerDuty receivers: records what the Alertmanager would have sent,
 // one path per receiver (POST /pager, /ticket, /default), and lists it at GET /notifications.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 
 export interface Notification {
   receiver: string;
@@ -52,17 +52,12 @@ export async function startWebhookSink(onNotification?: (n: Notification) => voi
       }
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listening.url,
     notifications: () => [...received],
     stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
+      await listening.close();
     },
   };
 }

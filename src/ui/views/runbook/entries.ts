@@ -2,16 +2,10 @@
 // each runbook once. Pure: resolution is passed in.
 import type { Incident, IncidentAlert } from '../../../domain/incidents/types.js';
 import type { Alert, Labels } from '../../../domain/types.js';
-import type { Runbook } from '../../../domain/runbook/types.js';
+import type { Resolution } from '../../../backends/runbooks.js';
 
-export interface Resolved {
-  runbook?: Runbook;
-  via?: 'annotation' | 'matchers' | 'name';
-  webUrl?: string;
-  blockedLink?: string;
-  hint?: string;
-  brokenLink?: string;
-}
+/** How an alert's runbook was found (or why not), as the runbook library resolves it. */
+export type Resolved = Resolution;
 
 export interface RunbookEntry {
   alertname: string;
