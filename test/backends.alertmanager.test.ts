@@ -6,22 +6,13 @@ import { BackendError } from '../src/backends/errors.js';
 import { freePort, startAlertmanager, type ServerHandle } from '../src/backends/localstack.js';
 import { parseMatchers } from '../src/domain/matchers.js';
 import type { Alert } from '../src/domain/types.js';
-import { amConfigWithInhibit, postAlerts } from './helpers/stack.js';
+import { amConfigWithInhibit, postAlerts, until } from './helpers/stack.js';
 
 const CONFIG = amConfigWithInhibit('alertname="NodeDown"', 'alertname="ModelServerDown"', ['cluster']);
 
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const names = (as: Alert[]) => as.map((a) => `${a.labels.alertname}/${a.labels.cluster}`).sort();
 const find = (as: Alert[], name: string, cluster: string) => as.find((a) => a.labels.alertname === name && a.labels.cluster === cluster)!;

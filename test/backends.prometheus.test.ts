@@ -5,6 +5,7 @@ import { PrometheusClient } from '../src/backends/prometheus.js';
 import { BackendError } from '../src/backends/errors.js';
 import { freePort, startPrometheus, type ServerHandle } from '../src/backends/localstack.js';
 import { forward, serve, type TestServer } from './helpers/http-servers.js';
+import { until } from './helpers/stack.js';
 
 const RULES = `
 groups:
@@ -21,15 +22,6 @@ groups:
           summary: fires from the start
 `;
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe('PrometheusClient against a real Prometheus', () => {
   let prom: ServerHandle;

@@ -3,22 +3,12 @@
 import http from 'node:http';
 import type net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertmanager, freePort, isolatedEnv, MINIMAL_AM_CONFIG, postAlerts, runCli, waitForAlerts } from './helpers/stack.js';
+import { alertmanager, freePort, isolatedEnv, MINIMAL_AM_CONFIG, postAlerts, runCli, until, waitForAlerts } from './helpers/stack.js';
 import { startAlertmanager, type ServerHandle } from '../src/backends/localstack.js';
 
 interface ApiSilence { id: string; status: { state: string }; comment: string; endsAt: string }
 const silences = async (url: string) => (await (await fetch(`${url}/api/v2/silences`)).json()) as ApiSilence[];
 const withComment = async (url: string, comment: string) => (await silences(url)).filter((s) => s.comment === comment && s.status.state !== 'expired');
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 async function peers(url: string): Promise<number> {
   try {

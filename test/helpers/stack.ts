@@ -64,6 +64,17 @@ export async function postAlerts(amUrl: string, alerts: TestAlert[]): Promise<vo
 }
 
 /** Waits until the Alertmanager lists `n` alerts (it ingests asynchronously). */
+/** Polls `fn` until it gives a value other than undefined or false (real servers apply some changes later). */
+export async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 export async function waitForAlerts(amUrl: string, n: number, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let seen = -1;
