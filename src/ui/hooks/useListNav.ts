@@ -1,5 +1,6 @@
 // Wires a virtual list to the shared navigation keys (nav.* in src/ui/global-keys.ts) and keeps the selection on
 // the same row (by key) when the rows change, e.g. after a refresh or a new filter.
+import { useMemo } from 'react';
 import { useKeys } from '../keys.js';
 import { useViewState } from './useViewState.js';
 import { clamp, move, reanchor, START, type Cursor, type Move } from '../list.js';
@@ -44,4 +45,28 @@ export function useListNav(o: ListNavOptions): Cursor {
     ...(o.onOpen ? { 'nav.open': () => { if (o.count > 0) o.onOpen!(cursor.index); } } : {}),
   }, { active: o.active });
   return cursor;
+}
+
+export interface KeyedListNavOptions<T> extends Omit<ListNavOptions, 'count' | 'rows' | 'keyAt' | 'indexOf' | 'active'> {
+  /** The rows; undefined while loading. */
+  items: readonly T[] | undefined;
+  /** A row's stable key (an SLO id, "host/gpu", a silence ID). */
+  keyOf: (item: T) => string;
+  active?: boolean;
+}
+
+/** useListNav for a plain array of rows with a key each: the index by key is built once per array. */
+export function useKeyedListNav<T>(o: KeyedListNavOptions<T>): Cursor {
+  const { items, keyOf } = o;
+  // keyOf is left out on purpose: callers pass a fresh arrow each render, and the key of a row never changes.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const index = useMemo(() => new Map((items ?? []).map((it, i) => [keyOf(it), i])), [items]);
+  return useListNav({
+    ...o,
+    active: o.active ?? true,
+    count: items?.length ?? 0,
+    rows: items,
+    keyAt: (i) => (items?.[i] === undefined ? undefined : keyOf(items[i]!)),
+    indexOf: (k) => index.get(k),
+  });
 }

@@ -1,10 +1,10 @@
 // The GPU view: one range query per refresh for every GPU; Enter jumps to the incidents on the GPU's host.
-import { useContext, useMemo } from 'react';
+import { useContext } from 'react';
 import { Box, Text } from 'ink';
 import { useOncall } from '../../app-context.js';
 import { useTheme } from '../../theme.js';
 import { usePoll } from '../../hooks/usePoll.js';
-import { useListNav } from '../../hooks/useListNav.js';
+import { useKeyedListNav } from '../../hooks/useListNav.js';
 import { ViewStateContext } from '../../hooks/useViewState.js';
 import type { ViewProps } from '../registry.js';
 import { fetchGpus } from '../../../backends/gpu.js';
@@ -22,15 +22,11 @@ export function GpuView({ width, height }: ViewProps) {
   const poll = usePoll(() => fetchGpus(app.services.prometheus(), gpu, { width: spark }), { deps: [gpu, spark] });
   const gpus = poll.data?.gpus;
   const visible = visibleGpus(height - 1);
-  const index = useMemo(() => new Map((gpus ?? []).map((g, i) => [`${g.host}/${g.gpu}`, i])), [gpus]);
-  const cursor = useListNav({
+  const cursor = useKeyedListNav({
     stateKey: 'gpu.cursor',
-    count: gpus?.length ?? 0,
+    items: gpus,
+    keyOf: (g) => `${g.host}/${g.gpu}`,
     height: visible,
-    active: true,
-    rows: gpus,
-    keyAt: (i) => (gpus?.[i] ? `${gpus[i]!.host}/${gpus[i]!.gpu}` : undefined),
-    indexOf: (k) => index.get(k),
     onOpen: (i) => {
       const g = gpus?.[i];
       if (!g) return;

@@ -4,7 +4,7 @@ import { Box, Text } from 'ink';
 import { useOncall } from '../../app-context.js';
 import { useTheme } from '../../theme.js';
 import { usePoll } from '../../hooks/usePoll.js';
-import { useListNav } from '../../hooks/useListNav.js';
+import { useKeyedListNav } from '../../hooks/useListNav.js';
 import type { ViewProps } from '../registry.js';
 import { fetchQualitySeries } from '../../../backends/quality.js';
 import { buildQualityReport } from '../../../domain/quality/build.js';
@@ -22,17 +22,13 @@ export function QualityView({ width, height }: ViewProps) {
     [poll.data, app.data?.alerts],
   );
   const models = report?.models;
-  const index = useMemo(() => new Map((models ?? []).map((m, i) => [m.model, i])), [models]);
   // The cursor pages by models; a model takes about this many lines.
   const per = models?.length ? Math.max(...models.map(modelLines)) : 7;
-  const cursor = useListNav({
+  const cursor = useKeyedListNav({
     stateKey: 'quality.cursor',
-    count: models?.length ?? 0,
+    items: models,
+    keyOf: (m) => m.model,
     height: Math.max(1, Math.floor((height - 1) / per)),
-    active: true,
-    rows: models,
-    keyAt: (i) => models?.[i]?.model,
-    indexOf: (k) => index.get(k),
   });
   const status = poll.error ? `Prometheus: ${poll.error}` : report?.warnings[0] ?? poll.data?.warnings[0];
   return (

@@ -4,7 +4,7 @@ import { Text } from 'ink';
 import { keymap } from '../../keymap.js';
 import { useOncall } from '../../app-context.js';
 import { useKeyLayer, useKeys } from '../../keys.js';
-import { useListNav } from '../../hooks/useListNav.js';
+import { useKeyedListNav } from '../../hooks/useListNav.js';
 import { useViewState } from '../../hooks/useViewState.js';
 import { useTheme } from '../../theme.js';
 import type { ViewDef, ViewProps } from '../registry.js';
@@ -46,12 +46,8 @@ function SilencesView({ width, height }: ViewProps) {
   const rows = useMemo(() => silenceRows(silences ?? [], app.data?.alerts ?? [], now, showExpired, (id) => registry.has(id)),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [silences, app.data?.alerts, showExpired, Math.floor(now / 1000)]);
-  const index = useMemo(() => new Map(rows.map((r, i) => [r.id, i])), [rows]);
   const listH = Math.max(1, height - 3);
-  const cursor = useListNav({
-    stateKey: 'silences.cursor', count: rows.length, height: listH, active: prompt.kind === 'none', rows,
-    keyAt: (i) => rows[i]?.id, indexOf: (k) => index.get(k),
-  });
+  const cursor = useKeyedListNav({ stateKey: 'silences.cursor', items: rows, keyOf: (r) => r.id, height: listH, active: prompt.kind === 'none' });
   const sel = rows[cursor.index];
   const writable = (): boolean => {
     if (services.readOnly) app.notify(`context ${services.context.name} is read-only: silences cannot be changed`, 'error');

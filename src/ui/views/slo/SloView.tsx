@@ -7,7 +7,7 @@ import { useOncall } from '../../app-context.js';
 import { useTheme } from '../../theme.js';
 import { useKeys } from '../../keys.js';
 import { usePoll } from '../../hooks/usePoll.js';
-import { useListNav } from '../../hooks/useListNav.js';
+import { useKeyedListNav } from '../../hooks/useListNav.js';
 import type { ViewProps } from '../registry.js';
 import { configuredSlos, fetchSloErrorSeries, fetchSlos } from '../../../backends/slo.js';
 import { alertsForSlo } from '../../../domain/slo/order.js';
@@ -36,15 +36,11 @@ export function SloView({ width, height }: ViewProps) {
     : null;
   const dLines = open ? detailLines(open, detail, width, ascii).length : 0;
   const visible = visibleSlos(height - 1, dLines);
-  const index = useMemo(() => new Map((slos ?? []).map((s, i) => [s.id, i])), [slos]);
-  const cursor = useListNav({
+  const cursor = useKeyedListNav({
     stateKey: 'slo.cursor',
-    count: slos?.length ?? 0,
+    items: slos,
+    keyOf: (s) => s.id,
     height: visible,
-    active: true,
-    rows: slos,
-    keyAt: (i) => slos?.[i]?.id,
-    indexOf: (k) => index.get(k),
     onOpen: (i) => { const s = slos?.[i]; if (s) dispatch({ type: 'toggle', id: s.id }); },
   });
   useKeys({ 'nav.back': () => dispatch({ type: 'close' }) }, { active: st.expanded !== null });
