@@ -105,7 +105,8 @@ describe('GPU view', () => {
     expect(timeToFullText(59)).toBe('full in ~1m');
   });
   it('a row opens the incidents on its host', () => {
-    expect(incidentsOnHost({ host: 'gpu-node-1' })).toEqual({ view: 'incidents', state: [['incidents.filter', 'gpu-node-1'], ['incidents.filtering', false]] });
+    expect(incidentsOnHost({ host: 'gpu-node-1', cluster: null })).toEqual({ view: 'incidents', state: [['incidents.filter', 'gpu-node-1'], ['incidents.filtering', false]] });
+    expect(incidentsOnHost({ host: 'gpu-node-1', cluster: 'eu-west' }).state[0]).toEqual(['incidents.filter', 'eu-west gpu-node-1']);
   });
 });
 

@@ -175,6 +175,9 @@ describe('filter', () => {
     expect(compileFilter('DRIFT').kind).toBe('text');
     expect(count('DRIFT')).toBe(1);
     expect(count('gpu memory critically')).toBe(1); // the summary
+    expect(count('critically GPU')).toBe(1); // every word, in any order
+    expect(count('prod ranker')).toBe(2); // across labels: cluster and model
+    expect(count('staging ranker')).toBe(0);
     const half = compileFilter('alertname=~"(');
     expect(half.error).toMatch(/position/);
     expect(alerts.filter(half.test)).toHaveLength(alerts.length);

@@ -1,5 +1,6 @@
 // The `/` filter: Alertmanager matchers (severity="critical", alertname=~"High.*") when the text parses as
-// matchers, free text otherwise (case-insensitive, over label values and the summary).
+// matchers, free text otherwise: case-insensitive, every word somewhere in the label values, the summary or the
+// fingerprint ("eu-west gpu-node-1" is that host in that cluster, whichever labels name them).
 import { compileMatchers, MatcherParseError, parseMatchers } from '../domain/matchers.js';
 import type { Alert } from '../domain/types.js';
 
@@ -35,6 +36,12 @@ export function compileFilter(text: string): CompiledFilter {
       return { kind: 'none', test: () => true, error: why };
     }
   }
-  const needle = t.toLowerCase();
-  return { kind: 'text', test: (a) => haystack(a).includes(needle) };
+  const words = t.toLowerCase().split(/\s+/);
+  return {
+    kind: 'text',
+    test: (a) => {
+      const h = haystack(a);
+      return words.every((w) => h.includes(w));
+    },
+  };
 }
