@@ -4,7 +4,7 @@ import { colorTheme, noColorTheme } from '../src/ui/theme.js';
 import { SloPanel, detailLines, stateStyle, stateWord } from '../src/ui/views/slo/SloPanel.js';
 import { INITIAL_SLO_VIEW, burnBarWidth, sloViewReducer, visibleSlos } from '../src/ui/views/slo/state.js';
 import { GpuPanel, timeToFullText } from '../src/ui/views/gpu/GpuPanel.js';
-import { incidentsOnHost } from '../src/ui/views/gpu/state.js';
+import { gpuRowKey, incidentsOnHost } from '../src/ui/views/gpu/state.js';
 import { QualityPanel, fittingModels, modelLines } from '../src/ui/views/quality/QualityPanel.js';
 import { readConfigured } from '../src/domain/slo/evaluate.js';
 import { buildQualityReport } from '../src/domain/quality/build.js';
@@ -107,6 +107,10 @@ describe('GPU view', () => {
   it('a row opens the incidents on its host', () => {
     expect(incidentsOnHost({ host: 'gpu-node-1', cluster: null })).toEqual({ view: 'incidents', state: [['incidents.filter', 'gpu-node-1'], ['incidents.filtering', false]] });
     expect(incidentsOnHost({ host: 'gpu-node-1', cluster: 'eu-west' }).state[0]).toEqual(['incidents.filter', 'eu-west gpu-node-1']);
+  });
+  it('a row keeps its selection by cluster, host and GPU: the same host name in two clusters is two rows', () => {
+    expect(gpuRowKey({ cluster: 'eu-west', host: 'gpu-node-1', gpu: '0' })).not.toBe(gpuRowKey({ cluster: 'us-east', host: 'gpu-node-1', gpu: '0' }));
+    expect(gpuRowKey({ cluster: null, host: 'gpu-node-1', gpu: '0' })).not.toBe(gpuRowKey({ cluster: null, host: 'gpu-node-1', gpu: '1' }));
   });
 });
 

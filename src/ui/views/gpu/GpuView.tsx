@@ -11,7 +11,7 @@ import { fetchGpus } from '../../../backends/gpu.js';
 import { sanitizeLine } from '../../../domain/sanitize.js';
 import { asciiCharts } from '../charts.js';
 import { GpuPanel, gpuSparkWidth } from './GpuPanel.js';
-import { incidentsOnHost, visibleGpus } from './state.js';
+import { gpuRowKey, incidentsOnHost, visibleGpus } from './state.js';
 
 export function GpuView({ width, height }: ViewProps) {
   const app = useOncall();
@@ -25,7 +25,7 @@ export function GpuView({ width, height }: ViewProps) {
   const cursor = useKeyedListNav({
     stateKey: 'gpu.cursor',
     items: gpus,
-    keyOf: (g) => `${g.host}/${g.gpu}`,
+    keyOf: gpuRowKey,
     height: visible,
     onOpen: (i) => {
       const g = gpus?.[i];
