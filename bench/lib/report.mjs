@@ -59,7 +59,6 @@ export function evaluate(r) {
     add('tui-stall', 'TUI longest event-loop stall during a refresh, 20,000 alerts', '≤ 50 ms', `${fmtMs(tui.maxStallMs)} (${tui.refreshes.map((x) => fmtMs(x.maxStallMs)).join(', ')}; refresh took ${tui.refreshes.map((x) => fmtMs(x.ms)).join(', ')})`, tui.maxStallMs, 50);
     const reqs = tui.refreshes.map((x) => x.alertmanager);
     const worst = Math.max(...reqs.map((q) => Math.max((q['GET /api/v2/alerts'] ?? 0) - 1, (q['GET /api/v2/silences'] ?? 0) - 1, 0) + Object.keys(q).filter((k) => k !== 'GET /api/v2/alerts' && k !== 'GET /api/v2/silences' && k !== 'GET /api/v2/status').length));
-    const fmtReq = (q) => Object.entries(q).map(([k, v]) => `${v}× ${k}`).join(', ') || 'none';
     const promCounts = tui.refreshes.map((x) => Object.values(x.prometheus).reduce((a, b) => a + b, 0));
     const views = panelsSummary(r.panels);
     add('http-per-refresh', 'HTTP requests per refresh (one Alertmanager)', 'alerts 1, silences 1 per Alertmanager; Prometheus fixed',
@@ -70,6 +69,9 @@ export function evaluate(r) {
   }
   return t;
 }
+
+/** Requests by "METHOD /path", as counted by the pass-through: "1× GET /api/v2/alerts, …". */
+const fmtReq = (q) => Object.entries(q).map(([k, v]) => `${v}× ${k}`).join(', ') || 'none';
 
 /** The SLO and GPU views' requests with few and many SLOs and GPUs: a sentence, and 1 per way it is not fixed. */
 function panelsSummary(p) {
@@ -167,14 +169,13 @@ export function renderMarkdown(r) {
       ['key press → frame written', fmtMs(t.keyToFrameMedian), fmtMs(t.keyToFrameP99)],
       ['Ink render time', fmtMs(t.renderTimeMedian), fmtMs(t.renderTimeP99)],
     ]), '');
-    md.push(mdTable(['refresh', 'took', 'longest stall', 'Alertmanager requests', 'Prometheus requests'], t.refreshes.map((x, k) => [k + 1, fmtMs(x.ms), fmtMs(x.maxStallMs), Object.entries(x.alertmanager).map(([a, b]) => `${b}× ${a}`).join(', '), Object.entries(x.prometheus).map(([a, b]) => `${b}× ${a}`).join(', ') || 'none'])), '');
+    md.push(mdTable(['refresh', 'took', 'longest stall', 'Alertmanager requests', 'Prometheus requests'], t.refreshes.map((x, k) => [k + 1, fmtMs(x.ms), fmtMs(x.maxStallMs), fmtReq(x.alertmanager), fmtReq(x.prometheus)])), '');
   } else {
     md.push(`Not measured: ${r.tui?.skipped ?? 'not run'}.`, '');
   }
   md.push('## TUI SLO and GPU views: requests per refresh', '');
   if (r.panels && !r.panels.skipped) {
     md.push('A second Prometheus scrapes an exporter of 32 GPUs (DCGM metric names) every second; the context lists 1 SLO and a `gpu.query` that picks 4 GPUs, then 40 SLOs and every GPU. In each view, one `r` once its first poll is over, counted by a pass-through in front of Prometheus; the SLOs and GPUs shown are read off the screen.', '');
-    const fmtReq = (q) => Object.entries(q).map(([a, b]) => `${b}× ${a}`).join(', ') || 'none';
     md.push(mdTable(['view', 'shown', 'requests per refresh', 'which'], r.panels.cases.flatMap((c) => [
       ['SLOs', `${c.slosShown} SLO${c.slosShown === 1 ? '' : 's'}`, c.sloTotal, fmtReq(c.slo)],
       ['GPUs', `${c.gpusShown} GPUs`, c.gpuTotal, fmtReq(c.gpu)],

@@ -74,8 +74,6 @@ export function newCriticalIncidents(prev: AlertData | undefined, next: AlertDat
   return next.incidents.filter((i) => i.severity === 'critical' && !before.has(i.id) && i.alerts.some((a) => a.state === 'active'));
 }
 
-export type { Counts } from './data/counts.js';
-
 /** The header's counts: made as the data arrived (DataAssembler), zero before any. */
 export function countData(d: AlertData | undefined): Counts {
   return d?.counts ?? emptyCounts();

@@ -4,7 +4,8 @@
 import { memo, useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import { Box, Text, useApp } from 'ink';
 import { OncallContext, type AlertData, type AppServices, type OncallApi, type NoticeLevel, type Selection } from './app-context.js';
-import { appReducer, countData, initialState, newCriticalIncidents, type AppState, type Counts } from './app-state.js';
+import { appReducer, countData, initialState, newCriticalIncidents, type AppState } from './app-state.js';
+import type { Counts } from './data/counts.js';
 import type { AlertSource } from './data/source.js';
 import type { BackendHealth } from './data/health.js';
 import { KeyDispatcher, KeyDispatcherProvider, useKeyLayer, useKeyLayers } from './keys.js';

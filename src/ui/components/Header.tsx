@@ -4,7 +4,7 @@ import { memo } from 'react';
 import { formatDuration } from '../../domain/duration.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import { describeHealth, type BackendHealth } from '../data/health.js';
-import type { Counts } from '../app-state.js';
+import type { Counts } from '../data/counts.js';
 import { useTheme } from '../theme.js';
 import { Line, type Segment } from './Line.js';
 
