@@ -1,5 +1,9 @@
-// Ink's conversion of texts to cells kept across frames (src/ui/ink-output-cache.ts) must not change a single
-// frame: the whole TUI is driven through the same keys with and without it, in colour, and every frame compared.
+// Ink's output stage as src/ui/ink-output-cache.ts runs it (texts converted once across frames, unchanged lines
+// kept) must not change a single frame: the whole TUI is driven through the same keys with and without it, in
+// colour, and every frame compared; and Ink's Output class is fed each kind of drawing operation both ways.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 // Ink's chalk decides on colours when it is first imported.
@@ -30,10 +34,11 @@ afterEach(() => {
 });
 
 describe('texts converted once across frames', () => {
-  it('is in effect with the Ink this project ships', () => {
+  it('is in effect with the Ink this project ships, with the faster output stage', () => {
     const c = installOutputCache();
     undo = c.uninstall;
     expect(c.installed).toBe(true);
+    expect(c.fast).toBe(true);
   });
 
   it('gives the very same frames, escape codes included', async () => {
@@ -50,4 +55,63 @@ describe('texts converted once across frames', () => {
     undo = installOutputCache(5).uninstall;
     expect(await framesFor()).toEqual(plain);
   }, 30_000);
+});
+
+type Op = ['write', number, number, string, ((line: string, i: number) => string)[]] | ['clip', Record<string, number>] | ['unclip'];
+interface InkOutput {
+  write(x: number, y: number, text: string, o: { transformers: ((line: string, i: number) => string)[] }): void;
+  clip(c: Record<string, number>): void;
+  unclip(): void;
+  get(): { output: string; height: number };
+}
+const entry = createRequire(import.meta.url).resolve('ink');
+const { default: Output } = (await import(pathToFileURL(path.join(path.dirname(entry), 'output.js')).href)) as { default: new (o: { width: number; height: number }) => InkOutput };
+
+/** Frames of `width` × `height`, each drawn by its operations; what get() returns for each, in order. */
+function draw(frames: Op[][], width = 24, height = 6): { output: string; height: number }[] {
+  return frames.map((ops) => {
+    const out = new Output({ width, height });
+    for (const op of ops) {
+      if (op[0] === 'write') out.write(op[1], op[2], op[3], { transformers: op[4] });
+      else if (op[0] === 'clip') out.clip(op[1]);
+      else out.unclip();
+    }
+    return out.get();
+  });
+}
+
+const red = (s: string) => `\u001b[31m${s}\u001b[39m`;
+const bold = (s: string) => `\u001b[1m${s}\u001b[22m`;
+const dim = (s: string) => `\u001b[2m${s}\u001b[22m`;
+const inverse = (s: string) => `\u001b[7m${s}\u001b[27m`;
+
+describe("Ink's output stage, operation by operation", () => {
+  const header: Op = ['write', 0, 0, `${bold('oncall')} ${red('am: down')}`, []];
+  const cases: Record<string, Op[][]> = {
+    'plain and overlapping writes': [[header, ['write', 2, 1, 'hello', []], ['write', 4, 1, 'XY', []], ['write', 0, 5, 'last line', []]]],
+    'styles that nest, end and touch (bold and dim share an end code)': [[
+      ['write', 0, 1, `${bold(dim('both'))}${red('r')}${red('r')}${inverse(' sel ')}plain`, []],
+      ['write', 0, 2, `${red(bold('a'))}${bold('b')}\u001b[0mreset`, []],
+    ]],
+    'wide and combining characters': [[['write', 0, 1, '数据漂移 🚨 done', []], ['write', 0, 2, 'cafe\u0301 ok', []], ['write', 3, 1, 'x', []]]],
+    'transformers, given the line index': [[['write', 1, 1, 'a\nb\nc', [(l, i) => `${i}:${l}`, (l) => red(l)]]]],
+    'a vertical clip, text partly and wholly outside': [[
+      ['clip', { y1: 2, y2: 4 }], ['write', 0, 0, 'l0\nl1\nl2\nl3\nl4\nl5', [(l, i) => `${l}/${i}`]], ['write', 0, 5, 'gone', []], ['unclip'], ['write', 0, 5, 'kept', []],
+    ]],
+    'a sideways clip (left to Ink)': [[['clip', { x1: 2, x2: 6, y1: 0, y2: 6 }], ['write', 0, 1, red('0123456789'), []], ['unclip'], header]],
+    'text taller than the frame, and past its right edge': [[['write', 0, 4, 'a\nb\nc\nd', []], ['write', 20, 1, 'overflowing', []], ['write', 20, 2, red('edge'), []]]],
+    'successive frames with one line changed, then a resize': [
+      [header, ['write', 0, 1, inverse('row 1'), []], ['write', 0, 2, 'row 2', []]],
+      [header, ['write', 0, 1, 'row 1', []], ['write', 0, 2, inverse('row 2'), []]],
+      [header, ['write', 0, 1, 'row 1', []], ['write', 0, 2, inverse('row 2'), []]],
+    ],
+  };
+  for (const [name, frames] of Object.entries(cases)) {
+    it(name, () => {
+      // Ink's own, then the same frames again at another size: lines of the last frame must not leak into it.
+      const ink = [draw(frames), draw(frames, 30, 4)];
+      undo = installOutputCache().uninstall;
+      expect([draw(frames), draw(frames, 30, 4)]).toEqual(ink);
+    });
+  }
 });
