@@ -3,7 +3,7 @@
 // on a 160 × 45 screen) and joins each line back into a string, comparing styles cell by cell. A cursor move
 // changes two lines of the screen, yet costs all of that, and the garbage alone set off a collection on almost
 // every key press. So:
-// - Ink's cache of converted texts is kept across frames, bounded (every Ink 6.8);
+// - Ink's cache of converted texts is kept across frames, bounded (with any Ink whose output stage has it);
 // - and, when Ink's output stage is the very one this was written against (its source is checked), the grid's
 //   blank cells are one shared object, a line whose cells are the same objects as in the last frame keeps its
 //   string, and cells of the same style are not compared by building sets of escape codes.
@@ -183,7 +183,7 @@ export function installOutputCache(max = MAX_CACHED_TEXTS): { installed: boolean
   Output.prototype.get = function get(this: OutputLike) {
     if (shared.styledChars.size > max || shared.widths.size > max || shared.blockWidths.size > max) {
       shared = fresh();
-      // The new cache hands out new cells: no line of the last frame can match anyway.
+      // The lines kept from the last frame hold the old cache's cells, which could never match again.
       lastRows = [];
     }
     this.caches = shared;
