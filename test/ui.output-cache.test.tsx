@@ -1,15 +1,12 @@
 // Ink's output stage as src/ui/ink-output-cache.ts runs it (texts converted once across frames, unchanged lines
 // kept) must not change a single frame: the whole TUI is driven through the same keys with and without it, in
 // colour, and every frame compared; and Ink's Output class is fed each kind of drawing operation both ways.
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 // Ink's chalk decides on colours when it is first imported.
 vi.hoisted(() => { process.env.FORCE_COLOR = '2'; });
 
-import { installOutputCache } from '../src/ui/ink-output-cache.js';
+import { InkOutput, installOutputCache } from '../src/ui/ink-output-cache.js';
 import { colorTheme } from '../src/ui/theme.js';
 import { KEYS, mountApp, NOW } from './helpers/ui-app.js';
 import { syntheticStorm } from '../src/domain/incidents/synthetic.js';
@@ -58,14 +55,7 @@ describe('texts converted once across frames', () => {
 });
 
 type Op = ['write', number, number, string, ((line: string, i: number) => string)[]] | ['clip', Record<string, number>] | ['unclip'];
-interface InkOutput {
-  write(x: number, y: number, text: string, o: { transformers: ((line: string, i: number) => string)[] }): void;
-  clip(c: Record<string, number>): void;
-  unclip(): void;
-  get(): { output: string; height: number };
-}
-const entry = createRequire(import.meta.url).resolve('ink');
-const { default: Output } = (await import(pathToFileURL(path.join(path.dirname(entry), 'output.js')).href)) as { default: new (o: { width: number; height: number }) => InkOutput };
+const Output = InkOutput!;
 
 /** Frames of `width` × `height`, each drawn by its operations; what get() returns for each, in order. */
 function draw(frames: Op[][], width = 24, height = 6): { output: string; height: number }[] {

@@ -50,6 +50,9 @@ interface OutputLike {
   height: number;
   operations: Operation[];
   caches: Caches;
+  write(x: number, y: number, text: string, o: { transformers: ((line: string, index: number) => string)[] }): void;
+  clip(clip: Clip): void;
+  unclip(): void;
   get(): { output: string; height: number };
 }
 type OutputClass = { new (o: { width: number; height: number }): OutputLike; prototype: OutputLike };
@@ -72,6 +75,9 @@ async function loadOutput(): Promise<OutputClass | undefined> {
 }
 
 const Output = await loadOutput();
+
+/** Ink's output stage, the one every frame goes through (undefined with an Ink of another shape). */
+export const InkOutput: OutputClass | undefined = Output;
 
 /** Whether Ink's output stage is the one fastGet reproduces. */
 function knownGet(get: () => unknown): boolean {

@@ -4,15 +4,12 @@ import type { Incident, IncidentAlert } from '../../../domain/incidents/types.js
 import type { Alert, Labels } from '../../../domain/types.js';
 import type { Resolution } from '../../../backends/runbooks.js';
 
-/** How an alert's runbook was found (or why not), as the runbook library resolves it. */
-export type Resolved = Resolution;
-
 export interface RunbookEntry {
   alertname: string;
   /** Labels of the alert the runbook is filled for. */
   labels: Labels;
   role: 'root' | 'symptom' | 'selected';
-  resolution: Resolved;
+  resolution: Resolution;
 }
 
 /** The alerts to look runbooks up for: the selected alert first when one was picked, then root, then symptoms. */
@@ -28,7 +25,7 @@ export function alertsInOrder(incident: Incident | undefined, selected: readonly
 }
 
 /** One entry per runbook (alerts sharing a runbook, such as a burn-rate family, show it once). */
-export function runbookEntries(alerts: { alert: Alert; role: RunbookEntry['role'] }[], resolve: (a: Alert) => Resolved): RunbookEntry[] {
+export function runbookEntries(alerts: { alert: Alert; role: RunbookEntry['role'] }[], resolve: (a: Alert) => Resolution): RunbookEntry[] {
   const out: RunbookEntry[] = [];
   const seen = new Set<string>();
   for (const { alert, role } of alerts) {
