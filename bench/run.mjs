@@ -21,7 +21,7 @@ import { measurePanels } from './lib/panels.mjs';
 import { evaluate, renderMarkdown, renderTable } from './lib/report.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = path.join(ROOT, 'dist/cli/main.js');
+const CLI = path.join(ROOT, 'dist/oncall/main.js');
 const WORK = workDir(ROOT);
 const T0 = performance.now();
 const SIZES = (process.env.ONCALL_BENCH_SIZES ?? '1000,20000,100000').split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertmanager, CLI, isolatedEnv, postAlerts, ROOT, waitForAlerts } from './helpers/stack.js';
+import { tracedInputs } from './helpers/bundle.js';
 import type { ServerHandle } from '../src/backends/localstack.js';
 
 // Start-up stays fast because `oncall --version` and `--help` load commander and the command definitions only:
@@ -17,7 +18,8 @@ function traced(args: string[]): { argv: string[]; file: string } {
   return { argv: ['--import', preload, CLI, ...args], file };
 }
 
-const readTrace = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
+// Bundle files are read as the source files and packages they hold (test/helpers/bundle.ts).
+const readTrace = (file: string) => tracedInputs(fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
 
 function modulesLoaded(args: string[], env: Record<string, string> = {}): string[] {
   const t = traced(args);
@@ -26,12 +28,12 @@ function modulesLoaded(args: string[], env: Record<string, string> = {}): string
   return readTrace(t.file);
 }
 
-const HEAVY = /\/node_modules\/(axios|zod|yaml|conf|ink|react|marked|prom-client|@prometheus-io)\/|\/dist\/(backends|ui)\//;
+const HEAVY = /node_modules\/(axios|zod|yaml|conf|ink|react|marked|prom-client|@prometheus-io)\/|^src\/(backends|ui)\//;
 
 describe('oncall start-up', () => {
   it('--version loads no client, config parser or UI module', () => {
     const loaded = modulesLoaded(['--version']);
-    expect(loaded.some((u) => u.includes('/node_modules/commander/'))).toBe(true);
+    expect(loaded.some((u) => u.includes('node_modules/commander/'))).toBe(true);
     expect(loaded.filter((u) => HEAVY.test(u))).toEqual([]);
   });
 
@@ -41,7 +43,7 @@ describe('oncall start-up', () => {
 
   it('a command loads what it needs when it runs', () => {
     // `config path` reads the config module: the trace sees it, so the check above can fail.
-    expect(modulesLoaded(['config', 'path']).some((u) => /\/dist\/backends\/config\//.test(u))).toBe(true);
+    expect(modulesLoaded(['config', 'path']).some((u) => /^src\/backends\/config\//.test(u))).toBe(true);
   });
 });
 
@@ -59,7 +61,7 @@ describe('alert commands send their request first', () => {
     await am?.stop();
   });
 
-  const LATE = /\/node_modules\/(zod|yaml|axios|ink|react)\/|\/dist\/domain\/incidents\/group\.js$|\/dist\/backends\/config\/(load|schema)\.js$/;
+  const LATE = /node_modules\/(zod|yaml|axios|ink|react)\/|^src\/domain\/incidents\/group\.ts$|^src\/backends\/config\/(load|schema)\.ts$/;
 
   for (const command of ['incidents', 'alerts']) {
     it(`${command} --json`, async () => {
@@ -74,7 +76,7 @@ describe('alert commands send their request first', () => {
       const request = trace.findIndex((l) => l.startsWith('request /api/v2/alerts'));
       expect(request, trace.join('\n')).toBeGreaterThan(0);
       const before = trace.slice(0, request);
-      expect(before.some((u) => u.endsWith('/dist/backends/http.js'))).toBe(true);
+      expect(before.some((u) => u === 'src/backends/http.ts')).toBe(true);
       expect(before.filter((u) => LATE.test(u))).toEqual([]);
       // What loads later is in the trace too, so the check above can fail.
       if (command === 'incidents') expect(trace.slice(request).some((u) => LATE.test(u))).toBe(true);
@@ -84,7 +86,7 @@ describe('alert commands send their request first', () => {
   // Every command reads its context the same way: without a config file, neither the YAML parser nor the
   // config schema loads; with one, both do.
   it('commands read the config file only when there is one', () => {
-    const PARSER = /\/node_modules\/yaml\/|\/dist\/backends\/config\/(load|schema)\.js$/;
+    const PARSER = /node_modules\/yaml\/|^src\/backends\/config\/(load|schema)\.ts$/;
     const args = ['silence', 'ls', '--json', '--alertmanager', am.url];
     expect(modulesLoaded(args).filter((u) => PARSER.test(u))).toEqual([]);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-config-')), 'config.yaml');

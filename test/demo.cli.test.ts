@@ -65,6 +65,13 @@ describe('oncall demo', () => {
       expect(names).toContain('GPUMemoryOOM');
       expect(stdout).toContain('pager <- FIRING alertname=GPUMemoryOOM');
 
+      // The hint's command works as printed, in a shell, from where the demo was started (no `oncall` on PATH).
+      const hint = /Try in another terminal:\s+(.+?) alerts\s{2,}or/.exec(stdout)?.[1];
+      expect(hint, stdout).toBeTruthy();
+      expect(hint).not.toMatch(/^oncall /);
+      const viaShell = execFileSync('bash', ['-c', `${hint} alerts --json`], { env: isolatedEnv(), encoding: 'utf8' });
+      expect(JSON.parse(viaShell).alerts.length).toBeGreaterThan(0);
+
       demo.kill('SIGTERM');
       expect(await exited).not.toBe(0);
       const gone = Date.now() + 10_000;

@@ -76,7 +76,7 @@ describe('alert loading for the TUI', () => {
     const storm: TestAlert[] = Array.from({ length: 4000 }, (_, i) => ({ labels: { alertname: 'QueueBacklog', instance: `w${i}`, severity: 'info' } }));
     await postAlerts(am.url, storm);
     await waitForAlerts(am.url, storm.length + chain.length);
-    const worker = path.join(ROOT, 'dist/ui/data/worker.js'); // built by `npm test` before the tests run
+    const worker = path.join(ROOT, 'dist/oncall/worker.js'); // the bundle's worker, built by `npm test` before the tests run
     const src = new WorkerSource(cfg, 60_000, worker);
     const updates: SourceUpdate[] = [];
     const next = () => new Promise<SourceUpdate>((resolve) => {

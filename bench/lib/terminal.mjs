@@ -38,7 +38,7 @@ export function shellQuote(s) {
 export function launchTui({ root, env, config, log, session }) {
   const vars = { ...env, ONCALL_CONFIG: config, ONCALL_BENCH_RENDER_LOG: log, TERM: 'xterm-256color' };
   const envArgs = Object.entries(vars).filter(([k]) => /^(HOME|XDG_CONFIG_HOME|ONCALL_CONFIG|ONCALL_BENCH_RENDER_LOG|TERM|NO_COLOR|PATH|LANG)$/.test(k)).map(([k, v]) => `${k}=${shellQuote(v)}`);
-  const cmd = `env -i ${envArgs.join(' ')} ${shellQuote(process.execPath)} ${shellQuote(path.join(root, 'dist/cli/main.js'))}; sleep 30`;
+  const cmd = `env -i ${envArgs.join(' ')} ${shellQuote(process.execPath)} ${shellQuote(path.join(root, 'dist/oncall/main.js'))}; sleep 30`;
   tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', cmd);
   return {
     key: (k) => tmux('send-keys', '-t', session, k),

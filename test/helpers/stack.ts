@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { startAlertmanager, startPrometheus, freePort, type ServerHandle } from '../../src/backends/localstack.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CLI = path.join(ROOT, 'dist/cli/main.js');
+/** The bundle that `bin` points to, built by `npm run build` (scripts/build.mjs). */
+export const CLI = path.join(ROOT, 'dist/oncall/main.js');
 
 export const MINIMAL_AM_CONFIG = `
 route:

@@ -1,5 +1,7 @@
 // `oncall demo`: starts the demo stack (real Prometheus and Alertmanager, simulated ML fleet, webhook sink), then
 // opens the TUI on it, or with --no-tui prints what happens until Ctrl-C. Whatever way it ends, the stack stops.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { CliGlobals } from '../context.js';
 import { UsageError } from '../errors.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
@@ -25,8 +27,26 @@ export function describeNotification(n: Notification): string {
   return sanitizeLine(`${n.receiver} <- ${n.status.toUpperCase()} ${group} (${counts})`);
 }
 
+/** How to run this same oncall from another terminal: `oncall` when that name on PATH is this program (a global
+ * install), else the command that started it (in a checkout after `npm install`, `oncall` is not on PATH). */
+export function selfCommand(argv1 = process.argv[1] ?? '', pathEnv = process.env.PATH ?? ''): string {
+  const real = (f: string) => {
+    try {
+      return fs.realpathSync(f);
+    } catch {
+      return undefined;
+    }
+  };
+  const me = real(argv1);
+  const onPath = pathEnv.split(path.delimiter).filter(Boolean).some((d) => me !== undefined && real(path.join(d, 'oncall')) === me);
+  return onPath ? 'oncall' : `node ${shellQuote(path.relative(process.cwd(), me ?? argv1) || argv1)}`;
+}
+
+const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
 function banner(s: DemoStack, tui: boolean): string {
-  const cfg = `--config ${s.configPath}`;
+  const cfg = `--config ${shellQuote(s.configPath)}`;
+  const oncall = selfCommand();
   return [
     `oncall demo: playing ${describePlaying(s)}`,
     `  prometheus    ${s.promUrl}`,
@@ -35,7 +55,7 @@ function banner(s: DemoStack, tui: boolean): string {
     `  webhook sink  ${s.sinkUrl}/notifications`,
     `  config        ${s.configPath} (context ${s.context})`,
     'The first alerts fire within a minute or two.',
-    ...(tui ? [] : [`Try in another terminal:  oncall ${cfg} alerts   or   oncall ${cfg}`, 'Ctrl-C stops everything.']),
+    ...(tui ? [] : [`Try in another terminal:  ${oncall} ${cfg} alerts   or   ${oncall} ${cfg}`, 'Ctrl-C stops everything.']),
     '',
   ].join('\n');
 }
