@@ -9,6 +9,9 @@ import { defineRunbookCommands } from './defs/runbook.js';
 import { definePanelsCommands } from './defs/panels.js';
 import { defineSilenceCommands } from './defs/silence.js';
 
+// The bundle keeps source maps: with ONCALL_DEBUG set, stack traces name src/ files (the chunks loaded from here on).
+if (process.env.ONCALL_DEBUG) process.setSourceMapsEnabled(true);
+
 const program = new Command('oncall')
   .description('On-call assistant for ML platforms: incidents by causal chain, SLO burn rates, GPU memory, runbooks and safe silences, over Prometheus and Alertmanager.\n\nRun with no command for the interactive terminal UI.')
   .version(VERSION, '-v, --version')
