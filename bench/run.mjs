@@ -6,7 +6,7 @@
 // printed and written to bench/RESULTS.md.
 //
 // Environment: ONCALL_BENCH_SIZES=1000,20000 to measure fewer sizes, ONCALL_BENCH_RUNS=5 for the rounds per size,
-// ONCALL_BENCH_NO_WRITE=1 to leave RESULTS.md alone, ONCALL_BENCH_SKIP=startup,commands,tui,panels to leave parts
+// ONCALL_BENCH_NO_WRITE=1 to leave RESULTS.md alone, ONCALL_BENCH_SKIP=startup,commands,tui,panels,coldstart to leave parts
 // out.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,6 +18,7 @@ import { postAlerts, startBenchAlertmanager, startBenchPrometheus, waitForCount,
 import { benchStorm } from './lib/alerts.mjs';
 import { measureTui, tuiMissing } from './lib/tui.mjs';
 import { measurePanels } from './lib/panels.mjs';
+import { measureColdStart, singleAlertStorm } from './lib/coldstart.mjs';
 import { evaluate, renderMarkdown, renderTable } from './lib/report.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -164,6 +165,34 @@ async function measureStartup() {
   return { versionMs: median(samples.version), nodeMs: median(samples.bare) };
 }
 
+async function coldStart(o) {
+  try {
+    return await measureColdStart({ root: ROOT, work: WORK, cli: CLI, env: ENV, ...o });
+  } catch (e) {
+    return { n: o.n, skipped: `failed: ${e.message}` };
+  }
+}
+
+/** 20,000 alerts that are each their own incident, in an Alertmanager of their own: the commands and the TUI. */
+async function worstShape(promUrl, results) {
+  const n = 20000;
+  if (!SIZES.includes(n)) return;
+  const am = await startBenchAlertmanager();
+  try {
+    await postAlerts(am.url, singleAlertStorm(n));
+    await waitForCount(am.url, n);
+    say(`${n} single-alert incidents: commands, then opening the TUI`);
+    if (!SKIP.has('commands')) {
+      const cmds = commands(am.url);
+      await warmUpAndCheck(cmds, n);
+      results.coldstart.worstSizes = await measureSize(cmds, n, Math.min(RUNS(n), 5));
+    }
+    results.coldstart.worst = await coldStart({ amUrl: am.url, promUrl, n });
+  } finally {
+    await am.stop();
+  }
+}
+
 const groupingFile = (n) => path.join(WORK, `grouping-alerts-${n}.json`);
 
 /** Brings Alertmanager to n alerts, checks it lists them all, and keeps its answer for grouping alone (n ≥ 20,000). */
@@ -215,6 +244,13 @@ async function main() {
         say(`${n}: ${Object.entries(results.sizes[n]).map(([k, v]) => `${k} ${v.ms.toFixed(0)}ms`).join(', ')}`);
       }
 
+      if (!SKIP.has('coldstart')) {
+        say(`${n}: opening the TUI in the storm, beside incidents --json`);
+        prom ??= await startBenchPrometheus();
+        results.coldstart ??= { storm: {} };
+        results.coldstart.storm[n] = await coldStart({ amUrl: am.url, promUrl: prom.url, n });
+      }
+
       if (n === 20000 && !SKIP.has('tui')) {
         say('TUI with 20000 alerts, in tmux');
         prom ??= await startBenchPrometheus();
@@ -235,6 +271,12 @@ async function main() {
         }
         say(results.panels.skipped ? `panels skipped: ${results.panels.skipped}` : `panels: ${results.panels.cases.map((c) => `${c.slosShown} SLOs ${c.sloTotal} requests, ${c.gpusShown} GPUs ${c.gpuTotal}`).join('; ')}`);
       }
+    }
+    if (!SKIP.has('coldstart')) {
+      prom ??= await startBenchPrometheus();
+      await worstShape(prom.url, results);
+      say('opening the TUI with the Alertmanager down');
+      results.coldstart.down = await coldStart({ amUrl: 'http://127.0.0.1:9', promUrl: prom.url, n: undefined });
     }
   } finally {
     await am.stop();

@@ -28,6 +28,9 @@ export function benchLogFromEnv(env: NodeJS.ProcessEnv = process.env, stdin: Nod
     }
   };
 
+  // When the process started: first frame and first complete picture are measured from it.
+  log('start', { origin: performance.timeOrigin });
+
   // Key presses: when Ink reads them from stdin (wrapping read() leaves Ink's own reading untouched).
   const read = stdin.read.bind(stdin);
   stdin.read = ((size?: number) => {

@@ -1,0 +1,82 @@
+// Opening the TUI in an alert storm, as a person would in tmux: how long from the process's start until the first
+// frame is on screen, and until the first complete picture (every alert loaded, grouped and drawn), beside
+// `oncall incidents --json` on the same Alertmanager, in alternating rounds. Times come from the TUI's own log
+// (src/ui/bench-log.ts), measured from the process's time origin.
+import fs from 'node:fs';
+import path from 'node:path';
+import { median } from './measure.mjs';
+import { run } from './measure.mjs';
+import { launchTui, readLog, sleep, waitFor } from './terminal.mjs';
+import { tuiMissing } from './tui.mjs';
+
+/** One start of the TUI; returns { firstFrameMs, completeMs } (completeMs undefined when `n` is undefined). */
+async function oneStart({ root, work, amUrl, promUrl, n, env, id }) {
+  const log = path.join(work, `coldstart-${id}.log`);
+  const config = path.join(work, `coldstart-${id}.yaml`);
+  fs.rmSync(log, { force: true });
+  fs.writeFileSync(config, `current_context: bench\ncontexts:\n  bench:\n    prometheus:\n      url: ${promUrl}\n    alertmanagers:\n      - url: ${amUrl}\n    refresh_interval: 1h\n`);
+  const tui = launchTui({ root, env, config, log, session: `oncall-cold-${process.pid}-${id}` });
+  try {
+    const origin = () => readLog(log).find((e) => e.ev === 'start')?.origin;
+    const first = await waitFor(() => readLog(log).find((e) => e.ev === 'render'), 30_000, 'the first frame');
+    const o = await waitFor(origin, 5_000, 'the start line');
+    let completeMs;
+    if (n !== undefined) {
+      const update = await waitFor(() => readLog(log).find((e) => e.ev === 'update' && e.alerts === n), 120_000, `loading ${n} alerts`);
+      const drawn = await waitFor(() => readLog(log).find((e) => e.ev === 'render' && e.t >= update.t), 60_000, 'drawing them');
+      completeMs = drawn.t - o;
+    }
+    tui.key('q');
+    await sleep(300);
+    return { firstFrameMs: first.t - o, completeMs };
+  } finally {
+    tui.stop();
+    fs.rmSync(config, { force: true });
+    fs.rmSync(log, { force: true });
+  }
+}
+
+/**
+ * First frame and complete first picture with `n` alerts in the Alertmanager at `amUrl`, and `incidents --json` on
+ * the same data, alternating, `rounds` times each. With `n` undefined (an Alertmanager that is down) only the first
+ * frame is measured.
+ */
+export async function measureColdStart({ root, work, cli, amUrl, promUrl, n, env, rounds = 3 }) {
+  const missing = tuiMissing(root);
+  if (missing) return { skipped: missing };
+  const first = [];
+  const complete = [];
+  const json = [];
+  for (let r = 0; r < rounds; r++) {
+    const s = await oneStart({ root, work, amUrl, promUrl, n, env, id: `${n ?? 'down'}-${r}` });
+    first.push(s.firstFrameMs);
+    if (s.completeMs !== undefined) complete.push(s.completeMs);
+    if (n !== undefined) {
+      const res = await run(process.execPath, [cli, 'incidents', '--json', '--timeout', '5m', '--alertmanager', amUrl], { env });
+      if (res.code !== 0) throw new Error(`incidents --json failed (exit ${res.code}): ${res.stderr.trim()}`);
+      json.push(res.ms);
+    }
+  }
+  return {
+    n,
+    rounds,
+    firstFrameMs: median(first),
+    firstFrameSamples: first,
+    completeMs: complete.length ? median(complete) : undefined,
+    completeSamples: complete,
+    incidentsJsonMs: json.length ? median(json) : undefined,
+    incidentsJsonSamples: json,
+  };
+}
+
+/** The worst shape for the output stage: every alert its own incident (no causal rule joins any two). */
+export function singleAlertStorm(n, now = Date.now()) {
+  const endsAt = new Date(now + 24 * 3600_000).toISOString();
+  return Array.from({ length: n }, (_, i) => ({
+    labels: { alertname: `Unrelated${i % 997}`, instance: `host-${i}:9100`, cluster: `prod-${i % 5}`, severity: i % 7 ? 'warning' : 'critical', namespace: 'ml-serving', team: 'ml-platform' },
+    annotations: { summary: `Unrelated alert ${i} on host-${i}`, description: `Alert ${i} has been firing on host-${i}; check the dashboard and follow the runbook's first steps.` },
+    startsAt: new Date(now - (i % 3600) * 1000).toISOString(),
+    endsAt,
+    generatorURL: `http://prometheus.example.com/graph?g0.expr=up%7Binstance%3D%22host-${i}%22%7D`,
+  }));
+}
