@@ -9,8 +9,24 @@ export interface LaunchOptions extends AppProps {
   onRender?: (m: { renderTime: number }) => void;
 }
 
+/**
+ * Ink writes its first frame from the cursor on, over start.ts's first frame: the screen is cleared in the same
+ * write as Ink's first frame (the first write holding a line break), so there is never a blank screen between.
+ */
+function clearBeforeFirstFrame(out: NodeJS.WriteStream): void {
+  const write = out.write;
+  out.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
+    if (typeof chunk === 'string' && chunk.includes('\n')) {
+      out.write = write;
+      chunk = `\u001b[H\u001b[2J${chunk}`;
+    }
+    return (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as typeof out.write;
+}
+
 export function launch({ onRender, ...props }: LaunchOptions): Instance {
   installOutputCache();
+  clearBeforeFirstFrame(process.stdout);
   return render(<App {...props} />, {
     exitOnCtrlC: false, // Ctrl-C is in the keymap (app.quit), so help lists it and modal layers let it through
     patchConsole: true,

@@ -4,11 +4,14 @@ import type { CliGlobals } from '../cli/context.js';
 import { openContext } from '../cli/context.js';
 import { parseDuration } from '../domain/duration.js';
 import type { AppServices } from './app-context.js';
-import { InProcessSource, WorkerSource, workerPath, type AlertSource } from './data/source.js';
+import { InProcessSource, startEarly, WorkerSource, workerPath, type AlertSource } from './data/source.js';
 import type { LoadConfig } from './data/protocol.js';
 import { benchLogFromEnv } from './bench-log.js';
 import { themeFor, wantsNoColor } from './theme.js';
 import { enterAlternateScreen } from './terminal.js';
+import { firstFrame } from './first-frame.js';
+import { alertmanagerNames, initialHealth } from './data/health.js';
+import { backendName } from '../backends/config/context-resolution.js';
 import { ConfigError } from '../backends/config/load.js';
 import { groupingOptions } from '../domain/incidents/options.js';
 import { GroupingConfigError } from '../domain/incidents/rules.js';
@@ -51,17 +54,29 @@ export async function startApp(g: CliGlobals, opts: StartOptions = {}): Promise<
   const bench = benchLogFromEnv();
   let source: AlertSource = wp && !opts.inProcess ? new WorkerSource(loadCfg, refreshIntervalMs, wp) : new InProcessSource(loadCfg, refreshIntervalMs);
   if (bench) source = bench.wrap(source);
+  const hosts = ctx.alertmanagers.map(backendName);
+  const backends = [...alertmanagerNames(hosts), 'prom'];
+  source = startEarly(source, backends.map((n) => initialHealth(n, Date.now())));
   const onRender = opts.onRender ?? bench?.onRender;
   const theme = themeFor(wantsNoColor(process.env, g.color));
 
   // The UI needs a real terminal (checked by the caller); Ink's CI mode would draw nothing until exit.
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
-  const { launch } = await import('./launch.js');
-
   let unmount: (() => void) | undefined;
   const guard = enterAlternateScreen(process.stdout, process.stdin, { onSignal: () => unmount?.() });
+  // Something on screen at once; Ink, React and the views load meanwhile, as the worker asks the backends.
+  process.stdout.write(firstFrame({
+    context: ctx.name,
+    readOnly: settings.read_only,
+    backends,
+    sources: [...hosts.map((h) => `alertmanager ${h}`), `prometheus ${backendName(ctx.prometheus)}`],
+    width: process.stdout.columns ?? 80,
+    height: process.stdout.rows ?? 24,
+    color: theme.name === 'color',
+  }));
   try {
+    const { launch } = await import('./launch.js');
     const ink = launch({ services, source, theme, bell: settings.bell, onRender });
     unmount = () => ink.unmount();
     await ink.waitUntilExit();

@@ -2,6 +2,11 @@
 // Pure: the worker and usePoll both feed it results; it never throws.
 import { formatAge } from '../../domain/duration.js';
 
+/** The header's names of a context's Alertmanagers: 'am' for one, 'am <host:port>' for each of several. */
+export function alertmanagerNames(hosts: string[]): string[] {
+  return hosts.length === 1 ? ['am'] : hosts.map((h) => `am ${h}`);
+}
+
 export type HealthState = 'loading' | 'ok' | 'unreachable';
 
 export interface BackendHealth {

@@ -5,7 +5,7 @@ import { AlertmanagerSet, dedupeAlerts, dedupeSilences } from '../../backends/al
 import { PrometheusClient } from '../../backends/prometheus.js';
 import { backendName } from '../../backends/config/context-resolution.js';
 import type { Alert, Silence } from '../../domain/types.js';
-import { initialHealth, nextHealth, type BackendHealth } from './health.js';
+import { alertmanagerNames, initialHealth, nextHealth, type BackendHealth } from './health.js';
 import type { LoadConfig, LoadResult } from './protocol.js';
 import { sortIncidents } from './sort.js';
 import { createGrouper, type Grouper } from './grouping.js';
@@ -26,7 +26,7 @@ export class AlertLoader {
   constructor(private readonly cfg: LoadConfig, private readonly now: () => number = Date.now) {
     const opts = { timeoutMs: cfg.timeoutMs, retries: 1, backoffMs: 200 };
     this.ams = new AlertmanagerSet(cfg.alertmanagers, opts);
-    this.amNames = cfg.alertmanagers.length === 1 ? ['am'] : cfg.alertmanagers.map((b) => `am ${backendName(b)}`);
+    this.amNames = alertmanagerNames(cfg.alertmanagers.map(backendName));
     try {
       this.prom = new PrometheusClient(cfg.prometheus, opts);
     } catch {

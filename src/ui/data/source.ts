@@ -25,6 +25,30 @@ export interface AlertSource {
   stop(): void;
 }
 
+/**
+ * Starts `source` now, before the UI exists, so the backends are asked while Ink and the views load; the UI gets
+ * what arrived meanwhile when it subscribes (the newest health, and the newest data).
+ */
+export function startEarly(source: AlertSource, loading: BackendHealth[]): AlertSource {
+  // Until the first answer, the header names every backend as loading.
+  let pending: SourceUpdate | undefined = { health: loading };
+  let sink: ((u: SourceUpdate) => void) | undefined;
+  source.start((u) => {
+    if (sink) sink(u);
+    else pending = { health: u.health, data: u.data ?? pending?.data };
+  });
+  return {
+    start(onUpdate) {
+      sink = onUpdate;
+      const p = pending;
+      pending = undefined;
+      if (p) onUpdate(p);
+    },
+    refresh: () => source.refresh(),
+    stop: () => source.stop(),
+  };
+}
+
 /** Collects incidents chunk by chunk so building AlertData is spread over several short tasks. */
 export class DataAssembler {
   private incidents: Incident[] = [];
