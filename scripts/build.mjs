@@ -6,13 +6,43 @@
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist/oncall');
 fs.rmSync(out, { recursive: true, force: true });
 
+// esbuild hands a CommonJS package that is imported with import() to the importer as `default` only, where Node
+// gives its named exports too: such an import goes through a module that exports the names the package has (read
+// here, at build time) from its default.
+function isCommonJs(file) {
+  if (file.endsWith('.cjs')) return true;
+  if (file.endsWith('.mjs')) return false;
+  for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const pj = path.join(dir, 'package.json');
+    if (fs.existsSync(pj)) return JSON.parse(fs.readFileSync(pj, 'utf8')).type !== 'module';
+  }
+  return true;
+}
+const namedExportsOfDynamicCjs = {
+  name: 'named-exports-of-dynamic-cjs',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.kind !== 'dynamic-import' || args.namespace !== 'file' || args.path.startsWith('node:')) return undefined;
+      // The file Node would load for import(): the same conditions esbuild resolves with.
+      const url = import.meta.resolve(args.path, pathToFileURL(args.importer).href);
+      return url.startsWith('file:') && isCommonJs(fileURLToPath(url)) ? { path: args.path, namespace: 'named-exports' } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'named-exports' }, async (args) => {
+      const names = Object.keys(await import(args.path)).filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
+      const pkg = JSON.stringify(args.path);
+      return { contents: `import m from ${pkg};\nexport default m;\nexport const { ${names.join(', ')} } = m;\n`, resolveDir: root, loader: 'js' };
+    });
+  },
+};
+
 const result = await build({
+  plugins: [namedExportsOfDynamicCjs],
   absWorkingDir: root,
   entryPoints: { main: 'src/cli/main.ts', worker: 'src/ui/data/worker.ts' },
   outdir: out,
