@@ -1,9 +1,9 @@
 // Saved runbook progress, one record per incident, in `runbook-progress.json` next to the config file
-// ($XDG_CONFIG_HOME/oncall, or the platform's config folder; ONCALL_STATE_DIR overrides). Written with `conf`,
-// which writes atomically, so a crash never leaves a half-written file.
+// ($XDG_CONFIG_HOME/oncall, or the platform's config folder; ONCALL_STATE_DIR overrides). A JsonStore: written
+// atomically under a lock, a damaged file moved aside, an unwritable folder reported by save() (StateWriteError).
 import path from 'node:path';
-import Conf from 'conf';
 import envPaths from 'env-paths';
+import { JsonStore } from './state-store.js';
 import { emptyProgress, type IncidentProgress } from '../domain/runbook/progress.js';
 
 /** Records untouched for this long are dropped when the store opens, so the file does not grow forever. */
@@ -20,50 +20,45 @@ function isProgress(v: unknown): v is IncidentProgress {
   return !!p && typeof p === 'object' && typeof p.incidentId === 'string' && typeof p.updatedAt === 'string' && !!p.runbooks && typeof p.runbooks === 'object';
 }
 
+type Records = Record<string, IncidentProgress>;
+
 export class ProgressStore {
-  private readonly conf: Conf<Record<string, IncidentProgress>>;
+  private readonly store: JsonStore<Records>;
+  private readonly cutoff: number;
 
   constructor(dir: string = progressDir(), now: Date = new Date()) {
-    this.conf = new Conf<Record<string, IncidentProgress>>({
-      projectName: 'oncall',
-      projectSuffix: '',
-      cwd: dir,
-      configName: 'runbook-progress',
-      // Incident ids may hold dots; they are whole keys, not paths.
-      accessPropertiesByDotNotation: false,
-      clearInvalidConfig: true,
-      // Notes may say more than the person wants others on the machine to read.
-      configFileMode: 0o600,
-    });
-    this.prune(now);
+    this.cutoff = now.getTime() - PROGRESS_RETENTION_MS;
+    // Records untouched for the retention period, or not progress at all, are dropped on the next save.
+    const accept = (v: unknown): Records | undefined => {
+      if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+      return Object.fromEntries(Object.entries(v).filter(([k, p]) => isProgress(p) && p.incidentId === k && Date.parse(p.updatedAt) >= this.cutoff));
+    };
+    this.store = new JsonStore<Records>(path.join(dir, 'runbook-progress.json'), { empty: () => ({}), accept });
   }
 
   get path(): string {
-    return this.conf.path;
+    return this.store.file;
   }
 
   /** The saved progress of an incident, or a fresh record (not saved until something happens). */
   load(incidentId: string, now: Date = new Date()): IncidentProgress {
-    const v = this.conf.get(incidentId);
-    return isProgress(v) && v.incidentId === incidentId ? v : emptyProgress(incidentId, now);
+    const v = this.store.read()[incidentId];
+    return v ?? emptyProgress(incidentId, now);
   }
 
+  /** Throws StateWriteError when the folder cannot be written. */
   save(p: IncidentProgress): void {
-    this.conf.set(p.incidentId, p);
+    this.store.update((all) => ({ ...all, [p.incidentId]: p }));
   }
 
   delete(incidentId: string): void {
-    this.conf.delete(incidentId);
+    this.store.update((all) => {
+      const { [incidentId]: _gone, ...rest } = all;
+      return rest;
+    });
   }
 
   ids(): string[] {
-    return Object.keys(this.conf.store);
-  }
-
-  private prune(now: Date): void {
-    const store = this.conf.store;
-    const cutoff = now.getTime() - PROGRESS_RETENTION_MS;
-    const stale = Object.entries(store).filter(([, v]) => !isProgress(v) || Date.parse(v.updatedAt) < cutoff).map(([k]) => k);
-    for (const k of stale) this.conf.delete(k);
+    return Object.keys(this.store.read());
   }
 }

@@ -1,9 +1,9 @@
 // Silences marked "until resolved", remembered across runs in the user's config folder (XDG_CONFIG_HOME/oncall/
 // until-resolved.json, mode 0600) so that any running oncall (TUI or `oncall silence watch`) can expire them.
 import path from 'node:path';
-import Conf from 'conf';
 import envPaths from 'env-paths';
 import { decideUntilResolved, type UntilResolvedDecision } from '../domain/silence/until-resolved.js';
+import { JsonStore } from './state-store.js';
 import type { SilenceWriter } from './silences.js';
 
 export interface UntilResolvedEntry {
@@ -22,38 +22,58 @@ export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.XDG_CONFIG_HOME ? path.join(env.XDG_CONFIG_HOME, 'oncall') : envPaths('oncall', { suffix: '' }).config;
 }
 
+function isEntry(v: unknown): v is UntilResolvedEntry {
+  const e = v as UntilResolvedEntry;
+  return !!e && typeof e === 'object' && typeof e.id === 'string' && Array.isArray(e.alertmanagers) && e.alertmanagers.every((u) => typeof u === 'string');
+}
+
+/** Keeps the well-formed entries of a parsed file; anything that is not `{silences: {...}}` is no registry. */
+function acceptStore(v: unknown): Store | undefined {
+  const s = (v as Store | undefined)?.silences;
+  if (!s || typeof s !== 'object' || Array.isArray(s)) return undefined;
+  return { silences: Object.fromEntries(Object.entries(s).filter(([k, e]) => isEntry(e) && e.id === k)) };
+}
+
+/**
+ * Reads never throw (a damaged file is moved aside, an unreadable folder reads as empty); writes throw
+ * StateWriteError, which callers report as a warning next to the silence's ID.
+ */
 export class UntilResolvedRegistry {
-  private readonly store: Conf<Store>;
+  private readonly store: JsonStore<Store>;
   constructor(dir = stateDir()) {
-    this.store = new Conf<Store>({ cwd: dir, configName: 'until-resolved', defaults: { silences: {} }, configFileMode: 0o600 });
+    this.store = new JsonStore<Store>(path.join(dir, 'until-resolved.json'), { empty: () => ({ silences: {} }), accept: acceptStore });
   }
-  get file(): string { return this.store.path; }
+  get file(): string { return this.store.file; }
 
   add(e: UntilResolvedEntry): void {
-    this.store.set('silences', { ...this.store.get('silences'), [e.id]: e });
+    this.store.update((s) => ({ silences: { ...s.silences, [e.id]: e } }));
   }
 
   remove(id: string): void {
-    const { [id]: _gone, ...rest } = this.store.get('silences');
-    this.store.set('silences', rest);
+    if (!this.has(id)) return;
+    this.store.update((s) => {
+      const { [id]: _gone, ...rest } = s.silences;
+      return { silences: rest };
+    });
   }
 
   has(id: string): boolean {
-    return id in this.store.get('silences');
+    return id in this.store.read().silences;
   }
 
   /** Alertmanager may give an updated silence a new ID; the mark follows it. */
   rename(oldId: string, newId: string): void {
-    const e = this.store.get('silences')[oldId];
-    if (!e) return;
-    this.remove(oldId);
-    this.add({ ...e, id: newId });
+    if (!this.has(oldId)) return;
+    this.store.update((s) => {
+      const { [oldId]: e, ...rest } = s.silences;
+      return { silences: e ? { ...rest, [newId]: { ...e, id: newId } } : rest };
+    });
   }
 
   /** Entries made against any of these Alertmanagers. */
   list(alertmanagers: readonly string[]): UntilResolvedEntry[] {
     const urls = new Set(alertmanagers);
-    return Object.values(this.store.get('silences')).filter((e) => e.alertmanagers.some((u) => urls.has(u)));
+    return Object.values(this.store.read().silences).filter((e) => e.alertmanagers.some((u) => urls.has(u)));
   }
 }
 

@@ -32,6 +32,8 @@ export interface AlertData {
   /** Incident id by alert fingerprint. */
   incidentOf: Map<string, string>;
   silences: Silence[];
+  /** Alertmanagers whose silence list could not be read: the view says so instead of "no silences". */
+  silencesHealth?: import('./data/health.js').BackendHealth[];
   /** The header's counts, made as the data arrived. */
   counts: Counts;
 }

@@ -22,6 +22,8 @@ import { ClockContext } from './components/clock.js';
 import { SilenceBackground } from './views/silences/useUntilResolved.js';
 import { AlertsSortAhead } from './views/alerts/SortAhead.js';
 import { expiringSoonNotice } from './views/silences/expiring-notice.js';
+import { setStateWarningSink } from '../backends/state-store.js';
+import { sanitizeLine } from '../domain/sanitize.js';
 
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 12;
@@ -99,6 +101,11 @@ function Shell({ services, source, theme: _theme, bell, onBell, initialView, tic
   }, [dispatcher]);
   const reportHealth = useCallback((health: BackendHealth) => dispatch({ type: 'health', health }), []);
   const notify = useCallback((message: string, level: NoticeLevel = 'info', opts: { untilData?: boolean } = {}) => dispatch({ type: 'notice', message, level, at: services.now(), untilData: opts.untilData }), [services]);
+  // A damaged or unwritable state file is a notice in the TUI (stderr would tear the frame).
+  useEffect(() => {
+    setStateWarningSink((m) => notify(sanitizeLine(m), 'error'));
+    return () => setStateWarningSink(undefined);
+  }, [notify]);
   const onRefresh = useCallback((fn: () => void) => { refreshers.current.add(fn); return () => { refreshers.current.delete(fn); }; }, []);
   const refresh = useCallback(() => {
     source.refresh();

@@ -5,8 +5,10 @@ import { openContext, type CliContext } from '../context.js';
 import type { CliGlobals } from '../globals.js';
 import { UsageError } from '../errors.js';
 import { table, write, writeJson } from '../output.js';
-import { SilenceNotFoundError, SilenceStateError, SilenceWriter, type Confirmation, type WriteResult } from '../../backends/silences.js';
+import { SilenceNotFoundError, SilenceStateError, SilenceWriter, type ClusterFailure, type Confirmation, type WriteResult } from '../../backends/silences.js';
 import { sweepUntilResolved, UntilResolvedRegistry } from '../../backends/silence-registry.js';
+import { recordLocally, setStateWarningSink } from '../../backends/state-store.js';
+import { logicalSilences } from '../../domain/silence/siblings.js';
 import { formatMatchers, parseMatcherArgs } from '../../domain/matchers.js';
 import { formatDuration, parseDuration } from '../../domain/duration.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
@@ -14,7 +16,7 @@ import { checkSilence, matcherRefusals } from '../../domain/silence/guardrails.j
 import { describeAlert } from '../../domain/silence/preview.js';
 import { firingCounts } from '../../domain/silence/expiring.js';
 import { timeLeft, visibleSilences } from '../../domain/silence/listing.js';
-import { parseRfc3339, requireAuthor, requireComment, resolveWindow, SilenceInputError } from '../../domain/silence/window.js';
+import { checkTime, parseRfc3339, requireAuthor, requireComment, resolveWindow, SilenceInputError } from '../../domain/silence/window.js';
 import type { GuardrailLimits, GuardrailVerdict, SilenceSpec } from '../../domain/silence/types.js';
 
 export interface AddOptions {
@@ -72,6 +74,15 @@ function refuseIfReadOnly(c: CliContext): void {
 
 function say(line: string): void {
   process.stderr.write(`oncall: ${line}\n`);
+}
+
+// Damaged or unwritable state files are reported, never fatal.
+setStateWarningSink((m) => say(`warning: ${m}`));
+
+/** Clusters where a write did not happen: one error line each. */
+function reportFailures(what: string, failed: ClusterFailure[]): number {
+  for (const f of failed) say(`error: ${what} on cluster ${f.cluster}: ${f.error.message}`);
+  return failed.length ? 1 : 0;
 }
 
 export function formatPreview(v: GuardrailVerdict): string {
@@ -152,18 +163,37 @@ export async function createFlow(c: CliContext, spec: SilenceSpec, o: CreateFlow
     if (!(await askYes(`This silence needs confirmation: ${reason}. Create it?`))) throw new RefusedError('not confirmed; nothing was created');
   }
   const result = await writer.create(spec);
+  let note = '';
   if (o.untilResolved) {
-    new UntilResolvedRegistry().add({ id: result.id, alertmanagers: c.alertmanagers().members.map((m) => m.http.baseUrl), context: c.ctx.name, createdAt: new Date().toISOString() });
+    const registry = new UntilResolvedRegistry();
+    const urls = c.alertmanagers().members.map((m) => m.http.baseUrl);
+    const lost = recordLocally(`silence ${result.copies.map((x) => x.id).join(', ')} is created but not marked until resolved: nothing expires it when its alerts stop; expire it yourself (oncall silence expire ${result.id})`, () => {
+      for (const x of result.copies) registry.add({ id: x.id, alertmanagers: urls, context: c.ctx.name, createdAt: new Date().toISOString() });
+    });
+    if (lost) say(`warning: ${lost}`);
+    else note = ' (until resolved: expired once its alerts stop firing, while oncall runs)';
   }
-  return printWrite(result, o.json, o.untilResolved ? ' (until resolved: expired once its alerts stop firing, while oncall runs)' : '', verdict.matched.length);
+  return printWrite(result, o.json, note, verdict.matched.length);
 }
 
+/** Every copy's ID on stdout (one per line, or in `copies` with --json), what happened where on stderr. */
 async function printWrite(r: WriteResult, json: boolean | undefined, note: string, matched?: number): Promise<number> {
-  if (r.existed) say(`an identical silence already exists: ${r.id} (not creating another)`);
-  else say(`${r.replacedId ? `silence ${r.replacedId} replaced by` : 'created silence'} ${r.id} via ${r.postedTo.join(', ')}${note}`);
-  const code = reportConfirmations(`silence ${r.id}`, r.confirmations);
-  if (json) await writeJson({ id: r.id, existed: r.existed, replacedId: r.replacedId ?? null, postedTo: r.postedTo, confirmations: r.confirmations, matched: matched ?? null });
-  else await write(`${r.id}\n`);
+  const several = r.copies.length + r.failed.length > 1;
+  for (const x of r.copies) {
+    const where = several ? ` on cluster ${x.cluster}` : '';
+    if (x.existed) say(`an identical silence already exists${where}: ${x.id} (not creating another)`);
+    else say(`${x.replacedId ? `silence ${x.replacedId} replaced by` : 'created silence'} ${x.id}${where} via ${x.postedTo ?? '?'}${note}`);
+  }
+  const code = Math.max(reportConfirmations(several ? 'silence' : `silence ${r.id}`, r.confirmations), reportFailures(r.copies.some((x) => x.replacedId) ? 'not changed' : 'not created', r.failed));
+  if (r.failed.length) say(`written on ${r.copies.length} of ${r.copies.length + r.failed.length} clusters: ${r.copies.map((x) => `${x.id} (${x.cluster})`).join(', ')}; re-running the same command writes only what is missing`);
+  if (json) {
+    await writeJson({
+      id: r.id, existed: r.existed, replacedId: r.replacedId ?? null, postedTo: r.postedTo,
+      copies: r.copies.map((x) => ({ cluster: x.cluster, id: x.id, existed: x.existed, replacedId: x.replacedId ?? null, postedTo: x.postedTo ?? null })),
+      failed: r.failed.map((f) => ({ cluster: f.cluster, error: f.error.message })),
+      confirmations: r.confirmations, matched: matched ?? null,
+    });
+  } else await write(r.copies.map((x) => `${x.id}\n`).join(''));
   return code;
 }
 
@@ -187,27 +217,29 @@ export interface LsOptions {
 export async function runSilenceLs(g: CliGlobals, o: LsOptions): Promise<number> {
   const c = await openContext(g);
   const writer = writerOf(c);
-  const [{ silences, failures }, firing] = await Promise.all([writer.silences(), writer.firing().catch(() => undefined)]);
+  const [{ silences, failures, seenOn }, firing] = await Promise.all([writer.silences(), writer.firing().catch(() => undefined)]);
   for (const f of failures) say(`warning: ${f.message}`);
   const now = Date.now();
   const shown = visibleSilences(silences, now, !!o.expired);
   const counts = firingCounts(shown, firing?.alerts ?? []);
   const registry = new UntilResolvedRegistry();
   if (o.json) {
-    await writeJson({ generatedAt: new Date(now).toISOString(), silences: shown.map((s) => ({ ...s, matchersText: formatMatchers(s.matchers), firing: counts.get(s.id) ?? 0, untilResolved: registry.has(s.id) })), warnings: failures.map((f) => f.message) });
+    const copiesOf = new Map(logicalSilences(shown, (s) => seenOn.get(s.id) ?? []).flatMap((l) => l.copies.map((x) => [x.id, l.copies.map((y) => y.id)] as const)));
+    await writeJson({ generatedAt: new Date(now).toISOString(), silences: shown.map((s) => ({ ...s, matchersText: formatMatchers(s.matchers), firing: counts.get(s.id) ?? 0, untilResolved: registry.has(s.id), seenOn: seenOn.get(s.id) ?? [], copies: copiesOf.get(s.id) ?? [s.id] })), warnings: failures.map((f) => f.message) });
     return 0;
   }
   if (!shown.length) {
     await write(o.expired ? 'no silences\n' : 'no active or pending silences (--expired shows recently expired ones)\n');
     return 0;
   }
-  const rows = shown.map((s) => [s.id, s.status + (registry.has(s.id) ? '*' : ''), timeLeft(s, now, formatDuration), String(counts.get(s.id) ?? 0), s.createdBy, formatMatchers(s.matchers), s.comment]);
+  // A silence copied to several independent clusters is one row, its IDs joined with "+".
+  const rows = logicalSilences(shown, (s) => seenOn.get(s.id) ?? []).map(({ silence: s, copies }) => [copies.map((x) => x.id).join('+'), s.status + (copies.some((x) => registry.has(x.id)) ? '*' : ''), timeLeft(s, now, formatDuration), String(counts.get(s.id) ?? 0), s.createdBy, formatMatchers(s.matchers), s.comment]);
   await write(table(['ID', 'STATE', 'ENDS', 'FIRING', 'CREATED BY', 'MATCHERS', 'COMMENT'], rows));
   if (shown.some((s) => registry.has(s.id))) await write('* until resolved\n');
   return 0;
 }
 
-export async function runSilenceExpire(g: CliGlobals, ids: string[]): Promise<number> {
+export async function runSilenceExpire(g: CliGlobals, ids: string[], _o: { yes?: boolean } = {}): Promise<number> {
   if (!ids.length) throw new UsageError('name at least one silence ID (see: oncall silence ls)');
   const c = await openContext(g);
   refuseIfReadOnly(c);
@@ -216,10 +248,12 @@ export async function runSilenceExpire(g: CliGlobals, ids: string[]): Promise<nu
   let code = 0;
   for (const id of ids) {
     try {
-      const conf = await writer.expire(id);
-      registry.remove(id);
-      say(`expired silence ${id}`);
-      code = Math.max(code, reportConfirmations(`expiry of ${id}`, conf));
+      const r = await writer.expire(id);
+      const several = r.copies.length + r.failed.length > 1;
+      for (const x of r.copies) say(`${x.existed ? 'already expired' : 'expired'}: silence ${x.id}${several ? ` on cluster ${x.cluster}` : ''}`);
+      const lost = recordLocally('its until-resolved mark stays; the next sweep forgets it', () => { for (const x of r.copies) registry.remove(x.id); });
+      if (lost) say(`warning: ${lost}`);
+      code = Math.max(code, reportConfirmations(`expiry of ${id}`, r.confirmations), reportFailures(`silence ${id} not expired`, r.failed));
     } catch (e) {
       say(`cannot expire ${id}: ${(e as Error).message}`);
       code = 1;
@@ -242,6 +276,7 @@ export async function runSilenceExtend(g: CliGlobals, id: string, o: ExtendOptio
   const add = o.duration !== undefined ? parseDuration(o.duration) : 0;
   if (o.duration !== undefined && add <= 0) throw new UsageError(`silence duration must be greater than 0 (got ${JSON.stringify(o.duration)})`);
   const end = o.end !== undefined ? usage(() => parseRfc3339(o.end!, 'end time')) : undefined;
+  if (o.duration !== undefined) usage(() => checkTime(Date.now() + add, `end time (now + ${o.duration})`));
   const c = await openContext(g);
   refuseIfReadOnly(c);
   const writer = writerOf(c);
@@ -249,7 +284,7 @@ export async function runSilenceExtend(g: CliGlobals, id: string, o: ExtendOptio
   const limits = limitsOf(c);
   let newEnd = 0;
   const result = await writer.update(id, (s) => {
-    newEnd = end ?? Math.max(Date.parse(s.endsAt), now) + add;
+    newEnd = end ?? usage(() => checkTime(Math.max(Date.parse(s.endsAt), now) + add, `end time (current end + ${o.duration})`));
     if (newEnd <= now) throw new UsageError(`end time ${new Date(newEnd).toISOString()} is in the past`);
     if (newEnd <= Date.parse(s.startsAt)) throw new UsageError('start time must be before end time');
     const lasts = newEnd - Math.max(Date.parse(s.startsAt), now);
@@ -258,7 +293,11 @@ export async function runSilenceExtend(g: CliGlobals, id: string, o: ExtendOptio
     }
     return { endsAt: new Date(newEnd).toISOString(), ...(o.comment ? { comment: o.comment } : {}) };
   });
-  if (result.replacedId) new UntilResolvedRegistry().rename(result.replacedId, result.id);
+  const registry = new UntilResolvedRegistry();
+  const lost = recordLocally('its until-resolved mark still names the old ID, so it is no longer expired automatically', () => {
+    for (const x of result.copies) if (x.replacedId) registry.rename(x.replacedId, x.id);
+  });
+  if (lost) say(`warning: ${lost}`);
   say(`silence now ends ${new Date(newEnd).toISOString()}`);
   return printWrite(result, o.json, '');
 }

@@ -39,10 +39,11 @@ export function defineSilenceCommands(program: Command): void {
   silence
     .command('expire')
     .description('expire silences now, and confirm on every Alertmanager')
-    .argument('<ids...>', 'silence IDs')
-    .action(async (ids: string[], _opts, cmd: Command) => {
+    .argument('<ids...>', 'silence IDs (a silence copied to several clusters is expired on all of them)')
+    .option('-y, --yes', 'accepted like every write takes it; naming the IDs is the confirmation')
+    .action(async (ids: string[], opts, cmd: Command) => {
       const { guarded, runSilenceExpire } = await import('../commands/silence.js');
-      process.exitCode = await guarded(() => runSilenceExpire(globalsOf(cmd), ids));
+      process.exitCode = await guarded(() => runSilenceExpire(globalsOf(cmd), ids, opts));
     });
 
   silence

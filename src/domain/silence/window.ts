@@ -22,7 +22,21 @@ export function parseRfc3339(input: string, what: string): number {
   if (probe.getUTCMonth() !== mo! - 1 || probe.getUTCDate() !== d! || h! > 23 || mi! > 59 || s! > 59) {
     throw new SilenceInputError(`${what}: ${JSON.stringify(input)} is not a real date and time`);
   }
-  return Date.parse(input.trim().replace(' ', 'T'));
+  const offset = /^[+-](\d{2}):(\d{2})$/.exec(m[8]!);
+  if (offset && (Number(offset[1]) > 23 || Number(offset[2]) > 59)) {
+    throw new SilenceInputError(`${what}: ${JSON.stringify(input)} has no valid UTC offset ${m[8]} (hours 00-23, minutes 00-59; ${example})`);
+  }
+  return checkTime(Date.parse(input.trim().replace(' ', 'T')), what);
+}
+
+/** Latest time a silence may end: Alertmanager and JavaScript dates both handle years up to 9999. */
+export const LATEST_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
+
+/** `ms` as a time, or a SilenceInputError when it is not one or lies beyond the year 9999. */
+export function checkTime(ms: number, what: string): number {
+  if (!Number.isFinite(ms)) throw new SilenceInputError(`${what} is not a valid time`);
+  if (ms > LATEST_TIME_MS) throw new SilenceInputError(`${what} would be after the year 9999; use a shorter duration or an earlier --end`);
+  return ms;
 }
 
 export interface WindowInput {
@@ -51,7 +65,7 @@ export function resolveWindow(input: WindowInput, now: number): SilenceWindow {
   } else {
     const d = parseDuration(input.duration ?? input.defaultDuration ?? '1h');
     if (d <= 0) throw new SilenceInputError(`silence duration must be greater than 0 (got ${JSON.stringify(input.duration ?? '0')})`);
-    end = start + d;
+    end = checkTime(start + d, `end time (start + ${input.duration ?? input.defaultDuration ?? '1h'})`);
   }
   if (end <= now) throw new SilenceInputError(`end time ${new Date(end).toISOString()} is in the past`);
   if (end <= start) throw new SilenceInputError(`start time must be before end time (start ${new Date(start).toISOString()}, end ${new Date(end).toISOString()})`);

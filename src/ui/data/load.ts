@@ -22,6 +22,9 @@ export class AlertLoader {
   private grouper: Grouper;
   private configsAt = 0;
   private configs: (string | undefined)[] = [];
+  /** Health of each Alertmanager's silence list, and the last list that every answering one gave. */
+  private silencesHealth = new Map<string, BackendHealth>();
+  private lastSilences: Silence[] | undefined;
 
   constructor(private readonly cfg: LoadConfig, private readonly now: () => number = Date.now) {
     const opts = { timeoutMs: cfg.timeoutMs, retries: 1, backoffMs: 200 };
@@ -60,11 +63,18 @@ export class AlertLoader {
     alerts.forEach((r, i) => this.mark(this.amNames[i]!, r.ok ? { ok: true } : { ok: false, error: errorLine(r.error) }));
     const okAlerts = alerts.filter((r) => r.ok).map((r) => r.value as Alert[]);
     const okSilences = silences.filter((r) => r.ok).map((r) => r.value as Silence[]);
+    silences.forEach((r, i) => {
+      const name = `${this.amNames[i]!} silences`;
+      this.silencesHealth.set(name, nextHealth(this.silencesHealth.get(name) ?? initialHealth(name, this.now()), r.ok ? { ok: true } : { ok: false, error: errorLine(r.error) }, this.now()));
+    });
+    // With no list at all, the last good one is shown (marked stale by silencesHealth), never an empty one.
+    if (okSilences.length) this.lastSilences = dedupeSilences(okSilences);
+    const silencesHealth = [...this.silencesHealth.values()].filter((h) => h.state === 'unreachable');
     let result: LoadResult = { generatedAt: this.now(), health: [] };
     if (okAlerts.length) {
       await this.refreshInhibitRules().catch(() => undefined);
       const incidents = sortIncidents(this.grouper(dedupeAlerts(okAlerts)));
-      result = { ...result, incidents, silences: dedupeSilences(okSilences) };
+      result = { ...result, incidents, silences: this.lastSilences ?? [], ...(silencesHealth.length ? { silencesHealth } : {}) };
     }
     this.mark('prom', await probe);
     result.health = [...this.health.values()];

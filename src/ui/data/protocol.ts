@@ -17,6 +17,8 @@ export interface LoadResult {
   /** Undefined when no Alertmanager answered (the UI keeps its last good data). */
   incidents?: Incident[];
   silences?: Silence[];
+  /** Alertmanagers whose silence list failed this refresh (the list shown is then the last good one). */
+  silencesHealth?: BackendHealth[];
   health: BackendHealth[];
 }
 
@@ -33,7 +35,7 @@ export type IncidentItem = Incident | string;
 export type FromWorker =
   | { type: 'begin'; seq: number }
   | { type: 'chunk'; seq: number; items: IncidentItem[] }
-  | { type: 'done'; seq: number; generatedAt: number; hasData: boolean; silences?: Silence[]; health: BackendHealth[] }
+  | { type: 'done'; seq: number; generatedAt: number; hasData: boolean; silences?: Silence[]; silencesHealth?: BackendHealth[]; health: BackendHealth[] }
   | { type: 'fatal'; error: string };
 
 /** Alerts per chunk: small enough that one message costs the UI thread a few milliseconds. */

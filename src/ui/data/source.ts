@@ -67,8 +67,8 @@ export class DataAssembler {
     }
   }
 
-  finish(generatedAt: number, silences: Silence[]): AlertData {
-    const d: AlertData = { generatedAt, incidents: this.incidents, alerts: this.alerts, incidentOf: this.incidentOf, silences, counts: this.counts };
+  finish(generatedAt: number, silences: Silence[], silencesHealth?: AlertData['silencesHealth']): AlertData {
+    const d: AlertData = { generatedAt, incidents: this.incidents, alerts: this.alerts, incidentOf: this.incidentOf, silences, silencesHealth, counts: this.counts };
     this.incidents = [];
     this.alerts = [];
     this.incidentOf = new Map();
@@ -77,10 +77,10 @@ export class DataAssembler {
   }
 }
 
-export function toAlertData(incidents: Incident[], silences: Silence[], generatedAt: number): AlertData {
+export function toAlertData(incidents: Incident[], silences: Silence[], generatedAt: number, silencesHealth?: AlertData['silencesHealth']): AlertData {
   const a = new DataAssembler();
   a.add(incidents);
-  return a.finish(generatedAt, silences);
+  return a.finish(generatedAt, silences, silencesHealth);
 }
 
 abstract class TimedSource implements AlertSource {
@@ -125,7 +125,7 @@ export class InProcessSource extends TimedSource {
     void this.loader.load().then((r) => {
       this.busy = false;
       if (this.stopped) return;
-      this.onUpdate({ health: r.health, data: r.incidents ? toAlertData(r.incidents, r.silences ?? [], r.generatedAt) : undefined });
+      this.onUpdate({ health: r.health, data: r.incidents ? toAlertData(r.incidents, r.silences ?? [], r.generatedAt, r.silencesHealth) : undefined });
       if (this.again) { this.again = false; this.fetch(); } else this.finished();
     });
   }
@@ -181,7 +181,7 @@ export class WorkerSource extends TimedSource {
       case 'done': {
         let data: AlertData | undefined;
         if (m.hasData && m.seq === this.seq && !this.broken) {
-          data = this.assembler.finish(m.generatedAt, m.silences ?? []);
+          data = this.assembler.finish(m.generatedAt, m.silences ?? [], m.silencesHealth);
           this.known = new Map(data.incidents.map((i) => [i.id, i]));
         } else if (this.broken) {
           this.worker?.postMessage({ type: 'reset' });

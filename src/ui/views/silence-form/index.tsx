@@ -9,6 +9,7 @@ import { SilenceForm, previewHeight } from './SilenceForm.js';
 import { deriveForm, formKey, initForm, type FormInit, type FormState } from './form-state.js';
 import { describeWrite, limitsOf, markUntilResolved, writerOf } from '../silences/actions.js';
 import { UntilResolvedRegistry } from '../../../backends/silence-registry.js';
+import { recordLocally } from '../../../backends/state-store.js';
 
 export type SilenceFormRequest = Partial<FormInit> & Pick<FormInit, 'matchers'>;
 
@@ -32,10 +33,12 @@ function SilenceFormOverlay({ width, height, props, close }: OverlayProps<Silenc
         ? await writer.update(s.editId, () => ({ matchers: spec.matchers, endsAt: spec.endsAt, comment: spec.comment, createdBy: spec.createdBy }))
         : await writer.create(spec);
       const registry = new UntilResolvedRegistry();
-      if (r.replacedId) registry.rename(r.replacedId, r.id);
-      if (s.untilResolved) markUntilResolved(services, r.id);
-      else if (s.mode === 'edit') registry.remove(r.id);
-      const message = describeWrite(r, s.mode === 'edit' ? 'saved silence' : 'created silence');
+      const lost = recordLocally('the until-resolved marks are not updated', () => {
+        for (const x of r.copies) if (x.replacedId) registry.rename(x.replacedId, x.id);
+        if (!s.untilResolved && s.mode === 'edit') for (const x of r.copies) registry.remove(x.id);
+      }) ?? (s.untilResolved ? markUntilResolved(services, r.copies.map((x) => x.id)) : undefined);
+      // The write happened: its IDs are reported even when the local marks could not be saved.
+      const message = describeWrite(r, s.mode === 'edit' ? 'saved silence' : 'created silence') + (lost ? `; ${lost}` : '');
       setState((x) => ({ ...x, step: 'done', result: { ok: true, message } }));
       app.notify(message);
       app.refresh();

@@ -15,10 +15,12 @@ export interface SilencesListProps {
   height: number;
   theme: Theme;
   readOnly: boolean;
+  /** Why the list may be incomplete or stale: Alertmanagers whose silences could not be read. */
+  problem?: string;
 }
 
-export function SilencesList({ rows, cursor, showExpired, prompt, width, height, theme, readOnly }: SilencesListProps) {
-  const listH = Math.max(1, height - 3);
+export function SilencesList({ rows, cursor, showExpired, prompt, width, height, theme, readOnly, problem }: SilencesListProps) {
+  const listH = silenceListHeight(height, problem);
   const visible = rows.slice(cursor.offset, cursor.offset + listH);
   const w = { st: 9, left: 16, firing: 6, by: 12 };
   const rest = Math.max(10, width - (w.st + w.left + w.firing + w.by + 6));
@@ -33,7 +35,8 @@ export function SilencesList({ rows, cursor, showExpired, prompt, width, height,
       <Text {...theme.muted} wrap="truncate">
         {fit('STATE', w.st)} {fit('ENDS', w.left)} {fitLeft('FIRING', w.firing)} {fit('BY', w.by)} {fit('MATCHERS', mw)} {fit('COMMENT', cw)}
       </Text>
-      {rows.length === 0 ? (
+      {problem ? <Text {...theme.error} wrap="truncate">{problem}</Text> : null}
+      {rows.length === 0 && problem ? null : rows.length === 0 ? (
         <Text {...theme.muted}>{showExpired ? 'no silences' : 'no active or pending silences (t shows recently expired ones)'}</Text>
       ) : (
         visible.map((r, i) => {
@@ -61,9 +64,14 @@ export function SilencesList({ rows, cursor, showExpired, prompt, width, height,
         </Text>
       ) : (
         <Text {...theme.muted} wrap="truncate">
-          {sel ? `${sel.id}  ${sel.startsAt} → ${sel.endsAt}` : ''}  {hint}{rows.some((r) => r.untilResolved) ? ' · * until resolved' : ''}
+          {sel ? `${sel.copies.join(' + ')}  ${sel.startsAt} → ${sel.endsAt}` : ''}  {hint}{rows.some((r) => r.untilResolved) ? ' · * until resolved' : ''}
         </Text>
       )}
     </Box>
   );
+}
+
+/** Rows of silences that fit: the frame less the header, footer, spacing and the problem line when shown. */
+export function silenceListHeight(height: number, problem?: string): number {
+  return Math.max(1, height - 3 - (problem ? 1 : 0));
 }

@@ -6,8 +6,9 @@ import { checkSilence } from '../../../domain/silence/guardrails.js';
 import { matchersFromAlert, matchersFromAlerts } from '../../../domain/silence/prefill.js';
 import type { GuardrailLimits, SilenceSpec } from '../../../domain/silence/types.js';
 import type { Matcher } from '../../../domain/matchers.js';
-import { SilenceWriter, type WriteResult } from '../../../backends/silences.js';
+import { SilenceWriter, type ExpireResult, type WriteResult } from '../../../backends/silences.js';
 import { UntilResolvedRegistry } from '../../../backends/silence-registry.js';
+import { recordLocally } from '../../../backends/state-store.js';
 import type { AppServices, OncallApi, Selection } from '../../app-context.js';
 
 export function limitsOf(services: AppServices): GuardrailLimits {
@@ -29,14 +30,29 @@ export function selectionMatchers(sel: Selection): Matcher[] {
   return sel.alerts[0] ? matchersFromAlert(sel.alerts[0]) : [];
 }
 
-export function markUntilResolved(services: AppServices, id: string): void {
-  new UntilResolvedRegistry().add({ id, alertmanagers: services.alertmanagers().members.map((m) => m.http.baseUrl), context: services.context.name, createdAt: new Date(services.now()).toISOString() });
+/** Marks every copy; returns a warning when the mark could not be saved (the silence itself exists). */
+export function markUntilResolved(services: AppServices, ids: string[]): string | undefined {
+  const registry = new UntilResolvedRegistry();
+  const urls = services.alertmanagers().members.map((m) => m.http.baseUrl);
+  return recordLocally('not marked until resolved: expire it yourself', () => {
+    for (const id of ids) registry.add({ id, alertmanagers: urls, context: services.context.name, createdAt: new Date(services.now()).toISOString() });
+  });
 }
 
 export function describeWrite(r: WriteResult, verb: string): string {
   const missing = r.confirmations.filter((c) => c.state !== 'confirmed').map((c) => `${c.name} ${c.state}`);
-  const head = r.existed ? `identical silence ${r.id} already exists` : `${verb} ${r.id}${r.replacedId ? ` (replaces ${r.replacedId})` : ''}`;
-  return missing.length ? `${head}; not confirmed on ${missing.join(', ')}` : `${head}, confirmed on ${r.confirmations.length} Alertmanager${r.confirmations.length === 1 ? '' : 's'}`;
+  const ids = r.copies.map((x) => x.id).join(' + ');
+  const head = r.existed ? `identical silence ${ids} already exists` : `${verb} ${ids}${r.replacedId ? ` (replaces ${r.replacedId})` : ''}`;
+  const failed = r.failed.map((f) => `not written on ${f.cluster}: ${f.error.message}`);
+  const tail = missing.length ? `; not confirmed on ${missing.join(', ')}` : `, confirmed on ${r.confirmations.length} Alertmanager${r.confirmations.length === 1 ? '' : 's'}`;
+  return [head + tail, ...failed].join('; ');
+}
+
+export function describeExpire(id: string, r: ExpireResult): string {
+  const missing = r.confirmations.filter((c) => c.state !== 'confirmed');
+  const copies = r.copies.length > 1 ? ` (${r.copies.length} clusters: ${r.copies.map((x) => x.id).join(' + ')})` : '';
+  const failed = r.failed.map((f) => `; not expired on ${f.cluster}: ${f.error.message}`).join('');
+  return `expired silence ${id}${copies}${missing.length ? `; not confirmed on ${missing.map((c) => c.name).join(', ')}` : ''}${failed}`;
 }
 
 /** `a` / `A`: ack the selection at once, or open the form at its confirm step when a guardrail asks. */
@@ -57,8 +73,8 @@ export async function ackSelection(app: OncallApi, untilResolved: boolean): Prom
   }
   try {
     const r = await writerOf(services).create(spec);
-    if (untilResolved) markUntilResolved(services, r.id);
-    app.notify(describeWrite(r, `acked (${services.context.settings.silence.ack_duration}): silence`));
+    const lost = untilResolved ? markUntilResolved(services, r.copies.map((x) => x.id)) : undefined;
+    app.notify(describeWrite(r, `acked (${services.context.settings.silence.ack_duration}): silence`) + (lost ? `; ${lost}` : ''), r.failed.length || lost ? 'error' : 'info');
     app.refresh();
   } catch (e) {
     app.notify(`ack failed: ${(e as Error).message}`, 'error');

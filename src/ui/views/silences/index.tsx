@@ -8,11 +8,14 @@ import { useKeyedListNav } from '../../hooks/useListNav.js';
 import { useViewState } from '../../hooks/useViewState.js';
 import { useTheme } from '../../theme.js';
 import type { ViewDef, ViewProps } from '../registry.js';
-import { SilencesList } from './SilencesList.js';
+import { silenceListHeight, SilencesList } from './SilencesList.js';
+import { describeHealth } from '../../data/health.js';
+import { sanitizeLine } from '../../../domain/sanitize.js';
 import { silenceRows } from './rows.js';
 import { NO_PROMPT, promptKey, type Prompt } from './prompt.js';
-import { ackSelection, authorOf, describeWrite, selectionMatchers, writerOf } from './actions.js';
+import { ackSelection, authorOf, describeExpire, describeWrite, selectionMatchers, writerOf } from './actions.js';
 import { UntilResolvedRegistry } from '../../../backends/silence-registry.js';
+import { recordLocally } from '../../../backends/state-store.js';
 import { formatDuration } from '../../../domain/duration.js';
 import type { SilenceFormRequest } from '../silence-form/index.js';
 
@@ -46,7 +49,9 @@ function SilencesView({ width, height }: ViewProps) {
   const rows = useMemo(() => silenceRows(silences ?? [], app.data?.alerts ?? [], now, showExpired, (id) => registry.has(id)),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [silences, app.data?.alerts, showExpired, Math.floor(now / 1000)]);
-  const listH = Math.max(1, height - 3);
+  const unhealthy = app.data?.silencesHealth ?? [];
+  const problem = unhealthy.length ? `silences not read: ${unhealthy.map((h) => `${describeHealth(h, now)}: ${sanitizeLine(h.error ?? '')}`).join('; ')}` : undefined;
+  const listH = silenceListHeight(height, problem);
   const cursor = useKeyedListNav({ stateKey: 'silences.cursor', items: rows, keyOf: (r) => r.id, height: listH, active: prompt.kind === 'none' });
   const sel = rows[cursor.index];
   const writable = (): boolean => {
@@ -88,24 +93,23 @@ function SilencesView({ width, height }: ViewProps) {
       const writer = writerOf(services);
       if (intent.type === 'expire') {
         void run('expire', async () => {
-          const conf = await writer.expire(intent.id);
-          registry.remove(intent.id);
-          const missing = conf.filter((c) => c.state !== 'confirmed');
-          return `expired silence ${intent.id}${missing.length ? `; not confirmed on ${missing.map((c) => c.name).join(', ')}` : ''}`;
+          const r = await writer.expire(intent.id);
+          const lost = recordLocally('its until-resolved mark stays until the next sweep', () => { for (const x of r.copies) registry.remove(x.id); });
+          return describeExpire(intent.id, r) + (lost ? `; ${lost}` : '');
         });
       }
       if (intent.type === 'extend') {
         void run('extend', async () => {
           const r = await writer.update(intent.id, (s) => ({ endsAt: new Date(Math.max(Date.parse(s.endsAt), services.now()) + intent.addMs).toISOString() }));
-          if (r.replacedId) registry.rename(r.replacedId, r.id);
-          return describeWrite(r, `extended by ${formatDuration(intent.addMs)}: silence`);
+          const lost = recordLocally('its until-resolved mark names the old ID', () => { for (const x of r.copies) if (x.replacedId) registry.rename(x.replacedId, x.id); });
+          return describeWrite(r, `extended by ${formatDuration(intent.addMs)}: silence`) + (lost ? `; ${lost}` : '');
         });
       }
       return true;
     },
   });
   if (!silences) return <Text {...theme.muted}>waiting for the first answer from the Alertmanagers…</Text>;
-  return <SilencesList rows={rows} cursor={cursor} showExpired={showExpired} prompt={prompt} width={width} height={height} theme={theme} readOnly={services.readOnly} />;
+  return <SilencesList rows={rows} cursor={cursor} showExpired={showExpired} prompt={prompt} width={width} height={height} theme={theme} readOnly={services.readOnly} problem={problem} />;
 }
 
 export const silencesView: ViewDef = {
