@@ -196,7 +196,9 @@ export class SilenceWriter {
       else copies.push({ cluster: f.cluster.name, ...r, existed: false, ...(r.id !== f.silence.id ? { replacedId: f.silence.id } : {}) });
     }));
     const pending = Date.parse(plans[0]!.next.startsAt) > this.now() + 1000;
-    const result = await this.result(clusters, copies, failed, pending ? 'pending' : 'active');
+    // A replica shows the change once it shows the new end (before gossip reaches it, it shows the old one).
+    const ends = new Map(copies.map((c) => [c.id, plans.find((p) => p.f.cluster.name === c.cluster)!.next.endsAt]));
+    const result = await this.result(clusters, copies, failed, pending ? 'pending' : 'active', ends);
     const mine = copies.find((c) => c.cluster === named.cluster.name);
     return mine ? { ...result, id: mine.id, replacedId: mine.replacedId } : result;
   }
@@ -255,10 +257,10 @@ export class SilenceWriter {
     return [...copies].sort((a, b) => at(a) - at(b));
   }
 
-  private async result(clusters: Cluster[], copies: ClusterWrite[], failed: ClusterFailure[], want: Want): Promise<WriteResult> {
+  private async result(clusters: Cluster[], copies: ClusterWrite[], failed: ClusterFailure[], want: Want, ends = new Map<string, string>()): Promise<WriteResult> {
     const sorted = this.ordered(copies, clusters);
     if (!sorted.length) throw failed[0]?.error ?? new Error('no Alertmanager of the context answered');
-    const confirmations = (await Promise.all(sorted.map((w) => this.confirm(w.id, want, clusters.find((c) => c.name === w.cluster)!.members)))).flat();
+    const confirmations = (await Promise.all(sorted.map((w) => this.confirm(w.id, want, clusters.find((c) => c.name === w.cluster)!.members, ends.get(w.id))))).flat();
     return {
       id: sorted[0]!.id,
       copies: sorted,
@@ -309,7 +311,7 @@ export class SilenceWriter {
   }
 
   /** Reads `id` back from the given members (its cluster) until each shows it as wanted, or the timeout passes. */
-  async confirm(id: string, want: Want, members: readonly AlertmanagerClient[] = this.set.members): Promise<Confirmation[]> {
+  async confirm(id: string, want: Want, members: readonly AlertmanagerClient[] = this.set.members, endsAt?: string): Promise<Confirmation[]> {
     const deadline = this.now() + this.propagationMs;
     const result = new Map<AlertmanagerClient, Confirmation>();
     for (;;) {
@@ -318,8 +320,10 @@ export class SilenceWriter {
         const base = { name: c.name, url: c.http.baseUrl };
         try {
           const s = await c.silence(id);
-          const ok = shows(s, want);
-          result.set(c, { ...base, state: ok ? 'confirmed' : 'missing', detail: ok ? undefined : `${s.status}${want === 'active' && s.status === 'pending' ? ` (starts ${s.startsAt} by its clock)` : ''}` });
+          const oldEnd = endsAt !== undefined && Math.abs(Date.parse(s.endsAt) - Date.parse(endsAt)) > 1000;
+          const ok = shows(s, want) && !oldEnd;
+          const detail = oldEnd ? `still ends ${s.endsAt}` : `${s.status}${want === 'active' && s.status === 'pending' ? ` (starts ${s.startsAt} by its clock)` : ''}`;
+          result.set(c, { ...base, state: ok ? 'confirmed' : 'missing', detail: ok ? undefined : detail });
         } catch (e) {
           const be = asBackendError(c, e);
           if (be.status === 404 || be.kind === 'not-found') result.set(c, { ...base, state: 'missing', detail: 'not there yet' });

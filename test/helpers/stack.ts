@@ -44,6 +44,32 @@ export async function prometheus(config = minimalPrometheusConfig(), files?: Rec
 
 export { freePort };
 
+/** Peers an Alertmanager sees in its gossip cluster (itself included); 0 when it does not answer. */
+export async function clusterPeers(url: string): Promise<number> {
+  try {
+    const st = (await (await fetch(`${url}/api/v2/status`)).json()) as { cluster: { peers?: unknown[] } };
+    return st.cluster.peers?.length ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Two Alertmanagers peered over loopback gossip (one HA cluster), returned once each sees the other. */
+export async function haPair(config = MINIMAL_AM_CONFIG): Promise<[ServerHandle, ServerHandle]> {
+  const aCluster = await freePort();
+  const a = await startAlertmanager({ config, clusterPort: aCluster });
+  let b: ServerHandle | undefined;
+  try {
+    b = await startAlertmanager({ config, clusterPort: await freePort(), peers: [`127.0.0.1:${aCluster}`] });
+    await until('the replicas to see each other', async () => (await clusterPeers(a.url)) === 2 && (await clusterPeers(b!.url)) === 2);
+    return [a, b];
+  } catch (e) {
+    await b?.stop();
+    await a.stop();
+    throw e;
+  }
+}
+
 export interface TestAlert {
   labels: Record<string, string>;
   annotations?: Record<string, string>;

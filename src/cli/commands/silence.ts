@@ -172,17 +172,19 @@ export async function createFlow(c: CliContext, spec: SilenceSpec, o: CreateFlow
     });
     if (lost) say(`warning: ${lost}`);
     else note = ' (until resolved: expired once its alerts stop firing, while oncall runs)';
+    // The silence exists and its ID is printed; exit 1 says that what was asked (until resolved) is not in effect.
+    if (lost) return Math.max(1, await printWrite(result, o.json, { matched: verdict.matched.length }));
   }
-  return printWrite(result, o.json, note, verdict.matched.length);
+  return printWrite(result, o.json, { note, matched: verdict.matched.length });
 }
 
 /** Every copy's ID on stdout (one per line, or in `copies` with --json), what happened where on stderr. */
-async function printWrite(r: WriteResult, json: boolean | undefined, note: string, matched?: number): Promise<number> {
+async function printWrite(r: WriteResult, json: boolean | undefined, { note = '', updated = false, matched }: { note?: string; updated?: boolean; matched?: number }): Promise<number> {
   const several = r.copies.length + r.failed.length > 1;
   for (const x of r.copies) {
     const where = several ? ` on cluster ${x.cluster}` : '';
     if (x.existed) say(`an identical silence already exists${where}: ${x.id} (not creating another)`);
-    else say(`${x.replacedId ? `silence ${x.replacedId} replaced by` : 'created silence'} ${x.id}${where} via ${x.postedTo ?? '?'}${note}`);
+    else say(`${x.replacedId ? `silence ${x.replacedId} replaced by` : updated ? 'updated silence' : 'created silence'} ${x.id}${where} via ${x.postedTo ?? '?'}${note}`);
   }
   const code = Math.max(reportConfirmations(several ? 'silence' : `silence ${r.id}`, r.confirmations), reportFailures(r.copies.some((x) => x.replacedId) ? 'not changed' : 'not created', r.failed));
   if (r.failed.length) say(`written on ${r.copies.length} of ${r.copies.length + r.failed.length} clusters: ${r.copies.map((x) => `${x.id} (${x.cluster})`).join(', ')}; re-running the same command writes only what is missing`);
@@ -250,7 +252,7 @@ export async function runSilenceExpire(g: CliGlobals, ids: string[], _o: { yes?:
     try {
       const r = await writer.expire(id);
       const several = r.copies.length + r.failed.length > 1;
-      for (const x of r.copies) say(`${x.existed ? 'already expired' : 'expired'}: silence ${x.id}${several ? ` on cluster ${x.cluster}` : ''}`);
+      for (const x of r.copies) say(`${x.existed ? 'already expired:' : 'expired'} silence ${x.id}${several ? ` on cluster ${x.cluster}` : ''}`);
       const lost = recordLocally('its until-resolved mark stays; the next sweep forgets it', () => { for (const x of r.copies) registry.remove(x.id); });
       if (lost) say(`warning: ${lost}`);
       code = Math.max(code, reportConfirmations(`expiry of ${id}`, r.confirmations), reportFailures(`silence ${id} not expired`, r.failed));
@@ -299,7 +301,7 @@ export async function runSilenceExtend(g: CliGlobals, id: string, o: ExtendOptio
   });
   if (lost) say(`warning: ${lost}`);
   say(`silence now ends ${new Date(newEnd).toISOString()}`);
-  return printWrite(result, o.json, '');
+  return printWrite(result, o.json, { updated: true });
 }
 
 export interface WatchOptions {
