@@ -27,7 +27,7 @@ describe('runbook progress', () => {
     expect(toggleStep(p, RB.id, s1!.key, 'done', at(4)).runbooks.GPUMemoryOOM!.steps[s1!.key]!.state).toBe('pending');
   });
 
-  describe('stored with conf', () => {
+  describe('stored in a JSON file', () => {
     let dir: string;
     beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-progress-')); });
     afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
