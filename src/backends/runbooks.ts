@@ -101,7 +101,7 @@ export class RunbookLibrary {
     return this.folderIndex.get(r.path) ?? this.dirs.length;
   }
 
-  /** A runbook file named by an annotation: as given (absolute or from the working directory), or inside a folder. */
+  /** A runbook file named by an annotation: as given (absolute or from the working directory) or inside a folder, if it lies in a runbook folder. */
   findFile(p: string): Runbook | undefined {
     if (!/\.md$/i.test(p)) return undefined; // only markdown: an annotation must not make us read arbitrary files
     const cwd = this.opts.cwd ?? process.cwd();
@@ -112,7 +112,8 @@ export class RunbookLibrary {
       const known = this.byPath.get(path.resolve(c));
       if (known) return known;
       try {
-        if (fs.statSync(c).isFile()) {
+        // Only files inside a runbook folder (after symlinks): an alert must not make oncall show any local file.
+        if (fs.statSync(c).isFile() && this.insideFolders(c)) {
           const r = readRunbookFile(c);
           this.byPath.set(path.resolve(c), r);
           return r;
@@ -122,6 +123,18 @@ export class RunbookLibrary {
       }
     }
     return undefined;
+  }
+
+  private insideFolders(file: string): boolean {
+    const real = fs.realpathSync(file);
+    return this.dirs.some((d) => {
+      try {
+        const dir = fs.realpathSync(d);
+        return real.startsWith(dir + path.sep);
+      } catch {
+        return false;
+      }
+    });
   }
 
   /** Finds the runbook for an alert (see the order in src/domain/runbook/resolve.ts). */

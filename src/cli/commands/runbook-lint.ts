@@ -97,7 +97,7 @@ export async function runRunbookLint(g: CliGlobals, dir: string | undefined, o: 
   }
   const rules = o.rules?.length ? loadRules(o.rules, problems) : undefined;
   const externalLabels = o.externalLabel?.length ? o.externalLabel : undefined;
-  problems.push(...lintAll(runbooks, { rules, externalLabels, annotationTarget: annotationResolver(runbooks, dirs), now: new Date() }));
+  problems.push(...lintAll(runbooks, { rules, externalLabels, annotationTarget: annotationResolver(runbooks, dirs), now: new Date(), strict: o.strict }));
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;

@@ -9,8 +9,12 @@ export type PreparedCheck = { ok: true; query: string } | { ok: false; query: st
 
 /** Fills the block's placeholders from `labels`. A placeholder the alert lacks, or a syntax error, is an error result. */
 export function prepareCheck(block: CodeBlock, labels: Labels, now: Date): PreparedCheck {
-  const { text: query, missing } = fillPlaceholders(block.code, labels, 'promql');
+  const { text: query, missing, unsafe } = fillPlaceholders(block.code, labels, 'promql');
   const at = now.toISOString();
+  if (unsafe.length) {
+    const list = unsafe.map((m) => `$${m}`).join(', ');
+    return { ok: false, query, result: { outcome: 'error', summary: `not run: the value of ${list} cannot be placed safely where the query uses it (outside a string, or a backtick in a raw string)`, query, at } };
+  }
   if (missing.length) {
     const list = missing.map((m) => `$${m}`).join(', ');
     return { ok: false, query, result: { outcome: 'error', summary: `the alert has no label for ${list}`, query, at } };

@@ -35,6 +35,8 @@ export interface LintOptions {
   annotationTarget?: (rule: AlertRule) => AnnotationTarget | undefined;
   /** For the stale-review warning. */
   now?: Date;
+  /** Unknown placeholders are errors even without rules (without rules and strict they are warnings). */
+  strict?: boolean;
 }
 
 /** Static match of frontmatter matchers against a rule: labels only known at run time are assumed to match. */
@@ -131,7 +133,8 @@ export function lintRunbook(r: Runbook, o: LintOptions = {}): LintProblem[] {
     const column = p.index - text.lastIndexOf('\n', p.index - 1);
     if (perRule.length === 0) {
       if (!STANDARD_LABELS.includes(p.name) && !external.includes(p.name)) {
-        add({ line, column, severity: 'error', message: `unknown placeholder $${p.name}: not a standard label (${STANDARD_LABELS.join(', ')}); give --rules so labels of the alerts' rules count` });
+        // Without rules the labels of the alerts are unknown: a guess is a warning, not a failure.
+        add({ line, column, severity: o.strict ? 'error' : 'warning', message: `unknown placeholder $${p.name}: not a standard label (${STANDARD_LABELS.join(', ')}); give --rules so labels of the alerts' rules count` });
       }
       continue;
     }
