@@ -92,3 +92,22 @@ describe('expiring-soon notice for the header', () => {
     expect(expiringSoonNotice(list, firing, 'bo', NOW)).toBeUndefined();
   });
 });
+
+describe('<SilencesList> with several clusters and a failing silence list', () => {
+  const copies = [silence('x-1', 'alertname="Maint"', { comment: 'drain' }), silence('y-1', 'alertname="Maint"', { comment: 'drain', startsAt: iso(NOW - 3599_000) })];
+  const draw = (o: { prompt?: Prompt; problem?: string; rows?: Silence[] } = {}) =>
+    render(<SilencesList rows={silenceRows(o.rows ?? copies, firing, NOW, false)} cursor={{ index: 0, offset: 0 }} showExpired={false} prompt={o.prompt ?? NO_PROMPT} width={110} height={10} theme={noColorTheme} readOnly={false} problem={o.problem} />).lastFrame()!;
+
+  it('shows a logical silence once, with every cluster copy, and asks to expire all of them', () => {
+    const f = draw();
+    expect(f.split('\n').filter((l) => l.includes('drain'))).toHaveLength(1);
+    expect(f).toContain('2 clusters: x-1 + y-1');
+    expect(draw({ prompt: { kind: 'expire', id: 'x-1' } })).toContain('Expire silence x-1 and its copy on 1 other cluster?');
+  });
+
+  it('says the list could not be read instead of "no silences"', () => {
+    const f = draw({ rows: [], problem: 'silences not read: am silences: unreachable 2m (last good data 2m old): HTTP 503' });
+    expect(f).toContain('silences not read: am silences: unreachable 2m');
+    expect(f).not.toMatch(/no active or pending silences|no silences/);
+  });
+});

@@ -56,7 +56,7 @@ export function SilencesList({ rows, cursor, showExpired, prompt, width, height,
       )}
       <Box flexGrow={1} />
       {prompt.kind === 'expire' ? (
-        <Text {...theme.warning} wrap="truncate">Expire silence {prompt.id}? It stops hiding its alerts now. y/n</Text>
+        <Text {...theme.warning} wrap="truncate">Expire silence {prompt.id}{copiesNote(rows, prompt.id)}? It stops hiding its alerts now. y/n</Text>
       ) : prompt.kind === 'extend' ? (
         <Text wrap="truncate">
           Extend {prompt.id} by: <Text {...theme.accent}>{prompt.input}▏</Text> (e.g. 30m, 2h; Enter applies, Esc cancels)
@@ -64,7 +64,7 @@ export function SilencesList({ rows, cursor, showExpired, prompt, width, height,
         </Text>
       ) : (
         <Text {...theme.muted} wrap="truncate">
-          {sel ? `${sel.copies.join(' + ')}  ${sel.startsAt} → ${sel.endsAt}` : ''}  {hint}{rows.some((r) => r.untilResolved) ? ' · * until resolved' : ''}
+          {sel ? `${sel.copies.length > 1 ? `${sel.copies.length} clusters: ` : ''}${sel.copies.join(' + ')}  ${sel.startsAt} → ${sel.endsAt}` : ''}  {hint}{rows.some((r) => r.untilResolved) ? ' · * until resolved' : ''}
         </Text>
       )}
     </Box>
@@ -74,4 +74,10 @@ export function SilencesList({ rows, cursor, showExpired, prompt, width, height,
 /** Rows of silences that fit: the frame less the header, footer, spacing and the problem line when shown. */
 export function silenceListHeight(height: number, problem?: string): number {
   return Math.max(1, height - 3 - (problem ? 1 : 0));
+}
+
+/** " and its copies on 2 other clusters" when the silence is one of several clusters' copies. */
+function copiesNote(rows: SilenceRow[], id: string): string {
+  const n = (rows.find((r) => r.id === id)?.copies.length ?? 1) - 1;
+  return n > 0 ? ` and its ${n === 1 ? 'copy' : 'copies'} on ${n} other cluster${n === 1 ? '' : 's'}` : '';
 }
