@@ -119,11 +119,14 @@ describe('silence commands with damaged or unwritable state (real Alertmanager)'
 
   it('a config folder that cannot exist: read-only commands work, a write reports its ID and what is lost', async () => {
     const env = isolatedEnv({ USER: 'tester', XDG_CONFIG_HOME: path.dirname(impossibleDir()) });
-    for (const args of [['silence', 'ls'], ['alerts'], ['silence', 'ls', '--json']]) {
+    for (const args of [['silence', 'ls'], ['alerts'], ['silence', 'ls', '--json'], ['context', 'ls'], ['silence', 'watch', '--once']]) {
       const r = await runCli([...args, '--alertmanager', am.url], { env });
       expect(r.stderr, args.join(' ')).not.toMatch(/unexpected/);
       expect(r.code, args.join(' ')).toBe(0);
     }
+    const ctx = await runCli(['context', 'add', 'x', '--prometheus-url', 'http://127.0.0.1:1', '--alertmanager-url', am.url], { env });
+    expect(ctx.stderr).toMatch(/^oncall: .*config\.yaml not changed: cannot write it: ENOTDIR/);
+    expect(ctx.code).toBe(1);
     const add = await runCli(['silence', 'add', 'alertname="TrainingStalled"', 'job="trainer-1"', '--comment', 'no state', '--until-resolved', '--alertmanager', am.url], { env });
     expect(add.stderr).not.toMatch(/unexpected/);
     const id = add.stdout.trim();

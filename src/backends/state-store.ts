@@ -85,7 +85,7 @@ export class JsonStore<T> {
         fs.writeFileSync(tmp, JSON.stringify(next, null, '\t') + '\n', { mode: 0o600 });
         fs.renameSync(tmp, this.file);
       } catch (e) {
-        fs.rmSync(tmp, { force: true });
+        try { fs.rmSync(tmp, { force: true }); } catch { /* the folder itself is the problem */ }
         throw new StateWriteError(this.file, why(e));
       }
       return next;

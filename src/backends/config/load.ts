@@ -107,7 +107,8 @@ export function loadConfig(file = defaultConfigPath()): LoadedConfig {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return missingConfig(file);
+    // ENOTDIR: a parent of the path is a regular file, so no config can be there; read-only commands go on.
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return missingConfig(file);
     throw new ConfigError(`cannot read config file ${file}: ${(e as Error).message}`, file);
   }
   const lc = new LineCounter();
@@ -142,7 +143,7 @@ export function editConfig(file: string, edit: (doc: Document) => void): void {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError(`cannot read ${file}: ${(e as Error).message}`, file);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT' && (e as NodeJS.ErrnoException).code !== 'ENOTDIR') throw new ConfigError(`cannot read ${file}: ${(e as Error).message}`, file);
   }
   const doc = parseDocument(text);
   if (doc.errors.length) throw new ConfigError(`${file}: invalid YAML, not changed: ${doc.errors[0]!.message.split('\n')[0]}`, file);
@@ -161,9 +162,14 @@ export function editConfig(file: string, edit: (doc: Document) => void): void {
   } catch {
     /* not there yet */
   }
-  fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
   const tmp = `${target}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, next, { mode: 0o600 });
-  fs.renameSync(tmp, target);
-  fs.chmodSync(target, 0o600);
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(tmp, next, { mode: 0o600 });
+    fs.renameSync(tmp, target);
+    fs.chmodSync(target, 0o600);
+  } catch (e) {
+    try { fs.rmSync(tmp, { force: true }); } catch { /* the folder itself is the problem */ }
+    throw new ConfigError(`${file} not changed: cannot write it: ${(e as Error).message}`, file);
+  }
 }
