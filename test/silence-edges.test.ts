@@ -36,7 +36,8 @@ describe('against a real Alertmanager', () => {
 
   it('a laptop clock 10 minutes ahead still makes an active silence, and pending is not confirmed', async () => {
     const ahead = () => Date.now() + 10 * 60_000;
-    const writer = new SilenceWriter(new AlertmanagerSet([{ url: am.url }]), { now: ahead, layout: new ClusterLayout(fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-layout-'))), propagationTimeoutMs: 2000 });
+    const layout = new ClusterLayout(fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-layout-')));
+    const writer = new SilenceWriter(new AlertmanagerSet([{ url: am.url }]), { now: ahead, layout, propagationTimeoutMs: 2000 });
     const start = ahead();
     const r = await writer.create({ matchers: [{ name: 'alertname', op: '=', value: 'Skewed' }] as never, startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3600_000).toISOString(), createdBy: 'tester', comment: 'fast clock' });
     expect(r.confirmations.map((c) => c.state)).toEqual(['confirmed']);
@@ -44,7 +45,7 @@ describe('against a real Alertmanager', () => {
     expect(live.status.state).toBe('active');
     // A planned window read back while the immediate state is wanted is not confirmed.
     const later = Date.now() + 3600_000;
-    const planned = await new SilenceWriter(new AlertmanagerSet([{ url: am.url }])).create({ matchers: [{ name: 'alertname', op: '=', value: 'Skewed' }] as never, startsAt: new Date(later).toISOString(), endsAt: new Date(later + 3600_000).toISOString(), createdBy: 'tester', comment: 'planned' });
+    const planned = await new SilenceWriter(new AlertmanagerSet([{ url: am.url }]), { layout }).create({ matchers: [{ name: 'alertname', op: '=', value: 'Skewed' }] as never, startsAt: new Date(later).toISOString(), endsAt: new Date(later + 3600_000).toISOString(), createdBy: 'tester', comment: 'planned' });
     const asActive = await writer.confirm(planned.id, 'active', writer.set.members);
     expect(asActive[0]).toMatchObject({ state: 'missing', detail: expect.stringMatching(/^pending/) });
   });

@@ -52,7 +52,8 @@ export class ClusterLayout {
     const key = set.members.map((m) => m.http.baseUrl).sort().join(' ');
     const urlsOf = (ms: AlertmanagerClient[]) => ms.map((m) => m.http.baseUrl);
     const clusters = groups.map((g) => ({ members: [...g.members], reachable: [...g.members], down: [] as BackendError[] }));
-    if (!down.length) {
+    // A single Alertmanager needs no layout: there is nothing to place it with.
+    if (!down.length && set.members.length > 1) {
       this.remember(key, clusters.map((c) => urlsOf(c.members)));
     } else {
       const known = this.store.read()[key] ?? [];
