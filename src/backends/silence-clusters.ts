@@ -17,6 +17,8 @@ export interface Cluster {
   reachable: AlertmanagerClient[];
   /** Why each unreachable member did not answer. */
   down: BackendError[];
+  /** A member that did not answer and that no recorded layout places: it may be a replica of another cluster. */
+  unplaced?: boolean;
 }
 
 type Layouts = Record<string, string[][]>;
@@ -51,7 +53,7 @@ export class ClusterLayout {
     });
     const key = set.members.map((m) => m.http.baseUrl).sort().join(' ');
     const urlsOf = (ms: AlertmanagerClient[]) => ms.map((m) => m.http.baseUrl);
-    const clusters = groups.map((g) => ({ members: [...g.members], reachable: [...g.members], down: [] as BackendError[] }));
+    const clusters: Omit<Cluster, 'name'>[] = groups.map((g) => ({ members: [...g.members], reachable: [...g.members], down: [] as BackendError[] }));
     // A single Alertmanager needs no layout: there is nothing to place it with.
     if (!down.length && set.members.length > 1) {
       this.remember(key, clusters.map((c) => urlsOf(c.members)));
@@ -63,7 +65,7 @@ export class ClusterLayout {
         if (home) {
           home.members.push(d.c);
           home.down.push(d.error);
-        } else clusters.push({ members: [d.c], reachable: [], down: [d.error] });
+        } else clusters.push({ members: [d.c], reachable: [], down: [d.error], unplaced: true });
       }
     }
     // Configured order, so that messages and the first ID are stable.

@@ -38,6 +38,8 @@ export interface ClusterWrite {
 export interface ClusterFailure {
   cluster: string;
   error: Error;
+  /** What the failure may mean, when oncall cannot tell. */
+  hint?: string;
 }
 
 export interface WriteResult {
@@ -163,7 +165,10 @@ export class SilenceWriter {
     const immediate = Date.parse(spec.startsAt) <= this.now() + 1000;
     const request: NewSilence = immediate ? { ...spec, startsAt: new Date(Date.parse(spec.startsAt) - CLOCK_SKEW_GRACE_MS).toISOString() } : { ...spec };
     await Promise.all(clusters.map(async (cl) => {
-      if (!cl.reachable.length) return void failed.push({ cluster: cl.name, error: cl.down[0]! });
+      if (!cl.reachable.length) {
+        const hint = cl.unplaced && clusters.length > 1 ? 'oncall has not seen it up together with the others, so it cannot tell whether it is a replica that gets the silence by gossip or a cluster of its own' : undefined;
+        return void failed.push({ cluster: cl.name, error: cl.down[0]!, ...(hint ? { hint } : {}) });
+      }
       const existing = findIdentical((await this.on(cl)).silences, spec, this.now(), this.toleranceMs);
       if (existing) return void copies.push({ cluster: cl.name, id: existing.id, existed: true });
       const r = await this.postTo(cl, request, spec);

@@ -81,7 +81,7 @@ setStateWarningSink((m) => say(`warning: ${m}`));
 
 /** Clusters where a write did not happen: one error line each. */
 function reportFailures(what: string, failed: ClusterFailure[]): number {
-  for (const f of failed) say(`error: ${what} on cluster ${f.cluster}: ${f.error.message}`);
+  for (const f of failed) say(`error: ${what} on cluster ${f.cluster}: ${f.error.message}${f.hint ? ` (${f.hint})` : ''}`);
   return failed.length ? 1 : 0;
 }
 
@@ -192,7 +192,7 @@ async function printWrite(r: WriteResult, json: boolean | undefined, { note = ''
     await writeJson({
       id: r.id, existed: r.existed, replacedId: r.replacedId ?? null, postedTo: r.postedTo,
       copies: r.copies.map((x) => ({ cluster: x.cluster, id: x.id, existed: x.existed, replacedId: x.replacedId ?? null, postedTo: x.postedTo ?? null })),
-      failed: r.failed.map((f) => ({ cluster: f.cluster, error: f.error.message })),
+      failed: r.failed.map((f) => ({ cluster: f.cluster, error: f.error.message, hint: f.hint ?? null })),
       confirmations: r.confirmations, matched: matched ?? null,
     });
   } else await write(r.copies.map((x) => `${x.id}\n`).join(''));
