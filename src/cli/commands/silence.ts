@@ -186,7 +186,7 @@ async function printWrite(r: WriteResult, json: boolean | undefined, { note = ''
     if (x.existed) say(`an identical silence already exists${where}: ${x.id} (not creating another)`);
     else say(`${x.replacedId ? `silence ${x.replacedId} replaced by` : updated ? 'updated silence' : 'created silence'} ${x.id}${where} via ${x.postedTo ?? '?'}${note}`);
   }
-  const code = Math.max(reportConfirmations(several ? 'silence' : `silence ${r.id}`, r.confirmations), reportFailures(r.copies.some((x) => x.replacedId) ? 'not changed' : 'not created', r.failed));
+  const code = Math.max(reportConfirmations(several ? 'silence' : `silence ${r.id}`, r.confirmations), reportFailures(updated ? 'not changed' : 'not created', r.failed));
   if (r.failed.length) say(`written on ${r.copies.length} of ${r.copies.length + r.failed.length} clusters: ${r.copies.map((x) => `${x.id} (${x.cluster})`).join(', ')}; re-running the same command writes only what is missing`);
   if (json) {
     await writeJson({
