@@ -1,9 +1,16 @@
 // Alertmanager matcher syntax: `name="value"`, `name!="v"`, `name=~"re"`, `name!~"re"`, comma-separated,
-// optionally wrapped in braces. One parser for the CLI, the TUI filter, silences and causal rules.
-// Unlike amtool, a malformed matcher is an error with its position, never reinterpreted as `alertname=…`.
+// optionally wrapped in braces. One module for the CLI, the TUI filter, silences, causal rules and runbooks.
+// Text is read by ports of both of Alertmanager's parsers (./matchers/classic.ts for 0.25, ./matchers/utf8.ts
+// for 0.27+) and regexes are Go RE2 (./matchers/re2.ts), so a matcher here means what Alertmanager reads from
+// the same text. Unlike amtool, a malformed matcher is an error with its position, never `alertname=…`.
 import type { Labels } from './types.js';
+import { parseClassic } from './matchers/classic.js';
+import { parseUtf8 } from './matchers/utf8.js';
+import type { MatchType, RawMatcher, ReadError, ReadResult } from './matchers/read.js';
+import { cachedRegex, RegexSyntaxError } from './matchers/re2.js';
 
-export type MatchType = '=' | '!=' | '=~' | '!~';
+export type { MatchType } from './matchers/read.js';
+export { compileRegex, RegexSyntaxError, type Pattern } from './matchers/re2.js';
 
 export interface Matcher {
   name: string;
@@ -25,123 +32,65 @@ export class MatcherParseError extends Error {
   }
 }
 
-const NAME_START = /[A-Za-z_]/;
-const NAME_CHAR = /[A-Za-z0-9_]/;
-
-class Scanner {
-  pos = 0;
-  constructor(readonly src: string) {}
-  get done(): boolean { return this.pos >= this.src.length; }
-  peek(): string { return this.src[this.pos] ?? ''; }
-  skipSpace(): void { while (/\s/.test(this.peek())) this.pos++; }
-  fail(reason: string, at = this.pos): never { throw new MatcherParseError(this.src, at + 1, reason); }
+/** 1-based column (in characters, as Alertmanager counts) of UTF-16 offset `at` in `input`. */
+function column(input: string, at: number): number {
+  return [...input.slice(0, at)].length + 1;
 }
 
-function readName(s: Scanner): string {
-  const start = s.pos;
-  if (s.peek() === '"') {
-    // UTF-8 label names (Alertmanager 0.27+) are quoted.
-    const name = readQuoted(s);
-    if (!name) s.fail('empty label name', start);
-    return name;
-  }
-  if (!NAME_START.test(s.peek())) {
-    s.fail(s.done ? 'expected a label name, found end of input' : `expected a label name, found ${JSON.stringify(s.peek())}`);
-  }
-  while (NAME_CHAR.test(s.peek())) s.pos++;
-  return s.src.slice(start, s.pos);
+function fail(input: string, e: ReadError): never {
+  throw new MatcherParseError(input, column(input, e.at), e.reason);
 }
 
-function readOp(s: Scanner, name: string): MatchType {
-  const two = s.src.slice(s.pos, s.pos + 2);
-  if (two === '=~' || two === '!=' || two === '!~') { s.pos += 2; return two; }
-  if (s.peek() === '=') { s.pos += 1; return '='; }
-  const found = s.done ? 'end of input' : JSON.stringify(s.peek());
-  return s.fail(`expected an operator (=, !=, =~, !~) after label name ${JSON.stringify(name)}, found ${found}`);
-}
-
-function readQuoted(s: Scanner): string {
-  const open = s.pos;
-  s.pos++; // opening quote
-  let out = '';
-  while (!s.done) {
-    const c = s.peek();
-    if (c === '"') { s.pos++; return out; }
-    if (c === '\\') {
-      const n = s.src[s.pos + 1];
-      if (n === undefined) break;
-      // \" \\ \n \t are unescaped; any other escape (a regex's \. or \d) is kept as written.
-      out += n === 'n' ? '\n' : n === 't' ? '\t' : n === '"' || n === '\\' ? n : '\\' + n;
-      s.pos += 2;
-      continue;
+/** Alertmanager compiles each regex while parsing: a pattern RE2 rejects makes the reading fail. */
+function withRegexes(r: ReadResult): ReadResult {
+  if (!r.ok) return r;
+  for (const m of r.matchers) {
+    if (m.type !== '=~' && m.type !== '!~') continue;
+    try {
+      cachedRegex(m.value);
+    } catch (e) {
+      if (!(e instanceof RegexSyntaxError)) throw e;
+      const at = m.verbatim ? m.valueAt + e.offset : m.valueAt;
+      return { ok: false, error: { kind: 'regex', at, reason: `invalid regular expression ${JSON.stringify(m.value)}: ${e.message}` } };
     }
-    out += c;
-    s.pos++;
   }
-  return s.fail('unterminated quoted value (missing closing ")', open);
+  return r;
 }
 
-// An unquoted value ends at whitespace, as in Alertmanager's parser: `a=b c=d` is two matchers missing a comma,
-// not the value "b c=d".
-function readUnquoted(s: Scanner, op: MatchType): string {
-  const start = s.pos;
-  while (!s.done && s.peek() !== ',' && s.peek() !== '}' && !/\s/.test(s.peek())) {
-    const c = s.peek();
-    if (c === '"' || c === '=' || c === '!' || c === '~' || c === '{') {
-      s.fail(`unexpected ${JSON.stringify(c)} in unquoted value (quote values that contain it)`);
-    }
-    s.pos++;
-  }
-  if (s.pos === start) {
-    s.fail(`expected a value after ${op}${s.done ? ', found end of input' : ''} (write "" for an empty value)`);
-  }
-  return s.src.slice(start, s.pos);
-}
+const plain = (ms: readonly RawMatcher[]): Matcher[] => ms.map(({ name, type, value }) => ({ name, type, value }));
+const same = (a: readonly Matcher[], b: readonly Matcher[]): boolean =>
+  a.length === b.length && a.every((m, i) => m.name === b[i]!.name && m.type === b[i]!.type && m.value === b[i]!.value);
 
-function checkRegex(s: Scanner, m: Matcher, at: number): void {
-  if (m.type !== '=~' && m.type !== '!~') return;
-  try {
-    compileRegex(m.value);
-  } catch (e) {
-    s.fail(`invalid regular expression ${JSON.stringify(m.value)}: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`, at);
-  }
-}
-
-/** Parses one or more comma-separated matchers, optionally wrapped in `{…}`. Empty input gives []. */
+/**
+ * Parses one or more comma-separated matchers, optionally wrapped in `{…}`. Empty input gives [].
+ * Alertmanager 0.27+ reads text with its UTF-8 parser and falls back to the classic one (0.25's); both read the
+ * same text alike nearly always. Where only one parser accepts the text, that reading is taken (it is what
+ * 0.27+ takes too). Where both accept it but read different matchers (escapes such as `\t` or `\U0001f642`
+ * in a quoted value), the text is refused with both readings named: the two versions would silence different
+ * alerts.
+ */
 export function parseMatchers(input: string): Matcher[] {
-  const s = new Scanner(input);
-  const out: Matcher[] = [];
-  s.skipSpace();
-  const braced = s.peek() === '{';
-  if (braced) s.pos++;
-  s.skipSpace();
-  while (!s.done && !(braced && s.peek() === '}')) {
-    const name = readName(s);
-    s.skipSpace();
-    const type = readOp(s, name);
-    s.skipSpace();
-    const valueAt = s.pos;
-    const value = s.peek() === '"' ? readQuoted(s) : readUnquoted(s, type);
-    const m: Matcher = { name, type, value };
-    checkRegex(s, m, valueAt);
-    out.push(m);
-    s.skipSpace();
-    if (s.peek() === ',') {
-      s.pos++;
-      s.skipSpace();
-      if (s.done || (braced && s.peek() === '}')) break; // trailing comma is accepted, as Alertmanager does
-      continue;
+  const utf8 = withRegexes(parseUtf8(input));
+  const classic = withRegexes(parseClassic(input));
+  let chosen: RawMatcher[];
+  if (utf8.ok && classic.ok) {
+    const [u, c] = [plain(utf8.matchers), plain(classic.matchers)];
+    if (!same(u, c)) {
+      throw new MatcherParseError(input, 1, `ambiguous: Alertmanager 0.27+ reads ${formatMatchers(u)} but 0.25 reads ${formatMatchers(c)}; ` +
+        'write the value so that both agree (a backslash as \\\\, a special character as itself)');
     }
-    if (s.done || (braced && s.peek() === '}')) break;
-    s.fail(`expected "," between matchers or the end, found ${JSON.stringify(s.peek())}`);
+    chosen = utf8.matchers;
+  } else if (utf8.ok) {
+    chosen = utf8.matchers;
+  } else if (classic.ok) {
+    chosen = classic.matchers;
+  } else {
+    // A regex error says most; otherwise the UTF-8 parser's error has the precise position.
+    fail(input, classic.error.kind === 'regex' && utf8.error.kind !== 'regex' ? classic.error : utf8.error);
   }
-  if (braced) {
-    if (s.peek() !== '}') s.fail('missing closing "}"');
-    s.pos++;
-    s.skipSpace();
-    if (!s.done) s.fail(`unexpected text after "}"`);
-  }
-  return out;
+  const empty = chosen.find((m) => m.name === '');
+  if (empty) throw new MatcherParseError(input, column(input, empty.nameAt ?? 0), 'empty label name');
+  return plain(chosen);
 }
 
 /** Parses command-line arguments, each holding one or more matchers. Errors name the argument. */
@@ -172,44 +121,14 @@ export function formatMatchers(ms: readonly Matcher[]): string {
 
 export type LabelPredicate = (labels: Labels) => boolean;
 
-// Go's RE2 (what Alertmanager uses) allows leading flag groups such as `(?i)`; JavaScript on Node 20 does not, so
-// they become RegExp flags. `.` does not match a newline unless `(?s)` says so, as in Go.
-const GO_FLAGS = /^\(\?([imsU]+)\)/;
-
-/** Compiles an Alertmanager regex, fully anchored as Alertmanager does. Throws SyntaxError when invalid. */
-export function compileRegex(re: string): RegExp {
-  let body = re;
-  let flags = '';
-  const f = GO_FLAGS.exec(body);
-  if (f) {
-    if (f[1]!.includes('U')) throw new SyntaxError('the (?U) flag is not supported');
-    // (?m) only changes ^ and $ inside the pattern; in JavaScript it would also unanchor the whole match, so it
-    // is left out (label values practically never hold newlines).
-    flags = [...new Set(f[1]!.replace(/m/g, ''))].join('');
-    body = body.slice(f[0].length);
-  }
-  return new RegExp(`^(?:${body})$`, flags);
-}
-
-const regexCache = new Map<string, RegExp>();
-function anchored(re: string): RegExp {
-  let r = regexCache.get(re);
-  if (!r) {
-    r = compileRegex(re);
-    if (regexCache.size > 10_000) regexCache.clear();
-    regexCache.set(re, r);
-  }
-  return r;
-}
-
 /** Alertmanager semantics: a missing label has the value "", regexes are fully anchored. */
 export function matchValue(m: Matcher, value: string | undefined): boolean {
   const v = value ?? '';
   switch (m.type) {
     case '=': return v === m.value;
     case '!=': return v !== m.value;
-    case '=~': return anchored(m.value).test(v);
-    case '!~': return !anchored(m.value).test(v);
+    case '=~': return cachedRegex(m.value).test(v);
+    case '!~': return !cachedRegex(m.value).test(v);
   }
 }
 

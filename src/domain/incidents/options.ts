@@ -1,5 +1,6 @@
 // GroupingOptions from the context's settings (the causal part of the config file) plus rules found elsewhere.
 import { DurationError, parseDuration } from '../duration.js';
+import { compileRegex, RegexSyntaxError } from '../matchers.js';
 import { defaultCausalRules, GroupingConfigError, mergeRules, rulesFromConfig, type CausalRuleInput } from './rules.js';
 import type { KnownLayer } from './layer.js';
 import type { CausalRule, GroupingOptions } from './types.js';
@@ -20,9 +21,10 @@ export const DEFAULT_LAYER_LABELS = ['layer', 'alert_type'];
 export function layerPatternsFromConfig(layers: Record<string, KnownLayer> = {}): GroupingOptions['layerPatterns'] {
   return Object.entries(layers).map(([pattern, layer]) => {
     try {
-      return [new RegExp(`^(?:${pattern})$`), layer];
+      return [compileRegex(pattern), layer];
     } catch (e) {
-      throw new GroupingConfigError(`layers.${JSON.stringify(pattern)}`, `invalid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
+      if (!(e instanceof RegexSyntaxError)) throw e;
+      throw new GroupingConfigError(`layers.${JSON.stringify(pattern)}`, `invalid regular expression: ${e.message} (at character ${e.offset + 1})`);
     }
   });
 }

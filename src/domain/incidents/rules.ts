@@ -2,7 +2,7 @@
 // inhibit rules read from its running configuration. All share inhibit-rule semantics: cause = source,
 // effect = target.
 import YAML from 'yaml';
-import { formatMatcher, MatcherParseError, parseMatchers, type Matcher } from '../matchers.js';
+import { compileRegex, formatMatcher, MatcherParseError, parseMatchers, RegexSyntaxError, type Matcher } from '../matchers.js';
 import type { CausalRule } from './types.js';
 
 /** A mistake in the causal part of the configuration; `key` is its path, e.g. "causal_rules[2].cause_matchers[0]". */
@@ -85,7 +85,10 @@ function fromMap(v: unknown, type: '=' | '=~', key: string): Matcher[] {
   return Object.entries(v as Record<string, unknown>).map(([name, value]) => {
     if (typeof value !== 'string') throw new GroupingConfigError(`${key}.${name}`, 'expected a string value');
     if (type === '=~') {
-      try { new RegExp(`^(?:${value})$`); } catch { throw new GroupingConfigError(`${key}.${name}`, `invalid regular expression ${JSON.stringify(value)}`); }
+      try { compileRegex(value); } catch (e) {
+        if (!(e instanceof RegexSyntaxError)) throw e;
+        throw new GroupingConfigError(`${key}.${name}`, `invalid regular expression ${JSON.stringify(value)}: ${e.message}`);
+      }
     }
     return { name, type, value };
   });

@@ -1,5 +1,5 @@
 // The incident model: alerts joined by causal edges, root cause first.
-import type { Matcher } from '../matchers.js';
+import type { Matcher, Pattern } from '../matchers.js';
 import type { Alert, Layer, Severity } from '../types.js';
 
 /** Same semantics as an Alertmanager inhibit rule: source = cause, target = effect. */
@@ -48,5 +48,5 @@ export interface GroupingOptions {
   /** Label names that carry the layer, first match wins (default: layer, alert_type). */
   layerLabels: string[];
   /** Alert-name patterns → layer, tried before the built-in ones. */
-  layerPatterns: [RegExp, Exclude<Layer, 'unknown'>][];
+  layerPatterns: [Pattern, Exclude<Layer, 'unknown'>][];
 }

@@ -1,126 +1,49 @@
-// Does a matcher narrow anything? A regex such as `.*`, `.+|`, `(.*)` or a `!~` whose regex can never match
-// accepts every value: it narrows nothing and is almost always a mistake. Regexes cannot be compared
-// symbolically in general; instead each is tried on a broad set of values plus values derived from its own
-// pattern (so that `!~"gpu-[12]"` is seen to exclude "gpu-1").
+// Does a matcher narrow anything? Decided semantically, on Alertmanager's own regex engine (RE2): a matcher
+// "accepts every value" when it accepts every value of a large adversarial sample (short, long, punctuation,
+// spaces, every printable ASCII character, Unicode letters, emoji, combining and right-to-left text), and for
+// `!~` also every value its regex was written to match (found by walking the compiled regex, ../matchers).
+// Values holding control characters (a newline, a tab, NUL) are left out of the verdict: RE2's `.` does not
+// match a newline, yet `.+` silences every real alert; likewise a `!~` that spares only such values spares none.
 import { matchValue, type Matcher } from '../matchers.js';
+import { witnesses } from '../matchers/witness.js';
 
-/** Non-empty values of very different shapes; a regex accepting all of them accepts "everything". */
-const PROBES = [
-  'a', 'Z', '0', '9', '_', '-', '.', ' ', 'x y', 'prod', 'gpu-1', 'GPUMemoryOOM', 'critical', '127.0.0.1:9090',
-  'é', '日本', '🔥', 'a'.repeat(300), "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~",
-  Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join(''),
+const ASCII = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i));
+
+/** Non-empty values of very different shapes, none holding a control character. */
+export const SAMPLE: readonly string[] = [
+  ...ASCII, ASCII.join(''), 'x y', ' a ', 'prod', 'gpu-1', 'GPUMemoryOOM', 'critical', '127.0.0.1:9090',
+  'https://example.com/a?b=c#d', 'null', '-1', '1e9', 'é', 'e\u0301', 'Ä', 'ß', 'ſ', '\u212a', 'ﬁ', '日本', 'مرحبا',
+  'Ελληνικά', 'кириллица', '🔥', '🙂bar', '👩\u200d💻', '\u00a0', '\u3000', '\u200b', '\ufeff', '\u202e', '\ufffd',
+  'a'.repeat(300), 'Z'.repeat(10_000), '\\', '"', '"quoted"', "'", '`',
 ];
 
-/** A few strings the regex was written to match: it is read as a tree and each alternative is tried. */
-export function samplesOf(pattern: string): string[] {
-  const out = new Set<string>([pattern]);
-  let tree: Node;
-  try {
-    tree = new PatternReader(pattern).read();
-  } catch {
-    return [...out];
-  }
-  for (let variant = 0; variant < 4; variant++) for (const once of [false, true]) out.add(render(tree, variant, once));
-  return [...out];
+/** A value that an alert could plausibly carry: no C0/C1 control characters or line separators. */
+export function printable(v: string): boolean {
+  return !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(v);
 }
 
-type Node =
-  | { k: 'alt'; of: Node[] }
-  | { k: 'seq'; of: Node[] }
-  | { k: 'rep'; node: Node; min: number }
-  | { k: 'text'; s: string }
-  | { k: 'class'; body: string };
+export type Coverage =
+  /** Some plausible value is refused: the matcher narrows the silence. */
+  | 'narrow'
+  /** Every plausible non-empty value is accepted. */
+  | 'everything'
+  /** The analysis cannot tell (a `!~` whose regex has assertions the walk cannot settle). */
+  | 'unknown';
 
-const ESCAPE_CLASS: Record<string, string> = { d: '0', w: 'a', s: ' ', D: 'a', W: '-', S: 'a', n: '\n', t: '\t', b: '', B: '', A: '', z: '' };
-
-class PatternReader {
-  pos = 0;
-  constructor(readonly p: string) {}
-  read(): Node {
-    const n = this.alt();
-    if (this.pos < this.p.length) throw new Error('unbalanced');
-    return n;
-  }
-  private alt(): Node {
-    const of = [this.seq()];
-    while (this.p[this.pos] === '|') { this.pos++; of.push(this.seq()); }
-    return of.length === 1 ? of[0]! : { k: 'alt', of };
-  }
-  private seq(): Node {
-    const of: Node[] = [];
-    while (this.pos < this.p.length && this.p[this.pos] !== '|' && this.p[this.pos] !== ')') of.push(this.quantified(this.atom()));
-    return { k: 'seq', of };
-  }
-  private atom(): Node {
-    const c = this.p[this.pos++]!;
-    if (c === '(') {
-      if (this.p[this.pos] === '?') {
-        const m = /^\?(?::|<[^>]*>|P<[^>]*>|[=!]|<[=!])/.exec(this.p.slice(this.pos));
-        this.pos += m ? m[0].length : 1;
-      }
-      const inner = this.alt();
-      if (this.p[this.pos] !== ')') throw new Error('unclosed group');
-      this.pos++;
-      return inner;
-    }
-    if (c === '[') {
-      let i = this.pos;
-      if (this.p[i] === '^') i++;
-      if (this.p[i] === ']') i++;
-      while (i < this.p.length && this.p[i] !== ']') i += this.p[i] === '\\' ? 2 : 1;
-      const body = this.p.slice(this.pos, i);
-      this.pos = i + 1;
-      return { k: 'class', body };
-    }
-    if (c === '\\') {
-      const e = this.p[this.pos++] ?? '';
-      return { k: 'text', s: ESCAPE_CLASS[e] ?? e };
-    }
-    if (c === '.') return { k: 'text', s: 'a' };
-    if (c === '^' || c === '$') return { k: 'text', s: '' };
-    return { k: 'text', s: c };
-  }
-  private quantified(node: Node): Node {
-    const rest = this.p.slice(this.pos);
-    const m = /^(?:[*+?]|\{(\d+)(?:,\d*)?\})\??/.exec(rest);
-    if (!m) return node;
-    this.pos += m[0].length;
-    const q = m[0][0];
-    const min = q === '+' ? 1 : q === '{' ? Number(m[1]) : 0;
-    return { k: 'rep', node, min };
-  }
+/** Whether the matcher accepts every non-empty value (whether it accepts a missing label is matchesEmpty's). */
+export function coverage(m: Matcher): Coverage {
+  if (m.type === '=') return 'narrow';
+  if (m.type === '!=') return m.value === '' ? 'everything' : 'narrow';
+  const excluded = SAMPLE.some((v) => !matchValue(m, v));
+  if (m.type === '=~') return excluded ? 'narrow' : 'everything';
+  if (excluded) return 'narrow';
+  const w = witnesses(m.value);
+  if (w.values.some(printable)) return 'narrow';
+  // Proven to match only values with control characters, or none at all.
+  return w.known ? 'everything' : 'unknown';
 }
 
-function render(n: Node, variant: number, once: boolean): string {
-  switch (n.k) {
-    case 'alt': return render(n.of[variant % n.of.length]!, variant, once);
-    case 'seq': return n.of.map((x) => render(x, variant, once)).join('');
-    case 'rep': return render(n.node, variant, once).repeat(Math.max(n.min, once ? 1 : 0));
-    case 'text': return n.s;
-    case 'class': return n.body.startsWith('^') ? pickOutside(n.body.slice(1)) : pickInside(n.body);
-  }
-}
-
-function pickInside(body: string): string {
-  if (body.startsWith('\\')) return ESCAPE_CLASS[body[1] ?? ''] || body[1] || 'a';
-  return body[0] ?? 'a';
-}
-
-function pickOutside(classBody: string): string {
-  for (const c of ['a', 'z', '0', '-', 'Q', ' ', '~']) {
-    try {
-      if (!new RegExp(`[${classBody}]`).test(c)) return c;
-    } catch {
-      return c;
-    }
-  }
-  return 'é';
-}
-
-/** True when the matcher accepts every non-empty value (it may or may not accept the empty one). */
+/** True when the matcher accepts every plausible non-empty value. */
 export function matchesEveryValue(m: Matcher): boolean {
-  if (m.type === '=') return false;
-  if (m.type === '!=') return false; // excludes exactly one value: narrow, if only a little
-  const probes = m.type === '!~' ? [...PROBES, ...samplesOf(m.value)] : PROBES;
-  return probes.every((v) => v === '' || matchValue(m, v));
+  return coverage(m) === 'everything';
 }
