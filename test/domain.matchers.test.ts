@@ -53,16 +53,22 @@ describe('parseMatchers', () => {
     expect(parseMatchers('job=node-exporter ')).toEqual([{ name: 'job', type: '=', value: 'node-exporter' }]);
   });
 
+  it('reads what only Alertmanager\'s classic parser accepts as 0.25 and 0.27+ both do', () => {
+    expect(parseMatchers('{a="1"')).toEqual([{ name: 'a', type: '=', value: '1' }]);
+    expect(parseMatchers('a=,b="1"')).toEqual([{ name: 'a', type: '=', value: '' }, { name: 'b', type: '=', value: '1' }]);
+    expect(parseMatchers('{foo=bar\\n}')).toEqual([{ name: 'foo', type: '=', value: 'bar\n' }]);
+  });
+
   it('gives an empty list for empty input and empty braces', () => {
     expect(parseMatchers('')).toEqual([]);
     expect(parseMatchers('   ')).toEqual([]);
     expect(parseMatchers('{}')).toEqual([]);
   });
 
-  it('unescapes \\" \\\\ \\n \\t in quoted values and keeps regex escapes as written', () => {
+  it('unescapes \\" \\\\ \\n in quoted values and keeps regex escapes as written', () => {
     expect(parseMatcher('summary="say \\"hi\\""').value).toBe('say "hi"');
     expect(parseMatcher('path="C:\\\\tmp"').value).toBe('C:\\tmp');
-    expect(parseMatcher('text="a\\nb\\tc"').value).toBe('a\nb\tc');
+    expect(parseMatcher('text="a\\nb"').value).toBe('a\nb');
     expect(parseMatcher('instance=~"10\\.0\\.0\\.\\d+"').value).toBe('10\\.0\\.0\\.\\d+');
     expect(parseMatcher('v="a,b}c=d"').value).toBe('a,b}c=d');
   });
@@ -74,11 +80,20 @@ describe('parseMatchers', () => {
     ]);
   });
 
-  it('rejects severity:crit at position 9 and never turns it into an alertname matcher', () => {
+  it('rejects severity:crit and never turns it into an alertname matcher', () => {
     const e = parseError('severity:crit');
-    expect(e.position).toBe(9);
+    expect(e.position).toBe(14);
     expect(e.reason).toContain('expected an operator');
-    expect(e.reason).toContain('":"');
+    expect(e.reason).toContain('"severity:crit"');
+  });
+
+  it('refuses text that Alertmanager 0.25 and 0.27+ read as different matchers, naming both readings', () => {
+    const e = parseError('text="a\\tb"');
+    expect(e.reason).toContain('ambiguous');
+    expect(e.reason).toContain('0.25 reads {text="a\\\\tb"}');
+    expect(parseError('v="\\U0001f642"').reason).toContain('ambiguous');
+    // written so that both agree
+    expect(parseMatcher('text="a\\\\tb"').value).toBe('a\\tb');
   });
 
   it('rejects a bare word instead of guessing alertname=', () => {
@@ -89,13 +104,10 @@ describe('parseMatchers', () => {
 
   it('reports the position of other mistakes', () => {
     expect(parseError('a="1" b="2"').position).toBe(7); // missing comma
-    expect(parseError('a="1", 9x="2"').position).toBe(8); // name starts with a digit
+    expect(parseError('a="1", x y="2"').position).toBe(10); // a space in an unquoted name
     expect(parseError('a="unterminated').position).toBe(3);
-    expect(parseError('{a="1"').position).toBe(7);
     expect(parseError('{a="1"} extra').position).toBe(9);
-    expect(parseError('a="1"}').position).toBe(6);
-    expect(parseError('a=').reason).toContain('expected a value after =');
-    expect(parseError('a=,b="1"').position).toBe(3);
+    expect(parseError('=x').reason).toContain('expected a label name');
     expect(parseError('a=b"c"').position).toBe(4);
     expect(parseError('""="x"').reason).toBe('empty label name');
     expect(parseError('a=="x"').position).toBe(3);
@@ -104,9 +116,9 @@ describe('parseMatchers', () => {
 
   it('rejects an invalid regex with the position of its value', () => {
     const e = parseError('alertname="x", job=~"(unclosed"');
-    expect(e.position).toBe(21);
-    expect(e.reason).toMatch(/^invalid regular expression "\(unclosed"/);
-    expect(parseError('a!~"[z-a]"').position).toBe(4);
+    expect(e.position).toBe(22);
+    expect(e.reason).toMatch(/^invalid regular expression "\(unclosed": missing closing \)/);
+    expect(parseError('a!~"[z-a]"').position).toBe(6);
     // the same text is fine for an equality matcher
     expect(parseMatcher('job="(unclosed"').value).toBe('(unclosed');
   });
@@ -115,7 +127,7 @@ describe('parseMatchers', () => {
     const [m] = parseMatchers('alertname=~"(?i)high.*"');
     expect(matchValue(m!, 'HighErrorRate')).toBe(true);
     expect(matchValue(m!, 'LowErrorRate')).toBe(false);
-    expect(() => compileRegex('(?U)a+')).toThrow(/not supported/);
+    expect(compileRegex('(?U)a+').test('aaa')).toBe(true);
   });
 
   it('parseMatcher wants exactly one, parseMatcherArgs joins arguments', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMatchers } from '../src/domain/matchers.js';
-import { matchesEveryValue, samplesOf } from '../src/domain/silence/catchall.js';
-import { checkSilence, matcherRefusals } from '../src/domain/silence/guardrails.js';
+import { coverage, matchesEveryValue } from '../src/domain/silence/catchall.js';
+import { checkSilence, matcherDoubts, matcherRefusals } from '../src/domain/silence/guardrails.js';
 import { escapeRegex, matchersFromAlert, matchersFromAlerts } from '../src/domain/silence/prefill.js';
 import { clustersOf, previewMatches } from '../src/domain/silence/preview.js';
 import type { Alert } from '../src/domain/types.js';
@@ -19,7 +19,7 @@ describe('regexes that match everything', () => {
   it.each(['gpu-.*', 'prod|staging', '[a-z]+', '.+-1', '.*OOM.*', '[^x]*', '\\d+'])('%s is not', (re) => {
     expect(matchesEveryValue(m1(`instance=~"${re.replace(/\\/g, '\\\\')}"`))).toBe(false);
   });
-  it.each(['a^', '$a', '[^\\s\\S]', '\\b\\B'])('!~ %s, whose regex matches nothing, is caught', (re) => {
+  it.each(['a^', '$a', '[^\\s\\S]', '\\n', '\\A\\z'])('!~ %s, whose regex matches nothing, is caught', (re) => {
     expect(matchesEveryValue(m1(`instance!~"${re.replace(/\\/g, '\\\\')}"`))).toBe(true);
   });
   it.each(['gpu-[12]', 'foo|bar', '(prod|dev)-eu', '[0-9]+', 'gpu-\\d', 'x{3}', '.+'])('!~ %s is narrow', (re) => {
@@ -29,8 +29,22 @@ describe('regexes that match everything', () => {
     expect(matchesEveryValue(m1('a=""'))).toBe(false);
     expect(matchesEveryValue(m1('a!="x"'))).toBe(false);
   });
-  it('derives sample values from a pattern', () => {
-    expect(samplesOf('gpu-[12]|node-\\d+')).toEqual(expect.arrayContaining(['gpu-1', 'node-0']));
+  it('finds what a !~ excludes from the compiled regex, however it is spelled', () => {
+    for (const re of ['gpu-[12]|node-\\d+', '\\Qa.b\\E', '(?i)zz[[:digit:]]', '\\x{1F525}{3}', 'x{200}']) {
+      expect(coverage(m1(`instance!~"${re.replace(/\\/g, '\\\\')}"`)), re).toBe('narrow');
+    }
+  });
+  it('says unknown for a !~ whose assertions it cannot settle', () => {
+    expect(coverage(m1('instance!~"\\\\b\\\\B"'))).toBe('unknown');
+    expect(coverage(m1('instance!~"(?m)a^b"'))).toBe('unknown');
+  });
+  it('reads regexes as Go RE2: \\A, \\z, \\pL, [[:alpha:]], (?s), \\Q…\\E', () => {
+    for (const re of ['\\A.+', '.+\\z', '(?s).+', '\\A(?s:.)*\\z', '[\\pL\\PL]+', '(\\pL|\\PL)*', '(?i).*', '\\Q\\E.*']) {
+      expect(matchesEveryValue(m1(`alertname=~"${re.replace(/\\/g, '\\\\')}"`)), re).toBe(true);
+    }
+    for (const re of ['\\pL+', '[[:alpha:]].*', '\\Q.*\\E', '\\Aprod.*']) {
+      expect(matchesEveryValue(m1(`alertname=~"${re.replace(/\\/g, '\\\\')}"`)), re).toBe(false);
+    }
   });
 });
 
@@ -46,6 +60,18 @@ describe('matcherRefusals', () => {
     const r = matcherRefusals(parseMatchers('alertname="A", instance=~".*"'));
     expect(r).toHaveLength(1);
     expect(r[0]).toContain('instance=~".*"');
+  });
+  it('treats !="", !~"" and =~".+" alike: refused alone, a presence test next to a narrow matcher', () => {
+    for (const m of ['alertname!=""', 'alertname!~""', 'alertname=~".+"', 'alertname=~"\\\\A.+"']) {
+      expect(matcherRefusals(parseMatchers(m)).join(), m).toMatch(/matches every value of alertname/);
+      expect(matcherRefusals(parseMatchers(`${m}, team!=""`)).join(), m).toMatch(/together match every value/);
+      expect(matcherRefusals(parseMatchers(`${m}, cluster="prod"`)), m).toEqual([]);
+    }
+  });
+  it('asks for confirmation when it cannot decide, unless another matcher narrows', () => {
+    expect(matcherDoubts(parseMatchers('alertname!~"\\\\bx\\\\B"'))).toHaveLength(1);
+    expect(matcherDoubts(parseMatchers('alertname!~"\\\\bx\\\\B", cluster="prod"'))).toEqual([]);
+    expect(matcherDoubts(parseMatchers('alertname="A"'))).toEqual([]);
   });
   it('accepts a narrow silence', () => {
     expect(matcherRefusals(parseMatchers('alertname="GPUMemoryOOM", cluster="prod", severity!="info"'))).toEqual([]);

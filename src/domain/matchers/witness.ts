@@ -81,7 +81,7 @@ export function witnesses(pattern: string, limit = 8): Witnesses {
         break;
       case RUNE: case RUNE1: case RUNE_ANY: case RUNE_ANY_NOT_NL:
         if (ended) break;
-        if (text.length >= 128) { uncertain = true; break; }
+        if (text.length >= 1024) { uncertain = true; break; }
         for (const c of runesOf(i)) queue.push([i.out, text + String.fromCodePoint(c), ended]);
         break;
       default:
