@@ -133,7 +133,12 @@ export function matchValue(m: Matcher, value: string | undefined): boolean {
 }
 
 export function compileMatchers(ms: readonly Matcher[]): LabelPredicate {
-  const preds = ms.map((m) => (labels: Labels) => matchValue(m, labels[m.name]));
+  const preds = ms.map((m): LabelPredicate => {
+    if (m.type === '=' || m.type === '!=') return (labels) => matchValue(m, labels[m.name]);
+    const re = cachedRegex(m.value); // compiled once here, not looked up per alert
+    const want = m.type === '=~';
+    return (labels) => re.test(labels[m.name] ?? '') === want;
+  });
   return (labels) => preds.every((p) => p(labels));
 }
 
