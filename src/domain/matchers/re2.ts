@@ -23,25 +23,32 @@ export class RegexSyntaxError extends Error {
   }
 }
 
-const PREFIX = '^(?:';
-const SUFFIX = ')$';
-
 /** The text Alertmanager compiles for a matcher's pattern. */
 export function anchoredSource(pattern: string): string {
-  return `${PREFIX}${pattern}${SUFFIX}`;
+  return `^(?:${pattern})$`;
 }
 
 function syntaxError(pattern: string, e: RE2JSSyntaxException): RegexSyntaxError {
-  const source = anchoredSource(pattern);
   const reason = e.error || e.message.replace(/^error parsing regexp: /, '');
-  let snippet = typeof e.input === 'string' ? e.input : '';
-  // RE2 quotes the offending text of the anchored source; map it back into the pattern as written.
-  const at = snippet ? source.indexOf(snippet) : -1;
-  let offset = at < 0 ? 0 : Math.max(0, at - PREFIX.length);
-  if (at >= 0 && at < PREFIX.length) snippet = snippet.slice(PREFIX.length - at);
-  if (snippet.endsWith(SUFFIX) && at + snippet.length >= source.length) snippet = snippet.slice(0, -SUFFIX.length);
-  offset = Math.min(offset, pattern.length);
-  return new RegexSyntaxError(pattern, reason, snippet, offset);
+  const snippet = typeof e.input === 'string' ? e.input : '';
+  const at = snippet ? pattern.indexOf(snippet) : -1;
+  return new RegexSyntaxError(pattern, reason, snippet, Math.max(0, at));
+}
+
+// Go's regexp (unlike RE2 proper, and re2js) accepts two groups of the same name; names do not change what a
+// pattern matches, so such groups are compiled unnamed. Escapes and classes are skipped, where `(` is literal.
+function unnamed(pattern: string): string {
+  return pattern.replace(/\\[\s\S]|\[(?:\\[\s\S]|[^\]\\])*\]?|\(\?P?<(?![=!])[^>]*>/g, (t) => (t.startsWith('(') ? '(' : t));
+}
+
+function compileChecked(source: string, pattern: string): RE2JS {
+  try {
+    return RE2JS.compile(source);
+  } catch (e) {
+    if (!(e instanceof RE2JSSyntaxException)) throw e;
+    if (e.error === 'duplicate capture group name') return compileChecked(unnamed(source), pattern);
+    throw syntaxError(pattern, e);
+  }
 }
 
 // Outside a class, every character but these is literal in RE2. A pattern without them matches exactly itself,
@@ -56,19 +63,16 @@ export function compileRegex(pattern: string): Pattern {
     const names = new Set(pattern.split('|'));
     return { test: (v) => names.has(v) };
   }
-  let re: RE2JS;
-  try {
-    re = RE2JS.compile(anchoredSource(pattern));
-  } catch (e) {
-    if (e instanceof RE2JSSyntaxException) throw syntaxError(pattern, e);
-    throw e;
-  }
+  // Alertmanager's silence API compiles the pattern on its own too, so `a)|(b`, which only the anchoring
+  // balances, is refused there: it is refused here, with positions that are the pattern's own.
+  compileChecked(pattern, pattern);
+  const re = compileChecked(anchoredSource(pattern), pattern);
   return { test: (v) => re.test(v) };
 }
 
 /** The compiled program, for analyses that need more than yes/no on a value (see ./witness.ts). */
 export function compileProgram(pattern: string): unknown {
-  return (RE2JS.compile(anchoredSource(pattern)) as unknown as { re2Input?: { prog?: unknown } }).re2Input?.prog;
+  return (compileChecked(anchoredSource(pattern), pattern) as unknown as { re2Input?: { prog?: unknown } }).re2Input?.prog;
 }
 
 // Compiled once per distinct pattern, and each pattern remembers its answers for recent values: grouping asks
