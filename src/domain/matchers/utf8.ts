@@ -137,7 +137,13 @@ export function parseUtf8(input: string): ReadResult {
       const n = name.kind === 'quoted' ? unquoteGo(name.text) : name.text;
       if (n === undefined) return fail(`invalid quoted label name ${name.text} (escapes are Go's: \\" \\\\ \\n \\t \\u…)`, name.at);
       const op = lx.scan();
-      if (op?.kind !== 'op') return fail(`expected an operator (=, !=, =~, !~) after label name ${JSON.stringify(n)}, found ${describe(op)}`, op?.at ?? input.length);
+      if (op?.kind !== 'op') {
+        // `severity:crit`: a ":" may be part of a name, but with no operator after the whole word it is almost
+        // certainly the mistake, so that is where the error points.
+        const colon = name.kind === 'unquoted' ? n.indexOf(':') : -1;
+        if (colon > 0) return fail(`expected an operator (=, !=, =~, !~) after label name ${JSON.stringify(n.slice(0, colon))}, found ":"`, name.at + colon);
+        return fail(`expected an operator (=, !=, =~, !~) after label name ${JSON.stringify(n)}, found ${describe(op)}`, op?.at ?? input.length);
+      }
       const value = lx.scan();
       if (value?.kind !== 'quoted' && value?.kind !== 'unquoted') {
         return fail(`expected a value after ${op.text}, found ${describe(value)} (write "" for an empty value)`, value?.at ?? input.length);
