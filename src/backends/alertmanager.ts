@@ -6,7 +6,7 @@ import { BackendError } from './errors.js';
 import { HttpClient, type HttpClientOptions } from './http.js';
 import { validate } from './validate.js';
 import { AlertShapeError, parseAlerts } from './alertmanager-alerts.js';
-import { formatMatcher, type Matcher } from '../domain/matchers.js';
+import { formatMatcher, type Matcher } from '../domain/matchers/format.js';
 import type { Alert, Silence } from '../domain/types.js';
 
 // The alert list is validated by parseAlerts (alertmanager-alerts.ts), by hand, for speed during a storm; the other

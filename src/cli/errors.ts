@@ -1,7 +1,7 @@
 // Turns every failure into one clear line on stderr and an exit code: 1 for errors, 2 for usage.
 import { BackendError } from '../backends/errors.js';
 import { ConfigError } from '../backends/config/config-error.js';
-import { MatcherParseError } from '../domain/matchers.js';
+import { MatcherParseError } from '../domain/matchers/format.js';
 import { DurationError } from '../domain/duration.js';
 import { StackError } from '../backends/localstack.js';
 

@@ -6,31 +6,13 @@
 import type { Labels } from './types.js';
 import { parseClassic } from './matchers/classic.js';
 import { parseUtf8 } from './matchers/utf8.js';
-import type { MatchType, RawMatcher, ReadError, ReadResult } from './matchers/read.js';
+import type { RawMatcher, ReadError, ReadResult } from './matchers/read.js';
 import { cachedRegex, RegexSyntaxError } from './matchers/re2.js';
+import { formatMatchers, MatcherParseError, type Matcher } from './matchers/format.js';
 
 export type { MatchType } from './matchers/read.js';
+export { formatMatcher, formatMatchers, MatcherParseError, type Matcher } from './matchers/format.js';
 export { compileRegex, RegexSyntaxError, type Pattern } from './matchers/re2.js';
-
-export interface Matcher {
-  name: string;
-  type: MatchType;
-  value: string;
-}
-
-export class MatcherParseError extends Error {
-  /** 1-based column in `input` where the problem is. */
-  readonly position: number;
-  readonly input: string;
-  readonly reason: string;
-  constructor(input: string, position: number, reason: string) {
-    super(`${reason} at position ${position} in ${JSON.stringify(input)}`);
-    this.name = 'MatcherParseError';
-    this.input = input;
-    this.position = position;
-    this.reason = reason;
-  }
-}
 
 /** 1-based column (in characters, as Alertmanager counts) of UTF-16 offset `at` in `input`. */
 function column(input: string, at: number): number {
@@ -104,19 +86,6 @@ export function parseMatcher(input: string): Matcher {
   const ms = parseMatchers(input);
   if (ms.length !== 1) throw new MatcherParseError(input, 1, `expected exactly one matcher, found ${ms.length}`);
   return ms[0]!;
-}
-
-function quote(v: string): string {
-  return '"' + v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n') + '"';
-}
-
-export function formatMatcher(m: Matcher): string {
-  const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(m.name) ? m.name : quote(m.name);
-  return `${name}${m.type}${quote(m.value)}`;
-}
-
-export function formatMatchers(ms: readonly Matcher[]): string {
-  return `{${ms.map(formatMatcher).join(', ')}}`;
 }
 
 export type LabelPredicate = (labels: Labels) => boolean;

@@ -5,7 +5,7 @@ import type { CliGlobals } from '../globals.js';
 import { table, write, writeJson } from '../output.js';
 import { contextGroupingOptions, fetchInhibitRules } from '../../backends/incidents.js';
 import { formatDuration } from '../../domain/duration.js';
-import { formatMatcher } from '../../domain/matchers.js';
+import { formatMatcher } from '../../domain/matchers/format.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import type { GroupingOptions } from '../../domain/incidents/types.js';
 

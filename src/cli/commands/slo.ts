@@ -3,7 +3,7 @@ import { table, write, writeJson } from '../output.js';
 import { UsageError } from '../errors.js';
 import { checkWidth, wantsAscii, type PanelOptions } from './panel-options.js';
 import { configuredSlos, fetchSloErrorSeries, fetchSlos } from '../../backends/slo.js';
-import { formatMatcher } from '../../domain/matchers.js';
+import { formatMatcher } from '../../domain/matchers/format.js';
 import { alertsForSlo } from '../../domain/slo/order.js';
 import { burnCell, formatExhaustion, formatObjective, formatPercent, formatPeriod } from '../../domain/slo/format.js';
 import { SLO_WINDOWS } from '../../domain/slo/windows.js';

@@ -2,7 +2,18 @@
 // pattern in `^(?:…)$` exactly as Alertmanager's labels.NewMatcher does, so even a pattern such as `a)|(b`
 // means here what it means there. JavaScript's RegExp is never used for a matcher: it reads `\A`, `\z`, `\pL`,
 // `[[:alpha:]]`, `\Q…\E` differently and accepts lookarounds and backreferences that RE2 rejects.
-import { RE2JS, RE2JSSyntaxException } from 're2js';
+import { createRequire } from 'node:module';
+import type * as Re2Lib from 're2js';
+
+// re2js takes tens of milliseconds to load, which commands that never read a matcher (and the TUI's first frame)
+// should not pay: it is loaded on the first regex. In the bundle esbuild resolves this require and evaluates the
+// package only when it runs; under plain Node ESM (tsc's output, the tests) createRequire stands in.
+declare const require: ((id: 're2js') => typeof Re2Lib) | undefined;
+let lib: typeof Re2Lib | undefined;
+function re2(): typeof Re2Lib {
+  lib ??= typeof require === 'function' ? require('re2js') : (createRequire(import.meta.url)('re2js') as typeof Re2Lib);
+  return lib;
+}
 
 /** What a compiled matcher regex offers; a RegExp also fits, for built-in (not user-written) patterns. */
 export interface Pattern {
@@ -28,7 +39,7 @@ export function anchoredSource(pattern: string): string {
   return `^(?:${pattern})$`;
 }
 
-function syntaxError(pattern: string, e: RE2JSSyntaxException): RegexSyntaxError {
+function syntaxError(pattern: string, e: Re2Lib.RE2JSSyntaxException): RegexSyntaxError {
   const reason = e.error || e.message.replace(/^error parsing regexp: /, '');
   const snippet = typeof e.input === 'string' ? e.input : '';
   const at = snippet ? pattern.indexOf(snippet) : -1;
@@ -41,7 +52,8 @@ function unnamed(pattern: string): string {
   return pattern.replace(/\\[\s\S]|\[(?:\\[\s\S]|[^\]\\])*\]?|\(\?P?<(?![=!])[^>]*>/g, (t) => (t.startsWith('(') ? '(' : t));
 }
 
-function compileChecked(source: string, pattern: string): RE2JS {
+function compileChecked(source: string, pattern: string): Re2Lib.RE2JS {
+  const { RE2JS, RE2JSSyntaxException } = re2();
   try {
     return RE2JS.compile(source);
   } catch (e) {

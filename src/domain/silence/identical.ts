@@ -1,7 +1,7 @@
 // Two silences are the same request when their matchers, comment and author agree and their times agree within
 // a tolerance. Used before every create and before any retry, so that a request that timed out but landed is
 // never sent twice.
-import { formatMatcher, type Matcher } from '../matchers.js';
+import { formatMatcher, type Matcher } from '../matchers/format.js';
 import type { Silence } from '../types.js';
 import type { SilenceSpec } from './types.js';
 

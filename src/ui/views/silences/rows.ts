@@ -1,6 +1,6 @@
 // Rows of the silences view: which silences, in what order, and each one's columns. Pure.
 import { formatDuration } from '../../../domain/duration.js';
-import { formatMatchers } from '../../../domain/matchers.js';
+import { formatMatchers } from '../../../domain/matchers/format.js';
 import { sanitizeLine } from '../../../domain/sanitize.js';
 import { firingCounts } from '../../../domain/silence/expiring.js';
 import { timeLeft, visibleSilences } from '../../../domain/silence/listing.js';
