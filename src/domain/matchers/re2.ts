@@ -68,12 +68,20 @@ function compileChecked(source: string, pattern: string): Re2Lib.RE2JS {
 const META = /[\\.+*?()|[\]{}^$]/;
 const META_BUT_BAR = /[\\.+*?()[\]{}^$]/;
 
+// Literals, escaped metacharacters, `.` optionally repeated, and `|`: always valid RE2, so such a pattern (the
+// built-in rules' `HighErrorRate.*|…`) is compiled on its first test, not when it is read.
+const SIMPLE = /^(?:[^\\.+*?()|[\]{}^$]|\\[\\.+*?()|[\]{}^$]|\.[*+?]?|\|)*$/;
+
 /** Compiles a matcher regex. Throws RegexSyntaxError for a pattern Alertmanager would reject. */
 export function compileRegex(pattern: string): Pattern {
   if (!META.test(pattern)) return { test: (v) => v === pattern };
   if (!META_BUT_BAR.test(pattern)) {
     const names = new Set(pattern.split('|'));
     return { test: (v) => names.has(v) };
+  }
+  if (SIMPLE.test(pattern)) {
+    let re: Re2Lib.RE2JS | undefined;
+    return { test: (v) => (re ??= compileChecked(anchoredSource(pattern), pattern)).test(v) };
   }
   // Alertmanager's silence API compiles the pattern on its own too, so `a)|(b`, which only the anchoring
   // balances, is refused there: it is refused here, with positions that are the pattern's own.
