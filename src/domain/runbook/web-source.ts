@@ -64,3 +64,21 @@ export function headersFor(url: string, rules: readonly HeaderRule[]): Record<st
   for (const r of [...rules].filter((r) => url.startsWith(r.prefix)).sort((a, b) => a.prefix.length - b.prefix.length)) Object.assign(out, r.headers);
   return out;
 }
+
+/** Where a shown web runbook came from and how old it is, in one line for the TUI and the CLI. */
+export interface WebOrigin {
+  url: string;
+  source: string;
+  fetchedAt: string;
+  via: 'fetched' | 'revalidated' | 'cache';
+  stale?: string;
+}
+
+export function originText(o: WebOrigin, nowMs: number, formatAge: (ms: number) => string): string {
+  const age = formatAge(nowMs - Date.parse(o.fetchedAt));
+  const from = o.source !== o.url ? `${o.url} (source ${o.source})` : o.url;
+  const how = o.stale
+    ? `cached copy ${age} old: the site failed (${o.stale})`
+    : o.via === 'cache' ? `cached copy ${age} old, not fetched` : o.via === 'revalidated' ? `unchanged, checked ${age} ago` : `fetched ${age} ago`;
+  return `web runbook from ${from} · ${how}`;
+}
