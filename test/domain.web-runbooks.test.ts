@@ -1,7 +1,7 @@
 // Pure parts of web runbooks and browserless links: source mappings (the built-in prometheus-operator one
 // included), headers per prefix, the origin line, OSC 8/52 sequences, and when no browser can open.
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_SOURCES, headersFor, isMarkdownUrl, markdownSourceOf, originText } from '../src/domain/runbook/web-source.js';
+import { BUILTIN_SOURCES, headersFor, type HeaderRule, isMarkdownUrl, markdownSourceOf, originText } from '../src/domain/runbook/web-source.js';
 import { clipboardCaveat, osc52, osc8 } from '../src/domain/terminal-links.js';
 import { browserUnavailable } from '../src/backends/browser.js';
 import { formatAge } from '../src/domain/duration.js';
@@ -31,7 +31,7 @@ describe('runbook source mappings', () => {
   });
 
   it('headers per prefix: every matching rule, the longer prefix winning', () => {
-    const rules = [
+    const rules: HeaderRule[] = [
       { prefix: 'https://wiki.example.com/', headers: { Authorization: 'Bearer a', 'X-A': '1' } },
       { prefix: 'https://wiki.example.com/private/', headers: { Authorization: 'Bearer b' } },
     ];
