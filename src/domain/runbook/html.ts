@@ -31,6 +31,21 @@ export function htmlToMarkdown(html: string, pageUrl: string): string {
     filter: (node) => node.nodeName === 'INPUT' && (node as HTMLInputElement).getAttribute('type')?.toLowerCase() === 'checkbox',
     replacement: (_c, node) => ((node as HTMLInputElement).hasAttribute('checked') ? '[x] ' : '[ ] '),
   });
+  // Items as a person writes them ("- [ ] text", nested blocks indented to the text), not turndown's "-   ".
+  td.addRule('listItem', {
+    filter: 'li',
+    replacement: (content, node) => {
+      const parent = node.parentNode as HTMLElement | null;
+      let prefix = '- ';
+      if (parent?.nodeName === 'OL') {
+        const start = Number(parent.getAttribute('start') ?? 1) || 1;
+        prefix = `${start + Array.prototype.indexOf.call(parent.children, node)}. `;
+      }
+      const body = content.replace(/^\s+/, '').replace(/^(\[[ x]\]) +/, '$1 ').replace(/\n+$/, '\n').replace(/[ \t]+$/gm, '');
+      const indented = body.replace(/\n(?=.)/g, `\n${' '.repeat(prefix.length)}`);
+      return prefix + indented + (node.nextSibling && !/\n$/.test(indented) ? '\n' : '');
+    },
+  });
   td.addRule('footnoteLink', {
     filter: (node) => node.nodeName === 'A' && !!(node as HTMLAnchorElement).getAttribute('href'),
     replacement: (content, node) => {
