@@ -52,7 +52,7 @@ export async function runbookSite(): Promise<RunbookSite> {
       res.write('# Slow runbook\n\n## Diagnosis\n\n');
       for (let i = 1; i <= 10; i++) {
         await new Promise((r) => setTimeout(r, 250));
-        res.write(`- [ ] Slow step ${i}: ${'x'.repeat(2000)}\n`);
+        res.write(`- [ ] Slow step ${i}: ${'slow '.repeat(30)}\n`);
       }
       res.end();
       return;

@@ -74,11 +74,17 @@ export interface WebOrigin {
   stale?: string;
 }
 
-export function originText(o: WebOrigin, nowMs: number, formatAge: (ms: number) => string): string {
+/** The two halves of the origin line: how fresh the copy is, and where it is from. */
+export function originParts(o: WebOrigin, nowMs: number, formatAge: (ms: number) => string): { how: string; from: string } {
   const age = formatAge(nowMs - Date.parse(o.fetchedAt));
   const from = o.source !== o.url ? `${o.url} (source ${o.source})` : o.url;
   const how = o.stale
     ? `cached copy ${age} old: the site failed (${o.stale})`
     : o.via === 'cache' ? `cached copy ${age} old, not fetched` : o.via === 'revalidated' ? `unchanged, checked ${age} ago` : `fetched ${age} ago`;
+  return { how, from };
+}
+
+export function originText(o: WebOrigin, nowMs: number, formatAge: (ms: number) => string): string {
+  const { how, from } = originParts(o, nowMs, formatAge);
   return `web runbook from ${from} · ${how}`;
 }

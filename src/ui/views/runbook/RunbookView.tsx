@@ -15,7 +15,7 @@ import { layoutRunbook, scrollToShow, type Row, type RowStyle } from './rows.js'
 import { INITIAL, viewReducer } from './state.js';
 import type { RunbookEntry } from './entries.js';
 import type { WebState } from './web.js';
-import { originText } from '../../../domain/runbook/web-source.js';
+import { originParts } from '../../../domain/runbook/web-source.js';
 import { formatAge } from '../../../domain/duration.js';
 
 export interface RunbookViewProps {
@@ -95,8 +95,8 @@ export function RunbookView(p: RunbookViewProps) {
   const step = rb && rb.steps.length ? currentStep(p.progress, rb) : -1;
   const cur = rb?.steps[step];
 
-  // A web runbook says where it came from on a line of its own.
-  const bodyHeight = Math.max(1, p.height - 3 - (entry?.web ? 1 : 0));
+  // A web runbook says how fresh it is and where it came from, on two lines of its own.
+  const bodyHeight = Math.max(1, p.height - 3 - (entry?.web ? 2 : 0));
   const layout = useMemo(
     () => (rb && entry ? layoutRunbook({ runbook: rb, labels: entry.labels, progress: p.progress, width: Math.max(20, p.width - 2), running }) : { rows: [], stepSpans: [] }),
     [rb, entry, p.progress, p.width, running],
@@ -245,6 +245,7 @@ export function RunbookView(p: RunbookViewProps) {
     body = lines.map(([t, s], i) => <Text key={i} {...s} wrap="truncate">{fit(t, w)}</Text>);
   }
 
+  const origin = entry.web ? originParts(entry.web, now().getTime(), formatAge) : undefined;
   const footer = editing
     ? `note: ${vs.draft}█   (Enter saves, Esc cancels)`
     : `${total ? `${top + 1}-${Math.min(total, top + bodyHeight)}/${total}  ` : ''}j/k step · x done · s skip · n note · Enter check · [ ] runbook · o link · Esc back`;
@@ -252,7 +253,8 @@ export function RunbookView(p: RunbookViewProps) {
     <Box flexDirection="column" height={p.height}>
       <Text {...theme.title} wrap="truncate">{fit(header, w)}</Text>
       <Text {...theme.muted} wrap="truncate">{fit(second, w)}</Text>
-      {entry.web ? <Text {...(entry.web.stale ? theme.warning : theme.info)} wrap="truncate">{fit(`${sanitizeLine(originText(entry.web, now().getTime(), formatAge))} · untrusted: checks run on c/Enter only`, w)}</Text> : null}
+      {origin ? <Text {...(entry.web?.stale ? theme.warning : theme.info)} wrap="truncate">{fit(`web runbook, ${sanitizeLine(origin.how)} · untrusted: its checks run on c/Enter only`, w)}</Text> : null}
+      {origin ? <Text {...theme.muted} wrap="truncate">{fit(`from ${sanitizeLine(origin.from)}`, w)}</Text> : null}
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">{body}</Box>
       <Text {...(editing ? theme.accent : theme.muted)} wrap="truncate">{fit(footer, w)}</Text>
     </Box>
