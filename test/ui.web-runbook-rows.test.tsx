@@ -2,7 +2,10 @@
 // several rows and never stalls the view; the URL pane cuts a URL into lines of its width.
 import { describe, expect, it } from 'vitest';
 import { wrapSegs } from '../src/ui/views/runbook/rows.js';
+import { render } from 'ink-testing-library';
+import { Text } from 'ink';
 import { urlChunks } from '../src/ui/overlays/url-pane.js';
+import { osc8 } from '../src/domain/terminal-links.js';
 
 describe('runbook rows', () => {
   it('cuts a word longer than the line after a prefix, keeping every character', () => {
@@ -19,5 +22,11 @@ describe('runbook rows', () => {
     const chunks = urlChunks(url, 40);
     expect(chunks.join('')).toBe(url);
     expect(Math.max(...chunks.map((c) => c.length))).toBe(40);
+  });
+
+  it('Ink passes the OSC 8 hyperlink of the URL pane through to the terminal', () => {
+    const r = render(<Text wrap="truncate">{osc8('https://wiki.example.com/rb', 'https://wiki.example.com/rb')}</Text>);
+    expect(r.lastFrame()).toBe('\u001b]8;;https://wiki.example.com/rb\u001b\\https://wiki.example.com/rb\u001b]8;;\u001b\\');
+    r.unmount();
   });
 });
