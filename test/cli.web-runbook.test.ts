@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertmanager, isolatedEnv, postAlerts, runCli, waitForAlerts } from './helpers/stack.js';
-import { KUBE_PATH, runbookSite, TOKEN, type RunbookSite } from './helpers/runbook-site.js';
+import { alertmanager, postAlerts, runCli, waitForAlerts } from './helpers/stack.js';
+import { KUBE_PATH, runbookSite, TOKEN, webRunbookEnv, type RunbookSite } from './helpers/runbook-site.js';
 import type { ServerHandle } from '../src/backends/localstack.js';
 
 const KUBE_URL = 'https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepodcrashlooping';
@@ -29,25 +29,10 @@ beforeAll(async () => {
   ]);
   await waitForAlerts(am.url, 3);
   for (const a of (await (await fetch(`${am.url}/api/v2/alerts`)).json()) as { fingerprint: string; labels: Record<string, string> }[]) fp[a.labels.alertname!] = a.fingerprint;
-  cache = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-webcache-'));
-  env = isolatedEnv({ ONCALL_CACHE_DIR: cache, DISPLAY: '', WAYLAND_DISPLAY: '' });
-  delete env.DISPLAY;
-  delete env.WAYLAND_DISPLAY;
-  const dir = path.join(env.XDG_CONFIG_HOME!, 'oncall');
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'config.yaml'), `current_context: web
-contexts:
-  web:
-    alertmanagers: [{ url: ${JSON.stringify(am.url)} }]
-    prometheus: { url: "http://127.0.0.1:9" }
-    runbooks:
-      sources:
-        - prefix: https://runbooks.prometheus-operator.dev/runbooks/
-          markdown: ${site.url}/content/runbooks/{dir}/{name}.md
-      headers:
+  ({ env, cache } = webRunbookEnv(am.url, site.url, `      headers:
         - prefix: ${site.url}/
           headers: { PRIVATE-TOKEN: ${TOKEN} }
-`, { mode: 0o600 });
+`));
 });
 
 afterAll(async () => {

@@ -3,12 +3,10 @@
 // kube-prometheus runbook_url mapped to markdown on a local site) with its steps and where it came from; a slow
 // page shows progress; once the site is gone, the cached copy is shown with its age.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertmanager, CLI, isolatedEnv, postAlerts, waitForAlerts } from './helpers/stack.js';
+import { alertmanager, CLI, postAlerts, waitForAlerts } from './helpers/stack.js';
 import { Tmux, shellQuote } from './helpers/tmux.js';
-import { runbookSite, type RunbookSite } from './helpers/runbook-site.js';
+import { runbookSite, webRunbookEnv, type RunbookSite } from './helpers/runbook-site.js';
 import type { ServerHandle } from '../src/backends/localstack.js';
 
 const KUBE_URL = 'https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepodcrashlooping';
@@ -28,23 +26,7 @@ beforeAll(async () => {
     { labels: { alertname: 'SlowWikiAlert', instance: 'gpu-node-3', severity: 'warning', cluster: 'prod' }, annotations: { runbook_url: `${site.url}/slow.md` } },
   ]);
   await waitForAlerts(am.url, 2);
-  cache = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-webcache-'));
-  env = isolatedEnv({ ONCALL_CACHE_DIR: cache });
-  for (const k of ['DISPLAY', 'WAYLAND_DISPLAY', 'SSH_CONNECTION', 'SSH_TTY', 'SSH_CLIENT', 'ONCALL_BROWSER']) delete env[k];
-  const dir = path.join(env.XDG_CONFIG_HOME!, 'oncall');
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'config.yaml'), `current_context: web
-contexts:
-  web:
-    alertmanagers: [{ url: ${JSON.stringify(am.url)} }]
-    prometheus: { url: "http://127.0.0.1:9" }
-    refresh_interval: 30s
-    bell: false
-    runbooks:
-      sources:
-        - prefix: https://runbooks.prometheus-operator.dev/runbooks/
-          markdown: ${site.url}/content/runbooks/{dir}/{name}.md
-`, { mode: 0o600 });
+  ({ env, cache } = webRunbookEnv(am.url, site.url));
 });
 
 afterAll(async () => {

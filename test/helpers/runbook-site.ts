@@ -2,10 +2,11 @@
 // ETag, an HTML page with Last-Modified, a slow page, a huge one, one full of terminal escapes, one that goes away
 // after its first fetch, one behind a token, and one that never finishes. Plain node:http on a loopback port.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type http from 'node:http';
 import { serve, type SeenRequest, type TestServer } from './http-servers.js';
-import { ROOT } from './stack.js';
+import { isolatedEnv, ROOT } from './stack.js';
 
 const FIX = path.join(ROOT, 'test/fixtures/web-runbooks');
 export const KUBE_MD = fs.readFileSync(path.join(FIX, 'KubePodCrashLooping.md'), 'utf8');
@@ -90,4 +91,29 @@ export async function runbookSite(): Promise<RunbookSite> {
   };
   const server = await serve(handler);
   return { ...server, hits: (p) => server.requests.filter((r) => r.url.split('?')[0] === p) };
+}
+
+/**
+ * A user's environment for oncall against `amUrl` with a web runbook cache of its own, no display and no SSH
+ * session (a jump host's terminal as far as browsers go), and a context mapping prometheus-operator runbook
+ * pages to `siteUrl`. `extra` is added to the context (YAML, indented by four spaces).
+ */
+export function webRunbookEnv(amUrl: string, siteUrl: string, extra = ''): { env: NodeJS.ProcessEnv; cache: string } {
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-webcache-'));
+  const env = isolatedEnv({ ONCALL_CACHE_DIR: cache });
+  for (const k of ['DISPLAY', 'WAYLAND_DISPLAY', 'SSH_CONNECTION', 'SSH_TTY', 'SSH_CLIENT', 'ONCALL_BROWSER']) delete env[k];
+  const dir = path.join(env.XDG_CONFIG_HOME!, 'oncall');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'config.yaml'), `current_context: web
+contexts:
+  web:
+    alertmanagers: [{ url: ${JSON.stringify(amUrl)} }]
+    prometheus: { url: "http://127.0.0.1:9" }
+    bell: false
+    runbooks:
+      sources:
+        - prefix: https://runbooks.prometheus-operator.dev/runbooks/
+          markdown: ${siteUrl}/content/runbooks/{dir}/{name}.md
+${extra}`, { mode: 0o600 });
+  return { env, cache };
 }
