@@ -12,7 +12,6 @@ import type { WebRunbooksConfig } from './config/schema.js';
 import { parseDuration } from '../domain/duration.js';
 import { sanitizeLine, sanitizeText } from '../domain/sanitize.js';
 import { parseRunbook } from '../domain/runbook/parse.js';
-import { htmlToMarkdown, htmlTitle } from '../domain/runbook/html.js';
 import { headersFor, isMarkdownUrl, markdownSourceOf } from '../domain/runbook/web-source.js';
 import type { Runbook } from '../domain/runbook/types.js';
 
@@ -98,13 +97,21 @@ function formatOf(source: string, mapped: boolean, contentType: string, body: st
   return undefined;
 }
 
-/** The cached text as a runbook: sanitized first (the cache holds what the site sent), then parsed. */
-function toRunbook(url: string, e: CacheEntry): Runbook {
+/**
+ * The cached text as a runbook: sanitized first (the cache holds what the site sent), then parsed. The HTML
+ * converter (turndown and its DOM) loads only for an HTML page, so opening the TUI does not pay for it.
+ */
+async function toRunbook(url: string, e: CacheEntry): Promise<Runbook> {
   const text = sanitizeText(e.body);
-  const md = e.format === 'html' ? sanitizeText(htmlToMarkdown(text, e.source)) : text;
+  let md = text;
+  let title: string | undefined;
+  if (e.format === 'html') {
+    const { htmlToMarkdown, htmlTitle } = await import('../domain/runbook/html.js');
+    md = sanitizeText(htmlToMarkdown(text, e.source));
+    title = htmlTitle(text);
+  }
   const r = parseRunbook(url, md);
-  const title = r.title === r.id && e.format === 'html' ? htmlTitle(text) : undefined;
-  return { ...r, id: url, title: sanitizeLine(title ?? r.title) };
+  return { ...r, id: url, title: sanitizeLine(r.title === r.id && title ? title : r.title) };
 }
 
 function describeFailure(e: unknown, source: string, maxBytes: number, timeoutMs: number): string {
@@ -142,7 +149,7 @@ async function load(url: string, settings: WebRunbooksConfig, opts: WebLoadOptio
   const mapped = markdownSourceOf(url, settings.sources, opts.alertname);
   const source = mapped ?? url;
   const cached = readCache(dir, source);
-  const fromCache = (stale: string | undefined): WebRunbook => ({ url, source, format: cached!.format, runbook: toRunbook(url, cached!), fetchedAt: cached!.fetchedAt, via: 'cache', stale });
+  const fromCache = async (stale: string | undefined): Promise<WebRunbook> => ({ url, source, format: cached!.format, runbook: await toRunbook(url, cached!), fetchedAt: cached!.fetchedAt, via: 'cache', stale });
   if (opts.offline) {
     if (cached) return fromCache(undefined);
     throw new WebRunbookError(`${sanitizeLine(url)}: not fetched, and no copy in the cache (${dir})`);
@@ -178,7 +185,7 @@ async function load(url: string, settings: WebRunbooksConfig, opts: WebLoadOptio
   if (res.status === 304 && cached) {
     const entry = { ...cached, fetchedAt: now().toISOString() };
     try { writeCache(dir, entry); } catch { /* the copy in memory is still current */ }
-    return { url, source, format: entry.format, runbook: toRunbook(url, entry), fetchedAt: entry.fetchedAt, via: 'revalidated' };
+    return { url, source, format: entry.format, runbook: await toRunbook(url, entry), fetchedAt: entry.fetchedAt, via: 'revalidated' };
   }
   const body = typeof res.data === 'string' ? res.data : '';
   if (res.status < 200 || res.status >= 300) {
@@ -200,7 +207,7 @@ async function load(url: string, settings: WebRunbooksConfig, opts: WebLoadOptio
   } catch {
     // An unwritable cache folder only means no offline copy; the page is still shown.
   }
-  return { url, source, format, runbook: toRunbook(url, entry), fetchedAt: entry.fetchedAt, via: 'fetched' };
+  return { url, source, format, runbook: await toRunbook(url, entry), fetchedAt: entry.fetchedAt, via: 'fetched' };
 }
 
 /** Whether a runbook URL answers (for `runbook lint --check-urls`): undefined when it does, else why not. */
