@@ -43,7 +43,8 @@ export function useWebRunbooks(entries: RunbookEntry[]): { entries: RunbookEntry
   }, [key, generation, settings.fetch]);
 
   // `r` revalidates the pages shown (a conditional request: cheap when nothing changed).
-  useEffect(() => app.onRefresh(() => setGeneration((g) => ({ n: g.n + 1, refresh: false }))), [app]);
+  const { onRefresh } = app;
+  useEffect(() => onRefresh(() => setGeneration((g) => ({ n: g.n + 1, refresh: false }))), [onRefresh]);
 
   // A ticking second while a page loads, so a slow site shows its progress.
   const loading = [...states.values()].some((s) => s.status === 'loading');
