@@ -153,9 +153,11 @@ describe('oncall runbook FINGERPRINT against a real Alertmanager', () => {
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).not.toContain('\u001b');
     expect(r.stderr).toContain('no runbook for Sneaky');
-    const j = await runCli(['runbook', fps.WikiOnly!, '--alertmanager', am.url]);
+    // --no-fetch: the link only (the page is never requested; web runbooks are tested in cli.web-runbook.test.ts).
+    const j = await runCli(['runbook', fps.WikiOnly!, '--alertmanager', am.url, '--no-fetch']);
     expect(j.code).toBe(0);
     expect(j.stdout).toBe('web runbook: https://wiki.example.com/runbooks/wiki-only\n');
+    expect(j.stderr).toMatch(/wiki-only: not fetched, and no copy in the cache/);
   });
 
   it('an unknown fingerprint is a clear error', async () => {

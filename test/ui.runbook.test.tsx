@@ -17,6 +17,7 @@ import { parseRunbook } from '../src/domain/runbook/parse.js';
 import { emptyProgress, type IncidentProgress } from '../src/domain/runbook/progress.js';
 import { ProgressStore } from '../src/backends/progress.js';
 import { RunbookLibrary, runPromqlCheck, shippedRunbookDir } from '../src/backends/runbooks.js';
+import { PrometheusClient } from '../src/backends/prometheus.js';
 import type { CheckResult, CodeBlock } from '../src/domain/runbook/types.js';
 import type { Labels, Alert } from '../src/domain/types.js';
 import type { Incident } from '../src/domain/incidents/types.js';
@@ -246,6 +247,28 @@ describe('runbook view', () => {
     await tick();
     expect(v.frame()).toContain('web runbook: https://wiki.example.com/rb/wiki');
     expect(v.opened).toEqual(['https://wiki.example.com/rb/wiki']);
+    v.unmount();
+  });
+
+  it('a web runbook says where it came from, and its checks run only on a key press', async () => {
+    const prom = new PrometheusClient({ url: 'http://127.0.0.1:9' }, { retries: 0 });
+    let runs = 0;
+    const web: RunbookEntry = {
+      ...entry(FIX),
+      web: { url: 'https://wiki.example.com/rb/gpu', source: 'https://wiki.example.com/rb/gpu.md', fetchedAt: new Date(NOW.getTime() - 120_000).toISOString(), via: 'cache', stale: 'connection refused' },
+    };
+    const v = mount({ entries: [web], autoRun: true, runCheck: (b, l) => { runs++; return runPromqlCheck(prom, b, l, () => NOW); } });
+    await tick();
+    // Steps become current (step 1 has a check): nothing runs.
+    await v.press('j', 'k');
+    await tick(100);
+    const f = v.frame();
+    expect(f).toContain('web runbook, cached copy 2m old: the site failed (connection refused) · untrusted: its c');
+    expect(f).toContain('from https://wiki.example.com/rb/gpu (source https://wiki.example.com/rb/gpu.md)');
+    expect(runs).toBe(0);
+    await v.press('c');
+    await waitFor(() => v.frame(), (x) => x.includes('! error'), 'the check result');
+    expect(runs).toBeGreaterThan(0);
     v.unmount();
   });
 

@@ -132,6 +132,21 @@ export const sloSchema = z
     }
   });
 
+/** Web runbooks (runbook_url annotations naming http(s) pages): where their markdown is, and what to send. */
+export const webRunbooksSchema = z
+  .object({
+    /** Fetch and show linked web runbooks; false only shows their URL. */
+    fetch: z.boolean().default(true),
+    /** Page URL prefix → its markdown source; `{path}`, `{dir}`, `{name}` fill in parts of the page URL. */
+    sources: z.array(z.object({ prefix: httpUrl, markdown: httpUrl }).strict()).default([]),
+    /** Headers sent with the URLs that start with a prefix, e.g. a wiki token; redacted by `config show`. */
+    headers: z.array(z.object({ prefix: httpUrl, headers: z.record(z.string(), z.string()) }).strict()).default([]),
+    /** Pages larger than this are not shown. */
+    max_bytes: z.number().int().positive().default(1024 * 1024),
+    timeout: duration.refine(positive, 'must be greater than 0').default('10s'),
+  })
+  .strict();
+
 export const contextSchema = z
   .object({
     prometheus: backendSchema.optional(),
@@ -163,6 +178,7 @@ export const contextSchema = z
       .refine((g) => g.warn_ratio < g.critical_ratio, { message: 'warn_ratio must be below critical_ratio', path: ['warn_ratio'] })
       .default({ time_to_full_horizon: '2h', warn_ratio: 0.7, critical_ratio: 0.9 }),
     runbook_dirs: z.array(z.string()).default([]),
+    runbooks: webRunbooksSchema.optional(),
     silence: z
       .object({
         /** Confirmation is required above this many matched alerts. */
@@ -190,5 +206,6 @@ export const configSchema = z
 export type BackendConfig = z.infer<typeof backendSchema>;
 export type CausalRuleConfig = z.infer<typeof causalRuleSchema>;
 export type SloConfig = z.infer<typeof sloSchema>;
+export type WebRunbooksConfig = z.infer<typeof webRunbooksSchema>;
 export type ContextConfig = z.infer<typeof contextSchema>;
 export type OncallConfig = z.infer<typeof configSchema>;

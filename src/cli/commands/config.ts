@@ -39,6 +39,10 @@ export async function runConfigShow(g: CliGlobals, o: { json?: boolean }): Promi
   for (const w of ctx.warnings) process.stderr.write(`oncall: warning: ${w}\n`);
   // The resolved backends (after flags and environment) replace the context's own entries.
   const { prometheus: _p, alertmanagers: _a, ...settings } = ctx.settings;
+  // Headers for web runbooks exist to carry credentials (a wiki token), whatever their name: every value goes.
+  if (settings.runbooks) {
+    settings.runbooks = { ...settings.runbooks, headers: settings.runbooks.headers.map((h) => ({ ...h, headers: Object.fromEntries(Object.keys(h.headers).map((k) => [k, REDACTED])) })) };
+  }
   const view = redactSecrets({
     file: ctx.configPath,
     file_exists: ctx.configExists,

@@ -16,6 +16,35 @@ export interface LintCliOptions {
   externalLabel?: string[];
   strict?: boolean;
   json?: boolean;
+  checkUrls?: boolean;
+}
+
+/** `--check-urls`: each distinct http(s) runbook_url of the rules is requested once, a few at a time. */
+async function checkUrls(g: CliGlobals, rules: readonly AlertRule[]): Promise<LintProblem[]> {
+  const { checkRunbookUrl } = await import('../../backends/web-runbooks.js');
+  const settings = (await openContext(g)).ctx.settings.runbooks;
+  const byUrl = new Map<string, AlertRule[]>();
+  const out: LintProblem[] = [];
+  for (const rule of rules) {
+    const link = runbookLink(rule.annotations);
+    if (link?.kind !== 'web') continue;
+    // A templated URL ({{ $labels.x }}) is only known per alert.
+    if (link.url.includes('{{')) {
+      out.push({ file: rule.file, line: rule.line, severity: 'warning', message: `${link.annotation} of ${rule.alert} is a template; not checked` });
+      continue;
+    }
+    byUrl.set(link.url, [...(byUrl.get(link.url) ?? []), rule]);
+  }
+  const queue = [...byUrl];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const [url, users] = next;
+      const why = await checkRunbookUrl(url, settings, users[0]!.alert);
+      if (why) for (const rule of users) out.push({ file: rule.file, line: rule.line, severity: 'error', message: `runbook_url of ${rule.alert} does not answer: ${url}: ${why}` });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, queue.length) }, worker));
+  return out;
 }
 
 function loadRunbooks(target: string): { runbooks: Runbook[]; dirs: string[] } {
@@ -95,7 +124,9 @@ export async function runRunbookLint(g: CliGlobals, dir: string | undefined, o: 
       else process.stderr.write(`oncall: warning: runbook folder ${d} (runbook_dirs of context ${c.ctx.name}) does not exist\n`);
     }
   }
+  if (o.checkUrls && !o.rules?.length) throw new UsageError('--check-urls checks the runbook_url of the alerts in rule files: add --rules FILE');
   const rules = o.rules?.length ? loadRules(o.rules, problems) : undefined;
+  if (o.checkUrls && rules) problems.push(...(await checkUrls(g, rules)));
   const externalLabels = o.externalLabel?.length ? o.externalLabel : undefined;
   problems.push(...lintAll(runbooks, { rules, externalLabels, annotationTarget: annotationResolver(runbooks, dirs), now: new Date(), strict: o.strict }));
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);

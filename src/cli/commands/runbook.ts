@@ -13,12 +13,17 @@ import { OUTCOME_LABEL } from '../../domain/runbook/checks.js';
 import { readRunbookFile, RunbookLibrary, runbookDirs, runPromqlCheck, type Resolution } from '../../backends/runbooks.js';
 import type { CheckResult, Runbook } from '../../domain/runbook/types.js';
 import type { Alert, Labels } from '../../domain/types.js';
+import type { WebRunbook } from '../../backends/web-runbooks.js';
 
 export interface RunbookOptions {
   json?: boolean;
   label?: string[];
   check?: boolean;
   dir?: string[];
+  /** commander's --no-fetch: the cached copy of a web runbook only. */
+  fetch?: boolean;
+  refresh?: boolean;
+  open?: boolean;
 }
 
 const FINGERPRINT = /^[0-9a-f]{16}$/;
@@ -85,7 +90,31 @@ export async function runRunbook(g: CliGlobals, target: string | undefined, o: R
     res = runbooks.resolve(alert);
   }
 
-  const r = res.runbook;
+  if (o.open) {
+    const url = res.webUrl ?? res.blockedLink;
+    if (!url) {
+      process.stderr.write(`oncall: ${sanitizeLine(alert.labels.alertname ?? target)} has no http(s) runbook link to open${res.runbook ? ` (its runbook is the file ${res.runbook.path})` : ''}\n`);
+      return 1;
+    }
+    if (res.blockedLink) {
+      process.stderr.write(`oncall: not opened: ${sanitizeLine(url)} is not an http(s) link\n`);
+      return 1;
+    }
+    const { openOrPrint } = await import('./runbook-web.js');
+    await openOrPrint(url);
+    return 0;
+  }
+
+  // A web-only runbook link: the page (or its markdown source), from the site or the cache.
+  let web: WebRunbook | undefined;
+  let webFailed = false;
+  if (!res.runbook && res.webUrl) {
+    const { fetchWebForCli } = await import('./runbook-web.js');
+    const settings = (await ctx()).ctx.settings.runbooks;
+    web = await fetchWebForCli(res.webUrl, alert.labels.alertname, settings, o);
+    webFailed = !web && o.fetch !== false && settings?.fetch !== false;
+  }
+  const r = res.runbook ?? web?.runbook;
   if (!r && !res.webUrl) {
     const name = alert.labels.alertname ?? target;
     const dirs = (await lib()).dirs.join(', ');
@@ -110,6 +139,7 @@ export async function runRunbook(g: CliGlobals, target: string | undefined, o: R
       labels: alert.labels,
       via: res.via ?? null,
       webUrl: res.webUrl ?? null,
+      web: web ? { url: web.url, source: web.source, format: web.format, fetchedAt: web.fetchedAt, via: web.via, stale: web.stale ?? null } : null,
       blockedLink: res.blockedLink ?? null,
       hint: res.hint ?? null,
       runbook: r
@@ -129,16 +159,17 @@ export async function runRunbook(g: CliGlobals, target: string | undefined, o: R
           }
         : null,
     });
-    return 0;
+    return webFailed ? 1 : 0;
   }
 
   const head: string[] = [];
-  if (res.webUrl) head.push(`web runbook: ${sanitizeLine(res.webUrl)}`);
+  if (web) head.push((await import('./runbook-web.js')).webOriginLine(web));
+  else if (res.webUrl) head.push(`web runbook: ${sanitizeLine(res.webUrl)}`);
   if (res.blockedLink) head.push(`runbook link not opened (only http/https links are): ${sanitizeLine(res.blockedLink)}`);
   if (res.hint) head.push(`runbook note: ${sanitizeLine(res.hint)}`);
   if (r) {
     const filled = fillBody(r, alert.labels);
-    head.push(`runbook: ${r.path} (found by ${viaText(res, r, alert.labels)})`);
+    if (!web) head.push(`runbook: ${r.path} (found by ${viaText(res, r, alert.labels)})`);
     head.push(`owner: ${sanitizeLine(r.meta.owner || '?')}   last reviewed: ${r.meta.lastReviewed || '?'}`);
     const shown = Object.entries(alert.labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
     head.push(`labels: ${sanitizeLine(shown || '(none)')}`);
@@ -154,5 +185,5 @@ export async function runRunbook(g: CliGlobals, target: string | undefined, o: R
   } else {
     await write(head.join('\n') + '\n');
   }
-  return 0;
+  return webFailed ? 1 : 0;
 }

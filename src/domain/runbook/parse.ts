@@ -139,6 +139,8 @@ function walkList(ctx: Ctx, list: Tokens.List, start: number, depth: number): vo
     const toks = item.tokens.filter((t) => t.type !== 'checkbox');
     while (i < toks.length && (toks[i]!.type === 'text' || toks[i]!.type === 'paragraph')) head.push(toks[i++]!);
     const inline = head.flatMap((t, k) => [...(k ? [{ text: ' ' }] : []), ...piecesOf(t)]);
+    // In a loose list (a blank line inside the item) marked leaves the box in the item's text as well.
+    if (item.task && inline[0]) inline[0] = { ...inline[0], text: inline[0].text.replace(/^\s*\[[ xX]\]\s+/, '') };
     let step: Step | undefined;
     if (item.task) {
       const text = inlineText(inline);

@@ -8,7 +8,7 @@ import { useKeys } from '../keys.js';
 import { useViewState } from '../hooks/useViewState.js';
 import { useTheme, type Style } from '../theme.js';
 import { detailLines, generatorUrl, runbookUrl, type LineStyle } from './detail-lines.js';
-import { openUrl } from './open-url.js';
+import { openOrShowUrl } from './open-url.js';
 import { fit } from '../format.js';
 
 export interface DetailProps { fingerprint: string }
@@ -25,10 +25,7 @@ function DetailPane({ width, height, props, close }: OverlayProps<DetailProps>) 
   const bodyHeight = Math.max(1, height - 1);
   const maxTop = Math.max(0, lines.length - bodyHeight);
   const scroll = (d: number) => setTop((t) => Math.min(maxTop, Math.max(0, t + d)));
-  const open = (url: string | undefined, what: string) => {
-    if (!url) { app.notify(`no ${what} link on this alert`, 'error'); return; }
-    openUrl(url).then(() => app.notify(`opened ${what} in the browser`), (e: Error) => app.notify(`could not open ${what}: ${e.message}`, 'error'));
-  };
+  const open = (url: string | undefined, what: string) => openOrShowUrl(app, url, what);
   useKeys({
     'detail.close': close,
     'detail.down': () => scroll(1),
@@ -69,7 +66,7 @@ export const detailOverlay: OverlayDef<DetailProps> = {
     { id: 'detail.pageUp', keys: ['pageup', 'ctrl+u'], description: 'page up' },
     { id: 'detail.top', keys: ['g', 'home'], description: 'top' },
     { id: 'detail.bottom', keys: ['G', 'end'], description: 'bottom' },
-    { id: 'detail.source', keys: ['o'], description: 'open the source (generator URL) in the browser, http(s) only' },
-    { id: 'detail.runbook', keys: ['u'], description: 'open the runbook URL in the browser, http(s) only' },
+    { id: 'detail.source', keys: ['o'], description: 'open the source (generator URL) in the browser, or show it where none can open; http(s) only' },
+    { id: 'detail.runbook', keys: ['u'], description: 'open the runbook URL in the browser, or show it where none can open; http(s) only' },
   ],
 };

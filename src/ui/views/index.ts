@@ -14,6 +14,7 @@ import { runbookView } from './runbook/index.js';
 import { silenceFormOverlay } from './silence-form/index.js';
 import { helpOverlay } from '../overlays/HelpOverlay.js';
 import { detailOverlay } from '../overlays/DetailPane.js';
+import { urlPaneOverlay } from '../overlays/url-pane.js';
 
 export const VIEWS: ViewDef[] = [
   incidentsView,
@@ -30,6 +31,7 @@ export const OVERLAYS: OverlayDef<any>[] = [
   silenceFormOverlay,
   helpOverlay,
   detailOverlay,
+  urlPaneOverlay,
 ];
 
 let done = false;

@@ -14,6 +14,9 @@ import type { Labels } from '../../../domain/types.js';
 import { layoutRunbook, scrollToShow, type Row, type RowStyle } from './rows.js';
 import { INITIAL, viewReducer } from './state.js';
 import type { RunbookEntry } from './entries.js';
+import type { WebState } from './web.js';
+import { originParts } from '../../../domain/runbook/web-source.js';
+import { formatAge } from '../../../domain/duration.js';
 
 export interface RunbookViewProps {
   entries: RunbookEntry[];
@@ -29,8 +32,14 @@ export interface RunbookViewProps {
   /** Incident title for the header. */
   title?: string;
   now?: () => Date;
-  /** Run a step's checks when it becomes current and has no result yet (default true). */
+  /** Run a step's checks when it becomes current and has no result yet (default true; never for web runbooks). */
   autoRun?: boolean;
+  /** Web runbooks being fetched, by page URL. */
+  webStates?: ReadonlyMap<string, WebState>;
+  /** Shows a link that could not be opened in a browser (the URL pane). */
+  showUrl?(url: string, reason: string): void;
+  /** Fetches the web runbooks anew, past the cache. */
+  refetch?(): void;
 }
 
 function styleOf(t: Theme, s: RowStyle): Style {
@@ -86,7 +95,8 @@ export function RunbookView(p: RunbookViewProps) {
   const step = rb && rb.steps.length ? currentStep(p.progress, rb) : -1;
   const cur = rb?.steps[step];
 
-  const bodyHeight = Math.max(1, p.height - 3);
+  // A web runbook says how fresh it is and where it came from, on two lines of its own.
+  const bodyHeight = Math.max(1, p.height - 3 - (entry?.web ? 2 : 0));
   const layout = useMemo(
     () => (rb && entry ? layoutRunbook({ runbook: rb, labels: entry.labels, progress: p.progress, width: Math.max(20, p.width - 2), running }) : { rows: [], stepSpans: [] }),
     [rb, entry, p.progress, p.width, running],
@@ -109,10 +119,11 @@ export function RunbookView(p: RunbookViewProps) {
     })).finally(() => setRunning((r) => { const n = new Set(r); n.delete(key); return n; }));
   };
 
-  // Run a step's checks when it becomes current, once, if it has never run for this incident.
+  // Run a step's checks when it becomes current, once, if it has never run for this incident. Never for a web
+  // runbook: its queries come from a page anyone with edit rights on the wiki wrote; they run on c or Enter only.
   const autoRan = useRef(new Set<string>());
   useEffect(() => {
-    if (p.autoRun === false || !rb || !cur) return;
+    if (p.autoRun === false || !rb || !cur || entry?.web) return;
     const id = `${rb.id}/${cur.key}`;
     if (autoRan.current.has(id) || running.has(cur.key)) return;
     autoRan.current.add(id);
@@ -147,7 +158,10 @@ export function RunbookView(p: RunbookViewProps) {
     const url = firstLink(cur) ?? entry?.resolution.webUrl ?? entry?.resolution.blockedLink;
     if (!url) { p.notify?.('no link on this step or runbook'); return; }
     if (!isSafeWebUrl(url)) { p.notify?.(`not opened: ${sanitizeLine(url).slice(0, 60)} is not an http(s) link`, 'error'); return; }
-    p.openUrl(url).then(() => p.notify?.('opened in the browser'), (e: Error) => p.notify?.(`could not open the link: ${e.message}`, 'error'));
+    p.openUrl(url).then(
+      () => p.notify?.('opened in the browser'),
+      (e: Error) => (p.showUrl ? p.showUrl(url, e.message) : p.notify?.(`could not open the link: ${e.message}`, 'error')),
+    );
   };
 
   const editing = vs.draft !== undefined;
@@ -169,6 +183,7 @@ export function RunbookView(p: RunbookViewProps) {
     'runbook.scrollDown': () => dispatch({ type: 'scroll', delta: 1, max: maxTop }),
     'runbook.scrollUp': () => dispatch({ type: 'scroll', delta: -1, max: maxTop }),
     'runbook.open': openLink,
+    'runbook.refetch': () => { if (p.refetch) { p.refetch(); p.notify?.('fetching the web runbooks anew'); } },
   }, { active: !editing });
 
   // While a note is typed every key goes to it; Enter saves, Esc cancels. The layer stays pushed and checks a
@@ -216,6 +231,13 @@ export function RunbookView(p: RunbookViewProps) {
     const res = entry.resolution;
     const lines: [string, Style][] = [];
     if (res.webUrl) lines.push([`web runbook: ${sanitizeLine(res.webUrl)}   (o opens it in the browser)`, theme.accent]);
+    const ws = res.webUrl ? p.webStates?.get(res.webUrl) : undefined;
+    if (ws?.status === 'loading') {
+      const secs = Math.max(0, Math.floor((Date.now() - ws.startedAt) / 1000));
+      lines.push([`fetching it… ${secs}s${ws.bytes ? `, ${Math.round(ws.bytes / 1024)} kB` : ''} (keys keep working; Esc goes back)`, theme.warning]);
+    } else if (ws?.status === 'error') {
+      lines.push([`could not fetch it, and no copy is cached: ${sanitizeLine(ws.message)}`, theme.error]);
+    }
     if (res.blockedLink) lines.push([`runbook link ${sanitizeLine(res.blockedLink)} is not an http(s) link: never opened`, theme.error]);
     if (res.brokenLink) lines.push([`the alert's runbook annotation names ${sanitizeLine(res.brokenLink)}, which no runbook folder holds`, theme.warning]);
     if (res.hint) lines.push([`runbook note from the alert: ${sanitizeLine(res.hint)}`, {}]);
@@ -223,6 +245,7 @@ export function RunbookView(p: RunbookViewProps) {
     body = lines.map(([t, s], i) => <Text key={i} {...s} wrap="truncate">{fit(t, w)}</Text>);
   }
 
+  const origin = entry.web ? originParts(entry.web, now().getTime(), formatAge) : undefined;
   const footer = editing
     ? `note: ${vs.draft}█   (Enter saves, Esc cancels)`
     : `${total ? `${top + 1}-${Math.min(total, top + bodyHeight)}/${total}  ` : ''}j/k step · x done · s skip · n note · Enter check · [ ] runbook · o link · Esc back`;
@@ -230,6 +253,8 @@ export function RunbookView(p: RunbookViewProps) {
     <Box flexDirection="column" height={p.height}>
       <Text {...theme.title} wrap="truncate">{fit(header, w)}</Text>
       <Text {...theme.muted} wrap="truncate">{fit(second, w)}</Text>
+      {origin ? <Text {...(entry.web?.stale ? theme.warning : theme.info)} wrap="truncate">{fit(`web runbook, ${sanitizeLine(origin.how)} · untrusted: its checks run on c/Enter only`, w)}</Text> : null}
+      {origin ? <Text {...theme.muted} wrap="truncate">{fit(`from ${sanitizeLine(origin.from)}`, w)}</Text> : null}
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">{body}</Box>
       <Text {...(editing ? theme.accent : theme.muted)} wrap="truncate">{fit(footer, w)}</Text>
     </Box>

@@ -3,6 +3,7 @@
 import type { Incident, IncidentAlert } from '../../../domain/incidents/types.js';
 import type { Alert, Labels } from '../../../domain/types.js';
 import type { Resolution } from '../../../backends/runbooks.js';
+import type { WebOrigin } from '../../../domain/runbook/web-source.js';
 
 export interface RunbookEntry {
   alertname: string;
@@ -10,6 +11,8 @@ export interface RunbookEntry {
   labels: Labels;
   role: 'root' | 'symptom' | 'selected';
   resolution: Resolution;
+  /** Set when the runbook is a fetched web page: untrusted, its checks run only on a key press. */
+  web?: WebOrigin;
 }
 
 /** The alerts to look runbooks up for: the selected alert first when one was picked, then root, then symptoms. */

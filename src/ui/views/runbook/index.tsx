@@ -5,6 +5,8 @@ import { useOncall, type AppServices } from '../../app-context.js';
 import { keymap } from '../../keymap.js';
 import type { ViewDef, ViewProps } from '../registry.js';
 import { openUrl } from '../../overlays/open-url.js';
+import type { UrlPaneProps } from '../../overlays/url-pane.js';
+import { useWebRunbooks } from './web.js';
 import { RunbookLibrary, runbookDirs, runPromqlCheck } from '../../../backends/runbooks.js';
 import { ProgressStore } from '../../../backends/progress.js';
 import { emptyProgress, type IncidentProgress } from '../../../domain/runbook/progress.js';
@@ -43,11 +45,13 @@ function RunbookScreen({ width, height }: ViewProps) {
   const incident = sel?.incident ? app.data?.incidents.find((i) => i.id === sel.incident!.id) ?? sel.incident : undefined;
   const lib = libraryFor(app.services);
   const fingerprints = [incident?.alerts.map((a) => a.fingerprint).join(','), sel?.alerts.map((a) => a.fingerprint).join(',')].join('|');
-  const entries = useMemo(
+  const localEntries = useMemo(
     () => (sel ? runbookEntries(alertsInOrder(incident, sel.alerts), (a) => lib.resolve(a)) : []),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [lib, incidentId, fingerprints],
   );
+  const web = useWebRunbooks(localEntries);
+  const entries = web.entries;
 
   const now = () => new Date(app.services.now());
   const [state, setState] = useState<{ id: string | undefined; progress: IncidentProgress }>(() => ({
@@ -77,6 +81,9 @@ function RunbookScreen({ width, height }: ViewProps) {
       update={(fn) => setState((s) => ({ ...s, progress: fn(s.progress) }))}
       runCheck={(b, labels) => runPromqlCheck(app.services.prometheus(), b, labels, now)}
       openUrl={openUrl}
+      showUrl={(url, reason) => app.openOverlay('url', { url, what: 'runbook', reason } satisfies UrlPaneProps)}
+      webStates={web.states}
+      refetch={web.refetch}
       notify={app.notify}
       onBack={() => app.setView('incidents')}
       width={width}

@@ -11,7 +11,8 @@ export const RUNBOOK_KEYS: Omit<KeyBinding, 'scope'>[] = [
   { id: 'runbook.prev', keys: ['['], description: 'previous runbook of the incident (root first)' },
   { id: 'runbook.scrollDown', keys: ['J'], description: 'scroll down a line' },
   { id: 'runbook.scrollUp', keys: ['K'], description: 'scroll up a line' },
-  { id: 'runbook.open', keys: ['o'], description: 'open the step\'s link or the web runbook in the browser (http/https only)' },
+  { id: 'runbook.open', keys: ['o'], description: 'open the step\'s link or the web runbook in the browser, or show it where none can open (http/https only)' },
+  { id: 'runbook.refetch', keys: ['R'], description: 'fetch the web runbooks anew, past the cache' },
 ];
 
 /** Opening a runbook from the incidents and alerts views: the same key in both. */

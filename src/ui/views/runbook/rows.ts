@@ -90,8 +90,10 @@ export function wrapSegs(segs: Seg[], width: number, firstPrefix: Seg[] = [], re
         newline();
       }
       while (rest.length > w - len && w - len > 0 && rest.length > w - restIndent) {
-        push(rest.slice(0, w - len), s.style);
-        rest = rest.slice(w - len);
+        // The room left, taken before push() moves len: a word longer than a line is cut, never looped on.
+        const room = w - len;
+        push(rest.slice(0, room), s.style);
+        rest = rest.slice(room);
         newline();
       }
       push(rest, s.style);
