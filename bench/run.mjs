@@ -222,7 +222,7 @@ async function main() {
   let prom;
   try {
     const max = SIZES[SIZES.length - 1];
-    const { source, alerts } = await benchStorm(ROOT, Math.ceil(max * 1.02));
+    const { source, alerts } = benchStorm(Math.ceil(max * 1.02));
     if (alerts.length < max) throw new Error(`the storm generator gave ${alerts.length} unique alerts, fewer than ${max}`);
     results.stormSource = source;
     let posted = 0;

@@ -3,7 +3,7 @@ import { formatIncidents, incidentsJson } from '../src/cli/commands/incidents.js
 import { formatRules, rulesJson } from '../src/cli/commands/rules.js';
 import { groupIncidents } from '../src/domain/incidents/group.js';
 import { groupingOptions } from '../src/domain/incidents/options.js';
-import { syntheticFingerprint } from '../src/domain/incidents/synthetic.js';
+import { syntheticFingerprint } from '../bench/lib/synthetic.mjs';
 import type { Alert } from '../src/domain/types.js';
 
 const NOW = Date.UTC(2025, 0, 15, 3, 0, 0);

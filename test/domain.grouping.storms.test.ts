@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { groupIncidents, incidentTitle } from '../src/domain/incidents/group.js';
 import { groupingOptions } from '../src/domain/incidents/options.js';
-import { scoreGrouping } from '../src/domain/incidents/evaluate.js';
-import { labelKey, STORM_TEMPLATES, syntheticStorm, type Storm } from '../src/domain/incidents/synthetic.js';
+import { scoreGrouping } from './helpers/grouping-score.js';
+import { labelKey, STORM_TEMPLATES, syntheticStorm, type Storm } from '../bench/lib/synthetic.mjs';
 import type { Incident } from '../src/domain/incidents/types.js';
 import { keptShapes } from '../src/domain/incidents/shapes.js';
 

@@ -3,7 +3,7 @@ import { groupIncidents, incidentId, MAX_EDGES_PER_EFFECT, parseTime } from '../
 import { groupingOptions } from '../src/domain/incidents/options.js';
 import { layerOf } from '../src/domain/incidents/layer.js';
 import { treeRows, describeEdge } from '../src/domain/incidents/tree.js';
-import { syntheticFingerprint } from '../src/domain/incidents/synthetic.js';
+import { syntheticFingerprint } from '../bench/lib/synthetic.mjs';
 import type { Alert } from '../src/domain/types.js';
 import type { GroupingOptions, Incident } from '../src/domain/incidents/types.js';
 

@@ -9,7 +9,7 @@ vi.hoisted(() => { process.env.FORCE_COLOR = '2'; });
 import { InkOutput, installOutputCache } from '../src/ui/ink-output-cache.js';
 import { colorTheme } from '../src/ui/theme.js';
 import { KEYS, mountApp, NOW } from './helpers/ui-app.js';
-import { syntheticStorm } from '../src/domain/incidents/synthetic.js';
+import { syntheticStorm } from '../bench/lib/synthetic.mjs';
 
 const { alerts } = syntheticStorm({ seed: 3, alerts: 400, now: NOW });
 

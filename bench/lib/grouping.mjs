@@ -12,9 +12,8 @@ const dist = (p) => path.join(root, 'dist', p);
 const { groupIncidents } = await import(dist('domain/incidents/group.js'));
 const { groupingOptions } = await import(dist('domain/incidents/options.js'));
 const { parseAlerts } = await import(dist('backends/alertmanager-alerts.js'));
-const { planOf, nodesOf } = await import(dist('domain/incidents/nodes.js'));
-const { causalEdges } = await import(dist('domain/incidents/edges.js'));
-const { identity } = await import(dist('domain/incidents/graph.js'));
+const { indexAlerts } = await import(dist('domain/incidents/index-alerts.js'));
+const { candidateEdges } = await import(dist('domain/incidents/candidate-edges.js'));
 const alerts = parseAlerts(JSON.parse(fs.readFileSync(file, 'utf8')));
 const opts = groupingOptions();
 
@@ -34,7 +33,5 @@ const early = Array.from({ length: 5 }, call);
 const settled = Array.from({ length: 5 }, call);
 const times = settled.map((c) => c.ms);
 // The work, beside the time: causal edges found (each is an alert pair some rule joins).
-const plan = planOf(opts);
-const nodes = nodesOf(alerts, plan);
-const edges = causalEdges(nodes, plan, identity(nodes.n)).from.length;
+const edges = candidateEdges(indexAlerts(alerts, opts)).from.length;
 process.stdout.write(JSON.stringify({ n: alerts.length, edges, ms: median(times), minMs: Math.min(...times), earlyMs: median(early.map((c) => c.ms)), coldMs: first.ms, incidents: first.incidents }) + '\n');

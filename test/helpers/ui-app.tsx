@@ -13,7 +13,7 @@ import { contextSchema } from '../../src/backends/config/schema.js';
 import type { ResolvedContext } from '../../src/backends/config/context-resolution.js';
 import { groupIncidents } from '../../src/domain/incidents/group.js';
 import { groupingOptions } from '../../src/domain/incidents/options.js';
-import { syntheticFingerprint } from '../../src/domain/incidents/synthetic.js';
+import { syntheticFingerprint } from '../../bench/lib/synthetic.mjs';
 import type { Alert } from '../../src/domain/types.js';
 
 export const NOW = Date.parse('2025-06-01T12:00:00Z');

@@ -1,7 +1,6 @@
 // FNV-1a, 32 bits: a small, stable, dependency-free hash for IDs derived from fingerprints and label sets. Plus the
 // two hash tables grouping uses at storm scale, where a Map keyed by 100,000 fresh strings or by number pairs costs
 // more than the grouping itself.
-import { keepShape } from './shapes.js';
 
 export function fnv1a(s: string, seed = 0x811c9dc5): number {
   let h = seed >>> 0;
@@ -32,21 +31,6 @@ function capacityFor(n: number): number {
 /** Seed of the second hash in incident IDs (the first is fnv1a's own). */
 export const ID_SEED = 0x050c5d1f;
 
-let lastSecond = 0;
-
-/** fnv1a(s), and fnv1a(s, seed2) into lastSecond: both in one pass over the characters. */
-function fnv1aTwice(s: string, seed2: number): number {
-  let h = 0x811c9dc5;
-  let h2 = seed2 >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h = Math.imul(h ^ c, 0x01000193) >>> 0;
-    h2 = Math.imul(h2 ^ c, 0x01000193) >>> 0;
-  }
-  lastSecond = h2;
-  return h;
-}
-
 /**
  * Fingerprint → position, open addressing on the FNV-1a hash. Keeps each key's hash by position, and its hash
  * with a second seed, so that a caller needing them later (incident IDs) neither hashes nor reads a key twice.
@@ -70,7 +54,14 @@ export class FingerprintIndex {
 
   /** Stores `key` at position `at` unless present; returns the position that holds it. At most `capacity` keys. */
   add(key: string, at: number): number {
-    const h = fnv1aTwice(key, this.seed2);
+    // Both hashes in one pass over the characters (the second is only stored, for the incident ID).
+    let h = 0x811c9dc5;
+    let h2 = this.seed2 >>> 0;
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(i);
+      h = Math.imul(h ^ c, 0x01000193) >>> 0;
+      h2 = Math.imul(h2 ^ c, 0x01000193) >>> 0;
+    }
     const { slots, mask, keys, hashes } = this;
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const v = slots[s]!;
@@ -78,7 +69,7 @@ export class FingerprintIndex {
         slots[s] = at + 1;
         keys[at] = key;
         hashes[at] = h;
-        this.seconds[at] = lastSecond;
+        this.seconds[at] = h2;
         return at;
       }
       if (hashes[v - 1] === h && keys[v - 1] === key) return v - 1;
@@ -153,8 +144,3 @@ export class PairIds {
     return id;
   }
 }
-
-// One instance of each class for the life of the process, so that their shape, and the code compiled for it,
-// outlives the grouping call that used them (shapes.ts).
-keepShape('fingerprint-index', new FingerprintIndex(1, ID_SEED));
-keepShape('pair-ids', new PairIds(4));

@@ -1,17 +1,17 @@
-// The alerts as graph nodes for grouping: read once, in order, into arrays by position.
+// Step 1 of grouping: index the alerts. Input: the alerts and the grouping options. Output: an AlertIndex, the
+// alerts as numbered nodes (one per fingerprint, the first of each) in typed arrays: start time, severity, name,
+// layer and, for alerts some rule may join, small integers standing for the values of the rules' `equal` labels;
+// and the Plan, what the rules ask of each alert name.
 //
 // During a storm the alerts' objects take about 1 kB each, spread over 100 MB; touching them is most of the cost.
-// So each alert is read exactly once here, in order (the order they lie in memory), and everything later reads
-// typed arrays: start time, severity, name, layer and, for alerts some rule may join, small integers standing for
-// the values of the rules' `equal` labels.
+// So each alert is read once here, in order (the order they lie in memory), and the later steps read these arrays
+// (apart from the rules' non-name matchers and inhibitedBy, read once per alert where a rule needs them).
 import { matchValue, type Matcher } from '../matchers.js';
 import type { Alert, Layer } from '../types.js';
-import { countKeys, identity, placeByKey, prefixSums } from './graph.js';
-import { FingerprintIndex, ID_SEED, PairIds } from './hash.js';
+import { FingerprintIndex, ID_SEED } from './hash.js';
 import { layerFromName, layerOfLabelValue, type KnownLayer } from './layer.js';
 import { severityOfValue, SEVERITY_RANK } from './severity.js';
 import { parseTime } from './time.js';
-import { keepShape } from './shapes.js';
 import type { GroupingOptions } from './types.js';
 
 /**
@@ -40,7 +40,7 @@ export interface Plan {
   nameLabelMask: number[];
 }
 
-export function planOf(opts: GroupingOptions): Plan {
+function planOf(opts: GroupingOptions): Plan {
   const rules = opts.rules;
   const labels: string[] = [];
   const sigs: Int32Array[] = [];
@@ -101,8 +101,9 @@ function planName(p: Plan, id: number, name: string): void {
   p.nameLabelMask[id] = mask;
 }
 
-export interface Nodes {
-  /** One alert per fingerprint, the first of each (emptied once grouping is done, see groupIncidents). */
+export interface AlertIndex {
+  plan: Plan;
+  /** One alert per fingerprint, the first of each. */
   alerts: readonly Alert[];
   n: number;
   index: FingerprintIndex;
@@ -125,26 +126,24 @@ export interface Nodes {
   inhibited: boolean;
 }
 
-/** Layers: from a layer label when an alert has one (each value looked up once), else from its name (once per name). */
-interface Layers {
-  labels: readonly string[];
-  patterns: GroupingOptions['layerPatterns'];
-  byValue: Map<string, KnownLayer | null>;
-  byName: Layer[];
-}
-
-function layerOfAlert(ls: Layers, labels: Alert['labels'], nameId: number, name: string): Layer {
-  for (let j = 0; j < ls.labels.length; j++) {
-    const value = labels[ls.labels[j]!];
+/**
+ * Layer: from a layer label when the alert has one (each value looked up once, in byValue), else from its name
+ * (once per name, in byName).
+ */
+function layerOfAlert(opts: GroupingOptions, byValue: Map<string, KnownLayer | null>, byName: Layer[], labels: Alert['labels'], nameId: number, name: string): Layer {
+  const layerLabels = opts.layerLabels;
+  for (let j = 0; j < layerLabels.length; j++) {
+    const value = labels[layerLabels[j]!];
     if (value === undefined || value === '') continue;
-    let known = ls.byValue.get(value);
-    if (known === undefined) ls.byValue.set(value, (known = layerOfLabelValue(value) ?? null));
+    let known = byValue.get(value);
+    if (known === undefined) byValue.set(value, (known = layerOfLabelValue(value) ?? null));
     if (known) return known;
   }
-  return (ls.byName[nameId] ??= layerFromName(name, ls.patterns));
+  return (byName[nameId] ??= layerFromName(name, opts.layerPatterns));
 }
 
-export function nodesOf(input: readonly Alert[], p: Plan): Nodes {
+export function indexAlerts(input: readonly Alert[], opts: GroupingOptions): AlertIndex {
+  const p = planOf(opts);
   const size = input.length;
   const index = new FingerprintIndex(size, ID_SEED);
   const start = new Float64Array(size);
@@ -154,7 +153,8 @@ export function nodesOf(input: readonly Alert[], p: Plan): Nodes {
   const layer: Layer[] = [];
   const nameIds = new Map<string, number>();
   const sevRanks = new Map<string, number>();
-  const ls = keepShape<Layers>('layers', { labels: p.opts.layerLabels, patterns: p.opts.layerPatterns, byValue: new Map(), byName: [] });
+  const layerByValue = new Map<string, KnownLayer | null>();
+  const layerByName: Layer[] = [];
   const labelNames = p.labels;
   // Filled in a loop rather than by Array#map, whose result's element kind V8 does not make the same from call to
   // call: the code reading these lists was thrown away ("wrong map") on most calls.
@@ -192,7 +192,7 @@ export function nodesOf(input: readonly Alert[], p: Plan): Nodes {
       planName(p, id, name);
     }
     nameOf[at] = id;
-    layer.push(layerOfAlert(ls, labels, id, name));
+    layer.push(layerOfAlert(opts, layerByValue, layerByName, labels, id, name));
     if (a.inhibitedBy.length) inhibited = true;
     const need = p.nameLabels[id]!;
     for (let k = 0; k < need.length; k++) {
@@ -207,67 +207,5 @@ export function nodesOf(input: readonly Alert[], p: Plan): Nodes {
       valueIds[l]![at] = v;
     }
   }
-  return { alerts: unique ?? input, n, index, fp: index.keys, fpHash: index.hashes, fpHash2: index.seconds, start, sev, nameOf, names, layer, values, valueIds, valueList, inhibited };
-}
-
-/**
- * Label `name` of alert v; `l` is its number in the plan (or -1). Where the label was interned for v, the first-seen
- * equal value, which is in cache, rather than a trip to the alert's own objects.
- */
-export function labelOf(g: Nodes, p: Plan, v: number, name: string, l: number): string | undefined {
-  if (l >= 0 && (p.nameLabelMask[g.nameOf[v]!]! >>> l) & 1) return g.valueList[l]![g.valueIds[l]![v]!] as string;
-  return g.alerts[v]!.labels[name];
-}
-
-/**
- * Tuple ids of signature s (equal ⇔ every label of it equal, missing = ""), set for the alerts whose name needs
- * them, and how many there are. Value ids combine arithmetically while the product of the label's value counts
- * stays small (one cluster label times a few thousand hosts), else through a hash table of pairs.
- */
-export function tupleIds(g: Nodes, p: Plan, s: number): { ids: Int32Array; count: number } {
-  const ls = p.sigs[s]!;
-  if (ls.length === 0) return { ids: new Int32Array(g.n), count: 1 };
-  if (ls.length === 1) return { ids: g.valueIds[ls[0]!]!, count: g.values[ls[0]!]!.size };
-  const needs = new Uint8Array(g.names.length);
-  for (let id = 0; id < needs.length; id++) needs[id] = p.nameSigs[id]![s]!;
-  const sizes = Int32Array.from(ls, (l) => g.values[l]!.size);
-  const product = sizes.reduce((a, b) => a * b, 1);
-  const ids = new Int32Array(g.n);
-  if (product <= Math.max(g.n, 1024)) {
-    combineDense(ids, needs, g.nameOf, g.n, ls, sizes, g.valueIds);
-    return { ids, count: product };
-  }
-  const pairs = new PairIds(1024);
-  combinePairs(ids, pairs, needs, g.nameOf, g.n, ls, g.valueIds);
-  return { ids, count: pairs.size };
-}
-
-function combineDense(ids: Int32Array, needs: Uint8Array, nameOf: Int32Array, n: number, ls: Int32Array, sizes: Int32Array, valueIds: Int32Array[]): void {
-  const first = valueIds[ls[0]!]!;
-  for (let i = 0; i < n; i++) {
-    if (!needs[nameOf[i]!]) continue;
-    let t = first[i]!;
-    for (let k = 1; k < ls.length; k++) t = t * sizes[k]! + valueIds[ls[k]!]![i]!;
-    ids[i] = t;
-  }
-}
-
-function combinePairs(ids: Int32Array, pairs: PairIds, needs: Uint8Array, nameOf: Int32Array, n: number, ls: Int32Array, valueIds: Int32Array[]): void {
-  const first = valueIds[ls[0]!]!;
-  for (let i = 0; i < n; i++) {
-    if (!needs[nameOf[i]!]) continue;
-    let t = first[i]!;
-    for (let k = 1; k < ls.length; k++) t = pairs.id(t, valueIds[ls[k]!]![i]!);
-    ids[i] = t;
-  }
-}
-
-/** Positions by name number: byName[start[id] … start[id + 1]), ascending (a counting sort). */
-export function byNameIndex(g: Nodes): { start: Int32Array; byName: Int32Array } {
-  const start = new Int32Array(g.names.length + 1);
-  countKeys(start, g.nameOf, identity(g.n));
-  prefixSums(start, g.names.length);
-  const byName = new Int32Array(g.n);
-  placeByKey(byName, start.slice(0, g.names.length), g.nameOf, identity(g.n));
-  return { start, byName };
+  return { plan: p, alerts: unique ?? input, n, index, fp: index.keys, fpHash: index.hashes, fpHash2: index.seconds, start, sev, nameOf, names, layer, values, valueIds, valueList, inhibited };
 }

@@ -1,7 +1,7 @@
 // How good a grouping is against ground truth: pairwise precision/recall/F1 over alert pairs (are two alerts in
 // the same incident?), root accuracy over true chains, and compression next to them so over-merging cannot hide.
-import type { Labels } from '../types.js';
-import { labelKey, type StormTruth } from './synthetic.js';
+import type { Labels } from '../../src/domain/types.js';
+import { labelKey, type StormTruth } from '../../bench/lib/synthetic.mjs';
 
 /** The shape both Incident and the `oncall incidents --json` output have. */
 export interface GroupedLike {
