@@ -72,7 +72,7 @@ describe('incidents JSON', () => {
   it('maps unprocessed to active and keeps exactly the contract fields', () => {
     const out = incidentsJson('2025-01-15T03:00:00.000Z', groupIncidents([alert('GPUMemoryOOM', 1, {}, { state: 'unprocessed', endsAt: 'x', receivers: ['r'] })], opts));
     expect(out.incidents[0]!.alerts[0]!.state).toBe('active');
-    expect(Object.keys(out.incidents[0]!.alerts[0]!)).toEqual(['fingerprint', 'labels', 'annotations', 'startsAt', 'state', 'silencedBy', 'inhibitedBy', 'causedBy', 'layer']);
+    expect(Object.keys(out.incidents[0]!.alerts[0]!)).toEqual(['fingerprint', 'labels', 'annotations', 'startsAt', 'state', 'silencedBy', 'inhibitedBy', 'causedBy', 'layer', 'topology']);
   });
 });
 
@@ -80,10 +80,11 @@ describe('rules output', () => {
   it('numbers rules as the incident tree refers to them, with origin and source', () => {
     const o = groupingOptions({ causal_rules: [{ cause_matchers: ['alertname="NodeDown"'], effect_matchers: ['job="node"'] }] });
     const json = rulesJson(o, false);
-    expect(json.rules).toHaveLength(11);
-    expect(json.rules[10]).toEqual({ number: 11, origin: 'config', source: 'causal_rules[0]', cause: ['alertname="NodeDown"'], effect: ['job="node"'], equal: [] });
+    // The article's 10 chains, the Kubernetes pack's 2, then the config's.
+    expect(json.rules).toHaveLength(13);
+    expect(json.rules[12]).toEqual({ number: 13, origin: 'config', source: 'causal_rules[0]', cause: ['alertname="NodeDown"'], effect: ['job="node"'], equal: [] });
     const text = formatRules(o, false);
-    expect(text).toMatch(/^11 +config +alertname="NodeDown" +job="node" +- +causal_rules\[0\]$/m);
+    expect(text).toMatch(/^13 +config +alertname="NodeDown" +job="node" +- +causal_rules\[0\]$/m);
     expect(formatRules(groupingOptions({ replace_default_rules: true }), true)).toMatch(/^no causal rules/);
   });
 });

@@ -132,7 +132,7 @@ describe('oncall incidents against a real Alertmanager holding an alert storm', 
       expect(inc.alerts[0]!.fingerprint).toBe(inc.root);
       expect(inc.alerts[0]!.causedBy).toBeNull();
       for (const a of inc.alerts) {
-        expect(Object.keys(a)).toEqual(['fingerprint', 'labels', 'annotations', 'startsAt', 'state', 'silencedBy', 'inhibitedBy', 'causedBy', 'layer']);
+        expect(Object.keys(a)).toEqual(['fingerprint', 'labels', 'annotations', 'startsAt', 'state', 'silencedBy', 'inhibitedBy', 'causedBy', 'layer', 'topology']);
         expect(['active', 'suppressed']).toContain(a.state);
         if (a.causedBy !== null) expect(inc.alerts.some((p) => p.fingerprint === a.causedBy)).toBe(true);
       }
@@ -207,7 +207,7 @@ describe('oncall incidents against a real Alertmanager holding an alert storm', 
     expect(oomAt).toBeGreaterThan(0);
     expect(lines[oomAt + 1]).toMatch(/^ {2}GPUMemoryOOM +critical +infrastructure +\d+[smhd] +active +\S+ +root$/);
     expect(lines[oomAt + 2]).toMatch(/^ {2}[├└]─ \w+ +(critical|warning) +service +\d+[smhd] +\w+ +\S+ +← rule \d+ \(default\)$/);
-    expect(r.stdout).toMatch(/inhibited +lab\/m1 +← rule 11 \(inhibit rule\)|inhibited +lab\/m1 +← inhibitedBy/);
+    expect(r.stdout).toMatch(/inhibited +lab\/m1 +← rule 13 \(inhibit rule\)|inhibited +lab\/m1 +← inhibitedBy/);
     expect(r.stdout).toContain('WeirdLabels');
     expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
   });
@@ -218,10 +218,10 @@ describe('oncall incidents against a real Alertmanager holding an alert storm', 
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { symptomLeadTolerance: string; rules: { number: number; origin: string; source: string; cause: string[]; effect: string[]; equal: string[] }[] };
     expect(out.symptomLeadTolerance).toBe('10m');
-    expect(out.rules.filter((x) => x.origin === 'default')).toHaveLength(10);
+    expect(out.rules.filter((x) => x.origin === 'default')).toHaveLength(12); // the article's 10 chains, the Kubernetes pack's 2
     const host = new URL(am.url).host;
     expect(out.rules.find((x) => x.cause[0] === 'alertname="PredictionServiceDown"')!.source).toBe(`built-in; alertmanager ${host} inhibit_rules[0]`);
-    expect(out.rules[10]).toEqual({ number: 11, origin: 'inhibit_rule', source: `alertmanager ${host} inhibit_rules[1]`, cause: ['alertname="PlannedMaintenance"'], effect: ['alertname=~".*Drift"'], equal: ['cluster'] });
+    expect(out.rules[12]).toEqual({ number: 13, origin: 'inhibit_rule', source: `alertmanager ${host} inhibit_rules[1]`, cause: ['alertname="PlannedMaintenance"'], effect: ['alertname=~".*Drift"'], equal: ['cluster'] });
     const text = await runCli(['rules', '--alertmanager', am.url]);
     expect(text.stdout.split('\n')[0]).toMatch(/^# +ORIGIN +CAUSE +EFFECT +EQUAL +SOURCE$/);
     expect(text.stdout).toContain('symptom may start up to 10m before its cause');
@@ -298,7 +298,7 @@ describe('oncall incidents and rules: configuration and errors', () => {
     expect(r.stderr).toMatch(/^oncall: alertmanager 127\.0\.0\.1:9: .*\n$/);
     const rules = await runCli(['rules', '--json', '--alertmanager', dead]);
     expect(rules.code).toBe(0);
-    expect((JSON.parse(rules.stdout) as { rules: unknown[] }).rules).toHaveLength(10);
+    expect((JSON.parse(rules.stdout) as { rules: unknown[] }).rules).toHaveLength(12);
     expect(rules.stderr).toMatch(/^oncall: warning: alertmanager 127\.0\.0\.1:9: .*its inhibit rules are not listed\n$/);
   });
 

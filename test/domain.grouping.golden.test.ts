@@ -30,7 +30,9 @@ describe('grouping output is what it was before the restructuring', () => {
       const expected = RECORDED[i++]!;
       it(`storm seed ${seed}, 5,000 alerts, ${name}`, () => {
         const storm = syntheticStorm({ seed, alerts: 5000 });
-        const json = JSON.stringify(groupIncidents(shape(storm.alerts), groupingOptions(settings)));
+        // The rule list as it was recorded: without the Kubernetes pack, which came later and shifts the numbers
+        // of configured rules.
+        const json = JSON.stringify(groupIncidents(shape(storm.alerts), groupingOptions({ ...settings, kubernetes_rules: false })));
         expect(crypto.createHash('sha256').update(json).digest('hex').slice(0, 16)).toBe(expected);
       });
     }

@@ -126,7 +126,8 @@ describe('rules from Alertmanager inhibit_rules', () => {
 describe('effective options', () => {
   it('defaults, then config rules, then extra rules; replace_default_rules drops the defaults', () => {
     const cfg = { causal_rules: [{ cause_matchers: ['alertname="A"'], effect_matchers: ['alertname="B"'] }] };
-    expect(groupingOptions(cfg).rules.map((r) => r.origin)).toEqual([...Array(10).fill('default'), 'config']);
+    expect(groupingOptions(cfg).rules.map((r) => r.origin)).toEqual([...Array(12).fill('default'), 'config']);
+    expect(groupingOptions({ ...cfg, kubernetes_rules: false }).rules.map((r) => r.origin)).toEqual([...Array(10).fill('default'), 'config']);
     expect(groupingOptions({ ...cfg, replace_default_rules: true }).rules.map((r) => r.origin)).toEqual(['config']);
     const extra = rulesFromInhibitRules(AM_025_CONFIG_ORIGINAL);
     expect(groupingOptions(cfg, extra).rules.map((r) => r.origin).slice(-3)).toEqual(['config', 'inhibit_rule', 'inhibit_rule']);

@@ -3,6 +3,7 @@
 // `oncall incidents`, `oncall rules` and the TUI.
 import type { AlertmanagerSet, AlertmanagerStatus, PerBackend } from './alertmanager.js';
 import type { IncidentInputs } from './incidents-fetch.js';
+import type { TopologyState } from './topology.js';
 import type { BackendError } from './errors.js';
 import { ConfigError } from './config/config-error.js';
 import { groupIncidents } from '../domain/incidents/group.js';
@@ -55,6 +56,7 @@ export interface IncidentSnapshot {
   failures: BackendError[];
   /** Everything else worth a line on stderr: unreadable rules, configurations that could not be fetched. */
   warnings: string[];
+  topology?: TopologyState;
 }
 
 /** Groups what fetchIncidentInputs read, with the context's causal settings and the inhibit rules. */
@@ -66,5 +68,6 @@ export function groupInputs(inputs: IncidentInputs, settings: GroupingSettings, 
     ...inhibit.warnings,
     ...inhibit.unreachable.filter((u) => !failed.has(u.error.backendName)).map((u) => `${u.error.message}; its inhibit rules are not used`),
   ];
-  return { generatedAt: new Date().toISOString(), incidents: groupIncidents(inputs.alerts, options), options, failures: inputs.failures, warnings };
+  const incidents = groupIncidents(inputs.alerts, options, inputs.topology?.snapshot);
+  return { generatedAt: new Date().toISOString(), incidents, options, failures: inputs.failures, warnings, topology: inputs.topology };
 }

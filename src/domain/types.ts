@@ -16,6 +16,17 @@ export interface Alert {
   state: AlertState;
   silencedBy: string[];
   inhibitedBy: string[];
+  /**
+   * Where the alert sits in the cluster, derived from its labels and the topology series Prometheus holds
+   * (domain/topology): kept beside the labels, never added to them, never used in silences.
+   */
+  topology?: Topology;
+}
+
+/** Derived placement of an alert: the nodes it concerns and the workloads ("namespace/kind/name") it belongs to. */
+export interface Topology {
+  node: string[];
+  workload: string[];
 }
 
 export type Severity = 'critical' | 'warning' | 'info';

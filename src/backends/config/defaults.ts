@@ -19,6 +19,8 @@ export function emptyContextSettings(): ContextConfig {
     bell: true,
     causal_rules: [],
     replace_default_rules: false,
+    kubernetes_rules: true,
+    topology: { enabled: true, ttl: '60s' },
     symptom_lead_tolerance: '10m',
     layer_labels: ['layer', 'alert_type'],
     layers: {},

@@ -159,6 +159,10 @@ export const contextSchema = z
     bell: z.boolean().default(true),
     causal_rules: z.array(causalRuleSchema).default([]),
     replace_default_rules: z.boolean().default(false),
+    /** The Kubernetes rule pack (node → pods → workload), on unless turned off here. */
+    kubernetes_rules: z.boolean().default(true),
+    /** Topology (nodes, workloads) from the context's Prometheus, re-read after `ttl`. */
+    topology: z.object({ enabled: z.boolean().default(true), ttl: duration.refine(positive, 'must be greater than 0').default('60s') }).default({ enabled: true, ttl: '60s' }),
     /** How long before its cause a symptom may start and still be grouped under it. */
     symptom_lead_tolerance: duration.default('10m'),
     /** Label names that carry an alert's layer, first match wins. */

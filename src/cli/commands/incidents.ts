@@ -4,6 +4,8 @@ import { openAlertmanagerContext } from '../alertmanager-context.js';
 import type { CliGlobals } from '../globals.js';
 import { write, writeJson } from '../output.js';
 import { fetchIncidentInputs } from '../../backends/incidents-fetch.js';
+import { PrometheusClient } from '../../backends/prometheus.js';
+import { topologyClientFor } from '../../backends/topology.js';
 import { matchesAll, parseMatchers } from '../../domain/matchers.js';
 import { formatAge } from '../../domain/duration.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
@@ -23,7 +25,8 @@ export async function runIncidents(g: CliGlobals, o: IncidentsOptions): Promise<
   const c = await openAlertmanagerContext(g);
   const q = o.activeOnly ? { active: true, silenced: false, inhibited: false } : { active: true, silenced: true, inhibited: true };
   // The reads leave first; the grouping loads while Alertmanager renders its list (about a second in a storm).
-  const inputs = fetchIncidentInputs(c.alertmanagers(), q);
+  const topology = topologyClientFor(c.ctx.settings, new PrometheusClient(c.ctx.prometheus, { timeoutMs: c.timeoutMs }));
+  const inputs = fetchIncidentInputs(c.alertmanagers(), q, topology);
   inputs.catch(() => undefined); // awaited below, once the settings are known to be right
   const { contextGroupingOptions, groupInputs } = await import('../../backends/incidents.js');
   const where = `${c.ctx.configPath}: contexts.${c.ctx.name}`;
@@ -61,6 +64,8 @@ export function incidentsJson(generatedAt: string, incidents: Incident[]) {
         inhibitedBy: a.inhibitedBy,
         causedBy: a.causedBy,
         layer: a.layer,
+        // Derived from Prometheus's topology series, beside the labels (never part of them).
+        topology: a.topology ?? { node: [], workload: [] },
       })),
     })),
   };

@@ -4,6 +4,7 @@ import { openContext } from '../context.js';
 import type { CliGlobals } from '../globals.js';
 import { table, write, writeJson } from '../output.js';
 import { contextGroupingOptions, fetchInhibitRules } from '../../backends/incidents.js';
+import { topologyClientFor, type TopologyState } from '../../backends/topology.js';
 import { formatDuration } from '../../domain/duration.js';
 import { formatMatcher } from '../../domain/matchers/format.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
@@ -17,7 +18,7 @@ export async function runRules(g: CliGlobals, o: RulesOptions): Promise<void> {
   const c = await openContext(g);
   const where = `${c.ctx.configPath}: contexts.${c.ctx.name}`;
   contextGroupingOptions(c.ctx.settings, [], where); // a config mistake is reported before any request
-  const inhibit = await fetchInhibitRules(c.alertmanagers());
+  const [inhibit, topology] = await Promise.all([fetchInhibitRules(c.alertmanagers()), topologyClientFor(c.ctx.settings, c.prometheus()).get()]);
   const opts = contextGroupingOptions(c.ctx.settings, inhibit.rules, where);
   const warnings = [
     ...inhibit.warnings,
@@ -25,10 +26,10 @@ export async function runRules(g: CliGlobals, o: RulesOptions): Promise<void> {
   ].map(sanitizeLine);
   for (const w of warnings) process.stderr.write(`oncall: warning: ${w}\n`);
   if (o.json) {
-    await writeJson(rulesJson(opts, c.ctx.settings.replace_default_rules, warnings));
+    await writeJson({ ...rulesJson(opts, c.ctx.settings.replace_default_rules, warnings), topology: { on: topology.on, reason: sanitizeLine(topology.reason) } });
     return;
   }
-  await write(formatRules(opts, c.ctx.settings.replace_default_rules));
+  await write(formatRules(opts, c.ctx.settings.replace_default_rules) + topologyLine(topology));
 }
 
 export function rulesJson(opts: GroupingOptions, replacedDefaults: boolean, warnings: string[] = []) {
@@ -58,4 +59,9 @@ export function formatRules(opts: GroupingOptions, replacedDefaults: boolean): s
     replacedDefaults ? 'Built-in rules are off (replace_default_rules: true).' : 'Add rules with causal_rules in the config file; replace_default_rules: true turns the built-in ones off.',
   ];
   return (rows.length ? table(['#', 'ORIGIN', 'CAUSE', 'EFFECT', 'EQUAL', 'SOURCE'], rows) : 'no causal rules: only Alertmanager\'s inhibitedBy links alerts\n') + notes.join('\n') + '\n';
+}
+
+/** Whether rules naming `node` or `workload` can join anything beyond the alerts' own labels, and why. */
+function topologyLine(t: TopologyState): string {
+  return `Topology (node, workload in EQUAL: derived sets, equal when they intersect): ${t.on ? 'on' : 'off'}, ${sanitizeLine(t.reason)}.\n`;
 }

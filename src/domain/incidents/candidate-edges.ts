@@ -72,6 +72,10 @@ export function candidateEdges(g: AlertIndex): Edges {
     const effects = sideMembers(g, byName, nameStart, p.effectOk, r, p.effectRest[r]!);
     if (!effects.length) continue;
     const s = p.sigOf[r]!;
+    if (hasSetLabel(p, s)) {
+      setRuleEdges(g, r, p.opts.toleranceMs, causes, effects, setTuples(g, s), edges, byStart);
+      continue;
+    }
     const ids = (tupleIdsOf[s] ??= tupleIds(g, s, tupleCount));
     ruleEdges(g, r, p.opts.toleranceMs, causes, effects, ids, tupleCount[s]!, edges, byStart);
   }
@@ -139,12 +143,14 @@ function joinReach(list: Int32Array, bounds: Int32Array, reach: Int32Array, edge
 }
 
 function inhibitedEdges(g: AlertIndex, tol: number, edges: Edges): void {
-  const { alerts, start, index } = g;
+  const { alerts, start, index, nameOf } = g;
+  const alone = g.plan.nameAlone;
   for (let e = 0; e < g.n; e++) {
     const by = alerts[e]!.inhibitedBy;
+    if (by.length && alone[nameOf[e]!]![0]) continue;
     for (let j = 0; j < by.length; j++) {
       const c = index.get(by[j]!);
-      if (c < 0 || c === e || start[c]! > start[e]! + tol) continue;
+      if (c < 0 || c === e || start[c]! > start[e]! + tol || alone[nameOf[c]!]![0]) continue;
       edges.from.push(c);
       edges.to.push(e);
       edges.via.push(-1);
@@ -243,4 +249,89 @@ function byCause(n: number, edges: Edges): void {
   edges.outStart = outStart;
   edges.outTo = outTo;
   edges.outVia = outVia;
+}
+
+// Rules whose `equal` names a topology label (node, workload): an alert has a set of values there, and two alerts
+// are equal on it when their sets intersect. Each alert then has one tuple per combination of its set values (most
+// have one node and one workload), a cause sits in the bucket of each of its tuples, and an effect gathers the
+// causes of all its buckets, each once.
+
+function hasSetLabel(p: AlertIndex['plan'], s: number): boolean {
+  for (const l of p.sigs[s]!) if (p.setLabel[l]) return true;
+  return false;
+}
+
+/** Alert v's tuple ids are list[start[v] … start[v + 1]); `count` of them in all. An empty set: no tuple. */
+interface SetTuples {
+  start: Int32Array;
+  list: number[];
+  count: number;
+}
+
+function setTuples(g: AlertIndex, s: number): SetTuples {
+  const p = g.plan;
+  const ls = p.sigs[s]!;
+  const needs = new Uint8Array(g.names.length);
+  for (let id = 0; id < needs.length; id++) needs[id] = p.nameSigs[id]![s]!;
+  const pairs = new PairIds(1024);
+  const start = new Int32Array(g.n + 1);
+  const list: number[] = [];
+  let cur: number[] = [];
+  for (let i = 0; i < g.n; i++) {
+    start[i] = list.length;
+    if (!needs[g.nameOf[i]!]) continue;
+    cur = [0];
+    for (let k = 0; k < ls.length && cur.length; k++) {
+      const l = ls[k]!;
+      const next: number[] = [];
+      if (p.setLabel[l]) {
+        const from = g.setFrom[l]![i]!;
+        const to = from + g.setCount[l]![i]!;
+        for (const t of cur) for (let j = from; j < to; j++) next.push(pairs.id(t, g.setIds[l]![j]!));
+      } else for (const t of cur) next.push(pairs.id(t, g.valueIds[l]![i]!));
+      cur = next;
+    }
+    for (const t of cur) list.push(t);
+  }
+  start[g.n] = list.length;
+  return { start, list, count: pairs.size };
+}
+
+function setRuleEdges(g: AlertIndex, r: number, tol: number, causes: number[], effects: number[], t: SetTuples, edges: Edges, byStart: (a: number, b: number) => number): void {
+  // Causes bucketed by each of their tuples (a counting sort), each bucket by start time.
+  const bounds = new Int32Array(t.count + 1);
+  for (const c of causes) for (let j = t.start[c]!; j < t.start[c + 1]!; j++) bounds[t.list[j]! + 1]!++;
+  prefixSums(bounds, t.count);
+  const fill = bounds.slice(0, t.count);
+  const list = new Int32Array(bounds[t.count]!);
+  for (const c of causes) for (let j = t.start[c]!; j < t.start[c + 1]!; j++) list[fill[t.list[j]!]!++] = c;
+  sortRanges(list, bounds, t.count, byStart);
+  const seen = new Int32Array(g.n).fill(-1);
+  for (const e of effects) linkSetEffect(g.start, t, bounds, list, e, tol, r, edges, seen);
+}
+
+/** Edges from the causes in any of effect e's buckets that started no later than tol after it, each cause once. */
+function linkSetEffect(start: Float64Array, t: SetTuples, bounds: Int32Array, list: Int32Array, e: number, tol: number, r: number, edges: Edges, seen: Int32Array): void {
+  const limit = start[e]! + tol;
+  let first = -1;
+  let added = 0;
+  for (let q = t.start[e]!; q < t.start[e + 1]!; q++) {
+    const b = t.list[q]!;
+    for (let j = bounds[b]!; j < bounds[b + 1]! && start[list[j]!]! <= limit; j++) {
+      const c = list[j]!;
+      if (c === e || seen[c] === e) continue;
+      seen[c] = e;
+      if (first < 0) first = c;
+      if (added < MAX_EDGES_PER_EFFECT) {
+        edges.from.push(c);
+        edges.to.push(e);
+        edges.via.push(r);
+        added++;
+      } else {
+        // Past the cap: no edge, but the cause still belongs to the incident.
+        edges.joinA.push(first);
+        edges.joinB.push(c);
+      }
+    }
+  }
 }

@@ -119,6 +119,7 @@ function toIncidentAlert(a: Alert, layer: Layer, causedBy: string | null, edge: 
     state: a.state,
     silencedBy: a.silencedBy,
     inhibitedBy: a.inhibitedBy,
+    topology: a.topology,
     layer,
     causedBy,
     edge,

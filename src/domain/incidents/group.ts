@@ -11,6 +11,8 @@
 // a rule could join them, each alert's object is read once (step 1) and every later step works on typed arrays;
 // 100,000 alerts group in a few hundred milliseconds.
 import type { Alert } from '../types.js';
+import { attachTopology } from '../topology/derive.js';
+import type { TopologySnapshot } from '../topology/snapshot.js';
 import { candidateEdges } from './candidate-edges.js';
 import { causalOrder } from './causal-order.js';
 import { components } from './components.js';
@@ -24,7 +26,12 @@ export { MAX_EDGES_PER_EFFECT } from './candidate-edges.js';
 export { incidentId, incidentTitle } from './naming.js';
 export { parseTime } from './time.js';
 
-export function groupIncidents(alerts: readonly Alert[], opts: GroupingOptions): Incident[] {
+/**
+ * With a topology snapshot, each alert first gets its derived `topology` (set on the alerts given, which are the
+ * caller's fresh copies), which rules naming `node` or `workload` in `equal` read.
+ */
+export function groupIncidents(alerts: readonly Alert[], opts: GroupingOptions, topology?: TopologySnapshot): Incident[] {
+  if (topology) attachTopology(alerts as Alert[], topology);
   const index = indexAlerts(alerts, opts);
   if (!index.n) return [];
   const edges = candidateEdges(index);

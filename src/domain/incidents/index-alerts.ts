@@ -38,7 +38,20 @@ export interface Plan {
   nameLabels: Int32Array[];
   /** Per name number: bit l set when its alerts have value ids for label l (l < 31). */
   nameLabelMask: number[];
+  /** Per label: 1 for a topology label (node, workload), whose values are sets: equal means they intersect. */
+  setLabel: Uint8Array;
+  /** Per name number: 1 for alerts that never join an incident (Watchdog, InfoInhibitor). */
+  nameAlone: Uint8Array[];
 }
+
+/** `equal` labels read from the alert's derived topology as sets (equal = intersecting), not from its labels. */
+export const TOPOLOGY_LABELS: readonly string[] = ['node', 'workload'];
+
+/**
+ * Alerts that no rule and no inhibitedBy links: Watchdog fires always (the alerting pipeline's heartbeat) and
+ * InfoInhibitor fires beside every info alert of its namespace, so either would tie unrelated alerts together.
+ */
+export const NEVER_JOINS: readonly string[] = ['Watchdog', 'InfoInhibitor'];
 
 function planOf(opts: GroupingOptions): Plan {
   const rules = opts.rules;
@@ -70,6 +83,8 @@ function planOf(opts: GroupingOptions): Plan {
     nameSigs: [],
     nameLabels: [],
     nameLabelMask: [],
+    setLabel: Uint8Array.from(labels, (l) => (TOPOLOGY_LABELS.includes(l) ? 1 : 0)),
+    nameAlone: [],
   };
 }
 
@@ -85,7 +100,9 @@ function planName(p: Plan, id: number, name: string): void {
   const effect = new Uint8Array(R);
   const sigs = new Uint8Array(p.sigs.length);
   const labels = new Set<number>();
-  for (let r = 0; r < R; r++) {
+  const alone = NEVER_JOINS.includes(name);
+  p.nameAlone[id] = Uint8Array.of(alone ? 1 : 0);
+  for (let r = 0; r < R && !alone; r++) {
     cause[r] = matchesName(p.causeOnName[r]!, name) ? 1 : 0;
     effect[r] = matchesName(p.effectOnName[r]!, name) ? 1 : 0;
     if (!cause[r] && !effect[r]) continue;
@@ -122,9 +139,16 @@ export interface AlertIndex {
   valueIds: Int32Array[];
   /** Per label of the plan: its values by id, each the first one seen (equal to every later one). */
   valueList: unknown[][];
+  /** Per topology label of the plan: alert v's value ids are setIds[l][setFrom[l][v] … + setCount[l][v]). */
+  setIds: number[][];
+  setFrom: Int32Array[];
+  setCount: Int32Array[];
   /** Some alert has status.inhibitedBy. */
   inhibited: boolean;
 }
+
+/** Topology values are interned per cluster, so that the same node name in two clusters is two nodes. */
+const clusterQualified = (cluster: string, value: string) => `${cluster}\u0000${value}`;
 
 /**
  * Layer: from a layer label when the alert has one (each value looked up once, in byValue), else from its name
@@ -161,11 +185,19 @@ export function indexAlerts(input: readonly Alert[], opts: GroupingOptions): Ale
   const values: Map<unknown, number>[] = [];
   const valueIds: Int32Array[] = [];
   const valueList: unknown[][] = [];
+  const setIds: number[][] = [];
+  const setFrom: Int32Array[] = [];
+  const setCount: Int32Array[] = [];
   for (let l = 0; l < labelNames.length; l++) {
     values.push(new Map<unknown, number>());
     valueIds.push(new Int32Array(size));
     valueList.push([]);
+    const set = p.setLabel[l] === 1;
+    setIds.push([]);
+    setFrom.push(new Int32Array(set ? size : 0));
+    setCount.push(new Int32Array(set ? size : 0));
   }
+  const clusterLabel = opts.clusterLabel ?? 'cluster';
   let inhibited = false;
   let unique: Alert[] | undefined;
   let n = 0;
@@ -197,6 +229,10 @@ export function indexAlerts(input: readonly Alert[], opts: GroupingOptions): Ale
     const need = p.nameLabels[id]!;
     for (let k = 0; k < need.length; k++) {
       const l = need[k]!;
+      if (p.setLabel[l]) {
+        internSet(values[l]!, valueList[l]!, setIds[l]!, a.topology?.[labelNames[l] as 'node' | 'workload'], labels[clusterLabel] ?? '', setFrom[l]!, setCount[l]!, at);
+        continue;
+      }
       const map = values[l]!;
       const value: unknown = labels[labelNames[l]!] ?? '';
       let v = map.get(value);
@@ -207,5 +243,21 @@ export function indexAlerts(input: readonly Alert[], opts: GroupingOptions): Ale
       valueIds[l]![at] = v;
     }
   }
-  return { plan: p, alerts: unique ?? input, n, index, fp: index.keys, fpHash: index.hashes, fpHash2: index.seconds, start, sev, nameOf, names, layer, values, valueIds, valueList, inhibited };
+  return { plan: p, alerts: unique ?? input, n, index, fp: index.keys, fpHash: index.hashes, fpHash2: index.seconds, start, sev, nameOf, names, layer, values, valueIds, valueList, setIds, setFrom, setCount, inhibited };
+}
+
+/** Interns alert `at`'s topology values (cluster-qualified) and records where its ids are. */
+function internSet(map: Map<unknown, number>, list: unknown[], ids: number[], set: readonly string[] | undefined, cluster: string, from: Int32Array, count: Int32Array, at: number): void {
+  from[at] = ids.length;
+  if (!set) return;
+  for (let j = 0; j < set.length; j++) {
+    const value = clusterQualified(cluster, set[j]!);
+    let v = map.get(value);
+    if (v === undefined) {
+      map.set(value, (v = map.size));
+      list.push(value);
+    }
+    ids.push(v);
+  }
+  count[at] = set.length;
 }

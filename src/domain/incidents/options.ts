@@ -1,7 +1,7 @@
 // GroupingOptions from the context's settings (the causal part of the config file) plus rules found elsewhere.
 import { DurationError, parseDuration } from '../duration.js';
 import { compileRegex, RegexSyntaxError } from '../matchers.js';
-import { defaultCausalRules, GroupingConfigError, mergeRules, rulesFromConfig, type CausalRuleInput } from './rules.js';
+import { defaultCausalRules, GroupingConfigError, kubernetesRules, mergeRules, rulesFromConfig, type CausalRuleInput } from './rules.js';
 import type { KnownLayer } from './layer.js';
 import type { CausalRule, GroupingOptions } from './types.js';
 
@@ -9,6 +9,10 @@ import type { CausalRule, GroupingOptions } from './types.js';
 export interface GroupingSettings {
   causal_rules?: CausalRuleInput[];
   replace_default_rules?: boolean;
+  /** The Kubernetes rule pack (default on; off with replace_default_rules too). */
+  kubernetes_rules?: boolean;
+  /** The context's cluster label (silence.cluster_label): topology never matches across its values. */
+  silence?: { cluster_label?: string };
   symptom_lead_tolerance?: string;
   layer_labels?: string[];
   layers?: Record<string, KnownLayer>;
@@ -43,9 +47,15 @@ export function groupingOptions(s: GroupingSettings = {}, extraRules: CausalRule
     throw e;
   }
   return {
-    rules: mergeRules(s.replace_default_rules ? [] : defaultCausalRules(), rulesFromConfig(s.causal_rules ?? []), extraRules),
+    rules: mergeRules(
+      s.replace_default_rules ? [] : defaultCausalRules(),
+      s.replace_default_rules || s.kubernetes_rules === false ? [] : kubernetesRules(),
+      rulesFromConfig(s.causal_rules ?? []),
+      extraRules,
+    ),
     toleranceMs,
     layerLabels: s.layer_labels ?? [...DEFAULT_LAYER_LABELS],
     layerPatterns: layerPatternsFromConfig(s.layers),
+    clusterLabel: s.silence?.cluster_label ?? 'cluster',
   };
 }

@@ -39,6 +39,20 @@ export function defaultCausalRules(): CausalRule[] {
   ];
 }
 
+/**
+ * The Kubernetes pack (kube-prometheus alert names): a node's trouble causes its pods' trouble, a pod's trouble its
+ * workload's. `node` and `workload` are derived topology (domain/topology): equal means the sets intersect.
+ * Watchdog and InfoInhibitor are in no rule and never join an incident (index-alerts.ts, NEVER_JOINS).
+ */
+export function kubernetesRules(): CausalRule[] {
+  const rule = (cause: string, effect: string, equal: string[]): CausalRule => ({ cause: [re(cause)], effect: [re(effect)], equal, origin: 'default', source: 'built-in kubernetes pack' });
+  const podTrouble = 'KubePodNotReady|KubePodCrashLooping|KubeContainerWaiting';
+  return [
+    rule('KubeNodeNotReady|KubeNodeUnreachable|KubeletDown|NodeFilesystemAlmostOutOfSpace|NodeFilesystemSpaceFillingUp|GPUMemoryOOM|GPUXidError', podTrouble, ['cluster', 'node']),
+    rule(podTrouble, 'KubeDeploymentReplicasMismatch|KubeStatefulSetReplicasMismatch|KubeDaemonSetRolloutStuck|KubeDeploymentRolloutStuck', ['cluster', 'workload']),
+  ];
+}
+
 /** The config file's form of a rule (snake_case, as in Alertmanager's inhibit_rules). */
 export interface CausalRuleInput {
   cause_matchers: string[];

@@ -49,4 +49,6 @@ export interface GroupingOptions {
   layerLabels: string[];
   /** Alert-name patterns → layer, tried before the built-in ones. */
   layerPatterns: [Pattern, Exclude<Layer, 'unknown'>][];
+  /** The label naming an alert's cluster (default `cluster`): topology values never match across clusters. */
+  clusterLabel?: string;
 }

@@ -9,6 +9,7 @@ import { alertmanagerNames, initialHealth, nextHealth, type BackendHealth } from
 import type { LoadConfig, LoadResult } from './protocol.js';
 import { sortIncidents } from './sort.js';
 import { createGrouper, type Grouper } from './grouping.js';
+import { topologyClientFor, type TopologyClient } from '../../backends/topology.js';
 import { errorLine } from './errors.js';
 
 /** Inhibit rules change only with the Alertmanager's configuration: re-read them this often, not every refresh. */
@@ -20,6 +21,7 @@ export class AlertLoader {
   private readonly amNames: string[];
   private health = new Map<string, BackendHealth>();
   private grouper: Grouper;
+  private readonly topology: TopologyClient;
   private configsAt = 0;
   private configs: (string | undefined)[] = [];
   /** Health of each Alertmanager's silence list, and the last list that every answering one gave. */
@@ -38,6 +40,7 @@ export class AlertLoader {
     const t = now();
     for (const n of [...this.amNames, 'prom']) this.health.set(n, initialHealth(n, t));
     this.grouper = createGrouper(cfg.settings, []).group;
+    this.topology = topologyClientFor(cfg.settings, this.prom);
   }
 
   private mark(name: string, result: { ok: true } | { ok: false; error: string }): void {
@@ -59,7 +62,7 @@ export class AlertLoader {
 
   async load(): Promise<LoadResult> {
     const probe = this.prom ? this.prom.buildInfo().then(() => ({ ok: true as const }), (e: unknown) => ({ ok: false as const, error: errorLine(e) })) : Promise.resolve({ ok: false as const, error: 'invalid Prometheus configuration' });
-    const [alerts, silences] = await Promise.all([this.ams.each((c) => c.alerts()), this.ams.each((c) => c.silences())]);
+    const [alerts, silences, topology] = await Promise.all([this.ams.each((c) => c.alerts()), this.ams.each((c) => c.silences()), this.topology.get()]);
     alerts.forEach((r, i) => this.mark(this.amNames[i]!, r.ok ? { ok: true } : { ok: false, error: errorLine(r.error) }));
     const okAlerts = alerts.filter((r) => r.ok).map((r) => r.value as Alert[]);
     const okSilences = silences.filter((r) => r.ok).map((r) => r.value as Silence[]);
@@ -73,7 +76,7 @@ export class AlertLoader {
     let result: LoadResult = { generatedAt: this.now(), health: [] };
     if (okAlerts.length) {
       await this.refreshInhibitRules().catch(() => undefined);
-      const incidents = sortIncidents(this.grouper(dedupeAlerts(okAlerts)));
+      const incidents = sortIncidents(this.grouper(dedupeAlerts(okAlerts), topology.snapshot));
       result = { ...result, incidents, silences: this.lastSilences ?? [], ...(silencesHealth.length ? { silencesHealth } : {}) };
     }
     this.mark('prom', await probe);

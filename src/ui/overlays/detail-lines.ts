@@ -66,6 +66,14 @@ export function detailLines(a: IncidentAlert, inc: Incident | undefined, width: 
   push('');
   push('Labels', 'heading');
   for (const k of Object.keys(a.labels).sort()) for (const l of wrap(`${sanitizeLine(k)}=${sanitizeLine(a.labels[k]!)}`, width, '  ')) push(l);
+  const topo = a.topology;
+  if (topo && (topo.node.length || topo.workload.length)) {
+    push('');
+    // Not labels: derived from Prometheus's topology series, and never used in silences.
+    push('Topology (derived, not labels)', 'heading');
+    if (topo.node.length) for (const l of wrap(`node: ${topo.node.map(sanitizeLine).join(', ')}`, width, '  ')) push(l);
+    if (topo.workload.length) for (const l of wrap(`workload: ${topo.workload.map(sanitizeLine).join(', ')}`, width, '  ')) push(l);
+  }
   const ann = Object.keys(a.annotations).sort();
   if (ann.length) {
     push('');
