@@ -37,7 +37,7 @@ export const Header = memo(function Header({ context, readOnly, health, counts, 
     ...(readOnly ? [{ text: ' read-only', style: t.warning }] : []),
     ...health.flatMap((h): Segment[] => [
       { text: SEPARATOR, style: t.muted },
-      { text: sanitizeLine(describeHealth(h, now)), style: h.state === 'ok' ? t.ok : h.state === 'unreachable' ? t.error : t.muted },
+      { text: sanitizeLine(describeHealth(h, now)), style: h.state === 'ok' ? t.ok : h.state === 'unreachable' ? (h.name === 'watchdog' ? t.warning : t.error) : t.muted },
     ]),
     { text: ` │ every ${formatDuration(refreshMs)}`, style: t.muted },
   ];

@@ -11,6 +11,7 @@ import { sortIncidents } from './sort.js';
 import { createGrouper, type Grouper } from './grouping.js';
 import { topologyClientFor, type TopologyClient } from '../../backends/topology.js';
 import { errorLine } from './errors.js';
+import { splitHeartbeat } from '../../domain/incidents/heartbeat.js';
 
 /** Inhibit rules change only with the Alertmanager's configuration: re-read them this often, not every refresh. */
 const INHIBIT_RULES_TTL_MS = 5 * 60_000;
@@ -76,7 +77,10 @@ export class AlertLoader {
     let result: LoadResult = { generatedAt: this.now(), health: [] };
     if (okAlerts.length) {
       await this.refreshInhibitRules().catch(() => undefined);
-      const incidents = sortIncidents(this.grouper(dedupeAlerts(okAlerts), topology.snapshot));
+      // Watchdog shows in the header as the alerting pipeline's heartbeat; it and InfoInhibitor leave the list.
+      const { shown, watchdog } = splitHeartbeat(this.grouper(dedupeAlerts(okAlerts), topology.snapshot));
+      const incidents = sortIncidents(shown);
+      this.mark('watchdog', watchdog ? { ok: true } : { ok: false, error: 'missing' });
       result = { ...result, incidents, silences: this.lastSilences ?? [], ...(silencesHealth.length ? { silencesHealth } : {}) };
     }
     this.mark('prom', await probe);
