@@ -6,7 +6,7 @@
 // printed and written to bench/RESULTS.md.
 //
 // Environment: ONCALL_BENCH_SIZES=1000,20000 to measure fewer sizes, ONCALL_BENCH_RUNS=5 for the rounds per size,
-// ONCALL_BENCH_NO_WRITE=1 to leave RESULTS.md alone, ONCALL_BENCH_SKIP=startup,commands,tui,panels,coldstart to leave parts
+// ONCALL_BENCH_NO_WRITE=1 to leave RESULTS.md alone, ONCALL_BENCH_SKIP=startup,commands,tui,panels,coldstart,topology to leave parts
 // out.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +20,7 @@ import { measureTui, tuiMissing } from './lib/tui.mjs';
 import { measurePanels } from './lib/panels.mjs';
 import { measureColdStart, singleAlertStorm } from './lib/coldstart.mjs';
 import { evaluate, renderMarkdown, renderTable } from './lib/report.mjs';
+import { measureTopology } from './lib/topology.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist/oncall/main.js');
@@ -288,6 +289,8 @@ async function main() {
     results.grouping[n] = await measureGrouping(groupingFile(n));
     if (results.grouping[n]) say(`${n}: grouping alone ${results.grouping[n].ms.toFixed(0)} ms (first call ${results.grouping[n].coldMs.toFixed(0)} ms)`);
   }
+  // Its own Alertmanagers and Prometheus, once the storm's are stopped.
+  if (!SKIP.has('topology')) results.topology = await measureTopology(ROOT, ENV, say);
   results.totalSeconds = (performance.now() - T0) / 1000;
   results.targets = evaluate(results);
   process.stdout.write(renderTable(results));

@@ -52,6 +52,13 @@ export function evaluate(r) {
     add('grouping-growth', 'grouping growth, 20,000 → 100,000 alerts', `≤ n log n (${limit.toFixed(2)}x)`, `${fmtMs(g20.ms)} → ${fmtMs(g100.ms)} (${fmtX(g100.ms / g20.ms)})`, g100.ms / g20.ms, limit);
   }
   coldTargets(r, add);
+  const topo = r.topology;
+  if (topo) {
+    add('topology-overhead', `topology's cost on \`oncall incidents --json\`, 20,000 alerts, ${topo.nodes} nodes, ${topo.pods.toLocaleString('en-US')} pods (from a real Prometheus)`, '≤ +25%', `+${(topo.overhead * 100).toFixed(0)}% (medians ${fmtMs(topo.onMs)} vs ${fmtMs(topo.offMs)} without; ${topo.effect.on.incidents} incidents vs ${topo.effect.off.incidents})`, topo.overhead, 0.25);
+    const reqs = (k) => Object.entries(topo.requests[k] ?? {}).map(([what, c]) => `${c}× ${what}`).join(', ');
+    const same = reqs('1000') === reqs('20000');
+    add('topology-requests', 'Prometheus requests per `incidents` run with topology, 1,000 vs 20,000 alerts', 'the same', `${reqs('1000')} vs ${reqs('20000')}`, same ? 0 : 1, 0);
+  }
   if (r.startup) add('version', '`oncall --version`', '≤ 100 ms', `${fmtMs(r.startup.versionMs)} (node -e 0: ${fmtMs(r.startup.nodeMs)})`, r.startup.versionMs, 100);
   const tui = r.tui;
   if (tui && !tui.skipped) {
