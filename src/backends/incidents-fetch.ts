@@ -4,7 +4,7 @@
 import type { AlertmanagerSet, AlertmanagerStatus, AlertQuery, PerBackend } from './alertmanager.js';
 import type { BackendError } from './errors.js';
 import type { Alert } from '../domain/types.js';
-import type { TopologyClient, TopologyState } from './topology.js';
+import type { TopologyState } from './topology.js';
 
 export interface IncidentInputs {
   /** Deduplicated across the Alertmanagers that answered. */
@@ -12,12 +12,12 @@ export interface IncidentInputs {
   /** Alertmanagers whose alerts could not be read. */
   failures: BackendError[];
   statuses: PerBackend<AlertmanagerStatus>[];
-  /** Nodes and workloads from Prometheus (absent: grouping without topology). */
+  /** Nodes and workloads from Prometheus, added by the caller (absent: grouping without topology). */
   topology?: TopologyState;
 }
 
 /** Throws only when no Alertmanager gave its alerts. */
-export async function fetchIncidentInputs(ams: AlertmanagerSet, q: AlertQuery = {}, topology?: TopologyClient): Promise<IncidentInputs> {
-  const [fetched, statuses, topo] = await Promise.all([ams.alerts(q), ams.each((c) => c.status()), topology?.get()]);
-  return { alerts: fetched.alerts, failures: fetched.failures, statuses, topology: topo };
+export async function fetchIncidentInputs(ams: AlertmanagerSet, q: AlertQuery = {}): Promise<IncidentInputs> {
+  const [fetched, statuses] = await Promise.all([ams.alerts(q), ams.each((c) => c.status())]);
+  return { alerts: fetched.alerts, failures: fetched.failures, statuses };
 }

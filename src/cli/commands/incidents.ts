@@ -4,8 +4,6 @@ import { openAlertmanagerContext } from '../alertmanager-context.js';
 import type { CliGlobals } from '../globals.js';
 import { write, writeJson } from '../output.js';
 import { fetchIncidentInputs } from '../../backends/incidents-fetch.js';
-import { PrometheusClient } from '../../backends/prometheus.js';
-import { topologyClientFor } from '../../backends/topology.js';
 import { matchesAll, parseMatchers } from '../../domain/matchers.js';
 import { formatAge } from '../../domain/duration.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
@@ -25,13 +23,15 @@ export async function runIncidents(g: CliGlobals, o: IncidentsOptions): Promise<
   const c = await openAlertmanagerContext(g);
   const q = o.activeOnly ? { active: true, silenced: false, inhibited: false } : { active: true, silenced: true, inhibited: true };
   // The reads leave first; the grouping loads while Alertmanager renders its list (about a second in a storm).
-  const topology = topologyClientFor(c.ctx.settings, new PrometheusClient(c.ctx.prometheus, { timeoutMs: c.timeoutMs }));
-  const inputs = fetchIncidentInputs(c.alertmanagers(), q, topology);
+  const inputs = fetchIncidentInputs(c.alertmanagers(), q);
   inputs.catch(() => undefined); // awaited below, once the settings are known to be right
+  // Topology's Prometheus queries leave next, with their client loaded after the Alertmanager request is out.
+  const [{ PrometheusClient }, { topologyClientFor }] = await Promise.all([import('../../backends/prometheus.js'), import('../../backends/topology.js')]);
+  const topology = topologyClientFor(c.ctx.settings, new PrometheusClient(c.ctx.prometheus, { timeoutMs: c.timeoutMs })).get();
   const { contextGroupingOptions, groupInputs } = await import('../../backends/incidents.js');
   const where = `${c.ctx.configPath}: contexts.${c.ctx.name}`;
   contextGroupingOptions(c.ctx.settings, [], where); // a mistake in the causal settings beats a network error
-  const snap = groupInputs(await inputs, c.ctx.settings, where);
+  const snap = groupInputs({ ...(await inputs), topology: await topology }, c.ctx.settings, where);
   for (const f of snap.failures) process.stderr.write(`oncall: warning: ${f.message}\n`);
   for (const w of snap.warnings) process.stderr.write(`oncall: warning: ${sanitizeLine(w)}\n`);
   // Whole incidents are kept, so a filter on a symptom still shows its root cause.

@@ -80,7 +80,8 @@ export class AlertLoader {
       // Watchdog shows in the header as the alerting pipeline's heartbeat; it and InfoInhibitor leave the list.
       const { shown, watchdog } = splitHeartbeat(this.grouper(dedupeAlerts(okAlerts), topology.snapshot));
       const incidents = sortIncidents(shown);
-      this.mark('watchdog', watchdog ? { ok: true } : { ok: false, error: 'missing' });
+      // Shown from the first Watchdog on: many pipelines have none, and a warning that never goes away is noise.
+      if (watchdog || this.health.has('watchdog')) this.mark('watchdog', watchdog ? { ok: true } : { ok: false, error: 'missing' });
       result = { ...result, incidents, silences: this.lastSilences ?? [], ...(silencesHealth.length ? { silencesHealth } : {}) };
     }
     this.mark('prom', await probe);
