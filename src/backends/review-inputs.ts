@@ -6,7 +6,8 @@ import { evaluationStep, fetchAlertHistory, type HistoryProgress } from './alert
 import { RunbookLibrary, runbookDirs } from './runbooks.js';
 import type { ContextConfig } from './config/schema.js';
 import type { History } from '../domain/history/episodes.js';
-import type { RuleMeta } from '../domain/history/review.js';
+import { buildReview, type Review, type RuleMeta } from '../domain/history/review.js';
+import { isAckSilence } from '../domain/silence/ack.js';
 import type { Labels, Silence } from '../domain/types.js';
 
 export interface HistoryRequest {
@@ -72,4 +73,21 @@ export function runbookFinder(settings: ContextConfig, configPath: string | unde
 export function groupByOf(settings: ContextConfig): string[] | undefined {
   const g = settings.review?.group_by;
   return g === undefined ? undefined : typeof g === 'string' ? [g] : g;
+}
+
+export interface ReviewRequest extends HistoryRequest {
+  settings: ContextConfig;
+  configPath: string | undefined;
+  groupBy?: string[];
+}
+
+/** The whole review use case, for the command and the TUI: history, silences and runbooks in, the review out. */
+export async function fetchReview(prom: PrometheusClient, ams: AlertmanagerSet, req: ReviewRequest): Promise<{ review: Review; warnings: string[] }> {
+  const [loaded, sil] = await Promise.all([loadHistory(prom, req), loadSilences(ams)]);
+  const rb = runbookFinder(req.settings, req.configPath);
+  const review = buildReview(
+    { history: loaded.history, silences: sil.silences, rules: loaded.rules, hasRunbook: rb.hasRunbook, groupBy: req.groupBy?.length ? req.groupBy : groupByOf(req.settings) },
+    isAckSilence,
+  );
+  return { review, warnings: [...loaded.warnings, ...sil.warnings, ...rb.warnings] };
 }
