@@ -43,5 +43,5 @@ export function findingLines(r: Review): string[] {
 }
 
 export function reviewTitle(r: Review): string {
-  return `Alert review ${r.since.slice(0, 10)} – ${r.until.slice(0, 10)} (${r.weeks} weeks, step ${formatDuration(r.stepSeconds * 1000)}), by ${r.groupBy.join(' | ')}; target ${r.target.min}–${r.target.max} actionable alerts per service per week`;
+  return `Alert review ${r.since.slice(0, 10)} – ${r.until.slice(0, 10)} (${r.weeks} weeks, step ${formatDuration(r.stepSeconds * 1000)}), by ${r.groupBy.join(' | ')}; target ${r.target.min}–${r.target.max} actionable alerts per service per week${r.since !== r.requestedSince ? ` (the history begins ${r.since.slice(0, 16).replace('T', ' ')}, after the ${r.requestedSince.slice(0, 10)} asked for)` : ''}`;
 }

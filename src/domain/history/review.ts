@@ -67,7 +67,9 @@ export interface GroupReview {
 }
 
 export interface Review {
+  /** Start of the window reviewed: the one asked for, or where the history begins if later (see historyStart). */
   since: string;
+  requestedSince: string;
   until: string;
   stepSeconds: number;
   weeks: number;
@@ -112,7 +114,8 @@ function mostCommon(xs: readonly string[]): string {
 export function buildReview(inp: ReviewInput, isAck: (s: Silence) => boolean): Review {
   const h = inp.history;
   const groupBy = [...(inp.groupBy?.length ? inp.groupBy : DEFAULT_GROUP_BY)];
-  const windowSeconds = Math.max(h.stepSeconds, h.until - h.since);
+  const since = historyStart(h);
+  const windowSeconds = Math.max(h.stepSeconds, h.until - since);
   const weeks = windowSeconds / WEEK;
   const episodes = episodesOf(h);
   const perSeries = bySeries(episodes);
@@ -157,7 +160,7 @@ export function buildReview(inp: ReviewInput, isAck: (s: Silence) => boolean): R
     if (!severity) missing.push('severity');
     if (rule && !annotations.summary) missing.push('summary');
     if (!inp.hasRunbook({ ...firstLabels }, annotations)) missing.push('runbook');
-    const ratio = unionSeconds(eps.map((e) => [e.start - h.stepSeconds, e.end - h.stepSeconds]), h.since, h.until) / windowSeconds;
+    const ratio = unionSeconds(eps.map((e) => [e.start - h.stepSeconds, e.end - h.stepSeconds]), since, h.until) / windowSeconds;
     const review: AlertReview = {
       alertname,
       group: mostCommon(groups),
@@ -193,7 +196,8 @@ export function buildReview(inp: ReviewInput, isAck: (s: Silence) => boolean): R
   });
   groups.sort((a, b) => Number(b.overTarget) - Number(a.overTarget) || b.firingsPerWeek - a.firingsPerWeek || a.group.localeCompare(b.group));
   return {
-    since: new Date(h.since * 1000).toISOString(),
+    since: new Date(since * 1000).toISOString(),
+    requestedSince: new Date(h.since * 1000).toISOString(),
     until: new Date(h.until * 1000).toISOString(),
     stepSeconds: h.stepSeconds,
     weeks: round(weeks, 3),
@@ -202,6 +206,16 @@ export function buildReview(inp: ReviewInput, isAck: (s: Silence) => boolean): R
     alerts,
     groups,
   };
+}
+
+/**
+ * Where the history begins: a heartbeat (Watchdog) fires all the time, so its first sample after the requested
+ * start marks the oldest data Prometheus still holds (retention). Without a heartbeat, the requested start.
+ */
+export function historyStart(h: History): number {
+  let first = Infinity;
+  for (const s of h.series) if (HEARTBEAT.test(s.labels.alertname ?? '') && s.times.length) first = Math.min(first, s.times[0]! - h.stepSeconds);
+  return Number.isFinite(first) && first > h.since + 2 * h.stepSeconds ? first : h.since;
 }
 
 export function round(x: number, digits = 2): number {
