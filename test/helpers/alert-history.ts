@@ -1,20 +1,16 @@
 // Generated alert histories for tests, the benchmark and the demo's backfill: ALERTS series with known episodes,
 // written as OpenMetrics and turned into TSDB blocks with promtool, then served by a real Prometheus.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { startPrometheus, type ServerHandle } from '../../src/backends/localstack.js';
+import { promtoolBackfill, writeOpenMetrics, type IntervalSeries } from '../../src/backends/backfill.js';
 
-const run = promisify(execFile);
+export { sampleTimes, SAMPLE_OFFSET, writeOpenMetrics } from '../../src/backends/backfill.js';
 
 export type Labels = Record<string, string>;
 /** One ALERTS series and its firing runs, [start, end) in Unix seconds. */
-export interface GenSeries { labels: Labels; episodes: [number, number][] }
-
-/** Samples sit this many seconds after a step boundary, as real evaluations do, never on a boundary. */
-export const SAMPLE_OFFSET = 7;
+export type GenSeries = IntervalSeries;
 
 /** A small seeded PRNG (mulberry32) so generated histories are the same on every run. */
 export function rng(seed: number): () => number {
@@ -28,60 +24,8 @@ export function rng(seed: number): () => number {
   };
 }
 
-const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-
-/** Sample times of an episode: one per step from its start while it fires. */
-export function sampleTimes(ep: [number, number], step: number): number[] {
-  const out: number[] = [];
-  const first = Math.ceil((ep[0] - SAMPLE_OFFSET) / step) * step + SAMPLE_OFFSET;
-  for (let t = first; t < ep[1]; t += step) out.push(t);
-  return out;
-}
-
-/** Episodes of one series merged where they touch, so every run is one run of samples. */
-function merged(eps: [number, number][], step: number): [number, number][] {
-  const xs = [...eps].sort((a, b) => a[0] - b[0]);
-  const out: [number, number][] = [];
-  for (const e of xs) {
-    const last = out[out.length - 1];
-    // A run that starts within two steps of the previous one's end would read as the same run.
-    if (last && e[0] < last[1] + 2 * step) last[1] = Math.max(last[1], e[1]);
-    else out.push([e[0], e[1]]);
-  }
-  return out;
-}
-
-/** The ALERTS series as an OpenMetrics file (one series after another, each in time order), streamed to `file`. */
-export function writeOpenMetrics(file: string, series: readonly GenSeries[], step: number, metric = 'ALERTS'): number {
-  const fd = fs.openSync(file, 'w');
-  let n = 0;
-  try {
-    fs.writeSync(fd, `# TYPE ${metric} gauge\n`);
-    for (const s of series) {
-      const labels = metric === 'ALERTS' ? { ...s.labels, alertstate: 'firing' } : s.labels;
-      const head = `${metric}{${Object.entries(labels).map(([k, v]) => `${k}="${esc(v)}"`).join(',')}} 1 `;
-      let buf = '';
-      for (const ep of merged(s.episodes, step)) {
-        for (const t of sampleTimes(ep, step)) {
-          buf += `${head}${t}\n`;
-          n++;
-        }
-        if (buf.length > 1 << 20) { fs.writeSync(fd, buf); buf = ''; }
-      }
-      fs.writeSync(fd, buf);
-    }
-    fs.writeSync(fd, '# EOF\n');
-  } finally {
-    fs.closeSync(fd);
-  }
-  return n;
-}
-
 /** Turns an OpenMetrics file into TSDB blocks in `dataDir` with promtool. */
-export async function backfill(file: string, dataDir: string): Promise<void> {
-  fs.mkdirSync(dataDir, { recursive: true });
-  await run('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', file, dataDir], { maxBuffer: 64 << 20 });
-}
+export const backfill = promtoolBackfill;
 
 export interface HistoryServer { prom: ServerHandle; samples: number; stop(): Promise<void> }
 

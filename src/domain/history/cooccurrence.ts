@@ -27,7 +27,10 @@ export function candidateEqualSets(A: readonly Indexed[], B: readonly Indexed[],
     const names = Object.keys(e.labels).filter((k) => !NOT_EQUAL.has(k) && e.labels[k] !== '');
     common = common ? new Set(names.filter((n) => common!.has(n))) : new Set(names);
   }
-  let labels = [...(common ?? [])];
+  // A label with one value on every series of both alerts (layer, team) belongs to the rules, not to what they
+  // are about: it says nothing about which alerts go together.
+  const varies = (xs: readonly Indexed[], l: string) => { const v = xs[0]?.labels[l]; return xs.some((x) => x.labels[l] !== v); };
+  let labels = [...(common ?? [])].filter((l) => l === cluster || varies(A, l) || varies(B, l));
   if (only?.length) labels = labels.filter((l) => l === cluster || only.includes(l));
   const base = labels.includes(cluster) ? [cluster] : [];
   const rest = labels.filter((l) => l !== cluster).sort();

@@ -119,20 +119,38 @@ export function suggestRules(h: History, opts: SuggestOptions = {}): Suggestions
   return { rules: pruneIndirect(found, byName, o), excluded, episodes: total };
 }
 
+const INDIRECT_SHARE = 0.05;
+
+function key(a: string, b: string): string {
+  return `${a}\u0000${b}`;
+}
+
 /**
- * Drops A→C when A→B and B→C explain it: nearly every effect C that followed A also had B between them. A direct
- * A→C next to the chain keeps co-starts without B and stays.
+ * Drops rules that other rules explain. A chain A→B→C makes A→C look like a rule: it goes when nearly every A–C
+ * co-start had B near A. A common cause A→B, A→C makes B→C look like one: it goes when nearly every B–C co-start
+ * had A near B. A rule with co-starts of its own (the third alert absent) stays.
  */
 function pruneIndirect(rules: SuggestedRule[], byName: Map<string, Indexed[]>, o: typeof SUGGEST_DEFAULTS): SuggestedRule[] {
-  const has = new Map(rules.map((r) => [`${r.cause}\u0000${r.effect}`, r]));
-  return rules.filter((r) => {
+  const w = { before: o.leadBeforeSeconds, after: o.lagAfterSeconds, windowSeconds: 1 };
+  const explained = (r: SuggestedRule, other: string, equal: string[]) => {
+    const own = pairStats(byName.get(r.cause)!, byName.get(r.effect)!, r.equal, { ...w, without: { other: byName.get(other)!, equal } });
+    return own.support < Math.max(2, INDIRECT_SHARE * r.evidence.support);
+  };
+  const common = (x: string[], y: string[]) => x.filter((l) => y.includes(l));
+  let has = new Map(rules.map((r) => [key(r.cause, r.effect), r]));
+  // Chains first: what they remove can no longer look like a common cause.
+  const afterChains = rules.filter((r) => {
     for (const mid of byName.keys()) {
-      const ab = has.get(`${r.cause}\u0000${mid}`);
-      const bc = has.get(`${mid}\u0000${r.effect}`);
-      if (!ab || !bc) continue;
-      const A = byName.get(r.cause)!, B = byName.get(mid)!, C = byName.get(r.effect)!;
-      const direct = pairStats(A, C, r.equal, { before: o.leadBeforeSeconds, after: o.lagAfterSeconds, windowSeconds: 1, without: { other: B, equal: ab.equal.filter((l) => bc.equal.includes(l)) } });
-      if (direct.support < Math.max(2, 0.2 * r.evidence.support)) return false;
+      const ab = has.get(key(r.cause, mid)), bc = has.get(key(mid, r.effect));
+      if (ab && bc && explained(r, mid, common(ab.equal, bc.equal))) return false;
+    }
+    return true;
+  });
+  has = new Map(afterChains.map((r) => [key(r.cause, r.effect), r]));
+  return afterChains.filter((r) => {
+    for (const top of byName.keys()) {
+      const ab = has.get(key(top, r.cause)), ac = has.get(key(top, r.effect));
+      if (ab && ac && explained(r, top, common(ab.equal, ac.equal))) return false;
     }
     return true;
   }).sort((x, y) => x.cause.localeCompare(y.cause) || x.effect.localeCompare(y.effect));
