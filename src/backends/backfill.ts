@@ -38,7 +38,7 @@ function merged(eps: [number, number][], step: number): [number, number][] {
  * Writes the series as an OpenMetrics file, value 1 at every step while present; for ALERTS each series gets
  * alertstate="firing". Returns the number of samples.
  */
-export function writeOpenMetrics(file: string, series: readonly IntervalSeries[], step: number, metric = 'ALERTS'): number {
+export function writeOpenMetrics(file: string, series: readonly IntervalSeries[], step: number, metric = 'ALERTS', more?: ReadonlyMap<string, readonly PointSeries[]>): number {
   const fd = fs.openSync(file, 'w');
   let n = 0;
   try {
@@ -56,6 +56,7 @@ export function writeOpenMetrics(file: string, series: readonly IntervalSeries[]
       }
       fs.writeSync(fd, buf);
     }
+    if (more) n += writeFamilies(fd, more);
     fs.writeSync(fd, '# EOF\n');
   } finally {
     fs.closeSync(fd);
@@ -74,4 +75,23 @@ export async function promtoolBackfill(file: string, dataDir: string): Promise<v
     if (!/max-block-duration/.test(String((e as { stderr?: string }).stderr ?? e))) throw e;
     await run([]);
   }
+}
+
+/** A series with its own values, [Unix seconds, value] in time order. */
+export interface PointSeries { labels: Record<string, string>; points: [number, number][] }
+
+/** Appends metric families (type unknown: promtool stores the samples as they are) to an open OpenMetrics file. */
+export function writeFamilies(fd: number, families: ReadonlyMap<string, readonly PointSeries[]>): number {
+  let n = 0;
+  for (const [name, series] of families) {
+    fs.writeSync(fd, `# TYPE ${name} unknown\n`);
+    for (const s of series) {
+      const head = `${name}{${Object.entries(s.labels).map(([k, v]) => `${k}="${esc(v)}"`).join(',')}} `;
+      let buf = '';
+      for (const [t, v] of s.points) buf += `${head}${Number.isFinite(v) ? v : 0} ${t}\n`;
+      n += s.points.length;
+      fs.writeSync(fd, buf);
+    }
+  }
+  return n;
 }

@@ -8,13 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { promtoolBackfill, writeOpenMetrics, type IntervalSeries } from '../backends/backfill.js';
 import { FLEET, NOISY_DISK, servings } from './fleet.js';
+import { demoMetricsHistory } from './metrics-history.js';
 
 export const HISTORY_DAYS = 14;
 /** The demo's evaluation_interval (demo/prometheus.yml). */
 export const HISTORY_STEP = 2;
 /** A cached history is used for this long; after that a new one ending nearer now is made. */
 const CACHE_TTL_MS = 6 * 3600_000;
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -125,7 +126,8 @@ export async function cachedDemoHistory(now = Date.now(), cacheRoot = path.join(
   const dir = path.join(cacheRoot, `v${CACHE_VERSION}-${now}`);
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'alerts.om');
-  writeOpenMetrics(file, demoAlertHistory(Math.floor(now / 1000)), HISTORY_STEP);
+  const t = Math.floor(now / 1000);
+  writeOpenMetrics(file, demoAlertHistory(t), HISTORY_STEP, 'ALERTS', demoMetricsHistory(t));
   await promtoolBackfill(file, path.join(dir, 'blocks'));
   fs.rmSync(file);
   fs.writeFileSync(path.join(dir, 'complete'), '');
