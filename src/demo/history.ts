@@ -9,24 +9,14 @@ import path from 'node:path';
 import { promtoolBackfill, writeOpenMetrics, type IntervalSeries } from '../backends/backfill.js';
 import { FLEET, NOISY_DISK, servings } from './fleet.js';
 import { demoMetricsHistory } from './metrics-history.js';
+import { rng } from './random.js';
 
 export const HISTORY_DAYS = 14;
 /** The demo's evaluation_interval (demo/prometheus.yml). */
 export const HISTORY_STEP = 2;
 /** A cached history is used for this long; after that a new one ending nearer now is made. */
 const CACHE_TTL_MS = 6 * 3600_000;
-const CACHE_VERSION = 3;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const CACHE_VERSION = 5;
 
 const META: Record<string, { severity: string; layer: string }> = {
   GPUMemoryHigh: { severity: 'warning', layer: 'infrastructure' },

@@ -1,5 +1,5 @@
 // The last days of the simulator's own series, computed from the same state model the live simulator uses, with
-// a few incidents played in the past: so that every SLO window (5m…3d) has data, burn rates differ between
+// a few incidents played in the past: so that the long SLO windows (2h…3d) have data, burn rates differ between
 // windows, budgets are plausible and the GPU and quality sparklines are full from the first frame. Labels are
 // what Prometheus stores for the live scrape (the simulator's labels, honoured, plus the scrape job), so the
 // backfilled and the live samples are one series; counters restart from 0 live, which rate() reads as a reset.
@@ -13,6 +13,12 @@ import { LATENCY_BUCKETS } from './simulator.js';
 
 export const METRICS_DAYS = 3;
 export const METRICS_STEP = 120;
+/**
+ * Counters stop this long before the demo starts: the scenarios' page alerts compare error ratios over 1h and 6h
+ * windows, and hours of healthy history in them would keep a few minutes' incident from firing them, as it would
+ * in real life; the demo plays short incidents. The 1d and 3d windows hold the past; gauges run up to the start.
+ */
+export const COUNTER_GAP_SEC = 6 * 3600 + 600;
 const FAST = [[0.02, 0.3], [0.04, 0.3], [0.07, 0.2], [0.15, 0.15], [0.3, 0.05]] as const;
 const SLOW = [[0.7, 0.5], [1.6, 0.35], [3.5, 0.15]] as const;
 
@@ -35,6 +41,7 @@ export function demoMetricsHistory(now: number, days = METRICS_DAYS, step = METR
     if (!s) f.set(k, (s = { labels, points: [] }));
     s.points.push([t, v]);
   };
+  const counters = (t: number) => t < now - COUNTER_GAP_SEC;
   const totals = new Map<string, number>();
   const add = (key: string, v: number) => { const x = (totals.get(key) ?? 0) + v; totals.set(key, x); return x; };
   for (let t = from; t < end; t += step) {
@@ -46,13 +53,15 @@ export function demoMetricsHistory(now: number, days = METRICS_DAYS, step = METR
       const down = state.hosts.get(`${sv.cluster}/${sv.instance}`)!.down;
       const n = down ? 0 : MODELS[sv.model]!.rps * st.rpsFactor * step;
       const classes = [...FAST.map(([v, sh]) => [v, sh * (1 - st.slowShare)] as const), ...SLOW.map(([v, sh]) => [v, sh * st.slowShare] as const)];
-      for (const le of LATENCY_BUCKETS) put('prediction_latency_seconds_bucket', { ...l, le: String(le) }, t, Math.round(add(`${k}|${le}`, classes.filter(([v]) => v <= le).reduce((a, [, sh]) => a + sh * n, 0))));
-      put('prediction_latency_seconds_bucket', { ...l, le: '+Inf' }, t, Math.round(add(`${k}|inf`, n)));
-      put('prediction_latency_seconds_count', l, t, Math.round(add(`${k}|count`, n)));
-      put('prediction_latency_seconds_sum', l, t, add(`${k}|sum`, classes.reduce((a, [v, sh]) => a + v * sh * n, 0)));
-      put('predictions_total', l, t, Math.round(add(`${k}|pred`, n)));
-      put('prediction_errors_total', l, t, Math.round(add(`${k}|err`, n * st.errorRatio)));
-      put('user_corrections_total', l, t, Math.round(add(`${k}|corr`, n * st.correctionRatio)));
+      if (counters(t)) {
+        for (const le of LATENCY_BUCKETS) put('prediction_latency_seconds_bucket', { ...l, le: String(le) }, t, Math.round(add(`${k}|${le}`, classes.filter(([v]) => v <= le).reduce((a, [, sh]) => a + sh * n, 0))));
+        put('prediction_latency_seconds_bucket', { ...l, le: '+Inf' }, t, Math.round(add(`${k}|inf`, n)));
+        put('prediction_latency_seconds_count', l, t, Math.round(add(`${k}|count`, n)));
+        put('prediction_latency_seconds_sum', l, t, add(`${k}|sum`, classes.reduce((a, [v, sh]) => a + v * sh * n, 0)));
+        put('predictions_total', l, t, Math.round(add(`${k}|pred`, n)));
+        put('prediction_errors_total', l, t, Math.round(add(`${k}|err`, n * st.errorRatio)));
+        put('user_corrections_total', l, t, Math.round(add(`${k}|corr`, n * st.correctionRatio)));
+      }
       put('psi_score', l, t, Math.round(st.psi * 1e4) / 1e4);
       put('embedding_similarity_to_baseline', l, t, Math.round(st.embeddingSimilarity * 1e4) / 1e4);
       put('current_accuracy', l, t, Math.round(accuracyOf(sv.model, st) * 1e4) / 1e4);

@@ -25,6 +25,8 @@ export interface DemoStackOptions {
   onNotification?: (n: Notification) => void;
   /** Folder holding prometheus.yml, rules.yml, alertmanager.yml and oncall-demo.yaml (default: the package's demo/). */
   demoDir?: string;
+  /** Backfill the history (src/demo/history.ts) before Prometheus starts (default: unless ONCALL_DEMO_HISTORY=0). */
+  history?: boolean;
 }
 
 export interface DemoStack {
@@ -68,8 +70,8 @@ export function speedFrom(env: NodeJS.ProcessEnv = process.env): number {
  * A fresh Prometheus data folder holding two weeks of ALERTS history (src/demo/history.ts), unless
  * ONCALL_DEMO_HISTORY=0. The history is made once and cached; each run gets its own copy.
  */
-async function demoDataDir(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
-  if (env.ONCALL_DEMO_HISTORY === '0') return undefined;
+async function demoDataDir(wanted: boolean | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  if (wanted === false || (wanted === undefined && env.ONCALL_DEMO_HISTORY === '0')) return undefined;
   const { dir } = await cachedDemoHistory();
   const data = path.join(tempDir('demo-data'), 'data');
   fs.cpSync(dir, data, { recursive: true });
@@ -113,7 +115,7 @@ export async function startDemoStack(o: DemoStackOptions = {}): Promise<DemoStac
     sink = await startWebhookSink(o.onNotification);
     sim = await startSimulator({ schedule, speed, onStory: o.onStory });
     am = await startAlertmanager({ config: renderAlertmanagerConfig(amTemplate, sink.url) });
-    const dataDir = await demoDataDir();
+    const dataDir = await demoDataDir(o.history);
     dataDirToRemove = dataDir;
     prom = await startPrometheus({ config: promConfig, files: { 'rules.yml': rules, ...prometheusSdFiles(sim.url, sim.targets, am.url) }, dataDir, retention: '30d' });
     let failure: StackError | undefined;

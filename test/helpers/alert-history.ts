@@ -12,17 +12,7 @@ export type Labels = Record<string, string>;
 /** One ALERTS series and its firing runs, [start, end) in Unix seconds. */
 export type GenSeries = IntervalSeries;
 
-/** A small seeded PRNG (mulberry32) so generated histories are the same on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../../src/demo/random.js';
 
 /** Turns an OpenMetrics file into TSDB blocks in `dataDir` with promtool. */
 export const backfill = promtoolBackfill;

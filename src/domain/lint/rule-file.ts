@@ -1,7 +1,7 @@
 // Prometheus rule files for the linter: groups with their interval, alerting and recording rules with the line of
 // each field, and the comments written next to an expression (they often state its unit).
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { RuleFileError } from '../runbook/rules.js';
+import { RuleFileError, strings } from '../runbook/rules.js';
 
 export interface LintRule {
   kind: 'alert' | 'record';
@@ -18,17 +18,6 @@ export interface LintRule {
   forLine?: number;
   /** `# …` comments on the expression's lines. */
   comments: string;
-}
-
-function strings(node: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!isMap(node)) return out;
-  for (const p of node.items) {
-    const k = (p.key as { value?: unknown })?.value;
-    const v = (p.value as { value?: unknown } | null)?.value;
-    if (typeof k === 'string' && v !== undefined && v !== null) out[k] = String(v);
-  }
-  return out;
 }
 
 export function parseLintRules(file: string, text: string): LintRule[] {
