@@ -6,8 +6,8 @@ import type { ConfiguredSlo } from './types.js';
 import { SLO_WINDOWS, tierThreshold, windowName, windowSeconds, WORKBOOK_TIERS } from './windows.js';
 
 export const RECORDED_ERROR_RATIO = 'slo:sli_error:ratio_rate';
-/** Shipped runbook for these alerts (runbooks/ErrorBudgetBurn.md), found in the runbook folders by name. */
-export const BURN_RUNBOOK = 'ErrorBudgetBurn.md';
+/** What to do about a burning budget, until the team links its own runbook: the Workbook's chapter. */
+export const BURN_RUNBOOK = 'https://sre.google/workbook/alerting-on-slos/';
 export const EVALUATION_INTERVAL = '1m';
 
 export interface PromRuleGroup {
