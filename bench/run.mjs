@@ -6,7 +6,7 @@
 // printed and written to bench/RESULTS.md.
 //
 // Environment: ONCALL_BENCH_SIZES=1000,20000 to measure fewer sizes, ONCALL_BENCH_RUNS=5 for the rounds per size,
-// ONCALL_BENCH_NO_WRITE=1 to leave RESULTS.md alone, ONCALL_BENCH_SKIP=startup,commands,tui,panels,coldstart,topology to leave parts
+// ONCALL_BENCH_NO_WRITE=1 to leave RESULTS.md alone, ONCALL_BENCH_SKIP=startup,commands,tui,panels,coldstart,topology,history to leave parts
 // out.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +19,7 @@ import { benchStorm } from './lib/alerts.mjs';
 import { measureTui, tuiMissing } from './lib/tui.mjs';
 import { measurePanels } from './lib/panels.mjs';
 import { measureColdStart, singleAlertStorm } from './lib/coldstart.mjs';
+import { measureHistory } from './lib/history.mjs';
 import { evaluate, renderMarkdown, renderTable } from './lib/report.mjs';
 import { measureTopology } from './lib/topology.mjs';
 
@@ -283,6 +284,16 @@ async function main() {
     await am.stop();
     await prom?.stop();
     fs.rmSync(HOME, { recursive: true, force: true });
+  }
+  if (!SKIP.has('history')) {
+    say('rules suggest --since 14d on about 500,000 ALERTS samples backfilled into Prometheus');
+    try {
+      results.history = await measureHistory({ root: ROOT, work: WORK, env: ENV });
+      say(`history: ${results.history.samples} samples, rules suggest ${results.history.ms.toFixed(0)} ms, peak RSS ${results.history.rssMb.toFixed(0)} MB, ${results.history.rules} rules`);
+    } catch (e) {
+      results.history = { skipped: `failed: ${e.message}` };
+      say(`history skipped: ${results.history.skipped}`);
+    }
   }
   for (const n of SIZES) {
     if (!fs.existsSync(groupingFile(n))) continue;

@@ -42,7 +42,7 @@ function alive(pid: number | undefined): boolean {
 describe('the demo stack, every scenario at once', () => {
   let stack: DemoStack;
   beforeAll(async () => {
-    stack = await startDemoStack({ scenario: 'all', speed: 4 });
+    stack = await startDemoStack({ scenario: 'all', speed: 4, history: false });
   });
   afterAll(async () => stack?.stop());
 
@@ -95,4 +95,32 @@ describe('the demo stack, every scenario at once', () => {
       await expect(fetch(url, { signal: AbortSignal.timeout(2000) }), url).rejects.toThrow();
     }
   });
+});
+
+describe('the demo stack with its history', () => {
+  let stack: DemoStack;
+  beforeAll(async () => {
+    stack = await startDemoStack({ scenario: 'all', speed: 4, history: true });
+  });
+  afterAll(async () => stack?.stop());
+
+  it('holds two weeks of ALERTS history and days of the simulator\'s series from the first minute', async () => {
+    const q = async (expr: string) => {
+      const body = await (await fetch(`${stack.promUrl}/api/v1/query?query=${encodeURIComponent(expr)}`)).json() as { data: { result: { value: [number, string] }[] } };
+      return Number(body.data.result[0]?.value[1] ?? NaN);
+    };
+    expect(await q('count(count_over_time(ALERTS{alertstate="firing"}[14d] offset 1d))')).toBeGreaterThan(30);
+    // The error ratio over 1d and over 3d are both defined, and differ: the past incidents are in them.
+    const ratio = (w: string) => q(`sum(rate(prediction_errors_total[${w}])) / sum(rate(predictions_total[${w}]))`);
+    const [d1, d3] = [await ratio('1d'), await ratio('3d')];
+    expect(Number.isFinite(d1) && Number.isFinite(d3)).toBe(true);
+    expect(d1).not.toBeCloseTo(d3, 6);
+    const { runRulesSuggestJson } = await import('./helpers/suggest-cli.js');
+    const rules = await runRulesSuggestJson(stack.configPath);
+    expect(rules).toEqual(expect.arrayContaining([
+      expect.objectContaining({ cause_matchers: ['alertname="ContainerRestartSpike"'], effect_matchers: ['alertname="ModelServerCrash"'] }),
+      expect.objectContaining({ cause_matchers: ['alertname="GPUMemoryCritical"'], effect_matchers: ['alertname="GPUMemoryOOM"'] }),
+    ]));
+  }, 120_000);
+
 });

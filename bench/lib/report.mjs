@@ -60,6 +60,11 @@ export function evaluate(r) {
     add('topology-requests', 'Prometheus requests per `incidents` run with topology, 1,000 vs 20,000 alerts', 'the same', `${reqs('1000')} vs ${reqs('20000')}`, same ? 0 : 1, 0);
   }
   if (r.startup) add('version', '`oncall --version`', '≤ 100 ms', `${fmtMs(r.startup.versionMs)} (node -e 0: ${fmtMs(r.startup.nodeMs)})`, r.startup.versionMs, 100);
+  const hist = r.history;
+  if (hist && !hist.skipped) {
+    add('suggest-time', '`rules suggest --since 14d`, ' + hist.samples.toLocaleString('en-US') + ' ALERTS samples', '≤ 10 s', fmtMs(hist.ms), hist.ms, 10_000);
+    add('suggest-rss', 'peak RSS, `rules suggest --since 14d`, ' + hist.samples.toLocaleString('en-US') + ' samples', '≤ 300 MB', fmtMb(hist.rssMb), hist.rssMb, 300);
+  }
   const tui = r.tui;
   if (tui && !tui.skipped) {
     add('tui-key-median', 'TUI key press → frame written, 20,000 alerts, median', '≤ 16 ms', `${fmtMs(tui.keyToFrameMedian)} (Ink render time ${fmtMs(tui.renderTimeMedian)}; ${tui.keys} keys)`, tui.keyToFrameMedian, 16);
@@ -221,6 +226,13 @@ export function renderMarkdown(r) {
     ])), '');
   } else {
     md.push(`Not measured: ${r.panels?.skipped ?? 'not run'}.`, '');
+  }
+  md.push('## Rules learned from alert history', '');
+  if (r.history && !r.history.skipped) {
+    const h = r.history;
+    md.push(`A generated 14-day fleet history (test/helpers/history-fleet.ts: hosts in two clusters, three cause → effect pairs each, noise, a flapping alert, a Watchdog) of ${h.samples.toLocaleString('en-US')} samples in ${h.series} series, backfilled with promtool in ${fmtMs(h.backfillMs)} into a real Prometheus; \`oncall rules suggest --since 14d --json\` read it in range-query chunks and found ${h.rules} rules from ${h.episodes} episodes. Median of ${h.runs} runs: ${fmtMs(h.ms)}, peak RSS ${fmtMb(h.rssMb)}.`, '');
+  } else {
+    md.push(`Not measured: ${r.history?.skipped ?? 'not run'}.`, '');
   }
   md.push('## Choices', '');
   md.push(NOTES.choices, '');

@@ -147,6 +147,8 @@ export interface PrometheusOptions {
   files?: Record<string, string>;
   /** An existing TSDB folder, e.g. one filled by `promtool tsdb create-blocks-from`. */
   dataDir?: string;
+  /** --storage.tsdb.retention.time; a backfilled history needs more than the 15-day default, or it is deleted. */
+  retention?: string;
   extraArgs?: string[];
   port?: number;
 }
@@ -166,7 +168,7 @@ export async function startPrometheus(o: PrometheusOptions): Promise<ServerHandl
       `--storage.tsdb.path=${o.dataDir ?? path.join(d, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
       '--web.enable-lifecycle',
-      '--storage.tsdb.retention.time=15d',
+      `--storage.tsdb.retention.time=${o.retention ?? '15d'}`,
       ...(o.extraArgs ?? []),
     ],
   });

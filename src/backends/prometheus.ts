@@ -109,6 +109,11 @@ export class PrometheusClient {
     return { data: r.data.result.map((s) => ({ metric: s.metric, values: s.values.map(([t, v]) => [t, parseSampleValue(v)] as [number, number]) })), warnings: r.warnings };
   }
 
+  /** Label sets of the series matching `match` in [start, end]: an index lookup, no samples read. */
+  async series(match: string, start: Date, end: Date): Promise<WithWarnings<Labels[]>> {
+    return this.call('/api/v1/series', z.array(labels), { 'match[]': match, start: (start.getTime() / 1000).toString(), end: (end.getTime() / 1000).toString() });
+  }
+
   async rules(type?: 'alert' | 'record'): Promise<WithWarnings<PromRuleGroup[]>> {
     const r = await this.call('/api/v1/rules', rulesData, type ? { type } : {});
     return { data: r.data.groups, warnings: r.warnings };

@@ -9,6 +9,7 @@ import { defineIncidentsCommands } from './defs/incidents.js';
 import { defineRunbookCommands } from './defs/runbook.js';
 import { definePanelsCommands } from './defs/panels.js';
 import { defineSilenceCommands } from './defs/silence.js';
+import { defineHistoryCommands } from './defs/history.js';
 
 // Node 22.1+ keeps V8's compiled code of the bundle on disk, so later starts skip most of the compiling (measured in
 // bench/RESULTS.md); on Node 20 there is no such cache and this does nothing.
@@ -42,6 +43,7 @@ defineIncidentsCommands(program);
 defineRunbookCommands(program);
 definePanelsCommands(program);
 defineSilenceCommands(program);
+defineHistoryCommands(program);
 
 try {
   await program.parseAsync(process.argv);

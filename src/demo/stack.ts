@@ -3,6 +3,7 @@
 // loopback ports in temporary folders, and stop() (or the end of the process) takes all of it down.
 import fs from 'node:fs';
 import path from 'node:path';
+import { cachedDemoHistory } from './history.js';
 import { StackError, startAlertmanager, startPrometheus, tempDir, type ServerHandle } from '../backends/localstack.js';
 import { DEMO_CONTEXT, PACKAGE_ROOT, prometheusSdFiles, readDemoFile, renderAlertmanagerConfig, renderOncallConfig } from './config.js';
 import { SCENARIO_NAMES, scenarioByName } from './scenarios.js';
@@ -24,6 +25,8 @@ export interface DemoStackOptions {
   onNotification?: (n: Notification) => void;
   /** Folder holding prometheus.yml, rules.yml, alertmanager.yml and oncall-demo.yaml (default: the package's demo/). */
   demoDir?: string;
+  /** Backfill the history (src/demo/history.ts) before Prometheus starts (default: unless ONCALL_DEMO_HISTORY=0). */
+  history?: boolean;
 }
 
 export interface DemoStack {
@@ -63,6 +66,18 @@ export function speedFrom(env: NodeJS.ProcessEnv = process.env): number {
   return v;
 }
 
+/**
+ * A fresh Prometheus data folder holding two weeks of ALERTS history (src/demo/history.ts), unless
+ * ONCALL_DEMO_HISTORY=0. The history is made once and cached; each run gets its own copy.
+ */
+async function demoDataDir(wanted: boolean | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  if (wanted === false || (wanted === undefined && env.ONCALL_DEMO_HISTORY === '0')) return undefined;
+  const { dir } = await cachedDemoHistory();
+  const data = path.join(tempDir('demo-data'), 'data');
+  fs.cpSync(dir, data, { recursive: true });
+  return data;
+}
+
 export async function startDemoStack(o: DemoStackOptions = {}): Promise<DemoStack> {
   const schedule = scheduleFor(o.scenario);
   const speed = o.speed ?? speedFrom();
@@ -78,8 +93,10 @@ export async function startDemoStack(o: DemoStackOptions = {}): Promise<DemoStac
   let am: ServerHandle | undefined;
   let prom: ServerHandle | undefined;
   let configDir: string | undefined;
+  let dataDirToRemove: string | undefined;
   const removeConfigDir = () => {
     if (configDir) fs.rmSync(configDir, { recursive: true, force: true });
+    if (dataDirToRemove) fs.rmSync(path.dirname(dataDirToRemove), { recursive: true, force: true });
   };
   process.on('exit', removeConfigDir);
 
@@ -98,7 +115,9 @@ export async function startDemoStack(o: DemoStackOptions = {}): Promise<DemoStac
     sink = await startWebhookSink(o.onNotification);
     sim = await startSimulator({ schedule, speed, onStory: o.onStory });
     am = await startAlertmanager({ config: renderAlertmanagerConfig(amTemplate, sink.url) });
-    prom = await startPrometheus({ config: promConfig, files: { 'rules.yml': rules, ...prometheusSdFiles(sim.url, sim.targets, am.url) } });
+    const dataDir = await demoDataDir(o.history);
+    dataDirToRemove = dataDir;
+    prom = await startPrometheus({ config: promConfig, files: { 'rules.yml': rules, ...prometheusSdFiles(sim.url, sim.targets, am.url) }, dataDir, retention: '30d' });
     let failure: StackError | undefined;
     const waiting: ((e: StackError) => void)[] = [];
     for (const h of [am, prom]) {

@@ -183,6 +183,11 @@ export const contextSchema = z
       .default({ time_to_full_horizon: '2h', warn_ratio: 0.7, critical_ratio: 0.9 }),
     runbook_dirs: z.array(z.string()).default([]),
     runbooks: webRunbooksSchema.optional(),
+    /** oncall review: the labels that name a service or team, first present wins (default service, team, job). */
+    review: z
+      .object({ group_by: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional() })
+      .strict()
+      .optional(),
     silence: z
       .object({
         /** Confirmation is required above this many matched alerts. */

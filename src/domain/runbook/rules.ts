@@ -17,7 +17,8 @@ export class RuleFileError extends Error {
   }
 }
 
-function strings(node: unknown): Record<string, string> {
+/** A YAML map of scalars as strings (labels, annotations). */
+export function strings(node: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!isMap(node)) return out;
   for (const p of node.items) {

@@ -19,3 +19,8 @@ export function ackSpec(matchers: Matcher[], author: string, ackDuration: string
     comment: ackComment(author),
   };
 }
+
+/** An ack is a silence with the ack comment (see ackComment). */
+export function isAckSilence(s: { comment: string }): boolean {
+  return /^ack by /.test(s.comment);
+}

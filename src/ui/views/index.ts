@@ -10,6 +10,8 @@ import { gpuView } from './gpu/index.js';
 import { qualityView } from './quality/index.js';
 import { silencesView } from './silences/index.js';
 import { runbookView } from './runbook/index.js';
+import { reviewView } from './review/index.js';
+import { rulesView } from './rules/index.js';
 // -- overlays --
 import { silenceFormOverlay } from './silence-form/index.js';
 import { helpOverlay } from '../overlays/HelpOverlay.js';
@@ -24,6 +26,8 @@ export const VIEWS: ViewDef[] = [
   qualityView,
   silencesView,
   runbookView,
+  reviewView,
+  rulesView,
 ];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

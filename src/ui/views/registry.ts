@@ -23,6 +23,8 @@ export const VIEW_SLOTS = [
   { id: 'quality', key: '5', title: 'Quality' },
   { id: 'silences', key: '6', title: 'Silences' },
   { id: 'runbook', key: '7', title: 'Runbook' },
+  { id: 'review', key: '8', title: 'Review' },
+  { id: 'rules', key: '9', title: 'Rules' },
 ] as const;
 
 export type ViewId = (typeof VIEW_SLOTS)[number]['id'];

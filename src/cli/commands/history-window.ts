@@ -1,0 +1,37 @@
+// The window and progress reporting shared by `oncall review` and `oncall rules suggest`.
+import { DurationError, parseDuration } from '../../domain/duration.js';
+import type { HistoryProgress } from '../../backends/alert-history.js';
+import { UsageError } from '../errors.js';
+
+export interface WindowOptions {
+  since?: string;
+  until?: string;
+  step?: string;
+}
+
+function duration(flag: string, v: string): number {
+  try {
+    const ms = parseDuration(v);
+    if (ms <= 0) throw new UsageError(`${flag} must be greater than 0, e.g. 30d`);
+    return ms;
+  } catch (e) {
+    if (e instanceof DurationError) throw new UsageError(`${flag}: ${e.message}`);
+    throw e;
+  }
+}
+
+export function windowOf(o: WindowOptions, defaultSince: string, now = Date.now()): { sinceMs: number; untilMs: number; stepSeconds?: number } {
+  let untilMs = now;
+  if (o.until) {
+    untilMs = Date.parse(o.until);
+    if (!Number.isFinite(untilMs)) throw new UsageError(`--until ${JSON.stringify(o.until)}: expected an RFC 3339 time such as 2026-11-30T00:00:00Z`);
+  }
+  const sinceMs = untilMs - duration('--since', o.since ?? defaultSince);
+  const stepSeconds = o.step ? Math.max(1, Math.round(duration('--step', o.step) / 1000)) : undefined;
+  return { sinceMs, untilMs, stepSeconds };
+}
+
+/** Progress of the history read, one line per chunk on stderr (stdout stays clean for --json). */
+export function progressToStderr(p: HistoryProgress): void {
+  process.stderr.write(`oncall: reading alert history: chunk ${p.chunk}/${p.chunks}, up to ${new Date(p.coveredUntil * 1000).toISOString()}, ${p.series} series\n`);
+}

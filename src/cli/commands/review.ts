@@ -1,0 +1,26 @@
+// oncall review: alert noise from the ALERTS history and Alertmanager's silences, per alert and per service.
+import { openContext, type CliGlobals } from '../context.js';
+import { write, writeJson } from '../output.js';
+import { fetchReview } from '../../backends/review-inputs.js';
+import { reviewMarkdown, reviewText } from './review-format.js';
+import { sanitizeLine } from '../../domain/sanitize.js';
+import { progressToStderr, windowOf, type WindowOptions } from './history-window.js';
+
+export interface ReviewOptions extends WindowOptions {
+  json?: boolean;
+  md?: boolean;
+  groupBy?: string[];
+}
+
+export async function runReview(g: CliGlobals, o: ReviewOptions): Promise<void> {
+  const win = windowOf(o, '30d');
+  const c = await openContext(g);
+  const { review, warnings: raw } = await fetchReview(c.prometheus(), c.alertmanagers(), { ...win, onProgress: progressToStderr, settings: c.ctx.settings, configPath: c.ctx.configPath, groupBy: o.groupBy });
+  const warnings = raw.map(sanitizeLine);
+  for (const w of warnings) process.stderr.write(`oncall: warning: ${w}\n`);
+  if (o.json) {
+    await writeJson({ ...review, alerts: review.alerts.map(({ starts: _s, ...a }) => a), warnings });
+    return;
+  }
+  await write(o.md ? reviewMarkdown(review) : reviewText(review));
+}

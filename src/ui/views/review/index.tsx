@@ -1,0 +1,12 @@
+import type { ViewDef } from '../registry.js';
+import { ReviewView } from './ReviewView.js';
+
+export const reviewView: ViewDef = {
+  id: 'review',
+  component: ReviewView,
+  keys: [
+    { id: 'review.sort', keys: ['>'], description: 'sort by the next column (firings/week, time firing, never acted on, flapping, name)' },
+    { id: 'review.sortPrev', keys: ['<'], description: 'sort by the previous column' },
+    { id: 'review.reverse', keys: ['I'], description: 'invert the sort order' },
+  ],
+};
