@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeWebUrl, sanitizeLine, sanitizeText } from '../src/domain/sanitize.js';
+import { escapeJsonText, isSafeWebUrl, MAX_LINE, sanitizeLine, sanitizeText } from '../src/domain/sanitize.js';
+import { findControl, HOSTILE, HOSTILE_LONG, HOSTILE_PARTS } from './helpers/hostile.js';
 
 const ESC = '\u001b';
 const BEL = '\u0007';
@@ -50,6 +51,23 @@ describe('sanitizeText', () => {
     expect(sanitizeText('x\u200ey\u200fz\u061c')).toBe('xyz');
   });
 
+  it('removes zero-width characters, the soft hyphen, the BOM, tag characters; separators become spaces', () => {
+    expect(sanitizeText('a\u200bb\u200cc\u200dd\u2060e\ufefff\u00adg')).toBe('abcdefg');
+    expect(sanitizeText('a\u2028b\u2029c')).toBe('a b c');
+    expect(sanitizeText('a\u{e0041}\u{e0042}b')).toBe('ab');
+  });
+
+  it('replaces lone surrogates, keeps pairs', () => {
+    expect(sanitizeText('a\ud800b\udc00c')).toBe('a\ufffdb\ufffdc');
+    expect(sanitizeText('a\ud83d\ude00b')).toBe('a\ud83d\ude00b');
+  });
+
+  it('leaves nothing of the hostile corpus that a terminal acts on', () => {
+    for (const [name, part] of Object.entries(HOSTILE_PARTS)) expect(findControl(sanitizeText(`a${part}b`)), name).toBeUndefined();
+    expect(findControl(sanitizeText(HOSTILE))).toBeUndefined();
+    expect(sanitizeText(HOSTILE)).toContain('h13');
+  });
+
   it('keeps ordinary Unicode text, including emoji joined with ZWJ', () => {
     const s = 'Modèle résumé — 模型 👩‍💻 ✓';
     expect(sanitizeText(s)).toBe(s);
@@ -60,6 +78,23 @@ describe('sanitizeText', () => {
 describe('sanitizeLine', () => {
   it('puts everything on one line', () => {
     expect(sanitizeLine(`first\nsecond\r\nthird${ESC}[1m!`)).toBe('first second third!');
+  });
+
+  it('cuts absurd lengths with an ellipsis, never inside a surrogate pair', () => {
+    const cut = sanitizeLine(HOSTILE_LONG);
+    expect(cut.length).toBe(MAX_LINE);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(findControl(cut)).toBeUndefined();
+    expect(sanitizeLine('x'.repeat(8) + '😀'.repeat(4), 10)).toBe('x'.repeat(8) + '…');
+  });
+});
+
+describe('escapeJsonText', () => {
+  it('writes invisible and C1 characters as escapes and keeps the data exact', () => {
+    const json = escapeJsonText(JSON.stringify({ v: HOSTILE }));
+    expect(findControl(json)).toBeUndefined();
+    expect(JSON.parse(json)).toEqual({ v: HOSTILE });
+    expect(escapeJsonText(JSON.stringify('a\u202eb'))).toBe('"a\\u202eb"');
   });
 });
 
