@@ -6,6 +6,7 @@ import { AlertmanagerSet } from '../backends/alertmanager.js';
 import { DurationError, parseDuration } from '../domain/duration.js';
 import { UsageError } from './errors.js';
 import type { CliGlobals } from './globals.js';
+import { warn } from './output.js';
 
 export interface AlertmanagerContext {
   ctx: ResolvedContext;
@@ -16,7 +17,7 @@ export interface AlertmanagerContext {
 /** The resolved context made ready for a command: its warnings on stderr, `--timeout` read, the clients made on first use. */
 export async function openAlertmanagerContext(globals: CliGlobals, env: NodeJS.ProcessEnv = process.env): Promise<AlertmanagerContext> {
   const ctx = await readContext(globals, env);
-  for (const w of ctx.warnings) process.stderr.write(`oncall: warning: ${w}\n`);
+  for (const w of ctx.warnings) warn(w);
   const timeoutMs = globals.timeout !== undefined ? timeoutOf(globals.timeout) : undefined;
   let ams: AlertmanagerSet | undefined;
   return { ctx, timeoutMs, alertmanagers: () => (ams ??= new AlertmanagerSet(ctx.alertmanagers, { timeoutMs })) };

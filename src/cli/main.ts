@@ -10,6 +10,7 @@ import { defineRunbookCommands } from './defs/runbook.js';
 import { definePanelsCommands } from './defs/panels.js';
 import { defineSilenceCommands } from './defs/silence.js';
 import { defineHistoryCommands } from './defs/history.js';
+import { writeErr } from './output.js';
 
 // Node 22.1+ keeps V8's compiled code of the bundle on disk, so later starts skip most of the compiling (measured in
 // bench/RESULTS.md); on Node 20 there is no such cache and this does nothing.
@@ -29,7 +30,7 @@ const program = new Command('oncall')
   .option('--no-color', 'no colours (also NO_COLOR=1)')
   .showHelpAfterError('(run oncall --help for usage)')
   .exitOverride()
-  .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+  .configureOutput({ writeErr: (s) => writeErr(s) })
   .allowExcessArguments()
   .action(async () => {
     // With a default action commander takes a mistyped command for an argument: report it as an unknown command.

@@ -1,6 +1,9 @@
-// Writing results: JSON for scripts, aligned text for people. Writes wait for the pipe to drain so that
-// `oncall … | head` and large outputs behave.
-import { sanitizeLine } from '../domain/sanitize.js';
+// The command line's one way to the terminal: every byte a command writes to stdout or stderr goes through
+// here, and here it is sanitised (src/domain/sanitize.ts), so text from alerts, servers and errors cannot reach
+// the terminal raw, whichever path it took. The CLI writes no colours of its own, so nothing is exempt.
+// test/cli.output-sink.test.ts checks that no other file under src/cli writes to stdout or stderr.
+// Writes wait for the pipe to drain so that `oncall … | head` and large outputs behave.
+import { escapeJsonText, sanitizeLine, sanitizeText } from '../domain/sanitize.js';
 import { jsonSlices } from './json-out.js';
 
 let guarded = false;
@@ -11,12 +14,12 @@ function guardStdout(): void {
   guarded = true;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
-    process.stderr.write(`oncall: cannot write the output: ${e.message}\n`);
+    process.stderr.write(sanitizeText(`oncall: cannot write the output: ${e.message}\n`));
     process.exit(1);
   });
 }
 
-export function write(text: string): Promise<void> {
+function rawWrite(text: string): Promise<void> {
   guardStdout();
   return new Promise((resolve, reject) => {
     const ok = process.stdout.write(text, (err) => (err ? reject(err) : undefined));
@@ -25,12 +28,30 @@ export function write(text: string): Promise<void> {
   });
 }
 
-/** Indented JSON; a document with a long list gets one compact element per line, written in slices (json-out.ts). */
-export async function writeJson(value: unknown): Promise<void> {
-  for (const slice of jsonSlices(value)) await write(slice);
+/** Text for people on stdout, sanitised. */
+export function write(text: string): Promise<void> {
+  return rawWrite(sanitizeText(text));
 }
 
-/** Aligned columns; every cell is sanitised, since cells hold text from alerts. */
+/** Text on stderr (errors, warnings, prompts, progress), sanitised. */
+export function writeErr(text: string): void {
+  process.stderr.write(sanitizeText(text));
+}
+
+/** `oncall: warning: …` on stderr, one line. */
+export function warn(message: string): void {
+  process.stderr.write(`oncall: warning: ${sanitizeLine(message, 4000)}\n`);
+}
+
+/**
+ * Indented JSON; a document with a long list gets one compact element per line, written in slices (json-out.ts).
+ * The data stays exact: characters a terminal would act on or hide are written as \uXXXX escapes.
+ */
+export async function writeJson(value: unknown): Promise<void> {
+  for (const slice of jsonSlices(value)) await rawWrite(escapeJsonText(slice));
+}
+
+/** Aligned columns; every cell is sanitised and cut to a sane length, since cells hold text from alerts. */
 export function table(header: string[], rows: string[][]): string {
   const clean = rows.map((r) => r.map((c) => sanitizeLine(c)));
   const widths = header.map((h, i) => Math.max(h.length, ...clean.map((r) => (r[i] ?? '').length)));

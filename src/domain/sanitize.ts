@@ -17,8 +17,8 @@ const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u20
 const SEPARATORS = /[\u2028\u2029]/g;
 // A surrogate without its pair is not a character; terminals draw it as garbage.
 const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-// Text that needs none of the passes (most of it): checked once instead of running five replacements.
-const PLAIN = /^[\u0020-\u007e\n\u00a0-\u00ac\u00ae-\u05ff]*$/;
+// Text that needs none of the passes (most of it, and all of a 20 MB alert table): one scan instead of six.
+const NEEDS_WORK = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]/;
 
 /** The longest single-line field shown; longer values (a 10 kB label) are cut with an ellipsis. */
 export const MAX_LINE = 1000;
@@ -26,7 +26,7 @@ export const MAX_LINE = 1000;
 /** Removes terminal control sequences and control characters; keeps newlines, turns tabs into two spaces. */
 export function sanitizeText(s: string): string {
   if (!s) return '';
-  if (PLAIN.test(s)) return s;
+  if (!NEEDS_WORK.test(s)) return s;
   // C1 first: an 8-bit OSC ended by a 7-bit ST would otherwise lose its terminator to the ESC pass and swallow
   // the rest of the text. Lone surrogates go first so that the regexes after them see well-formed text.
   return s

@@ -2,7 +2,8 @@
 // to at most rows - 1 lines, the alert data source, the clock, and the bell. Views and overlays come from the
 // registry (src/ui/views/index.ts); keys from the keymap (src/ui/keymap.ts).
 import { memo, useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactElement, type ReactNode } from 'react';
-import { Box, Text, useApp } from 'ink';
+import { Box, useApp } from 'ink';
+import { Text } from './text.js';
 import { OncallContext, type AlertData, type AppServices, type OncallApi, type NoticeLevel, type Selection } from './app-context.js';
 import { appReducer, countData, initialState, newCriticalIncidents, type AppState } from './app-state.js';
 import type { Counts } from './data/counts.js';

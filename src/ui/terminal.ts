@@ -2,6 +2,7 @@
 // and restores the user's screen, cursor and cooked mode on every way out: q, Ctrl-C, SIGINT/SIGTERM/SIGHUP,
 // a crash (uncaught exception or unhandled rejection) and plain process exit.
 import fs from 'node:fs';
+import { sanitizeText } from '../domain/sanitize.js';
 
 export const ENTER = '\u001b[?1049h\u001b[H\u001b[2J';
 export const LEAVE = '\u001b[?25h\u001b[?1049l';
@@ -49,8 +50,9 @@ export function enterAlternateScreen(out: NodeJS.WriteStream = process.stdout, i
   };
   const onCrash = (e: unknown) => {
     restoreScreen();
-    process.stderr.write(`oncall: unexpected error: ${(e as Error)?.message ?? String(e)}\n`);
-    if (process.env.ONCALL_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
+    // Error messages can quote server text: sanitised like everything else written.
+    process.stderr.write(sanitizeText(`oncall: unexpected error: ${(e as Error)?.message ?? String(e)}\n`));
+    if (process.env.ONCALL_DEBUG) process.stderr.write(sanitizeText(`${(e as Error)?.stack ?? ''}\n`));
     process.exit(1);
   };
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];

@@ -12,6 +12,7 @@ import { groupingOptions } from '../../domain/incidents/options.js';
 import { rulesFromInhibitRules } from '../../domain/incidents/rules.js';
 import type { Matcher } from '../../domain/matchers.js';
 import type { Alert } from '../../domain/types.js';
+import { writeErr } from '../output.js';
 
 export interface AckOptions {
   untilResolved?: boolean;
@@ -49,7 +50,7 @@ export async function runAck(g: CliGlobals, target: string, o: AckOptions): Prom
     }
     const { alerts } = await writerOf(c).firing();
     const { what, matchers } = await resolveAckTarget(c, target.trim(), alerts);
-    process.stderr.write(`oncall: acking ${what} for ${c.ctx.settings.silence.ack_duration}\n`);
+    writeErr(`oncall: acking ${what} for ${c.ctx.settings.silence.ack_duration}\n`);
     const spec = ackSpec(matchers, author, c.ctx.settings.silence.ack_duration, Date.now());
     return createFlow(c, spec, o, false);
   });

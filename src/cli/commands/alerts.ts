@@ -2,7 +2,7 @@ import { openAlertmanagerContext } from '../alertmanager-context.js';
 import type { CliGlobals } from '../globals.js';
 import { parseMatchers } from '../../domain/matchers.js';
 import { formatAge } from '../../domain/duration.js';
-import { table, write, writeJson } from '../output.js';
+import { table, write, writeJson, warn } from '../output.js';
 import type { Alert } from '../../domain/types.js';
 
 export interface AlertsOptions {
@@ -23,7 +23,7 @@ export async function runAlerts(g: CliGlobals, o: AlertsOptions): Promise<void> 
   const filter = o.filter ? parseMatchers(o.filter) : [];
   const c = await openAlertmanagerContext(g);
   const { alerts, failures } = await c.alertmanagers().alerts({ ...alertStateFilter(o), filter });
-  for (const f of failures) process.stderr.write(`oncall: warning: ${f.message}\n`);
+  for (const f of failures) warn(f.message);
   // Ordinal comparison: RFC 3339 times and hex fingerprints sort correctly without it, and localeCompare is
   // several times slower on a storm's 100,000 alerts.
   alerts.sort((a, b) => cmp(a.startsAt, b.startsAt) || cmp(a.fingerprint, b.fingerprint));

@@ -2,7 +2,7 @@
 import { defaultConfigPath, SECRET_KEY } from '../../backends/config/load.js';
 import { readContext } from '../../backends/config/read-context.js';
 import type { CliGlobals } from '../context.js';
-import { write, writeJson } from '../output.js';
+import { write, writeJson, warn } from '../output.js';
 import YAML from 'yaml';
 
 export async function runConfigPath(g: CliGlobals): Promise<void> {
@@ -36,7 +36,7 @@ export function redactSecrets(v: unknown): unknown {
 
 export async function runConfigShow(g: CliGlobals, o: { json?: boolean }): Promise<void> {
   const ctx = await readContext(g);
-  for (const w of ctx.warnings) process.stderr.write(`oncall: warning: ${w}\n`);
+  for (const w of ctx.warnings) warn(w);
   // The resolved backends (after flags and environment) replace the context's own entries.
   const { prometheus: _p, alertmanagers: _a, ...settings } = ctx.settings;
   // Headers for web runbooks exist to carry credentials (a wiki token), whatever their name: every value goes.

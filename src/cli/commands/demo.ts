@@ -6,6 +6,7 @@ import type { CliGlobals } from '../context.js';
 import { UsageError } from '../errors.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import type { DemoStack, Notification } from '../../demo/index.js';
+import { write, writeErr } from '../output.js';
 
 export interface DemoOptions {
   scenario?: string;
@@ -72,7 +73,7 @@ export async function runDemo(g: CliGlobals, o: DemoOptions): Promise<void> {
 
   const wantTui = o.tui !== false;
   const haveTerminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-  if (wantTui && !haveTerminal) process.stderr.write('oncall demo: no terminal for the interactive UI; running as with --no-tui\n');
+  if (wantTui && !haveTerminal) writeErr('oncall demo: no terminal for the interactive UI; running as with --no-tui\n');
   const tui = wantTui && haveTerminal;
 
   const started = Date.now();
@@ -86,20 +87,20 @@ export async function runDemo(g: CliGlobals, o: DemoOptions): Promise<void> {
     if (tui) return;
     const text = `${stamp()} ${line}\n`;
     if (held) held.push(text);
-    else process.stdout.write(text);
+    else void write(text);
   };
 
-  process.stderr.write('oncall demo: starting Prometheus, Alertmanager and the simulated ML fleet…\n');
+  writeErr('oncall demo: starting Prometheus, Alertmanager and the simulated ML fleet…\n');
   const stack = await startDemoStack({
     scenario: o.scenario,
     speed,
     onStory: (l) => log(sanitizeLine(`${l.scenario}: ${l.text}`)),
     onNotification: (n) => log(describeNotification(n)),
   });
-  process.once('exit', () => process.stderr.write('oncall demo: stopped; every server it started is gone\n'));
+  process.once('exit', () => writeErr('oncall demo: stopped; every server it started is gone\n'));
 
   if (!tui) {
-    process.stdout.write(banner(stack, false) + held.join(''));
+    void write(banner(stack, false) + held.join(''));
     held = undefined;
     // Runs until a signal (the stack's exit hooks then stop the servers and remove their folders) or a crash.
     try {
@@ -109,7 +110,7 @@ export async function runDemo(g: CliGlobals, o: DemoOptions): Promise<void> {
     }
   }
 
-  process.stdout.write(banner(stack, true));
+  void write(banner(stack, true));
   try {
     const { startApp } = await import('../../ui/start.js');
     await startApp({ ...g, config: stack.configPath, context: stack.context, prometheus: stack.promUrl, alertmanager: [stack.amUrl] });

@@ -1,11 +1,10 @@
 import { openContext, type CliGlobals } from '../context.js';
-import { table, write, writeJson } from '../output.js';
+import { table, write, writeJson, warn } from '../output.js';
 import { checkWidth, wantsAscii, type PanelOptions } from './panel-options.js';
 import { fetchGpus } from '../../backends/gpu.js';
 import { formatDuration } from '../../domain/duration.js';
 import { formatPercent } from '../../domain/slo/format.js';
 import { sparkline } from '../../domain/charts/sparkline.js';
-import { sanitizeLine } from '../../domain/sanitize.js';
 import { gpuHostName, type GpuResult } from '../../domain/gpu/analyse.js';
 
 export async function runGpu(g: CliGlobals, o: PanelOptions): Promise<void> {
@@ -13,7 +12,7 @@ export async function runGpu(g: CliGlobals, o: PanelOptions): Promise<void> {
   const c = await openContext(g);
   const gpu = c.ctx.settings.gpu;
   const r = await fetchGpus(c.prometheus(), gpu, { width });
-  for (const w of r.warnings) process.stderr.write(`oncall: warning: ${sanitizeLine(w)}\n`);
+  for (const w of r.warnings) warn(w);
   if (o.json) {
     await writeJson({
       generatedAt: new Date().toISOString(),

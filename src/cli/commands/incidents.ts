@@ -2,7 +2,7 @@
 // (a stable contract), an indented tree for people.
 import { openAlertmanagerContext } from '../alertmanager-context.js';
 import type { CliGlobals } from '../globals.js';
-import { write, writeJson } from '../output.js';
+import { write, writeJson, warn } from '../output.js';
 import { fetchIncidentInputs } from '../../backends/incidents-fetch.js';
 import { matchesAll, parseMatchers } from '../../domain/matchers.js';
 import { formatAge } from '../../domain/duration.js';
@@ -32,8 +32,8 @@ export async function runIncidents(g: CliGlobals, o: IncidentsOptions): Promise<
   const where = `${c.ctx.configPath}: contexts.${c.ctx.name}`;
   contextGroupingOptions(c.ctx.settings, [], where); // a mistake in the causal settings beats a network error
   const snap = groupInputs({ ...(await inputs), topology: await topology }, c.ctx.settings, where);
-  for (const f of snap.failures) process.stderr.write(`oncall: warning: ${f.message}\n`);
-  for (const w of snap.warnings) process.stderr.write(`oncall: warning: ${sanitizeLine(w)}\n`);
+  for (const f of snap.failures) warn(f.message);
+  for (const w of snap.warnings) warn(w);
   // Whole incidents are kept, so a filter on a symptom still shows its root cause.
   const incidents = filter.length ? snap.incidents.filter((i) => i.alerts.some((a) => matchesAll(filter, a.labels))) : snap.incidents;
   if (o.json) {

@@ -1,5 +1,5 @@
 import { openContext, type CliGlobals } from '../context.js';
-import { write, writeJson } from '../output.js';
+import { write, writeJson, warn } from '../output.js';
 import { checkWidth, wantsAscii, type PanelOptions } from './panel-options.js';
 import { fetchQuality } from '../../backends/quality.js';
 import { sparkline } from '../../domain/charts/sparkline.js';
@@ -17,7 +17,7 @@ export async function runQuality(g: CliGlobals, o: QualityOptions): Promise<void
   const r = await fetchQuality(c.prometheus(), c.alertmanagers(), { width });
   const models = o.model ? r.models.filter((m) => m.model === o.model) : r.models;
   if (o.model && !models.length) r.warnings.push(`no quality data for model ${JSON.stringify(o.model)}`);
-  for (const w of r.warnings) process.stderr.write(`oncall: warning: ${sanitizeLine(w)}\n`);
+  for (const w of r.warnings) warn(w);
   if (o.json) {
     await writeJson({ generatedAt: new Date().toISOString(), rangeSeconds: 3600, stepSeconds: r.stepSeconds, models, otherAlerts: r.otherAlerts, warnings: r.warnings });
     return;

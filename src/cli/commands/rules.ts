@@ -2,7 +2,7 @@
 // comes from (built in, the config file, or an Alertmanager's inhibit_rules).
 import { openContext } from '../context.js';
 import type { CliGlobals } from '../globals.js';
-import { table, write, writeJson } from '../output.js';
+import { table, write, writeJson, warn } from '../output.js';
 import { contextGroupingOptions, fetchInhibitRules } from '../../backends/incidents.js';
 import { topologyClientFor, type TopologyState } from '../../backends/topology.js';
 import { formatDuration } from '../../domain/duration.js';
@@ -24,7 +24,7 @@ export async function runRules(g: CliGlobals, o: RulesOptions): Promise<void> {
     ...inhibit.warnings,
     ...inhibit.unreachable.map((u) => `${u.error.message}; its inhibit rules are not listed`),
   ].map(sanitizeLine);
-  for (const w of warnings) process.stderr.write(`oncall: warning: ${w}\n`);
+  for (const w of warnings) warn(w);
   if (o.json) {
     await writeJson({ ...rulesJson(opts, c.ctx.settings.replace_default_rules, warnings), topology: { on: topology.on, reason: sanitizeLine(topology.reason) } });
     return;

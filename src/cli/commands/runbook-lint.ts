@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openContext, type CliGlobals } from '../context.js';
 import { UsageError } from '../errors.js';
-import { write, writeJson } from '../output.js';
+import { write, writeJson, writeErr } from '../output.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import { formatProblem, lintAll, type AnnotationTarget, type LintProblem } from '../../domain/runbook/lint.js';
 import { parseRuleFile, RuleFileError, type AlertRule } from '../../domain/runbook/rules.js';
@@ -121,7 +121,7 @@ export async function runRunbookLint(g: CliGlobals, dir: string | undefined, o: 
     runbooks = [];
     for (const d of dirs) {
       if (fs.existsSync(d)) runbooks.push(...loadRunbooks(d).runbooks);
-      else process.stderr.write(`oncall: warning: runbook folder ${d} (runbook_dirs of context ${c.ctx.name}) does not exist\n`);
+      else writeErr(`oncall: warning: runbook folder ${d} (runbook_dirs of context ${c.ctx.name}) does not exist\n`);
     }
   }
   if (o.checkUrls && !o.rules?.length) throw new UsageError('--check-urls checks the runbook_url of the alerts in rule files: add --rules FILE');
@@ -140,6 +140,6 @@ export async function runRunbookLint(g: CliGlobals, dir: string | undefined, o: 
     lines.push(problems.length ? `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${checked}` : `${checked}: no problems`);
     await write(lines.join('\n') + '\n');
   }
-  if (runbooks.length === 0 && !o.json) process.stderr.write(`oncall: warning: no runbooks (*.md) in ${dirs.join(', ')}\n`);
+  if (runbooks.length === 0 && !o.json) writeErr(`oncall: warning: no runbooks (*.md) in ${dirs.join(', ')}\n`);
   return errors > 0 || (o.strict && warnings > 0) ? 1 : 0;
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openContext, type CliGlobals, type CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
-import { table, write, writeJson } from '../output.js';
+import { table, write, writeJson, writeErr, warn } from '../output.js';
 import { sanitizeLine, sanitizeText } from '../../domain/sanitize.js';
 import { fillBody } from '../../domain/runbook/fill.js';
 import { fillPlaceholders } from '../../domain/runbook/placeholders.js';
@@ -40,7 +40,7 @@ export function parseLabelArgs(args: readonly string[]): Labels {
 
 async function findAlert(c: CliContext, fingerprint: string): Promise<Alert> {
   const { alerts, failures } = await c.alertmanagers().alerts({ active: true, silenced: true, inhibited: true });
-  for (const f of failures) process.stderr.write(`oncall: warning: ${f.message}\n`);
+  for (const f of failures) warn(f.message);
   const a = alerts.find((x) => x.fingerprint === fingerprint);
   if (!a) {
     const where = c.ctx.alertmanagers.map((m) => m.url).join(', ');
@@ -86,7 +86,7 @@ export async function runRunbook(g: CliGlobals, target: string | undefined, o: R
       alert = { labels: { alertname: target, ...extra }, annotations: {} };
     }
     const runbooks = await lib();
-    for (const w of runbooks.warnings) process.stderr.write(`oncall: warning: ${w}\n`);
+    for (const w of runbooks.warnings) warn(w);
     res = runbooks.resolve(alert);
   }
 
@@ -118,8 +118,8 @@ export async function runRunbook(g: CliGlobals, target: string | undefined, o: R
   if (!r && !res.webUrl) {
     const name = alert.labels.alertname ?? target;
     const dirs = (await lib()).dirs.join(', ');
-    process.stderr.write(`oncall: no runbook for ${sanitizeLine(name)} in ${dirs}${res.brokenLink ? ` (its annotation names ${sanitizeLine(res.brokenLink)}, which none of them holds)` : ''}; add ${sanitizeLine(name)}.md or list alertname="${sanitizeLine(name)}" in a runbook's frontmatter\n`);
-    if (res.hint) process.stderr.write(`oncall: the alert's runbook note says: ${sanitizeLine(res.hint)}\n`);
+    writeErr(`oncall: no runbook for ${sanitizeLine(name)} in ${dirs}${res.brokenLink ? ` (its annotation names ${sanitizeLine(res.brokenLink)}, which none of them holds)` : ''}; add ${sanitizeLine(name)}.md or list alertname="${sanitizeLine(name)}" in a runbook's frontmatter\n`);
+    if (res.hint) writeErr(`oncall: the alert's runbook note says: ${sanitizeLine(res.hint)}\n`);
     return 1;
   }
 

@@ -4,7 +4,7 @@ import readline from 'node:readline/promises';
 import { openContext, type CliContext } from '../context.js';
 import type { CliGlobals } from '../globals.js';
 import { UsageError } from '../errors.js';
-import { table, write, writeJson } from '../output.js';
+import { table, write, writeJson, writeErr } from '../output.js';
 import { SilenceNotFoundError, SilenceStateError, SilenceWriter, type ClusterFailure, type Confirmation, type WriteResult } from '../../backends/silences.js';
 import { sweepUntilResolved, UntilResolvedRegistry } from '../../backends/silence-registry.js';
 import { recordLocally, setStateWarningSink } from '../../backends/state-store.js';
@@ -73,7 +73,7 @@ function refuseIfReadOnly(c: CliContext): void {
 }
 
 function say(line: string): void {
-  process.stderr.write(`oncall: ${line}\n`);
+  writeErr(`oncall: ${line}\n`);
 }
 
 // Damaged or unwritable state files are reported, never fatal.
@@ -154,7 +154,7 @@ export async function createFlow(c: CliContext, spec: SilenceSpec, o: CreateFlow
     }
     return readOnly ? 1 : 0;
   }
-  if (!o.json) process.stderr.write(formatPreview(verdict));
+  if (!o.json) writeErr(formatPreview(verdict));
   if (needs.length && !o.yes) {
     const reason = needs.join('; ');
     if (!process.stdin.isTTY || !process.stderr.isTTY) {

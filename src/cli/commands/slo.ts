@@ -1,5 +1,5 @@
 import { openContext, type CliContext, type CliGlobals } from '../context.js';
-import { table, write, writeJson } from '../output.js';
+import { table, write, writeJson, warn } from '../output.js';
 import { UsageError } from '../errors.js';
 import { checkWidth, wantsAscii, type PanelOptions } from './panel-options.js';
 import { configuredSlos, fetchSloErrorSeries, fetchSlos } from '../../backends/slo.js';
@@ -30,7 +30,7 @@ export async function runSlo(g: CliGlobals, o: SloOptions): Promise<void> {
   const c = await openContext(g);
   const defs = configuredSlos(c.ctx.settings, c.ctx.name);
   const report = await fetchSlos(c.prometheus(), defs, { discover: o.discover !== false });
-  for (const w of report.warnings) process.stderr.write(`oncall: warning: ${sanitizeLine(w)}\n`);
+  for (const w of report.warnings) warn(w);
   if (o.name) {
     const slo = report.slos.find((s) => s.name === o.name || s.id === o.name) ?? report.slos.find((s) => s.name.startsWith(o.name!));
     if (!slo) throw new UsageError(`no SLO named ${JSON.stringify(o.name)}; known: ${report.slos.map((s) => s.name).join(', ') || 'none'}`);
@@ -55,7 +55,7 @@ async function showOne(c: CliContext, slo: SloResult, width: number, ascii: bool
   ]);
   if (series) warnings.push(...series.warnings);
   const mine = alertsForSlo(slo, alerts);
-  for (const w of warnings) process.stderr.write(`oncall: warning: ${sanitizeLine(w)}\n`);
+  for (const w of warnings) warn(w);
   if (json) {
     await writeJson({ slo: forJson(slo), errorSeries: series ? { stepSeconds: series.stepSeconds, points: series.series } : null, alerts: mine, warnings });
     return;

@@ -1,6 +1,6 @@
 // `oncall status`: each backend of the context, whether it answers, its version, cluster peers and latency.
 import { openContext, type CliGlobals } from '../context.js';
-import { table, write, writeJson } from '../output.js';
+import { table, write, writeJson, writeErr } from '../output.js';
 import { BackendError } from '../../backends/errors.js';
 import type { PrometheusClient } from '../../backends/prometheus.js';
 
@@ -64,6 +64,6 @@ export async function runStatus(g: CliGlobals, o: { json?: boolean }): Promise<n
       s.url,
     ])));
   }
-  for (const s of statuses) if (s.error) process.stderr.write(`oncall: ${s.error}\n`);
+  for (const s of statuses) if (s.error) writeErr(`oncall: ${s.error}\n`);
   return statuses.every((s) => s.reachable) ? 0 : 1;
 }

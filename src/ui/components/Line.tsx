@@ -5,7 +5,8 @@
 // be written; on screen it is the same line. A line with characters of other widths, or too wide, stays one
 // truncating <Text> (see lineRuns).
 import { memo } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../text.js';
 import { lineRuns, splitRuns, type Segment } from './line-runs.js';
 import type { Style } from '../theme.js';
 

@@ -1,7 +1,8 @@
 // Details of one alert: its incident context, labels, annotations, runbook and source links (opened in the
 // browser only when they are http(s)). Not modal: global keys (r, ?, q, Tab) still work while it is open.
 import { useMemo } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../text.js';
 import { useOncall } from '../app-context.js';
 import type { OverlayDef, OverlayProps } from '../views/registry.js';
 import { useKeys } from '../keys.js';

@@ -1,6 +1,7 @@
 // `?`: every key that works right now, generated from the keymap registry that also dispatches them.
 import { useMemo } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../text.js';
 import { useOncall } from '../app-context.js';
 import type { OverlayDef, OverlayProps } from '../views/registry.js';
 import { registry } from '../views/registry.js';

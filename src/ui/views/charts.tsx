@@ -1,5 +1,5 @@
 // Chart pieces for the SLO, GPU and quality views: the pure strings of src/domain/charts, coloured by theme.
-import { Text } from 'ink';
+import { Text } from '../text.js';
 import { gaugeSegments } from '../../domain/charts/gauge.js';
 import { barSegments } from '../../domain/charts/bar.js';
 import type { Style, Theme } from '../theme.js';

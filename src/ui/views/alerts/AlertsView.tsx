@@ -1,6 +1,7 @@
 // Every alert in one flat list: sortable (s: next column, S: reverse), filterable with `/`.
 import { useEffect, useMemo } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../text.js';
 import { useOncall } from '../../app-context.js';
 import type { ViewProps } from '../registry.js';
 import { useListNav } from '../../hooks/useListNav.js';

@@ -1,6 +1,7 @@
 // One line per GPU, worst first: host, GPU, used share coloured by the thresholds, time to full, and memory
 // used over the last hour as a sparkline on a fixed 0–100% scale.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../text.js';
 import { gpuHostName, type GpuResult, type GpuState } from '../../../domain/gpu/analyse.js';
 import { formatDuration } from '../../../domain/duration.js';
 import { sparkline } from '../../../domain/charts/sparkline.js';

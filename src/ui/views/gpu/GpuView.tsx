@@ -1,6 +1,7 @@
 // The GPU view: one range query per refresh for every GPU; Enter jumps to the incidents on the GPU's host.
 import { useContext } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../text.js';
 import { useOncall } from '../../app-context.js';
 import { useTheme } from '../../theme.js';
 import { usePoll } from '../../hooks/usePoll.js';

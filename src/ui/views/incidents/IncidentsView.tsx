@@ -1,6 +1,7 @@
 // Incidents, each a tree: the root cause first, its symptoms indented under it along the causal edges.
 import { useEffect, useMemo } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../text.js';
 import { useOncall } from '../../app-context.js';
 import type { ViewProps } from '../registry.js';
 import { filterIncidents, IncidentRowIndex } from './rows.js';

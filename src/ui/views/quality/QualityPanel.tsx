@@ -1,6 +1,7 @@
 // A panel per model: PSI, embedding similarity, accuracy against baseline and user-correction rate, each with
 // its value, the article's threshold and a sparkline of the last hour, then the model's firing quality alerts.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../text.js';
 import type { ModelQuality } from '../../../domain/quality/build.js';
 import { MEASURES, type Measure } from '../../../domain/quality/measures.js';
 import { sparkline } from '../../../domain/charts/sparkline.js';

@@ -1,6 +1,7 @@
 // The model-quality view: one range query per refresh for every model; alerts come from the app's shared data.
 import { useMemo } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../text.js';
 import { useOncall } from '../../app-context.js';
 import { useTheme } from '../../theme.js';
 import { usePoll } from '../../hooks/usePoll.js';

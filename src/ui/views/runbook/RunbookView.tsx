@@ -3,7 +3,8 @@
 // filled in, their outcome shown next to the step. Progress comes in and goes out through props, so the view
 // works the same in the app and in tests.
 import { useEffect, useMemo, useReducer, useRef, useState, type ReactElement } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../text.js';
 import { useKeyLayer, useKeys } from '../../keys.js';
 import { useTheme, type Style, type Theme } from '../../theme.js';
 import { fit } from '../../format.js';

@@ -1,7 +1,8 @@
 // The silence form, drawn from its state and what deriveForm made of it: matchers (✗ with the reason while
 // invalid), duration presets, end, start, comment, author, until-resolved, the guardrail verdict, the live
 // preview of matching firing alerts, and the confirm step. No state of its own.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../text.js';
 import { formatDuration } from '../../../domain/duration.js';
 import { sanitizeLine } from '../../../domain/sanitize.js';
 import { describeAlert } from '../../../domain/silence/preview.js';

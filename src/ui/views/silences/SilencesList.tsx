@@ -1,6 +1,7 @@
 // The silences list, drawn from rows and a cursor: state, time left, firing count, creator, matchers, comment.
 // A silence that ends within 10 minutes while its alerts fire is marked ⚠. No state of its own.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../text.js';
 import { fit, fitLeft } from '../../format.js';
 import type { Theme } from '../../theme.js';
 import type { Prompt } from './prompt.js';

@@ -1,6 +1,6 @@
 // The silences view (slot 6) and the keys that silence or ack the selection in the incidents and alerts views.
 import { useMemo, useRef, useState } from 'react';
-import { Text } from 'ink';
+import { Text } from '../../text.js';
 import { keymap } from '../../keymap.js';
 import { useOncall } from '../../app-context.js';
 import { useKeyLayer, useKeys } from '../../keys.js';

@@ -1,6 +1,7 @@
 // The SLO list: per SLO a budget-left gauge, a burn-rate bar per window against its threshold, the state in
 // colour and in words, objective and period; the selected SLO's detail opens under it. Data in, frame out.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../text.js';
 import type { SloResult } from '../../../domain/slo/types.js';
 import type { Alert } from '../../../domain/types.js';
 import { formatBurn, formatExhaustion, formatObjective, formatPercent, formatPeriod, windowRoles } from '../../../domain/slo/format.js';

@@ -2,7 +2,8 @@
 // worst first, and on Enter loads the selected SLO's error ratio over its period; its alerts come from the
 // app's shared alert data, so opening a detail costs one request.
 import { useEffect, useMemo, useReducer } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../text.js';
 import { useOncall } from '../../app-context.js';
 import { useTheme } from '../../theme.js';
 import { useKeys } from '../../keys.js';

@@ -1,0 +1,25 @@
+// The TUI's one way to draw text: Ink's Text with every string child sanitised (src/domain/sanitize.ts) at the
+// rendering boundary, so server text, error messages and user input cannot reach the terminal raw, whatever path
+// they took to the screen. The product's own colours are Text props that Ink turns into escape codes after this;
+// test/cli.output-sink.test.ts checks that no other file imports Ink's Text.
+import type { ReactNode } from 'react';
+import { Text as InkText, type TextProps } from 'ink';
+import { sanitizeText } from '../domain/sanitize.js';
+
+function clean(children: ReactNode): ReactNode {
+  if (typeof children === 'string') return sanitizeText(children);
+  if (Array.isArray(children)) {
+    let out: ReactNode[] | undefined;
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i] as ReactNode;
+      const d = typeof c === 'string' ? sanitizeText(c) : Array.isArray(c) ? clean(c) : c;
+      if (d !== c) (out ??= children.slice())[i] = d;
+    }
+    return out ?? children;
+  }
+  return children;
+}
+
+export function Text(props: TextProps) {
+  return <InkText {...props}>{clean(props.children)}</InkText>;
+}
