@@ -9,12 +9,25 @@ import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import zlib from 'node:zlib';
+import { StringDecoder } from 'node:string_decoder';
 import type { AxiosError, AxiosInstance, AxiosRequestConfig, CreateAxiosDefaults } from 'axios';
 import type { BackendConfig } from './config/schema.js';
 import { BackendError, redactUrl, type BackendKind } from './errors.js';
 import { backendName } from './config/context-resolution.js';
 import { formatDuration, parseDuration } from '../domain/duration.js';
 import { sanitizeLine } from '../domain/sanitize.js';
+import { formatBytes, parseByteSize } from '../domain/bytes.js';
+
+/**
+ * The largest answer read when the config sets no max_response_bytes: twice the alert list of a 200,000-alert
+ * storm (about 1 kB an alert), and below the longest string Node can hold (512 MiB), which a bigger body would
+ * crash on. Counted on the wire and again decompressed, so a gzip bomb stops at the same size.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 400 * 1024 ** 2;
+/** Redirects followed within one server; one to another server is refused (see redirectTarget). */
+const MAX_REDIRECTS = 3;
+/** What the direct reader and axios report when a body passes the cap. */
+const TOO_LARGE = 'ERR_ONCALL_TOO_LARGE';
 
 export interface HttpClientOptions {
   /** Overrides the backend's configured timeout (milliseconds). */
@@ -80,6 +93,8 @@ export class HttpClient {
   private readonly retries: number;
   private readonly backoffMs: number;
   private readonly timeoutMs: number;
+  /** The size cap on answers, in bytes. */
+  readonly maxBytes: number;
 
   constructor(readonly backend: BackendKind, cfg: BackendConfig, opts: HttpClientOptions = {}) {
     this.name = backendName(cfg);
@@ -116,6 +131,7 @@ export class HttpClient {
     u.username = '';
     u.password = '';
     this.timeoutMs = opts.timeoutMs ?? (cfg.timeout ? parseDuration(cfg.timeout) : 10_000);
+    this.maxBytes = (cfg.max_response_bytes !== undefined ? parseByteSize(cfg.max_response_bytes) : undefined) ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.direct = isLoopbackHost(u.hostname) || !proxyConfigured();
     this.axConfig = {
       baseURL: u.toString().replace(/\/+$/, ''),
@@ -128,8 +144,11 @@ export class HttpClient {
       responseType: 'text',
       transformResponse: [(d: unknown) => d],
       validateStatus: () => true,
-      maxContentLength: 1024 * 1024 * 1024,
-      maxRedirects: 3,
+      // axios counts the decompressed body and stops reading past the cap.
+      maxContentLength: this.maxBytes,
+      maxBodyLength: this.maxBytes,
+      // Redirects are followed by once(), which keeps credentials and headers from other servers.
+      maxRedirects: 0,
     };
   }
 
@@ -155,6 +174,9 @@ export class HttpClient {
     if (code?.startsWith('ERR_SSL_')) {
       const wantsCert = /CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|HANDSHAKE_FAILURE/.test(code);
       return this.fail('tls', `TLS handshake failed (${code})${wantsCert ? '; the server may want a client certificate (tls.cert_file and tls.key_file)' : ''}`, path);
+    }
+    if (code === TOO_LARGE || (code === 'ERR_BAD_RESPONSE' && /^maxContentLength size/.test(err.message ?? ''))) {
+      return this.fail('invalid', `the answer is larger than max_response_bytes (${formatBytes(this.maxBytes)}); stopped reading it: narrow the request, or raise max_response_bytes in the context's config`, path);
     }
     if (code?.startsWith('HPE_')) return this.fail('network', `the server did not answer in HTTP (${code}); is the scheme (http/https) right?`, path);
     switch (code) {
@@ -198,10 +220,52 @@ export class HttpClient {
     this.stats.requests++;
     const data = opts.form ? new URLSearchParams(opts.form).toString() : opts.data;
     const headers = opts.form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : opts.data !== undefined ? { 'Content-Type': 'application/json' } : undefined;
-    // The axios timeout only bounds idle time between packets; the signal bounds the whole answer, so a server
-    // that trickles bytes still times out.
-    const res = (method === 'GET' && this.direct ? await this.get(path, opts.params) : undefined)
-      ?? (await (await this.axios()).request<string>({ method, url: path, params: opts.params, data, headers, paramsSerializer: { indexes: null }, signal: AbortSignal.timeout(this.timeoutMs) }));
+    let url = this.axConfig.baseURL + path;
+    let params = opts.params;
+    for (let hop = 0; ; hop++) {
+      // The axios timeout only bounds idle time between packets; the signal bounds the whole answer, so a server
+      // that trickles bytes still times out.
+      const res = method === 'GET' && this.direct
+        ? await this.get(url, params)
+        : await (await this.axios()).request<string>({ method, url, params, data, headers, paramsSerializer: { indexes: null }, signal: AbortSignal.timeout(this.timeoutMs) });
+      const location = res.headers.location;
+      if (res.status >= 300 && res.status < 400 && location) {
+        url = this.redirectTarget(String(location), url, method, res.status, path, hop);
+        params = undefined;
+        continue;
+      }
+      return this.answer(res, path, opts);
+    }
+  }
+
+  /**
+   * Where a redirect leads, if it may be followed: within the same server (or from http to https on the same
+   * host), at most MAX_REDIRECTS times, and for a write only with 307/308, which keep the method and body. A
+   * redirect to another server is refused rather than followed without credentials: the credentials and every
+   * configured header (X-Api-Key, X-Scope-OrgID…) belong to the configured server, and the answer without them
+   * would be a confusing 401 from somewhere else.
+   */
+  private redirectTarget(location: string, current: string, method: string, status: number, path: string, hop: number): string {
+    const from = new URL(current);
+    let next: URL;
+    try {
+      next = new URL(location, from);
+    } catch {
+      throw this.fail('invalid', `HTTP ${status} redirect to an unreadable location`, path, status);
+    }
+    const upgrade = from.protocol === 'http:' && next.protocol === 'https:' && from.hostname === next.hostname;
+    if (next.origin !== from.origin && !upgrade) {
+      throw this.fail('invalid', `HTTP ${status} redirect to another server (${next.origin}) refused, so that credentials and headers are not sent there: configure that URL instead if it is right`, path, status);
+    }
+    if (hop >= MAX_REDIRECTS) throw this.fail('invalid', `more than ${MAX_REDIRECTS} redirects: is the URL (path prefix) right?`, path, status);
+    if (method !== 'GET' && status !== 307 && status !== 308) {
+      throw this.fail('invalid', `HTTP ${status} redirect of a ${method} not followed (it would become a GET and write nothing): configure the URL it redirects to`, path, status);
+    }
+    return next.toString();
+  }
+
+  /** The parsed JSON body of a final answer; non-2xx and non-JSON answers become BackendErrors. */
+  private answer(res: { status: number; headers: Record<string, unknown>; data: unknown }, path: string, opts: RequestOptions): { status: number; body: unknown } {
     const text = typeof res.data === 'string' ? res.data : '';
     const ctype = String(res.headers['content-type'] ?? '');
     let body: unknown = undefined;
@@ -243,17 +307,17 @@ export class HttpClient {
     return { status: res.status, body };
   }
 
-  /** A GET over node:http(s), with the same deadline, auth, TLS and size limit; undefined for a redirect (axios follows it). */
-  private get(path: string, params?: Record<string, unknown>): Promise<{ status: number; headers: http.IncomingHttpHeaders; data: string } | undefined> {
+  /** A GET over node:http(s), with the same deadline, auth, TLS and size cap; a redirect is returned as it is. */
+  private get(target: string, params?: Record<string, unknown>): Promise<{ status: number; headers: http.IncomingHttpHeaders; data: string }> {
     const cfg = this.axConfig;
-    const url = new URL(cfg.baseURL + path);
+    const url = new URL(target);
     for (const [k, v] of Object.entries(params ?? {})) {
       for (const item of Array.isArray(v) ? v : [v]) if (item !== undefined && item !== null) url.searchParams.append(k, String(item));
     }
     const headers: Record<string, string> = { ...(cfg.headers as Record<string, string>), 'Accept-Encoding': 'gzip, deflate, br' };
     if (cfg.auth) headers.Authorization = `Basic ${Buffer.from(`${cfg.auth.username}:${cfg.auth.password}`).toString('base64')}`;
     const tls = url.protocol === 'https:';
-    const limit = cfg.maxContentLength ?? Infinity;
+    const limit = this.maxBytes;
     return new Promise((resolve, reject) => {
       let settled = false;
       const fail = (e: Error) => {
@@ -271,20 +335,29 @@ export class HttpClient {
           res.resume();
           settled = true;
           clearTimeout(deadline);
-          resolve(undefined);
+          resolve({ status, headers: res.headers, data: '' });
           return;
         }
         const enc = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
         const body = enc === 'gzip' || enc === 'x-gzip' ? res.pipe(zlib.createGunzip()) : enc === 'deflate' ? res.pipe(zlib.createInflate()) : enc === 'br' ? res.pipe(zlib.createBrotliDecompress()) : res;
+        // Past the cap, reading stops: the socket and the decompressor are destroyed, so memory stays bounded
+        // by the cap whatever the server sends.
+        const tooLarge = () => {
+          fail(Object.assign(new Error(`the answer is larger than ${limit} bytes`), { code: TOO_LARGE }));
+          if (body !== res) body.destroy();
+        };
+        if (Number(res.headers['content-length']) > limit) return tooLarge();
+        let wire = 0;
+        if (body !== res) res.on('data', (c: Buffer) => { if ((wire += c.length) > limit) tooLarge(); });
         // Decoded as it arrives (a character split across packets is kept for the next one), so that each packet's
         // buffer is freed early and the whole body never exists twice as bytes: 20 MB less at the peak of a storm.
-        body.setEncoding('utf8');
+        const decoder = new StringDecoder('utf8');
         const parts: string[] = [];
         let size = 0;
-        body.on('data', (c: string) => {
-          size += c.length;
-          if (size > limit) fail(Object.assign(new Error(`maxContentLength size of ${limit} exceeded`), { code: 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED' }));
-          else parts.push(c);
+        body.on('data', (c: Buffer) => {
+          if (settled) return;
+          if ((size += c.length) > limit) tooLarge();
+          else parts.push(decoder.write(c));
         });
         body.on('error', (e) => fail(Object.assign(new Error(`undecodable ${enc} body (${e.message})`), { code: 'ERR_BAD_RESPONSE' })));
         res.on('aborted', () => fail(Object.assign(new Error('the server closed the connection mid-answer'), { code: 'ECONNRESET' })));
@@ -292,8 +365,18 @@ export class HttpClient {
           if (settled) return;
           settled = true;
           clearTimeout(deadline);
-          const data = parts.length === 1 ? parts[0]! : parts.join('');
-          parts.length = 0;
+          const tail = decoder.end();
+          if (tail) parts.push(tail);
+          let data: string;
+          try {
+            data = parts.length === 1 ? parts[0]! : parts.join('');
+          } catch {
+            // Longer than Node can hold as one string (only with a cap raised past what the schema allows).
+            settled = false;
+            return tooLarge();
+          } finally {
+            parts.length = 0;
+          }
           resolve({ status, headers: res.headers, data });
         });
       });

@@ -152,6 +152,11 @@ export function resolveLoaded(opts: GlobalOptions, env: NodeJS.ProcessEnv, loade
     amSource = am.url ? 'amtool' : 'default';
     alertmanagers = [{ url: am.url ? checkUrl(am.url, `${am.file}: alertmanager.url`) : DEFAULT_ALERTMANAGER }];
   }
+  // The size cap is the context's unless a backend has its own; it holds for servers given by flag too.
+  if (settings.max_response_bytes !== undefined) {
+    const cap = settings.max_response_bytes;
+    for (const b of [prometheus, ...alertmanagers]) b.max_response_bytes ??= cap;
+  }
   if (!settings.author) {
     const author = amtool().author ?? env.USER ?? env.LOGNAME ?? systemUser();
     if (author) settings = { ...settings, author };

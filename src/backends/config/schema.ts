@@ -3,6 +3,7 @@
 // reported with its key path before anything runs.
 import { z } from 'zod';
 import { parseDuration } from '../../domain/duration.js';
+import { parseByteSize } from '../../domain/bytes.js';
 
 // The same syntax parseDuration reads at run time, so that a value accepted here never fails later.
 const duration = z.string().refine((v) => {
@@ -30,6 +31,13 @@ const httpUrl = z.string().refine((v) => {
     return false;
   }
 }, 'expected an http:// or https:// URL, e.g. http://localhost:9090');
+
+/** Above this a body cannot be held as one string by Node (V8's limit is 2^29 − 24 characters). */
+export const MAX_RESPONSE_BYTES_LIMIT = 512 * 1024 ** 2 - 1024 ** 2;
+const byteSize = z.union([z.number(), z.string()]).refine((v) => {
+  const n = parseByteSize(v);
+  return n !== undefined && n <= MAX_RESPONSE_BYTES_LIMIT;
+}, 'expected a size up to 511MiB, e.g. 400MiB, 64MB or a number of bytes');
 
 export const tlsSchema = z
   .object({
@@ -65,6 +73,8 @@ export const backendSchema = z
     headers: z.record(z.string(), z.string()).optional(),
     tls: tlsSchema.optional(),
     timeout: duration.refine(positive, 'must be greater than 0').optional(),
+    /** The largest answer read from this backend, on the wire and decompressed; the context's when unset. */
+    max_response_bytes: byteSize.optional(),
   })
   .strict()
   .superRefine((b, ctx) => {
@@ -153,6 +163,8 @@ export const contextSchema = z
     alertmanagers: z.array(backendSchema).optional(),
     /** Refuse every write (silences, acks). Production contexts should say so. */
     read_only: z.boolean().default(false),
+    /** The largest answer read from any backend of the context, on the wire and decompressed (default 400MiB). */
+    max_response_bytes: byteSize.optional(),
     refresh_interval: duration.refine(positive, 'must be greater than 0').default('15s'),
     author: z.string().optional(),
     /** Ring the terminal bell when a new critical incident appears. */
