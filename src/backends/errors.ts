@@ -36,15 +36,5 @@ export class BackendError extends Error {
   }
 }
 
-export function redactUrl(raw: string): string {
-  try {
-    const u = new URL(raw);
-    if (u.username || u.password) {
-      u.username = '';
-      u.password = '';
-    }
-    return u.toString();
-  } catch {
-    return raw.replace(/\/\/[^@/]*@/, '//');
-  }
-}
+// One definition of what a shown URL hides (user info, secret query values), shared with the CLI and TUI.
+export { redactUrl } from '../domain/secrets.js';

@@ -17,6 +17,7 @@ import { backendName } from './config/context-resolution.js';
 import { formatDuration, parseDuration } from '../domain/duration.js';
 import { sanitizeLine } from '../domain/sanitize.js';
 import { formatBytes, parseByteSize } from '../domain/bytes.js';
+import { noteBackendSecrets, noteSecret } from '../domain/secrets.js';
 
 /**
  * The largest answer read when the config sets no max_response_bytes: twice the alert list of a 200,000-alert
@@ -101,6 +102,7 @@ export class HttpClient {
     this.baseUrl = redactUrl(cfg.url).replace(/\/+$/, '');
     this.retries = opts.retries ?? 2;
     this.backoffMs = opts.backoffMs ?? 250;
+    noteBackendSecrets(cfg);
     const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'oncall-tui', ...(cfg.headers ?? {}) };
     const u = new URL(cfg.url);
     let auth: AxiosRequestConfig['auth'];
@@ -110,6 +112,7 @@ export class HttpClient {
         ? readSecretFile(cfg.basic_auth.password_file, 'password', backend, this.name, this.baseUrl)
         : (cfg.basic_auth.password ?? '');
       auth = { username: cfg.basic_auth.username, password };
+      noteSecret(password);
     }
     let token = cfg.bearer_token;
     if (cfg.bearer_token_file) token = readSecretFile(cfg.bearer_token_file, 'bearer token', backend, this.name, this.baseUrl);
@@ -117,6 +120,7 @@ export class HttpClient {
       token = process.env[cfg.bearer_token_env];
       if (!token) throw new BackendError(backend, this.name, this.baseUrl, 'invalid', `environment variable ${cfg.bearer_token_env} (bearer_token_env) is empty`);
     }
+    noteSecret(token);
     if (token) headers.Authorization = `Bearer ${token}`;
     let httpsAgent: https.Agent | undefined;
     if (cfg.tls) {

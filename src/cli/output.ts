@@ -1,9 +1,11 @@
 // The command line's one way to the terminal: every byte a command writes to stdout or stderr goes through
 // here, and here it is sanitised (src/domain/sanitize.ts), so text from alerts, servers and errors cannot reach
-// the terminal raw, whichever path it took. The CLI writes no colours of its own, so nothing is exempt.
+// the terminal raw, whichever path it took, and credentials the configuration holds are replaced
+// (src/domain/secrets.ts). The CLI writes no colours of its own, so nothing is exempt.
 // test/cli.output-sink.test.ts checks that no other file under src/cli writes to stdout or stderr.
 // Writes wait for the pipe to drain so that `oncall … | head` and large outputs behave.
 import { escapeJsonText, sanitizeLine, sanitizeText } from '../domain/sanitize.js';
+import { scrubSecrets } from '../domain/secrets.js';
 import { jsonSlices } from './json-out.js';
 
 let guarded = false;
@@ -30,17 +32,17 @@ function rawWrite(text: string): Promise<void> {
 
 /** Text for people on stdout, sanitised. */
 export function write(text: string): Promise<void> {
-  return rawWrite(sanitizeText(text));
+  return rawWrite(scrubSecrets(sanitizeText(text)));
 }
 
 /** Text on stderr (errors, warnings, prompts, progress), sanitised. */
 export function writeErr(text: string): void {
-  process.stderr.write(sanitizeText(text));
+  process.stderr.write(scrubSecrets(sanitizeText(text)));
 }
 
 /** `oncall: warning: …` on stderr, one line. */
 export function warn(message: string): void {
-  process.stderr.write(`oncall: warning: ${sanitizeLine(message, 4000)}\n`);
+  process.stderr.write(scrubSecrets(`oncall: warning: ${sanitizeLine(message, 4000)}\n`));
 }
 
 /**
@@ -48,7 +50,7 @@ export function warn(message: string): void {
  * The data stays exact: characters a terminal would act on or hide are written as \uXXXX escapes.
  */
 export async function writeJson(value: unknown): Promise<void> {
-  for (const slice of jsonSlices(value)) await rawWrite(escapeJsonText(slice));
+  for (const slice of jsonSlices(value)) await rawWrite(scrubSecrets(escapeJsonText(slice)));
 }
 
 /** Aligned columns; every cell is sanitised and cut to a sane length, since cells hold text from alerts. */

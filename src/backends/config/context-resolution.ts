@@ -9,6 +9,7 @@ import type { BackendConfig, ContextConfig } from './schema.js';
 import type { LoadedConfig } from './load.js';
 import { ConfigError } from './config-error.js';
 import { emptyContextSettings } from './defaults.js';
+import { noteBackendSecrets } from '../../domain/secrets.js';
 
 export interface GlobalOptions {
   config?: string;
@@ -152,6 +153,8 @@ export function resolveLoaded(opts: GlobalOptions, env: NodeJS.ProcessEnv, loade
     amSource = am.url ? 'amtool' : 'default';
     alertmanagers = [{ url: am.url ? checkUrl(am.url, `${am.file}: alertmanager.url`) : DEFAULT_ALERTMANAGER }];
   }
+  // Whatever is printed from here on, by any command or the TUI, leaves these out (src/domain/secrets.ts).
+  for (const b of [prometheus, ...alertmanagers]) noteBackendSecrets(b);
   // The size cap is the context's unless a backend has its own; it holds for servers given by flag too.
   if (settings.max_response_bytes !== undefined) {
     const cap = settings.max_response_bytes;

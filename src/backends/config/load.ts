@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { configSchema, type OncallConfig } from './schema.js';
 import { ConfigError, defaultConfigPath } from './config-error.js';
 import { missingConfig } from './defaults.js';
+import { isSecretHeader } from '../../domain/secrets.js';
 
 export { ConfigError, defaultConfigPath } from './config-error.js';
 
@@ -21,12 +22,15 @@ export interface LoadedConfig {
 /** Keys whose value is a secret, and header names that carry one. */
 export const SECRET_KEY = /^(password|bearer_token|authorization|proxy-authorization|x-api-key|api[-_]?key|x-auth-token|token|secret|cookie)$/i;
 
-/** A secret written into the file itself (rather than a *_file or *_env reference), or a password in a URL. */
+/** A secret written into the file itself (rather than a *_file or *_env reference), user info in a URL, or a header that is not on the short public list (src/domain/secrets.ts). */
 export function hasInlineSecret(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(hasInlineSecret);
   if (value && typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>).some(([k, v]) =>
-      SECRET_KEY.test(k) && typeof v === 'string' ? v.length > 0 : k === 'url' && typeof v === 'string' ? /\/\/[^/@]*:[^/@]+@/.test(v) : hasInlineSecret(v),
+      SECRET_KEY.test(k) && typeof v === 'string' ? v.length > 0
+        : k === 'url' && typeof v === 'string' ? /\/\/[^/@]+@/.test(v)
+          : k === 'headers' && v && typeof v === 'object' ? Object.keys(v).some(isSecretHeader) || hasInlineSecret(v)
+            : hasInlineSecret(v),
     );
   }
   return false;

@@ -4,31 +4,24 @@ import { readContext } from '../../backends/config/read-context.js';
 import type { CliGlobals } from '../context.js';
 import { write, writeJson, warn } from '../output.js';
 import YAML from 'yaml';
+import { isSecretHeader, REDACTED, redactUrl } from '../../domain/secrets.js';
 
 export async function runConfigPath(g: CliGlobals): Promise<void> {
   await write((g.config ?? defaultConfigPath()) + '\n');
 }
 
-const REDACTED = '<redacted>';
-
-function redactUrlPassword(url: string): string {
-  try {
-    const u = new URL(url);
-    if (!u.password) return url;
-    u.password = 'redacted';
-    return u.toString().replace(':redacted@', `:${REDACTED}@`);
-  } catch {
-    return url;
-  }
-}
-
-/** Copies `v` with every secret value replaced, so `config show` is safe to paste into a ticket. */
-export function redactSecrets(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(redactSecrets);
+/**
+ * Copies `v` with every secret value replaced, so `config show` is safe to paste into a ticket: secret keys,
+ * the user info of URLs, and every header but the few that are not credentials (PUBLIC_HEADERS).
+ */
+export function redactSecrets(v: unknown, key?: string): unknown {
+  if (Array.isArray(v)) return v.map((x) => redactSecrets(x));
   if (v && typeof v === 'object') {
     return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [
       k,
-      SECRET_KEY.test(k) && typeof x === 'string' ? REDACTED : k === 'url' && typeof x === 'string' ? redactUrlPassword(x) : redactSecrets(x),
+      typeof x !== 'string' ? redactSecrets(x, k)
+        : SECRET_KEY.test(k) || (key === 'headers' && isSecretHeader(k)) ? REDACTED
+          : k === 'url' ? redactUrl(x, true) : x,
     ]));
   }
   return v;

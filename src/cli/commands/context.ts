@@ -3,14 +3,15 @@ import { defaultConfigPath, editConfig, loadConfig } from '../../backends/config
 import { UsageError } from '../errors.js';
 import type { CliGlobals } from '../context.js';
 import { table, write, writeJson } from '../output.js';
+import { redactUrl } from '../../domain/secrets.js';
 
 export async function runContextList(g: CliGlobals, o: { json?: boolean }): Promise<void> {
   const { config, path } = loadConfig(g.config ?? defaultConfigPath());
   const rows = Object.entries(config.contexts).map(([name, c]) => ({
     name,
     current: name === config.current_context,
-    prometheus: c.prometheus?.url ?? null,
-    alertmanagers: (c.alertmanagers ?? []).map((a) => a.url),
+    prometheus: c.prometheus ? redactUrl(c.prometheus.url) : null,
+    alertmanagers: (c.alertmanagers ?? []).map((a) => redactUrl(a.url)),
     readOnly: c.read_only,
   }));
   if (o.json) return writeJson({ file: path, contexts: rows });

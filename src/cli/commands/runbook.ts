@@ -6,6 +6,7 @@ import { openContext, type CliGlobals, type CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { table, write, writeJson, writeErr, warn } from '../output.js';
 import { sanitizeLine, sanitizeText } from '../../domain/sanitize.js';
+import { redactUrl } from '../../domain/secrets.js';
 import { fillBody } from '../../domain/runbook/fill.js';
 import { fillPlaceholders } from '../../domain/runbook/placeholders.js';
 import { formatMatchers, matchesAll } from '../../domain/matchers.js';
@@ -43,7 +44,7 @@ async function findAlert(c: CliContext, fingerprint: string): Promise<Alert> {
   for (const f of failures) warn(f.message);
   const a = alerts.find((x) => x.fingerprint === fingerprint);
   if (!a) {
-    const where = c.ctx.alertmanagers.map((m) => m.url).join(', ');
+    const where = c.ctx.alertmanagers.map((m) => redactUrl(m.url)).join(', ');
     throw new UsageError(`no alert with fingerprint ${fingerprint} in ${where} (list them with: oncall alerts)`);
   }
   return a;
