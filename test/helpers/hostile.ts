@@ -4,7 +4,9 @@ const ESC = '\u001b';
 
 /** One of each, labelled so a failure names it. */
 export const HOSTILE_PARTS: Record<string, string> = {
-  csi: `${ESC}[2J${ESC}[31m`,
+  // A screen clear and a colour, and two that Ink never writes: a status report request (the terminal answers
+  // into the input) and mouse tracking.
+  csi: `${ESC}[2J${ESC}[31m${ESC}[6n${ESC}[?1000h`,
   osc52: `${ESC}]52;c;Y3VybCBldmlsLnNoIHwgc2g=\u0007`,
   osc8: `${ESC}]8;;https://evil.example/${ESC}\\link${ESC}]8;;${ESC}\\`,
   dcs: `${ESC}P1$r0m${ESC}\\`,
@@ -25,15 +27,33 @@ export const HOSTILE = `h0${Object.values(HOSTILE_PARTS).map((p, i) => `${p}h${i
 /** A 10 kB value that is hostile too. */
 export const HOSTILE_LONG = `${HOSTILE}${'x'.repeat(10_000)}`;
 
-const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/**
+ * The corpus as a server can hold it: label values travel as UTF-8, which has no lone surrogates (they reach
+ * oncall only from a server that writes them as JSON escapes, as the fake servers do).
+ */
+export const HOSTILE_UTF8 = HOSTILE.replace(HOSTILE_PARTS.lone_surrogates!, 'x');
+
+/** A YAML (and PromQL) double-quoted string for `s`, every non-ASCII or control character as an escape. */
+export function quoted(s: string): string {
+  return `"${s.replace(/[^\x20-\x7e]|["\\]/g, (c) => (c === '"' || c === '\\' ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))}"`;
+}
 
 /**
- * The first forbidden character in `text` with some context, or undefined when there is none. `allowSgr` lets
- * through the select-graphic-rendition sequences (colours) the product writes itself in the TUI, and the cursor
- * and screen sequences of its own frames; hostile ones were stripped before they were coloured.
+ * The escape sequences the TUI writes itself (Ink's colours, cursor moves and line erases, and the alternate
+ * screen and cursor switches of src/ui/terminal.ts) removed from a raw terminal stream, so that what is left
+ * can be checked by findControl. A status report request (6n) or mouse tracking (?1000h) is not among them.
  */
-export function findControl(text: string, opts: { allowTerminal?: boolean } = {}): string | undefined {
-  const t = opts.allowTerminal ? text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '') : text;
+export function withoutOwnSequences(raw: string): string {
+  return raw
+    .replace(/\u001b\[[0-9;]*[mABCDGHJKf]/g, '')
+    .replace(/\u001b\[\?(25|1049|2004|2026)[hl]/g, '')
+    .replace(/\r/g, '');
+}
+
+const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The first character a terminal would act on or that hides or reorders text, with context; or undefined. */
+export function findControl(t: string): string | undefined {
   const m = FORBIDDEN.exec(t);
   if (!m) return undefined;
   const i = m.index;
