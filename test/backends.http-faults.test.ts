@@ -2,37 +2,18 @@
 // stalled body, a body past the size cap (a gzip bomb, on the direct reader and through axios), and redirects,
 // which may never carry credentials or configured headers to another server. (Refused connections, HTML with 200,
 // 401, 5xx and hanging servers are in backends.http.test.ts and cli.errors.test.ts.)
-import http from 'node:http';
-import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertmanagerClient } from '../src/backends/alertmanager.js';
 import { PrometheusClient } from '../src/backends/prometheus.js';
 import { BackendError } from '../src/backends/errors.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, HttpClient } from '../src/backends/http.js';
 import { parseMatchers } from '../src/domain/matchers.js';
-import { json, serve, type TestServer } from './helpers/http-servers.js';
+import { gzipBomb, json, serve, type TestServer } from './helpers/http-servers.js';
 
 async function error(p: Promise<unknown>): Promise<BackendError> {
   const e = await p.then(() => undefined, (x: unknown) => x);
   expect(e).toBeInstanceOf(BackendError);
   return e as BackendError;
-}
-
-/** 1 MiB of JSON-ish blanks, gzipped once (about 1 kB); gzip members may follow each other in one body. */
-const MEMBER = zlib.gzipSync(Buffer.alloc(1 << 20, 0x20));
-
-/** Sends `mib` MiB (decompressed) of gzip members, counting what it managed to write before the reader left. */
-export function gzipBomb(res: http.ServerResponse, mib: number, sent: { members: number }): void {
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
-  res.on('error', () => {});
-  const pump = () => {
-    while (sent.members < mib && !res.destroyed) {
-      sent.members++;
-      if (!res.write(MEMBER)) return void res.once('drain', pump);
-    }
-    res.end();
-  };
-  pump();
 }
 
 const silence = () => ({ matchers: parseMatchers('alertname="X"'), startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 3600_000).toISOString(), createdBy: 't', comment: 'c' });

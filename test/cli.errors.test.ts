@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, freePort, isolatedEnv, ROOT, runCli, type CliResult } from './helpers/stack.js';
-import { json, serve, type TestServer } from './helpers/http-servers.js';
+import { gzipBomb, json, serve, type TestServer } from './helpers/http-servers.js';
 import { packagesOf, tracedInputs } from './helpers/bundle.js';
 
 function expectOneCleanLine(r: CliResult, backend: 'alertmanager' | 'prometheus', cause: RegExp): void {
@@ -94,6 +94,23 @@ describe('one-line errors from misbehaving backends', () => {
   it('a port answering 500', async () => {
     expectOneCleanLine(await runCli(['alerts', '--alertmanager', err500.url]), 'alertmanager', /HTTP 500: "Internal Server Error"/);
     expectStatusDown(await runCli(['status', ...both(err500.url)]), /HTTP 500/);
+  });
+
+  it('a 560 MiB gzip body: one line naming the cap, at the default cap, and a redirect to another server', async () => {
+    const bomb = await serve((req, res) => {
+      if (req.url.startsWith('/moved')) return json(res, 200, []);
+      if (req.url.startsWith('/redirect')) {
+        res.writeHead(302, { Location: `http://localhost:${bomb.port}/moved` });
+        return res.end();
+      }
+      gzipBomb(res, 560, { members: 0 });
+    });
+    try {
+      expectOneCleanLine(await runCli(['alerts', '--alertmanager', bomb.url]), 'alertmanager', /the answer is larger than max_response_bytes \(400 MiB\); stopped reading it/);
+      expectOneCleanLine(await runCli(['alerts', '--alertmanager', `${bomb.url}/redirect`]), 'alertmanager', /HTTP 302 redirect to another server \(http:\/\/localhost:\d+\) refused/);
+    } finally {
+      await bomb.close();
+    }
   });
 
   it('a port answering 401', async () => {

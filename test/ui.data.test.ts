@@ -9,6 +9,7 @@ import { AlertLoader } from '../src/ui/data/load.js';
 import { WorkerSource, type SourceUpdate } from '../src/ui/data/source.js';
 import type { LoadConfig } from '../src/ui/data/protocol.js';
 import { ROOT, postAlerts, waitForAlerts, type TestAlert } from './helpers/stack.js';
+import { gzipBomb, serve } from './helpers/http-servers.js';
 
 const CONFIG = `
 route: { receiver: sink, group_wait: 1h, group_interval: 1h, repeat_interval: 24h }
@@ -70,6 +71,41 @@ describe('alert loading for the TUI', () => {
     const up = await loader.load();
     expect(up.incidents).toHaveLength(2);
     expect(up.health[0]).toMatchObject({ state: 'ok', since: now, lastOkAt: now });
+  }, 60_000);
+
+  it('an answer past max_response_bytes (a gzip bomb) keeps the last good data in the worker and says why', async () => {
+    // In front of the real Alertmanager: passes its answers through until told to send 100 GiB of gzip instead.
+    let bomb = false;
+    const front = await serve(async (req, res) => {
+      if (bomb && req.url.startsWith('/api/v2/alerts')) return gzipBomb(res, 100_000, { members: 0 });
+      const r = await fetch(`${am.url}${req.url}`);
+      res.writeHead(r.status, { 'Content-Type': r.headers.get('content-type') ?? 'application/json' });
+      res.end(await r.text());
+    });
+    const worker = path.join(ROOT, 'dist/ui/data/worker.js');
+    const src = new WorkerSource({ ...cfg, alertmanagers: [{ url: front.url, max_response_bytes: '4MiB' }] }, 60_000, worker);
+    const updates: SourceUpdate[] = [];
+    const next = (n: number) => new Promise<SourceUpdate>((resolve) => {
+      const t = setInterval(() => { if (updates.length > n) { clearInterval(t); resolve(updates[n]!); } }, 20);
+    });
+    try {
+      src.start((u) => updates.push(u));
+      expect((await next(0)).data?.alerts).toHaveLength(chain.length);
+      bomb = true;
+      src.refresh();
+      const after = await next(1);
+      // No new data (the UI keeps what it has), the worker still alive, and the reason in the health line.
+      expect(after.data).toBeUndefined();
+      expect(after.health[0]).toMatchObject({ state: 'unreachable' });
+      expect(after.health[0]!.lastOkAt).toBeGreaterThan(0);
+      expect(after.health[0]!.error).toMatch(/larger than max_response_bytes \(4 MiB\)/);
+      bomb = false;
+      src.refresh();
+      expect((await next(2)).data?.alerts).toHaveLength(chain.length);
+    } finally {
+      src.stop();
+      await front.close();
+    }
   }, 60_000);
 
   it('the worker thread delivers a storm in chunks, then unchanged incidents as the same objects', async () => {

@@ -6,6 +6,7 @@ import http from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 export interface SeenRequest {
   method: string;
@@ -92,4 +93,21 @@ export function selfSignedCert(cn = 'oncall-test', san = 'IP:127.0.0.1,DNS:local
     '-addext', `subjectAltName=${san}`,
   ], { stdio: 'ignore' });
   return { dir, cert, key, certPem: fs.readFileSync(cert, 'utf8'), keyPem: fs.readFileSync(key, 'utf8') };
+}
+
+/** 1 MiB of JSON-ish blanks, gzipped once (about 1 kB); gzip members may follow each other in one body. */
+const MEMBER = zlib.gzipSync(Buffer.alloc(1 << 20, 0x20));
+
+/** Sends `mib` MiB (decompressed) of gzip members, counting what it managed to write before the reader left. */
+export function gzipBomb(res: http.ServerResponse, mib: number, sent: { members: number }): void {
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+  res.on('error', () => {});
+  const pump = () => {
+    while (sent.members < mib && !res.destroyed) {
+      sent.members++;
+      if (!res.write(MEMBER)) return void res.once('drain', pump);
+    }
+    res.end();
+  };
+  pump();
 }
