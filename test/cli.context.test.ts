@@ -124,7 +124,7 @@ describe('oncall context', () => {
     expect(url.stderr).toBe('oncall: --prometheus-url: "prom:9090" is not an http:// or https:// URL\n');
     const hdr = await runCli(['context', 'add', 'x', '--prometheus-url', 'http://p:9090', '--header', 'NoColon'], { env });
     expect(hdr.code).toBe(2);
-    expect(hdr.stderr).toBe('oncall: --header "NoColon": expected NAME:VALUE\n');
+    expect(hdr.stderr).toBe('oncall: --header: expected NAME:VALUE, got 7 characters without a name and colon\n');
     const missing = await runCli(['context', 'add', 'x'], { env });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("required option '--prometheus-url <url>' not specified");

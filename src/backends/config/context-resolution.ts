@@ -9,7 +9,7 @@ import type { BackendConfig, ContextConfig } from './schema.js';
 import type { LoadedConfig } from './load.js';
 import { ConfigError } from './config-error.js';
 import { emptyContextSettings } from './defaults.js';
-import { noteBackendSecrets } from '../../domain/secrets.js';
+import { noteBackendSecrets, redactUrl } from '../../domain/secrets.js';
 
 export interface GlobalOptions {
   config?: string;
@@ -44,7 +44,7 @@ function checkUrl(url: string, where: string, usage = false): string {
     /* reported below */
   }
   const example = where.includes('prometheus') || where.includes('PROMETHEUS') ? DEFAULT_PROMETHEUS : DEFAULT_ALERTMANAGER;
-  throw new ConfigError(`${where}: ${JSON.stringify(url)} is not an http:// or https:// URL (e.g. ${example})`, undefined, undefined, undefined, usage);
+  throw new ConfigError(`${where}: ${JSON.stringify(redactUrl(url))} is not an http:// or https:// URL (e.g. ${example})`, undefined, undefined, undefined, usage);
 }
 
 function splitList(v: string | undefined): string[] {

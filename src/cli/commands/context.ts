@@ -49,7 +49,7 @@ function checkUrl(flag: string, url: string): string {
   } catch {
     /* reported below */
   }
-  throw new UsageError(`${flag}: ${JSON.stringify(url)} is not an http:// or https:// URL`);
+  throw new UsageError(`${flag}: ${JSON.stringify(redactUrl(url))} is not an http:// or https:// URL`);
 }
 
 export async function runContextAdd(g: CliGlobals, name: string, o: ContextAddOptions): Promise<void> {
@@ -61,7 +61,8 @@ export async function runContextAdd(g: CliGlobals, name: string, o: ContextAddOp
   const headers: Record<string, string> = {};
   for (const h of o.header ?? []) {
     const i = h.indexOf(':');
-    if (i <= 0) throw new UsageError(`--header ${JSON.stringify(h)}: expected NAME:VALUE`);
+    // The text is not echoed: it may be a credential without its name.
+    if (i <= 0) throw new UsageError(`--header: expected NAME:VALUE, got ${h.length} characters without a name and colon`);
     headers[h.slice(0, i).trim()] = h.slice(i + 1).trim();
   }
   const tls = o.caFile || o.insecureSkipVerify ? { ...(o.caFile ? { ca_file: path.resolve(o.caFile) } : {}), ...(o.insecureSkipVerify ? { insecure_skip_verify: true } : {}) } : undefined;
