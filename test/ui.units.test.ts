@@ -373,3 +373,20 @@ describe('terminal restore', () => {
     expect(LEAVE).toContain('\u001b[?25h');
   });
 });
+
+describe('a backend that fails after answering', () => {
+  it('says why in the status line and keeps the data; a backend that never answered only shows in the header', () => {
+    const t0 = 1_000_000;
+    let s = appReducer(initialState('incidents', t0), { type: 'data', health: [{ name: 'prom', state: 'unreachable', since: t0, error: 'connection refused' }] });
+    expect(s.notice).toBeUndefined();
+    const data = { generatedAt: t0 } as Parameters<typeof appReducer>[1] extends infer A ? A extends { type: 'data'; data?: infer D } ? D : never : never;
+    s = appReducer(s, { type: 'data', data, health: [{ name: 'am', state: 'ok', since: t0, lastOkAt: t0 }] });
+    const why = 'alertmanager am: the answer is larger than max_response_bytes (400 MiB); stopped reading it';
+    s = appReducer(s, { type: 'data', health: [{ name: 'am', state: 'unreachable', since: t0 + 15_000, lastOkAt: t0, error: why }] });
+    expect(s.data).toBe(data);
+    expect(s.notice).toMatchObject({ level: 'error', message: `am: ${why} (showing the last good data)`, at: t0 + 15_000 });
+    // The same failure again does not renew the message.
+    const again = appReducer({ ...s, notice: undefined }, { type: 'data', health: [{ name: 'am', state: 'unreachable', since: t0 + 15_000, lastOkAt: t0, error: why }] });
+    expect(again.notice).toBeUndefined();
+  });
+});

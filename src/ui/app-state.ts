@@ -56,7 +56,13 @@ export function appReducer(s: AppState, a: AppAction): AppState {
     case 'data': {
       // A wait notice goes once the answer is on screen: data made after it was posted, or a failure (shown by health).
       const answered = s.notice?.untilData && (!a.data || a.data.generatedAt >= s.notice.at);
-      return { ...s, data: a.data ?? s.data, health: mergeHealth(s.health, a.health), now: Math.max(s.now, a.data?.generatedAt ?? 0), notice: answered ? undefined : s.notice };
+      // A backend that had answered and now fails (or fails differently) says why in the status line; the
+      // header keeps saying since when, and how old the data kept on screen is.
+      const failed = a.health.find((h) => h.state === 'unreachable' && h.error && h.lastOkAt !== undefined && s.health.find((p) => p.name === h.name)?.error !== h.error);
+      const notice = failed
+        ? { message: `${failed.name}: ${failed.error} (showing the last good data)`, level: 'error' as const, at: Math.max(s.now, failed.since) }
+        : answered ? undefined : s.notice;
+      return { ...s, data: a.data ?? s.data, health: mergeHealth(s.health, a.health), now: Math.max(s.now, a.data?.generatedAt ?? 0), notice };
     }
     case 'health':
       return { ...s, health: mergeHealth(s.health, [a.health]) };
