@@ -9,6 +9,7 @@ import { clamp, move, positionText, reanchor, START } from '../src/ui/list.js';
 import { compileFilter } from '../src/ui/filter.js';
 import { describeHealth, initialHealth, nextHealth } from '../src/ui/data/health.js';
 import { appReducer, initialState, newCriticalIncidents, countData } from '../src/ui/app-state.js';
+import type { AlertData } from '../src/ui/app-context.js';
 import { filterIncidents, IncidentRowIndex, rowKey } from '../src/ui/views/incidents/rows.js';
 import { sortIncidents } from '../src/ui/data/sort.js';
 import { chunkIncidents } from '../src/ui/data/protocol.js';
@@ -379,7 +380,7 @@ describe('a backend that fails after answering', () => {
     const t0 = 1_000_000;
     let s = appReducer(initialState('incidents', t0), { type: 'data', health: [{ name: 'prom', state: 'unreachable', since: t0, error: 'connection refused' }] });
     expect(s.notice).toBeUndefined();
-    const data = { generatedAt: t0 } as Parameters<typeof appReducer>[1] extends infer A ? A extends { type: 'data'; data?: infer D } ? D : never : never;
+    const data = { generatedAt: t0 } as AlertData;
     s = appReducer(s, { type: 'data', data, health: [{ name: 'am', state: 'ok', since: t0, lastOkAt: t0 }] });
     const why = 'alertmanager am: the answer is larger than max_response_bytes (400 MiB); stopped reading it';
     s = appReducer(s, { type: 'data', health: [{ name: 'am', state: 'unreachable', since: t0 + 15_000, lastOkAt: t0, error: why }] });
