@@ -25,15 +25,18 @@ describe('bodies that are cut, stall or are too large', () => {
     faulty = await serve((req, res) => {
       if (req.url.startsWith('/truncated')) {
         res.writeHead(200, { 'Content-Type': 'application/json' });
-        return res.end('[{"fingerprint":"abc","labels":{"alertname":"X"');
+        res.end('[{"fingerprint":"abc","labels":{"alertname":"X"');
+        return;
       }
       if (req.url.startsWith('/stall')) {
         res.writeHead(200, { 'Content-Type': 'application/json' });
-        return res.write('[{"fingerprint":');
+        res.write('[{"fingerprint":');
+        return;
       }
       if (req.url.startsWith('/big')) {
         res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(64 << 20) });
-        return res.write(' '.repeat(1 << 16));
+        res.write(' '.repeat(1 << 16));
+        return;
       }
       gzipBomb(res, 100_000, sent);
     });
@@ -90,7 +93,8 @@ describe('redirects', () => {
       if (req.url.startsWith('/moved/')) return json(res, 200, []);
       if (req.url.startsWith('/same/')) {
         res.writeHead(302, { Location: req.url.replace('/same/', '/moved/') });
-        return res.end();
+        res.end();
+        return;
       }
       res.writeHead(req.method === 'POST' ? 307 : 302, { Location: `${target.url}${req.url}` });
       res.end();

@@ -101,7 +101,8 @@ describe('one-line errors from misbehaving backends', () => {
       if (req.url.startsWith('/moved')) return json(res, 200, []);
       if (req.url.startsWith('/redirect')) {
         res.writeHead(302, { Location: `http://localhost:${bomb.port}/moved` });
-        return res.end();
+        res.end();
+        return;
       }
       gzipBomb(res, 560, { members: 0 });
     });

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrometheus, type ServerHandle } from '../src/backends/localstack.js';
-import { alertmanager, CLI, isolatedEnv, postAlerts, runCli, until, waitForAlerts } from './helpers/stack.js';
+import { alertmanager, CLI, isolatedEnv, postAlerts, runCli, until, waitForAlerts, type TestAlert } from './helpers/stack.js';
 import { json, serve, type TestServer } from './helpers/http-servers.js';
 import { findControl, HOSTILE, HOSTILE_UTF8, quoted, withoutOwnSequences } from './helpers/hostile.js';
 import { shellQuote, Tmux } from './helpers/tmux.js';
@@ -41,7 +41,7 @@ const RULES = `groups:
         labels: { model: ${quoted(H)} }
 `;
 
-const ALERTS = [
+const ALERTS: TestAlert[] = [
   {
     labels: { alertname: 'HostileA', severity: 'critical', cluster: H, instance: H, model: H, long: LONG },
     annotations: { summary: H, description: `${H}\n${LONG}`, runbook_url: `https://runbooks.example.com/${H}` },
