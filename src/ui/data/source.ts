@@ -127,6 +127,11 @@ export class InProcessSource extends TimedSource {
       if (this.stopped) return;
       this.onUpdate({ health: r.health, data: r.incidents ? toAlertData(r.incidents, r.silences ?? [], r.generatedAt, r.silencesHealth) : undefined });
       if (this.again) { this.again = false; this.fetch(); } else this.finished();
+    }, () => {
+      // The loader turns failures into health; should anything still escape it, the UI stays up with what it
+      // has and the next refresh tries again.
+      this.busy = false;
+      this.finished();
     });
   }
 }
