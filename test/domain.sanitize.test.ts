@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeJsonText, isSafeWebUrl, MAX_LINE, sanitizeLine, sanitizeText } from '../src/domain/sanitize.js';
+import { clip, escapeJsonText, isSafeWebUrl, MAX_LINE, sanitizeLine, sanitizeText } from '../src/domain/sanitize.js';
 import { findControl, HOSTILE, HOSTILE_LONG, HOSTILE_PARTS } from './helpers/hostile.js';
 
 const ESC = '\u001b';
@@ -85,7 +85,7 @@ describe('sanitizeLine', () => {
     expect(cut.length).toBe(MAX_LINE);
     expect(cut.endsWith('…')).toBe(true);
     expect(findControl(cut)).toBeUndefined();
-    expect(sanitizeLine('x'.repeat(8) + '😀'.repeat(4), 10)).toBe('x'.repeat(8) + '…');
+    expect(clip('x'.repeat(8) + '😀'.repeat(4), 10)).toBe('x'.repeat(8) + '…');
   });
 });
 

@@ -4,7 +4,7 @@
 // (src/domain/secrets.ts). The CLI writes no colours of its own, so nothing is exempt.
 // test/cli.output-sink.test.ts checks that no other file under src/cli writes to stdout or stderr.
 // Writes wait for the pipe to drain so that `oncall … | head` and large outputs behave.
-import { escapeJsonText, sanitizeLine, sanitizeText } from '../domain/sanitize.js';
+import { clip, escapeJsonText, oneLine, sanitizeLine, sanitizeText } from '../domain/sanitize.js';
 import { scrubSecrets } from '../domain/secrets.js';
 import { jsonSlices } from './json-out.js';
 
@@ -42,7 +42,7 @@ export function writeErr(text: string): void {
 
 /** `oncall: warning: …` on stderr, one line. */
 export function warn(message: string): void {
-  process.stderr.write(scrubSecrets(`oncall: warning: ${sanitizeLine(message, 4000)}\n`));
+  process.stderr.write(scrubSecrets(`oncall: warning: ${clip(oneLine(message), 4000)}\n`));
 }
 
 /**

@@ -38,9 +38,17 @@ export function sanitizeText(s: string): string {
     .replace(/\t/g, '  ');
 }
 
-/** Single-line form for list rows and fields: newlines become spaces; absurd lengths are cut (see MAX_LINE). */
-export function sanitizeLine(s: string, max = MAX_LINE): string {
-  return clip(sanitizeText(s).replace(/\r?\n/g, ' '), max);
+/**
+ * Single-line form for list rows and fields: newlines become spaces; absurd lengths are cut (see MAX_LINE).
+ * One parameter only, so that `list.map(sanitizeLine)` stays right.
+ */
+export function sanitizeLine(s: string): string {
+  return clip(oneLine(s), MAX_LINE);
+}
+
+/** sanitizeText on one line, not cut. */
+export function oneLine(s: string): string {
+  return sanitizeText(s).replace(/\r?\n/g, ' ');
 }
 
 /** At most `max` UTF-16 units, ending in … when cut, never in half of a surrogate pair. */
