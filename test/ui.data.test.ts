@@ -82,7 +82,7 @@ describe('alert loading for the TUI', () => {
       res.writeHead(r.status, { 'Content-Type': r.headers.get('content-type') ?? 'application/json' });
       res.end(await r.text());
     });
-    const worker = path.join(ROOT, 'dist/ui/data/worker.js');
+    const worker = path.join(ROOT, 'dist/oncall/worker.js');
     const src = new WorkerSource({ ...cfg, alertmanagers: [{ url: front.url, max_response_bytes: '4MiB' }] }, 60_000, worker);
     const updates: SourceUpdate[] = [];
     const next = (n: number) => new Promise<SourceUpdate>((resolve) => {
