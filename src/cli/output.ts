@@ -40,6 +40,17 @@ export function writeErr(text: string): void {
   process.stderr.write(scrubSecrets(sanitizeText(text)));
 }
 
+/** Asks on stderr (the question sanitised like everything else) and returns the line typed. */
+export async function ask(question: string): Promise<string> {
+  const readline = await import('node:readline/promises');
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(scrubSecrets(sanitizeText(question)));
+  } finally {
+    rl.close();
+  }
+}
+
 /** `oncall: warning: …` on stderr, one line. */
 export function warn(message: string): void {
   process.stderr.write(scrubSecrets(`oncall: warning: ${clip(oneLine(message), 4000)}\n`));

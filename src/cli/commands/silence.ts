@@ -1,10 +1,9 @@
 // oncall silence add | ls | expire | extend | watch: Alertmanager silences with guardrails, written once per
 // cluster and read back from every Alertmanager of the context.
-import readline from 'node:readline/promises';
 import { openContext, type CliContext } from '../context.js';
 import type { CliGlobals } from '../globals.js';
 import { UsageError } from '../errors.js';
-import { table, write, writeJson, writeErr } from '../output.js';
+import { ask, table, write, writeJson, writeErr } from '../output.js';
 import { SilenceNotFoundError, SilenceStateError, SilenceWriter, type ClusterFailure, type Confirmation, type WriteResult } from '../../backends/silences.js';
 import { sweepUntilResolved, UntilResolvedRegistry } from '../../backends/silence-registry.js';
 import { recordLocally, setStateWarningSink } from '../../backends/state-store.js';
@@ -93,12 +92,7 @@ export function formatPreview(v: GuardrailVerdict): string {
 }
 
 async function askYes(question: string): Promise<boolean> {
-  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
-  } finally {
-    rl.close();
-  }
+  return /^y(es)?$/i.test((await ask(`${question} [y/N] `)).trim());
 }
 
 function describeConfirmations(list: Confirmation[]): { ok: string[]; problems: string[] } {
