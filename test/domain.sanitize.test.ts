@@ -117,3 +117,14 @@ describe('isSafeWebUrl', () => {
     expect(isSafeWebUrl('')).toBe(false);
   });
 });
+
+describe('the product own sequences', () => {
+  it('pass the sinks exactly as built, while every other sequence around them is stripped', async () => {
+    const { osc8 } = await import('../src/domain/terminal-links.js');
+    const { sanitizeKeepingOwn } = await import('../src/domain/sanitize.js');
+    const link = osc8('https://runbooks.example.com/a', 'a');
+    const hostile = `${ESC}]8;;https://evil.example/${ESC}\\x${ESC}]8;;${ESC}\\`;
+    expect(sanitizeKeepingOwn(`see ${link} and ${hostile}${ESC}]52;c;AAAA${BEL}`)).toBe(`see ${link} and x`);
+    expect(sanitizeKeepingOwn(`${ESC}[2Jplain`)).toBe('plain');
+  });
+});

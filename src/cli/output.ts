@@ -1,10 +1,11 @@
 // The command line's one way to the terminal: every byte a command writes to stdout or stderr goes through
 // here, and here it is sanitised (src/domain/sanitize.ts), so text from alerts, servers and errors cannot reach
 // the terminal raw, whichever path it took, and credentials the configuration holds are replaced
-// (src/domain/secrets.ts). The CLI writes no colours of its own, so nothing is exempt.
+// (src/domain/secrets.ts). The CLI writes no colours; its only own sequences are OSC 8 links to http(s) URLs
+// (src/domain/terminal-links.ts), which pass as built.
 // test/cli.output-sink.test.ts checks that no other file under src/cli writes to stdout or stderr.
 // Writes wait for the pipe to drain so that `oncall … | head` and large outputs behave.
-import { clip, escapeJsonText, oneLine, sanitizeLine, sanitizeText } from '../domain/sanitize.js';
+import { clip, escapeJsonText, oneLine, sanitizeKeepingOwn, sanitizeLine, sanitizeText } from '../domain/sanitize.js';
 import { scrubSecrets } from '../domain/secrets.js';
 import { jsonSlices } from './json-out.js';
 
@@ -32,12 +33,12 @@ function rawWrite(text: string): Promise<void> {
 
 /** Text for people on stdout, sanitised. */
 export function write(text: string): Promise<void> {
-  return rawWrite(scrubSecrets(sanitizeText(text)));
+  return rawWrite(scrubSecrets(sanitizeKeepingOwn(text)));
 }
 
 /** Text on stderr (errors, warnings, prompts, progress), sanitised. */
 export function writeErr(text: string): void {
-  process.stderr.write(scrubSecrets(sanitizeText(text)));
+  process.stderr.write(scrubSecrets(sanitizeKeepingOwn(text)));
 }
 
 /** Asks on stderr (the question sanitised like everything else) and returns the line typed. */

@@ -38,6 +38,30 @@ export function sanitizeText(s: string): string {
     .replace(/\t/g, '  ');
 }
 
+// Sequences the product builds itself (an OSC 8 link, an OSC 52 copy: src/domain/terminal-links.ts, from
+// sanitised http(s) URLs) are noted here, and the sinks let exactly those strings through. Text from elsewhere that
+// held the same bytes would do what the product does anyway; any other sequence is stripped.
+const own = new Set<string>();
+let ownPattern: RegExp | undefined;
+const MAX_OWN = 1000;
+
+/** Notes `seq` as the product's own terminal sequence and returns it. */
+export function ownSequence(seq: string): string {
+  if (!own.has(seq)) {
+    if (own.size >= MAX_OWN) own.delete(own.values().next().value!);
+    own.add(seq);
+    ownPattern = undefined;
+  }
+  return seq;
+}
+
+/** sanitizeText, except that the product's own sequences (ownSequence) pass unchanged. */
+export function sanitizeKeepingOwn(s: string): string {
+  if (!own.size || !s.includes('\u001b')) return sanitizeText(s);
+  ownPattern ??= new RegExp(`(${[...own].sort((a, b) => b.length - a.length).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`);
+  return s.split(ownPattern).map((part, i) => (i % 2 ? part : sanitizeText(part))).join('');
+}
+
 /**
  * Single-line form for list rows and fields: newlines become spaces; absurd lengths are cut (see MAX_LINE).
  * One parameter only, so that `list.map(sanitizeLine)` stays right.

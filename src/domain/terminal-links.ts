@@ -1,7 +1,8 @@
 // The product's own terminal sequences for links: an OSC 8 hyperlink around a URL (the terminal makes it
 // clickable) and OSC 52 (the terminal puts text on the clipboard, which works over SSH). Both are built only
-// from sanitized http(s) URLs, so a link can never carry a sequence of its own.
-import { isSafeWebUrl, sanitizeLine } from './sanitize.js';
+// from sanitized http(s) URLs, so a link can never carry a sequence of its own; they are noted as the product's
+// own (ownSequence), which the output sinks let through while stripping every other sequence.
+import { isSafeWebUrl, ownSequence, sanitizeLine } from './sanitize.js';
 
 const ESC = '\u001b';
 const BEL = '\u0007';
@@ -11,12 +12,12 @@ export function osc8(url: string, text: string = url): string {
   const u = sanitizeLine(url).trim();
   const t = sanitizeLine(text);
   if (!isSafeWebUrl(u)) return t;
-  return `${ESC}]8;;${u}${ESC}\\${t}${ESC}]8;;${ESC}\\`;
+  return ownSequence(`${ESC}]8;;${u}${ESC}\\${t}${ESC}]8;;${ESC}\\`);
 }
 
 /** Puts `text` on the clipboard through the terminal (OSC 52, "c" = the clipboard selection). */
 export function osc52(text: string): string {
-  return `${ESC}]52;c;${Buffer.from(sanitizeLine(text), 'utf8').toString('base64')}${BEL}`;
+  return ownSequence(`${ESC}]52;c;${Buffer.from(sanitizeLine(text), 'utf8').toString('base64')}${BEL}`);
 }
 
 /** When an OSC 52 copy may not arrive, and what to do about it. */

@@ -4,10 +4,10 @@
 // test/cli.output-sink.test.ts checks that no other file imports Ink's Text.
 import type { ReactNode } from 'react';
 import { Text as InkText, type TextProps } from 'ink';
-import { sanitizeText } from '../domain/sanitize.js';
+import { sanitizeKeepingOwn } from '../domain/sanitize.js';
 import { scrubSecrets } from '../domain/secrets.js';
 
-const clean1 = (s: string) => scrubSecrets(sanitizeText(s));
+const clean1 = (s: string) => scrubSecrets(sanitizeKeepingOwn(s));
 
 function clean(children: ReactNode): ReactNode {
   if (typeof children === 'string') return clean1(children);

@@ -7,6 +7,7 @@ import { sanitizeLine } from '../../domain/sanitize.js';
 import { osc8 } from '../../domain/terminal-links.js';
 import { formatAge } from '../../domain/duration.js';
 import { originText } from '../../domain/runbook/web-source.js';
+import { warn, write, writeErr } from '../output.js';
 
 export interface WebFetchFlags {
   /** commander's --no-fetch sets fetch to false. */
@@ -18,14 +19,14 @@ export interface WebFetchFlags {
 export async function fetchWebForCli(url: string, alertname: string | undefined, settings: WebRunbooksConfig | undefined, o: WebFetchFlags): Promise<WebRunbook | undefined> {
   const s = settings ?? DEFAULT_WEB_SETTINGS;
   const offline = o.fetch === false || !s.fetch;
-  if (!offline && process.stderr.isTTY) process.stderr.write(`oncall: fetching ${sanitizeLine(url)}…\n`);
+  if (!offline && process.stderr.isTTY) writeErr(`oncall: fetching ${sanitizeLine(url)}…\n`);
   try {
     const web = await loadWebRunbook(url, s, { alertname, refresh: o.refresh, offline });
-    if (web.stale) process.stderr.write(`oncall: warning: ${sanitizeLine(web.source)}: ${web.stale}; showing the cached copy from ${web.fetchedAt}\n`);
+    if (web.stale) warn(`${sanitizeLine(web.source)}: ${web.stale}; showing the cached copy from ${web.fetchedAt}`);
     return web;
   } catch (e) {
     if (!(e instanceof WebRunbookError)) throw e;
-    process.stderr.write(`oncall: ${offline ? '' : 'could not fetch the web runbook: '}${e.message}\n`);
+    writeErr(`oncall: ${offline ? '' : 'could not fetch the web runbook: '}${e.message}\n`);
     return undefined;
   }
 }
@@ -40,14 +41,14 @@ export async function openOrPrint(url: string): Promise<void> {
   if (!why) {
     try {
       await openInBrowser(url);
-      process.stderr.write(`oncall: opened ${sanitizeLine(url)} in the browser\n`);
+      writeErr(`oncall: opened ${sanitizeLine(url)} in the browser\n`);
       return;
     } catch (e) {
-      process.stderr.write(`oncall: could not open a browser: ${(e as Error).message}\n`);
+      writeErr(`oncall: could not open a browser: ${(e as Error).message}\n`);
     }
   } else {
-    process.stderr.write(`oncall: not opened in a browser: ${why}; the link:\n`);
+    writeErr(`oncall: not opened in a browser: ${why}; the link:\n`);
   }
   const clean = sanitizeLine(url).trim();
-  process.stdout.write(`${process.stdout.isTTY ? osc8(clean) : clean}\n`);
+  await write(`${process.stdout.isTTY ? osc8(clean) : clean}\n`);
 }

@@ -94,11 +94,11 @@ export async function runRunbook(g: CliGlobals, target: string | undefined, o: R
   if (o.open) {
     const url = res.webUrl ?? res.blockedLink;
     if (!url) {
-      process.stderr.write(`oncall: ${sanitizeLine(alert.labels.alertname ?? target)} has no http(s) runbook link to open${res.runbook ? ` (its runbook is the file ${res.runbook.path})` : ''}\n`);
+      writeErr(`oncall: ${sanitizeLine(alert.labels.alertname ?? target)} has no http(s) runbook link to open${res.runbook ? ` (its runbook is the file ${res.runbook.path})` : ''}\n`);
       return 1;
     }
     if (res.blockedLink) {
-      process.stderr.write(`oncall: not opened: ${sanitizeLine(url)} is not an http(s) link\n`);
+      writeErr(`oncall: not opened: ${sanitizeLine(url)} is not an http(s) link\n`);
       return 1;
     }
     const { openOrPrint } = await import('./runbook-web.js');

@@ -1,7 +1,8 @@
 // A link that no browser can open here (an SSH session, no display, ONCALL_BROWSER=none, a launcher that
 // failed): the URL in full, to select with the mouse or click (an OSC 8 hyperlink), and `c` copies it through
 // the terminal (OSC 52), which also works over SSH. Says why it was not opened, and when the copy may not arrive.
-import { Box, Text, useStdout } from 'ink';
+import { Box, useStdout } from 'ink';
+import { Text } from '../text.js';
 import { useOncall } from '../app-context.js';
 import type { OverlayDef, OverlayProps } from '../views/registry.js';
 import { useKeys } from '../keys.js';
