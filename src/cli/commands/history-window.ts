@@ -2,6 +2,7 @@
 import { DurationError, parseDuration } from '../../domain/duration.js';
 import type { HistoryProgress } from '../../backends/alert-history.js';
 import { UsageError } from '../errors.js';
+import { writeErr } from '../output.js';
 
 export interface WindowOptions {
   since?: string;
@@ -33,5 +34,5 @@ export function windowOf(o: WindowOptions, defaultSince: string, now = Date.now(
 
 /** Progress of the history read, one line per chunk on stderr (stdout stays clean for --json). */
 export function progressToStderr(p: HistoryProgress): void {
-  process.stderr.write(`oncall: reading alert history: chunk ${p.chunk}/${p.chunks}, up to ${new Date(p.coveredUntil * 1000).toISOString()}, ${p.series} series\n`);
+  writeErr(`oncall: reading alert history: chunk ${p.chunk}/${p.chunks}, up to ${new Date(p.coveredUntil * 1000).toISOString()}, ${p.series} series\n`);
 }

@@ -1,6 +1,6 @@
 // oncall review: alert noise from the ALERTS history and Alertmanager's silences, per alert and per service.
 import { openContext, type CliGlobals } from '../context.js';
-import { write, writeJson } from '../output.js';
+import { write, writeJson, warn } from '../output.js';
 import { fetchReview } from '../../backends/review-inputs.js';
 import { reviewMarkdown, reviewText } from './review-format.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
@@ -17,7 +17,7 @@ export async function runReview(g: CliGlobals, o: ReviewOptions): Promise<void> 
   const c = await openContext(g);
   const { review, warnings: raw } = await fetchReview(c.prometheus(), c.alertmanagers(), { ...win, onProgress: progressToStderr, settings: c.ctx.settings, configPath: c.ctx.configPath, groupBy: o.groupBy });
   const warnings = raw.map(sanitizeLine);
-  for (const w of warnings) process.stderr.write(`oncall: warning: ${w}\n`);
+  for (const w of warnings) warn(w);
   if (o.json) {
     await writeJson({ ...review, alerts: review.alerts.map(({ starts: _s, ...a }) => a), warnings });
     return;

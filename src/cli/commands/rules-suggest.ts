@@ -1,6 +1,6 @@
 // oncall rules suggest: causal rules learned from the ALERTS history, as YAML for causal_rules or as JSON.
 import { openContext, type CliGlobals } from '../context.js';
-import { write, writeJson } from '../output.js';
+import { write, writeJson, warn } from '../output.js';
 import { loadHistory } from '../../backends/review-inputs.js';
 import { suggestRules } from '../../domain/history/suggest.js';
 import { ruleJson, rulesYaml } from '../../domain/history/suggest-format.js';
@@ -28,7 +28,7 @@ export async function runRulesSuggest(g: CliGlobals, o: SuggestCliOptions): Prom
   const win = windowOf(o, '14d');
   const c = await openContext(g);
   const loaded = await loadHistory(c.prometheus(), { ...win, onProgress: progressToStderr });
-  for (const w of loaded.warnings) process.stderr.write(`oncall: warning: ${sanitizeLine(w)}\n`);
+  for (const w of loaded.warnings) warn(w);
   const s = suggestRules(loaded.history, { minSupport: o.minSupport, minConfidence: o.minConfidence, minLift: o.minLift, equalLabels: o.equal, clusterLabel: c.ctx.settings.silence.cluster_label });
   if (o.json) {
     await writeJson({ rules: s.rules.map(ruleJson), excluded: s.excluded, episodes: s.episodes, since: new Date(loaded.history.since * 1000).toISOString(), until: new Date(loaded.history.until * 1000).toISOString() });

@@ -2,7 +2,8 @@
 // selected alert (Enter) its firings over the window as a sparkline with its findings. The history is read
 // again every 10 minutes or on `r`, not on every refresh: it costs a range query per chunk.
 import { useMemo } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../text.js';
 import { useOncall } from '../../app-context.js';
 import { useTheme } from '../../theme.js';
 import { useKeys } from '../../keys.js';

@@ -2,7 +2,8 @@
 // from the last 14 days of alert history (`oncall rules suggest`). `+` adds the selected suggestion to the
 // context's causal_rules in the config file, comments kept; the new rule takes effect at the next start.
 import { useMemo } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../text.js';
 import { useOncall } from '../../app-context.js';
 import { useTheme } from '../../theme.js';
 import { useKeys } from '../../keys.js';
