@@ -5,9 +5,12 @@
 // TUI with 20,000 alerts, and the requests its SLO and GPU views send with few and many SLOs and GPUs. Results are
 // printed and written to bench/RESULTS.md.
 //
+// Start-up and the TUI are also measured on every other Node given in ONCALL_BENCH_NODES (comma-separated paths of
+// node binaries; `node24` is the Node 24 LTS of scripts/node24.sh); by default on that Node 24 when it is cached.
+//
 // Environment: ONCALL_BENCH_SIZES=1000,20000 to measure fewer sizes, ONCALL_BENCH_RUNS=5 for the rounds per size,
 // ONCALL_BENCH_NO_WRITE=1 to leave RESULTS.md alone, ONCALL_BENCH_SKIP=startup,commands,tui,panels,coldstart,topology,history to leave parts
-// out.
+// out, ONCALL_BENCH_NODES=node24,/usr/bin/node for the Nodes of start-up and the TUI.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +20,7 @@ import { median, run, rssMethod } from './lib/measure.mjs';
 import { postAlerts, startBenchAlertmanager, startBenchPrometheus, waitForCount, workDir } from './lib/stack.mjs';
 import { benchStorm } from './lib/alerts.mjs';
 import { measureTui, tuiMissing } from './lib/tui.mjs';
+import { nodeVersion } from './lib/terminal.mjs';
 import { measurePanels } from './lib/panels.mjs';
 import { measureColdStart, singleAlertStorm } from './lib/coldstart.mjs';
 import { measureHistory } from './lib/history.mjs';
@@ -44,6 +48,22 @@ if (!fs.existsSync(CLI)) {
 // Every command gets the same clean environment: no oncall or amtool config of the person running the bench.
 const HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-bench-home-'));
 const ENV = { PATH: process.env.PATH, HOME, XDG_CONFIG_HOME: path.join(HOME, '.config'), NO_COLOR: '1', LANG: process.env.LANG ?? 'C.UTF-8' };
+
+/** The node binaries start-up and the TUI run on: this one first (the targets are its figures), then the others. */
+function benchNodes() {
+  const node24 = (...args) => spawnSync('bash', [path.join(ROOT, 'scripts/node24.sh'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).stdout.trim();
+  const asked = process.env.ONCALL_BENCH_NODES;
+  const list = asked ? asked.split(',').filter(Boolean).map((n) => (n === 'node24' ? node24() : n)) : [node24('--cached')];
+  const seen = new Set([process.version]);
+  const nodes = [{ bin: process.execPath, version: process.version }];
+  for (const bin of list.filter(Boolean)) {
+    const v = nodeVersion(bin);
+    if (!seen.has(v)) nodes.push({ bin, version: v });
+    seen.add(v);
+  }
+  return nodes;
+}
+const NODES = benchNodes();
 
 function version(cmd, args) {
   try {
@@ -158,13 +178,13 @@ async function measureGrouping(file) {
   };
 }
 
-async function measureStartup() {
+async function measureStartup(node) {
   const samples = { version: [], bare: [] };
   for (let i = 0; i < 9; i++) {
-    samples.version.push((await run(process.execPath, [CLI, '--version'], { env: ENV })).ms);
-    samples.bare.push((await run(process.execPath, ['-e', '0'], { env: ENV })).ms);
+    samples.version.push((await run(node.bin, [CLI, '--version'], { env: ENV })).ms);
+    samples.bare.push((await run(node.bin, ['-e', '0'], { env: ENV })).ms);
   }
-  return { versionMs: median(samples.version), nodeMs: median(samples.bare) };
+  return { node: node.version, versionMs: median(samples.version), nodeMs: median(samples.bare) };
 }
 
 async function coldStart(o) {
@@ -213,12 +233,16 @@ async function loadSize(amUrl, more, n, results) {
 
 async function main() {
   const info = machine();
-  say(`machine: ${info.cores} cores, ${info.memoryGb} GB, node ${info.node}, Alertmanager ${info.alertmanager}; sizes ${SIZES.join(', ')}`);
-  const results = { info, sizes: {}, grouping: {}, load: {}, startup: undefined, tui: undefined, incidentsAvailable };
+  say(`machine: ${info.cores} cores, ${info.memoryGb} GB, node ${info.node}, Alertmanager ${info.alertmanager}; sizes ${SIZES.join(', ')}; start-up and TUI on node ${NODES.map((n) => n.version).join(', ')}`);
+  // startup and tui: this Node's figures (the targets); byNode: those of every Node in NODES, this one first.
+  const results = { info, sizes: {}, grouping: {}, load: {}, startup: undefined, tui: undefined, byNode: NODES.map((n) => ({ node: n.version })), incidentsAvailable };
   for (const n of SIZES) fs.rmSync(groupingFile(n), { force: true }); // left by an interrupted run
 
   say('start-up: oncall --version against node -e 0');
-  if (!SKIP.has('startup')) results.startup = await measureStartup();
+  if (!SKIP.has('startup')) {
+    for (const [k, node] of NODES.entries()) results.byNode[k].startup = await measureStartup(node);
+    results.startup = results.byNode[0].startup;
+  }
 
   const am = await startBenchAlertmanager();
   let prom;
@@ -254,14 +278,19 @@ async function main() {
       }
 
       if (n === 20000 && !SKIP.has('tui')) {
-        say('TUI with 20000 alerts, in tmux');
         prom ??= await startBenchPrometheus();
-        try {
-          results.tui = await measureTui({ root: ROOT, work: WORK, amUrl: am.url, promUrl: prom.url, n, env: ENV });
-        } catch (e) {
-          results.tui = { skipped: `failed: ${e.message}` };
+        for (const [k, node] of NODES.entries()) {
+          say(`TUI with 20000 alerts, in tmux, on node ${node.version}`);
+          let tui;
+          try {
+            tui = await measureTui({ root: ROOT, work: WORK, amUrl: am.url, promUrl: prom.url, n, env: ENV, node: node.bin });
+          } catch (e) {
+            tui = { skipped: `failed: ${e.message}` };
+          }
+          results.byNode[k].tui = tui;
+          say(tui.skipped ? `TUI skipped: ${tui.skipped}` : `TUI on node ${node.version}: first frame ${tui.firstFrameMs.toFixed(0)} ms (with the alerts ${tui.dataFrameMs.toFixed(0)} ms), key to frame median ${tui.keyToFrameMedian.toFixed(1)} ms, p99 ${tui.keyToFrameP99.toFixed(0)} ms, longest stall ${tui.maxStallMs.toFixed(0)} ms`);
         }
-        say(results.tui.skipped ? `TUI skipped: ${results.tui.skipped}` : `TUI: key to frame median ${results.tui.keyToFrameMedian.toFixed(1)} ms, longest stall ${results.tui.maxStallMs.toFixed(0)} ms`);
+        results.tui = results.byNode[0].tui;
       }
       if (n === 20000 && !SKIP.has('panels')) {
         say('TUI SLO and GPU views: requests per refresh with 1 SLO and 4 GPUs, then 40 SLOs and 32 GPUs');

@@ -5,6 +5,7 @@
 // commander. The modules that the benchmark imports one by one are emitted by tsc beside it (`npm run build`).
 import { build } from 'esbuild';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -41,8 +42,24 @@ const namedExportsOfDynamicCjs = {
   },
 };
 
+// src/ui/ink-output-cache.ts changes Ink's output stage, which src/ui/ink-output-stage.ts finds at run time beside
+// Ink's entry point in node_modules: from the bundle that would be a second Ink, not the one the bundle draws with.
+// Here that file becomes a plain import of the same module, so the bundled Ink's own Output class is the one changed,
+// and the module's source text as it is in node_modules (the cache checks it; the bundle reprints the code).
+const inkOutputStage = {
+  name: 'ink-output-stage',
+  setup(b) {
+    const file = path.join(path.dirname(createRequire(import.meta.url).resolve('ink')), 'output.js');
+    b.onLoad({ filter: /[\\/]src[\\/]ui[\\/]ink-output-stage\.ts$/ }, () => ({
+      contents: `import * as stage from ${JSON.stringify(file)};\nconst source = ${JSON.stringify(fs.readFileSync(file, 'utf8'))};\nexport async function importInkOutputStage() { return { module: stage, source }; }\n`,
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+
 const result = await build({
-  plugins: [namedExportsOfDynamicCjs],
+  plugins: [namedExportsOfDynamicCjs, inkOutputStage],
   absWorkingDir: root,
   entryPoints: { main: 'src/cli/main.ts', worker: 'src/ui/data/worker.ts' },
   outdir: out,

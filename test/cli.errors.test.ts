@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, freePort, isolatedEnv, ROOT, runCli, type CliResult } from './helpers/stack.js';
 import { gzipBomb, json, serve, type TestServer } from './helpers/http-servers.js';
@@ -179,23 +180,15 @@ describe('usage', () => {
   });
 
   it('--version and --help load no HTTP client, schema, YAML or UI library', async () => {
-    // A module hook records every package the CLI loads.
+    // The start-up tracer (test/helpers/trace-preload.mjs) records every module the CLI resolves, on Node 20 and 24.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-load-'));
     const log = path.join(dir, 'loaded.txt');
-    const hook = path.join(dir, 'hook.mjs');
-    fs.writeFileSync(hook, `
-import { register } from 'node:module';
-import fs from 'node:fs';
-const { port1, port2 } = new MessageChannel();
-port1.on('message', (url) => fs.appendFileSync(${JSON.stringify(log)}, url + '\\n'));
-port1.unref();
-register('data:text/javascript,' + encodeURIComponent('let p; export function initialize(d) { p = d.port; } export async function resolve(s, c, n) { const r = await n(s, c); p.postMessage(r.url); return r; }'), { data: { port: port2 }, transferList: [port2] });
-`);
+    const preload = pathToFileURL(path.join(ROOT, 'test/helpers/trace-preload.mjs')).href;
     try {
       for (const args of [['--version'], ['--help']]) {
         fs.rmSync(log, { force: true });
-        const r = spawnSync(process.execPath, ['--import', hook, CLI, ...args], { env: isolatedEnv(), encoding: 'utf8' });
-        expect(r.status).toBe(0);
+        const r = spawnSync(process.execPath, ['--import', preload, CLI, ...args], { env: isolatedEnv({ TRACE_IMPORTS_FILE: log }), encoding: 'utf8' });
+        expect(r.status, r.stderr).toBe(0);
         const loaded = tracedInputs(fs.readFileSync(log, 'utf8').split('\n'));
         expect(packagesOf(loaded)).toEqual(['commander']);
         expect(loaded).toContain('src/cli/main.ts');

@@ -106,7 +106,8 @@ describe('the TUI in a real terminal against a real Alertmanager', () => {
   it('shows incidents, keys do what ? says, filters, resizes, survives the Alertmanager going away, and q restores the terminal', async () => {
     const t = await open();
     // Incidents appear, each chain a tree under its root cause.
-    let s = await t.waitFor('GPUMemoryOOM [3]');
+    // A whole frame: tmux may show one while it is still being written (its footer, with the key hints, comes last).
+    let s = await t.waitFor((x) => x.includes('GPUMemoryOOM [3]') && x.includes('? help'));
     expect(await t.alternateScreen()).toBe(true);
     expect(s).toMatch(/am: ok \d+s/);
     expect(s).toMatch(/prom: unreachable/);

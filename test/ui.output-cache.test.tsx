@@ -1,6 +1,8 @@
 // Ink's output stage as src/ui/ink-output-cache.ts runs it (texts converted once across frames, unchanged lines
 // kept) must not change a single frame: the whole TUI is driven through the same keys with and without it, in
 // colour, and every frame compared; and Ink's Output class is fed each kind of drawing operation both ways.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 // Ink's chalk decides on colours when it is first imported.
@@ -10,6 +12,7 @@ import { InkOutput, installOutputCache } from '../src/ui/ink-output-cache.js';
 import { colorTheme } from '../src/ui/theme.js';
 import { KEYS, mountApp, NOW } from './helpers/ui-app.js';
 import { syntheticStorm } from '../bench/lib/synthetic.mjs';
+import { ROOT } from './helpers/stack.js';
 
 const { alerts } = syntheticStorm({ seed: 3, alerts: 400, now: NOW });
 
@@ -36,6 +39,20 @@ describe('texts converted once across frames', () => {
     undo = c.uninstall;
     expect(c.installed).toBe(true);
     expect(c.fast).toBe(true);
+  });
+
+  it('changes, in the bundle `oncall` runs, the output stage that the bundled Ink draws with', () => {
+    // Built by `npm test` (scripts/build.mjs): src/ui/ink-output-stage.ts imports Ink's output.js, the one module
+    // that Ink's renderer imports too, and the bundle holds that module once.
+    const meta = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist/oncall/meta.json'), 'utf8')) as {
+      inputs: Record<string, { imports: { path: string }[] }>;
+      outputs: Record<string, { inputs: Record<string, unknown> }>;
+    };
+    const stage = 'node_modules/ink/build/output.js';
+    const importers = Object.entries(meta.inputs).filter(([, v]) => v.imports.some((i) => i.path === stage)).map(([k]) => k);
+    expect(importers).toContain('src/ui/ink-output-stage.ts');
+    expect(importers.some((k) => k.startsWith('node_modules/ink/'))).toBe(true);
+    expect(Object.values(meta.outputs).filter((o) => stage in o.inputs)).toHaveLength(1);
   });
 
   it('gives the very same frames, escape codes included', async () => {

@@ -26,9 +26,10 @@ export function pairedRatio(a, b, key = 'samplesMs') {
 /** Every target of the issue: measured value, limit, PASS / MISS / not measured. */
 export function evaluate(r) {
   const t = [];
-  const add = (id, what, target, measured, value, limit, extra = '') => {
+  // Every figure names the Node it was measured on: the benchmark's own, or start-up's and the TUI's.
+  const add = (id, what, target, measured, value, limit, extra = '', node = r.info.node) => {
     const pass = Number.isFinite(value) ? value <= limit : null;
-    t.push({ id, what, target, measured, value, limit, pass, extra, missBy: pass === false ? value / limit - 1 : undefined });
+    t.push({ id, what, target, measured, value, limit, pass, extra, node, missBy: pass === false ? value / limit - 1 : undefined });
   };
   const s20 = r.sizes[20000];
   const inc = s20?.incidents;
@@ -59,7 +60,7 @@ export function evaluate(r) {
     const same = reqs('1000') === reqs('20000');
     add('topology-requests', 'Prometheus requests per `incidents` run with topology, 1,000 vs 20,000 alerts', 'the same', `${reqs('1000')} vs ${reqs('20000')}`, same ? 0 : 1, 0);
   }
-  if (r.startup) add('version', '`oncall --version`', '≤ 100 ms', `${fmtMs(r.startup.versionMs)} (node -e 0: ${fmtMs(r.startup.nodeMs)})`, r.startup.versionMs, 100);
+  if (r.startup) add('version', '`oncall --version`', '≤ 100 ms', `${fmtMs(r.startup.versionMs)} (node -e 0: ${fmtMs(r.startup.nodeMs)})`, r.startup.versionMs, 100, '', r.startup.node);
   const hist = r.history;
   if (hist && !hist.skipped) {
     add('suggest-time', '`rules suggest --since 14d`, ' + hist.samples.toLocaleString('en-US') + ' ALERTS samples', '≤ 10 s', fmtMs(hist.ms), hist.ms, 10_000);
@@ -67,18 +68,18 @@ export function evaluate(r) {
   }
   const tui = r.tui;
   if (tui && !tui.skipped) {
-    add('tui-key-median', 'TUI key press → frame written, 20,000 alerts, median', '≤ 16 ms', `${fmtMs(tui.keyToFrameMedian)} (Ink render time ${fmtMs(tui.renderTimeMedian)}; ${tui.keys} keys)`, tui.keyToFrameMedian, 16);
-    add('tui-key-p99', 'TUI key press → frame written, 20,000 alerts, p99', '≤ 50 ms', `${fmtMs(tui.keyToFrameP99)} (Ink render time ${fmtMs(tui.renderTimeP99)})`, tui.keyToFrameP99, 50);
-    add('tui-stall', 'TUI longest event-loop stall during a refresh, 20,000 alerts', '≤ 50 ms', `${fmtMs(tui.maxStallMs)} (${tui.refreshes.map((x) => fmtMs(x.maxStallMs)).join(', ')}; refresh took ${tui.refreshes.map((x) => fmtMs(x.ms)).join(', ')})`, tui.maxStallMs, 50);
+    add('tui-key-median', 'TUI key press → frame written, 20,000 alerts, median', '≤ 16 ms', `${fmtMs(tui.keyToFrameMedian)} (Ink render time ${fmtMs(tui.renderTimeMedian)}; ${tui.keys} keys)`, tui.keyToFrameMedian, 16, '', tui.node);
+    add('tui-key-p99', 'TUI key press → frame written, 20,000 alerts, p99', '≤ 50 ms', `${fmtMs(tui.keyToFrameP99)} (Ink render time ${fmtMs(tui.renderTimeP99)})`, tui.keyToFrameP99, 50, '', tui.node);
+    add('tui-stall', 'TUI longest event-loop stall during a refresh, 20,000 alerts', '≤ 50 ms', `${fmtMs(tui.maxStallMs)} (${tui.refreshes.map((x) => fmtMs(x.maxStallMs)).join(', ')}; refresh took ${tui.refreshes.map((x) => fmtMs(x.ms)).join(', ')})`, tui.maxStallMs, 50, '', tui.node);
     const reqs = tui.refreshes.map((x) => x.alertmanager);
     const worst = Math.max(...reqs.map((q) => Math.max((q['GET /api/v2/alerts'] ?? 0) - 1, (q['GET /api/v2/silences'] ?? 0) - 1, 0) + Object.keys(q).filter((k) => k !== 'GET /api/v2/alerts' && k !== 'GET /api/v2/silences' && k !== 'GET /api/v2/status').length));
     const promCounts = tui.refreshes.map((x) => Object.values(x.prometheus).reduce((a, b) => a + b, 0));
     const views = panelsSummary(r.panels);
     add('http-per-refresh', 'HTTP requests per refresh (one Alertmanager)', 'alerts 1, silences 1 per Alertmanager; Prometheus fixed',
       `Alertmanager: ${fmtReq(reqs[0])}; Prometheus from the incidents view: ${promCounts.join(', ')} requests (${fmtReq(tui.refreshes[0].prometheus)}); the same in every refresh. ${views.text}`,
-      worst + (new Set(promCounts).size > 1 ? 1 : 0) + views.bad, 0);
+      worst + (new Set(promCounts).size > 1 ? 1 : 0) + views.bad, 0, '', tui.node);
   } else {
-    t.push({ id: 'tui', what: 'TUI targets (key → frame, stall, requests per refresh)', target: 'see the issue', measured: `not measured: ${tui?.skipped ?? 'not run'}`, pass: null });
+    t.push({ id: 'tui', what: 'TUI targets (key → frame, stall, requests per refresh)', target: 'see the issue', measured: `not measured: ${tui?.skipped ?? 'not run'}`, pass: null, node: '' });
   }
   return t;
 }
@@ -135,13 +136,26 @@ function pad(rows) {
   return rows.map((r) => r.map((c, i) => String(c).padEnd(w[i])).join('  ').trimEnd()).join('\n');
 }
 
+const BY_NODE_HEAD = ['Node', '`oncall --version`', '`node -e 0`', 'TUI first frame', 'first frame with 20,000 alerts', 'key → frame median', 'key → frame p99', 'longest refresh stall'];
+
+/** Start-up and the TUI on each Node measured (this run's first), or undefined when neither ran. */
+function byNodeRows(r) {
+  const rows = (r.byNode ?? []).filter((b) => b.startup || b.tui).map(({ node, startup: s, tui: t }) => {
+    const ok = t && !t.skipped;
+    return [node, s ? fmtMs(s.versionMs) : 'not run', s ? fmtMs(s.nodeMs) : 'not run', ok ? fmtMs(t.firstFrameMs) : `not run${t?.skipped ? ` (${t.skipped})` : ''}`, ok ? fmtMs(t.dataFrameMs) : '', ok ? fmtMs(t.keyToFrameMedian) : '', ok ? fmtMs(t.keyToFrameP99) : '', ok ? fmtMs(t.maxStallMs) : ''];
+  });
+  return rows.length ? rows : undefined;
+}
+
 export function renderTable(r) {
   const head = ['alerts', 'command', 'median', 'range', 'peak RSS', '÷ curl', '÷ amtool', 'runs'];
   const out = [pad([head, ...sizeRows(r).map((x) => x.slice(0, 8))])];
   out.push('');
   for (const [n, g] of Object.entries(r.grouping)) if (g) out.push(`grouping alone, ${Number(n).toLocaleString('en-US')} alerts: ${fmtMs(g.ms)} (${g.incidents} incidents)`);
   out.push('');
-  out.push(pad([['target', 'limit', 'measured', 'verdict'], ...r.targets.map((x) => [x.what, x.target, x.measured, verdict(x)])]));
+  out.push(pad([['target', 'limit', 'Node', 'measured', 'verdict'], ...r.targets.map((x) => [x.what, x.target, x.node, x.measured, verdict(x)])]));
+  const nodes = byNodeRows(r);
+  if (nodes) out.push('', pad([BY_NODE_HEAD, ...nodes]));
   out.push('', `total ${r.totalSeconds.toFixed(0)} s`, '');
   return out.join('\n') + '\n';
 }
@@ -158,7 +172,8 @@ export function renderMarkdown(r) {
   md.push('Written by `npm run bench` (bench/run.mjs); every ratio compares figures of the same run, taken in turns.', '');
   md.push(`- **Date**: ${i.date}`);
   md.push(`- **Machine**: ${i.cores} cores (${i.cpu}), ${i.memoryGb} GB memory, ${i.os}; load average at start ${i.loadavg}`);
-  md.push(`- **Software**: Node ${i.node}; Alertmanager ${i.alertmanager}; amtool ${i.amtool}; Prometheus ${i.prometheus}; ${i.curl}; oncall at ${i.commit}`);
+  const others = (r.byNode ?? []).slice(1).map((b) => b.node);
+  md.push(`- **Software**: Node ${i.node}${others.length ? ` (start-up and the TUI also on Node ${others.join(', ')})` : ''}; Alertmanager ${i.alertmanager}; amtool ${i.amtool}; Prometheus ${i.prometheus}; ${i.curl}; oncall at ${i.commit}`);
   md.push(`- **Alerts**: ${r.stormSource}, posted to a real Alertmanager on loopback in batches of 5,000; each command's output was checked to hold all N alerts`);
   md.push(`- **Method**: wall time from spawn to exit; commands alternate and the order rotates each round; medians of the rounds shown; a ratio (÷ curl, ÷ amtool, the targets) is the median of the ratios within each round, which cancels the drift of a shared machine between rounds; stdout to /dev/null; peak RSS by ${i.rssMethod}; the same empty HOME for every command`);
   md.push(`- **Total time**: ${r.totalSeconds.toFixed(0)} s (build not included)`);
@@ -166,13 +181,13 @@ export function renderMarkdown(r) {
   md.push('');
 
   md.push('## Targets', '');
-  md.push(mdTable(['what', 'target', 'measured', 'verdict'], r.targets.map((x) => [x.what, x.target, x.measured, verdict(x)])), '');
+  md.push(mdTable(['what', 'target', 'Node', 'measured', 'verdict'], r.targets.map((x) => [x.what, x.target, x.node, x.measured, verdict(x)])), '');
   const misses = r.targets.filter((x) => x.pass === false);
   if (misses.length) {
     md.push('### Missed targets', '');
     for (const x of misses) {
       const note = NOTES[x.id];
-      md.push(`**${x.what}**: ${x.measured}, target ${x.target}: missed by ${(x.missBy * 100).toFixed(0)}%.`);
+      md.push(`**${x.what}** (Node ${x.node}): ${x.measured}, target ${x.target}: missed by ${(x.missBy * 100).toFixed(0)}%.`);
       if (note) md.push('', `- Why: ${note.why}`, `- What would close it: ${note.close}`);
       md.push('');
     }
@@ -184,10 +199,17 @@ export function renderMarkdown(r) {
     md.push('');
   }
 
-  md.push('## Commands, side by side', '');
+  const nodes = byNodeRows(r);
+  if (nodes) {
+    md.push('## Start-up and the TUI by Node version', '');
+    md.push(`The same build on each Node (the first is the one that ran the benchmark and that the targets use). \`oncall --version\` and \`node -e 0\`: median of 9 runs each, alternating. TUI first frame: from starting the process in tmux to Ink's first frame, and to the first frame holding the 20,000 alerts; the other columns as in the TUI section below.`, '');
+    md.push(mdTable(BY_NODE_HEAD, nodes), '');
+  }
+
+  md.push(`## Commands, side by side (Node ${i.node})`, '');
   md.push(mdTable(['alerts', 'command', 'median', 'range', 'peak RSS', '÷ curl', '÷ amtool', 'runs'], sizeRows(r).map((x) => x.slice(0, 8))), '');
 
-  md.push('## Grouping alone (default rules; in a process of its own holding only the alerts, as the TUI\'s worker does)', '');
+  md.push(`## Grouping alone (Node ${i.node}; default rules; in a process of its own holding only the alerts, as the TUI's worker does)`, '');
   const g = Object.entries(r.grouping).filter(([, v]) => v);
   if (g.length) md.push(mdTable(['alerts', 'median, calls 7–11', 'each process', 'best call', 'calls 2–6 (still being optimized)', 'first call (nothing compiled yet, as in a one-shot command)', 'incidents', 'causal edges'], g.map(([n, v]) => [Number(n).toLocaleString('en-US'), fmtMs(v.ms), v.processMs ? v.processMs.map(fmtMs).join(', ') : '', fmtMs(v.minMs), v.earlyMs === undefined ? '' : fmtMs(v.earlyMs), v.coldMs === undefined ? '' : fmtMs(v.coldMs), v.incidents, v.edges ?? ''])), '');
   else md.push('Not measured: the grouping is not built.', '');
@@ -195,7 +217,7 @@ export function renderMarkdown(r) {
   md.push('## Loading Alertmanager', '');
   md.push(mdTable(['alerts', 'posted', 'POST time', 'then visible after', 'GET body'], Object.entries(r.load).map(([n, v]) => [Number(n).toLocaleString('en-US'), v.added.toLocaleString('en-US'), fmtMs(v.postMs), fmtMs(v.visibleMs), `${v.bodyMb.toFixed(1)} MB`])), '');
 
-  md.push('## TUI, 20,000 alerts', '');
+  md.push(`## TUI, 20,000 alerts${r.tui?.node ? ` (Node ${r.tui.node})` : ''}`, '');
   if (r.tui && !r.tui.skipped) {
     const t = r.tui;
     md.push(`Driven in tmux (160×45) with \`send-keys\`, one key every 120 ms; the TUI logs its own timings (ONCALL_BENCH_RENDER_LOG, src/ui/bench-log.ts). Key → frame is from Ink reading the key to Ink's onRender after it; the render time is Ink's own figure. Stalls: lateness of a 5 ms timer on the UI thread, from pressing \`r\` until 1 s after the new data arrived. Requests counted by a pass-through in front of each server.`, '');
@@ -203,11 +225,12 @@ export function renderMarkdown(r) {
       ['key press → frame written', fmtMs(t.keyToFrameMedian), fmtMs(t.keyToFrameP99)],
       ['Ink render time', fmtMs(t.renderTimeMedian), fmtMs(t.renderTimeP99)],
     ]), '');
+    if (Number.isFinite(t.firstFrameMs)) md.push(`First frame ${fmtMs(t.firstFrameMs)} after starting the process, the first with the alerts after ${fmtMs(t.dataFrameMs)}.`, '');
     md.push(mdTable(['refresh', 'took', 'longest stall', 'Alertmanager requests', 'Prometheus requests'], t.refreshes.map((x, k) => [k + 1, fmtMs(x.ms), fmtMs(x.maxStallMs), fmtReq(x.alertmanager), fmtReq(x.prometheus)])), '');
   } else {
     md.push(`Not measured: ${r.tui?.skipped ?? 'not run'}.`, '');
   }
-  md.push('## Opening the TUI in a storm', '');
+  md.push(`## Opening the TUI in a storm (Node ${i.node})`, '');
   const c = r.coldstart;
   if (c) {
     md.push('The TUI started in tmux (160×45) as a person would, against a real Alertmanager; times from the process\'s start (its time origin) to the first frame Ink wrote, and to the first frame drawn after every alert had arrived and been grouped; `incidents --json` ran on the same data between the starts.', '');
@@ -217,7 +240,7 @@ export function renderMarkdown(r) {
   } else {
     md.push('Not measured.', '');
   }
-  md.push('## TUI SLO and GPU views: requests per refresh', '');
+  md.push(`## TUI SLO and GPU views: requests per refresh (Node ${i.node})`, '');
   if (r.panels && !r.panels.skipped) {
     md.push('A second Prometheus scrapes an exporter of 32 GPUs (DCGM metric names) every second; the context lists 1 SLO and a `gpu.query` that picks 4 GPUs, then 40 SLOs and every GPU. In each view, one `r` once its first poll is over, counted by a pass-through in front of Prometheus; the SLOs and GPUs shown are read off the screen.', '');
     md.push(mdTable(['view', 'shown', 'requests per refresh', 'which'], r.panels.cases.flatMap((c) => [

@@ -23,6 +23,12 @@ export async function waitFor(pred, timeoutMs, what) {
 
 export const tmux = (...args) => execFileSync('tmux', args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
 
+/** "v24.22.3" for a Node binary (this process's own version without running it). */
+export function nodeVersion(node) {
+  if (node === process.execPath) return process.version;
+  return execFileSync(node, ['--version'], { stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim();
+}
+
 export function hasTmux() {
   return spawnSync('tmux', ['-V']).status === 0;
 }
@@ -32,13 +38,13 @@ export function shellQuote(s) {
 }
 
 /**
- * Starts the TUI in a detached 160×45 tmux session with config `config`, logging to `log`; returns the key sender
- * and a stop function that kills the session.
+ * Starts the TUI with the Node binary `node` in a detached 160×45 tmux session with config `config`, logging to
+ * `log`; returns the key sender and a stop function that kills the session.
  */
-export function launchTui({ root, env, config, log, session }) {
+export function launchTui({ root, env, config, log, session, node = process.execPath }) {
   const vars = { ...env, ONCALL_CONFIG: config, ONCALL_BENCH_RENDER_LOG: log, TERM: 'xterm-256color' };
   const envArgs = Object.entries(vars).filter(([k]) => /^(HOME|XDG_CONFIG_HOME|ONCALL_CONFIG|ONCALL_BENCH_RENDER_LOG|TERM|NO_COLOR|PATH|LANG)$/.test(k)).map(([k, v]) => `${k}=${shellQuote(v)}`);
-  const cmd = `env -i ${envArgs.join(' ')} ${shellQuote(process.execPath)} ${shellQuote(path.join(root, 'dist/oncall/main.js'))}; sleep 30`;
+  const cmd = `env -i ${envArgs.join(' ')} ${shellQuote(node)} ${shellQuote(path.join(root, 'dist/oncall/main.js'))}; sleep 30`;
   tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', cmd);
   return {
     key: (k) => tmux('send-keys', '-t', session, k),

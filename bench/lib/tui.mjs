@@ -6,13 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { countingProxy } from './proxy.mjs';
 import { median, percentile } from './measure.mjs';
-import { hasTmux, launchTui, readLog, sleep, waitFor } from './terminal.mjs';
+import { hasTmux, launchTui, nodeVersion, readLog, sleep, waitFor } from './terminal.mjs';
 
 /**
  * Runs the TUI against `amUrl`/`promUrl` holding `n` alerts. Returns the figures, or { skipped } with the reason
  * when the TUI or tmux is missing.
  */
-export async function measureTui({ root, work, amUrl, promUrl, n, env }) {
+export async function measureTui({ root, work, amUrl, promUrl, n, env, node = process.execPath }) {
   const missing = tuiMissing(root);
   if (missing) return { skipped: missing };
 
@@ -23,11 +23,16 @@ export async function measureTui({ root, work, amUrl, promUrl, n, env }) {
   fs.rmSync(log, { force: true });
   // Auto-refresh once an hour: the refreshes measured are the ones asked for with `r`.
   fs.writeFileSync(config, `current_context: bench\ncontexts:\n  bench:\n    prometheus:\n      url: ${prom.url}\n    alertmanagers:\n      - url: ${am.url}\n    refresh_interval: 1h\n`);
-  const tui = launchTui({ root, env, config, log, session: `oncall-bench-${process.pid}` });
+  const launchedAt = Date.now();
+  const tui = launchTui({ root, env, config, log, node, session: `oncall-bench-${process.pid}` });
   const key = tui.key;
   try {
-    const loaded = () => readLog(log).some((e) => e.ev === 'update' && e.alerts === n);
-    await waitFor(loaded, 60_000, `loading ${n} alerts`);
+    const loaded = () => readLog(log).find((e) => e.ev === 'update' && e.alerts === n);
+    const update = await waitFor(loaded, 60_000, `loading ${n} alerts`);
+    // First frame: from starting the process in tmux to Ink's first frame, and to the first frame with the alerts.
+    const dataFrame = await waitFor(() => readLog(log).find((e) => e.ev === 'render' && e.t >= update.t), 30_000, 'drawing the alerts');
+    const firstFrameMs = readLog(log).find((e) => e.ev === 'render').t - launchedAt;
+    const dataFrameMs = dataFrame.t - launchedAt;
     await sleep(1500);
 
     // Key presses, one at a time, each given time to draw: moves in the incidents view, then the alerts view.
@@ -77,6 +82,9 @@ export async function measureTui({ root, work, amUrl, promUrl, n, env }) {
     key('q');
     await sleep(500);
     return {
+      node: nodeVersion(node),
+      firstFrameMs,
+      dataFrameMs,
       keys: keyToFrame.length,
       keyToFrameMedian: median(keyToFrame),
       keyToFrameP99: percentile(keyToFrame, 99),

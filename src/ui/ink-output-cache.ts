@@ -4,23 +4,22 @@
 // changes two lines of the screen, yet costs all of that, and the garbage alone set off a collection on almost
 // every key press. So:
 // - Ink's cache of converted texts is kept across frames, bounded (with any Ink whose output stage has it);
-// - and, when Ink's output stage is the very one this was written against (its source is checked), the grid's
-//   blank cells are one shared object, a line whose cells are the same objects as in the last frame keeps its
-//   string, and cells of the same style are not compared by building sets of escape codes.
+// - and, when Ink's output stage is the very one this was written against (Ink 6.8.0's build/output.js, checked
+//   by its SHA-256; package.json pins that version), the grid's blank cells are one shared object, a line whose
+//   cells are the same objects as in the last frame keeps its string, and cells of the same style are not
+//   compared by building sets of escape codes.
 // The output is the same, escape codes included (test/ui.output-cache.test.tsx compares every frame); a frame that
 // clips text sideways (a box with overflow hidden) is left to Ink's own code. With another Ink nothing is changed.
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ansiCodesToString, diffAnsiCodes, type AnsiCode } from '@alcalzone/ansi-tokenize';
+import { importInkOutputStage } from './ink-output-stage.js';
 
 /** Distinct texts kept (about three screens); past that the cache starts again empty. Kept small: a larger one
  * made the collections during a refresh longer than the conversions it saved. */
 export const MAX_CACHED_TEXTS = 1000;
 
-/** SHA-256 of Ink 6.8's Output.prototype.get source: the code fastGet does the same as. */
-const INK_GET_SHA256 = 'ff97f9abeabc83c4e1613b034c5951e6ebdd4b4f0641326606f9b6e6b473481a';
+/** SHA-256 of Ink 6.8.0's build/output.js, whose Output#get (and the writes it applies) fastGet does the same as. */
+const INK_OUTPUT_SHA256 = 'de9078c7fc647c40cf9e32d6658fcbbee91dae9e3f6334e5f4ebfc5905fc401d';
 
 interface Cell {
   type: 'char';
@@ -57,31 +56,32 @@ interface OutputLike {
 }
 type OutputClass = { new (o: { width: number; height: number }): OutputLike; prototype: OutputLike };
 
-async function loadOutput(): Promise<OutputClass | undefined> {
+async function loadOutput(): Promise<{ Output: OutputClass; known: boolean } | undefined> {
   try {
-    // Ink's package exports only its entry point; its output stage is the module beside it. Imported by file URL,
-    // it is the same module instance Ink renders with.
-    const entry = createRequire(import.meta.url).resolve('ink');
-    const mod = (await import(pathToFileURL(path.join(path.dirname(entry), 'output.js')).href)) as { default?: unknown };
-    const Output = mod.default as OutputClass | undefined;
+    const stage = await importInkOutputStage();
+    const Output = stage.module.default as OutputClass | undefined;
     if (typeof Output !== 'function' || typeof Output.prototype.get !== 'function') return undefined;
     const probe = new Output({ width: 1, height: 1 });
     const c = probe.caches as Partial<Caches> | undefined;
     if (!(c?.styledChars instanceof Map) || !(c.widths instanceof Map) || !(c.blockWidths instanceof Map)) return undefined;
-    return Output;
+    // Known: the module is the one fastGet was written against, and its get is still its own.
+    const known = createHash('sha256').update(stage.source).digest('hex') === INK_OUTPUT_SHA256;
+    return { Output, known };
   } catch {
     return undefined;
   }
 }
 
-const Output = await loadOutput();
+const loaded = await loadOutput();
+const Output = loaded?.Output;
+const moduleGet = Output?.prototype.get;
 
 /** Ink's output stage, the one every frame goes through (undefined with an Ink of another shape). */
 export const InkOutput: OutputClass | undefined = Output;
 
 /** Whether Ink's output stage is the one fastGet reproduces. */
 function knownGet(get: () => unknown): boolean {
-  return createHash('sha256').update(Function.prototype.toString.call(get)).digest('hex') === INK_GET_SHA256;
+  return loaded?.known === true && get === moduleGet;
 }
 
 const BLANK: Cell = { type: 'char', value: ' ', fullWidth: false, styles: [] };
