@@ -4,8 +4,8 @@ import { readContext } from '../backends/config/read-context.js';
 import type { ResolvedContext } from '../backends/config/context-resolution.js';
 import { AlertmanagerSet } from '../backends/alertmanager.js';
 import { DurationError, parseDuration } from '../domain/duration.js';
-import { UsageError } from './errors.js';
 import type { CliGlobals } from './globals.js';
+import { OncallError } from '../domain/errors.js';
 
 export interface AlertmanagerContext {
   ctx: ResolvedContext;
@@ -28,9 +28,9 @@ function timeoutOf(text: string): number {
   try {
     ms = parseDuration(text);
   } catch (e) {
-    if (e instanceof DurationError) throw new UsageError(`--timeout: ${e.message}`);
+    if (e instanceof DurationError) throw new OncallError('usage', `--timeout: ${e.message}`);
     throw e;
   }
-  if (ms <= 0) throw new UsageError(`--timeout must be greater than 0, e.g. 5s`);
+  if (ms <= 0) throw new OncallError('usage', `--timeout must be greater than 0, e.g. 5s`);
   return ms;
 }

@@ -1,35 +1,12 @@
-// Turns every failure into one clear line on stderr and an exit code: 1 for errors, 2 for usage.
-import { BackendError } from '../backends/errors.js';
-import { ConfigError } from '../backends/config/config-error.js';
-import { MatcherParseError } from '../domain/matchers/format.js';
-import { DurationError } from '../domain/duration.js';
-import { StackError } from '../backends/localstack.js';
-
-/** An error the user made on the command line: exit code 2. */
-export class UsageError extends Error {}
+// Any failure of a command as lines on stderr and an exit code; what is said and the code come from the error
+// itself (src/domain/errors.ts).
+import { describeError } from '../domain/errors.js';
 
 export function reportError(e: unknown): number {
-  const say = (s: string) => process.stderr.write(`oncall: ${s}\n`);
-  if (e instanceof MatcherParseError) {
-    say(`bad matcher: ${e.reason} (position ${e.position})`);
-    process.stderr.write(`  ${e.input}\n  ${' '.repeat(Math.max(0, e.position - 1))}^\n`);
-    process.stderr.write(`  matchers look like: alertname="GPUMemoryOOM", severity=~"critical|warning", cluster!="dev"\n`);
-    return 2;
-  }
-  if (e instanceof DurationError || e instanceof UsageError) {
-    say(e.message);
-    return 2;
-  }
-  if (e instanceof ConfigError) {
-    say(e.message);
-    return e.usage ? 2 : 1;
-  }
-  if (e instanceof BackendError || e instanceof StackError) {
-    say(e.message);
-    return 1;
-  }
   if ((e as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
-  say(`unexpected error: ${(e as Error)?.message ?? String(e)}`);
+  const { lines, exitCode } = describeError(e);
+  const [first = '', ...rest] = lines;
+  process.stderr.write(`oncall: ${first}\n${rest.map((l) => `${l}\n`).join('')}`);
   if (process.env.ONCALL_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
-  return 1;
+  return exitCode;
 }

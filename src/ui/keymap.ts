@@ -17,6 +17,7 @@
 // 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end', 'space', 'backspace', 'delete', 'ctrl+<letter>'.
 import type { Key } from 'ink';
 import type { Selection, OncallApi } from './app-context.js';
+import { OncallError } from '../domain/errors.js';
 
 export type KeyName = string;
 
@@ -47,7 +48,6 @@ export interface KeyBinding {
   hidden?: boolean;
 }
 
-export class KeymapConflictError extends Error {}
 
 export class Keymap {
   private readonly byId = new Map<string, KeyBinding>();
@@ -60,7 +60,7 @@ export class Keymap {
         if (other.id === b.id || other.scope !== b.scope) continue;
         const clash = b.keys.find((k) => other.keys.includes(k));
         if (clash !== undefined) {
-          throw new KeymapConflictError(`key ${JSON.stringify(clash)} in scope ${b.scope} is bound twice: ${other.id} and ${b.id}`);
+          throw new OncallError('internal', `key ${JSON.stringify(clash)} in scope ${b.scope} is bound twice: ${other.id} and ${b.id}`);
         }
       }
       this.byId.set(b.id, b);

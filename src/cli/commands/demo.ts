@@ -3,9 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CliGlobals } from '../context.js';
-import { UsageError } from '../errors.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import type { DemoStack, Notification } from '../../demo/index.js';
+import { OncallError } from '../../domain/errors.js';
 
 export interface DemoOptions {
   scenario?: string;
@@ -61,14 +61,10 @@ function banner(s: DemoStack, tui: boolean): string {
 }
 
 export async function runDemo(g: CliGlobals, o: DemoOptions): Promise<void> {
-  const { startDemoStack, scheduleFor, speedFrom, DemoError } = await import('../../demo/index.js');
+  const { startDemoStack, scheduleFor, speedFrom } = await import('../../demo/index.js');
   let speed: number;
-  try {
-    scheduleFor(o.scenario);
-    speed = speedFrom();
-  } catch (e) {
-    throw e instanceof DemoError ? new UsageError(e.message) : e;
-  }
+  scheduleFor(o.scenario);
+  speed = speedFrom();
 
   const wantTui = o.tui !== false;
   const haveTerminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);

@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openContext, type CliGlobals, type CliContext } from '../context.js';
-import { UsageError } from '../errors.js';
 import { table, write, writeJson } from '../output.js';
 import { sanitizeLine, sanitizeText } from '../../domain/sanitize.js';
 import { fillBody } from '../../domain/runbook/fill.js';
@@ -14,6 +13,7 @@ import { readRunbookFile, RunbookLibrary, runbookDirs, runPromqlCheck, type Reso
 import type { CheckResult, Runbook } from '../../domain/runbook/types.js';
 import type { Alert, Labels } from '../../domain/types.js';
 import type { WebRunbook } from '../../backends/web-runbooks.js';
+import { OncallError } from '../../domain/errors.js';
 
 export interface RunbookOptions {
   json?: boolean;
@@ -32,7 +32,7 @@ export function parseLabelArgs(args: readonly string[]): Labels {
   const out: Labels = {};
   for (const a of args) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(a);
-    if (!m) throw new UsageError(`--label ${JSON.stringify(a)}: write name=value, e.g. --label instance=gpu-1`);
+    if (!m) throw new OncallError('usage', `--label ${JSON.stringify(a)}: write name=value, e.g. --label instance=gpu-1`);
     out[m[1]!] = m[2]!.replace(/^"(.*)"$/s, '$1');
   }
   return out;
@@ -44,7 +44,7 @@ async function findAlert(c: CliContext, fingerprint: string): Promise<Alert> {
   const a = alerts.find((x) => x.fingerprint === fingerprint);
   if (!a) {
     const where = c.ctx.alertmanagers.map((m) => m.url).join(', ');
-    throw new UsageError(`no alert with fingerprint ${fingerprint} in ${where} (list them with: oncall alerts)`);
+    throw new OncallError('usage', `no alert with fingerprint ${fingerprint} in ${where} (list them with: oncall alerts)`);
   }
   return a;
 }
@@ -59,7 +59,7 @@ function viaText(res: Resolution, r: Runbook, labels: Labels): string {
 }
 
 export async function runRunbook(g: CliGlobals, target: string | undefined, o: RunbookOptions): Promise<number> {
-  if (!target) throw new UsageError('name an alert: oncall runbook ALERTNAME|FINGERPRINT (or oncall runbook lint [DIR])');
+  if (!target) throw new OncallError('usage', 'name an alert: oncall runbook ALERTNAME|FINGERPRINT (or oncall runbook lint [DIR])');
   const extra = parseLabelArgs(o.label ?? []);
   // Read only when needed: a runbook file named on the command line works even where the config does not.
   let c: Promise<CliContext> | undefined;
@@ -82,7 +82,7 @@ export async function runRunbook(g: CliGlobals, target: string | undefined, o: R
       const a = await findAlert(await ctx(), target);
       alert = { labels: { ...a.labels, ...extra }, annotations: a.annotations };
     } else {
-      if (!/^[A-Za-z_:][A-Za-z0-9_:]*$/.test(target)) throw new UsageError(`${JSON.stringify(target)} is neither an alert name nor a fingerprint (16 hex digits)`);
+      if (!/^[A-Za-z_:][A-Za-z0-9_:]*$/.test(target)) throw new OncallError('usage', `${JSON.stringify(target)} is neither an alert name nor a fingerprint (16 hex digits)`);
       alert = { labels: { alertname: target, ...extra }, annotations: {} };
     }
     const runbooks = await lib();

@@ -24,7 +24,7 @@ async function prometheusStatus(prom: PrometheusClient): Promise<BackendStatus> 
       version = (await prom.buildInfo()).version ?? null;
     } catch (e) {
       // Some Prometheus-compatible engines have no buildinfo endpoint; a trivial query still proves reachability.
-      if (!(e instanceof BackendError) || e.kind !== 'not-found') throw e;
+      if (!(e instanceof BackendError) || e.failure !== 'not-found') throw e;
       await prom.query('1');
     }
     return { ...base, reachable: true, version, latencyMs: Math.round(performance.now() - t0), error: null };

@@ -10,7 +10,7 @@ import type { LoadConfig, LoadResult } from './protocol.js';
 import { sortIncidents } from './sort.js';
 import { createGrouper, type Grouper } from './grouping.js';
 import { topologyClientFor, type TopologyClient } from '../../backends/topology.js';
-import { errorLine } from './errors.js';
+import { errorLine } from '../../domain/errors.js';
 import { splitHeartbeat } from '../../domain/incidents/heartbeat.js';
 
 /** Inhibit rules change only with the Alertmanager's configuration: re-read them this often, not every refresh. */

@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useOncall } from '../app-context.js';
 import { initialHealth, nextHealth, type BackendHealth } from '../data/health.js';
-import { errorLine } from '../data/errors.js';
+import { errorLine } from '../../domain/errors.js';
 
 export interface PollOptions {
   /** Header name to report health under, e.g. 'prom'. Omit to keep health private to the caller. */
