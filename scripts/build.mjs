@@ -44,7 +44,7 @@ const namedExportsOfDynamicCjs = {
 const result = await build({
   plugins: [namedExportsOfDynamicCjs],
   absWorkingDir: root,
-  entryPoints: { main: 'src/cli/main.ts', worker: 'src/ui/data/worker.ts' },
+  entryPoints: { main: 'src/main.ts', worker: 'src/ui/data/worker.ts' },
   outdir: out,
   entryNames: '[name]',
   chunkNames: '[name]-[hash]',

@@ -1,4 +1,4 @@
-// End to end: the built binary (`node dist/cli/main.js`) in a real terminal (tmux) against a real Alertmanager
+// End to end: the built binary (`node dist/main.js`) in a real terminal (tmux) against a real Alertmanager
 // holding an alert storm, driven as a user would: incidents appear, the keys do what `?` says, resizing and
 // filtering work, the Alertmanager going away shows as unreachable with the age of the data and the UI recovers
 // when it returns, and every way out (q, Ctrl-C, SIGTERM) gives the terminal back.

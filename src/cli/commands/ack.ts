@@ -1,8 +1,9 @@
 // oncall ack ALERT|INCIDENT: a short silence (silence.ack_duration, 15m by default) of one firing alert (by
 // fingerprint) or one incident (by id), commented "ack by <author>", with the same guardrails as any silence.
-import { openContext, type CliContext } from '../context.js';
+import { openContext, type AppContext } from '../../app/context.js';
 import type { CliGlobals } from '../globals.js';
-import { createFlow, writerOf } from './silence.js';
+import { createFlow } from './silence.js';
+import { authorOf, writerOf } from '../../app/silences.js';
 import { ackSpec } from '../../domain/silence/ack.js';
 import { matchersFromAlert, matchersFromAlerts } from '../../domain/silence/prefill.js';
 import { requireAuthor } from '../../domain/silence/window.js';
@@ -22,14 +23,14 @@ export interface AckOptions {
 }
 
 /** Incidents as `oncall incidents` and the TUI build them: config rules plus the Alertmanagers' inhibit rules. */
-async function incidentsOf(c: CliContext, alerts: Alert[]) {
+async function incidentsOf(c: AppContext, alerts: Alert[]) {
   const statuses = await c.alertmanagers().each((m) => m.status());
   const warnings: string[] = [];
   const inhibit = statuses.filter((s) => s.ok).flatMap((s) => rulesFromInhibitRules(s.value!.config.original, s.name, warnings));
   return groupIncidents(alerts, groupingOptions(c.ctx.settings, inhibit));
 }
 
-export async function resolveAckTarget(c: CliContext, target: string, alerts: Alert[]): Promise<{ what: string; matchers: Matcher[] }> {
+export async function resolveAckTarget(c: AppContext, target: string, alerts: Alert[]): Promise<{ what: string; matchers: Matcher[] }> {
   const byFp = alerts.filter((a) => a.fingerprint === target);
   if (byFp.length) return { what: `alert ${target}`, matchers: matchersFromAlert(byFp[0]!) };
   const incident = (await incidentsOf(c, alerts)).find((i) => i.id === target);
@@ -40,8 +41,8 @@ export async function resolveAckTarget(c: CliContext, target: string, alerts: Al
 export async function runAck(g: CliGlobals, target: string, o: AckOptions): Promise<number> {
   if (!target.trim()) throw new OncallError('usage', 'name the alert fingerprint or incident id to ack');
   const c = await openContext(g);
-  const author = requireAuthor(o.author ?? c.ctx.settings.author);
-  const { alerts } = await writerOf(c).firing();
+  const author = requireAuthor(authorOf(c.ctx, o.author));
+  const { alerts } = await writerOf(c.ctx, c.alertmanagers()).firing();
   const { what, matchers } = await resolveAckTarget(c, target.trim(), alerts);
   process.stderr.write(`oncall: acking ${what} for ${c.ctx.settings.silence.ack_duration}\n`);
   const spec = ackSpec(matchers, author, c.ctx.settings.silence.ack_duration, Date.now());

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { defaultConfigPath, editConfig, loadConfig } from '../../backends/config/load.js';
-import type { CliGlobals } from '../context.js';
+import type { CliGlobals } from '../globals.js';
 import { table, write, writeJson } from '../output.js';
 import { OncallError } from '../../domain/errors.js';
 

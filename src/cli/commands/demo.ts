@@ -2,7 +2,7 @@
 // opens the TUI on it, or with --no-tui prints what happens until Ctrl-C. Whatever way it ends, the stack stops.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CliGlobals } from '../context.js';
+import type { CliGlobals, StartTui } from '../globals.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import type { DemoStack, Notification } from '../../demo/index.js';
 import { OncallError } from '../../domain/errors.js';
@@ -60,7 +60,7 @@ function banner(s: DemoStack, tui: boolean): string {
   ].join('\n');
 }
 
-export async function runDemo(g: CliGlobals, o: DemoOptions): Promise<void> {
+export async function runDemo(g: CliGlobals, o: DemoOptions, startTui: StartTui): Promise<void> {
   const { startDemoStack, scheduleFor, speedFrom } = await import('../../demo/index.js');
   let speed: number;
   scheduleFor(o.scenario);
@@ -107,8 +107,7 @@ export async function runDemo(g: CliGlobals, o: DemoOptions): Promise<void> {
 
   process.stdout.write(banner(stack, true));
   try {
-    const { startApp } = await import('../../ui/start.js');
-    await startApp({ ...g, config: stack.configPath, context: stack.context, prometheus: stack.promUrl, alertmanager: [stack.amUrl] });
+    await startTui({ ...g, config: stack.configPath, context: stack.context, prometheus: stack.promUrl, alertmanager: [stack.amUrl] });
   } finally {
     await stack.stop();
   }

@@ -1,6 +1,6 @@
 // oncall lint rules FILE… [--alertmanager-config FILE]: `file:line: severity: message`, exit 1 on errors.
 import fs from 'node:fs';
-import type { CliGlobals } from '../context.js';
+import type { CliGlobals } from '../globals.js';
 import { write, writeJson } from '../output.js';
 import { parseLintRules, type LintRule } from '../../domain/lint/rule-file.js';
 import { lintRule, type Finding } from '../../domain/lint/rules-lint.js';

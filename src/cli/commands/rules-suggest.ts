@@ -1,5 +1,6 @@
 // oncall rules suggest: causal rules learned from the ALERTS history, as YAML for causal_rules or as JSON.
-import { openContext, type CliGlobals } from '../context.js';
+import { openContext } from '../../app/context.js';
+import type { CliGlobals } from '../globals.js';
 import { write, writeJson } from '../output.js';
 import { loadHistory } from '../../backends/review-inputs.js';
 import { suggestRules } from '../../domain/history/suggest.js';

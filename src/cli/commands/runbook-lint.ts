@@ -1,7 +1,8 @@
 // `oncall runbook lint [DIR] [--rules FILE...]`: problems as `file:line: message`, exit 1 when there are errors.
 import fs from 'node:fs';
 import path from 'node:path';
-import { openContext, type CliGlobals } from '../context.js';
+import { openContext } from '../../app/context.js';
+import type { CliGlobals } from '../globals.js';
 import { write, writeJson } from '../output.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import { formatProblem, lintAll, type AnnotationTarget, type LintProblem } from '../../domain/runbook/lint.js';
@@ -10,6 +11,7 @@ import { markdownFileOfUrl, runbookLink } from '../../domain/runbook/resolve.js'
 import { readRunbookDir, readRunbookFile, runbookDirs } from '../../backends/runbooks.js';
 import type { Runbook } from '../../domain/runbook/types.js';
 import { OncallError } from '../../domain/errors.js';
+import { contextRunbookDirs } from '../../app/runbooks.js';
 
 export interface LintCliOptions {
   rules?: string[];
@@ -117,7 +119,7 @@ export async function runRunbookLint(g: CliGlobals, dir: string | undefined, o: 
     ({ runbooks, dirs } = loadRunbooks(dir));
   } else {
     const c = await openContext(g);
-    dirs = runbookDirs(c.ctx.settings.runbook_dirs, c.ctx.configPath);
+    dirs = contextRunbookDirs(c.ctx);
     runbooks = [];
     for (const d of dirs) {
       if (fs.existsSync(d)) runbooks.push(...loadRunbooks(d).runbooks);

@@ -2,18 +2,20 @@
 // PromQL checks against the context's Prometheus.
 import fs from 'node:fs';
 import path from 'node:path';
-import { openContext, type CliGlobals, type CliContext } from '../context.js';
+import { openContext, type AppContext } from '../../app/context.js';
+import type { CliGlobals } from '../globals.js';
 import { table, write, writeJson } from '../output.js';
 import { sanitizeLine, sanitizeText } from '../../domain/sanitize.js';
 import { fillBody } from '../../domain/runbook/fill.js';
 import { fillPlaceholders } from '../../domain/runbook/placeholders.js';
 import { formatMatchers, matchesAll } from '../../domain/matchers.js';
 import { OUTCOME_LABEL } from '../../domain/runbook/checks.js';
-import { readRunbookFile, RunbookLibrary, runbookDirs, runPromqlCheck, type Resolution } from '../../backends/runbooks.js';
+import { readRunbookFile, runPromqlCheck, type RunbookLibrary, type Resolution } from '../../backends/runbooks.js';
 import type { CheckResult, Runbook } from '../../domain/runbook/types.js';
 import type { Alert, Labels } from '../../domain/types.js';
 import type { WebRunbook } from '../../backends/web-runbooks.js';
 import { OncallError } from '../../domain/errors.js';
+import { runbookLibraryFor } from '../../app/runbooks.js';
 
 export interface RunbookOptions {
   json?: boolean;
@@ -38,7 +40,7 @@ export function parseLabelArgs(args: readonly string[]): Labels {
   return out;
 }
 
-async function findAlert(c: CliContext, fingerprint: string): Promise<Alert> {
+async function findAlert(c: AppContext, fingerprint: string): Promise<Alert> {
   const { alerts, failures } = await c.alertmanagers().alerts({ active: true, silenced: true, inhibited: true });
   for (const f of failures) process.stderr.write(`oncall: warning: ${f.message}\n`);
   const a = alerts.find((x) => x.fingerprint === fingerprint);
@@ -62,7 +64,7 @@ export async function runRunbook(g: CliGlobals, target: string | undefined, o: R
   if (!target) throw new OncallError('usage', 'name an alert: oncall runbook ALERTNAME|FINGERPRINT (or oncall runbook lint [DIR])');
   const extra = parseLabelArgs(o.label ?? []);
   // Read only when needed: a runbook file named on the command line works even where the config does not.
-  let c: Promise<CliContext> | undefined;
+  let c: Promise<AppContext> | undefined;
   const ctx = () => (c ??= openContext(g));
   let alert: Pick<Alert, 'labels' | 'annotations'>;
   let res: Resolution;
@@ -70,7 +72,7 @@ export async function runRunbook(g: CliGlobals, target: string | undefined, o: R
   const lib = async () => {
     if (library) return library;
     const { ctx: resolved } = await ctx();
-    return (library = new RunbookLibrary([...(o.dir ?? []).map((d) => path.resolve(d)), ...runbookDirs(resolved.settings.runbook_dirs, resolved.configPath)]));
+    return (library = runbookLibraryFor(resolved, o.dir));
   };
 
   if (/\.md$/i.test(target) && fs.existsSync(target)) {

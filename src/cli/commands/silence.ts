@@ -1,7 +1,7 @@
 // oncall silence add | ls | expire | extend | watch: Alertmanager silences with guardrails, written once per
 // cluster and read back from every Alertmanager of the context.
 import readline from 'node:readline/promises';
-import { openContext, type CliContext } from '../context.js';
+import { openContext, type AppContext } from '../../app/context.js';
 import type { CliGlobals } from '../globals.js';
 import { table, write, writeJson } from '../output.js';
 import { SilenceWriter, type ClusterFailure, type Confirmation, type WriteResult } from '../../backends/silences.js';
@@ -18,6 +18,7 @@ import { timeLeft, visibleSilences } from '../../domain/silence/listing.js';
 import { checkTime, parseRfc3339, requireAuthor, requireComment, resolveWindow } from '../../domain/silence/window.js';
 import type { GuardrailLimits, GuardrailVerdict, SilenceSpec } from '../../domain/silence/types.js';
 import { OncallError } from '../../domain/errors.js';
+import { authorOf, limitsOf, markUntilResolved, refuseIfReadOnly, writerOf } from '../../app/silences.js';
 
 export interface AddOptions {
   duration?: string;
@@ -33,18 +34,6 @@ export interface AddOptions {
 
 const PREVIEW_ROWS = 20;
 
-export function limitsOf(c: CliContext): GuardrailLimits {
-  const s = c.ctx.settings.silence;
-  return { maxAlerts: s.max_alerts, maxDurationMs: parseDuration(s.max_duration), clusterLabel: s.cluster_label, readOnly: c.ctx.settings.read_only };
-}
-
-export function writerOf(c: CliContext): SilenceWriter {
-  return new SilenceWriter(c.alertmanagers(), { propagationTimeoutMs: parseDuration(c.ctx.settings.silence.propagation_timeout) });
-}
-
-function refuseIfReadOnly(c: CliContext): void {
-  if (c.ctx.settings.read_only) throw new OncallError('refused', `context ${c.ctx.name} is read-only (read_only: true): silences and acks are refused`);
-}
 
 function say(line: string): void {
   process.stderr.write(`oncall: ${line}\n`);
@@ -103,15 +92,15 @@ export interface CreateFlowOptions {
 }
 
 /** Shared by `silence add` and `ack`: guardrails, preview, confirmation, create, read-back, until-resolved mark. */
-export async function createFlow(c: CliContext, spec: SilenceSpec, o: CreateFlowOptions, pending: boolean): Promise<number> {
+export async function createFlow(c: AppContext, spec: SilenceSpec, o: CreateFlowOptions, pending: boolean): Promise<number> {
   const refusals = matcherRefusals(spec.matchers);
   if (refusals.length) throw new OncallError('usage', `refused: ${refusals.join('; ')}`);
   if (o.untilResolved && pending) throw new OncallError('usage', '--until-resolved needs a silence that starts now, not a planned window (--start in the future)');
-  if (!o.dryRun) refuseIfReadOnly(c);
-  const writer = writerOf(c);
+  if (!o.dryRun) refuseIfReadOnly(c.ctx);
+  const writer = writerOf(c.ctx, c.alertmanagers());
   const { alerts, failures } = await writer.firing();
   for (const f of failures) say(`warning: ${f.message} (preview leaves out its alerts)`);
-  const verdict = checkSilence(spec, alerts, { ...limitsOf(c), readOnly: false });
+  const verdict = checkSilence(spec, alerts, { ...limitsOf(c.ctx), readOnly: false });
   const needs = verdict.confirmations;
   if (o.untilResolved && !verdict.matched.length) {
     throw new OncallError('refused', '--until-resolved: none of the alerts it matches is firing, so it would be expired at once');
@@ -139,11 +128,7 @@ export async function createFlow(c: CliContext, spec: SilenceSpec, o: CreateFlow
   const result = await writer.create(spec);
   let note = '';
   if (o.untilResolved) {
-    const registry = new UntilResolvedRegistry();
-    const urls = c.alertmanagers().members.map((m) => m.http.baseUrl);
-    const lost = recordLocally(`silence ${result.copies.map((x) => x.id).join(', ')} is created but not marked until resolved: nothing expires it when its alerts stop; expire it yourself (oncall silence expire ${result.id})`, () => {
-      for (const x of result.copies) registry.add({ id: x.id, alertmanagers: urls, context: c.ctx.name, createdAt: new Date().toISOString() });
-    });
+    const lost = markUntilResolved(c.ctx, c.alertmanagers(), result.copies.map((x) => x.id), `silence ${result.copies.map((x) => x.id).join(', ')} is created but not marked until resolved: nothing expires it when its alerts stop; expire it yourself (oncall silence expire ${result.id})`);
     if (lost) say(`warning: ${lost}`);
     else note = ' (until resolved: expired once its alerts stop firing, while oncall runs)';
     // The silence exists and its ID is printed; exit 1 says that what was asked (until resolved) is not in effect.
@@ -180,7 +165,7 @@ export async function runSilenceAdd(g: CliGlobals, args: string[], o: AddOptions
   const window = resolveWindow({ duration: o.duration, start: o.start, end: o.end }, now);
   const comment = requireComment(o.comment);
   const c = await openContext(g);
-  const createdBy = requireAuthor(o.author ?? c.ctx.settings.author);
+  const createdBy = requireAuthor(authorOf(c.ctx, o.author));
   const spec: SilenceSpec = { matchers, startsAt: window.startsAt, endsAt: window.endsAt, createdBy, comment };
   return createFlow(c, spec, o, window.pending);
 }
@@ -192,7 +177,7 @@ export interface LsOptions {
 
 export async function runSilenceLs(g: CliGlobals, o: LsOptions): Promise<number> {
   const c = await openContext(g);
-  const writer = writerOf(c);
+  const writer = writerOf(c.ctx, c.alertmanagers());
   const [{ silences, failures, seenOn }, firing] = await Promise.all([writer.silences(), writer.firing().catch(() => undefined)]);
   for (const f of failures) say(`warning: ${f.message}`);
   const now = Date.now();
@@ -218,8 +203,8 @@ export async function runSilenceLs(g: CliGlobals, o: LsOptions): Promise<number>
 export async function runSilenceExpire(g: CliGlobals, ids: string[], _o: { yes?: boolean } = {}): Promise<number> {
   if (!ids.length) throw new OncallError('usage', 'name at least one silence ID (see: oncall silence ls)');
   const c = await openContext(g);
-  refuseIfReadOnly(c);
-  const writer = writerOf(c);
+  refuseIfReadOnly(c.ctx);
+  const writer = writerOf(c.ctx, c.alertmanagers());
   const registry = new UntilResolvedRegistry();
   let code = 0;
   for (const id of ids) {
@@ -254,10 +239,10 @@ export async function runSilenceExtend(g: CliGlobals, id: string, o: ExtendOptio
   const end = o.end !== undefined ? parseRfc3339(o.end!, 'end time') : undefined;
   if (o.duration !== undefined) checkTime(Date.now() + add, `end time (now + ${o.duration})`);
   const c = await openContext(g);
-  refuseIfReadOnly(c);
-  const writer = writerOf(c);
+  refuseIfReadOnly(c.ctx);
+  const writer = writerOf(c.ctx, c.alertmanagers());
   const now = Date.now();
-  const limits = limitsOf(c);
+  const limits = limitsOf(c.ctx);
   let newEnd = 0;
   const result = await writer.update(id, (s) => {
     newEnd = end ?? checkTime(Math.max(Date.parse(s.endsAt), now) + add, `end time (current end + ${o.duration})`);
@@ -285,10 +270,10 @@ export interface WatchOptions {
 
 export async function runSilenceWatch(g: CliGlobals, o: WatchOptions): Promise<number> {
   const c = await openContext(g);
-  refuseIfReadOnly(c);
+  refuseIfReadOnly(c.ctx);
   const intervalMs = parseDuration(o.interval ?? c.ctx.settings.refresh_interval);
   if (intervalMs <= 0) throw new OncallError('usage', '--interval must be greater than 0');
-  const writer = writerOf(c);
+  const writer = writerOf(c.ctx, c.alertmanagers());
   const registry = new UntilResolvedRegistry();
   const urls = c.alertmanagers().members.map((m) => m.http.baseUrl);
   say(`watching until-resolved silences every ${formatDuration(intervalMs)} (${registry.list(urls).length} now; Ctrl-C stops)`);

@@ -1,5 +1,6 @@
 // oncall slo rules: a Prometheus rule file for the context's configured SLOs.
-import { openContext, type CliGlobals } from '../context.js';
+import { openContext } from '../../app/context.js';
+import type { CliGlobals } from '../globals.js';
 import { write } from '../output.js';
 import { configuredSlos } from '../../backends/slo.js';
 import { sloRuleGroup } from '../../domain/slo/rules-gen.js';

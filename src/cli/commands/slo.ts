@@ -1,4 +1,5 @@
-import { openContext, type CliContext, type CliGlobals } from '../context.js';
+import { openContext, type AppContext } from '../../app/context.js';
+import type { CliGlobals } from '../globals.js';
 import { table, write, writeJson } from '../output.js';
 import { checkWidth, wantsAscii, type PanelOptions } from './panel-options.js';
 import { configuredSlos, fetchSloErrorSeries, fetchSlos } from '../../backends/slo.js';
@@ -44,7 +45,7 @@ export async function runSlo(g: CliGlobals, o: SloOptions): Promise<void> {
   await write(formatSloTable(report.slos, ascii));
 }
 
-async function showOne(c: CliContext, slo: SloResult, width: number, ascii: boolean, json?: boolean): Promise<void> {
+async function showOne(c: AppContext, slo: SloResult, width: number, ascii: boolean, json?: boolean): Promise<void> {
   const warnings: string[] = [];
   const [series, alerts] = await Promise.all([
     fetchSloErrorSeries(c.prometheus(), slo, width).catch((e: Error) => { warnings.push(`error ratio series: ${e.message}`); return null; }),

@@ -1,5 +1,6 @@
 // `oncall status`: each backend of the context, whether it answers, its version, cluster peers and latency.
-import { openContext, type CliGlobals } from '../context.js';
+import { openContext } from '../../app/context.js';
+import type { CliGlobals } from '../globals.js';
 import { table, write, writeJson } from '../output.js';
 import { BackendError } from '../../backends/errors.js';
 import type { PrometheusClient } from '../../backends/prometheus.js';

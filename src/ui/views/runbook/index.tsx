@@ -7,7 +7,8 @@ import type { ViewDef, ViewProps } from '../registry.js';
 import { openUrl } from '../../overlays/open-url.js';
 import type { UrlPaneProps } from '../../overlays/url-pane.js';
 import { useWebRunbooks } from './web.js';
-import { RunbookLibrary, runbookDirs, runPromqlCheck } from '../../../backends/runbooks.js';
+import { runPromqlCheck, type RunbookLibrary } from '../../../backends/runbooks.js';
+import { runbookLibraryFor } from '../../../app/runbooks.js';
 import { ProgressStore } from '../../../backends/progress.js';
 import { emptyProgress, type IncidentProgress } from '../../../domain/runbook/progress.js';
 import { RunbookView } from './RunbookView.js';
@@ -19,7 +20,7 @@ const libraries = new WeakMap<AppServices, RunbookLibrary>();
 function libraryFor(s: AppServices): RunbookLibrary {
   let lib = libraries.get(s);
   if (!lib) {
-    lib = new RunbookLibrary(runbookDirs(s.context.settings.runbook_dirs, s.context.configPath));
+    lib = runbookLibraryFor(s.context);
     libraries.set(s, lib);
   }
   return lib;

@@ -7,7 +7,8 @@ import { useTheme } from '../../theme.js';
 import type { OverlayDef, OverlayProps } from '../registry.js';
 import { SilenceForm, previewHeight } from './SilenceForm.js';
 import { deriveForm, formKey, initForm, type FormInit, type FormState } from './form-state.js';
-import { describeWrite, limitsOf, markUntilResolved, writerOf } from '../silences/actions.js';
+import { describeWrite, markUntilResolvedFor, writerFor } from '../silences/actions.js';
+import { limitsOf } from '../../../app/silences.js';
 import { UntilResolvedRegistry } from '../../../backends/silence-registry.js';
 import { recordLocally } from '../../../backends/state-store.js';
 
@@ -19,7 +20,7 @@ function SilenceFormOverlay({ width, height, props, close }: OverlayProps<Silenc
   const services = app.services;
   const [state, setState] = useState<FormState>(() => initForm({ author: services.context.settings.author ?? process.env.USER ?? '', ...props }));
   const firing = app.data?.alerts ?? [];
-  const limits = useMemo(() => limitsOf(services), [services]);
+  const limits = useMemo(() => limitsOf(services.context), [services]);
   const derived = useMemo(() => deriveForm(state, firing, limits, services.now()), [state, firing, limits, services]);
   const ref = useRef({ state, derived });
   ref.current = { state, derived };
@@ -28,7 +29,7 @@ function SilenceFormOverlay({ width, height, props, close }: OverlayProps<Silenc
     const spec = ref.current.derived.spec;
     if (!spec) return;
     try {
-      const writer = writerOf(services);
+      const writer = writerFor(services);
       const r = s.mode === 'edit' && s.editId
         ? await writer.update(s.editId, () => ({ matchers: spec.matchers, endsAt: spec.endsAt, comment: spec.comment, createdBy: spec.createdBy }))
         : await writer.create(spec);
@@ -36,7 +37,7 @@ function SilenceFormOverlay({ width, height, props, close }: OverlayProps<Silenc
       const lost = recordLocally('the until-resolved marks are not updated', () => {
         for (const x of r.copies) if (x.replacedId) registry.rename(x.replacedId, x.id);
         if (!s.untilResolved && s.mode === 'edit') for (const x of r.copies) registry.remove(x.id);
-      }) ?? (s.untilResolved ? markUntilResolved(services, r.copies.map((x) => x.id)) : undefined);
+      }) ?? (s.untilResolved ? markUntilResolvedFor(services, r.copies.map((x) => x.id)) : undefined);
       // The write happened: its IDs are reported even when the local marks could not be saved.
       const message = describeWrite(r, s.mode === 'edit' ? 'saved silence' : 'created silence') + (lost ? `; ${lost}` : '');
       setState((x) => ({ ...x, step: 'done', result: { ok: true, message } }));

@@ -13,7 +13,8 @@ import { describeHealth } from '../../data/health.js';
 import { sanitizeLine } from '../../../domain/sanitize.js';
 import { silenceRows } from './rows.js';
 import { NO_PROMPT, promptKey, type Prompt } from './prompt.js';
-import { ackSelection, authorOf, describeExpire, describeWrite, selectionMatchers, writerOf } from './actions.js';
+import { ackSelection, describeExpire, describeWrite, selectionMatchers, writerFor } from './actions.js';
+import { authorOf } from '../../../app/silences.js';
 import { UntilResolvedRegistry } from '../../../backends/silence-registry.js';
 import { recordLocally } from '../../../backends/state-store.js';
 import { formatDuration } from '../../../domain/duration.js';
@@ -27,7 +28,7 @@ keymap.register([
     description: 'silence the selected alert or incident (form with preview)',
     run: (app) => {
       if (!app.selection) return;
-      const req: SilenceFormRequest = { mode: 'create', matchers: selectionMatchers(app.selection), author: authorOf(app.services) };
+      const req: SilenceFormRequest = { mode: 'create', matchers: selectionMatchers(app.selection), author: authorOf(app.services.context) };
       app.openOverlay('silence-form', req);
     },
   },
@@ -68,7 +69,7 @@ function SilencesView({ width, height }: ViewProps) {
   };
   const form = (req: SilenceFormRequest) => app.openOverlay('silence-form', req);
   useKeys({
-    'silences.new': () => { if (writable()) form({ mode: 'create', matchers: [], author: authorOf(services) }); },
+    'silences.new': () => { if (writable()) form({ mode: 'create', matchers: [], author: authorOf(services.context) }); },
     'silences.extend': () => { if (sel && writable()) setPrompt({ kind: 'extend', id: sel.id, input: '1h' }); },
     'silences.edit': () => {
       if (!sel || !writable()) return;
@@ -79,7 +80,7 @@ function SilencesView({ width, height }: ViewProps) {
     'silences.recreate': () => {
       if (!sel || !writable()) return;
       const d = Date.parse(sel.endsAt) - Date.parse(sel.startsAt);
-      form({ mode: 'recreate', matchers: sel.silence.matchers, duration: d > 0 ? formatDuration(d) : '1h', comment: sel.comment, author: authorOf(services) });
+      form({ mode: 'recreate', matchers: sel.silence.matchers, duration: d > 0 ? formatDuration(d) : '1h', comment: sel.comment, author: authorOf(services.context) });
     },
     'silences.toggleExpired': () => setShowExpired((v) => !v),
   }, { active: prompt.kind === 'none' });
@@ -90,7 +91,7 @@ function SilencesView({ width, height }: ViewProps) {
       const [next, intent] = promptKey(promptRef.current, name, input);
       promptRef.current = next;
       setPrompt(next);
-      const writer = writerOf(services);
+      const writer = writerFor(services);
       if (intent.type === 'expire') {
         void run('expire', async () => {
           const r = await writer.expire(intent.id);
