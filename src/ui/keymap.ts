@@ -51,7 +51,6 @@ export interface KeyBinding {
 
 export class Keymap {
   private readonly byId = new Map<string, KeyBinding>();
-  private version = 0;
 
   /** Adds bindings; re-registering the same id replaces it. A key bound twice in one scope throws. */
   register(bindings: readonly KeyBinding[]): void {
@@ -65,11 +64,10 @@ export class Keymap {
       }
       this.byId.set(b.id, b);
     }
-    this.version++;
   }
 
   unregister(id: string): void {
-    if (this.byId.delete(id)) this.version++;
+    this.byId.delete(id);
   }
 
   get(id: string): KeyBinding | undefined {
@@ -93,10 +91,6 @@ export class Keymap {
     return out;
   }
 
-  /** Changes whenever bindings change, so memoised help can refresh. */
-  get revision(): number {
-    return this.version;
-  }
 }
 
 /** The process-wide registry. Tests may build their own Keymap. */
