@@ -170,7 +170,7 @@ describe('the TUI in a real terminal against a real Alertmanager', () => {
     await t.waitFor('69 of 69 alerts');
     await t.send(tmuxKey(filterKey));
     await t.type('worker-1');
-    s = await t.waitFor(/11 of 69 alerts/); // worker-1 and worker-10 … worker-19
+    await t.waitFor(/11 of 69 alerts/); // worker-1 and worker-10 … worker-19
     await t.send('Escape');
     await t.waitFor('69 of 69 alerts');
     await t.send('1');
@@ -183,7 +183,7 @@ describe('the TUI in a real terminal against a real Alertmanager', () => {
     await t.resize(50, 10);
     await t.waitFor('terminal too small');
     await t.resize(120, 40);
-    s = await t.waitFor('GPUMemoryOOM [3]');
+    await t.waitFor('GPUMemoryOOM [3]');
 
     // The Alertmanager goes away: unreachable with the age of the last good data, which stays on screen.
     await am.stop();

@@ -5,7 +5,6 @@ import path from 'node:path';
 import type { CliGlobals, StartTui } from '../globals.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import type { DemoStack, Notification } from '../../demo/index.js';
-import { OncallError } from '../../domain/errors.js';
 
 export interface DemoOptions {
   scenario?: string;
@@ -62,9 +61,8 @@ function banner(s: DemoStack, tui: boolean): string {
 
 export async function runDemo(g: CliGlobals, o: DemoOptions, startTui: StartTui): Promise<void> {
   const { startDemoStack, scheduleFor, speedFrom } = await import('../../demo/index.js');
-  let speed: number;
   scheduleFor(o.scenario);
-  speed = speedFrom();
+  const speed = speedFrom();
 
   const wantTui = o.tui !== false;
   const haveTerminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);

@@ -8,7 +8,7 @@ import { sanitizeLine } from '../../domain/sanitize.js';
 import { formatProblem, lintAll, type AnnotationTarget, type LintProblem } from '../../domain/runbook/lint.js';
 import { parseRuleFile, RuleFileError, type AlertRule } from '../../domain/runbook/rules.js';
 import { markdownFileOfUrl, runbookLink } from '../../domain/runbook/resolve.js';
-import { readRunbookDir, readRunbookFile, runbookDirs } from '../../backends/runbooks.js';
+import { readRunbookDir, readRunbookFile } from '../../backends/runbooks.js';
 import type { Runbook } from '../../domain/runbook/types.js';
 import { OncallError } from '../../domain/errors.js';
 import { contextRunbookDirs } from '../../app/runbooks.js';

@@ -1,7 +1,6 @@
 // `oncall runbook ALERT`: the runbook for an alert, printed with its labels filled in; `--check` runs its
 // PromQL checks against the context's Prometheus.
 import fs from 'node:fs';
-import path from 'node:path';
 import { openContext, type AppContext } from '../../app/context.js';
 import type { CliGlobals } from '../globals.js';
 import { table, write, writeJson } from '../output.js';
@@ -125,7 +124,7 @@ export async function runRunbook(g: CliGlobals, target: string | undefined, o: R
     return 1;
   }
 
-  let results: { step: number; block: number; result: CheckResult }[] = [];
+  const results: { step: number; block: number; result: CheckResult }[] = [];
   if (o.check && r) {
     const prom = (await ctx()).prometheus();
     for (const s of r.steps) {

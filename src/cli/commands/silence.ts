@@ -4,7 +4,7 @@ import readline from 'node:readline/promises';
 import { openContext, type AppContext } from '../../app/context.js';
 import type { CliGlobals } from '../globals.js';
 import { table, write, writeJson } from '../output.js';
-import { SilenceWriter, type ClusterFailure, type Confirmation, type WriteResult } from '../../backends/silences.js';
+import type { ClusterFailure, Confirmation, WriteResult } from '../../backends/silences.js';
 import { sweepUntilResolved, UntilResolvedRegistry } from '../../backends/silence-registry.js';
 import { recordLocally, setStateWarningSink } from '../../backends/state-store.js';
 import { logicalSilences } from '../../domain/silence/siblings.js';
@@ -16,7 +16,7 @@ import { describeAlert } from '../../domain/silence/preview.js';
 import { firingCounts } from '../../domain/silence/expiring.js';
 import { timeLeft, visibleSilences } from '../../domain/silence/listing.js';
 import { checkTime, parseRfc3339, requireAuthor, requireComment, resolveWindow } from '../../domain/silence/window.js';
-import type { GuardrailLimits, GuardrailVerdict, SilenceSpec } from '../../domain/silence/types.js';
+import type { GuardrailVerdict, SilenceSpec } from '../../domain/silence/types.js';
 import { OncallError } from '../../domain/errors.js';
 import { authorOf, limitsOf, markUntilResolved, refuseIfReadOnly, writerOf } from '../../app/silences.js';
 

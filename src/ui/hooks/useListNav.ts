@@ -59,7 +59,7 @@ export interface KeyedListNavOptions<T> extends Omit<ListNavOptions, 'count' | '
 export function useKeyedListNav<T>(o: KeyedListNavOptions<T>): Cursor {
   const { items, keyOf } = o;
   // keyOf is left out on purpose: callers pass a fresh arrow each render, and the key of a row never changes.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyOf is a fresh arrow each render; a row's key never changes
   const index = useMemo(() => new Map((items ?? []).map((it, i) => [keyOf(it), i])), [items]);
   return useListNav({
     ...o,

@@ -75,7 +75,7 @@ export function usePoll<T>(fetcher: (signal: AbortSignal) => Promise<T>, opts: P
       ctrl?.abort();
       off();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the fetch function is a fresh arrow each render; callers name what it depends on in opts.deps
   }, [enabled, interval, name, app.onRefresh, ...(opts.deps ?? [])]);
 
   const refresh = useCallback(() => kick.current(), []);

@@ -21,7 +21,9 @@ function DetailPane({ width, height, props, close }: OverlayProps<DetailProps>) 
   const incident = incId ? app.data?.incidents.find((i) => i.id === incId) : undefined;
   const alert = incident?.alerts.find((a) => a.fingerprint === props.fingerprint);
   const now = app.services.now();
-  const lines = useMemo(() => (alert ? detailLines(alert, incident, width, now) : []), [alert, incident, width, Math.floor(now / 10_000)]);
+  // Ages are shown to the minute: the lines are remade every 10 s, not on every render.
+  const tenSeconds = Math.floor(now / 10_000);
+  const lines = useMemo(() => (alert ? detailLines(alert, incident, width, tenSeconds * 10_000) : []), [alert, incident, width, tenSeconds]);
   const bodyHeight = Math.max(1, height - 1);
   const maxTop = Math.max(0, lines.length - bodyHeight);
   const scroll = (d: number) => setTop((t) => Math.min(maxTop, Math.max(0, t + d)));

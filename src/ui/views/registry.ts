@@ -7,7 +7,7 @@
 //      The component gets ViewProps (its box size, already net of header and footer: render at most `height`
 //      lines) and reaches data and actions with useOncall() (src/ui/app-context.ts).
 //   2. Add ONE import and ONE list entry in src/ui/views/index.ts.
-// To add an overlay: export an OverlayDef and add it to OVERLAYS in src/ui/views/index.ts; open it with
+// To add an overlay: export an OverlayDef and register it in setupRegistry (src/ui/views/index.ts); open it with
 //   useOncall().openOverlay('<id>', props). It gets OverlayProps; an overlay is a modal key layer (see
 //   src/ui/keys.tsx) unless `modal: false`, so its keys come first.
 // Keys in `keys` are registered in the keymap (src/ui/keymap.ts) with scope = the view/overlay id unless given.

@@ -44,7 +44,7 @@ export function AlertsView({ width, height }: ViewProps) {
     const id = app.data?.incidentOf.get(selected.fingerprint);
     const incident = id ? app.data?.incidents.find((i) => i.id === id) : undefined;
     app.setSelection({ incident, alerts: [selected] });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- publish the selection when it or the data changes (selKey), not on every render
   }, [selKey]);
 
   const visible = rows.slice(cursor.offset, cursor.offset + listHeight);

@@ -34,7 +34,7 @@ export function IncidentsView({ width, height }: ViewProps) {
   const selKey = selected ? `${selected.key}@${app.data?.generatedAt}` : '';
   useEffect(() => {
     app.setSelection(selected ? { incident: selected.incident, alerts: selected.incident.alerts } : undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- publish the selection when it or the data changes (selKey), not on every render
   }, [selKey]);
 
   const visible = rows.slice(cursor.offset, listHeight);

@@ -129,7 +129,7 @@ export function RunbookView(p: RunbookViewProps) {
     autoRan.current.add(id);
     const rec = stepRecord(p.progress, rb.id, cur.key);
     if (cur.blocks.some((b) => b.kind === 'promql') && !rec.results?.some(Boolean)) runChecks(cur);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once when the step becomes current, not on every progress change
   }, [rb?.id, cur?.key]);
 
   const moveStep = (to: number) => {

@@ -48,7 +48,7 @@ function RunbookScreen({ width, height }: ViewProps) {
   const fingerprints = [incident?.alerts.map((a) => a.fingerprint).join(','), sel?.alerts.map((a) => a.fingerprint).join(',')].join('|');
   const localEntries = useMemo(
     () => (sel ? runbookEntries(alertsInOrder(incident, sel.alerts), (a) => lib.resolve(a)) : []),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the incident and selection objects change every refresh; their fingerprints say when the runbooks change
     [lib, incidentId, fingerprints],
   );
   const web = useWebRunbooks(localEntries);

@@ -8,7 +8,7 @@ import type { OverlayDef, OverlayProps } from '../registry.js';
 import { SilenceForm, previewHeight } from './SilenceForm.js';
 import { deriveForm, formKey, initForm, type FormInit, type FormState } from './form-state.js';
 import { describeWrite, markUntilResolvedFor, writerFor } from '../silences/actions.js';
-import { limitsOf } from '../../../app/silences.js';
+import { authorOf, limitsOf } from '../../../app/silences.js';
 import { UntilResolvedRegistry } from '../../../backends/silence-registry.js';
 import { recordLocally } from '../../../backends/state-store.js';
 
@@ -18,8 +18,9 @@ function SilenceFormOverlay({ width, height, props, close }: OverlayProps<Silenc
   const app = useOncall();
   const theme = useTheme();
   const services = app.services;
-  const [state, setState] = useState<FormState>(() => initForm({ author: services.context.settings.author ?? process.env.USER ?? '', ...props }));
-  const firing = app.data?.alerts ?? [];
+  const [state, setState] = useState<FormState>(() => initForm({ author: authorOf(services.context), ...props }));
+  const alerts = app.data?.alerts;
+  const firing = useMemo(() => alerts ?? [], [alerts]);
   const limits = useMemo(() => limitsOf(services.context), [services]);
   const derived = useMemo(() => deriveForm(state, firing, limits, services.now()), [state, firing, limits, services]);
   const ref = useRef({ state, derived });

@@ -47,9 +47,13 @@ function SilencesView({ width, height }: ViewProps) {
   const now = services.now();
   const registry = useMemo(() => new UntilResolvedRegistry(), []);
   const silences = app.data?.silences;
-  const rows = useMemo(() => silenceRows(silences ?? [], app.data?.alerts ?? [], now, showExpired, (id) => registry.has(id)),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [silences, app.data?.alerts, showExpired, Math.floor(now / 1000)]);
+  const alerts = app.data?.alerts;
+  // Time left is shown in seconds: the rows are remade once a second, not on every render.
+  const second = Math.floor(now / 1000);
+  const rows = useMemo(
+    () => silenceRows(silences ?? [], alerts ?? [], second * 1000, showExpired, (id) => registry.has(id)),
+    [silences, alerts, showExpired, second, registry],
+  );
   const unhealthy = app.data?.silencesHealth ?? [];
   const problem = unhealthy.length ? `silences not read: ${unhealthy.map((h) => `${describeHealth(h, now)}: ${sanitizeLine(h.error ?? '')}`).join('; ')}` : undefined;
   const listH = silenceListHeight(height, problem);

@@ -26,7 +26,7 @@ export function useUntilResolvedSweep(): void {
       })
       .catch(() => undefined) // the next refresh tries again; backend health is shown by the header
       .finally(() => { busy.current = false; });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one sweep per data refresh (generatedAt)
   }, [generatedAt]);
 }
 
