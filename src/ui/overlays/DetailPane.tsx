@@ -30,6 +30,7 @@ function DetailPane({ width, height, props, close }: OverlayProps<DetailProps>) 
   const open = (url: string | undefined, what: string) => openOrShowUrl(app, url, what);
   useKeys({
     'detail.close': close,
+    'nav.back': close,
     'detail.down': () => scroll(1),
     'detail.up': () => scroll(-1),
     'detail.pageDown': () => scroll(bodyHeight),
@@ -61,7 +62,7 @@ export const detailOverlay: OverlayDef<DetailProps> = {
   component: DetailPane,
   modal: false,
   keys: [
-    { id: 'detail.close', keys: ['esc', 'enter'], description: 'back to the list' },
+    { id: 'detail.close', keys: ['enter'], description: 'back to the list (also Esc)' },
     { id: 'detail.down', keys: ['j', 'down'], description: 'scroll down' },
     { id: 'detail.up', keys: ['k', 'up'], description: 'scroll up' },
     { id: 'detail.pageDown', keys: ['pagedown', 'space', 'ctrl+d'], description: 'page down' },

@@ -52,4 +52,8 @@ export function setupRegistry(): void {
     scope: 'global',
     run: (app) => app.setView(v.id),
   })));
+  // Key layers of text inputs and prompts (the filter line, y/n prompts) are alone while active.
+  const known = new Set(['global', ...views.map((v) => v.id), silenceFormOverlay.id, helpOverlay.id, detailOverlay.id]);
+  const layers = [...new Set(keymap.all().map((b) => b.scope))].filter((s) => !known.has(s));
+  keymap.checkClashes(registry.activeTogether(layers));
 }

@@ -1,4 +1,4 @@
-// Every alert in one flat list: sortable (s: next column, S: reverse), filterable with `/`.
+// Every alert in one flat list: sortable (keys alerts.sort, alerts.sortPrev, alerts.reverse), filterable with `/`.
 import { useEffect, useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { useOncall } from '../../app-context.js';
@@ -12,6 +12,16 @@ import { useKeys } from '../../keys.js';
 import { useTheme } from '../../theme.js';
 import { fit } from '../../format.js';
 import { DEFAULT_SORT, nextSortField, sortAlerts, type SortSpec } from './sort.js';
+import { displayKey, keymap } from '../../keymap.js';
+
+/** The sort keys as the keymap has them, for the column header. */
+function sortKeys(): string {
+  return ['alerts.sortPrev', 'alerts.sort', 'alerts.reverse']
+    .map((id) => keymap.get(id, 'alerts')?.keys[0])
+    .filter((k): k is string => Boolean(k))
+    .map(displayKey)
+    .join(' ');
+}
 
 export function AlertsView({ width, height }: ViewProps) {
   const app = useOncall();
@@ -51,7 +61,7 @@ export function AlertsView({ width, height }: ViewProps) {
   // The sort order takes the right end of the column header line. The same segments while width and order
   // hold, so the line is not redrawn on every cursor move.
   const headSegments = useMemo(() => {
-    const sortText = `sort: ${sort.field} ${sort.descending ? '↑' : '↓'} (< > I)`;
+    const sortText = `sort: ${sort.field} ${sort.descending ? '↑' : '↓'} (${sortKeys()})`;
     const head = headerLine(width).slice(0, Math.max(0, width - sortText.length - 1));
     return [{ text: `${head} `, style: theme.muted }, { text: fit(sortText, Math.max(0, width - head.length - 1)), style: theme.accent }];
   }, [sort, width, theme]);

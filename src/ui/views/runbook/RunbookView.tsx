@@ -17,6 +17,7 @@ import type { RunbookEntry } from './entries.js';
 import type { WebState } from './web.js';
 import { originParts } from '../../../domain/runbook/web-source.js';
 import { formatAge } from '../../../domain/duration.js';
+import { footerHints, keymap } from '../../keymap.js';
 
 export interface RunbookViewProps {
   entries: RunbookEntry[];
@@ -248,7 +249,7 @@ export function RunbookView(p: RunbookViewProps) {
   const origin = entry.web ? originParts(entry.web, now().getTime(), formatAge) : undefined;
   const footer = editing
     ? `note: ${vs.draft}█   (Enter saves, Esc cancels)`
-    : `${total ? `${top + 1}-${Math.min(total, top + bodyHeight)}/${total}  ` : ''}j/k step · x done · s skip · n note · Enter check · [ ] runbook · o link · Esc back`;
+    : `${total ? `${top + 1}-${Math.min(total, top + bodyHeight)}/${total}  ` : ''}${footerHints(keymap, ['runbook'], { view: 'runbook', layers: [], readOnly: false, selection: undefined })}`;
   return (
     <Box flexDirection="column" height={p.height}>
       <Text {...theme.title} wrap="truncate">{fit(header, w)}</Text>
