@@ -1,8 +1,10 @@
 // The silence form overlay ('silence-form'): opened by `s` on a selected alert or incident, by `a` when an ack
-// needs confirmation, and from the silences view (new, edit, re-create). Keys are captured while it is open.
+// needs confirmation, and from the silences view (new, edit, re-create). Its named keys are bindings in the keymap;
+// its text layer takes what is typed into the fields.
 import { useMemo, useRef, useState } from 'react';
 import { useOncall } from '../../app-context.js';
-import { useKeyLayer } from '../../keys.js';
+import { useKeyLayer, useKeys } from '../../keys.js';
+import { keymap, type KeyName } from '../../keymap.js';
 import { useTheme } from '../../theme.js';
 import type { OverlayDef, OverlayProps } from '../registry.js';
 import { SilenceForm, previewHeight } from './SilenceForm.js';
@@ -49,14 +51,33 @@ function SilenceFormOverlay({ width, height, props, close }: OverlayProps<Silenc
     }
   };
 
+  const apply = (name: KeyName, input = '') => {
+    const [next, intent] = formKey(ref.current.state, { type: 'key', name, input, derived: ref.current.derived, previewHeight: previewHeight(ref.current.state, height) });
+    ref.current.state = next;
+    setState(next);
+    if (intent === 'close') close();
+    if (intent === 'submit') void submit(next);
+  };
+  // The form's named keys are its bindings below, dispatched by the registry; each stands for one form action.
+  useKeys({
+    'silence-form.submit': () => apply('ctrl+s'),
+    'silence-form.next': () => apply('tab'),
+    'silence-form.prev': () => apply('shift+tab'),
+    'silence-form.presetNext': () => apply('right'),
+    'silence-form.presetPrev': () => apply('left'),
+    'silence-form.remove': () => apply('ctrl+x'),
+    'silence-form.activate': () => apply('enter'),
+    'silence-form.pageDown': () => apply('pagedown'),
+    'silence-form.pageUp': () => apply('pageup'),
+    'silence-form.cancel': () => apply('esc'),
+  });
   useKeyLayer('silence-form', {
+    // Text typed into the fields, and the y/n of the confirmation step; every other key goes to the bindings.
     capture: (name, input) => {
       if (name === 'ctrl+c') return false;
-      const [next, intent] = formKey(ref.current.state, { type: 'key', name, input, derived: ref.current.derived, previewHeight: previewHeight(ref.current.state, height) });
-      ref.current.state = next;
-      setState(next);
-      if (intent === 'close') close();
-      if (intent === 'submit') void submit(next);
+      const confirming = ref.current.state.step === 'confirm';
+      if (!confirming && keymap.inScope('silence-form').some((b) => b.keys.includes(name))) return false;
+      apply(name, input);
       return true;
     },
   });
@@ -71,9 +92,12 @@ export const silenceFormOverlay: OverlayDef<SilenceFormRequest> = {
     { id: 'silence-form.submit', keys: ['ctrl+s'], description: 'create (asks y/n when a guardrail requires it)' },
     { id: 'silence-form.next', keys: ['tab', 'down'], description: 'next field' },
     { id: 'silence-form.prev', keys: ['shift+tab', 'up'], description: 'previous field' },
-    { id: 'silence-form.presets', keys: ['left', 'right'], description: 'duration presets 15m 1h 2h 4h 8h custom' },
+    { id: 'silence-form.presetNext', keys: ['right'], description: 'next duration preset (15m 1h 2h 4h 8h custom)' },
+    { id: 'silence-form.presetPrev', keys: ['left'], description: 'previous duration preset' },
     { id: 'silence-form.remove', keys: ['ctrl+x'], description: 'remove the matcher under the cursor' },
-    { id: 'silence-form.scroll', keys: ['pagedown', 'pageup'], description: 'scroll the preview of matching alerts' },
+    { id: 'silence-form.activate', keys: ['enter'], description: 'on "add matcher": add one; on "until resolved": toggle; on "create": create; else next field' },
+    { id: 'silence-form.pageDown', keys: ['pagedown'], description: 'scroll the preview of matching alerts down' },
+    { id: 'silence-form.pageUp', keys: ['pageup'], description: 'scroll the preview up' },
     { id: 'silence-form.cancel', keys: ['esc'], description: 'cancel' },
   ],
 };
