@@ -237,6 +237,14 @@ export function useKeys(handlers: Record<string, Handler>, opts: { active?: bool
   }, [d, ids, active]);
 }
 
+/**
+ * A view's input mapping, as in ink-ui's components: which named action of its state hook each binding runs.
+ * `useInputMap({ 'nav.down': 'down' }, state.actions)`.
+ */
+export function useInputMap<A extends { [K in keyof A]: () => void }>(map: Readonly<Record<string, keyof A>>, actions: A, opts: { active?: boolean } = {}): void {
+  useKeys(Object.fromEntries(Object.entries(map).map(([id, action]) => [id, () => actions[action as keyof A]()])), opts);
+}
+
 /** Pushes a key layer (overlay, form, text input) while `active`. */
 export function useKeyLayer(id: string, opts: LayerOptions = {}): void {
   const d = useDispatcher();
