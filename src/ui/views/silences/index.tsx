@@ -109,9 +109,9 @@ export const silencesView: ViewDef = {
   keys: [
     { id: 'silences.new', keys: ['n'], write: true, footer: 'new', description: 'new silence' },
     { id: 'silences.extend', keys: ['e'], write: true, footer: 'extend', description: 'extend the selected silence (adds to its end)' },
-    { id: 'silences.edit', keys: ['E'], write: true, description: 'edit the selected silence (Alertmanager may give it a new ID)' },
+    { id: 'silences.edit', keys: ['E'], write: true, footer: 'edit', description: 'edit the selected silence (Alertmanager may give it a new ID)' },
     { id: 'silences.expire', keys: ['x'], write: true, footer: 'expire', description: 'expire the selected silence (asks y/n)' },
-    { id: 'silences.recreate', keys: ['c'], write: true, description: 're-create the selected (e.g. expired) silence in the form' },
-    { id: 'silences.toggleExpired', keys: ['t'], description: 'show or hide recently expired silences' },
+    { id: 'silences.recreate', keys: ['c'], write: true, footer: 're-create', description: 're-create the selected (e.g. expired) silence in the form' },
+    { id: 'silences.toggleExpired', keys: ['t'], footer: 'expired', description: 'show or hide recently expired silences' },
   ],
 };
