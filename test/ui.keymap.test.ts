@@ -63,7 +63,7 @@ describe('key registry', () => {
   });
 
   it('gives every list view the list keys in its own definition', () => {
-    for (const id of ['incidents', 'alerts', 'slo', 'gpu', 'quality', 'silences']) {
+    for (const id of ['incidents', 'alerts', 'slo', 'gpu', 'quality', 'silences', 'review', 'rules']) {
       for (const b of listNavigation.keys) expect(keymap.get(b.id, id), `${b.id} in ${id}`).toBeDefined();
     }
     expect(keymap.inScope('global').map((b) => b.id)).not.toContain('nav.down');
