@@ -61,7 +61,7 @@ const inkOutputStage = {
 const result = await build({
   plugins: [namedExportsOfDynamicCjs, inkOutputStage],
   absWorkingDir: root,
-  entryPoints: { main: 'src/cli/main.ts', worker: 'src/ui/data/worker.ts' },
+  entryPoints: { main: 'src/main.ts', worker: 'src/ui/data/worker.ts' },
   outdir: out,
   entryNames: '[name]',
   chunkNames: '[name]-[hash]',

@@ -82,7 +82,7 @@ describe('parseAlerts on what a real Alertmanager sends', () => {
     const client = new AlertmanagerClient({ url: `${am.url}/api/v2/status#` });
     const err = await client.alerts().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BackendError);
-    expect((err as BackendError).kind).toBe('invalid');
+    expect((err as BackendError).failure).toBe('invalid');
     expect((err as BackendError).message).toContain('invalid response at (top level): Invalid input: expected array, received object');
   });
 });

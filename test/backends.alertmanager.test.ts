@@ -127,7 +127,7 @@ describe('AlertmanagerClient against a real Alertmanager', () => {
       const missing = '00000000-0000-4000-8000-000000000000';
       const e = (await client.silence(missing).catch((x: unknown) => x)) as BackendError;
       expect(e).toBeInstanceOf(BackendError);
-      expect(e.kind).toBe('not-found');
+      expect(e.failure).toBe('not-found');
       expect(e.message).toContain(`no silence with ID ${missing}`);
       const del = (await client.expireSilence(missing).catch((x: unknown) => x)) as BackendError;
       expect(del).toBeInstanceOf(BackendError);
@@ -215,7 +215,7 @@ describe('AlertmanagerSet over two clustered Alertmanagers', () => {
     const { alerts, failures } = await partial.alerts();
     expect(alerts.length).toBeGreaterThan(0);
     expect(failures).toHaveLength(1);
-    expect(failures[0]!.kind).toBe('refused');
+    expect(failures[0]!.failure).toBe('refused');
     const none = new AlertmanagerSet([{ url: `http://127.0.0.1:${dead}` }], { retries: 0 });
     await expect(none.alerts()).rejects.toThrow(/connection refused/);
   });

@@ -136,10 +136,10 @@ describe('TLS', () => {
 
   it('refuses a certificate it cannot verify, and says how to trust it', async () => {
     const e = await error(new AlertmanagerClient({ url: front.url }, { retries: 0 }).alerts());
-    expect(e.kind).toBe('tls');
+    expect(e.failure).toBe('tls');
     expect(e.message).toMatch(/TLS certificate not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\); set tls\.ca_file, or tls\.insecure_skip_verify to opt out/);
     const w = await error(new AlertmanagerClient({ url: front.url }, { retries: 0 }).postSilence(newSilence()));
-    expect(w.kind).toBe('tls');
+    expect(w.failure).toBe('tls');
   });
 
   it('trusts the certificate given in tls.ca_file, for reads and writes', async () => {
@@ -154,7 +154,7 @@ describe('TLS', () => {
     const wrongName = await serve((req, res) => forward(am.url, req, res), { cert: other.certPem, key: other.keyPem });
     try {
       const e = await error(new AlertmanagerClient({ url: wrongName.url, tls: { ca_file: other.cert } }, { retries: 0 }).alerts());
-      expect(e.kind).toBe('tls');
+      expect(e.failure).toBe('tls');
       expect(e.message).toContain('ERR_TLS_CERT_ALTNAME_INVALID');
     } finally {
       await wrongName.close();
@@ -166,13 +166,13 @@ describe('TLS', () => {
     const c = new AlertmanagerClient({ url: front.url, tls: { insecure_skip_verify: true } });
     expect(await c.alerts()).toHaveLength(1);
     const off = new AlertmanagerClient({ url: front.url, tls: { insecure_skip_verify: false } }, { retries: 0 });
-    expect((await error(off.alerts())).kind).toBe('tls');
+    expect((await error(off.alerts())).failure).toBe('tls');
   });
 
   it('presents a client certificate from tls.cert_file and tls.key_file', async () => {
     const without = new AlertmanagerClient({ url: mtls.url, tls: { ca_file: certs.cert } }, { retries: 0 });
     const e = await error(without.alerts());
-    expect(e.kind).toBe('tls');
+    expect(e.failure).toBe('tls');
     expect(e.message).toMatch(/TLS handshake failed \(ERR_SSL_\w+\); the server may want a client certificate \(tls\.cert_file and tls\.key_file\)/);
     const c = new AlertmanagerClient({ url: mtls.url, tls: { ca_file: certs.cert, cert_file: client.cert, key_file: client.key } });
     expect(await c.alerts()).toHaveLength(1);
@@ -184,7 +184,7 @@ describe('TLS', () => {
     const plainToTls = await error(new AlertmanagerClient({ url: front.url.replace('https:', 'http:') }, { retries: 0 }).alerts());
     expect(plainToTls.message).toMatch(/the server closed the connection \(ECONNRESET\); is the scheme \(http\/https\) right\?/);
     const tlsToPlain = await error(new AlertmanagerClient({ url: am.url.replace('http:', 'https:') }, { retries: 0 }).alerts());
-    expect(tlsToPlain.kind).toBe('tls');
+    expect(tlsToPlain.failure).toBe('tls');
     expect(tlsToPlain.message).toMatch(/TLS handshake failed .*is the scheme \(http\/https\) right\?/);
   });
 });
@@ -220,7 +220,7 @@ describe('proxies from the environment', () => {
     process.env.HTTP_PROXY = proxy.url;
     process.env.NO_PROXY = '.invalid';
     const e = await error(new AlertmanagerClient({ url: 'http://alertmanager.invalid:9093' }, { retries: 0 }).alerts());
-    expect(e.kind).toBe('dns');
+    expect(e.failure).toBe('dns');
     expect(proxy.requests).toHaveLength(0);
   });
 
@@ -303,14 +303,14 @@ describe('retries', () => {
 
   it('does not repeat a request that timed out', async () => {
     const e = await error(new AlertmanagerClient({ url: hang.url }, { retries: 3, backoffMs: 10, timeoutMs: 300 }).alerts());
-    expect(e.kind).toBe('timeout');
+    expect(e.failure).toBe('timeout');
     expect(e.message).toContain('no answer within 300ms');
     expect(hang.requests).toHaveLength(1);
   });
 
   it('retries a refused connection and then reports it', async () => {
     const e = await error(new AlertmanagerClient({ url: `http://127.0.0.1:${await freePort()}` }, { retries: 2, backoffMs: 10 }).alerts());
-    expect(e.kind).toBe('refused');
+    expect(e.failure).toBe('refused');
     expect(e.transient).toBe(true);
   });
 });

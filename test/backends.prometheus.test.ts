@@ -127,7 +127,7 @@ scrape_configs:
     const e = await client.query('sum(').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(BackendError);
     const be = e as BackendError;
-    expect(be.kind).toBe('api');
+    expect(be.failure).toBe('api');
     expect(be.status).toBe(400);
     expect(be.message).toMatch(/^prometheus 127\.0\.0\.1:\d+: HTTP 400 bad_data: .*parse error/);
     expect(be.transient).toBe(false);

@@ -6,7 +6,8 @@ import { SCENARIOS, scenarioByName, ramp } from '../src/demo/scenarios.js';
 import { applyEffects, healthyState } from '../src/demo/state.js';
 import { startWebhookSink } from '../src/demo/webhook-sink.js';
 import { FLEET, GPU_TOTAL_MIB } from '../src/demo/fleet.js';
-import { scheduleFor, speedFrom, DemoError } from '../src/demo/stack.js';
+import { scheduleFor, speedFrom } from '../src/demo/stack.js';
+import { OncallError } from '../src/domain/errors.js';
 
 interface Sample { name: string; labels: Record<string, string>; value: number }
 
@@ -207,7 +208,7 @@ describe('scenario timelines', () => {
 
   it('rejects an unknown scenario and a bad speed with the accepted values', () => {
     expect(() => scheduleFor('nope')).toThrow(/resource-squeeze, cascading-crash, silent-degradation, feature-pipeline, all/);
-    expect(() => speedFrom({ ONCALL_DEMO_SPEED: 'fast' })).toThrow(DemoError);
+    expect(() => speedFrom({ ONCALL_DEMO_SPEED: 'fast' })).toThrow(OncallError);
     expect(() => speedFrom({ ONCALL_DEMO_SPEED: '0' })).toThrow(/between 0 and 100/);
     expect(speedFrom({ ONCALL_DEMO_SPEED: '4' })).toBe(4);
     expect(speedFrom({})).toBe(1);

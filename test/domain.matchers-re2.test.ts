@@ -1,6 +1,6 @@
 // RE2 conformance of matcher regexes, with cases from RE2's syntax (github.com/google/re2/wiki/Syntax): what
 // Alertmanager (Go's regexp, an RE2) matches and rejects, fully anchored. JavaScript's RegExp answers most of
-// these differently; test/matchers.re2-alertmanager.test.ts checks the same ground against a real Alertmanager.
+// these differently; test/domain.matchers-re2-alertmanager.test.ts checks the same ground against a real Alertmanager.
 import { describe, expect, it } from 'vitest';
 import { compileRegex, matchValue, MatcherParseError, parseMatcher, RegexSyntaxError } from '../src/domain/matchers.js';
 

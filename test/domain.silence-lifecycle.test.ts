@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseMatchers } from '../src/domain/matchers.js';
 import { DurationError } from '../src/domain/duration.js';
-import { parseRfc3339, requireAuthor, requireComment, resolveWindow, SilenceInputError } from '../src/domain/silence/window.js';
+import { parseRfc3339, requireAuthor, requireComment, resolveWindow } from '../src/domain/silence/window.js';
+import { OncallError } from '../src/domain/errors.js';
 import { findIdentical, isIdentical, sameMatchers } from '../src/domain/silence/identical.js';
 import { ackComment, ackSpec } from '../src/domain/silence/ack.js';
 import { decideUntilResolved } from '../src/domain/silence/until-resolved.js';
@@ -36,7 +37,7 @@ describe('resolveWindow', () => {
   });
   it('refuses a zero duration as amtool does', () => {
     expect(() => resolveWindow({ duration: '0' }, NOW)).toThrow(/must be greater than 0/);
-    expect(() => resolveWindow({ duration: '0s' }, NOW)).toThrow(SilenceInputError);
+    expect(() => resolveWindow({ duration: '0s' }, NOW)).toThrow(OncallError);
   });
   it('reports a malformed duration', () => {
     expect(() => resolveWindow({ duration: '2 hours' }, NOW)).toThrow(DurationError);

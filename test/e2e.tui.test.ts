@@ -1,4 +1,4 @@
-// End to end: the built binary (`node dist/cli/main.js`) in a real terminal (tmux) against a real Alertmanager
+// End to end: the built binary (`node dist/main.js`) in a real terminal (tmux) against a real Alertmanager
 // holding an alert storm, driven as a user would: incidents appear, the keys do what `?` says, resizing and
 // filtering work, the Alertmanager going away shows as unreachable with the age of the data and the UI recovers
 // when it returns, and every way out (q, Ctrl-C, SIGTERM) gives the terminal back.
@@ -171,7 +171,7 @@ describe('the TUI in a real terminal against a real Alertmanager', () => {
     await t.waitFor('69 of 69 alerts');
     await t.send(tmuxKey(filterKey));
     await t.type('worker-1');
-    s = await t.waitFor(/11 of 69 alerts/); // worker-1 and worker-10 … worker-19
+    await t.waitFor(/11 of 69 alerts/); // worker-1 and worker-10 … worker-19
     await t.send('Escape');
     await t.waitFor('69 of 69 alerts');
     await t.send('1');
@@ -184,7 +184,7 @@ describe('the TUI in a real terminal against a real Alertmanager', () => {
     await t.resize(50, 10);
     await t.waitFor('terminal too small');
     await t.resize(120, 40);
-    s = await t.waitFor('GPUMemoryOOM [3]');
+    await t.waitFor('GPUMemoryOOM [3]');
 
     // The Alertmanager goes away: unreachable with the age of the last good data, which stays on screen.
     await am.stop();

@@ -56,7 +56,7 @@ describe('TUI without a display: links and web runbooks', () => {
     expect(s).toContain(KUBE_URL);
     expect(s).toContain('set-clipboard on'); // it runs inside tmux
     await t.send('c');
-    s = await t.waitFor('sent the runbook link to the clipboard (OSC 52)');
+    await t.waitFor('sent the runbook link to the clipboard (OSC 52)');
     await t.send('Escape');
     await t.waitFor((x) => x.includes('Labels') && !x.includes('not opened in a browser'));
     await t.send('Escape');

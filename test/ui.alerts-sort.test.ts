@@ -2,7 +2,8 @@
 // the alerts (ties by severity, then start, then list position), and a list sorted ahead is reused.
 import { describe, expect, it } from 'vitest';
 import { sortAhead, sortAlerts, sortedAlready, SORT_FIELDS, type SortField } from '../src/ui/views/alerts/sort.js';
-import { severityOf, stateText } from '../src/ui/format.js';
+import { severityOf } from '../src/ui/format.js';
+import { alertStateText } from '../src/domain/alert-state.js';
 import type { IncidentAlert } from '../src/domain/incidents/types.js';
 import type { Layer } from '../src/domain/types.js';
 
@@ -14,7 +15,7 @@ function reference(alerts: IncidentAlert[], field: SortField, descending: boolea
       case 'severity': return RANK[severityOf(a)];
       case 'age': return Date.parse(a.startsAt) || 0;
       case 'alertname': return a.labels.alertname ?? '';
-      case 'state': return stateText(a);
+      case 'state': return alertStateText(a);
       case 'layer': return a.layer;
     }
   };

@@ -183,7 +183,7 @@ describe('alerts view and filter', () => {
     f = await app.waitFor('not matchers yet');
     expect(f).toContain('6 of 6 alerts');
     await app.press(KEYS.esc);
-    f = await app.waitFor('6 of 6 alerts   / filter');
+    await app.waitFor('6 of 6 alerts   / filter');
   });
 
   it('typing in the filter does not trigger keys (q, j, 1 are text there)', async () => {

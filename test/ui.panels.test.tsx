@@ -93,7 +93,7 @@ describe('GPU view', () => {
     const { lastFrame } = render(<GpuPanel gpus={gpus} selected={1} offset={0} visible={5} width={90} theme={noColorTheme} ascii={false} thresholds={{ warn: 0.7, critical: 0.9 }} />);
     const lines = lastFrame()!.split('\n');
     expect(lines[0]).toMatch(/HOST\s+GPU\s+USED\s+STATE\s+TIME TO FULL\s+LAST 1h \(0–100%; warn 70%/);
-    expect(lines[1]).toMatch(/^  gpu-node-1\s+1\s+95% critical\s+██$/);
+    expect(lines[1]).toMatch(/^ {2}gpu-node-1\s+1\s+95% critical\s+██$/);
     expect(lines[2]).toMatch(/^▶ gpu-node-1\s+0\s+81% warning\s+full in ~25m\s+▅▅▆▇$/);
     expect(lines[3]).toMatch(/gpu-node-2\s+0\s+— unknown/);
   });

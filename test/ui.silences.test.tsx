@@ -7,6 +7,10 @@ import { NO_PROMPT, promptKey, type Prompt } from '../src/ui/views/silences/prom
 import { SilencesList } from '../src/ui/views/silences/SilencesList.js';
 import { expiringSoonNotice } from '../src/ui/views/silences/expiring-notice.js';
 import type { Alert, Silence } from '../src/domain/types.js';
+import { setupRegistry } from '../src/ui/views/index.js';
+
+// The list's key hint comes from the view's bindings, registered as at start-up.
+setupRegistry();
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -3,7 +3,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Key } from 'ink';
-import { Keymap, KeymapConflictError, displayKey, helpSections, keyNameOf, type KeyContext } from '../src/ui/keymap.js';
+import { Keymap, displayKey, helpSections, keyNameOf, type KeyContext } from '../src/ui/keymap.js';
 import { KeyDispatcher, keyForChar } from '../src/ui/keys.js';
 import { clamp, move, positionText, reanchor, START } from '../src/ui/list.js';
 import { compileFilter } from '../src/ui/filter.js';
@@ -19,6 +19,7 @@ import { detailLines } from '../src/ui/overlays/detail-lines.js';
 import { colorTheme, noColorTheme, wantsNoColor } from '../src/ui/theme.js';
 import { enterAlternateScreen, ENTER, LEAVE } from '../src/ui/terminal.js';
 import { dataOf, gpuStorm, mkAlert, NOW, okHealth } from './helpers/ui-app.js';
+import { OncallError } from '../src/domain/errors.js';
 
 const ctx: KeyContext = { view: 'incidents', layers: [], readOnly: false, selection: undefined };
 const key = (over: Partial<Key> = {}): Key => ({ ...keyForChar('x'), ...over });
@@ -41,7 +42,7 @@ describe('keymap', () => {
   it('refuses a key bound twice in one scope, allows it in another, replaces by id', () => {
     const km = new Keymap();
     km.register([{ id: 'a.one', keys: ['x'], description: 'one', scope: 'alerts' }]);
-    expect(() => km.register([{ id: 'a.two', keys: ['y', 'x'], description: 'two', scope: 'alerts' }])).toThrow(KeymapConflictError);
+    expect(() => km.register([{ id: 'a.two', keys: ['y', 'x'], description: 'two', scope: 'alerts' }])).toThrow(OncallError);
     km.register([{ id: 'i.one', keys: ['x'], description: 'other scope', scope: 'incidents' }]);
     km.register([{ id: 'a.one', keys: ['z'], description: 'moved', scope: 'alerts' }]);
     expect(km.inScope('alerts').map((b) => b.keys)).toEqual([['z']]);

@@ -2,14 +2,15 @@
 // alerts, and a schema library costs a copy of every object and several times the time of JSON.parse. It checks
 // the same shape as the other schemas and names the first bad field the same way ("[3].status.state").
 import type { Alert, AlertState, Labels } from '../domain/types.js';
+import { OncallError } from '../domain/errors.js';
 
-export class AlertShapeError extends Error {
+export class AlertShapeError extends OncallError {
   constructor(
     /** Where, e.g. `[3].status.state`, or `(top level)`. */
     readonly at: string,
     readonly detail: string,
   ) {
-    super(`invalid response at ${at}: ${detail}`);
+    super('backend', `invalid response at ${at}: ${detail}`);
     this.name = 'AlertShapeError';
   }
 }

@@ -1,6 +1,8 @@
 // Every backend failure becomes one of these: which backend, which URL, and what happened in words a person can
 // act on. Nothing here may carry a credential: URLs are stripped of user info before they are stored.
 
+import { OncallError } from '../domain/errors.js';
+
 export type BackendKind = 'prometheus' | 'alertmanager';
 
 export type FailureKind =
@@ -17,22 +19,22 @@ export type FailureKind =
   | 'invalid'
   | 'api';
 
-export class BackendError extends Error {
+export class BackendError extends OncallError {
   constructor(
     readonly backend: BackendKind,
     readonly backendName: string,
     readonly url: string,
-    readonly kind: FailureKind,
+    readonly failure: FailureKind,
     readonly detail: string,
     readonly status?: number,
   ) {
-    super(`${backend} ${backendName}: ${detail} (${url})`);
+    super('backend', `${backend} ${backendName}: ${detail} (${url})`);
     this.name = 'BackendError';
   }
 
   /** Transient failures are retried for reads and shown as "unreachable" rather than "broken". */
   get transient(): boolean {
-    return this.kind === 'refused' || this.kind === 'timeout' || this.kind === 'network' || (this.kind === 'http' && (this.status ?? 0) >= 500);
+    return this.failure === 'refused' || this.failure === 'timeout' || this.failure === 'network' || (this.failure === 'http' && (this.status ?? 0) >= 500);
   }
 }
 

@@ -213,7 +213,7 @@ export class HttpClient {
       } catch (e) {
         const be = this.translate(e, path);
         // Timeouts are not retried: the user has already waited the whole timeout once.
-        if (!idempotent || attempt >= this.retries || !be.transient || be.kind === 'timeout') throw be;
+        if (!idempotent || attempt >= this.retries || !be.transient || be.failure === 'timeout') throw be;
         await new Promise((r) => setTimeout(r, this.backoffMs * 2 ** attempt));
         attempt++;
       }

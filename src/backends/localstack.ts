@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { OncallError } from '../domain/errors.js';
 
 export interface ServerHandle {
   name: string;
@@ -58,21 +59,20 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `oncall-${prefix}-`));
 }
 
-export class StackError extends Error {}
 
 async function waitReady(h: ServerHandle, readyPath: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited: number | null = null;
   h.proc.once('exit', (code) => { exited = code ?? -1; });
   while (Date.now() < deadline) {
-    if (exited !== null) throw new StackError(`${h.name} exited with code ${exited} before it was ready:\n${h.log()}`);
+    if (exited !== null) throw new OncallError('environment', `${h.name} exited with code ${exited} before it was ready:\n${h.log()}`);
     try {
       const res = await fetch(h.url + readyPath, { signal: AbortSignal.timeout(1000) });
       if (res.ok) return;
     } catch { /* not listening yet */ }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new StackError(`${h.name} was not ready within ${timeoutMs / 1000}s:\n${h.log()}`);
+  throw new OncallError('environment', `${h.name} was not ready within ${timeoutMs / 1000}s:\n${h.log()}`);
 }
 
 /** Kills `child` if this process dies without cleaning up (SIGKILL, crash of the runtime). */
@@ -106,7 +106,7 @@ export async function startServer(o: SpawnOptions): Promise<ServerHandle> {
   };
   proc.stdout!.on('data', keep);
   proc.stderr!.on('data', keep);
-  const spawnError = new Promise<never>((_, reject) => proc.once('error', (e) => reject(new StackError(`cannot start ${o.bin}: ${e.message} (run: bash scripts/ensure-stack.sh)`))));
+  const spawnError = new Promise<never>((_, reject) => proc.once('error', (e) => reject(new OncallError('environment', `cannot start ${o.bin}: ${e.message} (run: bash scripts/ensure-stack.sh)`))));
   watchdog(proc);
   let stopped = false;
   const h: ServerHandle = {

@@ -11,6 +11,7 @@ import { markdownFileOfUrl, matchByFrontmatter, matchByName, runbookLink, type R
 import { errorResult, prepareCheck, resultOf } from '../domain/runbook/checks.js';
 import type { CheckResult, CodeBlock, Runbook } from '../domain/runbook/types.js';
 import type { PrometheusClient } from './prometheus.js';
+import { OncallError } from '../domain/errors.js';
 
 /** The `runbooks/` folder next to `dist/` (installed package) or `src/` (tests): dist/../runbooks. */
 export function shippedRunbookDir(): string {
@@ -29,7 +30,6 @@ export function runbookDirs(configured: readonly string[], configPath?: string):
   return [...new Set([...dirs, shipped])];
 }
 
-export class RunbookDirError extends Error {}
 
 /** Every `*.md` of a folder (not recursive), parsed; text passes through sanitizeText first. */
 export function readRunbookDir(dir: string): Runbook[] {
@@ -38,7 +38,7 @@ export function readRunbookDir(dir: string): Runbook[] {
     names = fs.readdirSync(dir);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new RunbookDirError(code === 'ENOENT' ? `runbook folder ${dir} does not exist` : `cannot read runbook folder ${dir}: ${(e as Error).message}`);
+    throw new OncallError('not-found', code === 'ENOENT' ? `runbook folder ${dir} does not exist` : `cannot read runbook folder ${dir}: ${(e as Error).message}`);
   }
   return names
     .filter((n) => n.toLowerCase().endsWith('.md') && n.toLowerCase() !== 'readme.md')

@@ -12,6 +12,7 @@ import { findIdentical } from '../domain/silence/identical.js';
 import { findSibling } from '../domain/silence/siblings.js';
 import type { SilenceSpec } from '../domain/silence/types.js';
 import type { Alert, Silence } from '../domain/types.js';
+import { OncallError } from '../domain/errors.js';
 
 export type { Cluster } from './silence-clusters.js';
 
@@ -74,15 +75,12 @@ export interface SilenceWriterOptions {
   layout?: ClusterLayout;
 }
 
-export class SilenceNotFoundError extends Error {
+export class SilenceNotFoundError extends OncallError {
   constructor(readonly id: string) {
-    super(`no silence ${id} on any Alertmanager of the context (see: oncall silence ls --expired)`);
+    super('not-found', `no silence ${id} on any Alertmanager of the context`, { hint: 'see: oncall silence ls --expired' });
     this.name = 'SilenceNotFoundError';
   }
 }
-
-/** The silence exists but cannot take the change (e.g. it has expired). */
-export class SilenceStateError extends Error {}
 
 /**
  * An immediate silence is sent with a start this far in the past. Alertmanager replaces a past start with its own
@@ -185,7 +183,7 @@ export class SilenceWriter {
   async update(id: string, change: (s: Silence) => Partial<SilenceSpec>): Promise<WriteResult> {
     const { clusters, copies: found, failed } = await this.copiesOf(id);
     const named = found.find((f) => f.silence.id === id)!;
-    if (named.silence.status === 'expired') throw new SilenceStateError(`silence ${id} has expired and cannot be changed; create a new one (oncall silence add …)`);
+    if (named.silence.status === 'expired') throw new OncallError('state', `silence ${id} has expired and cannot be changed; create a new one (oncall silence add …)`);
     const copies: ClusterWrite[] = [];
     // The named copy first: a change it refuses (e.g. a usage error) stops before anything is written.
     const plans = [named, ...found.filter((f) => f !== named && f.silence.status !== 'expired')].map((f) => {
@@ -289,9 +287,9 @@ export class SilenceWriter {
         last = asBackendError(c, e);
         // Alertmanager said no (bad request, forbidden): another replica would say the same.
         if (!last.transient) return { error: last };
-        const found = await this.lookFor(cluster, s, spec, last.kind === 'timeout' ? this.settleMs : 0);
+        const found = await this.lookFor(cluster, s, spec, last.failure === 'timeout' ? this.settleMs : 0);
         if (found.id) return { id: found.id, postedTo: c.name };
-        if (last.kind === 'timeout' && found.unread.includes(c)) {
+        if (last.failure === 'timeout' && found.unread.includes(c)) {
           return { error: new BackendError('alertmanager', c.name, c.http.baseUrl, 'timeout', `the post timed out and ${c.name} cannot be read back, so it may hold the silence; not posting again to avoid a duplicate: re-run when it answers (the re-run finds it if it landed)`) };
         }
       }
@@ -331,7 +329,7 @@ export class SilenceWriter {
           result.set(c, { ...base, state: ok ? 'confirmed' : 'missing', detail: ok ? undefined : detail });
         } catch (e) {
           const be = asBackendError(c, e);
-          if (be.status === 404 || be.kind === 'not-found') result.set(c, { ...base, state: 'missing', detail: 'not there yet' });
+          if (be.status === 404 || be.failure === 'not-found') result.set(c, { ...base, state: 'missing', detail: 'not there yet' });
           else if (be.transient) result.set(c, { ...base, state: 'unreachable', detail: be.detail });
           else result.set(c, { ...base, state: 'missing', detail: be.detail });
         }

@@ -52,7 +52,7 @@ export function configuredSlos(settings: Pick<ContextConfig, 'slos'>, contextNam
 
 /** PromQL errors (a bad expression, an engine that lacks a function) are warnings; a dead backend is not. */
 function softFail(e: unknown, what: string, warnings: string[]): void {
-  if (e instanceof BackendError && (e.kind === 'api' || e.kind === 'invalid')) {
+  if (e instanceof BackendError && (e.failure === 'api' || e.failure === 'invalid')) {
     warnings.push(`${what}: ${e.message}`);
     return;
   }

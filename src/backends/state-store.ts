@@ -8,10 +8,11 @@
 //   never as the failure of a change that already happened at the server.
 import fs from 'node:fs';
 import path from 'node:path';
+import { OncallError } from '../domain/errors.js';
 
-export class StateWriteError extends Error {
+export class StateWriteError extends OncallError {
   constructor(readonly file: string, cause: string) {
-    super(`cannot write ${file}: ${cause}`);
+    super('environment', `cannot write ${file}: ${cause}`);
     this.name = 'StateWriteError';
   }
 }

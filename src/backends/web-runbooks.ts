@@ -14,6 +14,7 @@ import { sanitizeLine, sanitizeText } from '../domain/sanitize.js';
 import { parseRunbook } from '../domain/runbook/parse.js';
 import { headersFor, isMarkdownUrl, markdownSourceOf } from '../domain/runbook/web-source.js';
 import type { Runbook } from '../domain/runbook/types.js';
+import { OncallError } from '../domain/errors.js';
 
 export type WebFormat = 'markdown' | 'html';
 
@@ -33,7 +34,13 @@ export interface WebRunbook {
   stale?: string;
 }
 
-export class WebRunbookError extends Error {}
+/** The page could not be had from the site or the cache (which, and why, in the message). */
+export class WebRunbookError extends OncallError {
+  constructor(message: string) {
+    super('backend', message);
+    this.name = 'WebRunbookError';
+  }
+}
 
 export interface WebLoadOptions {
   /** The alert's name: mappings such as the prometheus-operator one name the source file after it. */

@@ -1,7 +1,5 @@
-#!/usr/bin/env node
-// Entry point. Only commander is loaded up front: each command imports its clients and UI when it runs, so
-// `oncall --version` and `--help` start fast.
-import nodeModule from 'node:module';
+// The command line. Only commander is loaded up front: each command imports its clients when it runs, so
+// `oncall --version` and `--help` start fast. The TUI comes in as `startTui` from the entry point (src/main.ts).
 import { Command, CommanderError } from 'commander';
 import { VERSION } from './version.js';
 import { defineCoreCommands } from './defs/core.js';
@@ -10,49 +8,45 @@ import { defineRunbookCommands } from './defs/runbook.js';
 import { definePanelsCommands } from './defs/panels.js';
 import { defineSilenceCommands } from './defs/silence.js';
 import { defineHistoryCommands } from './defs/history.js';
+import type { StartTui } from './globals.js';
 import { writeErr } from './output.js';
 
-// Node 22.1+ keeps V8's compiled code of the bundle on disk, so later starts skip most of the compiling (measured in
-// bench/RESULTS.md); on Node 20 there is no such cache and this does nothing.
-(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+export async function runCli(argv: string[], startTui: StartTui): Promise<void> {
+  const program = new Command('oncall')
+    .description('On-call assistant for ML platforms: incidents by causal chain, SLO burn rates, GPU memory, runbooks and safe silences, over Prometheus and Alertmanager.\n\nRun with no command for the interactive terminal UI.')
+    .version(VERSION, '-v, --version')
+    .option('--context <name>', 'context from the config file (env ONCALL_CONTEXT)')
+    .option('--config <file>', 'config file (env ONCALL_CONFIG)')
+    .option('--prometheus <url>', 'Prometheus URL, overrides the context (env ONCALL_PROMETHEUS_URL)')
+    .option('--alertmanager <url>', 'Alertmanager URL, repeatable for HA or several clusters (env ONCALL_ALERTMANAGER_URL)', (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
+    .option('--timeout <duration>', 'HTTP timeout per request, e.g. 5s')
+    .option('--no-color', 'no colours (also NO_COLOR=1)')
+    .showHelpAfterError('(run oncall --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => writeErr(s) })
+    .allowExcessArguments()
+    .action(async () => {
+      // With a default action commander takes a mistyped command for an argument: report it as an unknown command.
+      if (program.args.length) (program as unknown as { unknownCommand(): never }).unknownCommand();
+      const { runTui } = await import('./commands/tui.js');
+      await runTui(program.opts(), startTui);
+    });
 
-// The bundle keeps source maps: with ONCALL_DEBUG set, stack traces name src/ files (the chunks loaded from here on).
-if (process.env.ONCALL_DEBUG) process.setSourceMapsEnabled(true);
+  defineCoreCommands(program, startTui);
+  defineIncidentsCommands(program);
+  defineRunbookCommands(program);
+  definePanelsCommands(program);
+  defineSilenceCommands(program);
+  defineHistoryCommands(program);
 
-const program = new Command('oncall')
-  .description('On-call assistant for ML platforms: incidents by causal chain, SLO burn rates, GPU memory, runbooks and safe silences, over Prometheus and Alertmanager.\n\nRun with no command for the interactive terminal UI.')
-  .version(VERSION, '-v, --version')
-  .option('--context <name>', 'context from the config file (env ONCALL_CONTEXT)')
-  .option('--config <file>', 'config file (env ONCALL_CONFIG)')
-  .option('--prometheus <url>', 'Prometheus URL, overrides the context (env ONCALL_PROMETHEUS_URL)')
-  .option('--alertmanager <url>', 'Alertmanager URL, repeatable for HA or several clusters (env ONCALL_ALERTMANAGER_URL)', (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
-  .option('--timeout <duration>', 'HTTP timeout per request, e.g. 5s')
-  .option('--no-color', 'no colours (also NO_COLOR=1)')
-  .showHelpAfterError('(run oncall --help for usage)')
-  .exitOverride()
-  .configureOutput({ writeErr: (s) => writeErr(s) })
-  .allowExcessArguments()
-  .action(async () => {
-    // With a default action commander takes a mistyped command for an argument: report it as an unknown command.
-    if (program.args.length) (program as unknown as { unknownCommand(): never }).unknownCommand();
-    const { runTui } = await import('./commands/tui.js');
-    await runTui(program.opts());
-  });
-
-defineCoreCommands(program);
-defineIncidentsCommands(program);
-defineRunbookCommands(program);
-definePanelsCommands(program);
-defineSilenceCommands(program);
-defineHistoryCommands(program);
-
-try {
-  await program.parseAsync(process.argv);
-} catch (e) {
-  if (e instanceof CommanderError) {
-    // help and version exit 0; every other commander error is a usage error.
-    process.exit(e.exitCode === 0 ? 0 : 2);
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version exit 0; every other commander error is a usage error.
+      process.exit(e.exitCode === 0 ? 0 : 2);
+    }
+    const { reportError } = await import('./errors.js');
+    process.exit(reportError(e));
   }
-  const { reportError } = await import('./errors.js');
-  process.exit(reportError(e));
 }

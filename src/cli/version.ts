@@ -1,2 +1,2 @@
-// Kept in sync with package.json by the test suite (test/cli.version.test.ts).
+// The version --version prints; test/cli.errors.test.ts checks that it equals package.json's.
 export const VERSION = '0.1.0';

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { SimTarget } from './simulator.js';
+import { OncallError } from '../domain/errors.js';
 
 /** The package root: src/demo/ and dist/demo/ both sit two levels below it. */
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -17,7 +18,7 @@ export function readDemoFile(name: string, dir = DEMO_DIR): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new Error(`cannot read the demo's ${name} at ${file}: ${(e as Error).message} (is the package complete?)`);
+    throw new OncallError('environment', `cannot read the demo's ${name} at ${file}: ${(e as Error).message}`, { hint: 'is the package complete?', cause: e });
   }
 }
 

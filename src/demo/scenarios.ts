@@ -33,7 +33,6 @@ export function ramp(t: number, t0: number, t1: number, v0: number, v1: number):
   return v0 + ((v1 - v0) * (t - t0)) / (t1 - t0);
 }
 
-const during = (t: number, a: number, b: number) => t >= a && t < b;
 const where = (t: Target) => `${t.cluster}/${t.instance}`;
 
 const resourceSqueeze: Scenario = {

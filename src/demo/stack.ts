@@ -4,17 +4,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { cachedDemoHistory } from './history.js';
-import { StackError, startAlertmanager, startPrometheus, tempDir, type ServerHandle } from '../backends/localstack.js';
+import { startAlertmanager, startPrometheus, tempDir, type ServerHandle } from '../backends/localstack.js';
 import { DEMO_CONTEXT, PACKAGE_ROOT, prometheusSdFiles, readDemoFile, renderAlertmanagerConfig, renderOncallConfig } from './config.js';
 import { SCENARIO_NAMES, scenarioByName } from './scenarios.js';
 import { loopSchedule, singleSchedule, stormSchedule, type Schedule } from './schedule.js';
 import { startSimulator, type Simulator } from './simulator.js';
 import { startWebhookSink, type Notification, type WebhookSink } from './webhook-sink.js';
+import { OncallError } from '../domain/errors.js';
 
 /** Plays every scenario at the same time, from the start. */
 export const ALL_AT_ONCE = 'all';
 
-export class DemoError extends Error {}
 
 export interface DemoStackOptions {
   /** A scenario name, `all` (every one at once), or nothing to play them all in turn, on a loop. */
@@ -54,7 +54,7 @@ export function scheduleFor(scenario: string | undefined): Schedule {
   if (!scenario) return loopSchedule();
   if (scenario === ALL_AT_ONCE) return stormSchedule();
   const s = scenarioByName(scenario);
-  if (!s) throw new DemoError(`unknown scenario ${JSON.stringify(scenario)}: use one of ${[...SCENARIO_NAMES, ALL_AT_ONCE].join(', ')}`);
+  if (!s) throw new OncallError('usage', `unknown scenario ${JSON.stringify(scenario)}: use one of ${[...SCENARIO_NAMES, ALL_AT_ONCE].join(', ')}`);
   return singleSchedule(s);
 }
 
@@ -62,7 +62,7 @@ export function speedFrom(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.ONCALL_DEMO_SPEED;
   if (raw === undefined || raw === '') return 1;
   const v = Number(raw);
-  if (!Number.isFinite(v) || v <= 0 || v > 100) throw new DemoError(`ONCALL_DEMO_SPEED must be a number between 0 and 100 (scenario seconds per second), got ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(v) || v <= 0 || v > 100) throw new OncallError('usage', `ONCALL_DEMO_SPEED must be a number between 0 and 100 (scenario seconds per second), got ${JSON.stringify(raw)}`);
   return v;
 }
 
@@ -81,7 +81,7 @@ async function demoDataDir(wanted: boolean | undefined, env: NodeJS.ProcessEnv =
 export async function startDemoStack(o: DemoStackOptions = {}): Promise<DemoStack> {
   const schedule = scheduleFor(o.scenario);
   const speed = o.speed ?? speedFrom();
-  if (!(speed > 0 && speed <= 100)) throw new DemoError(`speed must be between 0 and 100 scenario seconds per second, got ${speed}`);
+  if (!(speed > 0 && speed <= 100)) throw new OncallError('usage', `speed must be between 0 and 100 scenario seconds per second, got ${speed}`);
   const dir = o.demoDir;
   const promConfig = readDemoFile('prometheus.yml', dir);
   const rules = readDemoFile('rules.yml', dir);
@@ -118,12 +118,12 @@ export async function startDemoStack(o: DemoStackOptions = {}): Promise<DemoStac
     const dataDir = await demoDataDir(o.history);
     dataDirToRemove = dataDir;
     prom = await startPrometheus({ config: promConfig, files: { 'rules.yml': rules, ...prometheusSdFiles(sim.url, sim.targets, am.url) }, dataDir, retention: '30d' });
-    let failure: StackError | undefined;
-    const waiting: ((e: StackError) => void)[] = [];
+    let failure: OncallError | undefined;
+    const waiting: ((e: OncallError) => void)[] = [];
     for (const h of [am, prom]) {
       h.proc.once('exit', (code, signal) => {
         if (stopped) return;
-        failure = new StackError(`${h.name} of the demo exited unexpectedly (${signal ?? `code ${code}`}):\n${h.log()}`);
+        failure = new OncallError('environment', `${h.name} of the demo exited unexpectedly (${signal ?? `code ${code}`}):\n${h.log()}`);
         for (const w of waiting.splice(0)) w(failure);
       });
     }

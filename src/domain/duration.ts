@@ -1,8 +1,10 @@
 // Durations in Prometheus/amtool syntax: units y w d h m s ms, largest first, e.g. 90m, 1d2h, 1h30m.
 
-export class DurationError extends Error {
+import { OncallError } from './errors.js';
+
+export class DurationError extends OncallError {
   constructor(readonly input: string, reason: string) {
-    super(`invalid duration ${JSON.stringify(input)}: ${reason}`);
+    super('usage', `invalid duration ${JSON.stringify(input)}: ${reason}`);
     this.name = 'DurationError';
   }
 }

@@ -25,7 +25,7 @@ export interface AppServices {
 export interface AlertData {
   /** When the data was fetched (ms since epoch). */
   generatedAt: number;
-  /** Sorted: severity (critical first), then age (oldest first). */
+  /** Sorted: with an active alert first, then severity (critical first), then age (oldest first). */
   incidents: Incident[];
   /** Every alert, each once, in incident order. */
   alerts: IncidentAlert[];

@@ -24,8 +24,7 @@ export type AppAction =
   | { type: 'closeOverlay'; id?: string }
   | { type: 'data'; data?: AlertData; health: BackendHealth[] }
   | { type: 'health'; health: BackendHealth }
-  | { type: 'notice'; message: string; level: NoticeLevel; at: number; untilData?: boolean }
-  | { type: 'tick'; now: number };
+  | { type: 'notice'; message: string; level: NoticeLevel; at: number; untilData?: boolean };
 
 export function initialState(view: string, now: number): AppState {
   return { view, overlays: [], health: [], now };
@@ -68,8 +67,6 @@ export function appReducer(s: AppState, a: AppAction): AppState {
       return { ...s, health: mergeHealth(s.health, [a.health]) };
     case 'notice':
       return { ...s, notice: { message: a.message, level: a.level, at: a.at, untilData: a.untilData } };
-    case 'tick':
-      return { ...s, now: a.now };
   }
 }
 

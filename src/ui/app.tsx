@@ -59,7 +59,7 @@ export function App(props: AppProps) {
 }
 
 function OverlayHost({ def, width, height, props, close }: { def: OverlayDef; width: number; height: number; props: unknown; close: () => void }) {
-  useKeyLayer(def.id, { modal: def.modal ?? true });
+  useKeyLayer(def.id, { modal: def.modal ?? true, covers: true });
   const C = def.component;
   return <C width={width} height={height} props={props} close={close} />;
 }
@@ -210,7 +210,7 @@ const Chrome = memo(function Chrome({ services, tickMs, dataNow, data, health, c
       <Box height={height} flexDirection="column" overflowY="hidden">
         <ClockContext.Provider value={now}>{children}</ClockContext.Provider>
       </Box>
-      <Footer notice={notice} width={width} now={now} />
+      <Footer notice={notice} width={width} now={now} view={view} readOnly={services.readOnly} />
     </Box>
   );
 });

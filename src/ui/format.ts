@@ -8,13 +8,6 @@ export { severityOf } from '../domain/incidents/severity.js';
 export const SEVERITY_SHORT: Record<Severity, string> = { critical: 'crit', warning: 'warn', info: 'info' };
 export const LAYER_SHORT: Record<string, string> = { infrastructure: 'infra', service: 'svc', quality: 'quality', unknown: '-' };
 
-/** active, silenced, inhibited, or both. */
-export function stateText(a: Alert): string {
-  if (a.state !== 'suppressed') return a.state === 'unprocessed' ? 'new' : 'active';
-  const s = a.silencedBy.length > 0;
-  const i = a.inhibitedBy.length > 0;
-  return s && i ? 'silenced+inh' : s ? 'silenced' : i ? 'inhibited' : 'suppressed';
-}
 
 /** Fits `s` into exactly `w` columns: cut with … or padded with spaces. */
 export function fit(s: string, w: number): string {

@@ -2,12 +2,14 @@
 // overlay is generated from it, so help can never disagree with what a key does.
 //
 // How to add keys:
-//   1. Declare bindings: for a view, put them in its ViewDef `keys` (src/ui/views/registry.ts registers them);
-//      for an overlay, in its OverlayDef `keys`; anything else: `keymap.register([...])` at module top level.
-//        { id: 'silences.expire', keys: ['x'], description: 'expire the selected silence', scope: 'silences',
-//          when: (c) => !c.readOnly }
+//   1. Declare bindings where they act: a view's in its ViewDef `keys`, plus the extensions it includes
+//      (`extensions: [listNavigation, selectionActions]`, src/ui/views/extensions.ts); an overlay's in its
+//      OverlayDef `keys`; a text layer's (filter input) with `keymap.register([...])` next to the layer.
+//        { id: 'silences.expire', keys: ['x'], description: 'expire the selected silence', write: true }
 //      `scope` is 'global', a view id ('incidents', 'alerts', 'slo', …) or an overlay/layer id ('help', 'filter',
-//      'detail', 'silence-form', …). Registering a key already bound in the same scope throws: pick another key.
+//      'detail', 'silence-form', …); a binding of an extension keeps its id in every view that includes it.
+//      `write: true` marks a key that changes something (silence, ack, expire): absent in read-only contexts.
+//      A key bound twice in scopes that are active together is an error at start-up (checkClashes).
 //   2. Handle them: either give the binding a static `run: (app) => …` (app = the OncallApi of
 //      src/ui/app-context.ts), or, inside the component that owns the state, call
 //      `useKeys({ 'silences.expire': () => … })` from src/ui/keys.tsx. A binding with no live handler is skipped.
@@ -17,6 +19,7 @@
 // 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end', 'space', 'backspace', 'delete', 'ctrl+<letter>'.
 import type { Key } from 'ink';
 import type { Selection, OncallApi } from './app-context.js';
+import { OncallError } from '../domain/errors.js';
 
 export type KeyName = string;
 
@@ -31,7 +34,7 @@ export interface KeyContext {
 }
 
 export interface KeyBinding {
-  /** Unique, dotted: '<scope>.<action>', e.g. 'nav.down', 'alerts.sort'. */
+  /** Dotted: '<scope or extension>.<action>', e.g. 'nav.down', 'alerts.sort'; unique within its scope. */
   id: string;
   /** Every key that triggers it; the first is shown first in help. */
   keys: KeyName[];
@@ -45,58 +48,86 @@ export interface KeyBinding {
   run?: (app: OncallApi) => void;
   /** Left out of help (e.g. an alias already described elsewhere). */
   hidden?: boolean;
+  /** Changes something on a backend: absent (no action, not in help) in read-only contexts. */
+  write?: boolean;
+  /** A word for the footer, which lists the keys that have one (current view's first, then the global ones). */
+  footer?: string;
 }
 
-export class KeymapConflictError extends Error {}
+/** Whether a binding acts in this context: its `when` holds and it is not a write key in a read-only context. */
+export function isActive(b: KeyBinding, c: KeyContext): boolean {
+  return !(b.write && c.readOnly) && (!b.when || b.when(c));
+}
+
 
 export class Keymap {
-  private readonly byId = new Map<string, KeyBinding>();
-  private version = 0;
+  /** By scope and id: an extension's binding has the same id in every view that includes it. */
+  private readonly bindings = new Map<string, KeyBinding>();
 
-  /** Adds bindings; re-registering the same id replaces it. A key bound twice in one scope throws. */
+  /** Adds bindings; re-registering the same id in the same scope replaces it. A key bound twice in one scope throws. */
   register(bindings: readonly KeyBinding[]): void {
     for (const b of bindings) {
-      for (const other of this.byId.values()) {
-        if (other.id === b.id || other.scope !== b.scope) continue;
+      for (const other of this.inScope(b.scope)) {
+        if (other.id === b.id) continue;
         const clash = b.keys.find((k) => other.keys.includes(k));
-        if (clash !== undefined) {
-          throw new KeymapConflictError(`key ${JSON.stringify(clash)} in scope ${b.scope} is bound twice: ${other.id} and ${b.id}`);
-        }
+        if (clash !== undefined) throw clashError(clash, [b.scope], other, b);
       }
-      this.byId.set(b.id, b);
+      this.bindings.set(`${b.scope}\0${b.id}`, b);
     }
-    this.version++;
   }
 
-  unregister(id: string): void {
-    if (this.byId.delete(id)) this.version++;
+  /** Removes the binding `id` from `scope`, or from every scope. */
+  unregister(id: string, scope?: string): void {
+    for (const [k, b] of this.bindings) if (b.id === id && (scope === undefined || b.scope === scope)) this.bindings.delete(k);
   }
 
-  get(id: string): KeyBinding | undefined {
-    return this.byId.get(id);
+  /** The binding `id`, in `scope` when given, else the first registered. */
+  get(id: string, scope?: string): KeyBinding | undefined {
+    for (const b of this.bindings.values()) if (b.id === id && (scope === undefined || b.scope === scope)) return b;
+    return undefined;
   }
 
   all(): KeyBinding[] {
-    return [...this.byId.values()];
+    return [...this.bindings.values()];
   }
 
   inScope(scope: string): KeyBinding[] {
     return this.all().filter((b) => b.scope === scope);
   }
 
-  /** Bindings of `scope` that `name` triggers, in registration order, `when` honoured. */
+  /** Bindings of `scope` that `name` triggers, in registration order, `when` and read-only honoured. */
   matches(name: KeyName, scope: string, ctx: KeyContext): KeyBinding[] {
     const out: KeyBinding[] = [];
-    for (const b of this.byId.values()) {
-      if (b.scope === scope && b.keys.includes(name) && (!b.when || b.when(ctx))) out.push(b);
+    for (const b of this.bindings.values()) {
+      if (b.scope === scope && b.keys.includes(name) && isActive(b, ctx)) out.push(b);
     }
     return out;
   }
 
-  /** Changes whenever bindings change, so memoised help can refresh. */
-  get revision(): number {
-    return this.version;
+  /**
+   * Throws when one key is bound twice within a group of scopes that are active together (e.g. global + a view
+   * + a non-modal overlay): the first would silently shadow the other. Run at start-up, and by a test.
+   */
+  checkClashes(groups: readonly (readonly string[])[]): void {
+    for (const group of groups) {
+      const seen = new Map<KeyName, KeyBinding>();
+      for (const scope of group) {
+        for (const b of this.inScope(scope)) {
+          for (const k of b.keys) {
+            const other = seen.get(k);
+            if (other && other !== b) throw clashError(k, group, other, b);
+            seen.set(k, b);
+          }
+        }
+      }
+    }
   }
+}
+
+function clashError(key: KeyName, scopes: readonly string[], a: KeyBinding, b: KeyBinding): OncallError {
+  return new OncallError('internal', `key ${JSON.stringify(key)} is bound twice where ${scopes.join(' + ')} are active together: ${a.scope}/${a.id} and ${b.scope}/${b.id}`, {
+    hint: 'pick another key for one of them (src/ui/keymap.ts explains how keys are declared)',
+  });
 }
 
 /** The process-wide registry. Tests may build their own Keymap. */
@@ -150,8 +181,17 @@ export function helpSections(km: Keymap, scopes: { scope: string; title: string 
       title,
       rows: km
         .inScope(scope)
-        .filter((b) => !b.hidden && (!b.when || b.when(ctx)))
+        .filter((b) => !b.hidden && isActive(b, ctx))
         .map((b) => ({ keys: b.keys.map(displayKey).join(' '), description: b.description })),
     }))
     .filter((s) => s.rows.length > 0);
+}
+
+/** The footer's hints: bindings with a footer word in these scopes, in that order, active ones only ("? help  r refresh"). */
+export function footerHints(km: Keymap, scopes: readonly string[], ctx: KeyContext): string {
+  return scopes
+    .flatMap((s) => km.inScope(s))
+    .filter((b) => b.footer && !b.hidden && isActive(b, ctx))
+    .map((b) => `${displayKey(b.keys[0]!)} ${b.footer}`)
+    .join('  ');
 }

@@ -2,7 +2,7 @@
 //   1. active key layers, topmost first (modal overlays, forms, the filter input): a layer's `capture` function
 //      sees the raw key first (for typing text), then the layer's bindings; a modal layer stops the key there
 //      (only Ctrl-C gets through, so quitting always works);
-//   2. the current view's bindings;
+//   2. the current view's bindings, unless an overlay covers the view;
 //   3. global bindings.
 // Bindings come from the keymap registry (src/ui/keymap.ts); handlers come from `useKeys` or a binding's `run`.
 //
@@ -24,9 +24,11 @@ export interface LayerOptions {
   capture?: CaptureFn;
   /** Higher wins; equal priorities: the most recently activated wins. */
   priority?: number;
+  /** Drawn over the view (an overlay): the view's keys do not act while it is up, global keys still do. */
+  covers?: boolean;
 }
 
-interface Layer { id: string; modal: boolean; capture?: CaptureFn; priority: number; seq: number }
+interface Layer { id: string; modal: boolean; covers: boolean; capture?: CaptureFn; priority: number; seq: number }
 type Handler = () => void;
 
 export class KeyDispatcher {
@@ -50,7 +52,7 @@ export class KeyDispatcher {
   };
 
   pushLayer(id: string, o: LayerOptions): () => void {
-    const layer: Layer = { id, modal: o.modal ?? true, capture: o.capture, priority: o.priority ?? 0, seq: ++this.seq };
+    const layer: Layer = { id, modal: o.modal ?? true, covers: o.covers ?? false, capture: o.capture, priority: o.priority ?? 0, seq: ++this.seq };
     this.layers.push(layer);
     this.changed();
     return () => {
@@ -177,7 +179,7 @@ export class KeyDispatcher {
       if (this.runScope(name, layer.id)) return true;
       if (group.some((l) => l.modal)) return name === 'ctrl+c' ? this.runScope(name, 'global') : false;
     }
-    if (this.ctx.view && this.runScope(name, this.ctx.view)) return true;
+    if (this.ctx.view && !this.layers.some((l) => l.covers) && this.runScope(name, this.ctx.view)) return true;
     return this.runScope(name, 'global');
   }
 }
@@ -235,6 +237,14 @@ export function useKeys(handlers: Record<string, Handler>, opts: { active?: bool
   }, [d, ids, active]);
 }
 
+/**
+ * A view's input mapping, as in ink-ui's components: which named action of its state hook each binding runs.
+ * `useInputMap({ 'nav.down': 'down' }, state.actions)`.
+ */
+export function useInputMap<A extends { [K in keyof A]: () => void }>(map: Readonly<Record<string, keyof A>>, actions: A, opts: { active?: boolean } = {}): void {
+  useKeys(Object.fromEntries(Object.entries(map).map(([id, action]) => [id, () => actions[action as keyof A]()])), opts);
+}
+
 /** Pushes a key layer (overlay, form, text input) while `active`. */
 export function useKeyLayer(id: string, opts: LayerOptions = {}): void {
   const d = useDispatcher();
@@ -246,10 +256,11 @@ export function useKeyLayer(id: string, opts: LayerOptions = {}): void {
     if (!active) return;
     return d.pushLayer(id, {
       modal: opts.modal,
+      covers: opts.covers,
       priority: opts.priority,
       capture: hasCapture ? (n, i, k) => capture.current?.(n, i, k) ?? false : undefined,
     });
-  }, [d, id, active, opts.modal, opts.priority, hasCapture]);
+  }, [d, id, active, opts.modal, opts.covers, opts.priority, hasCapture]);
 }
 
 /**

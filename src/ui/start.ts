@@ -1,7 +1,7 @@
 // `oncall` with no subcommand: resolve the context, start the data worker, enter the alternate screen and run
 // the TUI until q / Ctrl-C; the terminal is restored on every way out (see terminal.ts).
-import type { CliGlobals } from '../cli/context.js';
-import { openContext } from '../cli/context.js';
+import { openContext, type ContextRequest } from '../app/context.js';
+import { contextGroupingOptions } from '../app/incidents.js';
 import { parseDuration } from '../domain/duration.js';
 import type { AppServices } from './app-context.js';
 import { InProcessSource, startEarly, WorkerSource, workerPath, type AlertSource } from './data/source.js';
@@ -12,19 +12,6 @@ import { enterAlternateScreen } from './terminal.js';
 import { firstFrame } from './first-frame.js';
 import { alertmanagerNames, initialHealth } from './data/health.js';
 import { backendName } from '../backends/config/context-resolution.js';
-import { ConfigError } from '../backends/config/load.js';
-import { groupingOptions } from '../domain/incidents/options.js';
-import { GroupingConfigError } from '../domain/incidents/rules.js';
-
-/** A mistake in the causal settings is reported before the screen switches, with its file and key. */
-function checkGroupingSettings(settings: Parameters<typeof groupingOptions>[0], where: string): void {
-  try {
-    groupingOptions(settings);
-  } catch (e) {
-    if (e instanceof GroupingConfigError) throw new ConfigError(`${where}.${e.key}: ${e.reason}`, undefined, undefined, e.key);
-    throw e;
-  }
-}
 
 /** Refreshing faster than this only loads the Alertmanager. */
 const MIN_REFRESH_MS = 1000;
@@ -35,21 +22,22 @@ export interface StartOptions {
   inProcess?: boolean;
 }
 
-export async function startApp(g: CliGlobals, opts: StartOptions = {}): Promise<void> {
-  const cli = await openContext(g);
-  const { ctx } = cli;
+export async function startApp(g: ContextRequest & { color?: boolean }, opts: StartOptions = {}): Promise<void> {
+  const app = await openContext(g);
+  const { ctx } = app;
   const settings = ctx.settings;
-  checkGroupingSettings(ctx.settings, `${ctx.configPath}: contexts.${ctx.name}`);
+  // A mistake in the causal settings is reported before the screen switches, with its file and key.
+  contextGroupingOptions(ctx.settings, [], `${ctx.configPath}: contexts.${ctx.name}`);
   const refreshIntervalMs = Math.max(MIN_REFRESH_MS, parseDuration(settings.refresh_interval));
   const services: AppServices = {
     context: ctx,
     readOnly: settings.read_only,
     refreshIntervalMs,
-    prometheus: cli.prometheus,
-    alertmanagers: cli.alertmanagers,
+    prometheus: app.prometheus,
+    alertmanagers: app.alertmanagers,
     now: Date.now,
   };
-  const loadCfg: LoadConfig = { alertmanagers: ctx.alertmanagers, prometheus: ctx.prometheus, timeoutMs: cli.timeoutMs, settings };
+  const loadCfg: LoadConfig = { alertmanagers: ctx.alertmanagers, prometheus: ctx.prometheus, timeoutMs: app.timeoutMs, settings };
   const wp = workerPath();
   const bench = benchLogFromEnv();
   let source: AlertSource = wp && !opts.inProcess ? new WorkerSource(loadCfg, refreshIntervalMs, wp) : new InProcessSource(loadCfg, refreshIntervalMs);

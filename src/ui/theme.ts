@@ -35,11 +35,7 @@ export interface Theme {
   key: Style;
   /** Silenced or inhibited alerts. */
   suppressed: Style;
-  /** Causal edges in the incident tree. */
-  edge: Style;
   layer: Record<Layer, Style>;
-  /** Border colour for <Box borderStyle> (undefined: terminal default). */
-  borderColor: string | undefined;
 }
 
 export const colorTheme: Theme = {
@@ -56,14 +52,12 @@ export const colorTheme: Theme = {
   activeTab: { color: 'cyan', bold: true, underline: true },
   key: { color: 'cyan' },
   suppressed: { color: 'gray', italic: true },
-  edge: { color: 'gray' },
   layer: {
     infrastructure: { color: 'magenta' },
     service: { color: 'cyan' },
     quality: { color: 'yellow' },
     unknown: { color: 'gray' },
   },
-  borderColor: 'gray',
 };
 
 export const noColorTheme: Theme = {
@@ -80,9 +74,7 @@ export const noColorTheme: Theme = {
   activeTab: { bold: true, underline: true },
   key: { bold: true },
   suppressed: {},
-  edge: {},
   layer: { infrastructure: {}, service: {}, quality: {}, unknown: {} },
-  borderColor: undefined,
 };
 
 /** NO_COLOR (any non-empty value, per no-color.org) or --no-color (commander: `color === false`). */

@@ -79,9 +79,8 @@ export class Tmux {
   async waitFor(pred: string | RegExp | ((screen: string) => boolean), timeoutMs = 15_000): Promise<string> {
     const test = typeof pred === 'function' ? pred : (s: string) => (typeof pred === 'string' ? s.includes(pred) : pred.test(s));
     const deadline = Date.now() + timeoutMs;
-    let screen = '';
     for (;;) {
-      screen = await this.capture();
+      const screen = await this.capture();
       if (test(screen)) return screen;
       if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${String(pred)}; screen:\n${screen}`);
       await new Promise((r) => setTimeout(r, 100));

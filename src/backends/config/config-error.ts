@@ -2,8 +2,9 @@
 // never load YAML or the schema.
 import path from 'node:path';
 import envPaths from 'env-paths';
+import { OncallError } from '../../domain/errors.js';
 
-export class ConfigError extends Error {
+export class ConfigError extends OncallError {
   constructor(
     message: string,
     readonly file?: string,
@@ -12,7 +13,7 @@ export class ConfigError extends Error {
     /** The mistake is on the command line (a flag), not in a file: exit code 2. */
     readonly usage = false,
   ) {
-    super(message);
+    super(usage ? 'usage' : 'config', message);
     this.name = 'ConfigError';
   }
 }

@@ -1,5 +1,5 @@
 // What the schema gives for an empty file and an empty context, as plain values: with no config file, nothing
-// needs the schema (test/config.defaults.test.ts checks these equal the schema's own defaults).
+// needs the schema (test/backends.config-defaults.test.ts checks these equal the schema's own defaults).
 import type { LoadedConfig } from './load.js';
 import type { ContextConfig, OncallConfig } from './schema.js';
 

@@ -1,18 +1,19 @@
 // oncall ack ALERT|INCIDENT: a short silence (silence.ack_duration, 15m by default) of one firing alert (by
 // fingerprint) or one incident (by id), commented "ack by <author>", with the same guardrails as any silence.
-import { openContext, type CliContext } from '../context.js';
+import { openContext, type AppContext } from '../../app/context.js';
 import type { CliGlobals } from '../globals.js';
-import { UsageError } from '../errors.js';
-import { createFlow, guarded, RefusedError, writerOf } from './silence.js';
+import { createFlow } from './silence.js';
+import { writeErr } from '../output.js';
+import { authorOf, writerOf } from '../../app/silences.js';
 import { ackSpec } from '../../domain/silence/ack.js';
 import { matchersFromAlert, matchersFromAlerts } from '../../domain/silence/prefill.js';
-import { requireAuthor, SilenceInputError } from '../../domain/silence/window.js';
+import { requireAuthor } from '../../domain/silence/window.js';
 import { groupIncidents } from '../../domain/incidents/group.js';
 import { groupingOptions } from '../../domain/incidents/options.js';
 import { rulesFromInhibitRules } from '../../domain/incidents/rules.js';
 import type { Matcher } from '../../domain/matchers.js';
 import type { Alert } from '../../domain/types.js';
-import { writeErr } from '../output.js';
+import { OncallError } from '../../domain/errors.js';
 
 export interface AckOptions {
   untilResolved?: boolean;
@@ -23,35 +24,28 @@ export interface AckOptions {
 }
 
 /** Incidents as `oncall incidents` and the TUI build them: config rules plus the Alertmanagers' inhibit rules. */
-async function incidentsOf(c: CliContext, alerts: Alert[]) {
+async function incidentsOf(c: AppContext, alerts: Alert[]) {
   const statuses = await c.alertmanagers().each((m) => m.status());
   const warnings: string[] = [];
   const inhibit = statuses.filter((s) => s.ok).flatMap((s) => rulesFromInhibitRules(s.value!.config.original, s.name, warnings));
   return groupIncidents(alerts, groupingOptions(c.ctx.settings, inhibit));
 }
 
-export async function resolveAckTarget(c: CliContext, target: string, alerts: Alert[]): Promise<{ what: string; matchers: Matcher[] }> {
+export async function resolveAckTarget(c: AppContext, target: string, alerts: Alert[]): Promise<{ what: string; matchers: Matcher[] }> {
   const byFp = alerts.filter((a) => a.fingerprint === target);
   if (byFp.length) return { what: `alert ${target}`, matchers: matchersFromAlert(byFp[0]!) };
   const incident = (await incidentsOf(c, alerts)).find((i) => i.id === target);
   if (incident) return { what: `incident ${target} (${incident.alerts.length} alert${incident.alerts.length === 1 ? '' : 's'})`, matchers: matchersFromAlerts(incident.alerts) };
-  throw new RefusedError(`no firing alert with fingerprint ${JSON.stringify(target)} and no incident with that id (see: oncall alerts --json, oncall incidents)`);
+  throw new OncallError('not-found', `no firing alert with fingerprint ${JSON.stringify(target)} and no incident with that id (see: oncall alerts --json, oncall incidents)`);
 }
 
 export async function runAck(g: CliGlobals, target: string, o: AckOptions): Promise<number> {
-  if (!target.trim()) throw new UsageError('name the alert fingerprint or incident id to ack');
-  return guarded(async () => {
-    const c = await openContext(g);
-    let author: string;
-    try {
-      author = requireAuthor(o.author ?? c.ctx.settings.author);
-    } catch (e) {
-      throw e instanceof SilenceInputError ? new UsageError(e.message) : e;
-    }
-    const { alerts } = await writerOf(c).firing();
-    const { what, matchers } = await resolveAckTarget(c, target.trim(), alerts);
-    writeErr(`oncall: acking ${what} for ${c.ctx.settings.silence.ack_duration}\n`);
-    const spec = ackSpec(matchers, author, c.ctx.settings.silence.ack_duration, Date.now());
-    return createFlow(c, spec, o, false);
-  });
+  if (!target.trim()) throw new OncallError('usage', 'name the alert fingerprint or incident id to ack');
+  const c = await openContext(g);
+  const author = requireAuthor(authorOf(c.ctx, o.author));
+  const { alerts } = await writerOf(c.ctx, c.alertmanagers()).firing();
+  const { what, matchers } = await resolveAckTarget(c, target.trim(), alerts);
+  writeErr(`oncall: acking ${what} for ${c.ctx.settings.silence.ack_duration}\n`);
+  const spec = ackSpec(matchers, author, c.ctx.settings.silence.ack_duration, Date.now());
+  return createFlow(c, spec, o, false);
 }

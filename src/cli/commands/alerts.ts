@@ -1,9 +1,10 @@
-import { openAlertmanagerContext } from '../alertmanager-context.js';
+import { openAlertmanagerContext } from '../../app/alertmanager-context.js';
 import type { CliGlobals } from '../globals.js';
 import { parseMatchers } from '../../domain/matchers.js';
 import { formatAge } from '../../domain/duration.js';
 import { table, write, writeJson, warn } from '../output.js';
 import type { Alert } from '../../domain/types.js';
+import { alertStateText } from '../../domain/alert-state.js';
 
 export interface AlertsOptions {
   json?: boolean;
@@ -38,18 +39,12 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function stateOf(a: Alert): string {
-  if (a.silencedBy.length) return 'silenced';
-  if (a.inhibitedBy.length) return 'inhibited';
-  return a.state;
-}
-
 export function formatAlertTable(alerts: Alert[], now: number): string {
   if (!alerts.length) return 'no alerts\n';
   const rows = alerts.map((a) => {
     const { alertname = '', severity = '', ...rest } = a.labels;
     const where = ['cluster', 'instance', 'model'].map((k) => rest[k]).filter(Boolean).join(' ');
-    return [stateOf(a), severity, alertname, formatAge(now - Date.parse(a.startsAt)), where, a.annotations.summary ?? ''];
+    return [alertStateText(a), severity, alertname, formatAge(now - Date.parse(a.startsAt)), where, a.annotations.summary ?? ''];
   });
   return table(['STATE', 'SEVERITY', 'ALERTNAME', 'AGE', 'WHERE', 'SUMMARY'], rows);
 }

@@ -1,7 +1,7 @@
 // `oncall config path|show`: where the configuration lives and what the current context resolves to.
 import { defaultConfigPath, SECRET_KEY } from '../../backends/config/load.js';
 import { readContext } from '../../backends/config/read-context.js';
-import type { CliGlobals } from '../context.js';
+import type { CliGlobals } from '../globals.js';
 import { write, writeJson, warn } from '../output.js';
 import YAML from 'yaml';
 import { isSecretHeader, REDACTED, redactUrl } from '../../domain/secrets.js';

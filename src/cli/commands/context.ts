@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { defaultConfigPath, editConfig, loadConfig } from '../../backends/config/load.js';
-import { UsageError } from '../errors.js';
-import type { CliGlobals } from '../context.js';
-import { table, write, writeJson } from '../output.js';
 import { redactUrl } from '../../domain/secrets.js';
+import { defaultConfigPath, editConfig, loadConfig } from '../../backends/config/load.js';
+import type { CliGlobals } from '../globals.js';
+import { table, write, writeJson } from '../output.js';
+import { OncallError } from '../../domain/errors.js';
 
 export async function runContextList(g: CliGlobals, o: { json?: boolean }): Promise<void> {
   const { config, path } = loadConfig(g.config ?? defaultConfigPath());
@@ -24,7 +24,7 @@ export async function runContextUse(g: CliGlobals, name: string): Promise<void> 
   const { config } = loadConfig(file);
   if (!config.contexts[name]) {
     const known = Object.keys(config.contexts);
-    throw new UsageError(`no context named ${JSON.stringify(name)} in ${file}${known.length ? `; known: ${known.join(', ')}` : ''}`);
+    throw new OncallError('usage', `no context named ${JSON.stringify(name)} in ${file}${known.length ? `; known: ${known.join(', ')}` : ''}`);
   }
   editConfig(file, (doc) => doc.set('current_context', name));
   await write(`current context is now ${name}\n`);
@@ -49,7 +49,7 @@ function checkUrl(flag: string, url: string): string {
   } catch {
     /* reported below */
   }
-  throw new UsageError(`${flag}: ${JSON.stringify(redactUrl(url))} is not an http:// or https:// URL`);
+  throw new OncallError('usage', `${flag}: ${JSON.stringify(redactUrl(url))} is not an http:// or https:// URL`);
 }
 
 export async function runContextAdd(g: CliGlobals, name: string, o: ContextAddOptions): Promise<void> {
@@ -57,12 +57,12 @@ export async function runContextAdd(g: CliGlobals, name: string, o: ContextAddOp
   const before = loadConfig(file); // refuse to touch a file that is already invalid
   const prometheusUrl = checkUrl('--prometheus-url', o.prometheusUrl);
   const alertmanagerUrls = (o.alertmanagerUrl ?? []).map((u) => checkUrl('--alertmanager-url', u));
-  if (o.bearerTokenFile && o.bearerTokenEnv) throw new UsageError('give --bearer-token-file or --bearer-token-env, not both');
+  if (o.bearerTokenFile && o.bearerTokenEnv) throw new OncallError('usage', 'give --bearer-token-file or --bearer-token-env, not both');
   const headers: Record<string, string> = {};
   for (const h of o.header ?? []) {
     const i = h.indexOf(':');
     // The text is not echoed: it may be a credential without its name.
-    if (i <= 0) throw new UsageError(`--header: expected NAME:VALUE, got ${h.length} characters without a name and colon`);
+    if (i <= 0) throw new OncallError('usage', `--header: expected NAME:VALUE, got ${h.length} characters without a name and colon`);
     headers[h.slice(0, i).trim()] = h.slice(i + 1).trim();
   }
   const tls = o.caFile || o.insecureSkipVerify ? { ...(o.caFile ? { ca_file: path.resolve(o.caFile) } : {}), ...(o.insecureSkipVerify ? { insecure_skip_verify: true } : {}) } : undefined;

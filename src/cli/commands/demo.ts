@@ -2,8 +2,7 @@
 // opens the TUI on it, or with --no-tui prints what happens until Ctrl-C. Whatever way it ends, the stack stops.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CliGlobals } from '../context.js';
-import { UsageError } from '../errors.js';
+import type { CliGlobals, StartTui } from '../globals.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import type { DemoStack, Notification } from '../../demo/index.js';
 import { write, writeErr } from '../output.js';
@@ -61,15 +60,10 @@ function banner(s: DemoStack, tui: boolean): string {
   ].join('\n');
 }
 
-export async function runDemo(g: CliGlobals, o: DemoOptions): Promise<void> {
-  const { startDemoStack, scheduleFor, speedFrom, DemoError } = await import('../../demo/index.js');
-  let speed: number;
-  try {
-    scheduleFor(o.scenario);
-    speed = speedFrom();
-  } catch (e) {
-    throw e instanceof DemoError ? new UsageError(e.message) : e;
-  }
+export async function runDemo(g: CliGlobals, o: DemoOptions, startTui: StartTui): Promise<void> {
+  const { startDemoStack, scheduleFor, speedFrom } = await import('../../demo/index.js');
+  scheduleFor(o.scenario);
+  const speed = speedFrom();
 
   const wantTui = o.tui !== false;
   const haveTerminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
@@ -112,8 +106,7 @@ export async function runDemo(g: CliGlobals, o: DemoOptions): Promise<void> {
 
   void write(banner(stack, true));
   try {
-    const { startApp } = await import('../../ui/start.js');
-    await startApp({ ...g, config: stack.configPath, context: stack.context, prometheus: stack.promUrl, alertmanager: [stack.amUrl] });
+    await startTui({ ...g, config: stack.configPath, context: stack.context, prometheus: stack.promUrl, alertmanager: [stack.amUrl] });
   } finally {
     await stack.stop();
   }

@@ -1,4 +1,5 @@
-import { openContext, type CliGlobals } from '../context.js';
+import { openContext } from '../../app/context.js';
+import type { CliGlobals } from '../globals.js';
 import { table, write, writeJson, warn } from '../output.js';
 import { checkWidth, wantsAscii, type PanelOptions } from './panel-options.js';
 import { fetchGpus } from '../../backends/gpu.js';

@@ -1,8 +1,8 @@
 // The window and progress reporting shared by `oncall review` and `oncall rules suggest`.
+import { writeErr } from '../output.js';
 import { DurationError, parseDuration } from '../../domain/duration.js';
 import type { HistoryProgress } from '../../backends/alert-history.js';
-import { UsageError } from '../errors.js';
-import { writeErr } from '../output.js';
+import { OncallError } from '../../domain/errors.js';
 
 export interface WindowOptions {
   since?: string;
@@ -13,10 +13,10 @@ export interface WindowOptions {
 function duration(flag: string, v: string): number {
   try {
     const ms = parseDuration(v);
-    if (ms <= 0) throw new UsageError(`${flag} must be greater than 0, e.g. 30d`);
+    if (ms <= 0) throw new OncallError('usage', `${flag} must be greater than 0, e.g. 30d`);
     return ms;
   } catch (e) {
-    if (e instanceof DurationError) throw new UsageError(`${flag}: ${e.message}`);
+    if (e instanceof DurationError) throw new OncallError('usage', `${flag}: ${e.message}`);
     throw e;
   }
 }
@@ -25,7 +25,7 @@ export function windowOf(o: WindowOptions, defaultSince: string, now = Date.now(
   let untilMs = now;
   if (o.until) {
     untilMs = Date.parse(o.until);
-    if (!Number.isFinite(untilMs)) throw new UsageError(`--until ${JSON.stringify(o.until)}: expected an RFC 3339 time such as 2026-11-30T00:00:00Z`);
+    if (!Number.isFinite(untilMs)) throw new OncallError('usage', `--until ${JSON.stringify(o.until)}: expected an RFC 3339 time such as 2026-11-30T00:00:00Z`);
   }
   const sinceMs = untilMs - duration('--since', o.since ?? defaultSince);
   const stepSeconds = o.step ? Math.max(1, Math.round(duration('--step', o.step) / 1000)) : undefined;

@@ -1,6 +1,6 @@
 // oncall incidents: every alert of every Alertmanager, grouped into incidents by causal chain. JSON for scripts
 // (a stable contract), an indented tree for people.
-import { openAlertmanagerContext } from '../alertmanager-context.js';
+import { openAlertmanagerContext } from '../../app/alertmanager-context.js';
 import type { CliGlobals } from '../globals.js';
 import { write, writeJson, warn } from '../output.js';
 import { fetchIncidentInputs } from '../../backends/incidents-fetch.js';
@@ -11,6 +11,7 @@ import { severityOf } from '../../domain/incidents/severity.js';
 import { describeEdge, treeRows } from '../../domain/incidents/tree.js';
 import { whereOf } from '../../domain/incidents/where.js';
 import type { CausalRule, Incident, IncidentAlert } from '../../domain/incidents/types.js';
+import { alertStateText } from '../../domain/alert-state.js';
 
 export interface IncidentsOptions {
   json?: boolean;
@@ -28,7 +29,7 @@ export async function runIncidents(g: CliGlobals, o: IncidentsOptions): Promise<
   // Topology's Prometheus queries leave next, with their client loaded after the Alertmanager request is out.
   const [{ PrometheusClient }, { topologyClientFor }] = await Promise.all([import('../../backends/prometheus.js'), import('../../backends/topology.js')]);
   const topology = topologyClientFor(c.ctx.settings, new PrometheusClient(c.ctx.prometheus, { timeoutMs: c.timeoutMs })).get();
-  const { contextGroupingOptions, groupInputs } = await import('../../backends/incidents.js');
+  const { contextGroupingOptions, groupInputs } = await import('../../app/incidents.js');
   const where = `${c.ctx.configPath}: contexts.${c.ctx.name}`;
   contextGroupingOptions(c.ctx.settings, [], where); // a mistake in the causal settings beats a network error
   const snap = groupInputs({ ...(await inputs), topology: await topology }, c.ctx.settings, where);
@@ -71,12 +72,6 @@ export function incidentsJson(generatedAt: string, incidents: Incident[]) {
   };
 }
 
-function stateOf(a: IncidentAlert): string {
-  if (a.silencedBy.length) return 'silenced';
-  if (a.inhibitedBy.length) return 'inhibited';
-  return a.state === 'suppressed' ? 'suppressed' : 'active';
-}
-
 const NAME_WIDTH_CAP = 64;
 
 /**
@@ -113,7 +108,7 @@ export function formatIncidents(incidents: Incident[], rules: readonly CausalRul
         severityOf(a),
         a.layer,
         formatAge(now - Date.parse(a.startsAt)),
-        stateOf(a),
+        alertStateText(a),
         sanitizeLine(placeText(a)),
         r.coCause ? 'also a cause' : a.causedBy ? `← ${describeEdge(a, rules)}` : 'root',
       ]);

@@ -1,7 +1,6 @@
 // oncall lint rules FILE… [--alertmanager-config FILE]: `file:line: severity: message`, exit 1 on errors.
 import fs from 'node:fs';
-import type { CliGlobals } from '../context.js';
-import { UsageError } from '../errors.js';
+import type { CliGlobals } from '../globals.js';
 import { write, writeJson } from '../output.js';
 import { parseLintRules, type LintRule } from '../../domain/lint/rule-file.js';
 import { lintRule, type Finding } from '../../domain/lint/rules-lint.js';
@@ -9,6 +8,7 @@ import { lintAlertmanagerConfig } from '../../domain/lint/alertmanager-lint.js';
 import { RuleFileError } from '../../domain/runbook/rules.js';
 import { DurationError, parseDuration } from '../../domain/duration.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
+import { OncallError } from '../../domain/errors.js';
 
 export interface LintRulesOptions {
   alertmanagerConfig?: string;
@@ -21,16 +21,16 @@ function read(flag: string, f: string): string {
   try {
     return fs.readFileSync(f, 'utf8');
   } catch (e) {
-    throw new UsageError(`${flag}${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new OncallError('usage', `${flag}${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
 }
 
 export async function runLintRules(_g: CliGlobals, files: string[], o: LintRulesOptions): Promise<number> {
-  if (!files.length && !o.alertmanagerConfig) throw new UsageError('give one or more Prometheus rule files, and/or --alertmanager-config FILE');
+  if (!files.length && !o.alertmanagerConfig) throw new OncallError('usage', 'give one or more Prometheus rule files, and/or --alertmanager-config FILE');
   try {
-    if (parseDuration(o.evaluationInterval) <= 0) throw new UsageError('--evaluation-interval must be greater than 0');
+    if (parseDuration(o.evaluationInterval) <= 0) throw new OncallError('usage', '--evaluation-interval must be greater than 0');
   } catch (e) {
-    if (e instanceof DurationError) throw new UsageError(`--evaluation-interval: ${e.message}`);
+    if (e instanceof DurationError) throw new OncallError('usage', `--evaluation-interval: ${e.message}`);
     throw e;
   }
   const findings: Finding[] = [];

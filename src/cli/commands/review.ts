@@ -1,5 +1,6 @@
 // oncall review: alert noise from the ALERTS history and Alertmanager's silences, per alert and per service.
-import { openContext, type CliGlobals } from '../context.js';
+import { openContext } from '../../app/context.js';
+import type { CliGlobals } from '../globals.js';
 import { write, writeJson, warn } from '../output.js';
 import { fetchReview } from '../../backends/review-inputs.js';
 import { reviewMarkdown, reviewText } from './review-format.js';

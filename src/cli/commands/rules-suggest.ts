@@ -1,13 +1,14 @@
 // oncall rules suggest: causal rules learned from the ALERTS history, as YAML for causal_rules or as JSON.
-import { openContext, type CliGlobals } from '../context.js';
+import { openContext } from '../../app/context.js';
+import type { CliGlobals } from '../globals.js';
 import { write, writeJson, warn } from '../output.js';
 import { loadHistory } from '../../backends/review-inputs.js';
 import { suggestRules } from '../../domain/history/suggest.js';
 import { ruleJson, rulesYaml } from '../../domain/history/suggest-format.js';
 import { formatDuration } from '../../domain/duration.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
-import { UsageError } from '../errors.js';
 import { progressToStderr, windowOf, type WindowOptions } from './history-window.js';
+import { OncallError } from '../../domain/errors.js';
 
 export interface SuggestCliOptions extends WindowOptions {
   json?: boolean;
@@ -18,7 +19,7 @@ export interface SuggestCliOptions extends WindowOptions {
 }
 
 function check(name: string, v: number, max = Infinity): void {
-  if (!Number.isFinite(v) || v < 0 || v > max) throw new UsageError(`--${name}: expected a number from 0${max < Infinity ? ` to ${max}` : ''}, got ${v}`);
+  if (!Number.isFinite(v) || v < 0 || v > max) throw new OncallError('usage', `--${name}: expected a number from 0${max < Infinity ? ` to ${max}` : ''}, got ${v}`);
 }
 
 export async function runRulesSuggest(g: CliGlobals, o: SuggestCliOptions): Promise<void> {

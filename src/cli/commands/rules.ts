@@ -1,9 +1,10 @@
 // oncall rules: the causal rules grouping uses, numbered as `oncall incidents` refers to them, and where each
 // comes from (built in, the config file, or an Alertmanager's inhibit_rules).
-import { openContext } from '../context.js';
+import { openContext } from '../../app/context.js';
 import type { CliGlobals } from '../globals.js';
 import { table, write, writeJson, warn } from '../output.js';
-import { contextGroupingOptions, fetchInhibitRules } from '../../backends/incidents.js';
+import { fetchInhibitRules } from '../../backends/incidents.js';
+import { contextGroupingOptions } from '../../app/incidents.js';
 import { topologyClientFor, type TopologyState } from '../../backends/topology.js';
 import { formatDuration } from '../../domain/duration.js';
 import { formatMatcher } from '../../domain/matchers/format.js';

@@ -1,15 +1,17 @@
 // `oncall runbook lint [DIR] [--rules FILE...]`: problems as `file:line: message`, exit 1 when there are errors.
 import fs from 'node:fs';
 import path from 'node:path';
-import { openContext, type CliGlobals } from '../context.js';
-import { UsageError } from '../errors.js';
+import { openContext } from '../../app/context.js';
+import type { CliGlobals } from '../globals.js';
 import { write, writeJson, writeErr } from '../output.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import { formatProblem, lintAll, type AnnotationTarget, type LintProblem } from '../../domain/runbook/lint.js';
 import { parseRuleFile, RuleFileError, type AlertRule } from '../../domain/runbook/rules.js';
 import { markdownFileOfUrl, runbookLink } from '../../domain/runbook/resolve.js';
-import { readRunbookDir, readRunbookFile, runbookDirs } from '../../backends/runbooks.js';
+import { readRunbookDir, readRunbookFile } from '../../backends/runbooks.js';
 import type { Runbook } from '../../domain/runbook/types.js';
+import { OncallError } from '../../domain/errors.js';
+import { contextRunbookDirs } from '../../app/runbooks.js';
 
 export interface LintCliOptions {
   rules?: string[];
@@ -52,7 +54,7 @@ function loadRunbooks(target: string): { runbooks: Runbook[]; dirs: string[] } {
   try {
     st = fs.statSync(target);
   } catch {
-    throw new UsageError(`${target}: no such runbook folder or file`);
+    throw new OncallError('usage', `${target}: no such runbook folder or file`);
   }
   if (st.isDirectory()) return { runbooks: readRunbookDir(target), dirs: [target] };
   return { runbooks: [readRunbookFile(target)], dirs: [path.dirname(target)] };
@@ -65,7 +67,7 @@ function loadRules(files: readonly string[], problems: LintProblem[]): AlertRule
     try {
       text = fs.readFileSync(f, 'utf8');
     } catch (e) {
-      throw new UsageError(`--rules ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+      throw new OncallError('usage', `--rules ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
     }
     try {
       out.push(...parseRuleFile(f, text));
@@ -117,14 +119,14 @@ export async function runRunbookLint(g: CliGlobals, dir: string | undefined, o: 
     ({ runbooks, dirs } = loadRunbooks(dir));
   } else {
     const c = await openContext(g);
-    dirs = runbookDirs(c.ctx.settings.runbook_dirs, c.ctx.configPath);
+    dirs = contextRunbookDirs(c.ctx);
     runbooks = [];
     for (const d of dirs) {
       if (fs.existsSync(d)) runbooks.push(...loadRunbooks(d).runbooks);
       else writeErr(`oncall: warning: runbook folder ${d} (runbook_dirs of context ${c.ctx.name}) does not exist\n`);
     }
   }
-  if (o.checkUrls && !o.rules?.length) throw new UsageError('--check-urls checks the runbook_url of the alerts in rule files: add --rules FILE');
+  if (o.checkUrls && !o.rules?.length) throw new OncallError('usage', '--check-urls checks the runbook_url of the alerts in rule files: add --rules FILE');
   const rules = o.rules?.length ? loadRules(o.rules, problems) : undefined;
   if (o.checkUrls && rules) problems.push(...(await checkUrls(g, rules)));
   const externalLabels = o.externalLabel?.length ? o.externalLabel : undefined;

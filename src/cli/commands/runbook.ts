@@ -1,9 +1,8 @@
 // `oncall runbook ALERT`: the runbook for an alert, printed with its labels filled in; `--check` runs its
 // PromQL checks against the context's Prometheus.
 import fs from 'node:fs';
-import path from 'node:path';
-import { openContext, type CliGlobals, type CliContext } from '../context.js';
-import { UsageError } from '../errors.js';
+import { openContext, type AppContext } from '../../app/context.js';
+import type { CliGlobals } from '../globals.js';
 import { table, write, writeJson, writeErr, warn } from '../output.js';
 import { sanitizeLine, sanitizeText } from '../../domain/sanitize.js';
 import { redactUrl } from '../../domain/secrets.js';
@@ -11,10 +10,12 @@ import { fillBody } from '../../domain/runbook/fill.js';
 import { fillPlaceholders } from '../../domain/runbook/placeholders.js';
 import { formatMatchers, matchesAll } from '../../domain/matchers.js';
 import { OUTCOME_LABEL } from '../../domain/runbook/checks.js';
-import { readRunbookFile, RunbookLibrary, runbookDirs, runPromqlCheck, type Resolution } from '../../backends/runbooks.js';
+import { readRunbookFile, runPromqlCheck, type RunbookLibrary, type Resolution } from '../../backends/runbooks.js';
 import type { CheckResult, Runbook } from '../../domain/runbook/types.js';
 import type { Alert, Labels } from '../../domain/types.js';
 import type { WebRunbook } from '../../backends/web-runbooks.js';
+import { OncallError } from '../../domain/errors.js';
+import { runbookLibraryFor } from '../../app/runbooks.js';
 
 export interface RunbookOptions {
   json?: boolean;
@@ -33,19 +34,19 @@ export function parseLabelArgs(args: readonly string[]): Labels {
   const out: Labels = {};
   for (const a of args) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(a);
-    if (!m) throw new UsageError(`--label ${JSON.stringify(a)}: write name=value, e.g. --label instance=gpu-1`);
+    if (!m) throw new OncallError('usage', `--label ${JSON.stringify(a)}: write name=value, e.g. --label instance=gpu-1`);
     out[m[1]!] = m[2]!.replace(/^"(.*)"$/s, '$1');
   }
   return out;
 }
 
-async function findAlert(c: CliContext, fingerprint: string): Promise<Alert> {
+async function findAlert(c: AppContext, fingerprint: string): Promise<Alert> {
   const { alerts, failures } = await c.alertmanagers().alerts({ active: true, silenced: true, inhibited: true });
   for (const f of failures) warn(f.message);
   const a = alerts.find((x) => x.fingerprint === fingerprint);
   if (!a) {
     const where = c.ctx.alertmanagers.map((m) => redactUrl(m.url)).join(', ');
-    throw new UsageError(`no alert with fingerprint ${fingerprint} in ${where} (list them with: oncall alerts)`);
+    throw new OncallError('usage', `no alert with fingerprint ${fingerprint} in ${where} (list them with: oncall alerts)`);
   }
   return a;
 }
@@ -60,10 +61,10 @@ function viaText(res: Resolution, r: Runbook, labels: Labels): string {
 }
 
 export async function runRunbook(g: CliGlobals, target: string | undefined, o: RunbookOptions): Promise<number> {
-  if (!target) throw new UsageError('name an alert: oncall runbook ALERTNAME|FINGERPRINT (or oncall runbook lint [DIR])');
+  if (!target) throw new OncallError('usage', 'name an alert: oncall runbook ALERTNAME|FINGERPRINT (or oncall runbook lint [DIR])');
   const extra = parseLabelArgs(o.label ?? []);
   // Read only when needed: a runbook file named on the command line works even where the config does not.
-  let c: Promise<CliContext> | undefined;
+  let c: Promise<AppContext> | undefined;
   const ctx = () => (c ??= openContext(g));
   let alert: Pick<Alert, 'labels' | 'annotations'>;
   let res: Resolution;
@@ -71,7 +72,7 @@ export async function runRunbook(g: CliGlobals, target: string | undefined, o: R
   const lib = async () => {
     if (library) return library;
     const { ctx: resolved } = await ctx();
-    return (library = new RunbookLibrary([...(o.dir ?? []).map((d) => path.resolve(d)), ...runbookDirs(resolved.settings.runbook_dirs, resolved.configPath)]));
+    return (library = runbookLibraryFor(resolved, o.dir));
   };
 
   if (/\.md$/i.test(target) && fs.existsSync(target)) {
@@ -83,7 +84,7 @@ export async function runRunbook(g: CliGlobals, target: string | undefined, o: R
       const a = await findAlert(await ctx(), target);
       alert = { labels: { ...a.labels, ...extra }, annotations: a.annotations };
     } else {
-      if (!/^[A-Za-z_:][A-Za-z0-9_:]*$/.test(target)) throw new UsageError(`${JSON.stringify(target)} is neither an alert name nor a fingerprint (16 hex digits)`);
+      if (!/^[A-Za-z_:][A-Za-z0-9_:]*$/.test(target)) throw new OncallError('usage', `${JSON.stringify(target)} is neither an alert name nor a fingerprint (16 hex digits)`);
       alert = { labels: { alertname: target, ...extra }, annotations: {} };
     }
     const runbooks = await lib();
@@ -124,7 +125,7 @@ export async function runRunbook(g: CliGlobals, target: string | undefined, o: R
     return 1;
   }
 
-  let results: { step: number; block: number; result: CheckResult }[] = [];
+  const results: { step: number; block: number; result: CheckResult }[] = [];
   if (o.check && r) {
     const prom = (await ctx()).prometheus();
     for (const s of r.steps) {

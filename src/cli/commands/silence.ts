@@ -1,10 +1,9 @@
 // oncall silence add | ls | expire | extend | watch: Alertmanager silences with guardrails, written once per
 // cluster and read back from every Alertmanager of the context.
-import { openContext, type CliContext } from '../context.js';
+import { openContext, type AppContext } from '../../app/context.js';
 import type { CliGlobals } from '../globals.js';
-import { UsageError } from '../errors.js';
-import { ask, table, write, writeJson, writeErr } from '../output.js';
-import { SilenceNotFoundError, SilenceStateError, SilenceWriter, type ClusterFailure, type Confirmation, type WriteResult } from '../../backends/silences.js';
+import { table, write, writeJson, writeErr, ask } from '../output.js';
+import type { ClusterFailure, Confirmation, WriteResult } from '../../backends/silences.js';
 import { sweepUntilResolved, UntilResolvedRegistry } from '../../backends/silence-registry.js';
 import { recordLocally, setStateWarningSink } from '../../backends/state-store.js';
 import { logicalSilences } from '../../domain/silence/siblings.js';
@@ -15,8 +14,10 @@ import { checkSilence, matcherRefusals } from '../../domain/silence/guardrails.j
 import { describeAlert } from '../../domain/silence/preview.js';
 import { firingCounts } from '../../domain/silence/expiring.js';
 import { timeLeft, visibleSilences } from '../../domain/silence/listing.js';
-import { checkTime, parseRfc3339, requireAuthor, requireComment, resolveWindow, SilenceInputError } from '../../domain/silence/window.js';
-import type { GuardrailLimits, GuardrailVerdict, SilenceSpec } from '../../domain/silence/types.js';
+import { checkTime, parseRfc3339, requireAuthor, requireComment, resolveWindow } from '../../domain/silence/window.js';
+import type { GuardrailVerdict, SilenceSpec } from '../../domain/silence/types.js';
+import { OncallError } from '../../domain/errors.js';
+import { authorOf, limitsOf, markUntilResolved, refuseIfReadOnly, writerOf } from '../../app/silences.js';
 
 export interface AddOptions {
   duration?: string;
@@ -32,44 +33,6 @@ export interface AddOptions {
 
 const PREVIEW_ROWS = 20;
 
-/** Input mistakes in the silence's own fields are usage errors (exit 2), like malformed matchers. */
-function usage<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof SilenceInputError) throw new UsageError(e.message);
-    throw e;
-  }
-}
-
-/** A refusal that depends on the context or the alerts, not on how the command was typed: exit 1. */
-export class RefusedError extends Error {}
-
-/** Runs a command, reporting refusals and unknown or expired silences as one line with exit code 1. */
-export async function guarded(fn: () => Promise<number>): Promise<number> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof RefusedError || e instanceof SilenceNotFoundError || e instanceof SilenceStateError) {
-      say(e.message);
-      return 1;
-    }
-    throw e;
-  }
-}
-
-export function limitsOf(c: CliContext): GuardrailLimits {
-  const s = c.ctx.settings.silence;
-  return { maxAlerts: s.max_alerts, maxDurationMs: parseDuration(s.max_duration), clusterLabel: s.cluster_label, readOnly: c.ctx.settings.read_only };
-}
-
-export function writerOf(c: CliContext): SilenceWriter {
-  return new SilenceWriter(c.alertmanagers(), { propagationTimeoutMs: parseDuration(c.ctx.settings.silence.propagation_timeout) });
-}
-
-function refuseIfReadOnly(c: CliContext): void {
-  if (c.ctx.settings.read_only) throw new RefusedError(`context ${c.ctx.name} is read-only (read_only: true): silences and acks are refused`);
-}
 
 function say(line: string): void {
   writeErr(`oncall: ${line}\n`);
@@ -123,18 +86,18 @@ export interface CreateFlowOptions {
 }
 
 /** Shared by `silence add` and `ack`: guardrails, preview, confirmation, create, read-back, until-resolved mark. */
-export async function createFlow(c: CliContext, spec: SilenceSpec, o: CreateFlowOptions, pending: boolean): Promise<number> {
+export async function createFlow(c: AppContext, spec: SilenceSpec, o: CreateFlowOptions, pending: boolean): Promise<number> {
   const refusals = matcherRefusals(spec.matchers);
-  if (refusals.length) throw new UsageError(`refused: ${refusals.join('; ')}`);
-  if (o.untilResolved && pending) throw new UsageError('--until-resolved needs a silence that starts now, not a planned window (--start in the future)');
-  if (!o.dryRun) refuseIfReadOnly(c);
-  const writer = writerOf(c);
+  if (refusals.length) throw new OncallError('usage', `refused: ${refusals.join('; ')}`);
+  if (o.untilResolved && pending) throw new OncallError('usage', '--until-resolved needs a silence that starts now, not a planned window (--start in the future)');
+  if (!o.dryRun) refuseIfReadOnly(c.ctx);
+  const writer = writerOf(c.ctx, c.alertmanagers());
   const { alerts, failures } = await writer.firing();
   for (const f of failures) say(`warning: ${f.message} (preview leaves out its alerts)`);
-  const verdict = checkSilence(spec, alerts, { ...limitsOf(c), readOnly: false });
+  const verdict = checkSilence(spec, alerts, { ...limitsOf(c.ctx), readOnly: false });
   const needs = verdict.confirmations;
   if (o.untilResolved && !verdict.matched.length) {
-    throw new RefusedError('--until-resolved: none of the alerts it matches is firing, so it would be expired at once');
+    throw new OncallError('refused', '--until-resolved: none of the alerts it matches is firing, so it would be expired at once');
   }
   if (o.dryRun) {
     const readOnly = c.ctx.settings.read_only;
@@ -152,18 +115,14 @@ export async function createFlow(c: CliContext, spec: SilenceSpec, o: CreateFlow
   if (needs.length && !o.yes) {
     const reason = needs.join('; ');
     if (!process.stdin.isTTY || !process.stderr.isTTY) {
-      throw new RefusedError(`refused without confirmation: ${reason}; re-run with --yes if that is what you mean`);
+      throw new OncallError('refused', `refused without confirmation: ${reason}; re-run with --yes if that is what you mean`);
     }
-    if (!(await askYes(`This silence needs confirmation: ${reason}. Create it?`))) throw new RefusedError('not confirmed; nothing was created');
+    if (!(await askYes(`This silence needs confirmation: ${reason}. Create it?`))) throw new OncallError('refused', 'not confirmed; nothing was created');
   }
   const result = await writer.create(spec);
   let note = '';
   if (o.untilResolved) {
-    const registry = new UntilResolvedRegistry();
-    const urls = c.alertmanagers().members.map((m) => m.http.baseUrl);
-    const lost = recordLocally(`silence ${result.copies.map((x) => x.id).join(', ')} is created but not marked until resolved: nothing expires it when its alerts stop; expire it yourself (oncall silence expire ${result.id})`, () => {
-      for (const x of result.copies) registry.add({ id: x.id, alertmanagers: urls, context: c.ctx.name, createdAt: new Date().toISOString() });
-    });
+    const lost = markUntilResolved(c.ctx, c.alertmanagers(), result.copies.map((x) => x.id), `silence ${result.copies.map((x) => x.id).join(', ')} is created but not marked until resolved: nothing expires it when its alerts stop; expire it yourself (oncall silence expire ${result.id})`);
     if (lost) say(`warning: ${lost}`);
     else note = ' (until resolved: expired once its alerts stop firing, while oncall runs)';
     // The silence exists and its ID is printed; exit 1 says that what was asked (until resolved) is not in effect.
@@ -195,12 +154,12 @@ async function printWrite(r: WriteResult, json: boolean | undefined, { note = ''
 
 export async function runSilenceAdd(g: CliGlobals, args: string[], o: AddOptions): Promise<number> {
   const matchers = parseMatcherArgs(args);
-  if (!matchers.length) throw new UsageError('no matchers: a silence needs at least one, e.g. oncall silence add alertname="GPUMemoryOOM" cluster="prod" --comment "…"');
+  if (!matchers.length) throw new OncallError('usage', 'no matchers: a silence needs at least one, e.g. oncall silence add alertname="GPUMemoryOOM" cluster="prod" --comment "…"');
   const now = Date.now();
-  const window = usage(() => resolveWindow({ duration: o.duration, start: o.start, end: o.end }, now));
-  const comment = usage(() => requireComment(o.comment));
+  const window = resolveWindow({ duration: o.duration, start: o.start, end: o.end }, now);
+  const comment = requireComment(o.comment);
   const c = await openContext(g);
-  const createdBy = usage(() => requireAuthor(o.author ?? c.ctx.settings.author));
+  const createdBy = requireAuthor(authorOf(c.ctx, o.author));
   const spec: SilenceSpec = { matchers, startsAt: window.startsAt, endsAt: window.endsAt, createdBy, comment };
   return createFlow(c, spec, o, window.pending);
 }
@@ -212,7 +171,7 @@ export interface LsOptions {
 
 export async function runSilenceLs(g: CliGlobals, o: LsOptions): Promise<number> {
   const c = await openContext(g);
-  const writer = writerOf(c);
+  const writer = writerOf(c.ctx, c.alertmanagers());
   const [{ silences, failures, seenOn }, firing] = await Promise.all([writer.silences(), writer.firing().catch(() => undefined)]);
   for (const f of failures) say(`warning: ${f.message}`);
   const now = Date.now();
@@ -236,10 +195,10 @@ export async function runSilenceLs(g: CliGlobals, o: LsOptions): Promise<number>
 }
 
 export async function runSilenceExpire(g: CliGlobals, ids: string[], _o: { yes?: boolean } = {}): Promise<number> {
-  if (!ids.length) throw new UsageError('name at least one silence ID (see: oncall silence ls)');
+  if (!ids.length) throw new OncallError('usage', 'name at least one silence ID (see: oncall silence ls)');
   const c = await openContext(g);
-  refuseIfReadOnly(c);
-  const writer = writerOf(c);
+  refuseIfReadOnly(c.ctx);
+  const writer = writerOf(c.ctx, c.alertmanagers());
   const registry = new UntilResolvedRegistry();
   let code = 0;
   for (const id of ids) {
@@ -267,25 +226,25 @@ export interface ExtendOptions {
 }
 
 export async function runSilenceExtend(g: CliGlobals, id: string, o: ExtendOptions): Promise<number> {
-  if (!o.duration && !o.end) throw new UsageError('say how long: --duration 1h (added to the current end) or --end RFC3339');
-  if (o.duration && o.end) throw new UsageError('give either --duration or --end, not both');
+  if (!o.duration && !o.end) throw new OncallError('usage', 'say how long: --duration 1h (added to the current end) or --end RFC3339');
+  if (o.duration && o.end) throw new OncallError('usage', 'give either --duration or --end, not both');
   const add = o.duration !== undefined ? parseDuration(o.duration) : 0;
-  if (o.duration !== undefined && add <= 0) throw new UsageError(`silence duration must be greater than 0 (got ${JSON.stringify(o.duration)})`);
-  const end = o.end !== undefined ? usage(() => parseRfc3339(o.end!, 'end time')) : undefined;
-  if (o.duration !== undefined) usage(() => checkTime(Date.now() + add, `end time (now + ${o.duration})`));
+  if (o.duration !== undefined && add <= 0) throw new OncallError('usage', `silence duration must be greater than 0 (got ${JSON.stringify(o.duration)})`);
+  const end = o.end !== undefined ? parseRfc3339(o.end!, 'end time') : undefined;
+  if (o.duration !== undefined) checkTime(Date.now() + add, `end time (now + ${o.duration})`);
   const c = await openContext(g);
-  refuseIfReadOnly(c);
-  const writer = writerOf(c);
+  refuseIfReadOnly(c.ctx);
+  const writer = writerOf(c.ctx, c.alertmanagers());
   const now = Date.now();
-  const limits = limitsOf(c);
+  const limits = limitsOf(c.ctx);
   let newEnd = 0;
   const result = await writer.update(id, (s) => {
-    newEnd = end ?? usage(() => checkTime(Math.max(Date.parse(s.endsAt), now) + add, `end time (current end + ${o.duration})`));
-    if (newEnd <= now) throw new UsageError(`end time ${new Date(newEnd).toISOString()} is in the past`);
-    if (newEnd <= Date.parse(s.startsAt)) throw new UsageError('start time must be before end time');
+    newEnd = end ?? checkTime(Math.max(Date.parse(s.endsAt), now) + add, `end time (current end + ${o.duration})`);
+    if (newEnd <= now) throw new OncallError('usage', `end time ${new Date(newEnd).toISOString()} is in the past`);
+    if (newEnd <= Date.parse(s.startsAt)) throw new OncallError('usage', 'start time must be before end time');
     const lasts = newEnd - Math.max(Date.parse(s.startsAt), now);
     if (lasts > limits.maxDurationMs && !o.yes) {
-      throw new RefusedError(`refused without confirmation: it would last ${formatDuration(lasts)} more (longer than silence.max_duration = ${formatDuration(limits.maxDurationMs)}); re-run with --yes`);
+      throw new OncallError('refused', `refused without confirmation: it would last ${formatDuration(lasts)} more (longer than silence.max_duration = ${formatDuration(limits.maxDurationMs)}); re-run with --yes`);
     }
     return { endsAt: new Date(newEnd).toISOString(), ...(o.comment ? { comment: o.comment } : {}) };
   });
@@ -305,10 +264,10 @@ export interface WatchOptions {
 
 export async function runSilenceWatch(g: CliGlobals, o: WatchOptions): Promise<number> {
   const c = await openContext(g);
-  refuseIfReadOnly(c);
+  refuseIfReadOnly(c.ctx);
   const intervalMs = parseDuration(o.interval ?? c.ctx.settings.refresh_interval);
-  if (intervalMs <= 0) throw new UsageError('--interval must be greater than 0');
-  const writer = writerOf(c);
+  if (intervalMs <= 0) throw new OncallError('usage', '--interval must be greater than 0');
+  const writer = writerOf(c.ctx, c.alertmanagers());
   const registry = new UntilResolvedRegistry();
   const urls = c.alertmanagers().members.map((m) => m.http.baseUrl);
   say(`watching until-resolved silences every ${formatDuration(intervalMs)} (${registry.list(urls).length} now; Ctrl-C stops)`);

@@ -1,6 +1,6 @@
-import { openContext, type CliContext, type CliGlobals } from '../context.js';
+import { openContext, type AppContext } from '../../app/context.js';
+import type { CliGlobals } from '../globals.js';
 import { table, write, writeJson, warn } from '../output.js';
-import { UsageError } from '../errors.js';
 import { checkWidth, wantsAscii, type PanelOptions } from './panel-options.js';
 import { configuredSlos, fetchSloErrorSeries, fetchSlos } from '../../backends/slo.js';
 import { formatMatcher } from '../../domain/matchers/format.js';
@@ -12,6 +12,7 @@ import { sparkline } from '../../domain/charts/sparkline.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import type { SloResult } from '../../domain/slo/types.js';
 import type { Alert } from '../../domain/types.js';
+import { OncallError } from '../../domain/errors.js';
 
 export interface SloOptions extends PanelOptions {
   name?: string;
@@ -33,7 +34,7 @@ export async function runSlo(g: CliGlobals, o: SloOptions): Promise<void> {
   for (const w of report.warnings) warn(w);
   if (o.name) {
     const slo = report.slos.find((s) => s.name === o.name || s.id === o.name) ?? report.slos.find((s) => s.name.startsWith(o.name!));
-    if (!slo) throw new UsageError(`no SLO named ${JSON.stringify(o.name)}; known: ${report.slos.map((s) => s.name).join(', ') || 'none'}`);
+    if (!slo) throw new OncallError('usage', `no SLO named ${JSON.stringify(o.name)}; known: ${report.slos.map((s) => s.name).join(', ') || 'none'}`);
     await showOne(c, slo, width, ascii, o.json);
     return;
   }
@@ -44,7 +45,7 @@ export async function runSlo(g: CliGlobals, o: SloOptions): Promise<void> {
   await write(formatSloTable(report.slos, ascii));
 }
 
-async function showOne(c: CliContext, slo: SloResult, width: number, ascii: boolean, json?: boolean): Promise<void> {
+async function showOne(c: AppContext, slo: SloResult, width: number, ascii: boolean, json?: boolean): Promise<void> {
   const warnings: string[] = [];
   const [series, alerts] = await Promise.all([
     fetchSloErrorSeries(c.prometheus(), slo, width).catch((e: Error) => { warnings.push(`error ratio series: ${e.message}`); return null; }),

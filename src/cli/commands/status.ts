@@ -1,5 +1,6 @@
 // `oncall status`: each backend of the context, whether it answers, its version, cluster peers and latency.
-import { openContext, type CliGlobals } from '../context.js';
+import { openContext } from '../../app/context.js';
+import type { CliGlobals } from '../globals.js';
 import { table, write, writeJson, writeErr } from '../output.js';
 import { BackendError } from '../../backends/errors.js';
 import type { PrometheusClient } from '../../backends/prometheus.js';
@@ -24,7 +25,7 @@ async function prometheusStatus(prom: PrometheusClient): Promise<BackendStatus> 
       version = (await prom.buildInfo()).version ?? null;
     } catch (e) {
       // Some Prometheus-compatible engines have no buildinfo endpoint; a trivial query still proves reachability.
-      if (!(e instanceof BackendError) || e.kind !== 'not-found') throw e;
+      if (!(e instanceof BackendError) || e.failure !== 'not-found') throw e;
       await prom.query('1');
     }
     return { ...base, reachable: true, version, latencyMs: Math.round(performance.now() - t0), error: null };

@@ -1,8 +1,8 @@
 // Foundation commands: status, alerts, config, context, demo.
 import type { Command } from 'commander';
-import { globalsOf } from '../globals.js';
+import { globalsOf, type StartTui } from '../globals.js';
 
-export function defineCoreCommands(program: Command): void {
+export function defineCoreCommands(program: Command, startTui: StartTui): void {
   program
     .command('status')
     .description('each backend: reachable, version, cluster peers, latency')
@@ -82,6 +82,6 @@ export function defineCoreCommands(program: Command): void {
     .option('--no-tui', 'only run the stack and print its URLs (Ctrl-C stops it)')
     .action(async (opts, cmd: Command) => {
       const { runDemo } = await import('../commands/demo.js');
-      await runDemo(globalsOf(cmd), opts);
+      await runDemo(globalsOf(cmd), opts, startTui);
     });
 }

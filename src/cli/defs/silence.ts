@@ -22,8 +22,8 @@ export function defineSilenceCommands(program: Command): void {
     .option('-y, --yes', 'confirm a silence that needs it (many alerts, several clusters, long)')
     .option('--json', 'machine-readable output')
     .action(async (matchers: string[], opts, cmd: Command) => {
-      const { guarded, runSilenceAdd } = await import('../commands/silence.js');
-      process.exitCode = await guarded(() => runSilenceAdd(globalsOf(cmd), matchers, opts));
+      const { runSilenceAdd } = await import('../commands/silence.js');
+      process.exitCode = await runSilenceAdd(globalsOf(cmd), matchers, opts);
     });
 
   silence
@@ -32,8 +32,8 @@ export function defineSilenceCommands(program: Command): void {
     .option('--expired', 'also recently expired ones (last 24h)')
     .option('--json', 'machine-readable output')
     .action(async (opts, cmd: Command) => {
-      const { guarded, runSilenceLs } = await import('../commands/silence.js');
-      process.exitCode = await guarded(() => runSilenceLs(globalsOf(cmd), opts));
+      const { runSilenceLs } = await import('../commands/silence.js');
+      process.exitCode = await runSilenceLs(globalsOf(cmd), opts);
     });
 
   silence
@@ -42,8 +42,8 @@ export function defineSilenceCommands(program: Command): void {
     .argument('<ids...>', 'silence IDs (a silence copied to several clusters is expired on all of them)')
     .option('-y, --yes', 'accepted like every write takes it; naming the IDs is the confirmation')
     .action(async (ids: string[], opts, cmd: Command) => {
-      const { guarded, runSilenceExpire } = await import('../commands/silence.js');
-      process.exitCode = await guarded(() => runSilenceExpire(globalsOf(cmd), ids, opts));
+      const { runSilenceExpire } = await import('../commands/silence.js');
+      process.exitCode = await runSilenceExpire(globalsOf(cmd), ids, opts);
     });
 
   silence
@@ -56,8 +56,8 @@ export function defineSilenceCommands(program: Command): void {
     .option('-y, --yes', 'confirm a silence longer than silence.max_duration')
     .option('--json', 'machine-readable output')
     .action(async (id: string, opts, cmd: Command) => {
-      const { guarded, runSilenceExtend } = await import('../commands/silence.js');
-      process.exitCode = await guarded(() => runSilenceExtend(globalsOf(cmd), id, opts));
+      const { runSilenceExtend } = await import('../commands/silence.js');
+      process.exitCode = await runSilenceExtend(globalsOf(cmd), id, opts);
     });
 
   silence
@@ -66,8 +66,8 @@ export function defineSilenceCommands(program: Command): void {
     .option('--interval <duration>', 'how often to look (default: the context refresh_interval)')
     .option('--once', 'look once and exit')
     .action(async (opts, cmd: Command) => {
-      const { guarded, runSilenceWatch } = await import('../commands/silence.js');
-      process.exitCode = await guarded(() => runSilenceWatch(globalsOf(cmd), opts));
+      const { runSilenceWatch } = await import('../commands/silence.js');
+      process.exitCode = await runSilenceWatch(globalsOf(cmd), opts);
     });
 
   program

@@ -22,13 +22,12 @@ export function gaugeSegments(value: number | null | undefined, width: number, a
   const v = Math.max(0, Math.min(1, value));
   const eighths = Math.round(v * w * 8);
   let full = Math.floor(eighths / 8);
-  let part = eighths % 8;
+  const part = eighths % 8;
   let partial = part ? g.eighths[part]! : '';
   if (ascii && part) {
     // ASCII cells round to whole cells.
     partial = '';
     if (part >= 4) full += 1;
-    part = 0;
   }
   const filled = g.full.repeat(full) + partial;
   const used = full + (partial ? 1 : 0);

@@ -276,7 +276,7 @@ function setTuples(g: AlertIndex, s: number): SetTuples {
   const pairs = new PairIds(1024);
   const start = new Int32Array(g.n + 1);
   const list: number[] = [];
-  let cur: number[] = [];
+  let cur: number[];
   for (let i = 0; i < g.n; i++) {
     start[i] = list.length;
     if (!needs[g.nameOf[i]!]) continue;

@@ -4,11 +4,12 @@
 import YAML from 'yaml';
 import { compileRegex, formatMatcher, MatcherParseError, parseMatchers, RegexSyntaxError, type Matcher } from '../matchers.js';
 import type { CausalRule } from './types.js';
+import { OncallError } from '../errors.js';
 
 /** A mistake in the causal part of the configuration; `key` is its path, e.g. "causal_rules[2].cause_matchers[0]". */
-export class GroupingConfigError extends Error {
+export class GroupingConfigError extends OncallError {
   constructor(readonly key: string, readonly reason: string) {
-    super(`${key}: ${reason}`);
+    super('config', `${key}: ${reason}`);
     this.name = 'GroupingConfigError';
   }
 }

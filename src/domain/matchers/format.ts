@@ -2,6 +2,7 @@
 // nothing, so code that only shows matchers or reports errors (the CLI's error printer, the Alertmanager client,
 // list views) does not load the RE2 engine that ../matchers.ts needs to read and evaluate them.
 import type { MatchType } from './read.js';
+import { OncallError } from '../errors.js';
 
 export interface Matcher {
   name: string;
@@ -9,13 +10,15 @@ export interface Matcher {
   value: string;
 }
 
-export class MatcherParseError extends Error {
+export class MatcherParseError extends OncallError {
   /** 1-based column in `input` where the problem is. */
   readonly position: number;
   readonly input: string;
   readonly reason: string;
   constructor(input: string, position: number, reason: string) {
-    super(`${reason} at position ${position} in ${JSON.stringify(input)}`);
+    super('usage', `bad matcher: ${reason} (position ${position})`, {
+      hint: `${input}\n${' '.repeat(Math.max(0, position - 1))}^\nmatchers look like: alertname="GPUMemoryOOM", severity=~"critical|warning", cluster!="dev"`,
+    });
     this.name = 'MatcherParseError';
     this.input = input;
     this.position = position;

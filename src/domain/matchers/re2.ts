@@ -4,6 +4,7 @@
 // `[[:alpha:]]`, `\Q…\E` differently and accepts lookarounds and backreferences that RE2 rejects.
 import { createRequire } from 'node:module';
 import type * as Re2Lib from 're2js';
+import { OncallError } from '../errors.js';
 
 // re2js takes tens of milliseconds to load, which commands that never read a matcher (and the TUI's first frame)
 // should not pay: it is loaded on the first regex. In the bundle esbuild resolves this require and evaluates the
@@ -21,12 +22,12 @@ export interface Pattern {
 }
 
 /** A pattern RE2 rejects: `offset` is where in the pattern (0-based, UTF-16) the offending text starts. */
-export class RegexSyntaxError extends Error {
+export class RegexSyntaxError extends OncallError {
   readonly pattern: string;
   readonly offset: number;
   readonly reason: string;
   constructor(pattern: string, reason: string, snippet: string, offset: number) {
-    super(snippet ? `${reason}: ${JSON.stringify(snippet)}` : reason);
+    super('usage', snippet ? `${reason}: ${JSON.stringify(snippet)}` : reason);
     this.name = 'RegexSyntaxError';
     this.pattern = pattern;
     this.reason = reason;

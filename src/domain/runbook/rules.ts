@@ -1,4 +1,5 @@
 // Alerting rules read from Prometheus rule files (groups → rules), with line numbers, for the runbook lint.
+import { OncallError } from '../errors.js';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 
 export interface AlertRule {
@@ -10,9 +11,9 @@ export interface AlertRule {
   line: number;
 }
 
-export class RuleFileError extends Error {
+export class RuleFileError extends OncallError {
   constructor(readonly file: string, readonly line: number, message: string) {
-    super(`${file}:${line}: ${message}`);
+    super('config', `${file}:${line}: ${message}`);
     this.name = 'RuleFileError';
   }
 }

@@ -8,7 +8,7 @@ import { parseMatchers } from '../matchers.js';
 import { promString } from './promql.js';
 import { budgetRemaining, burnRate, conditions, exhaustion, stateOf, windowThresholds } from './math.js';
 import { gapWarnings, type InstantSample } from './evaluate.js';
-import { SLO_WINDOWS, windowName, windowSeconds, type WorkbookWindow } from './windows.js';
+import { matchWindows, SLO_WINDOWS, windowName, windowSeconds, type WorkbookWindow } from './windows.js';
 import type { SloResult, WindowFigures } from './types.js';
 
 export const DISCOVERY_QUERY =
@@ -16,6 +16,8 @@ export const DISCOVERY_QUERY =
 
 const SLOTH_RATIO = /^slo:sli_error:ratio_rate(.+)$/;
 const PYRRA_BURN = /^(.+):burnrate(.+)$/;
+/** Pyrra's longest burn-rate window is a seventh of the SLO's period (4d for 28 days). */
+const PYRRA_PERIOD_PER_LONGEST_WINDOW = 7;
 const DEFAULT_PERIOD = 30 * 86400;
 
 function finite(v: number | undefined): number | null {
@@ -185,14 +187,15 @@ export function readPyrra(samples: readonly InstantSample[], ruleObjectives: Rea
       }
       if (obj !== null && !(obj > 0 && obj < 1)) obj = null;
       const wins = [...a.ratios.keys()].sort((x, y) => windowSeconds(x) - windowSeconds(y));
-      const roles: Partial<Record<WorkbookWindow, string>> = {};
-      // Pyrra scales its seven windows to the SLO's period (4d instead of 3d for 28 days): map them in order.
-      if (wins.length === SLO_WINDOWS.length) SLO_WINDOWS.forEach((w, i) => { roles[w] = wins[i]!; });
+      // Pyrra scales its windows to the SLO's period (4d instead of 3d for 28 days): each plays the part of the
+      // Workbook window nearest in length.
+      const roles: Partial<Record<WorkbookWindow, string>> = matchWindows(wins);
       let periodSeconds = finite(windowSecs.get(slo));
       if (periodSeconds === null || periodSeconds <= 0) {
-        const longest = wins.length ? windowSeconds(wins[wins.length - 1]!) : NaN;
-        periodSeconds = Number.isFinite(longest) && wins.length === SLO_WINDOWS.length ? longest * 7 : DEFAULT_PERIOD;
-        warnings.push(`pyrra_window missing: assuming a ${windowName(periodSeconds)} period${wins.length === SLO_WINDOWS.length ? ' (7 × its longest burn-rate window, as Pyrra sizes them)' : ''}`);
+        const longest = SLO_WINDOWS[SLO_WINDOWS.length - 1]!;
+        const sized = roles[longest] !== undefined ? windowSeconds(roles[longest]!) * PYRRA_PERIOD_PER_LONGEST_WINDOW : NaN;
+        periodSeconds = Number.isFinite(sized) ? sized : DEFAULT_PERIOD;
+        warnings.push(`pyrra_window missing: assuming a ${windowName(periodSeconds)} period${Number.isFinite(sized) ? ` (${PYRRA_PERIOD_PER_LONGEST_WINDOW} × its longest burn-rate window, as Pyrra sizes them)` : ''}`);
       }
       const avail = finite(availability.get(slo));
       const periodErrorRatio = avail === null || list.length > 1 ? null : 1 - avail;

@@ -2,8 +2,46 @@
 // A tier is defined by the share of the period's budget it lets burn in its long window; the burn multiple
 // follows from the period: multiple = share × period / long window (14.4, 6, 3, 1 for 30 days).
 
-export const SLO_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'] as const;
+/**
+ * The burn-rate windows, shortest first, one per line: adding a window is adding its line (every query, table,
+ * JSON document and chart takes them from here). The tiers below name the ones they use.
+ */
+export const SLO_WINDOWS = [
+  '5m',
+  '30m',
+  '1h',
+  '2h',
+  '6h',
+  '1d',
+  '3d',
+] as const;
 export type WorkbookWindow = (typeof SLO_WINDOWS)[number];
+
+/** A recorded window stands for a Workbook window when their lengths differ by less than this factor (Pyrra's 4d for 3d). */
+const SAME_WINDOW_FACTOR = 1.5;
+
+/**
+ * Which of `available` (e.g. Pyrra's 5m … 1d, 4d, scaled to its period) plays the part of each Workbook window:
+ * the closest pairs in length first (on a log scale), each window used once, and only when close enough. Not by
+ * position, so a missing or extra window does not shift the others.
+ */
+export function matchWindows(available: readonly string[]): Partial<Record<WorkbookWindow, string>> {
+  const pairs: { w: WorkbookWindow; a: string; dist: number }[] = [];
+  for (const w of SLO_WINDOWS) {
+    for (const a of available) {
+      const dist = Math.abs(Math.log(windowSeconds(a)) - Math.log(windowSeconds(w)));
+      if (dist < Math.log(SAME_WINDOW_FACTOR)) pairs.push({ w, a, dist });
+    }
+  }
+  const out: Partial<Record<WorkbookWindow, string>> = {};
+  const used = new Set<string>();
+  for (const p of pairs.sort((x, y) => x.dist - y.dist)) {
+    if (out[p.w] !== undefined || used.has(p.a)) continue;
+    out[p.w] = p.a;
+    used.add(p.a);
+  }
+  return out;
+}
 
 export type SloState = 'ok' | 'ticket' | 'page';
 

@@ -6,7 +6,8 @@ import { formatAge } from '../../domain/duration.js';
 import { severityStyle, useTheme } from '../theme.js';
 import { Line, type Segment } from './Line.js';
 import { useClock } from './clock.js';
-import { fit, fitLeft, LAYER_SHORT, SEVERITY_SHORT, severityOf, stateText, alertName, whereText, summaryOf } from '../format.js';
+import { fit, fitLeft, LAYER_SHORT, SEVERITY_SHORT, severityOf, alertName, whereText, summaryOf } from '../format.js';
+import { alertStateText } from '../../domain/alert-state.js';
 
 export interface RowLayout { name: number; rest: number }
 
@@ -46,7 +47,7 @@ const RowLine = memo(function RowLine({ alert, prefix, suffix, selected, strong,
   const theme = useTheme();
   const l = rowLayout(width);
   const sev = severityOf(alert);
-  const state = stateText(alert);
+  const state = alertStateText(alert);
   const suppressed = alert.state === 'suppressed';
   const where = whereText(alert);
   const summary = summaryOf(alert);

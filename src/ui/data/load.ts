@@ -8,9 +8,9 @@ import type { Alert, Silence } from '../../domain/types.js';
 import { alertmanagerNames, initialHealth, nextHealth, type BackendHealth } from './health.js';
 import type { LoadConfig, LoadResult } from './protocol.js';
 import { sortIncidents } from './sort.js';
-import { createGrouper, type Grouper } from './grouping.js';
+import { grouperFor, type Grouper } from '../../app/incidents.js';
 import { topologyClientFor, type TopologyClient } from '../../backends/topology.js';
-import { errorLine } from './errors.js';
+import { errorLine } from '../../domain/errors.js';
 import { splitHeartbeat } from '../../domain/incidents/heartbeat.js';
 
 /** Inhibit rules change only with the Alertmanager's configuration: re-read them this often, not every refresh. */
@@ -40,7 +40,7 @@ export class AlertLoader {
     }
     const t = now();
     for (const n of [...this.amNames, 'prom']) this.health.set(n, initialHealth(n, t));
-    this.grouper = createGrouper(cfg.settings, []).group;
+    this.grouper = grouperFor(cfg.settings, []).group;
     this.topology = topologyClientFor(cfg.settings, this.prom);
   }
 
@@ -56,7 +56,8 @@ export class AlertLoader {
     this.configsAt = this.now();
     if (next.join('\0') !== this.configs.join('\0')) {
       this.configs = next;
-      const g = createGrouper(this.cfg.settings, next.filter((c): c is string => c !== undefined));
+      const named = next.flatMap((original, i) => (original === undefined ? [] : [{ name: res[i]!.name, original }]));
+      const g = grouperFor(this.cfg.settings, named);
       this.grouper = g.group; // unreadable inhibit rules are left out; `oncall rules` reports them
     }
   }

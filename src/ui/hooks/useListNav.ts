@@ -1,7 +1,8 @@
-// Wires a virtual list to the shared navigation keys (nav.* in src/ui/global-keys.ts) and keeps the selection on
-// the same row (by key) when the rows change, e.g. after a refresh or a new filter.
+// A virtual list's cursor, kept on the same row (by key) when the rows change (a refresh, a new filter), as a
+// state hook with named actions (useListState) and the mapping of the list keys to them (LIST_INPUT, the nav.*
+// bindings of src/ui/views/extensions.ts); useListNav joins both for views that need nothing more.
 import { useMemo } from 'react';
-import { useKeys } from '../keys.js';
+import { useInputMap, useKeys } from '../keys.js';
 import { useViewState } from './useViewState.js';
 import { clamp, move, reanchor, START, type Cursor, type Move } from '../list.js';
 
@@ -21,7 +22,34 @@ export interface ListNavOptions {
   onOpen?: (index: number) => void;
 }
 
+export interface ListActions {
+  down(): void;
+  up(): void;
+  top(): void;
+  bottom(): void;
+  pageDown(): void;
+  pageUp(): void;
+}
+
+/** Which list action each list key binding runs. */
+export const LIST_INPUT = {
+  'nav.down': 'down',
+  'nav.up': 'up',
+  'nav.top': 'top',
+  'nav.bottom': 'bottom',
+  'nav.pageDown': 'pageDown',
+  'nav.pageUp': 'pageUp',
+} as const satisfies Record<string, keyof ListActions>;
+
 export function useListNav(o: ListNavOptions): Cursor {
+  const { cursor, actions } = useListState(o);
+  useInputMap(LIST_INPUT, actions, { active: o.active });
+  useKeys(o.onOpen ? { 'nav.open': () => { if (o.count > 0) o.onOpen!(cursor.index); } } : {}, { active: o.active });
+  return cursor;
+}
+
+/** The cursor of a list and the actions that move it. */
+export function useListState(o: Omit<ListNavOptions, 'active' | 'onOpen'>): { cursor: Cursor; actions: ListActions } {
   const [st, setSt] = useViewState<{ cursor: Cursor; rows: unknown }>(o.stateKey, { cursor: START, rows: o.rows });
   let cursor = st.cursor;
   if (st.rows !== o.rows) {
@@ -35,16 +63,15 @@ export function useListNav(o: ListNavOptions): Cursor {
   if (cursor.key === undefined && o.count > 0) cursor = { ...cursor, key: o.keyAt(cursor.index) };
 
   const go = (m: Move) => setSt((s) => ({ ...s, cursor: move(clamp(s.cursor, o.count, o.height), m, o.count, o.height, o.keyAt) }));
-  useKeys({
-    'nav.down': () => go('down'),
-    'nav.up': () => go('up'),
-    'nav.top': () => go('top'),
-    'nav.bottom': () => go('bottom'),
-    'nav.pageDown': () => go('pageDown'),
-    'nav.pageUp': () => go('pageUp'),
-    ...(o.onOpen ? { 'nav.open': () => { if (o.count > 0) o.onOpen!(cursor.index); } } : {}),
-  }, { active: o.active });
-  return cursor;
+  const actions: ListActions = {
+    down: () => go('down'),
+    up: () => go('up'),
+    top: () => go('top'),
+    bottom: () => go('bottom'),
+    pageDown: () => go('pageDown'),
+    pageUp: () => go('pageUp'),
+  };
+  return { cursor, actions };
 }
 
 export interface KeyedListNavOptions<T> extends Omit<ListNavOptions, 'count' | 'rows' | 'keyAt' | 'indexOf' | 'active'> {
@@ -59,7 +86,7 @@ export interface KeyedListNavOptions<T> extends Omit<ListNavOptions, 'count' | '
 export function useKeyedListNav<T>(o: KeyedListNavOptions<T>): Cursor {
   const { items, keyOf } = o;
   // keyOf is left out on purpose: callers pass a fresh arrow each render, and the key of a row never changes.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyOf is a fresh arrow each render; a row's key never changes
   const index = useMemo(() => new Map((items ?? []).map((it, i) => [keyOf(it), i])), [items]);
   return useListNav({
     ...o,

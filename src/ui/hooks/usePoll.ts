@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useOncall } from '../app-context.js';
 import { initialHealth, nextHealth, type BackendHealth } from '../data/health.js';
-import { errorLine } from '../data/errors.js';
+import { errorLine } from '../../domain/errors.js';
 
 export interface PollOptions {
   /** Header name to report health under, e.g. 'prom'. Omit to keep health private to the caller. */
@@ -75,7 +75,7 @@ export function usePoll<T>(fetcher: (signal: AbortSignal) => Promise<T>, opts: P
       ctrl?.abort();
       off();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the fetch function is a fresh arrow each render; callers name what it depends on in opts.deps
   }, [enabled, interval, name, app.onRefresh, ...(opts.deps ?? [])]);
 
   const refresh = useCallback(() => kick.current(), []);

@@ -11,6 +11,7 @@ import { useTheme, type Style } from '../theme.js';
 import { detailLines, generatorUrl, runbookUrl, type LineStyle } from './detail-lines.js';
 import { openOrShowUrl } from './open-url.js';
 import { fit } from '../format.js';
+import { footerHints, keymap } from '../keymap.js';
 
 export interface DetailProps { fingerprint: string }
 
@@ -22,13 +23,16 @@ function DetailPane({ width, height, props, close }: OverlayProps<DetailProps>) 
   const incident = incId ? app.data?.incidents.find((i) => i.id === incId) : undefined;
   const alert = incident?.alerts.find((a) => a.fingerprint === props.fingerprint);
   const now = app.services.now();
-  const lines = useMemo(() => (alert ? detailLines(alert, incident, width, now) : []), [alert, incident, width, Math.floor(now / 10_000)]);
+  // Ages are shown to the minute: the lines are remade every 10 s, not on every render.
+  const tenSeconds = Math.floor(now / 10_000);
+  const lines = useMemo(() => (alert ? detailLines(alert, incident, width, tenSeconds * 10_000) : []), [alert, incident, width, tenSeconds]);
   const bodyHeight = Math.max(1, height - 1);
   const maxTop = Math.max(0, lines.length - bodyHeight);
   const scroll = (d: number) => setTop((t) => Math.min(maxTop, Math.max(0, t + d)));
   const open = (url: string | undefined, what: string) => openOrShowUrl(app, url, what);
   useKeys({
     'detail.close': close,
+    'nav.back': close,
     'detail.down': () => scroll(1),
     'detail.up': () => scroll(-1),
     'detail.pageDown': () => scroll(bodyHeight),
@@ -40,7 +44,7 @@ function DetailPane({ width, height, props, close }: OverlayProps<DetailProps>) 
   });
   const styles: Record<LineStyle, Style> = { title: theme.title, heading: theme.accent, text: {}, muted: theme.muted, link: theme.accent, warning: theme.warning };
   const t = Math.min(top, maxTop);
-  const status = alert ? `${Math.min(lines.length, t + bodyHeight)}/${lines.length} lines · Esc back · o source · u runbook` : '';
+  const status = alert ? `${Math.min(lines.length, t + bodyHeight)}/${lines.length} lines  ${footerHints(keymap, ['detail'], { view: app.view, layers: ['detail'], readOnly: false, selection: undefined })}` : '';
   return (
     <Box flexDirection="column" height={height}>
       {!alert ? (
@@ -60,14 +64,14 @@ export const detailOverlay: OverlayDef<DetailProps> = {
   component: DetailPane,
   modal: false,
   keys: [
-    { id: 'detail.close', keys: ['esc', 'enter'], description: 'back to the list' },
+    { id: 'detail.close', keys: ['enter'], footer: 'back', description: 'back to the list (also Esc)' },
     { id: 'detail.down', keys: ['j', 'down'], description: 'scroll down' },
     { id: 'detail.up', keys: ['k', 'up'], description: 'scroll up' },
     { id: 'detail.pageDown', keys: ['pagedown', 'space', 'ctrl+d'], description: 'page down' },
     { id: 'detail.pageUp', keys: ['pageup', 'ctrl+u'], description: 'page up' },
     { id: 'detail.top', keys: ['g', 'home'], description: 'top' },
     { id: 'detail.bottom', keys: ['G', 'end'], description: 'bottom' },
-    { id: 'detail.source', keys: ['o'], description: 'open the source (generator URL) in the browser, or show it where none can open; http(s) only' },
-    { id: 'detail.runbook', keys: ['u'], description: 'open the runbook URL in the browser, or show it where none can open; http(s) only' },
+    { id: 'detail.source', keys: ['o'], footer: 'source', description: 'open the source (generator URL) in the browser, or show it where none can open; http(s) only' },
+    { id: 'detail.runbook', keys: ['u'], footer: 'runbook', description: 'open the runbook URL in the browser, or show it where none can open; http(s) only' },
   ],
 };

@@ -3,7 +3,8 @@
 import type { Incident, IncidentAlert } from '../../domain/incidents/types.js';
 import { formatAge } from '../../domain/duration.js';
 import { isSafeWebUrl, sanitizeLine, sanitizeText } from '../../domain/sanitize.js';
-import { alertName, severityOf, stateText } from '../format.js';
+import { alertName, severityOf } from '../format.js';
+import { alertStateText } from '../../domain/alert-state.js';
 
 export type LineStyle = 'title' | 'heading' | 'text' | 'muted' | 'link' | 'warning';
 export interface DetailLine { text: string; style: LineStyle }
@@ -45,7 +46,7 @@ export function detailLines(a: IncidentAlert, inc: Incident | undefined, width: 
   const push = (text: string, style: LineStyle = 'text') => L.push({ text, style });
   const started = Date.parse(a.startsAt);
   push(`${alertName(a)}`, 'title');
-  push(`${severityOf(a)} · ${a.layer} · ${stateText(a)} · started ${formatAge(now - started)} ago (${sanitizeLine(a.startsAt)})`, 'muted');
+  push(`${severityOf(a)} · ${a.layer} · ${alertStateText(a)} · started ${formatAge(now - started)} ago (${sanitizeLine(a.startsAt)})`, 'muted');
   push(`fingerprint ${sanitizeLine(a.fingerprint)}`, 'muted');
   if (inc) {
     const byFp = new Map(inc.alerts.map((x) => [x.fingerprint, x]));

@@ -1,7 +1,7 @@
-// Every view and overlay of the app. To add yours: ONE import line and ONE entry in VIEWS or OVERLAYS.
+// Every view and overlay of the app. To add yours: ONE import line, and ONE entry in VIEWS or one registerOverlay line.
 import { keymap } from '../keymap.js';
 import { GLOBAL_KEYS, setViewOrder } from '../global-keys.js';
-import { registry, type OverlayDef, type ViewDef } from './registry.js';
+import { registry, type ViewDef } from './registry.js';
 // -- views --
 import { incidentsView } from './incidents/index.js';
 import { alertsView } from './alerts/index.js';
@@ -30,13 +30,6 @@ export const VIEWS: ViewDef[] = [
   rulesView,
 ];
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const OVERLAYS: OverlayDef<any>[] = [
-  silenceFormOverlay,
-  helpOverlay,
-  detailOverlay,
-  urlPaneOverlay,
-];
 
 let done = false;
 
@@ -46,7 +39,10 @@ export function setupRegistry(): void {
   done = true;
   keymap.register(GLOBAL_KEYS);
   for (const v of VIEWS) registry.registerView(v);
-  for (const o of OVERLAYS) registry.registerOverlay(o);
+  registry.registerOverlay(silenceFormOverlay);
+  registry.registerOverlay(helpOverlay);
+  registry.registerOverlay(detailOverlay);
+  registry.registerOverlay(urlPaneOverlay);
   const views = registry.list();
   setViewOrder(views.map((v) => v.id));
   keymap.register(views.map((v) => ({
@@ -56,4 +52,8 @@ export function setupRegistry(): void {
     scope: 'global',
     run: (app) => app.setView(v.id),
   })));
+  // Key layers of text inputs and prompts (the filter line, y/n prompts) are alone while active.
+  const known = new Set(['global', ...views.map((v) => v.id), silenceFormOverlay.id, helpOverlay.id, detailOverlay.id]);
+  const layers = [...new Set(keymap.all().map((b) => b.scope))].filter((s) => !known.has(s));
+  keymap.checkClashes(registry.activeTogether(layers));
 }

@@ -7,12 +7,13 @@
 //      The component gets ViewProps (its box size, already net of header and footer: render at most `height`
 //      lines) and reaches data and actions with useOncall() (src/ui/app-context.ts).
 //   2. Add ONE import and ONE list entry in src/ui/views/index.ts.
-// To add an overlay: export an OverlayDef and add it to OVERLAYS in src/ui/views/index.ts; open it with
+// To add an overlay: export an OverlayDef and register it in setupRegistry (src/ui/views/index.ts); open it with
 //   useOncall().openOverlay('<id>', props). It gets OverlayProps; an overlay is a modal key layer (see
 //   src/ui/keys.tsx) unless `modal: false`, so its keys come first.
 // Keys in `keys` are registered in the keymap (src/ui/keymap.ts) with scope = the view/overlay id unless given.
 import type { ComponentType } from 'react';
 import { keymap, type KeyBinding, type Keymap } from '../keymap.js';
+import type { KeyExtension } from './extensions.js';
 
 /** Fixed tab order and number keys, so muscle memory survives new views. Slots without a view are not shown. */
 export const VIEW_SLOTS = [
@@ -38,8 +39,10 @@ export interface ViewProps {
 export interface ViewDef {
   id: ViewId;
   component: ComponentType<ViewProps>;
-  /** Bindings active while this view is shown; scope defaults to the view id. */
+  /** Bindings of this view alone (scope: the view id). */
   keys?: Omit<KeyBinding, 'scope'>[];
+  /** Key sets shared with other views (src/ui/views/extensions.ts) that act in this one too. */
+  extensions?: KeyExtension[];
 }
 
 export interface RegisteredView extends ViewDef {
@@ -72,7 +75,8 @@ export class ViewRegistry {
     const slot = VIEW_SLOTS.find((s) => s.id === def.id);
     if (!slot) throw new Error(`view ${JSON.stringify(def.id)} has no slot in VIEW_SLOTS (src/ui/views/registry.ts)`);
     this.views.set(def.id, { ...def, key: slot.key, title: slot.title });
-    if (def.keys) this.km.register(def.keys.map((k) => ({ ...k, scope: def.id })));
+    const keys = [...(def.extensions ?? []).flatMap((e) => e.keys), ...(def.keys ?? [])];
+    this.km.register(keys.map((k) => ({ ...k, scope: def.id })));
   }
 
   registerOverlay<P>(def: OverlayDef<P>): void {
@@ -91,6 +95,21 @@ export class ViewRegistry {
 
   overlay(id: string): OverlayDef | undefined {
     return this.overlays.get(id);
+  }
+
+  /**
+   * Groups of scopes whose keys act at the same time: each view with the global keys; a non-modal overlay with
+   * the global keys (it covers the view, whose keys wait); a modal overlay or a layer alone (its keys come first
+   * and stop there).
+   */
+  activeTogether(layers: readonly string[] = []): string[][] {
+    const overlays = [...this.overlays.values()];
+    return [
+      ...this.list().map((v) => ['global', v.id]),
+      ...overlays.filter((o) => o.modal === false).map((o) => ['global', o.id]),
+      ...overlays.filter((o) => o.modal !== false).map((o) => [o.id]),
+      ...layers.map((l) => [l]),
+    ];
   }
 
   /** Title of a scope for the help overlay. */

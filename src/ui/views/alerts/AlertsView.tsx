@@ -1,58 +1,37 @@
-// Every alert in one flat list: sortable (s: next column, S: reverse), filterable with `/`.
-import { useEffect, useMemo } from 'react';
+// Every alert in one flat list: sortable (keys alerts.sort, alerts.sortPrev, alerts.reverse), filterable with `/`.
+// The component draws what the state hook (./state.ts) holds; keys reach its actions through ./input.ts.
+import { useMemo } from 'react';
 import { Box } from 'ink';
 import { Text } from '../../text.js';
-import { useOncall } from '../../app-context.js';
 import type { ViewProps } from '../registry.js';
-import { useListNav } from '../../hooks/useListNav.js';
-import { useViewState } from '../../hooks/useViewState.js';
-import { FilterBar, useFilter } from '../../components/FilterBar.js';
+import { FilterBar } from '../../components/FilterBar.js';
 import { AlertRow, headerLine } from '../../components/AlertRow.js';
 import { Line } from '../../components/Line.js';
-import { useKeys } from '../../keys.js';
 import { useTheme } from '../../theme.js';
 import { fit } from '../../format.js';
-import { DEFAULT_SORT, nextSortField, sortAlerts, type SortSpec } from './sort.js';
+import { displayKey, keymap } from '../../keymap.js';
+import { useAlertsState } from './state.js';
+import { useAlertsInput } from './input.js';
+
+/** The sort keys as the keymap has them, for the column header. */
+function sortKeys(): string {
+  return ['alerts.sortPrev', 'alerts.sort', 'alerts.reverse']
+    .map((id) => keymap.get(id, 'alerts')?.keys[0])
+    .filter((k): k is string => Boolean(k))
+    .map(displayKey)
+    .join(' ');
+}
 
 export function AlertsView({ width, height }: ViewProps) {
-  const app = useOncall();
   const theme = useTheme();
-  const f = useFilter('alerts', true);
-  const [sort, setSort] = useViewState<SortSpec>('alerts.sort', DEFAULT_SORT);
-  useKeys({
-    'alerts.sort': () => setSort((s) => ({ field: nextSortField(s.field, 1), descending: false })),
-    'alerts.sortPrev': () => setSort((s) => ({ field: nextSortField(s.field, -1), descending: false })),
-    'alerts.reverse': () => setSort((s) => ({ ...s, descending: !s.descending })),
-  }, { active: !f.editing });
-  const all = app.data?.alerts;
-  const sorted = useMemo(() => sortAlerts(all ?? [], sort), [all, sort]);
-  const rows = useMemo(() => (f.filter.kind === 'none' ? sorted : sorted.filter(f.filter.test)), [sorted, f.filter]);
-  const listHeight = Math.max(1, height - 2);
-  const cursor = useListNav({
-    stateKey: 'alerts.cursor',
-    count: rows.length,
-    height: listHeight,
-    active: true,
-    rows,
-    keyAt: (i) => rows[i]?.fingerprint,
-    indexOf: (k) => { const i = rows.findIndex((a) => a.fingerprint === k); return i < 0 ? undefined : i; }, // once per refresh
-    onOpen: (i) => { const a = rows[i]; if (a) app.openOverlay('detail', { fingerprint: a.fingerprint }); },
-  });
-  const selected = rows[cursor.index];
-  const selKey = selected ? `${selected.fingerprint}@${app.data?.generatedAt}` : '';
-  useEffect(() => {
-    if (!selected) { app.setSelection(undefined); return; }
-    const id = app.data?.incidentOf.get(selected.fingerprint);
-    const incident = id ? app.data?.incidents.find((i) => i.id === id) : undefined;
-    app.setSelection({ incident, alerts: [selected] });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selKey]);
-
+  const state = useAlertsState(height);
+  useAlertsInput(state);
+  const { filter: f, all, rows, sort, cursor, listHeight } = state;
   const visible = rows.slice(cursor.offset, cursor.offset + listHeight);
   // The sort order takes the right end of the column header line. The same segments while width and order
   // hold, so the line is not redrawn on every cursor move.
   const headSegments = useMemo(() => {
-    const sortText = `sort: ${sort.field} ${sort.descending ? '↑' : '↓'} (< > I)`;
+    const sortText = `sort: ${sort.field} ${sort.descending ? '↑' : '↓'} (${sortKeys()})`;
     const head = headerLine(width).slice(0, Math.max(0, width - sortText.length - 1));
     return [{ text: `${head} `, style: theme.muted }, { text: fit(sortText, Math.max(0, width - head.length - 1)), style: theme.accent }];
   }, [sort, width, theme]);

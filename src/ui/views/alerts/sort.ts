@@ -1,7 +1,8 @@
 // Sort orders of the flat alerts view.
 import type { IncidentAlert } from '../../../domain/incidents/types.js';
-import { SEVERITY_RANK } from '../../data/sort.js';
-import { severityOf, stateText } from '../../format.js';
+import { SEVERITY_RANK } from '../../../domain/incidents/severity.js';
+import { severityOf } from '../../format.js';
+import { alertStateText } from '../../../domain/alert-state.js';
 import { parseTime } from '../../../domain/incidents/time.js';
 
 export const SORT_FIELDS = ['severity', 'age', 'alertname', 'state', 'layer'] as const;
@@ -34,7 +35,7 @@ function fillBaseKeys(alerts: readonly IncidentAlert[], until: number): BaseKeys
     const a = alerts[i]!;
     const v = a.labels.severity;
     let r = ranks.get(v);
-    if (r === undefined) ranks.set(v, (r = SEVERITY_RANK[severityOf(a)]));
+    if (r === undefined) ranks.set(v, (r = -SEVERITY_RANK[severityOf(a)])); // negated: critical sorts first
     k.sev[i] = r;
     k.t[i] = parseTime(a.startsAt); // earlier start = older = first (unparseable: 0)
     k.done = i + 1;
@@ -65,7 +66,7 @@ function* sortSlices(alerts: IncidentAlert[], spec: SortSpec): Generator<void, I
     case 'severity': k = sev; break;
     case 'age': k = t; break;
     case 'alertname': k = stringRanks(alerts.map((a) => a.labels.alertname ?? '')); break;
-    case 'state': k = stringRanks(alerts.map(stateText)); break;
+    case 'state': k = stringRanks(alerts.map(alertStateText)); break;
     case 'layer': k = stringRanks(alerts.map((a) => a.layer)); break;
   }
   const cmp = (x: number, y: number) => (k[x]! - k[y]!) * dir || sev[x]! - sev[y]! || t[x]! - t[y]! || x - y;

@@ -1,4 +1,10 @@
 import type { ViewDef } from '../registry.js';
 import { GpuView } from './GpuView.js';
+import { listNavigation } from '../extensions.js';
 
-export const gpuView: ViewDef = { id: 'gpu', component: GpuView };
+export const gpuView: ViewDef = {
+  id: 'gpu',
+  component: GpuView,
+  extensions: [listNavigation],
+  keys: [{ id: 'nav.open', keys: ['enter'], footer: 'incidents', description: 'incidents on the selected GPU\'s host (in its cluster)' }],
+};

@@ -1,4 +1,9 @@
 import type { ViewDef } from '../registry.js';
 import { IncidentsView } from './IncidentsView.js';
+import { alertDetails, listFilter, listNavigation, selectionActions } from '../extensions.js';
 
-export const incidentsView: ViewDef = { id: 'incidents', component: IncidentsView };
+export const incidentsView: ViewDef = {
+  id: 'incidents',
+  component: IncidentsView,
+  extensions: [listNavigation, alertDetails, listFilter, selectionActions],
+};

@@ -13,7 +13,7 @@ import { useKeyedListNav } from '../../hooks/useListNav.js';
 import { fit } from '../../format.js';
 import type { ViewProps } from '../registry.js';
 import { loadHistory } from '../../../backends/review-inputs.js';
-import { contextGroupingOptions } from '../../../backends/incidents.js';
+import { contextGroupingOptions } from '../../../app/incidents.js';
 import { addCausalRule } from '../../../backends/config/add-causal-rule.js';
 import { suggestRules } from '../../../domain/history/suggest.js';
 import { evidenceComment, nameMatcher, ruleConfig } from '../../../domain/history/suggest-format.js';

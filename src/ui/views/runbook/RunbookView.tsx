@@ -18,6 +18,7 @@ import type { RunbookEntry } from './entries.js';
 import type { WebState } from './web.js';
 import { originParts } from '../../../domain/runbook/web-source.js';
 import { formatAge } from '../../../domain/duration.js';
+import { footerHints, keymap } from '../../keymap.js';
 
 export interface RunbookViewProps {
   entries: RunbookEntry[];
@@ -130,7 +131,7 @@ export function RunbookView(p: RunbookViewProps) {
     autoRan.current.add(id);
     const rec = stepRecord(p.progress, rb.id, cur.key);
     if (cur.blocks.some((b) => b.kind === 'promql') && !rec.results?.some(Boolean)) runChecks(cur);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once when the step becomes current, not on every progress change
   }, [rb?.id, cur?.key]);
 
   const moveStep = (to: number) => {
@@ -249,7 +250,7 @@ export function RunbookView(p: RunbookViewProps) {
   const origin = entry.web ? originParts(entry.web, now().getTime(), formatAge) : undefined;
   const footer = editing
     ? `note: ${vs.draft}█   (Enter saves, Esc cancels)`
-    : `${total ? `${top + 1}-${Math.min(total, top + bodyHeight)}/${total}  ` : ''}j/k step · x done · s skip · n note · Enter check · [ ] runbook · o link · Esc back`;
+    : `${total ? `${top + 1}-${Math.min(total, top + bodyHeight)}/${total}  ` : ''}${footerHints(keymap, ['runbook'], { view: 'runbook', layers: [], readOnly: false, selection: undefined })}`;
   return (
     <Box flexDirection="column" height={p.height}>
       <Text {...theme.title} wrap="truncate">{fit(header, w)}</Text>

@@ -1,25 +1,26 @@
 // The runbook view in the app: the selected incident's runbooks (root first), progress loaded from and saved to
-// the per-incident store, checks run against the context's Prometheus. `b` in Incidents or Alerts opens it.
+// the per-incident store, checks run against the context's Prometheus. `b` in Incidents or Alerts opens it
+// (selectionActions, ../extensions.ts).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useOncall, type AppServices } from '../../app-context.js';
-import { keymap } from '../../keymap.js';
 import type { ViewDef, ViewProps } from '../registry.js';
 import { openUrl } from '../../overlays/open-url.js';
 import type { UrlPaneProps } from '../../overlays/url-pane.js';
 import { useWebRunbooks } from './web.js';
-import { RunbookLibrary, runbookDirs, runPromqlCheck } from '../../../backends/runbooks.js';
+import { runPromqlCheck, type RunbookLibrary } from '../../../backends/runbooks.js';
+import { runbookLibraryFor } from '../../../app/runbooks.js';
 import { ProgressStore } from '../../../backends/progress.js';
 import { emptyProgress, type IncidentProgress } from '../../../domain/runbook/progress.js';
 import { RunbookView } from './RunbookView.js';
 import { alertsInOrder, runbookEntries } from './entries.js';
-import { OPEN_RUNBOOK_KEY, RUNBOOK_KEYS } from './keys.js';
+import { RUNBOOK_KEYS } from './keys.js';
 
 // Folders are read once per context; the progress file is opened once per process.
 const libraries = new WeakMap<AppServices, RunbookLibrary>();
 function libraryFor(s: AppServices): RunbookLibrary {
   let lib = libraries.get(s);
   if (!lib) {
-    lib = new RunbookLibrary(runbookDirs(s.context.settings.runbook_dirs, s.context.configPath));
+    lib = runbookLibraryFor(s.context);
     libraries.set(s, lib);
   }
   return lib;
@@ -47,7 +48,7 @@ function RunbookScreen({ width, height }: ViewProps) {
   const fingerprints = [incident?.alerts.map((a) => a.fingerprint).join(','), sel?.alerts.map((a) => a.fingerprint).join(',')].join('|');
   const localEntries = useMemo(
     () => (sel ? runbookEntries(alertsInOrder(incident, sel.alerts), (a) => lib.resolve(a)) : []),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the incident and selection objects change every refresh; their fingerprints say when the runbooks change
     [lib, incidentId, fingerprints],
   );
   const web = useWebRunbooks(localEntries);
@@ -97,12 +98,3 @@ function RunbookScreen({ width, height }: ViewProps) {
 
 export const runbookView: ViewDef = { id: 'runbook', component: RunbookScreen, keys: RUNBOOK_KEYS };
 
-// One key in the incidents and alerts views opens the selection's runbooks.
-keymap.register(['incidents', 'alerts'].map((scope) => ({
-  id: `${scope}.runbook`,
-  keys: [OPEN_RUNBOOK_KEY],
-  description: 'open the runbook of the selection, step by step',
-  scope,
-  when: (c) => Boolean(c.selection),
-  run: (app) => app.setView('runbook'),
-})));

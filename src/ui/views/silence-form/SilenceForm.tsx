@@ -9,6 +9,7 @@ import { describeAlert } from '../../../domain/silence/preview.js';
 import { fit } from '../../format.js';
 import type { Theme } from '../../theme.js';
 import { fieldsOf, PRESETS, type Derived, type Field, type FormState } from './form-state.js';
+import { footerHints, keymap } from '../../keymap.js';
 
 export interface SilenceFormProps {
   state: FormState;
@@ -73,7 +74,7 @@ export function SilenceForm({ state: s, derived: d, width, height, theme }: Sile
   const lasts = d.spec ? formatDuration(Date.parse(d.spec.endsAt) - Date.parse(d.spec.startsAt)) : '?';
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text {...theme.title} wrap="truncate">{TITLES[s.mode]}{s.editId ? ` ${s.editId}` : ''}  <Text {...theme.muted}>Tab/↑↓ move · Ctrl-S submit · Ctrl-X remove matcher · ←→ presets · Esc cancel</Text></Text>
+      <Text {...theme.title} wrap="truncate">{TITLES[s.mode]}{s.editId ? ` ${s.editId}` : ''}  <Text {...theme.muted}>{footerHints(keymap, ['silence-form'], { view: '', layers: ['silence-form'], readOnly: false, selection: undefined })}</Text></Text>
       {fields.map(row)}
       {s.step === 'confirm' ? (
         <Text {...theme.warning} wrap="truncate">Create it? y/n: {s.confirmReasons.join('; ')}</Text>

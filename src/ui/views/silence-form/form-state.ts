@@ -1,11 +1,11 @@
 // The silence form's state and every key it takes, as a pure reducer; what the state means (matchers, times,
 // guardrails, preview) is derived by deriveForm. The Ink component only draws; the overlay wires keys and writes.
 import { formatMatcher, parseMatchers, MatcherParseError, type Matcher } from '../../../domain/matchers.js';
-import { DurationError } from '../../../domain/duration.js';
 import { checkSilence } from '../../../domain/silence/guardrails.js';
-import { resolveWindow, SilenceInputError } from '../../../domain/silence/window.js';
+import { resolveWindow } from '../../../domain/silence/window.js';
 import type { GuardrailLimits, GuardrailVerdict, SilenceSpec } from '../../../domain/silence/types.js';
 import type { Alert } from '../../../domain/types.js';
+import { isOncallError } from '../../../domain/errors.js';
 
 export const PRESETS = ['15m', '1h', '2h', '4h', '8h', 'custom'] as const;
 
@@ -128,7 +128,7 @@ export function deriveForm(s: FormState, firing: readonly Alert[], limits: Guard
     pending = w.pending;
     spec = { matchers, startsAt: w.startsAt, endsAt: w.endsAt, createdBy: s.author.trim(), comment: s.comment.trim() };
   } catch (e) {
-    if (e instanceof SilenceInputError || e instanceof DurationError) windowError = e.message;
+    if (isOncallError(e, 'usage')) windowError = e.message;
     else throw e;
   }
   if (windowError) problems.push(windowError);

@@ -6,6 +6,7 @@ import { fit, fitLeft } from '../../format.js';
 import type { Theme } from '../../theme.js';
 import type { Prompt } from './prompt.js';
 import type { SilenceRow } from './rows.js';
+import { footerHints, keymap } from '../../keymap.js';
 
 export interface SilencesListProps {
   rows: SilenceRow[];
@@ -30,7 +31,7 @@ export function SilencesList({ rows, cursor, showExpired, prompt, width, height,
   const sel = rows[cursor.index];
   const hint = readOnly
     ? 'read-only context: no changes'
-    : 'n new · e extend · E edit · x expire · c re-create · t expired';
+    : footerHints(keymap, ['silences'], { view: 'silences', layers: [], readOnly, selection: undefined });
   return (
     <Box flexDirection="column" height={height}>
       <Text {...theme.muted} wrap="truncate">

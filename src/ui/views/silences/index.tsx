@@ -1,7 +1,7 @@
-// The silences view (slot 6) and the keys that silence or ack the selection in the incidents and alerts views.
+// The silences view (slot 6): every silence of the context's Alertmanagers, with new, extend, edit, expire and
+// re-create (write keys, absent in read-only contexts). Silencing the selection of other views: ../extensions.ts.
 import { useMemo, useRef, useState } from 'react';
 import { Text } from '../../text.js';
-import { keymap } from '../../keymap.js';
 import { useOncall } from '../../app-context.js';
 import { useKeyLayer, useKeys } from '../../keys.js';
 import { useKeyedListNav } from '../../hooks/useListNav.js';
@@ -13,27 +13,13 @@ import { describeHealth } from '../../data/health.js';
 import { sanitizeLine } from '../../../domain/sanitize.js';
 import { silenceRows } from './rows.js';
 import { NO_PROMPT, promptKey, type Prompt } from './prompt.js';
-import { ackSelection, authorOf, describeExpire, describeWrite, selectionMatchers, writerOf } from './actions.js';
+import { describeExpire, describeWrite, writerFor } from './actions.js';
+import { authorOf } from '../../../app/silences.js';
 import { UntilResolvedRegistry } from '../../../backends/silence-registry.js';
 import { recordLocally } from '../../../backends/state-store.js';
 import { formatDuration } from '../../../domain/duration.js';
 import type { SilenceFormRequest } from '../silence-form/index.js';
-
-const onSelection = (c: { view: string; selection?: { alerts: unknown[] } }) => (c.view === 'incidents' || c.view === 'alerts') && Boolean(c.selection?.alerts.length);
-
-keymap.register([
-  {
-    id: 'silence.selection', keys: ['s'], scope: 'global', when: onSelection,
-    description: 'silence the selected alert or incident (form with preview)',
-    run: (app) => {
-      if (!app.selection) return;
-      const req: SilenceFormRequest = { mode: 'create', matchers: selectionMatchers(app.selection), author: authorOf(app.services) };
-      app.openOverlay('silence-form', req);
-    },
-  },
-  { id: 'ack.selection', keys: ['a'], scope: 'global', when: onSelection, description: 'ack: silence the selection for silence.ack_duration', run: (app) => void ackSelection(app, false) },
-  { id: 'ack.untilResolved', keys: ['A'], scope: 'global', when: onSelection, description: 'ack until resolved: expired once its alerts stop firing', run: (app) => void ackSelection(app, true) },
-]);
+import { listNavigation } from '../extensions.js';
 
 function SilencesView({ width, height }: ViewProps) {
   const app = useOncall();
@@ -46,9 +32,13 @@ function SilencesView({ width, height }: ViewProps) {
   const now = services.now();
   const registry = useMemo(() => new UntilResolvedRegistry(), []);
   const silences = app.data?.silences;
-  const rows = useMemo(() => silenceRows(silences ?? [], app.data?.alerts ?? [], now, showExpired, (id) => registry.has(id)),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [silences, app.data?.alerts, showExpired, Math.floor(now / 1000)]);
+  const alerts = app.data?.alerts;
+  // Time left is shown in seconds: the rows are remade once a second, not on every render.
+  const second = Math.floor(now / 1000);
+  const rows = useMemo(
+    () => silenceRows(silences ?? [], alerts ?? [], second * 1000, showExpired, (id) => registry.has(id)),
+    [silences, alerts, showExpired, second, registry],
+  );
   const unhealthy = app.data?.silencesHealth ?? [];
   const problem = unhealthy.length ? `silences not read: ${unhealthy.map((h) => `${describeHealth(h, now)}: ${sanitizeLine(h.error ?? '')}`).join('; ')}` : undefined;
   const listH = silenceListHeight(height, problem);
@@ -68,7 +58,7 @@ function SilencesView({ width, height }: ViewProps) {
   };
   const form = (req: SilenceFormRequest) => app.openOverlay('silence-form', req);
   useKeys({
-    'silences.new': () => { if (writable()) form({ mode: 'create', matchers: [], author: authorOf(services) }); },
+    'silences.new': () => { if (writable()) form({ mode: 'create', matchers: [], author: authorOf(services.context) }); },
     'silences.extend': () => { if (sel && writable()) setPrompt({ kind: 'extend', id: sel.id, input: '1h' }); },
     'silences.edit': () => {
       if (!sel || !writable()) return;
@@ -79,7 +69,7 @@ function SilencesView({ width, height }: ViewProps) {
     'silences.recreate': () => {
       if (!sel || !writable()) return;
       const d = Date.parse(sel.endsAt) - Date.parse(sel.startsAt);
-      form({ mode: 'recreate', matchers: sel.silence.matchers, duration: d > 0 ? formatDuration(d) : '1h', comment: sel.comment, author: authorOf(services) });
+      form({ mode: 'recreate', matchers: sel.silence.matchers, duration: d > 0 ? formatDuration(d) : '1h', comment: sel.comment, author: authorOf(services.context) });
     },
     'silences.toggleExpired': () => setShowExpired((v) => !v),
   }, { active: prompt.kind === 'none' });
@@ -90,7 +80,7 @@ function SilencesView({ width, height }: ViewProps) {
       const [next, intent] = promptKey(promptRef.current, name, input);
       promptRef.current = next;
       setPrompt(next);
-      const writer = writerOf(services);
+      const writer = writerFor(services);
       if (intent.type === 'expire') {
         void run('expire', async () => {
           const r = await writer.expire(intent.id);
@@ -115,12 +105,13 @@ function SilencesView({ width, height }: ViewProps) {
 export const silencesView: ViewDef = {
   id: 'silences',
   component: SilencesView,
+  extensions: [listNavigation],
   keys: [
-    { id: 'silences.new', keys: ['n'], description: 'new silence' },
-    { id: 'silences.extend', keys: ['e'], description: 'extend the selected silence (adds to its end)' },
-    { id: 'silences.edit', keys: ['E'], description: 'edit the selected silence (Alertmanager may give it a new ID)' },
-    { id: 'silences.expire', keys: ['x'], description: 'expire the selected silence (asks y/n)' },
-    { id: 'silences.recreate', keys: ['c'], description: 're-create the selected (e.g. expired) silence in the form' },
-    { id: 'silences.toggleExpired', keys: ['t'], description: 'show or hide recently expired silences' },
+    { id: 'silences.new', keys: ['n'], write: true, footer: 'new', description: 'new silence' },
+    { id: 'silences.extend', keys: ['e'], write: true, footer: 'extend', description: 'extend the selected silence (adds to its end)' },
+    { id: 'silences.edit', keys: ['E'], write: true, footer: 'edit', description: 'edit the selected silence (Alertmanager may give it a new ID)' },
+    { id: 'silences.expire', keys: ['x'], write: true, footer: 'expire', description: 'expire the selected silence (asks y/n)' },
+    { id: 'silences.recreate', keys: ['c'], write: true, footer: 're-create', description: 're-create the selected (e.g. expired) silence in the form' },
+    { id: 'silences.toggleExpired', keys: ['t'], footer: 'expired', description: 'show or hide recently expired silences' },
   ],
 };

@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { sweepUntilResolved, UntilResolvedRegistry } from '../../../backends/silence-registry.js';
 import { useOncall } from '../../app-context.js';
-import { writerOf } from './actions.js';
+import { writerFor } from './actions.js';
 
 export function useUntilResolvedSweep(): void {
   const app = useOncall();
@@ -15,7 +15,7 @@ export function useUntilResolvedSweep(): void {
     // Inside an async function so that a failure to build the clients becomes a rejection, never a render error.
     const sweep = async () => {
       const urls = app.services.alertmanagers().members.map((m) => m.http.baseUrl);
-      return sweepUntilResolved(writerOf(app.services), new UntilResolvedRegistry(), urls);
+      return sweepUntilResolved(writerFor(app.services), new UntilResolvedRegistry(), urls);
     };
     sweep()
       .then((out) => {
@@ -26,7 +26,7 @@ export function useUntilResolvedSweep(): void {
       })
       .catch(() => undefined) // the next refresh tries again; backend health is shown by the header
       .finally(() => { busy.current = false; });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one sweep per data refresh (generatedAt)
   }, [generatedAt]);
 }
 

@@ -1,4 +1,5 @@
 // The SLO view's own state, beside the shared list cursor: which SLO is expanded. Pure, tested alone.
+import { SLO_WINDOWS } from '../../../domain/slo/windows.js';
 
 export interface SloViewState {
   /** Id of the SLO whose detail (error ratio over the period, alerts) is open. */
@@ -26,9 +27,9 @@ export function visibleSlos(height: number, detailLines: number): number {
   return Math.max(1, Math.floor((height - 1 - detailLines) / 2));
 }
 
-/** Cells per burn bar so that the seven windows fit on one line of `width`. */
+/** Cells per burn bar so that every window fits on one line of `width`. */
 export function burnBarWidth(width: number): number {
   // Each window: name (3), space, bar, space, figure (5), space.
-  const cell = Math.floor((width - 2) / 7);
+  const cell = Math.floor((width - 2) / SLO_WINDOWS.length);
   return Math.max(1, cell - 11);
 }

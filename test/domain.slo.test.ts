@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { budgetRemaining, burnRate, conditions, exhaustion, stateOf } from '../src/domain/slo/math.js';
-import { tierThreshold, windowName, windowSeconds, WORKBOOK_TIERS } from '../src/domain/slo/windows.js';
+import { matchWindows, tierThreshold, windowName, windowSeconds, WORKBOOK_TIERS } from '../src/domain/slo/windows.js';
 import { batch, errorRatioExpr, leMatcher, qualityStepSeconds } from '../src/domain/slo/promql.js';
 import { readConfigured, sloWindowQuery } from '../src/domain/slo/evaluate.js';
 import { pyrraObjectiveFromExpr, pyrraObjectivesFromRules, readPyrra, readSloth } from '../src/domain/slo/discover.js';
@@ -165,5 +165,13 @@ describe('order and alerts', () => {
     expect(formatObjective(0.999)).toBe('99.9%');
     expect(formatExhaustion(0)).toBe('exhausted');
     expect(formatExhaustion(5400)).toBe('in 1h30m');
+  });
+});
+
+describe('recorded windows matched to the Workbook windows', () => {
+  it('by length, not position: Pyrra\'s 4d plays 3d, and a missing window shifts nothing', () => {
+    expect(matchWindows(['5m', '30m', '1h', '2h', '6h', '1d', '4d'])).toEqual({ '5m': '5m', '30m': '30m', '1h': '1h', '2h': '2h', '6h': '6h', '1d': '1d', '3d': '4d' });
+    expect(matchWindows(['5m', '1h', '6h', '4d'])).toEqual({ '5m': '5m', '1h': '1h', '6h': '6h', '3d': '4d' });
+    expect(matchWindows(['90d'])).toEqual({});
   });
 });
