@@ -45,13 +45,13 @@ describe('bodies that are cut, stall or are too large', () => {
 
   it('reports truncated JSON as such', async () => {
     const e = await error(new AlertmanagerClient({ url: `${faulty.url}/truncated` }, { retries: 0 }).alerts());
-    expect(e.kind).toBe('not-json');
+    expect(e.failure).toBe('not-json');
     expect(e.message).toMatch(/^alertmanager 127\.0\.0\.1:\d+: HTTP 200 with text instead of JSON/);
   });
 
   it('times out a body that stops coming', async () => {
     const e = await error(new AlertmanagerClient({ url: `${faulty.url}/stall` }, { retries: 0, timeoutMs: 500 }).alerts());
-    expect(e.kind).toBe('timeout');
+    expect(e.failure).toBe('timeout');
   });
 
   it('stops reading a gzip bomb at the cap and names the cap and what to do', async () => {
