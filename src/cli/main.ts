@@ -8,6 +8,7 @@ import { defineRunbookCommands } from './defs/runbook.js';
 import { definePanelsCommands } from './defs/panels.js';
 import { defineSilenceCommands } from './defs/silence.js';
 import { defineHistoryCommands } from './defs/history.js';
+import { defineStatuslineCommands } from './defs/statusline.js';
 import type { StartTui } from './globals.js';
 import { writeErr } from './output.js';
 
@@ -38,6 +39,7 @@ export async function runCli(argv: string[], startTui: StartTui): Promise<void> 
   definePanelsCommands(program);
   defineSilenceCommands(program);
   defineHistoryCommands(program);
+  defineStatuslineCommands(program);
 
   try {
     await program.parseAsync(argv);

@@ -7,6 +7,8 @@ import type { AppServices } from './app-context.js';
 import { InProcessSource, startEarly, WorkerSource, workerPath, type AlertSource } from './data/source.js';
 import type { LoadConfig } from './data/protocol.js';
 import { benchLogFromEnv } from './bench-log.js';
+import { publishing } from './data/publish.js';
+import { notifySettings, StatusPublisher } from '../backends/status-file.js';
 import { themeFor, wantsNoColor } from './theme.js';
 import { enterAlternateScreen } from './terminal.js';
 import { firstFrame } from './first-frame.js';
@@ -42,6 +44,12 @@ export async function startApp(g: ContextRequest & { color?: boolean }, opts: St
   const bench = benchLogFromEnv();
   let source: AlertSource = wp && !opts.inProcess ? new WorkerSource(loadCfg, refreshIntervalMs, wp) : new InProcessSource(loadCfg, refreshIntervalMs);
   if (bench) source = bench.wrap(source);
+  source = publishing(source, new StatusPublisher({
+    context: ctx.name,
+    writer: 'tui',
+    notify: notifySettings(settings.notify),
+    writeTerminal: (s) => process.stdout.write(s),
+  }));
   const hosts = ctx.alertmanagers.map(backendName);
   const backends = [...alertmanagerNames(hosts), 'prom'];
   source = startEarly(source, backends.map((n) => initialHealth(n, Date.now())));

@@ -119,7 +119,7 @@ export interface CliResult { code: number; stdout: string; stderr: string }
 /** A fresh, empty config folder so tests never read the developer's own config. */
 export function isolatedEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-home-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache'), NO_COLOR: '1', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache'), NO_COLOR: '1', ONCALL_NOTIFY: 'off', ...extra };
   for (const k of ['ONCALL_CONFIG', 'ONCALL_CONTEXT', 'ONCALL_PROMETHEUS_URL', 'ONCALL_ALERTMANAGER_URL', 'ONCALL_CACHE_DIR']) if (!(k in extra)) delete env[k];
   return env;
 }

@@ -17,6 +17,7 @@ export function emptyContextSettings(): ContextConfig {
     read_only: false,
     refresh_interval: '15s',
     bell: true,
+    notify: { terminal: true, desktop: true },
     causal_rules: [],
     replace_default_rules: false,
     kubernetes_rules: true,

@@ -169,6 +169,8 @@ export const contextSchema = z
     author: z.string().optional(),
     /** Ring the terminal bell when a new critical incident appears. */
     bell: z.boolean().default(true),
+    /** Desktop notification of a new active critical incident: OSC 777/9 to the terminal, notify-send where present. */
+    notify: z.object({ terminal: z.boolean().default(true), desktop: z.boolean().default(true) }).strict().default({ terminal: true, desktop: true }),
     causal_rules: z.array(causalRuleSchema).default([]),
     replace_default_rules: z.boolean().default(false),
     /** The Kubernetes rule pack (node → pods → workload), on unless turned off here. */

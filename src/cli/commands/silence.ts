@@ -4,7 +4,8 @@ import { openContext, type AppContext } from '../../app/context.js';
 import type { CliGlobals } from '../globals.js';
 import { table, write, writeJson, writeErr, ask } from '../output.js';
 import type { ClusterFailure, Confirmation, WriteResult } from '../../backends/silences.js';
-import { sweepUntilResolved, UntilResolvedRegistry } from '../../backends/silence-registry.js';
+import { UntilResolvedRegistry } from '../../backends/silence-registry.js';
+import { untilResolvedRound } from '../until-resolved-round.js';
 import { recordLocally, setStateWarningSink } from '../../backends/state-store.js';
 import { logicalSilences } from '../../domain/silence/siblings.js';
 import { formatMatchers, parseMatcherArgs } from '../../domain/matchers.js';
@@ -272,15 +273,7 @@ export async function runSilenceWatch(g: CliGlobals, o: WatchOptions): Promise<n
   const urls = c.alertmanagers().members.map((m) => m.http.baseUrl);
   say(`watching until-resolved silences every ${formatDuration(intervalMs)} (${registry.list(urls).length} now; Ctrl-C stops)`);
   for (;;) {
-    try {
-      for (const r of await sweepUntilResolved(writer, registry, urls)) {
-        if (r.error) say(`silence ${r.id}: ${r.error}`);
-        else if (r.decision.action === 'expire') await write(`${new Date().toISOString()} expired ${r.id}: ${r.decision.reason}\n`);
-        else if (r.decision.action === 'forget') await write(`${new Date().toISOString()} forgot ${r.id}: ${r.decision.reason}\n`);
-      }
-    } catch (e) {
-      say(`warning: ${(e as Error).message}; trying again in ${formatDuration(intervalMs)}`);
-    }
+    await untilResolvedRound(writer, registry, urls, { change: (l) => write(`${new Date().toISOString()} ${l}\n`), problem: say }, formatDuration(intervalMs));
     if (o.once) return 0;
     await new Promise((r) => setTimeout(r, intervalMs));
   }
