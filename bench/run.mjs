@@ -184,7 +184,21 @@ async function measureStartup(node) {
     samples.version.push((await run(node.bin, [CLI, '--version'], { env: ENV })).ms);
     samples.bare.push((await run(node.bin, ['-e', '0'], { env: ENV })).ms);
   }
-  return { node: node.version, versionMs: median(samples.version), nodeMs: median(samples.bare) };
+  // `oncall statusline` as tmux runs it every few seconds: with a fresh state file present, as a running oncall keeps it.
+  const stateDir = path.join(ENV.XDG_CONFIG_HOME, 'oncall');
+  fs.mkdirSync(stateDir, { recursive: true });
+  const statusFile = path.join(stateDir, 'status.json');
+  samples.statusline = [];
+  for (let i = 0; i < 9; i++) {
+    fs.writeFileSync(statusFile, JSON.stringify({ version: 1, generatedAt: new Date().toISOString(), context: 'default', counts: { critical: 2, warning: 3, info: 0, silenced: 1 }, critical: [], backends: [], writer: 'watch' }), { mode: 0o600 });
+    const outFile = path.join(WORK, 'statusline.out');
+    const r = await run(node.bin, [CLI, 'statusline', '--format', 'tmux'], { env: ENV, stdoutFile: outFile });
+    const printed = fs.readFileSync(outFile, 'utf8');
+    if (!printed.includes('#[fg=red]🔥2')) throw new Error(`oncall statusline printed ${JSON.stringify(printed)}, not the state file's counts`);
+    samples.statusline.push(r.ms);
+  }
+  fs.rmSync(statusFile, { force: true });
+  return { node: node.version, versionMs: median(samples.version), nodeMs: median(samples.bare), statuslineMs: median(samples.statusline) };
 }
 
 async function coldStart(o) {

@@ -60,6 +60,7 @@ export function evaluate(r) {
     const same = reqs('1000') === reqs('20000');
     add('topology-requests', 'Prometheus requests per `incidents` run with topology, 1,000 vs 20,000 alerts', 'the same', `${reqs('1000')} vs ${reqs('20000')}`, same ? 0 : 1, 0);
   }
+  if (r.startup?.statuslineMs !== undefined) add('statusline', '`oncall statusline --format tmux`, state file present', '≤ 150 ms', fmtMs(r.startup.statuslineMs), r.startup.statuslineMs, 150, '', r.startup.node);
   if (r.startup) add('version', '`oncall --version`', '≤ 100 ms', `${fmtMs(r.startup.versionMs)} (node -e 0: ${fmtMs(r.startup.nodeMs)})`, r.startup.versionMs, 100, '', r.startup.node);
   const hist = r.history;
   if (hist && !hist.skipped) {
