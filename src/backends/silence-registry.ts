@@ -1,7 +1,7 @@
 // Silences marked "until resolved", remembered across runs in the user's config folder (XDG_CONFIG_HOME/oncall/
 // until-resolved.json, mode 0600) so that any running oncall (TUI or `oncall silence watch`) can expire them.
 import path from 'node:path';
-import envPaths from 'env-paths';
+import { stateDir } from './state-dir.js';
 import { decideUntilResolved, type UntilResolvedDecision } from '../domain/silence/until-resolved.js';
 import { JsonStore } from './state-store.js';
 import type { SilenceWriter } from './silences.js';
@@ -18,9 +18,7 @@ interface Store {
   silences: Record<string, UntilResolvedEntry>;
 }
 
-export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.XDG_CONFIG_HOME ? path.join(env.XDG_CONFIG_HOME, 'oncall') : envPaths('oncall', { suffix: '' }).config;
-}
+export { stateDir };
 
 function isEntry(v: unknown): v is UntilResolvedEntry {
   const e = v as UntilResolvedEntry;

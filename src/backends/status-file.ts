@@ -1,15 +1,11 @@
 // The state file a running oncall (the TUI or `oncall watch`) keeps for `oncall statusline`: counts, context,
 // backend health and the active critical incidents (no secrets), in the state folder as status.json, mode 0600,
-// written whole to a temporary file and renamed over the old one so a reader never sees half of it. Beside it,
-// notified.json remembers which critical incidents were already notified, so that the TUI and `oncall watch`
-// running together notify once.
+// written whole to a temporary file and renamed over the old one so a reader never sees half of it. Only what
+// `oncall statusline` needs on its fast path is imported here.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
-import { JsonStore } from './state-store.js';
-import { stateDir } from './silence-registry.js';
-import { notifySequences, statusCounts, toNotify, type CriticalIncident, type SloSummary, type StatusSnapshot } from '../domain/statusline.js';
-import type { Incident } from '../domain/incidents/types.js';
+import { stateDir } from './state-dir.js';
+import type { StatusSnapshot } from '../domain/statusline.js';
 
 export const STATUS_FILE = 'status.json';
 
@@ -46,108 +42,3 @@ export function writeStatusFile(s: StatusSnapshot, file = statusFilePath()): voi
   }
 }
 
-interface Notified { ids: Record<string, string> }
-
-/** An id no longer critical is forgotten after this, so a much later return of the same incident notifies again. */
-const FORGET_AFTER_MS = 24 * 3600_000;
-
-/**
- * Claims the incidents to notify under notified.json's lock: each id is claimed by one process only, however many
- * oncall processes run.
- */
-export function claimNotifications(current: readonly CriticalIncident[], dir = stateDir(), now = Date.now()): CriticalIncident[] {
-  let claimed: CriticalIncident[] = [];
-  const store = new JsonStore<Notified>(path.join(dir, 'notified.json'), {
-    empty: () => ({ ids: {} }),
-    accept: (v) => {
-      const ids = (v as Notified | undefined)?.ids;
-      return ids && typeof ids === 'object' && !Array.isArray(ids) ? { ids: Object.fromEntries(Object.entries(ids).filter(([, t]) => typeof t === 'string')) } : undefined;
-    },
-  });
-  const active = new Set(current.map((c) => c.id));
-  store.update((s) => {
-    claimed = toNotify(current, new Set(Object.keys(s.ids)));
-    const ids = Object.fromEntries(Object.entries(s.ids).filter(([id, at]) => active.has(id) || now - Date.parse(at) < FORGET_AFTER_MS));
-    for (const c of claimed) ids[c.id] = new Date(now).toISOString();
-    return { ids };
-  });
-  return claimed;
-}
-
-/** Inside tmux an escape sequence reaches the outer terminal only wrapped so (and with `allow-passthrough on`). */
-export function forTmux(seq: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env.TMUX ? `\u001bPtmux;${seq.replace(/\u001b/g, '\u001b\u001b')}\u001b\\` : seq;
-}
-
-/** notify-send where it is installed; resolves false when it is absent or fails (never throws). */
-export function notifySend(title: string, body: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    try {
-      const p = spawn('notify-send', ['--app-name=oncall', '--urgency=critical', '--', title, body], { stdio: 'ignore' });
-      p.on('error', () => resolve(false));
-      p.on('exit', (code) => resolve(code === 0));
-    } catch {
-      resolve(false);
-    }
-  });
-}
-
-export interface NotifySettings { terminal: boolean; desktop: boolean }
-
-export interface PublisherOptions {
-  context: string;
-  writer: 'tui' | 'watch';
-  notify: NotifySettings;
-  /** Where the terminal's escape sequences go (the TUI: between Ink's frames; watch: its stdout). */
-  writeTerminal: (s: string) => void;
-  dir?: string;
-  /** Told about each notification and each failure to write the file (watch logs them). */
-  log?: (line: string) => void;
-}
-
-export interface Published { snapshot: StatusSnapshot; notified: CriticalIncident[] }
-
-/** After every refresh: the state file, then a notification for each new active critical incident. */
-export class StatusPublisher {
-  private warnedWrite = false;
-  /** Critical ids already claimed, by this process or another: no lock is taken while nothing is new. */
-  private readonly seen = new Set<string>();
-  constructor(private readonly o: PublisherOptions) {}
-
-  publish(incidents: readonly Incident[], backends: StatusSnapshot['backends'], slo?: SloSummary, now = Date.now()): Published {
-    const dir = this.o.dir ?? stateDir();
-    const { counts, critical } = statusCounts(incidents);
-    const snapshot: StatusSnapshot = { version: 1, generatedAt: new Date(now).toISOString(), context: this.o.context, counts, critical, ...(slo ? { slo } : {}), backends, writer: this.o.writer };
-    try {
-      writeStatusFile(snapshot, statusFilePath(dir));
-      this.warnedWrite = false;
-    } catch (e) {
-      // Once per failure streak: a read-only home must not fill the log.
-      if (!this.warnedWrite) this.o.log?.(`warning: cannot write ${statusFilePath(dir)}: ${(e as Error).message}`);
-      this.warnedWrite = true;
-    }
-    let notified: CriticalIncident[] = [];
-    if ((this.o.notify.terminal || this.o.notify.desktop) && critical.some((c) => !this.seen.has(c.id))) {
-      try {
-        notified = claimNotifications(critical, dir, now);
-        for (const c of critical) this.seen.add(c.id);
-      } catch (e) {
-        this.o.log?.(`warning: ${(e as Error).message}; not notifying`);
-      }
-      for (const n of notified) {
-        const title = `oncall: critical incident (${this.o.context})`;
-        if (this.o.notify.terminal) this.o.writeTerminal(forTmux(notifySequences(title, n.title)));
-        if (this.o.notify.desktop) void notifySend(title, n.title);
-        this.o.log?.(`notified ${n.id}: ${n.title}`);
-      }
-    }
-    const current = new Set(critical.map((c) => c.id));
-    for (const id of this.seen) if (!current.has(id)) this.seen.delete(id);
-    return { snapshot, notified };
-  }
-}
-
-/** The context's `notify` settings; ONCALL_NOTIFY=off turns both off (the test suite sets it). */
-export function notifySettings(n: NotifySettings, env: NodeJS.ProcessEnv = process.env): NotifySettings {
-  return env.ONCALL_NOTIFY === 'off' ? { terminal: false, desktop: false } : n;
-}

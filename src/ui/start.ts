@@ -8,7 +8,7 @@ import { InProcessSource, startEarly, WorkerSource, workerPath, type AlertSource
 import type { LoadConfig } from './data/protocol.js';
 import { benchLogFromEnv } from './bench-log.js';
 import { publishing } from './data/publish.js';
-import { notifySettings, StatusPublisher } from '../backends/status-file.js';
+import { notifySettings, StatusPublisher } from '../backends/status-publisher.js';
 import { themeFor, wantsNoColor } from './theme.js';
 import { enterAlternateScreen } from './terminal.js';
 import { firstFrame } from './first-frame.js';

@@ -1,11 +1,10 @@
 // oncall statusline: one short line for tmux's status-right, starship or a shell prompt. Fast path: the state file
 // that a running oncall (TUI or `oncall watch`) keeps; only when it is missing, older than a minute or of another
-// context, one query of its own (whose result it writes for the next call). Old data is marked stale.
+// context, one query of its own (whose result it writes for the next call). Old data is marked stale. The fast
+// path loads nothing but this file's imports: the query, the config and the error types load when needed.
 import { readStatusFile, statusFilePath, writeStatusFile } from '../../backends/status-file.js';
-import { formatStatusline, STALE_AFTER_MS, statusCounts, statuslineJson, type StatusFormat, type StatusSnapshot, type StatusView } from '../../domain/statusline.js';
+import { formatStatusline, STALE_AFTER_MS, statuslineJson, type StatusFormat, type StatusSnapshot, type StatusView } from '../../domain/statusline.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
-import { backendName } from '../../backends/config/context-resolution.js';
-import { UsageError } from '../errors.js';
 import type { CliGlobals } from '../globals.js';
 import { write } from '../output.js';
 
@@ -22,36 +21,16 @@ function usable(s: StatusSnapshot, g: CliGlobals, now: number): boolean {
   return now - Date.parse(s.generatedAt) <= STALE_AFTER_MS;
 }
 
-async function query(g: CliGlobals): Promise<StatusSnapshot> {
-  const [{ openAlertmanagerContext }, { readIncidentSnapshot }] = await Promise.all([import('../alertmanager-context.js'), import('../incident-snapshot.js')]);
-  const c = await openAlertmanagerContext(g);
-  const snap = await readIncidentSnapshot(c);
-  const { counts, critical } = statusCounts(snap.incidents);
-  const failed = new Set(snap.failures.map((f) => f.backendName));
-  return {
-    version: 1,
-    generatedAt: snap.generatedAt,
-    context: c.ctx.name,
-    counts,
-    critical,
-    backends: c.ctx.alertmanagers.map((a) => {
-      const name = backendName(a);
-      return failed.has(name) ? { name, state: 'unreachable' } : { name, state: 'ok' };
-    }),
-    writer: 'statusline',
-  };
-}
-
 export async function runStatusline(g: CliGlobals, o: StatuslineOptions): Promise<number> {
   const format = (o.format ?? 'text') as StatusFormat;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${sanitizeLine(o.format ?? '')}"`);
+  if (!FORMATS.includes(format)) throw new (await import('../errors.js')).UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${sanitizeLine(o.format ?? '')}"`);
   const now = Date.now();
   const file = readStatusFile();
   let view: StatusView | undefined;
   if (file && usable(file, g, now)) view = { snapshot: file, ageMs: now - Date.parse(file.generatedAt) };
   else {
     try {
-      const snapshot = await query(g);
+      const snapshot = await (await import('../statusline-query.js')).queryStatus(g);
       view = { snapshot, ageMs: Date.now() - Date.parse(snapshot.generatedAt) };
       const down = snapshot.backends.filter((b) => b.state !== 'ok').length;
       if (down) view.problem = `${down} alertmanager${down > 1 ? 's' : ''} down`;
@@ -60,7 +39,7 @@ export async function runStatusline(g: CliGlobals, o: StatuslineOptions): Promis
         try { writeStatusFile(snapshot, statusFilePath()); } catch { /* the line is still right; the next call asks again */ }
       }
     } catch (e) {
-      const problem = sanitizeLine((e as Error).message).slice(0, 60);
+      const problem = sanitizeLine((e as Error).message);
       if (file && (!g.context || g.context === file.context)) view = { snapshot: file, ageMs: now - Date.parse(file.generatedAt), problem: 'backend down' };
       else {
         process.stderr.write(`oncall: ${problem}\n`);

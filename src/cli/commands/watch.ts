@@ -6,7 +6,7 @@ import { openContext } from '../context.js';
 import type { CliGlobals } from '../globals.js';
 import { UsageError } from '../errors.js';
 import { readIncidentSnapshot } from '../incident-snapshot.js';
-import { StatusPublisher, notifySettings } from '../../backends/status-file.js';
+import { StatusPublisher, notifySettings } from '../../backends/status-publisher.js';
 import { UntilResolvedRegistry } from '../../backends/silence-registry.js';
 import { untilResolvedRound } from '../until-resolved-round.js';
 import { setStateWarningSink } from '../../backends/state-store.js';

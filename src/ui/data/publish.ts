@@ -2,7 +2,7 @@
 // is rewritten and new active critical incidents are notified. Wraps the alert source, the one place every refresh
 // passes, so the worker and the in-process loader are both covered. The notification's escape sequences are
 // written here, in the update callback: between two of Ink's frames, never inside one.
-import type { StatusPublisher } from '../../backends/status-file.js';
+import type { StatusPublisher } from '../../backends/status-publisher.js';
 import type { AlertSource } from './source.js';
 
 export function publishing(source: AlertSource, publisher: StatusPublisher): AlertSource {
