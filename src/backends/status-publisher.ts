@@ -37,11 +37,6 @@ export function claimNotifications(current: readonly CriticalIncident[], dir = s
   return claimed;
 }
 
-/** Inside tmux an escape sequence reaches the outer terminal only wrapped so (and with `allow-passthrough on`). */
-export function forTmux(seq: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env.TMUX ? `\u001bPtmux;${seq.replace(/\u001b/g, '\u001b\u001b')}\u001b\\` : seq;
-}
-
 /** notify-send where it is installed; resolves false when it is absent or fails (never throws). */
 export function notifySend(title: string, body: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -99,7 +94,7 @@ export class StatusPublisher {
       }
       for (const n of notified) {
         const title = `oncall: critical incident (${this.o.context})`;
-        if (this.o.notify.terminal) this.o.writeTerminal(forTmux(notifySequences(title, n.title)));
+        if (this.o.notify.terminal) this.o.writeTerminal(notifySequences(title, n.title, Boolean(process.env.TMUX)));
         if (this.o.notify.desktop) void notifySend(title, n.title);
         this.o.log?.(`notified ${n.id}: ${n.title}`);
       }

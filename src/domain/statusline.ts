@@ -2,7 +2,7 @@
 // notification's escape sequences. Pure: the counts come from incidents, the text from the counts.
 import type { Incident } from './incidents/types.js';
 import { splitHeartbeat } from './incidents/heartbeat.js';
-import { sanitizeLine } from './sanitize.js';
+import { ownSequence, sanitizeLine } from './sanitize.js';
 import { formatAge } from './duration.js';
 
 export type SloSummary = 'ok' | 'ticket' | 'page';
@@ -112,12 +112,15 @@ function field(s: string, max: number): string {
 /**
  * The escape sequences of one desktop notification: OSC 777 (urxvt, foot, WezTerm, Ghostty, VTE) and OSC 9
  * (iTerm2, Windows Terminal, kitty). Terminals that know neither ignore both. Only these two sequences are
- * produced here, around sanitized text.
+ * produced here, around sanitized text, and noted as the product's own so the output sinks let them through.
+ * Inside tmux (`inTmux`) they are wrapped for its passthrough, which reaches the outer terminal only with
+ * `allow-passthrough on`.
  */
-export function notifySequences(title: string, body: string): string {
+export function notifySequences(title: string, body: string, inTmux = false): string {
   const t = field(title, 80);
   const b = field(body, 200);
-  return `\u001b]777;notify;${t};${b}\u0007\u001b]9;${t}: ${b}\u0007`;
+  const seq = `\u001b]777;notify;${t};${b}\u0007\u001b]9;${t}: ${b}\u0007`;
+  return ownSequence(inTmux ? `\u001bPtmux;${seq.replace(/\u001b/g, '\u001b\u001b')}\u001b\\` : seq);
 }
 
 /** The critical incidents not notified yet. */

@@ -6,7 +6,7 @@ import { readStatusFile, statusFilePath, writeStatusFile } from '../../backends/
 import { formatStatusline, STALE_AFTER_MS, statuslineJson, type StatusFormat, type StatusSnapshot, type StatusView } from '../../domain/statusline.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import type { CliGlobals } from '../globals.js';
-import { write } from '../output.js';
+import { write, writeErr } from '../output.js';
 
 const FORMATS: StatusFormat[] = ['text', 'plain', 'tmux', 'json'];
 
@@ -42,7 +42,7 @@ export async function runStatusline(g: CliGlobals, o: StatuslineOptions): Promis
       const problem = sanitizeLine((e as Error).message);
       if (file && (!g.context || g.context === file.context)) view = { snapshot: file, ageMs: now - Date.parse(file.generatedAt), problem: 'backend down' };
       else {
-        process.stderr.write(`oncall: ${problem}\n`);
+        writeErr(`oncall: ${problem}\n`);
         await write(format === 'json' ? JSON.stringify({ error: problem, stale: true }) + '\n' : '?\n');
         return 1;
       }

@@ -4,6 +4,7 @@
 // SIGTERM stops it after the current round, exit 0.
 import { openContext } from '../context.js';
 import type { CliGlobals } from '../globals.js';
+import { write, writeErr } from '../output.js';
 import { UsageError } from '../errors.js';
 import { readIncidentSnapshot } from '../incident-snapshot.js';
 import { StatusPublisher, notifySettings } from '../../backends/status-publisher.js';
@@ -20,7 +21,7 @@ import type { SloSummary, StatusSnapshot } from '../../domain/statusline.js';
 export interface WatchOptions { interval?: string; once?: boolean }
 
 function log(line: string): void {
-  process.stderr.write(`${new Date().toISOString()} ${sanitizeLine(line)}\n`);
+  writeErr(`${new Date().toISOString()} ${sanitizeLine(line)}\n`);
 }
 
 function intervalOf(text: string): number {
@@ -44,7 +45,7 @@ export async function runWatch(g: CliGlobals, o: WatchOptions): Promise<number> 
     context: c.ctx.name,
     writer: 'watch',
     notify: notifySettings(settings.notify),
-    writeTerminal: (s) => process.stdout.write(s),
+    writeTerminal: (s) => void write(s), // the product's own sequences pass the sink unchanged
     log,
   });
   // The until-resolved loop writes (expires silences): not in a read-only context.
