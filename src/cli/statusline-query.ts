@@ -1,6 +1,6 @@
 // `oncall statusline` without a usable state file: one read of the incidents, as `oncall incidents` makes it.
-import { openAlertmanagerContext } from './alertmanager-context.js';
-import { readIncidentSnapshot } from './incident-snapshot.js';
+import { openAlertmanagerContext } from '../app/alertmanager-context.js';
+import { readIncidentSnapshot } from '../app/incident-snapshot.js';
 import type { CliGlobals } from './globals.js';
 import { backendName } from '../backends/config/context-resolution.js';
 import { statusCounts, type StatusSnapshot } from '../domain/statusline.js';

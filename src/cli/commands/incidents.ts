@@ -3,7 +3,7 @@
 import { openAlertmanagerContext } from '../../app/alertmanager-context.js';
 import type { CliGlobals } from '../globals.js';
 import { write, writeJson, warn } from '../output.js';
-import { fetchIncidentInputs } from '../../backends/incidents-fetch.js';
+import { readIncidentSnapshot } from '../../app/incident-snapshot.js';
 import { matchesAll, parseMatchers } from '../../domain/matchers.js';
 import { formatAge } from '../../domain/duration.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
@@ -23,16 +23,7 @@ export async function runIncidents(g: CliGlobals, o: IncidentsOptions): Promise<
   const filter = o.filter ? parseMatchers(o.filter) : [];
   const c = await openAlertmanagerContext(g);
   const q = o.activeOnly ? { active: true, silenced: false, inhibited: false } : { active: true, silenced: true, inhibited: true };
-  // The reads leave first; the grouping loads while Alertmanager renders its list (about a second in a storm).
-  const inputs = fetchIncidentInputs(c.alertmanagers(), q);
-  inputs.catch(() => undefined); // awaited below, once the settings are known to be right
-  // Topology's Prometheus queries leave next, with their client loaded after the Alertmanager request is out.
-  const [{ PrometheusClient }, { topologyClientFor }] = await Promise.all([import('../../backends/prometheus.js'), import('../../backends/topology.js')]);
-  const topology = topologyClientFor(c.ctx.settings, new PrometheusClient(c.ctx.prometheus, { timeoutMs: c.timeoutMs })).get();
-  const { contextGroupingOptions, groupInputs } = await import('../../app/incidents.js');
-  const where = `${c.ctx.configPath}: contexts.${c.ctx.name}`;
-  contextGroupingOptions(c.ctx.settings, [], where); // a mistake in the causal settings beats a network error
-  const snap = groupInputs({ ...(await inputs), topology: await topology }, c.ctx.settings, where);
+  const snap = await readIncidentSnapshot(c, q);
   for (const f of snap.failures) warn(f.message);
   for (const w of snap.warnings) warn(w);
   // Whole incidents are kept, so a filter on a symptom still shows its root cause.

@@ -23,7 +23,7 @@ function usable(s: StatusSnapshot, g: CliGlobals, now: number): boolean {
 
 export async function runStatusline(g: CliGlobals, o: StatuslineOptions): Promise<number> {
   const format = (o.format ?? 'text') as StatusFormat;
-  if (!FORMATS.includes(format)) throw new (await import('../errors.js')).UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${sanitizeLine(o.format ?? '')}"`);
+  if (!FORMATS.includes(format)) throw new (await import('../../domain/errors.js')).OncallError('usage', `--format must be one of ${FORMATS.join(', ')}, not "${sanitizeLine(o.format ?? '')}"`);
   const now = Date.now();
   const file = readStatusFile();
   let view: StatusView | undefined;

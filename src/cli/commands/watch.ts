@@ -2,11 +2,12 @@
 // the SLOs, keeps the state file for `oncall statusline`, notifies new active critical incidents, and runs the
 // until-resolved loop of `oncall silence watch` (in a writable context). One line on stderr per change; SIGINT or
 // SIGTERM stops it after the current round, exit 0.
-import { openContext } from '../context.js';
+import { openContext } from '../../app/context.js';
+import { writerOf } from '../../app/silences.js';
 import type { CliGlobals } from '../globals.js';
 import { write, writeErr } from '../output.js';
-import { UsageError } from '../errors.js';
-import { readIncidentSnapshot } from '../incident-snapshot.js';
+import { OncallError } from '../../domain/errors.js';
+import { readIncidentSnapshot } from '../../app/incident-snapshot.js';
 import { StatusPublisher, notifySettings } from '../../backends/status-publisher.js';
 import { UntilResolvedRegistry } from '../../backends/silence-registry.js';
 import { untilResolvedRound } from '../until-resolved-round.js';
@@ -29,10 +30,10 @@ function intervalOf(text: string): number {
   try {
     ms = parseDuration(text);
   } catch (e) {
-    if (e instanceof DurationError) throw new UsageError(`--interval: ${e.message}`);
+    if (e instanceof DurationError) throw new OncallError('usage', `--interval: ${e.message}`);
     throw e;
   }
-  if (ms < 1000) throw new UsageError('--interval must be at least 1s, e.g. 15s');
+  if (ms < 1000) throw new OncallError('usage', '--interval must be at least 1s, e.g. 15s');
   return ms;
 }
 
@@ -49,7 +50,7 @@ export async function runWatch(g: CliGlobals, o: WatchOptions): Promise<number> 
     log,
   });
   // The until-resolved loop writes (expires silences): not in a read-only context.
-  const sweep = settings.read_only ? undefined : await import('./silence.js').then((m) => ({ writer: m.writerOf(c), registry: new UntilResolvedRegistry() }));
+  const sweep = settings.read_only ? undefined : { writer: writerOf(c.ctx, c.alertmanagers()), registry: new UntilResolvedRegistry() };
   const urls = c.alertmanagers().members.map((m) => m.http.baseUrl);
   let slos: ReturnType<typeof configuredSlos> = [];
   try {

@@ -4,7 +4,7 @@
 import type { AlertmanagerContext } from './alertmanager-context.js';
 import { fetchIncidentInputs } from '../backends/incidents-fetch.js';
 import type { AlertQuery } from '../backends/alertmanager.js';
-import type { IncidentSnapshot } from '../backends/incidents.js';
+import type { IncidentSnapshot } from './incidents.js';
 
 const EVERY_STATE: AlertQuery = { active: true, silenced: true, inhibited: true };
 
@@ -13,7 +13,7 @@ export async function readIncidentSnapshot(c: AlertmanagerContext, q: AlertQuery
   inputs.catch(() => undefined); // awaited below, once the settings are known to be right
   const [{ PrometheusClient }, { topologyClientFor }] = await Promise.all([import('../backends/prometheus.js'), import('../backends/topology.js')]);
   const topology = topologyClientFor(c.ctx.settings, new PrometheusClient(c.ctx.prometheus, { timeoutMs: c.timeoutMs })).get();
-  const { contextGroupingOptions, groupInputs } = await import('../backends/incidents.js');
+  const { contextGroupingOptions, groupInputs } = await import('./incidents.js');
   const where = `${c.ctx.configPath}: contexts.${c.ctx.name}`;
   contextGroupingOptions(c.ctx.settings, [], where); // a mistake in the causal settings beats a network error
   return groupInputs({ ...(await inputs), topology: await topology }, c.ctx.settings, where);
