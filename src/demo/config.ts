@@ -39,7 +39,7 @@ export function prometheusSdFiles(simulatorUrl: string, targets: SimTarget[], al
   for (const job of [...new Set(targets.map((t) => t.job))]) {
     const groups = targets
       .filter((t) => t.job === job)
-      .map((t) => ({ targets: [hostPort(simulatorUrl)], labels: { __metrics_path__: t.path, cluster: t.cluster, instance: t.instance } }));
+      .map((t) => ({ targets: [hostPort(simulatorUrl)], labels: { __metrics_path__: t.path, cluster: t.cluster, instance: t.instance, ...t.labels } }));
     files[`targets-${job}.json`] = JSON.stringify(groups, null, 2);
   }
   return files;

@@ -171,7 +171,27 @@ const featurePipeline: Scenario = {
   ],
 };
 
-export const SCENARIOS: Scenario[] = [resourceSqueeze, cascadingCrash, silentDegradation, featurePipeline];
+const nodeFailure: Scenario = {
+  name: 'node-failure',
+  title: 'The node failure: a GPU node stops reporting, its model-server pods are lost, their Deployments run short',
+  durationSec: 450,
+  root: 'KubeNodeNotReady',
+  alerts: ['KubeNodeNotReady', 'KubePodNotReady', 'KubeDeploymentReplicasMismatch'],
+  // One node only: the cluster's kube-state-metrics runs on the other one (gpu-node-1, which also holds the
+  // always-on disk warning: an alert on another node of the same Deployment that must stay apart).
+  targets: [{ cluster: 'us-east', instance: 'gpu-node-2', gpu: '0', model: 'fraud-detector' }],
+  effects(t, g) {
+    if (t < 10 || t >= 420) return [];
+    return [{ kind: 'host', cluster: g.cluster, instance: g.instance, patch: { notReady: true, podsLost: t >= 20 } }];
+  },
+  story: (g) => [
+    { at: 10, text: `the container runtime on ${where(g)} hangs: its kubelet stops posting node status` },
+    { at: 20, text: `the pods on ${where(g)} are lost: their Deployments are short of replicas` },
+    { at: 420, text: `${where(g)} is Ready again (container runtime restarted)` },
+  ],
+};
+
+export const SCENARIOS: Scenario[] = [resourceSqueeze, cascadingCrash, silentDegradation, featurePipeline, nodeFailure];
 export const SCENARIO_NAMES = SCENARIOS.map((s) => s.name);
 
 export function scenarioByName(name: string): Scenario | undefined {

@@ -1,6 +1,6 @@
 // The simulated ML inference fleet: a node:http server that exposes, for every host, what its model server, its
-// DCGM exporter and its node exporter would, plus each cluster's feature pipelines, on one path per scrape target
-// (so `up` is per target and a crashed server can stop answering). A timer advances counters at the rates the
+// DCGM exporter and its node exporter would, plus each cluster's feature pipelines and kube-state-metrics, on one
+// path per scrape target (so `up` is per target and a crashed server can stop answering). A timer advances counters at the rates the
 // playing scenarios ask for; counts are whole numbers carried over between ticks, so rates are exact.
 import http from 'node:http';
 import { listenOnLoopback } from './loopback.js';
@@ -8,6 +8,8 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DISK_SIZE_BYTES, FLEET, GPU_PRODUCT, GPU_TOTAL_MIB, MODELS, NOISY_DISK, hostKey, servingKey, servings } from './fleet.js';
 import { accuracyOf, applyEffects, gpuKey, healthyState, HEALTHY_NULL_RATIO, pipelineKey, pipelines, type FleetState } from './state.js';
 import { effectsAt, storyBetween, type Schedule } from './schedule.js';
+import { KSM_NAME, ksmInstance, kubeClusters, MONITORING_NAMESPACE } from './kube.js';
+import { kubeStateMetrics, type KubeStateMetrics } from './kube-state-metrics.js';
 
 export const LATENCY_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 // Latency classes (seconds, share): healthy requests stay under 0.5 s; slow ones spread above it.
@@ -16,13 +18,15 @@ const SLOW = [[0.7, 0.5], [1.6, 0.35], [3.5, 0.15]] as const;
 const PIPELINE_RUN_SEC = 10;
 const PIPELINE_ATTEMPTS = 3;
 
-export type SimJob = 'model-server' | 'dcgm-exporter' | 'node-exporter' | 'feature-pipeline';
+export type SimJob = 'model-server' | 'dcgm-exporter' | 'node-exporter' | 'feature-pipeline' | 'kube-state-metrics';
 
 export interface SimTarget {
   job: SimJob;
   cluster: string;
   instance: string;
   path: string;
+  /** Further target labels, as service discovery attaches them (kube-state-metrics' own pod and namespace). */
+  labels?: Record<string, string>;
 }
 
 export interface SimulatorOptions {
@@ -78,6 +82,7 @@ interface HostMetrics {
   fbFree: Gauge<string>;
   fsAvail: Gauge<string>;
   fsSize: Gauge<string>;
+  uname: Gauge<string>;
 }
 
 function hostMetrics(): HostMetrics {
@@ -111,6 +116,7 @@ function hostMetrics(): HostMetrics {
     fbFree: g('DCGM_FI_DEV_FB_FREE', 'Framebuffer memory free (in MiB).', dcgmLabels, dcgm),
     fsAvail: g('node_filesystem_avail_bytes', 'Filesystem space available to non-root users in bytes.', fsLabels, node),
     fsSize: g('node_filesystem_size_bytes', 'Filesystem size in bytes.', fsLabels, node),
+    uname: g('node_uname_info', 'Labeled system information as provided by the uname system call.', ['cluster', 'instance', 'domainname', 'machine', 'nodename', 'release', 'sysname', 'version'], node),
   };
 }
 
@@ -164,6 +170,16 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
     targets.push({ job: 'feature-pipeline', cluster: c, instance: PIPELINE_INSTANCE, path });
     routes.set(path, { reg: p.reg });
   }
+  // kube-state-metrics, one per cluster. Service discovery labels its target with its own pod and namespace, and
+  // with honor_labels those stay on every series that names no pod or namespace of its own (nodes, Deployments).
+  const ksms: KubeStateMetrics[] = [];
+  for (const k of kubeClusters()) {
+    const ksm = kubeStateMetrics(k);
+    ksms.push(ksm);
+    const path = `/kube-state-metrics/${k.cluster}/metrics`;
+    targets.push({ job: 'kube-state-metrics', cluster: k.cluster, instance: ksmInstance(k), path, labels: { namespace: MONITORING_NAMESPACE, pod: k.ksm.pod, container: KSM_NAME, service: KSM_NAME, endpoint: 'http' } });
+    routes.set(path, { reg: ksm.reg });
+  }
 
   // Series exist from the first scrape, at zero, so that ratios and rates have something to divide.
   for (const s of servings()) {
@@ -176,7 +192,12 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
     m.latency.zero(l);
     m.baseline.set(l, MODELS[s.model]!.baselineAccuracy);
   }
-  for (const h of FLEET) hosts.get(hostKey(h.cluster, h.instance))!.restarts.inc({ cluster: h.cluster, instance: h.instance, container: 'model-server' }, 0);
+  for (const h of FLEET) {
+    const m = hosts.get(hostKey(h.cluster, h.instance))!;
+    m.restarts.inc({ cluster: h.cluster, instance: h.instance, container: 'model-server' }, 0);
+    // The node exporter's instance is the node's scrape address; nodename is the Kubernetes node it runs on.
+    m.uname.set({ cluster: h.cluster, instance: h.instance, domainname: '(none)', machine: 'x86_64', nodename: h.instance, release: '6.8.0-1015-nvidia', sysname: 'Linux', version: '#16-Ubuntu SMP PREEMPT_DYNAMIC' }, 1);
+  }
   for (const p of pipelines()) {
     const l = { cluster: p.cluster, instance: PIPELINE_INSTANCE, pipeline: `${p.model}-features`, model: p.model };
     const pm = pipes.get(p.cluster)!;
@@ -252,6 +273,8 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
         m.fsAvail.set(fl, Math.round(DISK_SIZE_BYTES * d.free));
       }
     }
+
+    for (const k of ksms) k.update(state);
 
     // Pipelines run on a fixed real-time grid; a failing run retries, and every attempt fails.
     const slot = Math.floor(now / 1000 / PIPELINE_RUN_SEC);

@@ -25,6 +25,10 @@ export interface HostState {
   /** The model server does not answer scrapes (crash loop back-off). */
   down: boolean;
   restartsPerMin: number;
+  /** The node's kubelet stopped posting status: its Ready condition is Unknown. */
+  notReady: boolean;
+  /** The node's pods are lost (phase Unknown, not ready) and their Deployments short of them. */
+  podsLost: boolean;
 }
 
 export interface FleetState {
@@ -74,7 +78,7 @@ export function healthyState(tSec: number): FleetState {
     });
   });
   const hosts = new Map<string, HostState>();
-  for (const h of FLEET) hosts.set(hostKey(h.cluster, h.instance), { down: false, restartsPerMin: 0 });
+  for (const h of FLEET) hosts.set(hostKey(h.cluster, h.instance), { down: false, restartsPerMin: 0, notReady: false, podsLost: false });
   const gpuUsed = new Map<string, number>();
   FLEET.forEach((h, i) => h.gpus.forEach((g, j) => gpuUsed.set(gpuKey(h.cluster, h.instance, g.gpu), g.baseUsed + wobble(tSec, i * 2 + j, 0.02))));
   return { serving, hosts, gpuUsed, pipelineFailing: new Set() };
@@ -95,6 +99,8 @@ export function applyEffects(state: FleetState, effects: Effect[]): FleetState {
       const h = state.hosts.get(hostKey(e.cluster, e.instance));
       if (!h) continue;
       if (e.patch.down) h.down = true;
+      if (e.patch.notReady) h.notReady = true;
+      if (e.patch.podsLost) h.podsLost = true;
       if (e.patch.restartsPerMin !== undefined) h.restartsPerMin = Math.max(h.restartsPerMin, e.patch.restartsPerMin);
     } else if (e.kind === 'gpu') {
       const k = gpuKey(e.cluster, e.instance, e.gpu);
