@@ -26,7 +26,7 @@ describe('oncall demo', () => {
   it('rejects an unknown scenario with the accepted names and exit code 2', async () => {
     const r = await runCli(['demo', '--no-tui', '--scenario', 'meteor-strike']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('unknown scenario "meteor-strike": use one of resource-squeeze, cascading-crash, silent-degradation, feature-pipeline, all');
+    expect(r.stderr).toContain('unknown scenario "meteor-strike": use one of resource-squeeze, cascading-crash, silent-degradation, feature-pipeline, node-failure, all');
     expect(r.stdout).toBe('');
   });
 

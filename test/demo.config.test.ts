@@ -32,6 +32,9 @@ const EXPECTED_ALERTS = [
   'BatchTimeout', 'QueueBacklog', 'ThroughputDrop', 'FeaturePipelineFailure', 'InputFeatureDrift', 'PredictionDistributionShift',
   'EmbeddingDrift', 'AccuracyDegradation', 'HighUserCorrectionRate', 'DiskSpaceLow',
 ];
+// The kube-prometheus alerts of the node-failure scenario, and the pipeline's heartbeat, written as kube-prometheus writes them.
+const KUBE_PROMETHEUS_ALERTS = ['KubeNodeNotReady', 'KubePodNotReady', 'KubeDeploymentReplicasMismatch', 'Watchdog'];
+const isKubePrometheus = (r: Rule) => KUBE_PROMETHEUS_ALERTS.includes(r.alert!);
 
 describe('demo/rules.yml', () => {
   it('passes promtool check rules', () => {
@@ -41,11 +44,11 @@ describe('demo/rules.yml', () => {
   });
 
   it('has exactly one rule for every alert the product and the article name', () => {
-    expect(alertRules.map((r) => r.alert).sort()).toEqual([...EXPECTED_ALERTS].sort());
+    expect(alertRules.map((r) => r.alert).sort()).toEqual([...EXPECTED_ALERTS, ...KUBE_PROMETHEUS_ALERTS].sort());
   });
 
   it('gives every alert a severity, a layer, a summary, a description and a runbook file named after it', () => {
-    for (const r of alertRules) {
+    for (const r of alertRules.filter((r) => !isKubePrometheus(r))) {
       expect(['critical', 'warning', 'info'], r.alert).toContain(r.labels?.severity);
       expect(['infrastructure', 'service', 'quality'], r.alert).toContain(r.labels?.layer);
       if (r.labels?.layer === 'quality') expect(r.labels.alert_type, r.alert).toBe('quality');
@@ -56,8 +59,20 @@ describe('demo/rules.yml', () => {
     }
   });
 
+  it('writes the Kubernetes alerts as the kubernetes-mixin does: its labels only, its runbook links, a heartbeat that always fires', () => {
+    for (const r of alertRules.filter(isKubePrometheus)) {
+      expect(r.labels, r.alert).toEqual({ severity: r.alert === 'Watchdog' ? 'none' : 'warning' });
+      expect(r.annotations?.summary, r.alert).toBeTruthy();
+      expect(r.annotations?.description, r.alert).toBeTruthy();
+      const group = r.alert === 'Watchdog' ? 'general' : 'kubernetes';
+      expect(r.annotations?.runbook_url, r.alert).toBe(`https://runbooks.prometheus-operator.dev/runbooks/${group}/${r.alert!.toLowerCase()}`);
+      if (r.alert !== 'Watchdog') expect(r.expr, r.alert).toContain('job="kube-state-metrics"');
+    }
+    expect(alertRules.find((r) => r.alert === 'Watchdog')!.expr.trim()).toBe('vector(1)');
+  });
+
   it('keeps for: durations short so the demo fires within a minute or two', () => {
-    for (const r of alertRules) expect(['0s', '10s', '15s', '30s', '1m'], r.alert).toContain(r.for);
+    for (const r of alertRules.filter((r) => r.alert !== 'Watchdog')) expect(['0s', '10s', '15s', '30s', '1m'], r.alert).toContain(r.for);
   });
 
   it('names in its scenarios only alerts that have rules', () => {
@@ -169,12 +184,61 @@ describe('burn-rate thresholds (promtool test rules)', () => {
   });
 });
 
+describe('the Kubernetes alerts (promtool test rules)', () => {
+  const firing = (alert: string, labels: string) => `ALERTS{alertname="${alert}",alertstate="firing",${labels}}`;
+  const expectAlert = (alert: string, at: string, labels: string) => ({
+    expr: `ALERTS{alertname="${alert}",alertstate="firing"}`,
+    eval_time: at,
+    exp_samples: [{ labels: firing(alert, labels), value: 1 }],
+  });
+  // The node-failure chain on kube-state-metrics series as the demo's Prometheus stores them (kube-state-metrics'
+  // own pod and instance on every series, the subject's namespace and pod where the series names them).
+  const KSM = 'job="kube-state-metrics",instance="10.10.1.25:8080",container="kube-state-metrics"';
+  const ksmPod = 'pod="kube-state-metrics-abc-x1"';
+  const kubeTest = {
+    interval: '1m',
+    input_series: [
+      { series: `kube_node_status_condition{${KSM},${ksmPod},namespace="monitoring",cluster="c1",node="n1",condition="Ready",status="true"}`, values: '1 1 0x10' },
+      { series: `kube_node_status_condition{${KSM},${ksmPod},namespace="monitoring",cluster="c1",node="n2",condition="Ready",status="true"}`, values: '1x12' },
+      // A cordoned node that is not ready is being worked on: no alert.
+      { series: `kube_node_status_condition{${KSM},${ksmPod},namespace="monitoring",cluster="c1",node="n3",condition="Ready",status="true"}`, values: '0x12' },
+      { series: `kube_node_spec_unschedulable{${KSM},${ksmPod},namespace="monitoring",cluster="c1",node="n1"}`, values: '0x12' },
+      { series: `kube_node_spec_unschedulable{${KSM},${ksmPod},namespace="monitoring",cluster="c1",node="n2"}`, values: '0x12' },
+      { series: `kube_node_spec_unschedulable{${KSM},${ksmPod},namespace="monitoring",cluster="c1",node="n3"}`, values: '1x12' },
+      { series: `kube_pod_status_phase{${KSM},cluster="c1",namespace="ml",pod="web-1",uid="u1",phase="Unknown"}`, values: '0 0 1x10' },
+      { series: `kube_pod_status_phase{${KSM},cluster="c1",namespace="ml",pod="web-2",uid="u2",phase="Unknown"}`, values: '0x12' },
+      { series: `kube_pod_owner{${KSM},cluster="c1",namespace="ml",pod="web-1",uid="u1",owner_kind="ReplicaSet",owner_name="web-5d8f",owner_is_controller="true"}`, values: '1x12' },
+      { series: `kube_pod_owner{${KSM},cluster="c1",namespace="ml",pod="web-2",uid="u2",owner_kind="ReplicaSet",owner_name="web-5d8f",owner_is_controller="true"}`, values: '1x12' },
+      { series: `kube_deployment_spec_replicas{${KSM},${ksmPod},cluster="c1",namespace="ml",deployment="web"}`, values: '2x12' },
+      { series: `kube_deployment_status_replicas_available{${KSM},${ksmPod},cluster="c1",namespace="ml",deployment="web"}`, values: '2 2 1x10' },
+      { series: `kube_deployment_status_replicas_updated{${KSM},${ksmPod},cluster="c1",namespace="ml",deployment="web"}`, values: '2x12' },
+    ],
+    promql_expr_test: [
+      expectAlert('KubeNodeNotReady', '5m', `${KSM},${ksmPod},namespace="monitoring",cluster="c1",node="n1",condition="Ready",status="true",severity="warning"`),
+      expectAlert('KubePodNotReady', '5m', 'cluster="c1",namespace="ml",pod="web-1",severity="warning"'),
+      expectAlert('KubeDeploymentReplicasMismatch', '5m', `${KSM},${ksmPod},cluster="c1",namespace="ml",deployment="web",severity="warning"`),
+      { expr: 'ALERTS{alertname="Watchdog",alertstate="firing"}', eval_time: '1m', exp_samples: [{ labels: 'ALERTS{alertname="Watchdog",alertstate="firing",severity="none"}', value: 1 }] },
+    ],
+  };
+
+
+  it('fire the node-failure chain with the labels the kubernetes-mixin gives them, and the Watchdog always', () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'kube-'));
+    fs.copyFileSync(path.join(DEMO_DIR, 'rules.yml'), path.join(dir, 'rules.yml'));
+    fs.writeFileSync(path.join(dir, 'rules.test.yml'), YAML.stringify({ rule_files: ['rules.yml'], evaluation_interval: '1m', tests: [kubeTest] }));
+    const r = run('promtool', ['test', 'rules', 'rules.test.yml'], dir);
+    expect(r.out).toContain('SUCCESS');
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('demo/prometheus.yml', () => {
   it('passes promtool check config with the files the demo writes next to it', () => {
     const dir = fs.mkdtempSync(path.join(tmp, 'prom-'));
     const targets: SimTarget[] = [
       { job: 'model-server', cluster: 'us-east', instance: 'gpu-node-1', path: '/model-server/us-east/gpu-node-1/metrics' },
       { job: 'dcgm-exporter', cluster: 'us-east', instance: 'gpu-node-1', path: '/dcgm-exporter/us-east/gpu-node-1/metrics' },
+      { job: 'kube-state-metrics', cluster: 'us-east', instance: '10.10.1.25:8080', path: '/kube-state-metrics/us-east/metrics', labels: { namespace: 'monitoring', pod: 'kube-state-metrics-abc-x1' } },
     ];
     fs.writeFileSync(path.join(dir, 'prometheus.yml'), read('prometheus.yml'));
     fs.copyFileSync(path.join(DEMO_DIR, 'rules.yml'), path.join(dir, 'rules.yml'));
@@ -183,6 +247,7 @@ describe('demo/prometheus.yml', () => {
     expect(JSON.parse(files['targets-model-server.json']!)).toEqual([
       { targets: ['127.0.0.1:41000'], labels: { __metrics_path__: '/model-server/us-east/gpu-node-1/metrics', cluster: 'us-east', instance: 'gpu-node-1' } },
     ]);
+    expect(JSON.parse(files['targets-kube-state-metrics.json']!)[0].labels).toEqual({ __metrics_path__: '/kube-state-metrics/us-east/metrics', cluster: 'us-east', instance: '10.10.1.25:8080', namespace: 'monitoring', pod: 'kube-state-metrics-abc-x1' });
     const r = run('promtool', ['check', 'config', 'prometheus.yml'], dir);
     expect(r.out).toContain('SUCCESS');
     expect(r.code).toBe(0);
@@ -202,10 +267,13 @@ describe('demo/alertmanager.yml', () => {
 
   it('routes critical alerts to the pager and warnings to tickets (amtool config routes test)', () => {
     const file = path.join(DEMO_DIR, 'alertmanager.yml');
-    const route = (labels: string[]) => execFileSync('amtool', ['config', 'routes', 'test', `--config.file=${file}`, ...labels], { encoding: 'utf8' }).trim();
+    const route = (labels: string[]) => execFileSync('amtool', ['config', 'routes', 'test', `--config.file=${file}`, ...labels], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     expect(route(['alertname=GPUMemoryOOM', 'severity=critical'])).toBe('pager');
     expect(route(['alertname=DiskSpaceLow', 'severity=warning'])).toBe('ticket');
     expect(route(['alertname=Other'])).toBe('default');
+    expect(route(['alertname=KubeNodeNotReady', 'severity=warning'])).toBe('ticket');
+    // The heartbeat notifies no one.
+    expect(route(['alertname=Watchdog', 'severity=none'])).toBe('null');
   });
 
   it('has the article inhibitions and the GPU OOM causal edge', () => {
@@ -217,7 +285,7 @@ describe('demo/alertmanager.yml', () => {
     const oom = rule('GPUMemoryOOM').find((r) => r.target_matchers.join().includes('HighErrorRate'))!;
     expect(oom.equal).toEqual(['cluster', 'instance']);
     expect(rule('PlannedMaintenance')).toHaveLength(1);
-    for (const r of cfg.receivers) expect(r.webhook_configs, r.name).toHaveLength(1);
+    for (const r of cfg.receivers) expect(r.webhook_configs ?? [], r.name).toHaveLength(r.name === 'null' ? 0 : 1);
   });
 });
 

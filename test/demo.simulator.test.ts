@@ -56,6 +56,13 @@ describe('the simulated fleet over HTTP', () => {
     expect(body.targets.filter((t) => t.job === 'dcgm-exporter')).toHaveLength(FLEET.length);
     expect(body.targets.filter((t) => t.job === 'node-exporter')).toHaveLength(FLEET.length);
     expect(body.targets.filter((t) => t.job === 'feature-pipeline').map((t) => t.cluster).sort()).toEqual(['eu-west', 'us-east']);
+    // kube-state-metrics: one per cluster, its target labelled with its own pod and namespace and its pod's address.
+    const ksm = sim.targets.filter((t) => t.job === 'kube-state-metrics');
+    expect(ksm.map((t) => t.cluster).sort()).toEqual(['eu-west', 'us-east']);
+    for (const t of ksm) {
+      expect(t.instance).toMatch(/^10\.\d+\.\d+\.\d+:8080$/);
+      expect(t.labels).toMatchObject({ namespace: 'monitoring', pod: expect.stringMatching(/^kube-state-metrics-[a-z0-9]{10}-[a-z0-9]{5}$/), container: 'kube-state-metrics' });
+    }
     expect((await fetch(`${sim.url}/nope`)).status).toBe(404);
   });
 
@@ -94,6 +101,40 @@ describe('the simulated fleet over HTTP', () => {
     expect(node.some((s) => s.name === 'node_filesystem_avail_bytes' && s.labels.mountpoint === '/var/lib/models')).toBe(true);
     const pipes = await scrapeJob(sim, 'feature-pipeline');
     expect(new Set(pipes.map((s) => s.name))).toEqual(new Set(['feature_pipeline_runs_total', 'feature_pipeline_failures_total', 'feature_pipeline_last_success_timestamp_seconds']));
+  });
+
+  it('exposes kube-state-metrics series for its nodes and pods: the GPU hosts are the nodes, each served model a pod of its Deployment', async () => {
+    const node = await scrapeJob(sim, 'node-exporter');
+    const ksm = await scrapeJob(sim, 'kube-state-metrics');
+    const of = (name: string) => ksm.filter((s) => s.name === name);
+    for (const c of ['us-east', 'eu-west']) {
+      const hosts = FLEET.filter((h) => h.cluster === c).map((h) => h.instance).sort();
+      const ready = of('kube_node_status_condition').filter((s) => s.labels.cluster === c && s.labels.condition === 'Ready' && s.labels.status === 'true');
+      expect(ready.map((s) => s.labels.node).sort(), c).toEqual(hosts);
+      for (const r of ready) expect(r.value).toBe(1);
+      // node_uname_info maps each node exporter's instance to its node.
+      const uname = node.filter((s) => s.name === 'node_uname_info' && s.labels.cluster === c);
+      expect(uname.map((s) => `${s.labels.instance}->${s.labels.nodename}`).sort()).toEqual(hosts.map((h) => `${h}->${h}`));
+      // Every served model is one pod on its host, owned by a ReplicaSet of the model's Deployment.
+      const pods = of('kube_pod_info').filter((s) => s.labels.cluster === c && s.labels.namespace === 'ml-serving');
+      const served = FLEET.filter((h) => h.cluster === c).flatMap((h) => h.gpus.map((g) => `${g.model}@${h.instance}`)).sort();
+      const rsOf = new Map(of('kube_pod_owner').filter((s) => s.labels.cluster === c).map((s) => [s.labels.pod, s.labels.owner_name]));
+      const deploymentOf = new Map(of('kube_replicaset_owner').filter((s) => s.labels.cluster === c && s.labels.owner_kind === 'Deployment').map((s) => [s.labels.replicaset, s.labels.owner_name]));
+      expect(pods.map((p) => `${deploymentOf.get(rsOf.get(p.labels.pod)!)}@${p.labels.node}`).sort()).toEqual(served);
+      for (const p of pods) expect(p.labels.pod!.startsWith(`${rsOf.get(p.labels.pod)}-`), p.labels.pod).toBe(true);
+      for (const d of of('kube_deployment_spec_replicas').filter((s) => s.labels.cluster === c && s.labels.namespace === 'ml-serving')) {
+        expect(d.value, d.labels.deployment).toBe(served.filter((x) => x.startsWith(`${d.labels.deployment}@`)).length);
+        expect(of('kube_deployment_status_replicas_available').find((a) => a.labels.cluster === c && a.labels.deployment === d.labels.deployment)!.value).toBe(d.value);
+      }
+      // kube-state-metrics itself runs in a pod on one of the cluster's nodes.
+      const own = sim.targets.find((t) => t.job === 'kube-state-metrics' && t.cluster === c)!;
+      const ksmPod = of('kube_pod_info').find((s) => s.labels.cluster === c && s.labels.pod === own.labels!.pod)!;
+      expect(ksmPod.labels).toMatchObject({ namespace: 'monitoring', node: hosts[0], pod_ip: own.instance.split(':')[0] });
+    }
+    // The same Deployment in two clusters: the same template hash, different pods.
+    const checkout = of('kube_pod_info').filter((s) => s.labels.created_by_name?.startsWith('checkout-ranker-'));
+    expect(new Set(checkout.map((s) => s.labels.created_by_name)).size).toBe(1);
+    expect(new Set(checkout.map((s) => s.labels.pod)).size).toBe(2);
   });
 
   it('advances counters on its timer, keeping errors a part of predictions', async () => {
@@ -144,6 +185,33 @@ describe('scenarios seen through the simulator', () => {
     }
   });
 
+  it('a failed node: its conditions Unknown, its pods lost, their Deployments short; the other nodes and the twin cluster untouched', async () => {
+    const sim = await startSimulator({ schedule: singleSchedule(scenarioByName('node-failure')!), startSimSec: 60, speed: 0.001 });
+    try {
+      const ksm = await scrapeJob(sim, 'kube-state-metrics');
+      const of = (name: string, l: Record<string, string>) => ksm.filter((s) => s.name === name && Object.entries(l).every(([k, v]) => s.labels[k] === v));
+      const condition = (cluster: string, node: string) => of('kube_node_status_condition', { cluster, node, condition: 'Ready' }).find((s) => s.value === 1)!.labels.status;
+      expect(condition('us-east', 'gpu-node-2')).toBe('unknown');
+      expect(condition('us-east', 'gpu-node-1')).toBe('true');
+      expect(condition('eu-west', 'gpu-node-1')).toBe('true');
+      const nodeOf = new Map(of('kube_pod_info', {}).map((s) => [`${s.labels.cluster}/${s.labels.pod}`, s.labels.node]));
+      for (const p of of('kube_pod_status_phase', {}).filter((s) => s.value === 1)) {
+        const lost = p.labels.cluster === 'us-east' && nodeOf.get(`us-east/${p.labels.pod}`) === 'gpu-node-2';
+        expect(p.labels.phase, p.labels.pod).toBe(lost ? 'Unknown' : 'Running');
+      }
+      const available = (cluster: string, deployment: string) => of('kube_deployment_status_replicas_available', { cluster, deployment })[0]!.value;
+      expect(available('us-east', 'fraud-detector')).toBe(1);
+      expect(available('us-east', 'checkout-ranker')).toBe(0);
+      expect(available('us-east', 'recommender')).toBe(1);
+      expect(available('eu-west', 'checkout-ranker')).toBe(1);
+      // The node's exporters still answer: the kubelet hangs, the machine is up.
+      const exporter = sim.targets.find((t) => t.job === 'node-exporter' && t.cluster === 'us-east' && t.instance === 'gpu-node-2')!;
+      expect((await scrape(sim, exporter.path)).status).toBe(200);
+    } finally {
+      await sim.stop();
+    }
+  });
+
   it('a failing feature pipeline counts failed attempts and feeds nulls to every server of the model in that cluster', () => {
     const s = scenarioByName('feature-pipeline')!;
     const state = applyEffects(healthyState(60), s.effects(60, s.targets[0]!));
@@ -173,6 +241,7 @@ describe('scenario timelines', () => {
     expect(at('cascading-crash', 30).hosts.get('us-east/gpu-node-2')!.restartsPerMin).toBeGreaterThan(0.1);
     expect(at('silent-degradation', 60).serving.get('eu-west/gpu-node-1/checkout-ranker')!.psi).toBeGreaterThan(0.2);
     expect(at('feature-pipeline', 20).pipelineFailing.size).toBe(1);
+    expect(at('node-failure', 20).hosts.get('us-east/gpu-node-2')).toMatchObject({ notReady: true, podsLost: true });
   });
 
   it('heals completely at the end of every scenario', () => {
@@ -207,7 +276,7 @@ describe('scenario timelines', () => {
   });
 
   it('rejects an unknown scenario and a bad speed with the accepted values', () => {
-    expect(() => scheduleFor('nope')).toThrow(/resource-squeeze, cascading-crash, silent-degradation, feature-pipeline, all/);
+    expect(() => scheduleFor('nope')).toThrow(/resource-squeeze, cascading-crash, silent-degradation, feature-pipeline, node-failure, all/);
     expect(() => speedFrom({ ONCALL_DEMO_SPEED: 'fast' })).toThrow(OncallError);
     expect(() => speedFrom({ ONCALL_DEMO_SPEED: '0' })).toThrow(/between 0 and 100/);
     expect(speedFrom({ ONCALL_DEMO_SPEED: '4' })).toBe(4);
