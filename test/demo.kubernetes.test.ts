@@ -34,7 +34,7 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeou
 describe('the demo’s node failure on the real stack', () => {
   let stack: DemoStack;
   beforeAll(async () => {
-    stack = await startDemoStack({ scenario: 'node-failure', speed: SPEED });
+    stack = await startDemoStack({ scenario: 'node-failure', speed: SPEED, history: false });
   });
   afterAll(async () => stack?.stop());
 

@@ -120,6 +120,9 @@ describe('the demo stack with its history', () => {
     expect(rules).toEqual(expect.arrayContaining([
       expect.objectContaining({ cause_matchers: ['alertname="ContainerRestartSpike"'], effect_matchers: ['alertname="ModelServerCrash"'] }),
       expect.objectContaining({ cause_matchers: ['alertname="GPUMemoryCritical"'], effect_matchers: ['alertname="GPUMemoryOOM"'] }),
+      // The node failures: node → its pods → their Deployments.
+      expect.objectContaining({ cause_matchers: ['alertname="KubeNodeNotReady"'], effect_matchers: ['alertname="KubePodNotReady"'], equal: expect.arrayContaining(['cluster']) }),
+      expect.objectContaining({ cause_matchers: ['alertname="KubePodNotReady"'], effect_matchers: ['alertname="KubeDeploymentReplicasMismatch"'], equal: expect.arrayContaining(['cluster']) }),
     ]));
   }, 120_000);
 

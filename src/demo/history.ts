@@ -1,6 +1,6 @@
 // Two weeks of ALERTS for the demo's Prometheus, written before it starts, so that `oncall review` and
 // `oncall rules suggest` have a history to read from the first minute. The episodes follow the demo's own
-// scenarios and causal chains (resource squeeze, cascading crash, silent degradation, feature pipeline) on its
+// scenarios and causal chains (resource squeeze, cascading crash, silent degradation, feature pipeline, node failure) on its
 // fleet, with independent noise; samples are spaced by the demo's evaluation interval (2s) as Prometheus writes
 // them. Generated once into a cache folder and copied into each run's data folder.
 import fs from 'node:fs';
@@ -8,17 +8,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { promtoolBackfill, writeOpenMetrics, type IntervalSeries } from '../backends/backfill.js';
 import { FLEET, NOISY_DISK, servings } from './fleet.js';
+import { ksmInstance, ksmTargetLabels, kubeClusters } from './kube.js';
 import { demoMetricsHistory } from './metrics-history.js';
 import { rng } from './random.js';
+import { scenarioByName } from './scenarios.js';
 
 export const HISTORY_DAYS = 14;
 /** The demo's evaluation_interval (demo/prometheus.yml). */
 export const HISTORY_STEP = 2;
 /** A cached history is used for this long; after that a new one ending nearer now is made. */
 const CACHE_TTL_MS = 6 * 3600_000;
-const CACHE_VERSION = 5;
+const CACHE_VERSION = 6;
 
-const META: Record<string, { severity: string; layer: string }> = {
+const META: Record<string, { severity: string; layer?: string }> = {
   GPUMemoryHigh: { severity: 'warning', layer: 'infrastructure' },
   GPUMemoryCritical: { severity: 'critical', layer: 'infrastructure' },
   GPUMemoryOOM: { severity: 'critical', layer: 'infrastructure' },
@@ -35,6 +37,10 @@ const META: Record<string, { severity: string; layer: string }> = {
   PredictionDistributionShift: { severity: 'warning', layer: 'quality' },
   HighUserCorrectionRate: { severity: 'warning', layer: 'quality' },
   AccuracyDegradation: { severity: 'warning', layer: 'quality' },
+  // The kube-prometheus alerts carry no layer.
+  KubeNodeNotReady: { severity: 'warning' },
+  KubePodNotReady: { severity: 'warning' },
+  KubeDeploymentReplicasMismatch: { severity: 'warning' },
 };
 
 /** The history's series: for each, its labels and firing intervals (Unix seconds). */
@@ -95,6 +101,20 @@ export function demoAlertHistory(now: number, days = HISTORY_DAYS, seed = 11): I
   }
   // The disk that fills up in the demo has been nearly full for the last three days.
   fire('DiskSpaceLow', { cluster: NOISY_DISK.cluster, instance: NOISY_DISK.instance, mountpoint: NOISY_DISK.mountpoint, device: NOISY_DISK.device }, now - 3 * 86400, 3 * 1440);
+  // Node failures where the live scenario plays one: the node, then its pods, then their Deployments, with the
+  // labels they fire with (node and Deployment alerts also carry kube-state-metrics' own target labels).
+  for (const target of scenarioByName('node-failure')!.targets) {
+    const k = kubeClusters().find((c) => c.cluster === target.cluster)!;
+    const ksm = { cluster: k.cluster, job: 'kube-state-metrics', instance: ksmInstance(k), ...ksmTargetLabels(k) };
+    const lost = k.pods.filter((p) => p.node === target.instance);
+    for (const t of times(4)) {
+      fire('KubeNodeNotReady', { ...ksm, node: target.instance, condition: 'Ready', status: 'true' }, t, 25);
+      for (const p of lost) {
+        fire('KubePodNotReady', { cluster: k.cluster, namespace: p.namespace, pod: p.pod }, t + 60 + jitter(60), 22);
+        fire('KubeDeploymentReplicasMismatch', { ...ksm, namespace: p.namespace, deployment: p.deployment }, t + 150 + jitter(60), 20);
+      }
+    }
+  }
   return [...byKey.values()];
 }
 

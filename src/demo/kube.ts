@@ -101,3 +101,11 @@ export function kubeClusters(): KubeCluster[] {
 export function ksmInstance(k: KubeCluster): string {
   return `${k.ksm.podIp}:${KSM_PORT}`;
 }
+
+/**
+ * The labels Kubernetes endpoint discovery gives kube-state-metrics' scrape target besides `instance`: its own pod
+ * and namespace, which stay on every series that names no pod or namespace of its own.
+ */
+export function ksmTargetLabels(k: KubeCluster): Record<string, string> {
+  return { namespace: MONITORING_NAMESPACE, pod: k.ksm.pod, container: KSM_NAME, service: KSM_NAME, endpoint: 'http' };
+}

@@ -8,7 +8,7 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DISK_SIZE_BYTES, FLEET, GPU_PRODUCT, GPU_TOTAL_MIB, MODELS, NOISY_DISK, hostKey, servingKey, servings } from './fleet.js';
 import { accuracyOf, applyEffects, gpuKey, healthyState, HEALTHY_NULL_RATIO, pipelineKey, pipelines, type FleetState } from './state.js';
 import { effectsAt, storyBetween, type Schedule } from './schedule.js';
-import { KSM_NAME, ksmInstance, kubeClusters, MONITORING_NAMESPACE } from './kube.js';
+import { ksmInstance, ksmTargetLabels, kubeClusters } from './kube.js';
 import { kubeStateMetrics, type KubeStateMetrics } from './kube-state-metrics.js';
 
 export const LATENCY_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -177,7 +177,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
     const ksm = kubeStateMetrics(k);
     ksms.push(ksm);
     const path = `/kube-state-metrics/${k.cluster}/metrics`;
-    targets.push({ job: 'kube-state-metrics', cluster: k.cluster, instance: ksmInstance(k), path, labels: { namespace: MONITORING_NAMESPACE, pod: k.ksm.pod, container: KSM_NAME, service: KSM_NAME, endpoint: 'http' } });
+    targets.push({ job: 'kube-state-metrics', cluster: k.cluster, instance: ksmInstance(k), path, labels: ksmTargetLabels(k) });
     routes.set(path, { reg: ksm.reg });
   }
 
