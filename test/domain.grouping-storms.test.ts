@@ -177,4 +177,25 @@ describe('incident titles', () => {
     expect(incidents.find((i) => i.root === odd.fingerprint)!.title).not.toMatch(/[\u001b\u202e]/);
     expect(incidents.find((i) => i.root === model.fingerprint)!.title).toContain('prod/fraud');
   });
+
+  // Alerts computed from kube-state-metrics carry the exporter's own instance and pod (its scrape target's labels):
+  // a title names the node, or the object the alert is about, never the exporter.
+  it('name the node or the Kubernetes object, never kube-state-metrics itself', () => {
+    const base = syntheticStorm({ seed: 3, alerts: 10 }).alerts[0]!;
+    const ksm = { job: 'kube-state-metrics', instance: '10.1.2.3:8080', pod: 'kube-state-metrics-7c9f-abcde', cluster: 'prod' };
+    const mk = (fingerprint: string, labels: Record<string, string>) => ({ ...base, fingerprint, labels: { severity: 'warning', ...labels } });
+    const alerts = [
+      mk('a000000000000001', { alertname: 'KubeNodeNotReady', node: 'gpu-node-2', ...ksm }),
+      mk('a000000000000002', { alertname: 'KubeDeploymentReplicasMismatch', namespace: 'ml-serving', deployment: 'fraud-detector', ...ksm, cluster: 'staging' }),
+      mk('a000000000000003', { alertname: 'KubePodCrashLooping', ...ksm, exported_namespace: 'ml-serving', exported_pod: 'ranker-5d8-x2', cluster: 'dev' }),
+    ];
+    const incidents = groupIncidents(alerts, groupingOptions({ kubernetes_rules: false } as Parameters<typeof groupingOptions>[0]));
+    const titles = incidents.map((i) => i.title).sort();
+    expect(titles).toEqual([
+      'KubeDeploymentReplicasMismatch on staging/ml-serving/fraud-detector',
+      'KubeNodeNotReady on prod/gpu-node-2',
+      'KubePodCrashLooping on dev/ml-serving/ranker-5d8-x2',
+    ]);
+    for (const inc of incidents) expect(inc.title).toBe(incidentTitle(inc.alerts[0]!, inc.layer, 0));
+  });
 });

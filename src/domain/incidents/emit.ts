@@ -11,6 +11,7 @@ import type { CausalOrder } from './causal-order.js';
 import type { Components } from './components.js';
 import type { AlertIndex, Plan } from './index-alerts.js';
 import { idFromHashes, moreText, UNSAFE } from './naming.js';
+import { kubePlaceOf } from './where.js';
 import { identity, placeByKey, prefixSums } from './typed-arrays.js';
 import type { CausalEdge, Incident, IncidentAlert } from './types.js';
 
@@ -33,10 +34,11 @@ function titleOf(g: AlertIndex, t: Int32Array, v: number, nameUnsafe: Int8Array,
   if (nameUnsafe[nameId]! < 0) nameUnsafe[nameId] = UNSAFE.test(name) ? 1 : 0;
   const cluster = labelOf(g, v, 'cluster', t[CLUSTER]!);
   const place =
-    (g.layer[v] === 'quality'
+    kubePlaceOf(g.alerts[v]!.labels) ??
+    ((g.layer[v] === 'quality'
       ? labelOf(g, v, 'model', t[MODEL]!) || labelOf(g, v, 'instance', t[INSTANCE]!)
       : labelOf(g, v, 'instance', t[INSTANCE]!) || labelOf(g, v, 'model', t[MODEL]!)) ||
-    labelOf(g, v, 'service', t[SERVICE]!) || labelOf(g, v, 'job', t[JOB]!) || labelOf(g, v, 'namespace', t[NAMESPACE]!);
+      labelOf(g, v, 'service', t[SERVICE]!) || labelOf(g, v, 'job', t[JOB]!) || labelOf(g, v, 'namespace', t[NAMESPACE]!));
   const where = cluster ? (place ? `${cluster}/${place}` : cluster) : place || '';
   const raw = `${name}${where ? ` on ${where}` : ''}${moreText(symptoms)}`;
   const unsafe = nameUnsafe[nameId] === 1 || (!!cluster && UNSAFE.test(cluster)) || (!!place && UNSAFE.test(place));
