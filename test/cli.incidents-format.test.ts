@@ -72,7 +72,7 @@ describe('incidents JSON', () => {
   it('maps unprocessed to active and keeps exactly the contract fields', () => {
     const out = incidentsJson('2025-01-15T03:00:00.000Z', groupIncidents([alert('GPUMemoryOOM', 1, {}, { state: 'unprocessed', endsAt: 'x', receivers: ['r'] })], opts));
     expect(out.incidents[0]!.alerts[0]!.state).toBe('active');
-    expect(Object.keys(out.incidents[0]!.alerts[0]!)).toEqual(['fingerprint', 'labels', 'annotations', 'startsAt', 'state', 'silencedBy', 'inhibitedBy', 'causedBy', 'layer', 'topology']);
+    expect(Object.keys(out.incidents[0]!.alerts[0]!)).toEqual(['fingerprint', 'labels', 'annotations', 'startsAt', 'resolvedAt', 'state', 'silencedBy', 'inhibitedBy', 'causedBy', 'layer', 'topology']);
   });
 });
 

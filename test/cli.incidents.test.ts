@@ -35,7 +35,7 @@ interface JsonAlert {
   causedBy: string | null;
   layer: string;
 }
-interface JsonIncident { id: string; title: string; severity: string; layer: string; root: string; alerts: JsonAlert[] }
+interface JsonIncident { id: string; title: string; severity: string; layer: string; root: string; resolvedAt: string | null; alerts: JsonAlert[] }
 interface JsonOut { generatedAt: string; incidents: JsonIncident[] }
 
 const MIN = 60_000;
@@ -126,13 +126,14 @@ describe('oncall incidents against a real Alertmanager holding an alert storm', 
     const out = await incidentsJson();
     expect(Object.keys(out)).toEqual(['generatedAt', 'incidents']);
     for (const inc of out.incidents) {
-      expect(Object.keys(inc)).toEqual(['id', 'title', 'severity', 'layer', 'root', 'alerts']);
+      expect(Object.keys(inc)).toEqual(['id', 'title', 'severity', 'layer', 'root', 'resolvedAt', 'alerts']);
+      expect(inc.resolvedAt).toBeNull();
       expect(inc.id).toMatch(/^inc-[0-9a-f]{12}$/);
       expect(['critical', 'warning', 'info']).toContain(inc.severity);
       expect(inc.alerts[0]!.fingerprint).toBe(inc.root);
       expect(inc.alerts[0]!.causedBy).toBeNull();
       for (const a of inc.alerts) {
-        expect(Object.keys(a)).toEqual(['fingerprint', 'labels', 'annotations', 'startsAt', 'state', 'silencedBy', 'inhibitedBy', 'causedBy', 'layer', 'topology']);
+        expect(Object.keys(a)).toEqual(['fingerprint', 'labels', 'annotations', 'startsAt', 'resolvedAt', 'state', 'silencedBy', 'inhibitedBy', 'causedBy', 'layer', 'topology']);
         expect(['active', 'suppressed']).toContain(a.state);
         if (a.causedBy !== null) expect(inc.alerts.some((p) => p.fingerprint === a.causedBy)).toBe(true);
       }

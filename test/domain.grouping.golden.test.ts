@@ -32,7 +32,8 @@ describe('grouping output is what it was before the restructuring', () => {
         const storm = syntheticStorm({ seed, alerts: 5000 });
         // The rule list as it was recorded: without the Kubernetes pack, which came later and shifts the numbers
         // of configured rules.
-        const json = JSON.stringify(groupIncidents(shape(storm.alerts), groupingOptions({ ...settings, kubernetes_rules: false })));
+        // resolvedAt (incident memory) came later too: null on every incident and alert of a storm that fires.
+        const json = JSON.stringify(groupIncidents(shape(storm.alerts), groupingOptions({ ...settings, kubernetes_rules: false })), (k, v: unknown) => (k === 'resolvedAt' && v === null ? undefined : v));
         expect(crypto.createHash('sha256').update(json).digest('hex').slice(0, 16)).toBe(expected);
       });
     }

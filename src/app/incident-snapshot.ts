@@ -1,20 +1,43 @@
-// One read of a context's incidents: `oncall incidents`, `oncall statusline`'s fallback and `oncall watch` all
-// read them here, so that their counts agree. The Alertmanager requests leave first; topology's Prometheus queries
-// next, with their client loaded after; the grouping loads while Alertmanager renders a storm's alert list.
+// One read of a context's incidents: `oncall incidents`, `oncall incident`, `oncall statusline`'s fallback and
+// `oncall watch` all read them here, so that their counts agree. The Alertmanager requests leave first; topology's
+// Prometheus queries next, with their client loaded after; the grouping loads while Alertmanager renders a storm's
+// alert list. Incident memory: the whole list is recorded, and remembered resolved alerts are grouped beside the
+// firing ones, so a resolved cause stays the root of its symptoms; resolved incidents are kept only when asked.
 import type { AlertmanagerContext } from './alertmanager-context.js';
 import { fetchIncidentInputs } from '../backends/incidents-fetch.js';
 import type { AlertQuery } from '../backends/alertmanager.js';
 import type { IncidentSnapshot } from './incidents.js';
+import { fillFromHistory, rememberFiring } from './incident-memory.js';
+import { resolvedAlerts, type IncidentMemory } from '../domain/memory/memory.js';
+import { withinWindow } from '../domain/memory/resolved.js';
 
 const EVERY_STATE: AlertQuery = { active: true, silenced: true, inhibited: true };
 
-export async function readIncidentSnapshot(c: AlertmanagerContext, q: AlertQuery = EVERY_STATE): Promise<IncidentSnapshot> {
+export interface SnapshotOptions {
+  /** Keep the incidents whose alerts all resolved within this long (none when undefined). */
+  includeResolvedMs?: number;
+  /** Fill incident memory from Prometheus's ALERTS history over this window. */
+  sinceMs?: number;
+  /** Where warnings about the memory file or the history go. */
+  warn?: (m: string) => void;
+}
+
+export async function readIncidentSnapshot(c: AlertmanagerContext, q: AlertQuery = EVERY_STATE, o: SnapshotOptions = {}): Promise<IncidentSnapshot & { memory: IncidentMemory }> {
   const inputs = fetchIncidentInputs(c.alertmanagers(), q);
   inputs.catch(() => undefined); // awaited below, once the settings are known to be right
   const [{ PrometheusClient }, { topologyClientFor }] = await Promise.all([import('../backends/prometheus.js'), import('../backends/topology.js')]);
-  const topology = topologyClientFor(c.ctx.settings, new PrometheusClient(c.ctx.prometheus, { timeoutMs: c.timeoutMs })).get();
+  const prom = new PrometheusClient(c.ctx.prometheus, { timeoutMs: c.timeoutMs });
+  const topology = topologyClientFor(c.ctx.settings, prom).get();
   const { contextGroupingOptions, groupInputs } = await import('./incidents.js');
   const where = `${c.ctx.configPath}: contexts.${c.ctx.name}`;
   contextGroupingOptions(c.ctx.settings, [], where); // a mistake in the causal settings beats a network error
-  return groupInputs({ ...(await inputs), topology: await topology }, c.ctx.settings, where);
+  const fetched = await inputs;
+  const warn = o.warn ?? (() => undefined);
+  const now = Date.now();
+  // The whole list updates the memory; a filtered or partial one only reads it.
+  const complete = q.silenced !== false && q.inhibited !== false && !fetched.failures.length;
+  let memory = rememberFiring(c.ctx.name, c.ctx.settings, fetched.alerts, complete, warn);
+  if (o.sinceMs !== undefined) memory = await fillFromHistory(prom, memory, now, o.sinceMs, warn);
+  const snap = groupInputs({ ...fetched, alerts: [...fetched.alerts, ...resolvedAlerts(memory, fetched.alerts)], topology: await topology }, c.ctx.settings, where);
+  return { ...snap, incidents: withinWindow(snap.incidents, now, o.includeResolvedMs), memory };
 }

@@ -27,7 +27,8 @@ export function setStateWarningSink(fn: WarningSink | undefined): void {
   if (fn) for (const m of pending.splice(0)) fn(m);
 }
 
-function warn(message: string): void {
+/** A warning about local state, to wherever setStateWarningSink sends them. */
+export function warn(message: string): void {
   if (sink) sink(message);
   else pending.push(message);
 }
@@ -51,6 +52,8 @@ export interface JsonStoreOptions<T> {
   empty: () => T;
   /** Keeps what is usable of a parsed document; returns undefined when the document as a whole is not this store. */
   accept: (v: unknown) => T | undefined;
+  /** Written without indentation: for stores that grow large (incident memory during a storm). */
+  compact?: boolean;
 }
 
 export class JsonStore<T> {
@@ -71,7 +74,10 @@ export class JsonStore<T> {
     return this.o.empty();
   }
 
-  /** Applies `change` to the current content and saves it, under the lock. Throws StateWriteError. */
+  /**
+   * Applies `change` to the current content and saves it, under the lock; a change that returns the content it was
+   * given writes nothing. Throws StateWriteError.
+   */
   update(change: (current: T) => T): T {
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
@@ -80,10 +86,12 @@ export class JsonStore<T> {
     }
     const release = this.lock();
     try {
-      const next = change(this.read());
+      const current = this.read();
+      const next = change(current);
+      if (next === current) return next;
       const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
       try {
-        fs.writeFileSync(tmp, JSON.stringify(next, null, '\t') + '\n', { mode: 0o600 });
+        fs.writeFileSync(tmp, (this.o.compact ? JSON.stringify(next) : JSON.stringify(next, null, '\t')) + '\n', { mode: 0o600 });
         fs.renameSync(tmp, this.file);
       } catch (e) {
         try { fs.rmSync(tmp, { force: true }); } catch { /* the folder itself is the problem */ }

@@ -33,11 +33,12 @@ export interface StatusSnapshot {
   writer: string;
 }
 
-const isActive = (inc: Incident) => inc.alerts.some((a) => a.state !== 'suppressed');
+const isActive = (inc: Incident) => inc.alerts.some((a) => a.state !== 'suppressed' && !a.resolvedAt);
 
 /**
  * Counts per incident, Watchdog and InfoInhibitor left out (they are the pipeline's heartbeat, not incidents).
- * The same rule applied to `incidents --json` gives the same numbers: state "active" there is state !== suppressed.
+ * The same rule applied to `incidents --json` gives the same numbers: state "active" there is neither suppressed nor
+ * resolved (a resolved cause kept by incident memory).
  */
 export function statusCounts(incidents: readonly Incident[]): { counts: StatusCounts; critical: CriticalIncident[] } {
   const counts: StatusCounts = { critical: 0, warning: 0, info: 0, silenced: 0 };

@@ -21,6 +21,11 @@ export interface Alert {
    * (domain/topology): kept beside the labels, never added to them, never used in silences.
    */
   topology?: Topology;
+  /**
+   * Set on an alert that oncall remembers (src/domain/memory) and that no longer fires: when it left
+   * Alertmanager's list. Absent or null on a firing alert.
+   */
+  resolvedAt?: string | null;
 }
 
 /** Derived placement of an alert: the nodes it concerns and the workloads ("namespace/kind/name") it belongs to. */

@@ -74,7 +74,7 @@ export function appReducer(s: AppState, a: AppAction): AppState {
 export function newCriticalIncidents(prev: AlertData | undefined, next: AlertData): Incident[] {
   if (!prev) return []; // the first load is not news
   const before = new Set(prev.incidents.map((i) => i.id));
-  return next.incidents.filter((i) => i.severity === 'critical' && !before.has(i.id) && i.alerts.some((a) => a.state === 'active'));
+  return next.incidents.filter((i) => i.severity === 'critical' && !before.has(i.id) && i.alerts.some((a) => a.state === 'active' && !a.resolvedAt));
 }
 
 /** The header's counts: made as the data arrived (DataAssembler), zero before any. */

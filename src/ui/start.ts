@@ -39,7 +39,7 @@ export async function startApp(g: ContextRequest & { color?: boolean }, opts: St
     alertmanagers: app.alertmanagers,
     now: Date.now,
   };
-  const loadCfg: LoadConfig = { alertmanagers: ctx.alertmanagers, prometheus: ctx.prometheus, timeoutMs: app.timeoutMs, settings };
+  const loadCfg: LoadConfig = { alertmanagers: ctx.alertmanagers, prometheus: ctx.prometheus, timeoutMs: app.timeoutMs, settings, context: ctx.name };
   const wp = workerPath();
   const bench = benchLogFromEnv();
   let source: AlertSource = wp && !opts.inProcess ? new WorkerSource(loadCfg, refreshIntervalMs, wp) : new InProcessSource(loadCfg, refreshIntervalMs);

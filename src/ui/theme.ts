@@ -35,6 +35,8 @@ export interface Theme {
   key: Style;
   /** Silenced or inhibited alerts. */
   suppressed: Style;
+  /** Remembered alerts that resolved (a resolved cause kept above its symptoms), whole rows. */
+  resolved: Style;
   layer: Record<Layer, Style>;
 }
 
@@ -52,6 +54,7 @@ export const colorTheme: Theme = {
   activeTab: { color: 'cyan', bold: true, underline: true },
   key: { color: 'cyan' },
   suppressed: { color: 'gray', italic: true },
+  resolved: { color: 'gray', dimColor: true, bold: false, italic: false },
   layer: {
     infrastructure: { color: 'magenta' },
     service: { color: 'cyan' },
@@ -74,6 +77,7 @@ export const noColorTheme: Theme = {
   activeTab: { bold: true, underline: true },
   key: { bold: true },
   suppressed: {},
+  resolved: { dimColor: true, bold: false },
   layer: { infrastructure: {}, service: {}, quality: {}, unknown: {} },
 };
 

@@ -195,6 +195,8 @@ export const contextSchema = z
       .strict()
       .refine((g) => g.warn_ratio < g.critical_ratio, { message: 'warn_ratio must be below critical_ratio', path: ['warn_ratio'] })
       .default({ time_to_full_horizon: '2h', warn_ratio: 0.7, critical_ratio: 0.9 }),
+    /** Incident memory: how long resolved alerts are remembered, so a resolved cause keeps its symptoms. */
+    memory: z.object({ keep: duration.refine(positive, 'must be greater than 0').default('60m') }).strict().default({ keep: '60m' }),
     runbook_dirs: z.array(z.string()).default([]),
     runbooks: webRunbooksSchema.optional(),
     /** oncall review: the labels that name a service or team, first present wins (default service, team, job). */

@@ -12,6 +12,8 @@ import { groupIncidents } from '../../domain/incidents/group.js';
 import { groupingOptions } from '../../domain/incidents/options.js';
 import { rulesFromInhibitRules } from '../../domain/incidents/rules.js';
 import type { Matcher } from '../../domain/matchers.js';
+import { IncidentMemoryStore } from '../../backends/incident-memory.js';
+import { withMemory } from '../../domain/memory/resolved.js';
 import type { Alert } from '../../domain/types.js';
 import { OncallError } from '../../domain/errors.js';
 
@@ -23,19 +25,25 @@ export interface AckOptions {
   json?: boolean;
 }
 
-/** Incidents as `oncall incidents` and the TUI build them: config rules plus the Alertmanagers' inhibit rules. */
+/**
+ * Incidents as `oncall incidents` and the TUI build them: config rules plus the Alertmanagers' inhibit rules, and
+ * the remembered resolved alerts (so an incident whose cause resolved keeps the ID they show).
+ */
 async function incidentsOf(c: AppContext, alerts: Alert[]) {
   const statuses = await c.alertmanagers().each((m) => m.status());
   const warnings: string[] = [];
   const inhibit = statuses.filter((s) => s.ok).flatMap((s) => rulesFromInhibitRules(s.value!.config.original, s.name, warnings));
-  return groupIncidents(alerts, groupingOptions(c.ctx.settings, inhibit));
+  const memory = new IncidentMemoryStore(c.ctx.name).read();
+  return withMemory(alerts, memory, (all) => groupIncidents(all, groupingOptions(c.ctx.settings, inhibit)), Date.now(), undefined);
 }
 
 export async function resolveAckTarget(c: AppContext, target: string, alerts: Alert[]): Promise<{ what: string; matchers: Matcher[] }> {
   const byFp = alerts.filter((a) => a.fingerprint === target);
   if (byFp.length) return { what: `alert ${target}`, matchers: matchersFromAlert(byFp[0]!) };
   const incident = (await incidentsOf(c, alerts)).find((i) => i.id === target);
-  if (incident) return { what: `incident ${target} (${incident.alerts.length} alert${incident.alerts.length === 1 ? '' : 's'})`, matchers: matchersFromAlerts(incident.alerts) };
+  // Its firing alerts only: a resolved cause needs no silence.
+  const firing = incident?.alerts.filter((a) => !a.resolvedAt) ?? [];
+  if (incident && firing.length) return { what: `incident ${target} (${firing.length} alert${firing.length === 1 ? '' : 's'})`, matchers: matchersFromAlerts(firing) };
   throw new OncallError('not-found', `no firing alert with fingerprint ${JSON.stringify(target)} and no incident with that id (see: oncall alerts --json, oncall incidents)`);
 }
 

@@ -10,7 +10,8 @@ export interface WindowOptions {
   step?: string;
 }
 
-function duration(flag: string, v: string): number {
+/** A positive duration flag (`--since 12h`), else a usage error naming the flag. */
+export function durationFlag(flag: string, v: string): number {
   try {
     const ms = parseDuration(v);
     if (ms <= 0) throw new OncallError('usage', `${flag} must be greater than 0, e.g. 30d`);
@@ -27,8 +28,8 @@ export function windowOf(o: WindowOptions, defaultSince: string, now = Date.now(
     untilMs = Date.parse(o.until);
     if (!Number.isFinite(untilMs)) throw new OncallError('usage', `--until ${JSON.stringify(o.until)}: expected an RFC 3339 time such as 2026-11-30T00:00:00Z`);
   }
-  const sinceMs = untilMs - duration('--since', o.since ?? defaultSince);
-  const stepSeconds = o.step ? Math.max(1, Math.round(duration('--step', o.step) / 1000)) : undefined;
+  const sinceMs = untilMs - durationFlag('--since', o.since ?? defaultSince);
+  const stepSeconds = o.step ? Math.max(1, Math.round(durationFlag('--step', o.step) / 1000)) : undefined;
   return { sinceMs, untilMs, stepSeconds };
 }
 

@@ -12,18 +12,25 @@ import { describeEdge, treeRows } from '../../domain/incidents/tree.js';
 import { whereOf } from '../../domain/incidents/where.js';
 import type { CausalRule, Incident, IncidentAlert } from '../../domain/incidents/types.js';
 import { alertStateText } from '../../domain/alert-state.js';
+import { durationFlag } from './history-window.js';
 
 export interface IncidentsOptions {
   json?: boolean;
   activeOnly?: boolean;
   filter?: string;
+  /** Also list the incidents resolved within this duration (remembered ones). */
+  includeResolved?: string;
+  /** Fill incident memory from Prometheus's ALERTS history over this window (default for includeResolved). */
+  since?: string;
 }
 
 export async function runIncidents(g: CliGlobals, o: IncidentsOptions): Promise<void> {
   const filter = o.filter ? parseMatchers(o.filter) : [];
+  const sinceMs = o.since === undefined ? undefined : durationFlag('--since', o.since);
+  const includeResolvedMs = o.includeResolved === undefined ? sinceMs : durationFlag('--include-resolved', o.includeResolved);
   const c = await openAlertmanagerContext(g);
   const q = o.activeOnly ? { active: true, silenced: false, inhibited: false } : { active: true, silenced: true, inhibited: true };
-  const snap = await readIncidentSnapshot(c, q);
+  const snap = await readIncidentSnapshot(c, q, { includeResolvedMs, sinceMs, warn });
   for (const f of snap.failures) warn(f.message);
   for (const w of snap.warnings) warn(w);
   // Whole incidents are kept, so a filter on a symptom still shows its root cause.
@@ -45,13 +52,16 @@ export function incidentsJson(generatedAt: string, incidents: Incident[]) {
       severity: i.severity,
       layer: i.layer,
       root: i.root,
+      // When its last alert resolved, once all have; null while one fires.
+      resolvedAt: i.resolvedAt ?? null,
       alerts: i.alerts.map((a) => ({
         fingerprint: a.fingerprint,
         labels: a.labels,
         annotations: a.annotations,
         startsAt: a.startsAt,
+        resolvedAt: a.resolvedAt ?? null,
         // "unprocessed" alerts are firing and not yet muted: active for a reader of this contract.
-        state: a.state === 'suppressed' ? 'suppressed' : 'active',
+        state: a.resolvedAt ? 'resolved' : a.state === 'suppressed' ? 'suppressed' : 'active',
         silencedBy: a.silencedBy,
         inhibitedBy: a.inhibitedBy,
         causedBy: a.causedBy,
@@ -88,7 +98,7 @@ export function formatIncidents(incidents: Incident[], rules: readonly CausalRul
   // First every cell, then the column widths, so that the columns line up across incidents.
   const lines: (string | string[])[] = [];
   for (const inc of incidents) {
-    const suppressed = inc.alerts.every((a) => a.state === 'suppressed') ? ', all suppressed' : '';
+    const suppressed = inc.resolvedAt ? `, resolved ${formatAge(now - Date.parse(inc.resolvedAt))} ago` : inc.alerts.every((a) => a.state === 'suppressed') ? ', all suppressed' : '';
     lines.push('', `${inc.severity.toUpperCase()}  ${inc.title}  [${inc.id}, ${inc.layer}, ${formatAge(now - Date.parse(inc.startsAt))}${suppressed}]`);
     for (const r of treeRows(inc)) {
       const a = r.alert;
@@ -99,7 +109,7 @@ export function formatIncidents(incidents: Incident[], rules: readonly CausalRul
         severityOf(a),
         a.layer,
         formatAge(now - Date.parse(a.startsAt)),
-        alertStateText(a),
+        a.resolvedAt ? `resolved ${formatAge(now - Date.parse(a.resolvedAt))} ago` : alertStateText(a),
         sanitizeLine(placeText(a)),
         r.coCause ? 'also a cause' : a.causedBy ? `← ${describeEdge(a, rules)}` : 'root',
       ]);

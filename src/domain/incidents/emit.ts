@@ -92,7 +92,16 @@ export function emitIncidents(g: AlertIndex, comps: Components, c: CausalOrder):
 }
 
 function incident(id: string, title: string, severity: Incident['severity'], layer: Layer, root: string, alerts: IncidentAlert[], startsAt: string): Incident {
-  return { id, title, severity, layer, root, alerts, startsAt };
+  let resolvedAt: string | null = null;
+  for (let j = 0; j < alerts.length; j++) {
+    const r = alerts[j]!.resolvedAt;
+    if (!r) {
+      resolvedAt = null;
+      break;
+    }
+    if (resolvedAt === null || r > resolvedAt) resolvedAt = r;
+  }
+  return { id, title, severity, layer, root, alerts, startsAt, resolvedAt };
 }
 
 /**
@@ -122,6 +131,7 @@ function toIncidentAlert(a: Alert, layer: Layer, causedBy: string | null, edge: 
     silencedBy: a.silencedBy,
     inhibitedBy: a.inhibitedBy,
     topology: a.topology,
+    resolvedAt: a.resolvedAt ?? null,
     layer,
     causedBy,
     edge,

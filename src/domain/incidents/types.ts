@@ -39,6 +39,8 @@ export interface Incident {
   alerts: IncidentAlert[];
   /** Earliest startsAt among the incident's alerts. */
   startsAt: string;
+  /** When its last alert resolved, once all of them have (remembered alerts, src/domain/memory); else null. */
+  resolvedAt?: string | null;
 }
 
 export interface GroupingOptions {

@@ -40,20 +40,22 @@ export interface AlertRowProps {
 /** Reads the clock, so the tick reaches the row; the line itself is redrawn only when its age text changes. */
 export const AlertRow = memo(function AlertRow(props: AlertRowProps) {
   const now = useClock(Date.now);
-  return <RowLine {...props} age={fitLeft(formatAge(now - Date.parse(props.alert.startsAt)), 4)} />;
+  // A remembered alert that resolved: its state is how long ago, and the row is dimmed.
+  const resolved = props.alert.resolvedAt ? `resolved ${formatAge(now - Date.parse(props.alert.resolvedAt))}` : undefined;
+  return <RowLine {...props} age={fitLeft(formatAge(now - Date.parse(props.alert.startsAt)), 4)} resolved={resolved} />;
 });
 
-const RowLine = memo(function RowLine({ alert, prefix, suffix, selected, strong, width, age }: AlertRowProps & { age: string }) {
+const RowLine = memo(function RowLine({ alert, prefix, suffix, selected, strong, width, age, resolved }: AlertRowProps & { age: string; resolved?: string }) {
   const theme = useTheme();
   const l = rowLayout(width);
   const sev = severityOf(alert);
-  const state = alertStateText(alert);
+  const state = resolved ?? alertStateText(alert);
   const suppressed = alert.state === 'suppressed';
   const where = whereText(alert);
   const summary = summaryOf(alert);
   const rest = where && summary ? `${where}  ${summary}` : where || summary;
   const name = `${prefix}${alertName(alert)}${suffix ? ` ${suffix}` : ''}`;
-  const sel = selected ? theme.selection : undefined;
+  const sel = selected ? theme.selection : resolved ? theme.resolved : undefined;
   const segments: Segment[] = [
     { text: fit(SEVERITY_SHORT[sev], 4), style: { ...severityStyle(theme, sev), ...sel } },
     { text: ' ', style: sel },

@@ -14,9 +14,11 @@ export function emptyCounts(): Counts {
 
 /** Adds one incident and its alerts to `c`. */
 export function countIncident(c: Counts, inc: Incident): void {
+  if (inc.resolvedAt) return; // recently resolved: shown, not counted
   c.incidents.total++;
   c.incidents[inc.severity]++;
   for (const a of inc.alerts) {
+    if (a.resolvedAt) continue;
     c.alerts.total++;
     if (a.state === 'suppressed') c.alerts.suppressed++;
     c.layers[a.layer] = (c.layers[a.layer] ?? 0) + 1;

@@ -12,6 +12,9 @@ import { grouperFor, type Grouper } from '../../app/incidents.js';
 import { topologyClientFor, type TopologyClient } from '../../backends/topology.js';
 import { errorLine } from '../../domain/errors.js';
 import { splitHeartbeat } from '../../domain/incidents/heartbeat.js';
+import { IncidentMemoryStore } from '../../backends/incident-memory.js';
+import { withMemory } from '../../domain/memory/resolved.js';
+import { parseDuration } from '../../domain/duration.js';
 
 /** Inhibit rules change only with the Alertmanager's configuration: re-read them this often, not every refresh. */
 const INHIBIT_RULES_TTL_MS = 5 * 60_000;
@@ -28,6 +31,8 @@ export class AlertLoader {
   /** Health of each Alertmanager's silence list, and the last list that every answering one gave. */
   private silencesHealth = new Map<string, BackendHealth>();
   private lastSilences: Silence[] | undefined;
+  private readonly memory: IncidentMemoryStore | undefined;
+  private readonly keepMs: number;
 
   constructor(private readonly cfg: LoadConfig, private readonly now: () => number = Date.now) {
     const opts = { timeoutMs: cfg.timeoutMs, retries: 1, backoffMs: 200 };
@@ -42,6 +47,9 @@ export class AlertLoader {
     for (const n of [...this.amNames, 'prom']) this.health.set(n, initialHealth(n, t));
     this.grouper = grouperFor(cfg.settings, []).group;
     this.topology = topologyClientFor(cfg.settings, this.prom);
+    // Without a context name (a loader made in-process, not for a person's context) nothing is remembered.
+    this.memory = cfg.context === undefined ? undefined : new IncidentMemoryStore(cfg.context);
+    this.keepMs = parseDuration(cfg.settings.memory?.keep ?? '60m');
   }
 
   private mark(name: string, result: { ok: true } | { ok: false; error: string }): void {
@@ -79,7 +87,12 @@ export class AlertLoader {
     if (okAlerts.length) {
       await this.refreshInhibitRules().catch(() => undefined);
       // Watchdog shows in the header as the alerting pipeline's heartbeat; it and InfoInhibitor leave the list.
-      const { shown, watchdog } = splitHeartbeat(this.grouper(dedupeAlerts(okAlerts), topology.snapshot));
+      const firing = dedupeAlerts(okAlerts);
+      // Remembered resolved alerts are grouped beside the firing ones, so a resolved cause keeps its symptoms.
+      const t = this.now();
+      const memory = this.memory?.observe(firing, new Date(t), this.keepMs, okAlerts.length === alerts.length);
+      const group = (all: Alert[]) => this.grouper(all, topology.snapshot);
+      const { shown, watchdog } = splitHeartbeat(memory ? withMemory(firing, memory, group, t, this.keepMs) : group(firing));
       const incidents = sortIncidents(shown);
       // Shown from the first Watchdog on: many pipelines have none, and a warning that never goes away is noise.
       if (watchdog || this.health.has('watchdog')) this.mark('watchdog', watchdog ? { ok: true } : { ok: false, error: 'missing' });

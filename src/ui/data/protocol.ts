@@ -9,6 +9,8 @@ export interface LoadConfig {
   prometheus: BackendConfig;
   timeoutMs?: number;
   settings: ContextConfig;
+  /** The context's name: its incident memory is kept under it (absent: no incident memory). */
+  context?: string;
 }
 
 /** One refresh, as the loader returns it. */

@@ -5,8 +5,8 @@
 // function costs it twice the time on a storm).
 import type { Incident, IncidentAlert } from '../../domain/incidents/types.js';
 
-const ALERT_FIELDS = ['fingerprint', 'annotations', 'startsAt', 'generatorURL', 'receivers', 'state', 'silencedBy', 'inhibitedBy', 'topology', 'layer', 'causedBy', 'edge'] as const;
-const INCIDENT_FIELDS = ['id', 'title', 'severity', 'layer', 'root', 'startsAt'] as const;
+const ALERT_FIELDS = ['fingerprint', 'annotations', 'startsAt', 'generatorURL', 'receivers', 'state', 'silencedBy', 'inhibitedBy', 'topology', 'layer', 'causedBy', 'edge', 'resolvedAt'] as const;
+const INCIDENT_FIELDS = ['id', 'title', 'severity', 'layer', 'root', 'startsAt', 'resolvedAt'] as const;
 
 type Unlisted<T, Listed, Left> = Exclude<keyof T, Listed | Left>;
 // Compile-time checks: both are `never` while every field is listed or deliberately left out.

@@ -8,12 +8,24 @@ import type { OverlayDef, OverlayProps } from '../views/registry.js';
 import { useKeys } from '../keys.js';
 import { useViewState } from '../hooks/useViewState.js';
 import { useTheme, type Style } from '../theme.js';
+import { incidentTimeline } from '../../domain/memory/timeline.js';
+import { ProgressStore } from '../../backends/progress.js';
+import type { IncidentProgress } from '../../domain/runbook/progress.js';
 import { detailLines, generatorUrl, runbookUrl, type LineStyle } from './detail-lines.js';
 import { openOrShowUrl } from './open-url.js';
 import { fit } from '../format.js';
 import { footerHints, keymap } from '../keymap.js';
 
 export interface DetailProps { fingerprint: string }
+
+/** The incident's saved runbook progress; none when the state folder cannot be read. */
+function savedProgress(incidentId: string): IncidentProgress | undefined {
+  try {
+    return new ProgressStore().load(incidentId);
+  } catch {
+    return undefined;
+  }
+}
 
 function DetailPane({ width, height, props, close }: OverlayProps<DetailProps>) {
   const app = useOncall();
@@ -23,9 +35,16 @@ function DetailPane({ width, height, props, close }: OverlayProps<DetailProps>) 
   const incident = incId ? app.data?.incidents.find((i) => i.id === incId) : undefined;
   const alert = incident?.alerts.find((a) => a.fingerprint === props.fingerprint);
   const now = app.services.now();
+  const silences = app.data?.silences;
   // Ages are shown to the minute: the lines are remade every 10 s, not on every render.
   const tenSeconds = Math.floor(now / 10_000);
-  const lines = useMemo(() => (alert ? detailLines(alert, incident, width, tenSeconds * 10_000) : []), [alert, incident, width, tenSeconds]);
+  const lines = useMemo(() => {
+    if (!alert) return [];
+    const at = tenSeconds * 10_000;
+    // Firing and resolving from the alerts themselves, silences and acks from the last list, runbook steps saved.
+    const timeline = incident ? incidentTimeline(incident, undefined, silences ?? [], savedProgress(incident.id), at) : undefined;
+    return detailLines(alert, incident, width, at, timeline);
+  }, [alert, incident, silences, width, tenSeconds]);
   const bodyHeight = Math.max(1, height - 1);
   const maxTop = Math.max(0, lines.length - bodyHeight);
   const scroll = (d: number) => setTop((t) => Math.min(maxTop, Math.max(0, t + d)));

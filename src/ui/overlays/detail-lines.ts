@@ -5,6 +5,7 @@ import { formatAge } from '../../domain/duration.js';
 import { isSafeWebUrl, sanitizeLine, sanitizeText } from '../../domain/sanitize.js';
 import { alertName, severityOf } from '../format.js';
 import { alertStateText } from '../../domain/alert-state.js';
+import { timelineLine, type TimelineEvent } from '../../domain/memory/timeline.js';
 
 export type LineStyle = 'title' | 'heading' | 'text' | 'muted' | 'link' | 'warning';
 export interface DetailLine { text: string; style: LineStyle }
@@ -41,12 +42,14 @@ function wrap(text: string, width: number, indent: string): string[] {
   return out;
 }
 
-export function detailLines(a: IncidentAlert, inc: Incident | undefined, width: number, now: number): DetailLine[] {
+/** `timeline`: the incident's events (domain/memory/timeline), shown last; undefined leaves the section out. */
+export function detailLines(a: IncidentAlert, inc: Incident | undefined, width: number, now: number, timeline?: readonly TimelineEvent[]): DetailLine[] {
   const L: DetailLine[] = [];
   const push = (text: string, style: LineStyle = 'text') => L.push({ text, style });
   const started = Date.parse(a.startsAt);
   push(`${alertName(a)}`, 'title');
-  push(`${severityOf(a)} · ${a.layer} · ${alertStateText(a)} · started ${formatAge(now - started)} ago (${sanitizeLine(a.startsAt)})`, 'muted');
+  const state = a.resolvedAt ? `resolved ${formatAge(now - Date.parse(a.resolvedAt))} ago` : alertStateText(a);
+  push(`${severityOf(a)} · ${a.layer} · ${state} · started ${formatAge(now - started)} ago (${sanitizeLine(a.startsAt)})`, 'muted');
   push(`fingerprint ${sanitizeLine(a.fingerprint)}`, 'muted');
   if (inc) {
     const byFp = new Map(inc.alerts.map((x) => [x.fingerprint, x]));
@@ -98,5 +101,11 @@ export function detailLines(a: IncidentAlert, inc: Incident | undefined, width: 
   if (a.silencedBy.length) push(`  silenced by: ${a.silencedBy.map(sanitizeLine).join(', ')}`);
   if (a.inhibitedBy.length) push(`  inhibited by: ${a.inhibitedBy.map(sanitizeLine).join(', ')}`);
   if (a.receivers.length) push(`  receivers: ${a.receivers.map(sanitizeLine).join(', ')}`, 'muted');
+  if (timeline) {
+    push('');
+    push('Timeline', 'heading');
+    if (!timeline.length) push('  none', 'muted');
+    for (const e of timeline) for (const l of wrap(sanitizeLine(timelineLine(e)), width, '  ')) push(l);
+  }
   return L;
 }

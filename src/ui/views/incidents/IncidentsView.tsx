@@ -15,8 +15,10 @@ export function IncidentsView({ width, height }: ViewProps) {
   const theme = useTheme();
   const state = useIncidentsState(height);
   useIncidentsInput(state);
-  const { filter, incidents, shown, rows, cursor, listHeight } = state;
+  const { filter, incidents, shown, rows, cursor, listHeight, resolvedCount, showResolved, firstResolvedRow } = state;
   const visible = rows.slice(cursor.offset, listHeight);
+  const sepAt = firstResolvedRow !== undefined && firstResolvedRow >= cursor.offset && firstResolvedRow < cursor.offset + listHeight ? firstResolvedRow - cursor.offset : -1;
+  const sepText = `── ${resolvedCount} recently resolved${showResolved ? '' : ' (hidden)'} · t ${showResolved ? 'hides' : 'shows'} them ──`;
   // The same segments while the width holds, so the line is not redrawn on every cursor move.
   const head = useMemo(() => [{ text: headerLine(width, 'INCIDENT: ROOT CAUSE, THEN SYMPTOMS'), style: theme.muted }], [width, theme]);
   return (
@@ -28,7 +30,8 @@ export function IncidentsView({ width, height }: ViewProps) {
       ) : rows.count === 0 ? (
         <Text {...theme.muted}>{incidents.length ? 'no incident matches the filter (Esc clears it)' : 'no alerts: all quiet'}</Text>
       ) : (
-        visible.map((r, i) => (
+        visible.flatMap((r, i) => [
+          ...(i === sepAt ? [<Text key="resolved-separator" {...theme.muted} wrap="truncate">{sepText}</Text>] : []),
           <AlertRow
             key={r.key}
             alert={r.alert}
@@ -37,9 +40,10 @@ export function IncidentsView({ width, height }: ViewProps) {
             strong={r.isRoot}
             selected={cursor.offset + i === cursor.index}
             width={width}
-          />
-        ))
+          />,
+        ])
       )}
+      {resolvedCount > 0 && sepAt < 0 ? <Text {...theme.muted} wrap="truncate">{sepText}</Text> : null}
     </Box>
   );
 }

@@ -6,4 +6,5 @@ export const incidentsView: ViewDef = {
   id: 'incidents',
   component: IncidentsView,
   extensions: [listNavigation, alertDetails, listFilter, selectionActions],
+  keys: [{ id: 'incidents.toggleResolved', keys: ['t'], description: 'show or hide recently resolved incidents (at the bottom, dimmed)' }],
 };

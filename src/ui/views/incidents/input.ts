@@ -7,6 +7,7 @@ import type { IncidentsActions, IncidentsState } from './state.js';
 export const INCIDENTS_INPUT = {
   ...LIST_INPUT,
   'nav.open': 'openDetails',
+  'incidents.toggleResolved': 'toggleResolved',
 } as const satisfies Record<string, keyof IncidentsActions>;
 
 export function useIncidentsInput(state: IncidentsState): void {

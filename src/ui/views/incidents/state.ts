@@ -7,10 +7,14 @@ import { useListState, type ListActions } from '../../hooks/useListNav.js';
 import type { Cursor } from '../../list.js';
 import type { Incident } from '../../../domain/incidents/types.js';
 import { filterIncidents, IncidentRowIndex } from './rows.js';
+import { useViewState } from '../../hooks/useViewState.js';
+import { splitResolved } from '../../../domain/memory/resolved.js';
 
 export interface IncidentsActions extends ListActions {
   /** The detail pane of the selected alert. */
   openDetails(): void;
+  /** Shows or hides the recently resolved incidents. */
+  toggleResolved(): void;
 }
 
 export interface IncidentsState {
@@ -21,6 +25,11 @@ export interface IncidentsState {
   rows: IncidentRowIndex;
   cursor: Cursor;
   listHeight: number;
+  /** Recently resolved incidents (incident memory), shown last unless hidden. */
+  resolvedCount: number;
+  showResolved: boolean;
+  /** Row of the first resolved incident shown, where the "recently resolved" line goes. */
+  firstResolvedRow: number | undefined;
   actions: IncidentsActions;
 }
 
@@ -28,9 +37,15 @@ export function useIncidentsState(height: number): IncidentsState {
   const app = useOncall();
   const filter = useFilter('incidents', true);
   const incidents = app.data?.incidents;
-  const shown = useMemo(() => filterIncidents(incidents ?? [], filter.filter.kind === 'none' ? undefined : filter.filter.test), [incidents, filter.filter]);
+  // Recently resolved incidents come last, under a line of their own; `t` hides them.
+  const [showResolved, setShowResolved] = useViewState('incidents.resolved', true);
+  const split = useMemo(() => splitResolved(filterIncidents(incidents ?? [], filter.filter.kind === 'none' ? undefined : filter.filter.test)), [incidents, filter.filter]);
+  const shown = useMemo(() => (showResolved ? [...split.open, ...split.resolved] : split.open), [split, showResolved]);
   const rows = useMemo(() => new IncidentRowIndex(shown), [shown]);
-  const listHeight = Math.max(1, height - 2);
+  const resolvedCount = split.resolved.length;
+  // One line is kept for that line, in the list where it falls, else at the bottom.
+  const listHeight = Math.max(1, height - 2 - (resolvedCount ? 1 : 0));
+  const firstResolvedRow = showResolved && resolvedCount ? rows.firstRowOf(split.resolved[0]!.id) : undefined;
   const list = useListState({
     stateKey: 'incidents.cursor',
     count: rows.count,
@@ -53,6 +68,7 @@ export function useIncidentsState(height: number): IncidentsState {
     openDetails: () => {
       if (selected) app.openOverlay('detail', { fingerprint: selected.alert.fingerprint });
     },
+    toggleResolved: () => setShowResolved((v) => !v),
   };
-  return { filter, incidents, shown, rows, cursor, listHeight, actions };
+  return { filter, incidents, shown, rows, cursor, listHeight, resolvedCount, showResolved, firstResolvedRow, actions };
 }

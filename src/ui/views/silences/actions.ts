@@ -14,10 +14,14 @@ export function writerFor(services: AppServices): SilenceWriter {
   return writerOf(services.context, services.alertmanagers());
 }
 
-/** Matchers for the selection: the incident's (shared labels + alert names) or the single alert's. */
+/**
+ * Matchers for the selection: the incident's (shared labels + alert names) or the single alert's. Resolved alerts
+ * (incident memory) are left out: a silence is for what fires.
+ */
 export function selectionMatchers(sel: Selection): Matcher[] {
-  if (sel.alerts.length > 1) return matchersFromAlerts(sel.alerts);
-  return sel.alerts[0] ? matchersFromAlert(sel.alerts[0]) : [];
+  const firing = sel.alerts.filter((a) => !a.resolvedAt);
+  if (firing.length > 1) return matchersFromAlerts(firing);
+  return firing[0] ? matchersFromAlert(firing[0]) : [];
 }
 
 /** Marks every copy; returns a warning when the mark could not be saved (the silence itself exists). */

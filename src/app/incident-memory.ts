@@ -1,0 +1,35 @@
+// Incident memory for the commands: recording what fires now in the context's memory, and filling the time no
+// oncall ran from Prometheus's ALERTS history. Problems are warnings (memory only adds to what Alertmanager says).
+import { IncidentMemoryStore } from '../backends/incident-memory.js';
+import { setStateWarningSink } from '../backends/state-store.js';
+import type { ContextConfig } from '../backends/config/schema.js';
+import type { PrometheusClient } from '../backends/prometheus.js';
+import { parseDuration } from '../domain/duration.js';
+import type { IncidentMemory } from '../domain/memory/memory.js';
+import { withHistory } from '../domain/memory/history.js';
+import type { Alert } from '../domain/types.js';
+
+/**
+ * Records the firing alerts in the context's incident memory and returns it. `complete`: the list is every alert of
+ * every Alertmanager (otherwise a missing alert is not taken as resolved).
+ */
+export function rememberFiring(context: string, settings: ContextConfig, firing: readonly Alert[], complete: boolean, warn: (m: string) => void): IncidentMemory {
+  setStateWarningSink(warn);
+  return new IncidentMemoryStore(context).observe(firing, new Date(), parseDuration(settings.memory?.keep ?? '60m'), complete);
+}
+
+/**
+ * Memory with the gap filled from Prometheus's ALERTS history over the last `sinceMs`: alerts that fired and
+ * resolved while no oncall ran. When Prometheus cannot give it, a warning and the memory as it is.
+ */
+export async function fillFromHistory(prom: PrometheusClient, memory: IncidentMemory, now: number, sinceMs: number, warn: (m: string) => void): Promise<IncidentMemory> {
+  try {
+    const { loadHistory } = await import('../backends/review-inputs.js');
+    const h = await loadHistory(prom, { sinceMs: now - sinceMs, untilMs: now });
+    for (const w of h.warnings) warn(w);
+    return withHistory(memory, h.history);
+  } catch (e) {
+    warn(`${(e as Error).message}; alerts resolved while no oncall ran are not shown`);
+    return memory;
+  }
+}

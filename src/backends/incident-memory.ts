@@ -1,0 +1,54 @@
+// The incident memory of a context (src/domain/memory), in `incident-memory/<context>.json` in the state folder
+// (beside runbook-progress.json; ONCALL_STATE_DIR overrides), shared by the TUI and the one-shot commands. A
+// JsonStore: locked, atomic, a damaged file moved aside. Reads never throw; a failed write is a warning, since
+// memory only adds to what Alertmanager says.
+import path from 'node:path';
+import { progressDir } from './progress.js';
+import { JsonStore, warn as stateWarning } from './state-store.js';
+import { acceptMemory, emptyMemory, updateMemory, type IncidentMemory } from '../domain/memory/memory.js';
+import type { Alert } from '../domain/types.js';
+
+/** A context name as a file name: anything but letters, digits, `-`, `_` and `.` is percent-encoded. */
+const fileName = (context: string) => `${context.replace(/[^A-Za-z0-9_.-]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`) || 'default'}.json`;
+
+export class IncidentMemoryStore {
+  private readonly store: JsonStore<IncidentMemory>;
+  /** What this process last saw firing, so an unchanged refresh neither locks nor writes. */
+  private lastFiring: string | undefined;
+  private cached: IncidentMemory | undefined;
+
+  constructor(context: string, dir: string = progressDir()) {
+    this.store = new JsonStore(path.join(dir, 'incident-memory', fileName(context)), { empty: emptyMemory, accept: acceptMemory, compact: true });
+  }
+
+  get file(): string {
+    return this.store.file;
+  }
+
+  read(): IncidentMemory {
+    return this.store.read();
+  }
+
+  /**
+   * Records what fires now and returns the memory. `complete`: every Alertmanager answered with its whole list (an
+   * alert missing from a partial list is not resolved). Never throws; `warn` receives what could not be saved.
+   */
+  observe(firing: readonly Alert[], now: Date, keepMs: number, complete: boolean, warn: (m: string) => void = stateWarning): IncidentMemory {
+    const key = complete ? firing.map((a) => a.fingerprint).sort().join(',') : undefined;
+    if (key !== undefined && key === this.lastFiring && this.cached) return this.cached;
+    let result: IncidentMemory | undefined;
+    try {
+      this.store.update((current) => {
+        const u = updateMemory(current, firing, now, keepMs, complete);
+        result = u.memory;
+        return u.memory;
+      });
+    } catch (e) {
+      warn(`${(e as Error).message}; resolved alerts are not remembered`);
+      result ??= updateMemory(this.store.read(), firing, now, keepMs, complete).memory;
+    }
+    this.lastFiring = key;
+    this.cached = result;
+    return result!;
+  }
+}
