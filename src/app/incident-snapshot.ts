@@ -22,12 +22,30 @@ export interface SnapshotOptions {
   warn?: (m: string) => void;
 }
 
+/** How long the incidents wait for topology once the alerts are in. */
+const TOPOLOGY_GRACE_MS = 2000;
+
+/** `p`, or `fallback()` when it has not settled `ms` after now. */
+async function within<T>(p: Promise<T>, ms: number, fallback: () => T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((r) => (timer = setTimeout(() => r(fallback()), ms)));
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function readIncidentSnapshot(c: AlertmanagerContext, q: AlertQuery = EVERY_STATE, o: SnapshotOptions = {}): Promise<IncidentSnapshot & { memory: IncidentMemory }> {
   const inputs = fetchIncidentInputs(c.alertmanagers(), q);
   inputs.catch(() => undefined); // awaited below, once the settings are known to be right
-  const [{ PrometheusClient }, { topologyClientFor }] = await Promise.all([import('../backends/prometheus.js'), import('../backends/topology.js')]);
+  const [{ PrometheusClient }, { topologyClientFor, topologyOff }] = await Promise.all([import('../backends/prometheus.js'), import('../backends/topology.js')]);
   const prom = new PrometheusClient(c.ctx.prometheus, { timeoutMs: c.timeoutMs });
-  const topology = topologyClientFor(c.ctx.settings, prom).get();
+  // Topology only sharpens the grouping: asked once, with no retries, so a Prometheus that is down or away costs
+  // the alerts nothing (retries with backoff added most of a second to every command).
+  const topoProm = new PrometheusClient(c.ctx.prometheus, { timeoutMs: c.timeoutMs, retries: 0 });
+  const clusterLabel = c.ctx.settings.silence.cluster_label;
+  const topology = topologyClientFor(c.ctx.settings, topoProm).get();
   const { contextGroupingOptions, groupInputs } = await import('./incidents.js');
   const where = `${c.ctx.configPath}: contexts.${c.ctx.name}`;
   contextGroupingOptions(c.ctx.settings, [], where); // a mistake in the causal settings beats a network error
@@ -38,6 +56,6 @@ export async function readIncidentSnapshot(c: AlertmanagerContext, q: AlertQuery
   const complete = q.silenced !== false && q.inhibited !== false && !fetched.failures.length;
   let memory = rememberFiring(c.ctx.name, c.ctx.settings, fetched.alerts, complete, warn);
   if (o.sinceMs !== undefined) memory = await fillFromHistory(prom, memory, now, o.sinceMs, warn);
-  const snap = groupInputs({ ...fetched, alerts: [...fetched.alerts, ...resolvedAlerts(memory, fetched.alerts)], topology: await topology }, c.ctx.settings, where);
+  const snap = groupInputs({ ...fetched, alerts: [...fetched.alerts, ...resolvedAlerts(memory, fetched.alerts)], topology: await within(topology, TOPOLOGY_GRACE_MS, () => topologyOff(`${topoProm.name} did not answer within ${TOPOLOGY_GRACE_MS / 1000}s of the alerts`, clusterLabel)) }, c.ctx.settings, where);
   return { ...snap, incidents: withinWindow(snap.incidents, now, o.includeResolvedMs), memory };
 }
