@@ -31,7 +31,11 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist/oncall/main.js');
 const WORK = workDir(ROOT);
 const T0 = performance.now();
-const SIZES = (process.env.ONCALL_BENCH_SIZES ?? '1000,20000,100000').split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
+const SIZES = (process.env.ONCALL_BENCH_SIZES ?? '1000,20000,100000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0)
+  .sort((a, b) => a - b);
 const RUNS = (n) => Number(process.env.ONCALL_BENCH_RUNS) || (n <= 20000 ? 7 : 3);
 // `npm run bench` must end within 10 minutes on a 2-core machine, build included: when the machine is slower than
 // planned, the largest size gets fewer rounds (never fewer than one) and RESULTS.md says so.
@@ -47,13 +51,28 @@ if (!fs.existsSync(CLI)) {
 
 // Every command gets the same clean environment: no oncall or amtool config of the person running the bench.
 const HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-bench-home-'));
-const ENV = { PATH: process.env.PATH, HOME, XDG_CONFIG_HOME: path.join(HOME, '.config'), NO_COLOR: '1', LANG: process.env.LANG ?? 'C.UTF-8' };
+const ENV = {
+  PATH: process.env.PATH,
+  HOME,
+  XDG_CONFIG_HOME: path.join(HOME, '.config'),
+  NO_COLOR: '1',
+  LANG: process.env.LANG ?? 'C.UTF-8',
+};
 
 /** The node binaries start-up and the TUI run on: this one first (the targets are its figures), then the others. */
 function benchNodes() {
-  const node24 = (...args) => spawnSync('bash', [path.join(ROOT, 'scripts/node24.sh'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).stdout.trim();
+  const node24 = (...args) =>
+    spawnSync('bash', [path.join(ROOT, 'scripts/node24.sh'), ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }).stdout.trim();
   const asked = process.env.ONCALL_BENCH_NODES;
-  const list = asked ? asked.split(',').filter(Boolean).map((n) => (n === 'node24' ? node24() : n)) : [node24('--cached')];
+  const list = asked
+    ? asked
+        .split(',')
+        .filter(Boolean)
+        .map((n) => (n === 'node24' ? node24() : n))
+    : [node24('--cached')];
   const seen = new Set([process.version]);
   const nodes = [{ bin: process.execPath, version: process.version }];
   for (const bin of list.filter(Boolean)) {
@@ -67,7 +86,10 @@ const NODES = benchNodes();
 
 function version(cmd, args) {
   try {
-    return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString().split('\n')[0].trim();
+    return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+      .toString()
+      .split('\n')[0]
+      .trim();
   } catch {
     return 'unknown';
   }
@@ -87,7 +109,10 @@ function machine() {
     amtool: version('amtool', ['--version']).replace(/^amtool, /, ''),
     curl: version('curl', ['--version']).split(' ').slice(0, 2).join(' '),
     commit: version('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']),
-    loadavg: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+    loadavg: os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' '),
     rssMethod,
   };
 }
@@ -96,13 +121,47 @@ const incidentsAvailable = spawnSync(process.execPath, [CLI, 'incidents', '--hel
 
 function commands(url) {
   const list = [
-    { id: 'curl', label: 'curl /api/v2/alerts', cmd: 'curl', args: ['-s', '-f', `${url}/api/v2/alerts`], count: (t) => JSON.parse(t).length },
-    { id: 'amtool', label: 'amtool alert query -o json', cmd: 'amtool', args: ['alert', 'query', '-o', 'json', '--timeout=5m', `--alertmanager.url=${url}`], count: (t) => JSON.parse(t).length },
-    { id: 'node', label: 'node fetch + JSON.parse', cmd: process.execPath, args: ['-e', 'fetch(process.argv[1]).then((r) => r.text()).then((t) => process.stdout.write(JSON.parse(t).length + "\\n"))', `${url}/api/v2/alerts`], count: (t) => Number(t.trim()) },
-    { id: 'alerts', label: 'oncall alerts --json', cmd: process.execPath, args: [CLI, 'alerts', '--json', '--timeout', '5m', '--alertmanager', url], count: (t) => JSON.parse(t).alerts.length },
+    {
+      id: 'curl',
+      label: 'curl /api/v2/alerts',
+      cmd: 'curl',
+      args: ['-s', '-f', `${url}/api/v2/alerts`],
+      count: (t) => JSON.parse(t).length,
+    },
+    {
+      id: 'amtool',
+      label: 'amtool alert query -o json',
+      cmd: 'amtool',
+      args: ['alert', 'query', '-o', 'json', '--timeout=5m', `--alertmanager.url=${url}`],
+      count: (t) => JSON.parse(t).length,
+    },
+    {
+      id: 'node',
+      label: 'node fetch + JSON.parse',
+      cmd: process.execPath,
+      args: [
+        '-e',
+        'fetch(process.argv[1]).then((r) => r.text()).then((t) => process.stdout.write(JSON.parse(t).length + "\\n"))',
+        `${url}/api/v2/alerts`,
+      ],
+      count: (t) => Number(t.trim()),
+    },
+    {
+      id: 'alerts',
+      label: 'oncall alerts --json',
+      cmd: process.execPath,
+      args: [CLI, 'alerts', '--json', '--timeout', '5m', '--alertmanager', url],
+      count: (t) => JSON.parse(t).alerts.length,
+    },
   ];
   if (incidentsAvailable) {
-    list.push({ id: 'incidents', label: 'oncall incidents --json', cmd: process.execPath, args: [CLI, 'incidents', '--json', '--timeout', '5m', '--alertmanager', url], count: (t) => JSON.parse(t).incidents.reduce((s, i) => s + i.alerts.length, 0) });
+    list.push({
+      id: 'incidents',
+      label: 'oncall incidents --json',
+      cmd: process.execPath,
+      args: [CLI, 'incidents', '--json', '--timeout', '5m', '--alertmanager', url],
+      count: (t) => JSON.parse(t).incidents.reduce((s, i) => s + i.alerts.length, 0),
+    });
   }
   return list;
 }
@@ -131,17 +190,22 @@ async function measureSize(cmds, n, rounds = RUNS(n)) {
       samples[c.id].rssKb.push(res.rssKb);
     }
   }
-  return Object.fromEntries(cmds.map((c) => [c.id, {
-    label: c.label,
-    runs: rounds,
-    ms: median(samples[c.id].ms),
-    minMs: Math.min(...samples[c.id].ms),
-    maxMs: Math.max(...samples[c.id].ms),
-    rssMb: median(samples[c.id].rssKb) / 1024,
-    // In round order: each round ran every command once, so samples at the same index can be paired.
-    samplesMs: samples[c.id].ms,
-    samplesRssKb: samples[c.id].rssKb,
-  }]));
+  return Object.fromEntries(
+    cmds.map((c) => [
+      c.id,
+      {
+        label: c.label,
+        runs: rounds,
+        ms: median(samples[c.id].ms),
+        minMs: Math.min(...samples[c.id].ms),
+        maxMs: Math.max(...samples[c.id].ms),
+        rssMb: median(samples[c.id].rssKb) / 1024,
+        // In round order: each round ran every command once, so samples at the same index can be paired.
+        samplesMs: samples[c.id].ms,
+        samplesRssKb: samples[c.id].rssKb,
+      },
+    ]),
+  );
 }
 
 /** Processes that time grouping alone: within one, the calls agree; between them, they differ by up to 1.5 times. */
@@ -158,7 +222,10 @@ async function measureGrouping(file) {
   const each = [];
   try {
     for (let i = 0; i < GROUPING_PROCESSES; i++) {
-      const r = await run(process.execPath, ['--expose-gc', path.join(ROOT, 'bench/lib/grouping.mjs'), ROOT, file], { env: ENV, stdoutFile: out });
+      const r = await run(process.execPath, ['--expose-gc', path.join(ROOT, 'bench/lib/grouping.mjs'), ROOT, file], {
+        env: ENV,
+        stdoutFile: out,
+      });
       if (r.code !== 0) throw new Error(`grouping alone failed (exit ${r.code}): ${r.stderr.trim()}`);
       each.push(JSON.parse(fs.readFileSync(out, 'utf8')));
     }
@@ -190,15 +257,33 @@ async function measureStartup(node) {
   const statusFile = path.join(stateDir, 'status.json');
   samples.statusline = [];
   for (let i = 0; i < 9; i++) {
-    fs.writeFileSync(statusFile, JSON.stringify({ version: 1, generatedAt: new Date().toISOString(), context: 'default', counts: { critical: 2, warning: 3, info: 0, silenced: 1 }, critical: [], backends: [], writer: 'watch' }), { mode: 0o600 });
+    fs.writeFileSync(
+      statusFile,
+      JSON.stringify({
+        version: 1,
+        generatedAt: new Date().toISOString(),
+        context: 'default',
+        counts: { critical: 2, warning: 3, info: 0, silenced: 1 },
+        critical: [],
+        backends: [],
+        writer: 'watch',
+      }),
+      { mode: 0o600 },
+    );
     const outFile = path.join(WORK, 'statusline.out');
     const r = await run(node.bin, [CLI, 'statusline', '--format', 'tmux'], { env: ENV, stdoutFile: outFile });
     const printed = fs.readFileSync(outFile, 'utf8');
-    if (!printed.includes('#[fg=red]🔥2')) throw new Error(`oncall statusline printed ${JSON.stringify(printed)}, not the state file's counts`);
+    if (!printed.includes('#[fg=red]🔥2'))
+      throw new Error(`oncall statusline printed ${JSON.stringify(printed)}, not the state file's counts`);
     samples.statusline.push(r.ms);
   }
   fs.rmSync(statusFile, { force: true });
-  return { node: node.version, versionMs: median(samples.version), nodeMs: median(samples.bare), statuslineMs: median(samples.statusline) };
+  return {
+    node: node.version,
+    versionMs: median(samples.version),
+    nodeMs: median(samples.bare),
+    statuslineMs: median(samples.statusline),
+  };
 }
 
 async function coldStart(o) {
@@ -239,17 +324,35 @@ async function loadSize(amUrl, more, n, results) {
   const body = await (await fetch(`${amUrl}/api/v2/alerts`)).text();
   const listed = JSON.parse(body);
   if (listed.length !== n) throw new Error(`Alertmanager lists ${listed.length} alerts, expected ${n}`);
-  results.load[n] = { added: more.length, postMs, visibleMs: performance.now() - t1, bodyMb: Buffer.byteLength(body) / 2 ** 20 };
-  say(`${n} alerts in Alertmanager (${more.length} posted in batches of 5000 in ${(postMs / 1000).toFixed(1)}s; ${results.load[n].bodyMb.toFixed(1)} MB of JSON)`);
+  results.load[n] = {
+    added: more.length,
+    postMs,
+    visibleMs: performance.now() - t1,
+    bodyMb: Buffer.byteLength(body) / 2 ** 20,
+  };
+  say(
+    `${n} alerts in Alertmanager (${more.length} posted in batches of 5000 in ${(postMs / 1000).toFixed(1)}s; ${results.load[n].bodyMb.toFixed(1)} MB of JSON)`,
+  );
   // Kept for grouping alone, measured at the end (measureGrouping).
   if (n >= 20000) fs.writeFileSync(groupingFile(n), body);
 }
 
 async function main() {
   const info = machine();
-  say(`machine: ${info.cores} cores, ${info.memoryGb} GB, node ${info.node}, Alertmanager ${info.alertmanager}; sizes ${SIZES.join(', ')}; start-up and TUI on node ${NODES.map((n) => n.version).join(', ')}`);
+  say(
+    `machine: ${info.cores} cores, ${info.memoryGb} GB, node ${info.node}, Alertmanager ${info.alertmanager}; sizes ${SIZES.join(', ')}; start-up and TUI on node ${NODES.map((n) => n.version).join(', ')}`,
+  );
   // startup and tui: this Node's figures (the targets); byNode: those of every Node in NODES, this one first.
-  const results = { info, sizes: {}, grouping: {}, load: {}, startup: undefined, tui: undefined, byNode: NODES.map((n) => ({ node: n.version })), incidentsAvailable };
+  const results = {
+    info,
+    sizes: {},
+    grouping: {},
+    load: {},
+    startup: undefined,
+    tui: undefined,
+    byNode: NODES.map((n) => ({ node: n.version })),
+    incidentsAvailable,
+  };
   for (const n of SIZES) fs.rmSync(groupingFile(n), { force: true }); // left by an interrupted run
 
   say('start-up: oncall --version against node -e 0');
@@ -263,7 +366,8 @@ async function main() {
   try {
     const max = SIZES[SIZES.length - 1];
     const { source, alerts } = benchStorm(Math.ceil(max * 1.02));
-    if (alerts.length < max) throw new Error(`the storm generator gave ${alerts.length} unique alerts, fewer than ${max}`);
+    if (alerts.length < max)
+      throw new Error(`the storm generator gave ${alerts.length} unique alerts, fewer than ${max}`);
     results.stormSource = source;
     let posted = 0;
     for (const n of SIZES) {
@@ -278,10 +382,20 @@ async function main() {
         const left = BUDGET_S - (performance.now() - T0) / 1000;
         const last = n === SIZES[SIZES.length - 1];
         const rounds = last ? Math.max(1, Math.min(RUNS(n), Math.floor(left / roundS))) : RUNS(n);
-        if (rounds < RUNS(n)) results.reduced = { ...results.reduced, [n]: `${rounds} of ${RUNS(n)} rounds: a round took ${roundS.toFixed(0)} s and ${Math.max(0, left).toFixed(0)} s of the ${BUDGET_S} s budget were left` };
-        say(`${n}: ${rounds} rounds of ${cmds.map((c) => c.id).join(', ')} (a round takes about ${roundS.toFixed(0)} s)`);
+        if (rounds < RUNS(n))
+          results.reduced = {
+            ...results.reduced,
+            [n]: `${rounds} of ${RUNS(n)} rounds: a round took ${roundS.toFixed(0)} s and ${Math.max(0, left).toFixed(0)} s of the ${BUDGET_S} s budget were left`,
+          };
+        say(
+          `${n}: ${rounds} rounds of ${cmds.map((c) => c.id).join(', ')} (a round takes about ${roundS.toFixed(0)} s)`,
+        );
         results.sizes[n] = await measureSize(cmds, n, rounds);
-        say(`${n}: ${Object.entries(results.sizes[n]).map(([k, v]) => `${k} ${v.ms.toFixed(0)}ms`).join(', ')}`);
+        say(
+          `${n}: ${Object.entries(results.sizes[n])
+            .map(([k, v]) => `${k} ${v.ms.toFixed(0)}ms`)
+            .join(', ')}`,
+        );
       }
 
       if (!SKIP.has('coldstart')) {
@@ -297,12 +411,24 @@ async function main() {
           say(`TUI with 20000 alerts, in tmux, on node ${node.version}`);
           let tui;
           try {
-            tui = await measureTui({ root: ROOT, work: WORK, amUrl: am.url, promUrl: prom.url, n, env: ENV, node: node.bin });
+            tui = await measureTui({
+              root: ROOT,
+              work: WORK,
+              amUrl: am.url,
+              promUrl: prom.url,
+              n,
+              env: ENV,
+              node: node.bin,
+            });
           } catch (e) {
             tui = { skipped: `failed: ${e.message}` };
           }
           results.byNode[k].tui = tui;
-          say(tui.skipped ? `TUI skipped: ${tui.skipped}` : `TUI on node ${node.version}: first frame ${tui.firstFrameMs.toFixed(0)} ms (with the alerts ${tui.dataFrameMs.toFixed(0)} ms), key to frame median ${tui.keyToFrameMedian.toFixed(1)} ms, p99 ${tui.keyToFrameP99.toFixed(0)} ms, longest stall ${tui.maxStallMs.toFixed(0)} ms`);
+          say(
+            tui.skipped
+              ? `TUI skipped: ${tui.skipped}`
+              : `TUI on node ${node.version}: first frame ${tui.firstFrameMs.toFixed(0)} ms (with the alerts ${tui.dataFrameMs.toFixed(0)} ms), key to frame median ${tui.keyToFrameMedian.toFixed(1)} ms, p99 ${tui.keyToFrameP99.toFixed(0)} ms, longest stall ${tui.maxStallMs.toFixed(0)} ms`,
+          );
         }
         results.tui = results.byNode[0].tui;
       }
@@ -310,11 +436,17 @@ async function main() {
         say('TUI SLO and GPU views: requests per refresh with 1 SLO and 4 GPUs, then 40 SLOs and 32 GPUs');
         const missing = tuiMissing(ROOT);
         try {
-          results.panels = missing ? { skipped: missing } : await measurePanels({ root: ROOT, work: WORK, amUrl: am.url, env: ENV });
+          results.panels = missing
+            ? { skipped: missing }
+            : await measurePanels({ root: ROOT, work: WORK, amUrl: am.url, env: ENV });
         } catch (e) {
           results.panels = { skipped: `failed: ${e.message}` };
         }
-        say(results.panels.skipped ? `panels skipped: ${results.panels.skipped}` : `panels: ${results.panels.cases.map((c) => `${c.slosShown} SLOs ${c.sloTotal} requests, ${c.gpusShown} GPUs ${c.gpuTotal}`).join('; ')}`);
+        say(
+          results.panels.skipped
+            ? `panels skipped: ${results.panels.skipped}`
+            : `panels: ${results.panels.cases.map((c) => `${c.slosShown} SLOs ${c.sloTotal} requests, ${c.gpusShown} GPUs ${c.gpuTotal}`).join('; ')}`,
+        );
       }
     }
     if (!SKIP.has('coldstart')) {
@@ -332,7 +464,9 @@ async function main() {
     say('rules suggest --since 14d on about 500,000 ALERTS samples backfilled into Prometheus');
     try {
       results.history = await measureHistory({ root: ROOT, work: WORK, env: ENV });
-      say(`history: ${results.history.samples} samples, rules suggest ${results.history.ms.toFixed(0)} ms, peak RSS ${results.history.rssMb.toFixed(0)} MB, ${results.history.rules} rules`);
+      say(
+        `history: ${results.history.samples} samples, rules suggest ${results.history.ms.toFixed(0)} ms, peak RSS ${results.history.rssMb.toFixed(0)} MB, ${results.history.rules} rules`,
+      );
     } catch (e) {
       results.history = { skipped: `failed: ${e.message}` };
       say(`history skipped: ${results.history.skipped}`);
@@ -341,7 +475,10 @@ async function main() {
   for (const n of SIZES) {
     if (!fs.existsSync(groupingFile(n))) continue;
     results.grouping[n] = await measureGrouping(groupingFile(n));
-    if (results.grouping[n]) say(`${n}: grouping alone ${results.grouping[n].ms.toFixed(0)} ms (first call ${results.grouping[n].coldMs.toFixed(0)} ms)`);
+    if (results.grouping[n])
+      say(
+        `${n}: grouping alone ${results.grouping[n].ms.toFixed(0)} ms (first call ${results.grouping[n].coldMs.toFixed(0)} ms)`,
+      );
   }
   // Its own Alertmanagers and Prometheus, once the storm's are stopped.
   if (!SKIP.has('topology')) results.topology = await measureTopology(ROOT, ENV, say);

@@ -29,15 +29,22 @@ const namedExportsOfDynamicCjs = {
   name: 'named-exports-of-dynamic-cjs',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.kind !== 'dynamic-import' || args.namespace !== 'file' || args.path.startsWith('node:')) return undefined;
+      if (args.kind !== 'dynamic-import' || args.namespace !== 'file' || args.path.startsWith('node:'))
+        return undefined;
       // The file Node would load for import(): the same conditions esbuild resolves with.
       const url = import.meta.resolve(args.path, pathToFileURL(args.importer).href);
-      return url.startsWith('file:') && isCommonJs(fileURLToPath(url)) ? { path: args.path, namespace: 'named-exports' } : undefined;
+      return url.startsWith('file:') && isCommonJs(fileURLToPath(url))
+        ? { path: args.path, namespace: 'named-exports' }
+        : undefined;
     });
     b.onLoad({ filter: /.*/, namespace: 'named-exports' }, async (args) => {
       const names = Object.keys(await import(args.path)).filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
       const pkg = JSON.stringify(args.path);
-      return { contents: `import m from ${pkg};\nexport default m;\nexport const { ${names.join(', ')} } = m;\n`, resolveDir: root, loader: 'js' };
+      return {
+        contents: `import m from ${pkg};\nexport default m;\nexport const { ${names.join(', ')} } = m;\n`,
+        resolveDir: root,
+        loader: 'js',
+      };
     });
   },
 };
@@ -79,7 +86,9 @@ const result = await build({
   // Ink imports React's devtools only when DEV=true is set, and says what to install then.
   external: ['react-devtools-core'],
   // Some bundled packages are CommonJS and call require() for Node's built-ins.
-  banner: { js: "import { createRequire as __oncallRequire } from 'node:module'; const require = __oncallRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __oncallRequire } from 'node:module'; const require = __oncallRequire(import.meta.url);",
+  },
 });
 
 // `open` runs the xdg-open script that sits beside it; bundled, it looks beside the bundle.

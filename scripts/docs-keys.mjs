@@ -12,4 +12,6 @@ setupRegistry();
 const before = fs.readFileSync(readme, 'utf8');
 const after = withKeyTable(before, keyTable(keymap, registry));
 if (after !== before) fs.writeFileSync(readme, after);
-process.stdout.write(after === before ? 'README.md: key table already up to date\n' : 'README.md: key table rewritten\n');
+process.stdout.write(
+  after === before ? 'README.md: key table already up to date\n' : 'README.md: key table rewritten\n',
+);

@@ -42,7 +42,9 @@ describe('source layout', () => {
   });
 
   it('has no source file over 400 lines', () => {
-    const long = files.map((f) => [path.relative(SRC, f), fs.readFileSync(f, 'utf8').split('\n').length] as const).filter(([, n]) => n > 400);
+    const long = files
+      .map((f) => [path.relative(SRC, f), fs.readFileSync(f, 'utf8').split('\n').length] as const)
+      .filter(([, n]) => n > 400);
     expect(long).toEqual([]);
   });
 });

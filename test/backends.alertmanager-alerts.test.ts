@@ -11,7 +11,11 @@ describe('parseAlerts on what a real Alertmanager sends', () => {
   beforeAll(async () => {
     am = await alertmanager();
     await postAlerts(am.url, [
-      { labels: { alertname: 'GPUMemoryOOM', severity: 'critical', cluster: 'prod', instance: 'gpu-1' }, annotations: { summary: 'GPU memory critically low' }, generatorURL: 'http://prom/graph' },
+      {
+        labels: { alertname: 'GPUMemoryOOM', severity: 'critical', cluster: 'prod', instance: 'gpu-1' },
+        annotations: { summary: 'GPU memory critically low' },
+        generatorURL: 'http://prom/graph',
+      },
       { labels: { alertname: 'HighErrorRateFastBurn', severity: 'critical', cluster: 'prod', instance: 'gpu-1' } },
     ]);
     await waitForAlerts(am.url, 2);
@@ -37,23 +41,33 @@ describe('parseAlerts on what a real Alertmanager sends', () => {
   it('names the first bad field, as "[index].path"', () => {
     const bad = structuredClone(raw) as Record<string, any>[];
     bad[1]!.status.state = 'firing';
-    expect(() => parseAlerts(bad)).toThrow('invalid response at [1].status.state: Invalid option: expected one of "active"|"suppressed"|"unprocessed"');
+    expect(() => parseAlerts(bad)).toThrow(
+      'invalid response at [1].status.state: Invalid option: expected one of "active"|"suppressed"|"unprocessed"',
+    );
     const bad2 = structuredClone(raw) as Record<string, any>[];
     bad2[0]!.labels.severity = 3;
-    expect(() => parseAlerts(bad2)).toThrow('invalid response at [0].labels.severity: Invalid input: expected string, received number');
+    expect(() => parseAlerts(bad2)).toThrow(
+      'invalid response at [0].labels.severity: Invalid input: expected string, received number',
+    );
     const bad3 = structuredClone(raw) as Record<string, any>[];
     delete bad3[1]!.fingerprint;
-    expect(() => parseAlerts(bad3)).toThrow('invalid response at [1].fingerprint: Invalid input: expected string, received undefined');
+    expect(() => parseAlerts(bad3)).toThrow(
+      'invalid response at [1].fingerprint: Invalid input: expected string, received undefined',
+    );
     const bad4 = structuredClone(raw) as Record<string, any>[];
     bad4[0]!.status.inhibitedBy = ['ok', null];
-    expect(() => parseAlerts(bad4)).toThrow('invalid response at [0].status.inhibitedBy[1]: Invalid input: expected string, received null');
+    expect(() => parseAlerts(bad4)).toThrow(
+      'invalid response at [0].status.inhibitedBy[1]: Invalid input: expected string, received null',
+    );
     const bad5 = structuredClone(raw) as Record<string, any>[];
     bad5[0]!.receivers = [{}];
     expect(() => parseAlerts(bad5)).toThrow('invalid response at [0].receivers[0].name');
   });
 
   it('reports a body that is not a list at the top level', () => {
-    expect(() => parseAlerts({ alerts: raw })).toThrow(new AlertShapeError('(top level)', 'Invalid input: expected array, received object'));
+    expect(() => parseAlerts({ alerts: raw })).toThrow(
+      new AlertShapeError('(top level)', 'Invalid input: expected array, received object'),
+    );
     expect(() => parseAlerts([null])).toThrow('invalid response at [0]: Invalid input: expected object, received null');
   });
 
@@ -65,14 +79,30 @@ describe('parseAlerts on what a real Alertmanager sends', () => {
     delete a.receivers;
     a.status = { state: 'suppressed', silencedBy: null, inhibitedBy: ['abc'], mutedBy: [] };
     const [out] = parseAlerts([a]);
-    expect(out).toMatchObject({ annotations: {}, endsAt: '', updatedAt: '', receivers: [], state: 'suppressed', silencedBy: [], inhibitedBy: ['abc'] });
+    expect(out).toMatchObject({
+      annotations: {},
+      endsAt: '',
+      updatedAt: '',
+      receivers: [],
+      state: 'suppressed',
+      silencedBy: [],
+      inhibitedBy: ['abc'],
+    });
   });
 
   it('the client keeps multi-byte text intact when the body arrives in many packets', async () => {
     const text = 'température 90 °C — ✓ 🔥 GPU 記憶體 '.repeat(40);
-    await postAlerts(am.url, Array.from({ length: 300 }, (_, i) => ({ labels: { alertname: 'Utf8Check', n: String(i) }, annotations: { summary: text } })));
+    await postAlerts(
+      am.url,
+      Array.from({ length: 300 }, (_, i) => ({
+        labels: { alertname: 'Utf8Check', n: String(i) },
+        annotations: { summary: text },
+      })),
+    );
     await waitForAlerts(am.url, 302);
-    const alerts = await new AlertmanagerClient({ url: am.url }).alerts({ filter: [{ name: 'alertname', value: 'Utf8Check', type: '=' }] });
+    const alerts = await new AlertmanagerClient({ url: am.url }).alerts({
+      filter: [{ name: 'alertname', value: 'Utf8Check', type: '=' }],
+    });
     expect(alerts).toHaveLength(300);
     for (const a of alerts) expect(a.annotations.summary).toBe(text);
   });
@@ -83,6 +113,8 @@ describe('parseAlerts on what a real Alertmanager sends', () => {
     const err = await client.alerts().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BackendError);
     expect((err as BackendError).failure).toBe('invalid');
-    expect((err as BackendError).message).toContain('invalid response at (top level): Invalid input: expected array, received object');
+    expect((err as BackendError).message).toContain(
+      'invalid response at (top level): Invalid input: expected array, received object',
+    );
   });
 });

@@ -13,9 +13,9 @@ const CONFIG = amConfigWithInhibit('alertname="NodeDown"', 'alertname="ModelServ
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-
 const names = (as: Alert[]) => as.map((a) => `${a.labels.alertname}/${a.labels.cluster}`).sort();
-const find = (as: Alert[], name: string, cluster: string) => as.find((a) => a.labels.alertname === name && a.labels.cluster === cluster)!;
+const find = (as: Alert[], name: string, cluster: string) =>
+  as.find((a) => a.labels.alertname === name && a.labels.cluster === cluster)!;
 
 describe('AlertmanagerClient against a real Alertmanager', () => {
   let am: ServerHandle;
@@ -41,7 +41,11 @@ describe('AlertmanagerClient against a real Alertmanager', () => {
     // The inhibitor and the silencer see new alerts asynchronously.
     await until('inhibition and silence', async () => {
       const as = await client.alerts();
-      return as.length === 4 && find(as, 'ModelServerDown', 'a')?.inhibitedBy.length && find(as, 'DiskFull', 'a')?.silencedBy.length ? true : undefined;
+      return as.length === 4 &&
+        find(as, 'ModelServerDown', 'a')?.inhibitedBy.length &&
+        find(as, 'DiskFull', 'a')?.silencedBy.length
+        ? true
+        : undefined;
     });
   });
   afterAll(async () => am?.stop());
@@ -50,25 +54,49 @@ describe('AlertmanagerClient against a real Alertmanager', () => {
     const as = await client.alerts();
     expect(names(as)).toEqual(['DiskFull/a', 'ModelServerDown/a', 'ModelServerDown/b', 'NodeDown/a']);
     const node = find(as, 'NodeDown', 'a');
-    expect(node).toMatchObject({ state: 'active', silencedBy: [], inhibitedBy: [], annotations: { summary: 'node gone' }, receivers: ['sink'] });
+    expect(node).toMatchObject({
+      state: 'active',
+      silencedBy: [],
+      inhibitedBy: [],
+      annotations: { summary: 'node gone' },
+      receivers: ['sink'],
+    });
     expect(node.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(Date.parse(node.startsAt)).toBeGreaterThan(Date.now() - HOUR);
     // inhibitedBy holds the fingerprint of the source alert
-    expect(find(as, 'ModelServerDown', 'a')).toMatchObject({ state: 'suppressed', inhibitedBy: [node.fingerprint], silencedBy: [] });
+    expect(find(as, 'ModelServerDown', 'a')).toMatchObject({
+      state: 'suppressed',
+      inhibitedBy: [node.fingerprint],
+      silencedBy: [],
+    });
     expect(find(as, 'ModelServerDown', 'b')).toMatchObject({ state: 'active', inhibitedBy: [] });
     expect(find(as, 'DiskFull', 'a')).toMatchObject({ state: 'suppressed', silencedBy: [silenceId], inhibitedBy: [] });
   });
 
   it('passes the active, silenced and inhibited parameters', async () => {
-    expect(names(await client.alerts({ active: true, silenced: false, inhibited: false }))).toEqual(['ModelServerDown/b', 'NodeDown/a']);
+    expect(names(await client.alerts({ active: true, silenced: false, inhibited: false }))).toEqual([
+      'ModelServerDown/b',
+      'NodeDown/a',
+    ]);
     expect(names(await client.alerts({ active: false, silenced: true, inhibited: false }))).toEqual(['DiskFull/a']);
-    expect(names(await client.alerts({ active: false, silenced: false, inhibited: true }))).toEqual(['ModelServerDown/a']);
-    expect(names(await client.alerts({ active: false, silenced: true, inhibited: true }))).toEqual(['DiskFull/a', 'ModelServerDown/a']);
+    expect(names(await client.alerts({ active: false, silenced: false, inhibited: true }))).toEqual([
+      'ModelServerDown/a',
+    ]);
+    expect(names(await client.alerts({ active: false, silenced: true, inhibited: true }))).toEqual([
+      'DiskFull/a',
+      'ModelServerDown/a',
+    ]);
   });
 
   it('passes filter matchers, one parameter each', async () => {
-    expect(names(await client.alerts({ filter: parseMatchers('alertname=~"Model.*", cluster!="b"') }))).toEqual(['ModelServerDown/a']);
-    expect(names(await client.alerts({ filter: parseMatchers('severity="critical"') }))).toEqual(['ModelServerDown/a', 'ModelServerDown/b', 'NodeDown/a']);
+    expect(names(await client.alerts({ filter: parseMatchers('alertname=~"Model.*", cluster!="b"') }))).toEqual([
+      'ModelServerDown/a',
+    ]);
+    expect(names(await client.alerts({ filter: parseMatchers('severity="critical"') }))).toEqual([
+      'ModelServerDown/a',
+      'ModelServerDown/b',
+      'NodeDown/a',
+    ]);
     expect(names(await client.alerts({ filter: parseMatchers('alertname=~"(?i)node.*"') }))).toEqual(['NodeDown/a']);
     expect(await client.alerts({ filter: parseMatchers('cluster="nowhere"') })).toEqual([]);
   });
@@ -87,7 +115,12 @@ describe('AlertmanagerClient against a real Alertmanager', () => {
     it('lists and reads a silence back, with its matchers in our form', async () => {
       const all = await client.silences();
       const s = all.find((x) => x.id === silenceId)!;
-      expect(s).toMatchObject({ status: 'active', createdBy: 'test', comment: 'disk is being replaced', matchers: [{ name: 'alertname', type: '=', value: 'DiskFull' }] });
+      expect(s).toMatchObject({
+        status: 'active',
+        createdBy: 'test',
+        comment: 'disk is being replaced',
+        matchers: [{ name: 'alertname', type: '=', value: 'DiskFull' }],
+      });
       expect(await client.silence(silenceId)).toEqual(s);
     });
 
@@ -100,7 +133,13 @@ describe('AlertmanagerClient against a real Alertmanager', () => {
 
     it('updates in place when only the comment or end changes', async () => {
       const id = await client.postSilence({ ...base(), matchers: parseMatchers('job="update-me"'), comment: 'first' });
-      const same = await client.postSilence({ ...base(), id, matchers: parseMatchers('job="update-me"'), comment: 'second', endsAt: iso(Date.now() + 2 * HOUR) });
+      const same = await client.postSilence({
+        ...base(),
+        id,
+        matchers: parseMatchers('job="update-me"'),
+        comment: 'second',
+        endsAt: iso(Date.now() + 2 * HOUR),
+      });
       expect(same).toBe(id);
       expect((await client.silence(id)).comment).toBe('second');
       await client.expireSilence(id);
@@ -136,7 +175,9 @@ describe('AlertmanagerClient against a real Alertmanager', () => {
     });
 
     it('reports what Alertmanager says about an invalid silence, in one line', async () => {
-      const e = (await client.postSilence({ ...base(), matchers: parseMatchers('job=~".*"'), comment: 'everything' }).catch((x: unknown) => x)) as BackendError;
+      const e = (await client
+        .postSilence({ ...base(), matchers: parseMatchers('job=~".*"'), comment: 'everything' })
+        .catch((x: unknown) => x)) as BackendError;
       expect(e).toBeInstanceOf(BackendError);
       expect(e.status).toBe(400);
       expect(e.message).toMatch(/^alertmanager 127\.0\.0\.1:\d+: HTTP 400: silence invalid: .*empty string/);
@@ -157,11 +198,20 @@ describe('AlertmanagerSet over two clustered Alertmanagers', () => {
     gossip = [p1, p2];
     am1 = await startAlertmanager({ config: CONFIG, clusterPort: p1, peers: [`127.0.0.1:${p2}`] });
     am2 = await startAlertmanager({ config: CONFIG, clusterPort: p2, peers: [`127.0.0.1:${p1}`] });
-    set = new AlertmanagerSet([{ url: am1.url, name: 'am-1' }, { url: am2.url, name: 'am-2' }]);
-    await until('the two replicas to see each other', async () => {
-      const st = await set.each((c) => c.status());
-      return st.every((r) => r.value?.cluster.status === 'ready' && r.value.cluster.peers?.length === 2) ? true : undefined;
-    }, 30_000);
+    set = new AlertmanagerSet([
+      { url: am1.url, name: 'am-1' },
+      { url: am2.url, name: 'am-2' },
+    ]);
+    await until(
+      'the two replicas to see each other',
+      async () => {
+        const st = await set.each((c) => c.status());
+        return st.every((r) => r.value?.cluster.status === 'ready' && r.value.cluster.peers?.length === 2)
+          ? true
+          : undefined;
+      },
+      30_000,
+    );
   });
   afterAll(async () => {
     await am1?.stop();
@@ -180,7 +230,10 @@ describe('AlertmanagerSet over two clustered Alertmanagers', () => {
   it('deduplicates an alert both replicas hold, keeping the earliest startsAt', async () => {
     const labels = { alertname: 'GPUMemoryOOM', cluster: 'prod', gpu: '0' };
     // Replicas receive the same alert separately (Prometheus sends to each); alerts are not gossiped.
-    await postAlerts(am1.url, [{ labels, startsAt: iso(t0 - 5 * 60_000) }, { labels: { alertname: 'OnlyOnOne', cluster: 'prod' } }]);
+    await postAlerts(am1.url, [
+      { labels, startsAt: iso(t0 - 5 * 60_000) },
+      { labels: { alertname: 'OnlyOnOne', cluster: 'prod' } },
+    ]);
     await postAlerts(am2.url, [{ labels, startsAt: iso(t0 - 10 * 60_000) }]);
     const { alerts, failures } = await until('alerts on both', async () => {
       const r = await set.alerts();
@@ -203,7 +256,9 @@ describe('AlertmanagerSet over two clustered Alertmanagers', () => {
       createdBy: 'test',
       comment: 'gossiped',
     });
-    await until('gossip to the second replica', async () => ((await set.members[1]!.silences()).some((s) => s.id === id) ? true : undefined));
+    await until('gossip to the second replica', async () =>
+      (await set.members[1]!.silences()).some((s) => s.id === id) ? true : undefined,
+    );
     const { silences, failures } = await set.silences();
     expect(failures).toEqual([]);
     expect(silences.filter((s) => s.id === id)).toHaveLength(1);

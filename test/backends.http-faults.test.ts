@@ -11,12 +11,21 @@ import { parseMatchers } from '../src/domain/matchers.js';
 import { gzipBomb, json, serve, type TestServer } from './helpers/http-servers.js';
 
 async function error(p: Promise<unknown>): Promise<BackendError> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(BackendError);
   return e as BackendError;
 }
 
-const silence = () => ({ matchers: parseMatchers('alertname="X"'), startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 3600_000).toISOString(), createdBy: 't', comment: 'c' });
+const silence = () => ({
+  matchers: parseMatchers('alertname="X"'),
+  startsAt: new Date().toISOString(),
+  endsAt: new Date(Date.now() + 3600_000).toISOString(),
+  createdBy: 't',
+  comment: 'c',
+});
 
 describe('bodies that are cut, stall or are too large', () => {
   let faulty: TestServer;
@@ -50,14 +59,20 @@ describe('bodies that are cut, stall or are too large', () => {
   });
 
   it('times out a body that stops coming', async () => {
-    const e = await error(new AlertmanagerClient({ url: `${faulty.url}/stall` }, { retries: 0, timeoutMs: 500 }).alerts());
+    const e = await error(
+      new AlertmanagerClient({ url: `${faulty.url}/stall` }, { retries: 0, timeoutMs: 500 }).alerts(),
+    );
     expect(e.failure).toBe('timeout');
   });
 
   it('stops reading a gzip bomb at the cap and names the cap and what to do', async () => {
     sent.members = 0;
-    const e = await error(new AlertmanagerClient({ url: faulty.url, max_response_bytes: '2MiB' }, { retries: 0 }).alerts());
-    expect(e.message).toMatch(/^alertmanager 127\.0\.0\.1:\d+: the answer is larger than max_response_bytes \(2 MiB\); stopped reading it: narrow the request, or raise max_response_bytes/);
+    const e = await error(
+      new AlertmanagerClient({ url: faulty.url, max_response_bytes: '2MiB' }, { retries: 0 }).alerts(),
+    );
+    expect(e.message).toMatch(
+      /^alertmanager 127\.0\.0\.1:\d+: the answer is larger than max_response_bytes \(2 MiB\); stopped reading it: narrow the request, or raise max_response_bytes/,
+    );
     expect(e.message.split('\n')).toHaveLength(1);
     expect(e.transient).toBe(false);
     // Reading stopped: the server could not send all of its 100 GiB.
@@ -67,12 +82,18 @@ describe('bodies that are cut, stall or are too large', () => {
 
   it('caps what axios reads too (a long query goes as POST)', async () => {
     sent.members = 0;
-    const e = await error(new PrometheusClient({ url: faulty.url, max_response_bytes: 2 << 20 }, { retries: 0 }).query(`up{x=~"${'a|'.repeat(800)}b"}`));
+    const e = await error(
+      new PrometheusClient({ url: faulty.url, max_response_bytes: 2 << 20 }, { retries: 0 }).query(
+        `up{x=~"${'a|'.repeat(800)}b"}`,
+      ),
+    );
     expect(e.message).toMatch(/^prometheus 127\.0\.0\.1:\d+: the answer is larger than max_response_bytes \(2 MiB\)/);
   });
 
   it('refuses a declared length past the cap without reading it', async () => {
-    const e = await error(new AlertmanagerClient({ url: `${faulty.url}/big`, max_response_bytes: 1 << 20 }, { retries: 0 }).alerts());
+    const e = await error(
+      new AlertmanagerClient({ url: `${faulty.url}/big`, max_response_bytes: 1 << 20 }, { retries: 0 }).alerts(),
+    );
     expect(e.message).toContain('larger than max_response_bytes (1 MiB)');
   });
 
@@ -105,14 +126,23 @@ describe('redirects', () => {
     await origin?.close();
   });
 
-  const cfg = (prefix = '') => ({ url: `${origin.url.replace('http://', 'http://u:pw@')}${prefix}`, headers: { 'X-Api-Key': 's3cret-key', 'X-Vault-Token': 'org-secret' } });
+  const cfg = (prefix = '') => ({
+    url: `${origin.url.replace('http://', 'http://u:pw@')}${prefix}`,
+    headers: { 'X-Api-Key': 's3cret-key', 'X-Vault-Token': 'org-secret' },
+  });
 
   it('refuses a redirect to another port for reads and writes: nothing reaches the other server', async () => {
     const c = new AlertmanagerClient(cfg(), { retries: 0 });
     const e = await error(c.alerts());
-    expect(e.message).toMatch(/HTTP 302 redirect to another server \(http:\/\/127\.0\.0\.1:\d+\) refused, so that credentials and headers are not sent there/);
+    expect(e.message).toMatch(
+      /HTTP 302 redirect to another server \(http:\/\/127\.0\.0\.1:\d+\) refused, so that credentials and headers are not sent there/,
+    );
     await error(c.postSilence(silence()));
-    await error(new PrometheusClient({ ...cfg(), bearer_token: undefined }, { retries: 0 }).query(`up{x=~"${'a|'.repeat(800)}b"}`));
+    await error(
+      new PrometheusClient({ ...cfg(), bearer_token: undefined }, { retries: 0 }).query(
+        `up{x=~"${'a|'.repeat(800)}b"}`,
+      ),
+    );
     expect(target.requests).toEqual([]);
     for (const s of secrets) expect(e.message).not.toContain(s);
     expect(e.message).not.toContain('u:pw');

@@ -23,7 +23,10 @@ const newSilence = () => ({
 });
 
 async function error(p: Promise<unknown>): Promise<BackendError> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(BackendError);
   return e as BackendError;
 }
@@ -47,7 +50,8 @@ describe('auth and headers', () => {
     echo = await serve((req, res) => {
       if (req.url.startsWith('/api/v2/alerts')) return json(res, 200, []);
       if (req.url.startsWith('/api/v2/silences')) return json(res, 200, { silenceID: 'new-id' });
-      if (req.url.startsWith('/api/v1/')) return json(res, 200, { status: 'success', data: { resultType: 'vector', result: [] } });
+      if (req.url.startsWith('/api/v1/'))
+        return json(res, 200, { status: 'success', data: { resultType: 'vector', result: [] } });
       json(res, 404, {});
     });
   });
@@ -67,11 +71,13 @@ describe('auth and headers', () => {
 
   it('sends basic auth from the config, a password file, or the URL', async () => {
     const want = `Basic ${Buffer.from('oncall:s3cret').toString('base64')}`;
-    for (const h of await headersFor({ basic_auth: { username: 'oncall', password: 's3cret' } })) expect(h.authorization).toBe(want);
+    for (const h of await headersFor({ basic_auth: { username: 'oncall', password: 's3cret' } }))
+      expect(h.authorization).toBe(want);
     echo.requests.length = 0;
     const file = path.join(tmp, 'password');
     fs.writeFileSync(file, 's3cret\n');
-    for (const h of await headersFor({ basic_auth: { username: 'oncall', password_file: file } })) expect(h.authorization).toBe(want);
+    for (const h of await headersFor({ basic_auth: { username: 'oncall', password_file: file } }))
+      expect(h.authorization).toBe(want);
     echo.requests.length = 0;
     const c = new AlertmanagerClient({ url: echo.url.replace('http://', 'http://oncall:s3cret@') });
     await c.alerts();
@@ -87,15 +93,20 @@ describe('auth and headers', () => {
     echo.requests.length = 0;
     process.env.ONCALL_TEST_TOKEN = 'tok-from-env';
     try {
-      for (const h of await headersFor({ bearer_token_env: 'ONCALL_TEST_TOKEN' })) expect(h.authorization).toBe('Bearer tok-from-env');
+      for (const h of await headersFor({ bearer_token_env: 'ONCALL_TEST_TOKEN' }))
+        expect(h.authorization).toBe('Bearer tok-from-env');
     } finally {
       delete process.env.ONCALL_TEST_TOKEN;
     }
   });
 
   it('names a missing token variable or file without showing any secret', () => {
-    expect(() => new HttpClient('prometheus', { url: echo.url, bearer_token_env: 'ONCALL_TEST_UNSET' })).toThrow(/environment variable ONCALL_TEST_UNSET \(bearer_token_env\) is empty/);
-    expect(() => new HttpClient('prometheus', { url: echo.url, bearer_token_file: path.join(tmp, 'nope') })).toThrow(/cannot read bearer token file .*nope: ENOENT/);
+    expect(() => new HttpClient('prometheus', { url: echo.url, bearer_token_env: 'ONCALL_TEST_UNSET' })).toThrow(
+      /environment variable ONCALL_TEST_UNSET \(bearer_token_env\) is empty/,
+    );
+    expect(() => new HttpClient('prometheus', { url: echo.url, bearer_token_file: path.join(tmp, 'nope') })).toThrow(
+      /cannot read bearer token file .*nope: ENOENT/,
+    );
   });
 
   it('sends custom headers such as X-Scope-OrgID, with every request, on Prometheus too', async () => {
@@ -105,7 +116,11 @@ describe('auth and headers', () => {
       expect(h.accept).toBe('application/json');
     }
     echo.requests.length = 0;
-    const prom = new PrometheusClient({ url: echo.url, headers: { 'X-Scope-OrgID': 'team-ml' }, bearer_token: 'inline-tok' });
+    const prom = new PrometheusClient({
+      url: echo.url,
+      headers: { 'X-Scope-OrgID': 'team-ml' },
+      bearer_token: 'inline-tok',
+    });
     await prom.query('up');
     await prom.query(`up{instance=~"${'x|'.repeat(800)}y"}`);
     expect(echo.requests.map((r) => r.method)).toEqual(['GET', 'POST']);
@@ -126,7 +141,12 @@ describe('TLS', () => {
     client = selfSignedCert('oncall-test-client');
     // TLS termination in front of the real Alertmanager, as an ingress does
     front = await serve((req, res) => forward(am.url, req, res), { cert: certs.certPem, key: certs.keyPem });
-    mtls = await serve((req, res) => forward(am.url, req, res), { cert: certs.certPem, key: certs.keyPem, ca: client.certPem, requestCert: true });
+    mtls = await serve((req, res) => forward(am.url, req, res), {
+      cert: certs.certPem,
+      key: certs.keyPem,
+      ca: client.certPem,
+      requestCert: true,
+    });
   });
   afterAll(async () => {
     await front?.close();
@@ -137,7 +157,9 @@ describe('TLS', () => {
   it('refuses a certificate it cannot verify, and says how to trust it', async () => {
     const e = await error(new AlertmanagerClient({ url: front.url }, { retries: 0 }).alerts());
     expect(e.failure).toBe('tls');
-    expect(e.message).toMatch(/TLS certificate not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\); set tls\.ca_file, or tls\.insecure_skip_verify to opt out/);
+    expect(e.message).toMatch(
+      /TLS certificate not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\); set tls\.ca_file, or tls\.insecure_skip_verify to opt out/,
+    );
     const w = await error(new AlertmanagerClient({ url: front.url }, { retries: 0 }).postSilence(newSilence()));
     expect(w.failure).toBe('tls');
   });
@@ -153,7 +175,9 @@ describe('TLS', () => {
     const other = selfSignedCert('elsewhere', 'DNS:prometheus.example.com');
     const wrongName = await serve((req, res) => forward(am.url, req, res), { cert: other.certPem, key: other.keyPem });
     try {
-      const e = await error(new AlertmanagerClient({ url: wrongName.url, tls: { ca_file: other.cert } }, { retries: 0 }).alerts());
+      const e = await error(
+        new AlertmanagerClient({ url: wrongName.url, tls: { ca_file: other.cert } }, { retries: 0 }).alerts(),
+      );
       expect(e.failure).toBe('tls');
       expect(e.message).toContain('ERR_TLS_CERT_ALTNAME_INVALID');
     } finally {
@@ -173,17 +197,28 @@ describe('TLS', () => {
     const without = new AlertmanagerClient({ url: mtls.url, tls: { ca_file: certs.cert } }, { retries: 0 });
     const e = await error(without.alerts());
     expect(e.failure).toBe('tls');
-    expect(e.message).toMatch(/TLS handshake failed \(ERR_SSL_\w+\); the server may want a client certificate \(tls\.cert_file and tls\.key_file\)/);
-    const c = new AlertmanagerClient({ url: mtls.url, tls: { ca_file: certs.cert, cert_file: client.cert, key_file: client.key } });
+    expect(e.message).toMatch(
+      /TLS handshake failed \(ERR_SSL_\w+\); the server may want a client certificate \(tls\.cert_file and tls\.key_file\)/,
+    );
+    const c = new AlertmanagerClient({
+      url: mtls.url,
+      tls: { ca_file: certs.cert, cert_file: client.cert, key_file: client.key },
+    });
     expect(await c.alerts()).toHaveLength(1);
     const id = await c.postSilence(newSilence());
     await c.expireSilence(id);
   });
 
   it('explains plain HTTP sent to a TLS port, and TLS sent to a plain port', async () => {
-    const plainToTls = await error(new AlertmanagerClient({ url: front.url.replace('https:', 'http:') }, { retries: 0 }).alerts());
-    expect(plainToTls.message).toMatch(/the server closed the connection \(ECONNRESET\); is the scheme \(http\/https\) right\?/);
-    const tlsToPlain = await error(new AlertmanagerClient({ url: am.url.replace('http:', 'https:') }, { retries: 0 }).alerts());
+    const plainToTls = await error(
+      new AlertmanagerClient({ url: front.url.replace('https:', 'http:') }, { retries: 0 }).alerts(),
+    );
+    expect(plainToTls.message).toMatch(
+      /the server closed the connection \(ECONNRESET\); is the scheme \(http\/https\) right\?/,
+    );
+    const tlsToPlain = await error(
+      new AlertmanagerClient({ url: am.url.replace('http:', 'https:') }, { retries: 0 }).alerts(),
+    );
     expect(tlsToPlain.failure).toBe('tls');
     expect(tlsToPlain.message).toMatch(/TLS handshake failed .*is the scheme \(http\/https\) right\?/);
   });
@@ -212,7 +247,10 @@ describe('proxies from the environment', () => {
     const c = new AlertmanagerClient({ url: 'http://alertmanager.invalid:9093' }, { retries: 0 });
     expect((await c.alerts()).map((a) => a.labels.alertname)).toEqual(['Behind']);
     const id = await c.postSilence(newSilence());
-    expect(proxy.requests.map((r) => `${r.method} ${new URL(r.url).host}`)).toEqual(['GET alertmanager.invalid:9093', 'POST alertmanager.invalid:9093']);
+    expect(proxy.requests.map((r) => `${r.method} ${new URL(r.url).host}`)).toEqual([
+      'GET alertmanager.invalid:9093',
+      'POST alertmanager.invalid:9093',
+    ]);
     await new AlertmanagerClient({ url: am.url }).expireSilence(id);
   });
 
@@ -240,8 +278,10 @@ describe('proxies from the environment', () => {
   });
 
   it('knows which hosts are loopback', () => {
-    for (const h of ['localhost', 'LOCALHOST', 'prom.localhost', '127.0.0.1', '127.1.2.3', '[::1]', '::1']) expect(isLoopbackHost(h)).toBe(true);
-    for (const h of ['10.0.0.1', 'localhost.example.com', 'prometheus', '128.0.0.1', '::2']) expect(isLoopbackHost(h)).toBe(false);
+    for (const h of ['localhost', 'LOCALHOST', 'prom.localhost', '127.0.0.1', '127.1.2.3', '[::1]', '::1'])
+      expect(isLoopbackHost(h)).toBe(true);
+    for (const h of ['10.0.0.1', 'localhost.example.com', 'prometheus', '128.0.0.1', '::2'])
+      expect(isLoopbackHost(h)).toBe(false);
   });
 });
 
@@ -256,14 +296,21 @@ describe('retries', () => {
       res.end('<html>503 Service Temporarily Unavailable</html>');
     });
     apiError = await serve((req, res) => {
-      if (req.url.startsWith('/api/v1/')) return json(res, 503, { status: 'error', errorType: 'timeout', error: 'query timed out in expression evaluation' });
+      if (req.url.startsWith('/api/v1/'))
+        return json(res, 503, {
+          status: 'error',
+          errorType: 'timeout',
+          error: 'query timed out in expression evaluation',
+        });
       json(res, 500, 'silence not found');
     });
     denied = await serve((_req, res) => {
       res.writeHead(401);
       res.end();
     });
-    hang = await serve(() => { /* never answers */ });
+    hang = await serve(() => {
+      /* never answers */
+    });
   });
   afterAll(async () => {
     for (const s of [gateway, apiError, denied, hang]) await s?.close();
@@ -282,7 +329,9 @@ describe('retries', () => {
   });
 
   it('retries a long Prometheus query sent as POST, since it only reads', async () => {
-    await error(new PrometheusClient({ url: gateway.url }, { retries: 1, backoffMs: 10 }).query(`up{x=~"${'a|'.repeat(800)}b"}`));
+    await error(
+      new PrometheusClient({ url: gateway.url }, { retries: 1, backoffMs: 10 }).query(`up{x=~"${'a|'.repeat(800)}b"}`),
+    );
     expect(gateway.requests.map((r) => r.method)).toEqual(['POST', 'POST']);
   });
 
@@ -302,14 +351,18 @@ describe('retries', () => {
   });
 
   it('does not repeat a request that timed out', async () => {
-    const e = await error(new AlertmanagerClient({ url: hang.url }, { retries: 3, backoffMs: 10, timeoutMs: 300 }).alerts());
+    const e = await error(
+      new AlertmanagerClient({ url: hang.url }, { retries: 3, backoffMs: 10, timeoutMs: 300 }).alerts(),
+    );
     expect(e.failure).toBe('timeout');
     expect(e.message).toContain('no answer within 300ms');
     expect(hang.requests).toHaveLength(1);
   });
 
   it('retries a refused connection and then reports it', async () => {
-    const e = await error(new AlertmanagerClient({ url: `http://127.0.0.1:${await freePort()}` }, { retries: 2, backoffMs: 10 }).alerts());
+    const e = await error(
+      new AlertmanagerClient({ url: `http://127.0.0.1:${await freePort()}` }, { retries: 2, backoffMs: 10 }).alerts(),
+    );
     expect(e.failure).toBe('refused');
     expect(e.transient).toBe(true);
   });

@@ -22,7 +22,6 @@ groups:
           summary: fires from the start
 `;
 
-
 describe('PrometheusClient against a real Prometheus', () => {
   let prom: ServerHandle;
   let client: PrometheusClient;
@@ -86,7 +85,7 @@ scrape_configs:
     }
   });
 
-  it('raises the step of a range query so no series exceeds Prometheus\' 11,000 points', async () => {
+  it("raises the step of a range query so no series exceeds Prometheus' 11,000 points", async () => {
     const end = new Date();
     const start = new Date(end.getTime() - 30 * 24 * 3_600_000);
     const r = await client.queryRange('vector(1)', start, end, 1);

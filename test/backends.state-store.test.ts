@@ -46,7 +46,10 @@ describe('JsonStore', () => {
     fs.writeFileSync(path.join(dir, 'runbook-progress.json'), '[1, 2]');
     expect(new ProgressStore(dir).ids()).toEqual([]);
     expect(fs.readdirSync(dir).some((f) => f.startsWith('runbook-progress.json.corrupt-'))).toBe(true);
-    fs.writeFileSync(path.join(dir, 'until-resolved.json'), JSON.stringify({ silences: { ok: { id: 'ok', alertmanagers: ['u'] }, bad: { id: 7 } } }));
+    fs.writeFileSync(
+      path.join(dir, 'until-resolved.json'),
+      JSON.stringify({ silences: { ok: { id: 'ok', alertmanagers: ['u'] }, bad: { id: 7 } } }),
+    );
     expect(new UntilResolvedRegistry(dir).list(['u']).map((e) => e.id)).toEqual(['ok']);
   });
 
@@ -56,7 +59,9 @@ describe('JsonStore', () => {
     expect(reg.list(['u'])).toEqual([]);
     expect(reg.has('x')).toBe(false);
     expect(() => reg.add({ id: 'x', alertmanagers: ['u'], context: 'c', createdAt: 'now' })).toThrow(StateWriteError);
-    expect(() => new ProgressStore(dir).save({ incidentId: 'i', updatedAt: new Date().toISOString(), runbooks: {} } as never)).toThrow(/cannot write .*runbook-progress\.json: ENOTDIR/);
+    expect(() =>
+      new ProgressStore(dir).save({ incidentId: 'i', updatedAt: new Date().toISOString(), runbooks: {} } as never),
+    ).toThrow(/cannot write .*runbook-progress\.json: ENOTDIR/);
   });
 
   it('takes a lock left by a process that no longer exists', () => {
@@ -75,10 +80,11 @@ describe('JsonStore', () => {
       const reg = new UntilResolvedRegistry(process.argv[1]);
       for (let i = 0; i < 40; i++) reg.add({ id: process.argv[2] + i, alertmanagers: ['http://am'], context: 'c', createdAt: 'now' });
     `;
-    const run = (tag: string) => new Promise<number>((resolve) => {
-      const p = spawn(process.execPath, ['--input-type=module', '-e', script, dir, tag], { stdio: 'inherit' });
-      p.on('close', (code) => resolve(code ?? -1));
-    });
+    const run = (tag: string) =>
+      new Promise<number>((resolve) => {
+        const p = spawn(process.execPath, ['--input-type=module', '-e', script, dir, tag], { stdio: 'inherit' });
+        p.on('close', (code) => resolve(code ?? -1));
+      });
     expect(await Promise.all([run('a'), run('b')])).toEqual([0, 0]);
     const ids = new UntilResolvedRegistry(dir).list(['http://am']).map((e) => e.id);
     expect(ids).toHaveLength(80);
@@ -101,7 +107,19 @@ describe('silence commands with damaged or unwritable state (real Alertmanager)'
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, 'until-resolved.json');
     fs.writeFileSync(file, '{"silences": {"x":');
-    const add = await runCli(['silence', 'add', 'alertname="TrainingStalled"', '--comment', 'damaged state', '--until-resolved', '--alertmanager', am.url], { env });
+    const add = await runCli(
+      [
+        'silence',
+        'add',
+        'alertname="TrainingStalled"',
+        '--comment',
+        'damaged state',
+        '--until-resolved',
+        '--alertmanager',
+        am.url,
+      ],
+      { env },
+    );
     expect(add.stderr).toMatch(/warning: .*until-resolved\.json was damaged .*corrupt-/);
     expect(add.code).toBe(0);
     const id = add.stdout.trim();
@@ -114,26 +132,52 @@ describe('silence commands with damaged or unwritable state (real Alertmanager)'
     expect(ls.code).toBe(0);
     expect(ls.stdout).toContain(id);
     expect(ls.stderr).toMatch(/warning: .*until-resolved\.json was damaged .*corrupt-/);
-    expect(fs.readdirSync(dir).filter((f) => f.startsWith('until-resolved.json.corrupt-')).length).toBeGreaterThanOrEqual(1);
+    expect(
+      fs.readdirSync(dir).filter((f) => f.startsWith('until-resolved.json.corrupt-')).length,
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('a config folder that cannot exist: read-only commands work, a write reports its ID and what is lost', async () => {
     const env = isolatedEnv({ USER: 'tester', XDG_CONFIG_HOME: path.dirname(impossibleDir()) });
-    for (const args of [['silence', 'ls'], ['alerts'], ['silence', 'ls', '--json'], ['context', 'ls'], ['silence', 'watch', '--once']]) {
+    for (const args of [
+      ['silence', 'ls'],
+      ['alerts'],
+      ['silence', 'ls', '--json'],
+      ['context', 'ls'],
+      ['silence', 'watch', '--once'],
+    ]) {
       const r = await runCli([...args, '--alertmanager', am.url], { env });
       expect(r.stderr, args.join(' ')).not.toMatch(/unexpected/);
       expect(r.code, args.join(' ')).toBe(0);
     }
-    const ctx = await runCli(['context', 'add', 'x', '--prometheus-url', 'http://127.0.0.1:1', '--alertmanager-url', am.url], { env });
+    const ctx = await runCli(
+      ['context', 'add', 'x', '--prometheus-url', 'http://127.0.0.1:1', '--alertmanager-url', am.url],
+      { env },
+    );
     expect(ctx.stderr).toMatch(/^oncall: .*config\.yaml not changed: cannot write it: ENOTDIR/);
     expect(ctx.code).toBe(1);
-    const add = await runCli(['silence', 'add', 'alertname="TrainingStalled"', 'job="trainer-1"', '--comment', 'no state', '--until-resolved', '--alertmanager', am.url], { env });
+    const add = await runCli(
+      [
+        'silence',
+        'add',
+        'alertname="TrainingStalled"',
+        'job="trainer-1"',
+        '--comment',
+        'no state',
+        '--until-resolved',
+        '--alertmanager',
+        am.url,
+      ],
+      { env },
+    );
     expect(add.stderr).not.toMatch(/unexpected/);
     const id = add.stdout.trim();
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(add.stderr).toMatch(/warning: cannot write .*until-resolved\.json.*not marked until resolved/);
     expect(add.code).toBe(1);
-    const live = ((await (await fetch(`${am.url}/api/v2/silences`)).json()) as { id: string; status: { state: string } }[]).find((s) => s.id === id);
+    const live = (
+      (await (await fetch(`${am.url}/api/v2/silences`)).json()) as { id: string; status: { state: string } }[]
+    ).find((s) => s.id === id);
     expect(live?.status.state).toBe('active');
     const exp = await runCli(['silence', 'expire', id, '--alertmanager', am.url], { env });
     expect(exp.code).toBe(0);

@@ -4,7 +4,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkRunbookUrl, DEFAULT_WEB_SETTINGS, loadWebRunbook, WebRunbookError } from '../src/backends/web-runbooks.js';
+import {
+  checkRunbookUrl,
+  DEFAULT_WEB_SETTINGS,
+  loadWebRunbook,
+  WebRunbookError,
+} from '../src/backends/web-runbooks.js';
 import type { WebRunbooksConfig } from '../src/backends/config/schema.js';
 import { serve, type TestServer } from './helpers/http-servers.js';
 import { KUBE_PATH, runbookSite, TOKEN, type RunbookSite } from './helpers/runbook-site.js';
@@ -14,13 +19,26 @@ let cacheDir: string;
 const tmpCache = () => fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-webcache-'));
 const settings = (extra: Partial<WebRunbooksConfig> = {}): WebRunbooksConfig => ({ ...DEFAULT_WEB_SETTINGS, ...extra });
 
-beforeAll(async () => { site = await runbookSite(); cacheDir = tmpCache(); });
-afterAll(async () => { await site?.close(); fs.rmSync(cacheDir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  site = await runbookSite();
+  cacheDir = tmpCache();
+});
+afterAll(async () => {
+  await site?.close();
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+});
 
 describe('web runbooks', () => {
   it('maps a prometheus-operator runbook page to its markdown source and parses it like a local runbook, then revalidates with ETag', async () => {
     const page = 'https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepodcrashlooping/';
-    const s = settings({ sources: [{ prefix: 'https://runbooks.prometheus-operator.dev/runbooks/', markdown: `${site.url}/content/runbooks/{dir}/{name}.md` }] });
+    const s = settings({
+      sources: [
+        {
+          prefix: 'https://runbooks.prometheus-operator.dev/runbooks/',
+          markdown: `${site.url}/content/runbooks/{dir}/{name}.md`,
+        },
+      ],
+    });
     const first = await loadWebRunbook(page, s, { alertname: 'KubePodCrashLooping', cacheDir });
     expect(first.source).toBe(`${site.url}${KUBE_PATH}`);
     expect(first.format).toBe('markdown'); // served as text/plain, but a mapped source is markdown
@@ -53,13 +71,19 @@ describe('web runbooks', () => {
     expect(rb.title).toBe('GPU OOM');
     expect(rb.sections.map((x) => x.title)).toEqual(['Diagnosis', 'Mitigation', 'Links']);
     expect(rb.steps.map((x) => x.text)).toEqual(['Check free GPU memory on the host.', 'Read the OOM guide [2].']);
-    expect(rb.steps[0]!.blocks[0]).toMatchObject({ kind: 'promql', code: 'min(gpu_memory_available_bytes{instance="$instance"})' });
+    expect(rb.steps[0]!.blocks[0]).toMatchObject({
+      kind: 'promql',
+      code: 'min(gpu_memory_available_bytes{instance="$instance"})',
+    });
     const para = rb.doc.find((d) => d.type === 'paragraph');
-    expect(para?.type === 'paragraph' && para.inline.map((p) => p.text).join('')).toBe('When a model server runs out of GPU memory, see the GPU dashboard [1].');
+    expect(para?.type === 'paragraph' && para.inline.map((p) => p.text).join('')).toBe(
+      'When a model server runs out of GPU memory, see the GPU dashboard [1].',
+    );
     expect(rb.body).toContain(`- \\[1\\] <${site.url}/dashboards/gpu>`);
     expect(rb.body).toContain('- \\[2\\] <https://docs.example.com/oom>');
     expect(rb.looseBlocks.map((b) => b.kind)).toEqual(['shell']);
-    for (const gone of ['document.title', 'color: red', 'Log in', 'Spaces', 'About', 'Team wiki']) expect(rb.text).not.toContain(gone);
+    for (const gone of ['document.title', 'color: red', 'Log in', 'Spaces', 'About', 'Team wiki'])
+      expect(rb.text).not.toContain(gone);
     // Last-Modified revalidation.
     const again = await loadWebRunbook(url, settings(), { cacheDir });
     expect(again.via).toBe('revalidated');
@@ -87,15 +111,21 @@ describe('web runbooks', () => {
     expect(offline.via).toBe('cache');
     expect(offline.stale).toBeUndefined();
     expect(site.hits('/once.md').length).toBe(before);
-    await expect(loadWebRunbook(`${site.url}/never-fetched.md`, settings(), { cacheDir, offline: true })).rejects.toThrow(/not fetched, and no copy in the cache/);
+    await expect(
+      loadWebRunbook(`${site.url}/never-fetched.md`, settings(), { cacheDir, offline: true }),
+    ).rejects.toThrow(/not fetched, and no copy in the cache/);
   });
 
   it('refuses a page over max_bytes, and a site that does not finish within the timeout, saying which', async () => {
     await expect(loadWebRunbook(`${site.url}/huge.md`, settings({ max_bytes: 100_000 }), { cacheDir })).rejects.toThrow(
       new WebRunbookError(`${site.url}/huge.md: the page is larger than 100000 bytes (runbooks.max_bytes)`),
     );
-    await expect(loadWebRunbook(`${site.url}/hang.md`, settings({ timeout: '1s' }), { cacheDir })).rejects.toThrow(/hang\.md: no answer within 1s/);
-    await expect(loadWebRunbook(`${site.url}/missing.md`, settings(), { cacheDir })).rejects.toThrow(/missing\.md: HTTP 404/);
+    await expect(loadWebRunbook(`${site.url}/hang.md`, settings({ timeout: '1s' }), { cacheDir })).rejects.toThrow(
+      /hang\.md: no answer within 1s/,
+    );
+    await expect(loadWebRunbook(`${site.url}/missing.md`, settings(), { cacheDir })).rejects.toThrow(
+      /missing\.md: HTTP 404/,
+    );
   });
 
   it('reports progress while a slow page arrives', async () => {
@@ -107,8 +137,14 @@ describe('web runbooks', () => {
   });
 
   it('sends the headers configured for a prefix (a wiki token), and says a 401 may need one', async () => {
-    await expect(loadWebRunbook(`${site.url}/private.md`, settings(), { cacheDir })).rejects.toThrow(/HTTP 401 \(does this site need a token\? see runbooks.headers\)/);
-    const web = await loadWebRunbook(`${site.url}/private.md`, settings({ headers: [{ prefix: `${site.url}/`, headers: { Authorization: `Bearer ${TOKEN}` } }] }), { cacheDir });
+    await expect(loadWebRunbook(`${site.url}/private.md`, settings(), { cacheDir })).rejects.toThrow(
+      /HTTP 401 \(does this site need a token\? see runbooks.headers\)/,
+    );
+    const web = await loadWebRunbook(
+      `${site.url}/private.md`,
+      settings({ headers: [{ prefix: `${site.url}/`, headers: { Authorization: `Bearer ${TOKEN}` } }] }),
+      { cacheDir },
+    );
     expect(web.runbook.steps.map((s) => s.text)).toEqual(['A step behind the token.']);
     const cached = fs.readdirSync(path.join(cacheDir)).map((f) => fs.statSync(path.join(cacheDir, f)));
     for (const st of cached) expect(st.mode & 0o077).toBe(0);
@@ -127,7 +163,8 @@ describe('web runbooks', () => {
       expect(proxy.requests[0]!.url).toBe('http://wiki.internal.test/runbooks/X.md');
       expect(web.runbook.steps[0]!.text).toBe('asked for http://wiki.internal.test/runbooks/X.md');
     } finally {
-      if (saved === undefined) delete process.env.HTTP_PROXY; else process.env.HTTP_PROXY = saved;
+      if (saved === undefined) delete process.env.HTTP_PROXY;
+      else process.env.HTTP_PROXY = saved;
       await proxy?.close();
     }
   });

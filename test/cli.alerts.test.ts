@@ -8,7 +8,10 @@ describe('oncall alerts against a real Alertmanager', () => {
   beforeAll(async () => {
     am = await alertmanager();
     await postAlerts(am.url, [
-      { labels: { alertname: 'GPUMemoryOOM', severity: 'critical', cluster: 'prod', instance: 'gpu-1' }, annotations: { summary: 'GPU memory critically low' } },
+      {
+        labels: { alertname: 'GPUMemoryOOM', severity: 'critical', cluster: 'prod', instance: 'gpu-1' },
+        annotations: { summary: 'GPU memory critically low' },
+      },
       { labels: { alertname: 'HighErrorRateFastBurn', severity: 'critical', cluster: 'prod', instance: 'gpu-1' } },
       { labels: { alertname: 'DiskSpaceLow', severity: 'warning', cluster: 'prod', instance: 'gpu-1' } },
     ]);
@@ -24,7 +27,9 @@ describe('oncall alerts against a real Alertmanager', () => {
     expect(out.alerts).toHaveLength(3);
     for (const a of out.alerts) {
       expect(a.fingerprint).toMatch(/^[0-9a-f]{16}$/);
-      expect(Object.keys(a)).toEqual(expect.arrayContaining(['labels', 'annotations', 'startsAt', 'state', 'silencedBy', 'inhibitedBy']));
+      expect(Object.keys(a)).toEqual(
+        expect.arrayContaining(['labels', 'annotations', 'startsAt', 'state', 'silencedBy', 'inhibitedBy']),
+      );
     }
     const oom = out.alerts.find((a: { labels: Record<string, string> }) => a.labels.alertname === 'GPUMemoryOOM');
     expect(oom.annotations.summary).toBe('GPU memory critically low');
@@ -32,9 +37,18 @@ describe('oncall alerts against a real Alertmanager', () => {
   });
 
   it('filters with Alertmanager matchers', async () => {
-    const r = await runCli(['alerts', '--json', '--alertmanager', am.url, '--filter', 'alertname=~"High.*|GPU.*", severity="critical"']);
+    const r = await runCli([
+      'alerts',
+      '--json',
+      '--alertmanager',
+      am.url,
+      '--filter',
+      'alertname=~"High.*|GPU.*", severity="critical"',
+    ]);
     expect(r.code).toBe(0);
-    const names = JSON.parse(r.stdout).alerts.map((a: { labels: Record<string, string> }) => a.labels.alertname).sort();
+    const names = JSON.parse(r.stdout)
+      .alerts.map((a: { labels: Record<string, string> }) => a.labels.alertname)
+      .sort();
     expect(names).toEqual(['GPUMemoryOOM', 'HighErrorRateFastBurn']);
   });
 
@@ -72,7 +86,10 @@ inhibit_rules:
     target_matchers: ['alertname="ModelServerDown"']
     equal: ['cluster']
 `);
-    const filler = Array.from({ length: 3000 }, (_, i) => ({ labels: { alertname: 'Filler', n: String(i), cluster: 'bulk' }, annotations: { summary: 'x'.repeat(200) } }));
+    const filler = Array.from({ length: 3000 }, (_, i) => ({
+      labels: { alertname: 'Filler', n: String(i), cluster: 'bulk' },
+      annotations: { summary: 'x'.repeat(200) },
+    }));
     await postAlerts(am.url, [
       { labels: { alertname: 'NodeDown', cluster: 'a', severity: 'critical' } },
       { labels: { alertname: 'ModelServerDown', cluster: 'a', severity: 'critical' } },
@@ -84,13 +101,21 @@ inhibit_rules:
     const res = await fetch(`${am.url}/api/v2/silences`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ matchers: [{ name: 'alertname', value: 'DiskFull', isRegex: false }], startsAt: new Date(now).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), createdBy: 'test', comment: 'replacing the disk' }),
+      body: JSON.stringify({
+        matchers: [{ name: 'alertname', value: 'DiskFull', isRegex: false }],
+        startsAt: new Date(now).toISOString(),
+        endsAt: new Date(now + 3_600_000).toISOString(),
+        createdBy: 'test',
+        comment: 'replacing the disk',
+      }),
     });
     expect(res.ok).toBe(true);
     // the inhibitor and the silencer see new alerts asynchronously
     const deadline = Date.now() + 15_000;
     for (;;) {
-      const r = await fetch(`${am.url}/api/v2/alerts?active=false&silenced=true&inhibited=true&filter=cluster%3D%22a%22`);
+      const r = await fetch(
+        `${am.url}/api/v2/alerts?active=false&silenced=true&inhibited=true&filter=cluster%3D%22a%22`,
+      );
       if (((await r.json()) as unknown[]).length === 2) break;
       if (Date.now() > deadline) throw new Error('silence and inhibition not in effect');
       await new Promise((r2) => setTimeout(r2, 200));
@@ -98,14 +123,18 @@ inhibit_rules:
   });
   afterAll(async () => am?.stop());
 
-  const names = (stdout: string) => (JSON.parse(stdout).alerts as { labels: Record<string, string> }[]).map((a) => a.labels.alertname).sort();
+  const names = (stdout: string) =>
+    (JSON.parse(stdout).alerts as { labels: Record<string, string> }[]).map((a) => a.labels.alertname).sort();
 
   it('narrows to silenced, inhibited or active alerts', async () => {
     const base = ['alerts', '--json', '--alertmanager', am.url, '--filter', 'cluster="a"'];
     expect(names((await runCli(base)).stdout)).toEqual(['DiskFull', 'ModelServerDown', 'NodeDown']);
     expect(names((await runCli([...base, '--silenced'])).stdout)).toEqual(['DiskFull']);
     expect(names((await runCli([...base, '--inhibited'])).stdout)).toEqual(['ModelServerDown']);
-    expect(names((await runCli([...base, '--silenced', '--inhibited'])).stdout)).toEqual(['DiskFull', 'ModelServerDown']);
+    expect(names((await runCli([...base, '--silenced', '--inhibited'])).stdout)).toEqual([
+      'DiskFull',
+      'ModelServerDown',
+    ]);
     expect(names((await runCli([...base, '--active-only'])).stdout)).toEqual(['NodeDown']);
   });
 
@@ -118,7 +147,10 @@ inhibit_rules:
 
   it('stops quietly when the reader goes away (oncall alerts | head -1)', async () => {
     for (const args of [['alerts'], ['alerts', '--json']]) {
-      const p = spawn(process.execPath, [CLI, ...args, '--alertmanager', am.url], { env: isolatedEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+      const p = spawn(process.execPath, [CLI, ...args, '--alertmanager', am.url], {
+        env: isolatedEnv(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
       p.stderr.on('data', (d) => (stderr += d));
       p.stdout.once('data', () => p.stdout.destroy());

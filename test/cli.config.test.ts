@@ -50,8 +50,13 @@ describe('oncall config path', () => {
   it('prints the platform path, or ONCALL_CONFIG, or --config', async () => {
     const { env, file } = home();
     expect((await runCli(['config', 'path'], { env })).stdout).toBe(`${file}\n`);
-    expect((await runCli(['config', 'path'], { env: { ...env, ONCALL_CONFIG: '/tmp/x.yaml' } })).stdout).toBe('/tmp/x.yaml\n');
-    expect((await runCli(['--config', '/tmp/y.yaml', 'config', 'path'], { env: { ...env, ONCALL_CONFIG: '/tmp/x.yaml' } })).stdout).toBe('/tmp/y.yaml\n');
+    expect((await runCli(['config', 'path'], { env: { ...env, ONCALL_CONFIG: '/tmp/x.yaml' } })).stdout).toBe(
+      '/tmp/x.yaml\n',
+    );
+    expect(
+      (await runCli(['--config', '/tmp/y.yaml', 'config', 'path'], { env: { ...env, ONCALL_CONFIG: '/tmp/x.yaml' } }))
+        .stdout,
+    ).toBe('/tmp/y.yaml\n');
   });
 });
 
@@ -75,7 +80,10 @@ describe('which settings apply', () => {
     expect(v.sources.alertmanagers).toBe('amtool');
     expect(v.author).toBe('jane');
     const withFile = await show(home({ amtool, config: TWO_CONTEXTS }).env);
-    expect(withFile.alertmanagers.map((a: { url: string }) => a.url)).toEqual(['http://am-0.prod:9093', 'http://am-1.prod:9093']);
+    expect(withFile.alertmanagers.map((a: { url: string }) => a.url)).toEqual([
+      'http://am-0.prod:9093',
+      'http://am-1.prod:9093',
+    ]);
   });
 
   it('names the author from $USER, else the login name when USER and LOGNAME are unset', async () => {
@@ -89,18 +97,31 @@ describe('which settings apply', () => {
 
   it('takes the current context from the file', async () => {
     const v = await show(home({ config: TWO_CONTEXTS }).env);
-    expect(v).toMatchObject({ context: 'prod', file_exists: true, read_only: true, prometheus: { url: 'http://prom.prod:9090' } });
+    expect(v).toMatchObject({
+      context: 'prod',
+      file_exists: true,
+      read_only: true,
+      prometheus: { url: 'http://prom.prod:9090' },
+    });
     expect(v.sources).toEqual({ context: 'file', prometheus: 'file', alertmanagers: 'file' });
   });
 
   it('lets the environment override the file, and flags override the environment', async () => {
     const { env } = home({ config: TWO_CONTEXTS });
     const byEnv = await show({ ...env, ONCALL_CONTEXT: 'staging' });
-    expect(byEnv).toMatchObject({ context: 'staging', prometheus: { url: 'http://prom.staging:9090' }, sources: { context: 'env' } });
+    expect(byEnv).toMatchObject({
+      context: 'staging',
+      prometheus: { url: 'http://prom.staging:9090' },
+      sources: { context: 'env' },
+    });
     const byFlag = await show({ ...env, ONCALL_CONTEXT: 'staging' }, ['--context', 'prod']);
     expect(byFlag).toMatchObject({ context: 'prod', sources: { context: 'flag' } });
 
-    const urlEnv = { ...env, ONCALL_PROMETHEUS_URL: 'http://prom.env:9090', ONCALL_ALERTMANAGER_URL: 'http://am-a.env:9093, http://am-b.env:9093' };
+    const urlEnv = {
+      ...env,
+      ONCALL_PROMETHEUS_URL: 'http://prom.env:9090',
+      ONCALL_ALERTMANAGER_URL: 'http://am-a.env:9093, http://am-b.env:9093',
+    };
     const fromEnv = await show(urlEnv);
     expect(fromEnv.prometheus).toEqual({ url: 'http://prom.env:9090' });
     expect(fromEnv.alertmanagers).toEqual([{ url: 'http://am-a.env:9093' }, { url: 'http://am-b.env:9093' }]);
@@ -108,7 +129,12 @@ describe('which settings apply', () => {
     // settings other than the URLs still come from the context
     expect(fromEnv.read_only).toBe(true);
 
-    const fromFlags = await show(urlEnv, ['--prometheus', 'http://prom.flag:9090', '--alertmanager', 'http://am.flag:9093']);
+    const fromFlags = await show(urlEnv, [
+      '--prometheus',
+      'http://prom.flag:9090',
+      '--alertmanager',
+      'http://am.flag:9093',
+    ]);
     expect(fromFlags.prometheus).toEqual({ url: 'http://prom.flag:9090' });
     expect(fromFlags.alertmanagers).toEqual([{ url: 'http://am.flag:9093' }]);
     expect(fromFlags.sources).toMatchObject({ prometheus: 'flag', alertmanagers: 'flag' });
@@ -125,7 +151,10 @@ describe('which settings apply', () => {
   });
 
   it('reads paths in the file relative to the file', async () => {
-    const { env, file } = home({ config: 'current_context: x\ncontexts:\n  x:\n    prometheus:\n      url: http://p:9090\n      bearer_token_file: secrets/token\n      tls: { ca_file: ca.pem }\n' });
+    const { env, file } = home({
+      config:
+        'current_context: x\ncontexts:\n  x:\n    prometheus:\n      url: http://p:9090\n      bearer_token_file: secrets/token\n      tls: { ca_file: ca.pem }\n',
+    });
     const v = await show(env);
     expect(v.prometheus.bearer_token_file).toBe(path.join(path.dirname(file), 'secrets/token'));
     expect(v.prometheus.tls.ca_file).toBe(path.join(path.dirname(file), 'ca.pem'));
@@ -150,10 +179,14 @@ contexts:
 
   it('are redacted in config show, in YAML and JSON', async () => {
     const { env } = home({ config: INLINE });
-    for (const args of [['config', 'show'], ['config', 'show', '--json']]) {
+    for (const args of [
+      ['config', 'show'],
+      ['config', 'show', '--json'],
+    ]) {
       const r = await runCli(args, { env });
       expect(r.code).toBe(0);
-      for (const secret of ['url-pass-123', 'tok-inline-456', 'hdr-tok-789', 'am-pass-000']) expect(r.stdout + r.stderr).not.toContain(secret);
+      for (const secret of ['url-pass-123', 'tok-inline-456', 'hdr-tok-789', 'am-pass-000'])
+        expect(r.stdout + r.stderr).not.toContain(secret);
       expect(r.stdout).toContain('<redacted>');
       expect(r.stdout).toContain('team-ml');
       expect(r.stdout).toContain('oncall');
@@ -164,21 +197,30 @@ contexts:
     const { env, file } = home({ config: INLINE, mode: 0o644 });
     const r = await runCli(['config', 'show'], { env });
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe(`oncall: warning: ${file} holds a secret and others can read it (mode 644); run: chmod 600 ${file}\n`);
+    expect(r.stderr).toBe(
+      `oncall: warning: ${file} holds a secret and others can read it (mode 644); run: chmod 600 ${file}\n`,
+    );
     const ok = await runCli(['config', 'show'], { env: home({ config: INLINE, mode: 0o600 }).env });
     expect(ok.stderr).toBe('');
   });
 
   it('kept in files or environment variables give no warning', async () => {
     const r = await runCli(['config', 'show'], {
-      env: home({ mode: 0o644, config: 'current_context: s\ncontexts:\n  s:\n    prometheus: { url: "http://p:9090", bearer_token_env: PROM_TOKEN }\n' }).env,
+      env: home({
+        mode: 0o644,
+        config:
+          'current_context: s\ncontexts:\n  s:\n    prometheus: { url: "http://p:9090", bearer_token_env: PROM_TOKEN }\n',
+      }).env,
     });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
   });
 
   it('never show in the errors of a request', async () => {
-    const { env } = home({ config: 'current_context: s\ncontexts:\n  s:\n    prometheus: { url: "http://127.0.0.1:1", bearer_token_env: PROM_TOKEN }\n    alertmanagers: [{ url: "http://u:am-pass-000@127.0.0.1:1" }]\n' });
+    const { env } = home({
+      config:
+        'current_context: s\ncontexts:\n  s:\n    prometheus: { url: "http://127.0.0.1:1", bearer_token_env: PROM_TOKEN }\n    alertmanagers: [{ url: "http://u:am-pass-000@127.0.0.1:1" }]\n',
+    });
     const r = await runCli(['status'], { env: { ...env, PROM_TOKEN: 'tok-env-321' } });
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).not.toMatch(/tok-env-321|am-pass-000/);
@@ -206,12 +248,18 @@ describe('an invalid config file', () => {
   });
 
   it('an unknown key: names it, its line, and the key meant', async () => {
-    const { line, file } = await fails('contexts:\n  prod:\n    # the URL\n    promethues:\n      url: http://p:9090\n');
-    expect(line).toBe(`oncall: ${file}:4: contexts.prod.promethues: unknown key "promethues" (did you mean prometheus?)`);
+    const { line, file } = await fails(
+      'contexts:\n  prod:\n    # the URL\n    promethues:\n      url: http://p:9090\n',
+    );
+    expect(line).toBe(
+      `oncall: ${file}:4: contexts.prod.promethues: unknown key "promethues" (did you mean prometheus?)`,
+    );
     const top = await fails('context:\n  prod: {}\n');
     expect(top.line).toBe(`oncall: ${top.file}:1: context: unknown key "context" (did you mean contexts?)`);
     const far = await fails('contexts:\n  prod:\n    prometheus:\n      url: http://p:9090\n      zzz: 1\n');
-    expect(far.line).toMatch(/:5: contexts\.prod\.prometheus\.zzz: unknown key "zzz" \(expected one of: url, name, basic_auth, /);
+    expect(far.line).toMatch(
+      /:5: contexts\.prod\.prometheus\.zzz: unknown key "zzz" \(expected one of: url, name, basic_auth, /,
+    );
   });
 
   it('a value of the wrong type: names the key and the type expected', async () => {
@@ -224,17 +272,27 @@ describe('an invalid config file', () => {
   });
 
   it('a URL that is not http(s)', async () => {
-    const { line, file } = await fails('contexts:\n  prod:\n    alertmanagers:\n      - url: http://ok:9093\n      - url: localhost:9093\n');
-    expect(line).toBe(`oncall: ${file}:5: contexts.prod.alertmanagers.1.url: expected an http:// or https:// URL, e.g. http://localhost:9090`);
+    const { line, file } = await fails(
+      'contexts:\n  prod:\n    alertmanagers:\n      - url: http://ok:9093\n      - url: localhost:9093\n',
+    );
+    expect(line).toBe(
+      `oncall: ${file}:5: contexts.prod.alertmanagers.1.url: expected an http:// or https:// URL, e.g. http://localhost:9090`,
+    );
   });
 
   it('a bad duration, and conflicting auth settings', async () => {
     const d = await fails('contexts:\n  prod:\n    refresh_interval: 30m1h\n');
-    expect(d.line).toBe(`oncall: ${d.file}:3: contexts.prod.refresh_interval: expected a duration such as 30s, 15m, 2h or 1d2h (units largest first)`);
+    expect(d.line).toBe(
+      `oncall: ${d.file}:3: contexts.prod.refresh_interval: expected a duration such as 30s, 15m, 2h or 1d2h (units largest first)`,
+    );
     const z = await fails('contexts:\n  prod:\n    refresh_interval: "0"\n');
     expect(z.line).toBe(`oncall: ${z.file}:3: contexts.prod.refresh_interval: must be greater than 0`);
-    const t = await fails('contexts:\n  prod:\n    prometheus:\n      url: http://p:9090\n      bearer_token: a\n      bearer_token_file: /b\n');
-    expect(t.line).toMatch(/:6: contexts\.prod\.prometheus\.bearer_token_file: give one of bearer_token, bearer_token_file, bearer_token_env, not bearer_token and bearer_token_file$/);
+    const t = await fails(
+      'contexts:\n  prod:\n    prometheus:\n      url: http://p:9090\n      bearer_token: a\n      bearer_token_file: /b\n',
+    );
+    expect(t.line).toMatch(
+      /:6: contexts\.prod\.prometheus\.bearer_token_file: give one of bearer_token, bearer_token_file, bearer_token_env, not bearer_token and bearer_token_file$/,
+    );
   });
 
   it('an unknown context, from the file, the environment or a flag', async () => {

@@ -39,12 +39,30 @@ describe('oncall context', () => {
     const { env, file } = home();
     const r = await runCli(['context', 'ls'], { env });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`no contexts in ${file} (add one with: oncall context add NAME --prometheus-url URL --alertmanager-url URL)\n`);
+    expect(r.stdout).toBe(
+      `no contexts in ${file} (add one with: oncall context add NAME --prometheus-url URL --alertmanager-url URL)\n`,
+    );
   });
 
   it('add creates the file with mode 0600 and makes the first context current', async () => {
     const { env, file } = home();
-    const r = await runCli(['context', 'add', 'prod', '--prometheus-url', 'http://prom.prod:9090', '--alertmanager-url', 'http://am-0.prod:9093', '--alertmanager-url', 'http://am-1.prod:9093', '--read-only', '--header', 'X-Scope-OrgID: team-ml'], { env });
+    const r = await runCli(
+      [
+        'context',
+        'add',
+        'prod',
+        '--prometheus-url',
+        'http://prom.prod:9090',
+        '--alertmanager-url',
+        'http://am-0.prod:9093',
+        '--alertmanager-url',
+        'http://am-1.prod:9093',
+        '--read-only',
+        '--header',
+        'X-Scope-OrgID: team-ml',
+      ],
+      { env },
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`context prod added in ${file}\n`);
@@ -53,16 +71,34 @@ describe('oncall context', () => {
     expect(doc.current_context).toBe('prod');
     expect(doc.contexts.prod).toEqual({
       prometheus: { url: 'http://prom.prod:9090', headers: { 'X-Scope-OrgID': 'team-ml' } },
-      alertmanagers: [{ url: 'http://am-0.prod:9093', headers: { 'X-Scope-OrgID': 'team-ml' } }, { url: 'http://am-1.prod:9093', headers: { 'X-Scope-OrgID': 'team-ml' } }],
+      alertmanagers: [
+        { url: 'http://am-0.prod:9093', headers: { 'X-Scope-OrgID': 'team-ml' } },
+        { url: 'http://am-1.prod:9093', headers: { 'X-Scope-OrgID': 'team-ml' } },
+      ],
       read_only: true,
     });
     // plain YAML, no anchors for the repeated headers
     expect(fs.readFileSync(file, 'utf8')).not.toMatch(/[&*]a\d/);
 
-    await runCli(['context', 'add', 'staging', '--prometheus-url', 'http://prom.staging:9090', '--bearer-token-file', 'token.txt', '--ca-file', 'ca.pem'], { env });
+    await runCli(
+      [
+        'context',
+        'add',
+        'staging',
+        '--prometheus-url',
+        'http://prom.staging:9090',
+        '--bearer-token-file',
+        'token.txt',
+        '--ca-file',
+        'ca.pem',
+      ],
+      { env },
+    );
     const ls = await runCli(['context', 'ls'], { env });
     expect(ls.stdout.split('\n')[0]).toMatch(/^CURRENT\s+NAME\s+PROMETHEUS\s+ALERTMANAGERS\s+READ-ONLY$/);
-    expect(ls.stdout).toMatch(/^\*\s+prod\s+http:\/\/prom\.prod:9090\s+http:\/\/am-0\.prod:9093,http:\/\/am-1\.prod:9093\s+yes$/m);
+    expect(ls.stdout).toMatch(
+      /^\*\s+prod\s+http:\/\/prom\.prod:9090\s+http:\/\/am-0\.prod:9093,http:\/\/am-1\.prod:9093\s+yes$/m,
+    );
     expect(ls.stdout).toMatch(/^\s+staging\s+http:\/\/prom\.staging:9090\s+-\s+no$/m);
     const staging = YAML.parse(fs.readFileSync(file, 'utf8')).contexts.staging;
     // relative paths are stored as absolute ones, so the file works from any folder
@@ -76,10 +112,14 @@ describe('oncall context', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('current context is now staging\n');
     const text = fs.readFileSync(file, 'utf8');
-    expect(text).toBe(COMMENTED.replace('current_context: prod # production first', 'current_context: staging # production first'));
+    expect(text).toBe(
+      COMMENTED.replace('current_context: prod # production first', 'current_context: staging # production first'),
+    );
     expect(mode(file)).toBe(0o600);
     const ls = await runCli(['context', 'ls', '--json'], { env });
-    expect(JSON.parse(ls.stdout).contexts.map((c: { name: string; current: boolean }) => `${c.name}:${c.current}`)).toEqual(['prod:false', 'staging:true']);
+    expect(
+      JSON.parse(ls.stdout).contexts.map((c: { name: string; current: boolean }) => `${c.name}:${c.current}`),
+    ).toEqual(['prod:false', 'staging:true']);
   });
 
   it('add keeps the comments of the rest of the file, and --use switches to it', async () => {
@@ -87,7 +127,13 @@ describe('oncall context', () => {
     const r = await runCli(['context', 'add', 'dev', '--prometheus-url', 'http://localhost:9090', '--use'], { env });
     expect(r.code).toBe(0);
     const text = fs.readFileSync(file, 'utf8');
-    for (const comment of ['# on-call contexts for the ML platform', '# production: read-only, two replicas', '# via the ingress', '# production first']) expect(text).toContain(comment);
+    for (const comment of [
+      '# on-call contexts for the ML platform',
+      '# production: read-only, two replicas',
+      '# via the ingress',
+      '# production first',
+    ])
+      expect(text).toContain(comment);
     const doc = YAML.parse(text);
     expect(doc.current_context).toBe('dev');
     expect(Object.keys(doc.contexts)).toEqual(['prod', 'staging', 'dev']);
@@ -122,7 +168,9 @@ describe('oncall context', () => {
     const url = await runCli(['context', 'add', 'x', '--prometheus-url', 'prom:9090'], { env });
     expect(url.code).toBe(2);
     expect(url.stderr).toBe('oncall: --prometheus-url: "prom:9090" is not an http:// or https:// URL\n');
-    const hdr = await runCli(['context', 'add', 'x', '--prometheus-url', 'http://p:9090', '--header', 'NoColon'], { env });
+    const hdr = await runCli(['context', 'add', 'x', '--prometheus-url', 'http://p:9090', '--header', 'NoColon'], {
+      env,
+    });
     expect(hdr.code).toBe(2);
     expect(hdr.stderr).toBe('oncall: --header: expected NAME:VALUE, got 7 characters without a name and colon\n');
     const missing = await runCli(['context', 'add', 'x'], { env });
@@ -151,18 +199,37 @@ describe('oncall context', () => {
 
     it('alerts and status go to the context the file names', async () => {
       const { env } = home();
-      await runCli(['context', 'add', 'local', '--prometheus-url', 'http://127.0.0.1:1', '--alertmanager-url', am.url], { env });
-      await runCli(['context', 'add', 'elsewhere', '--prometheus-url', 'http://127.0.0.1:1', '--alertmanager-url', 'http://127.0.0.1:1'], { env });
+      await runCli(
+        ['context', 'add', 'local', '--prometheus-url', 'http://127.0.0.1:1', '--alertmanager-url', am.url],
+        { env },
+      );
+      await runCli(
+        [
+          'context',
+          'add',
+          'elsewhere',
+          '--prometheus-url',
+          'http://127.0.0.1:1',
+          '--alertmanager-url',
+          'http://127.0.0.1:1',
+        ],
+        { env },
+      );
       const r = await runCli(['alerts', '--json'], { env });
       expect(r.stderr).toBe('');
-      expect(JSON.parse(r.stdout).alerts.map((a: { labels: { alertname: string } }) => a.labels.alertname)).toEqual(['FromContext']);
+      expect(JSON.parse(r.stdout).alerts.map((a: { labels: { alertname: string } }) => a.labels.alertname)).toEqual([
+        'FromContext',
+      ]);
       const other = await runCli(['--context', 'elsewhere', 'alerts'], { env });
       expect(other.code).toBe(1);
       expect(other.stderr).toContain('connection refused');
       const st = await runCli(['status', '--json'], { env });
       const out = JSON.parse(st.stdout);
       expect(out.context).toBe('local');
-      expect(out.backends.map((b: { kind: string; reachable: boolean }) => `${b.kind}:${b.reachable}`)).toEqual(['prometheus:false', 'alertmanager:true']);
+      expect(out.backends.map((b: { kind: string; reachable: boolean }) => `${b.kind}:${b.reachable}`)).toEqual([
+        'prometheus:false',
+        'alertmanager:true',
+      ]);
     });
   });
 });

@@ -51,7 +51,9 @@ describe('one-line errors from misbehaving backends', () => {
       res.writeHead(502, { 'Content-Type': 'text/html' });
       res.end('<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>');
     });
-    hang = await serve(() => { /* accepts, reads the request, never answers */ });
+    hang = await serve(() => {
+      /* accepts, reads the request, never answers */
+    });
     err500 = await serve((_req, res) => {
       res.writeHead(500, { 'Content-Type': 'text/plain' });
       res.end('Internal Server Error');
@@ -61,9 +63,19 @@ describe('one-line errors from misbehaving backends', () => {
       res.end('Unauthorized');
     });
     wrongShape = await serve((req, res) => {
-      if (req.url.startsWith('/api/v2/alerts')) return json(res, 200, [{ fingerprint: 'abc', labels: { alertname: 'X' }, startsAt: '2024-01-01T00:00:00Z', status: { state: 'firing' } }]);
-      if (req.url.startsWith('/api/v2/status')) return json(res, 200, { cluster: { status: 'ready' }, versionInfo: {}, config: { original: '' } });
-      if (req.url.startsWith('/api/v1/status/buildinfo')) return json(res, 200, { status: 'success', data: { version: 2 } });
+      if (req.url.startsWith('/api/v2/alerts'))
+        return json(res, 200, [
+          {
+            fingerprint: 'abc',
+            labels: { alertname: 'X' },
+            startsAt: '2024-01-01T00:00:00Z',
+            status: { state: 'firing' },
+          },
+        ]);
+      if (req.url.startsWith('/api/v2/status'))
+        return json(res, 200, { cluster: { status: 'ready' }, versionInfo: {}, config: { original: '' } });
+      if (req.url.startsWith('/api/v1/status/buildinfo'))
+        return json(res, 200, { status: 'success', data: { version: 2 } });
       json(res, 404, {});
     });
     servers.push(html, htmlError, hang, err500, unauthorized, wrongShape);
@@ -79,21 +91,37 @@ describe('one-line errors from misbehaving backends', () => {
   });
 
   it('a port answering HTML instead of JSON', async () => {
-    expectOneCleanLine(await runCli(['alerts', '--alertmanager', html.url]), 'alertmanager', /HTTP 200 with an HTML page instead of JSON/);
+    expectOneCleanLine(
+      await runCli(['alerts', '--alertmanager', html.url]),
+      'alertmanager',
+      /HTTP 200 with an HTML page instead of JSON/,
+    );
     expectStatusDown(await runCli(['status', ...both(html.url)]), /HTML page/);
   });
 
   it('a proxy answering with an HTML error page', async () => {
-    expectOneCleanLine(await runCli(['alerts', '--alertmanager', htmlError.url]), 'alertmanager', /HTTP 502 with an HTML error page/);
+    expectOneCleanLine(
+      await runCli(['alerts', '--alertmanager', htmlError.url]),
+      'alertmanager',
+      /HTTP 502 with an HTML error page/,
+    );
   });
 
   it('a port that accepts and never answers, with --timeout 1s', async () => {
-    expectOneCleanLine(await runCli(['alerts', '--timeout', '1s', '--alertmanager', hang.url]), 'alertmanager', /no answer within 1s \(timed out/);
+    expectOneCleanLine(
+      await runCli(['alerts', '--timeout', '1s', '--alertmanager', hang.url]),
+      'alertmanager',
+      /no answer within 1s \(timed out/,
+    );
     expectStatusDown(await runCli(['status', '--timeout', '1s', ...both(hang.url)]), /timed out/);
   });
 
   it('a port answering 500', async () => {
-    expectOneCleanLine(await runCli(['alerts', '--alertmanager', err500.url]), 'alertmanager', /HTTP 500: "Internal Server Error"/);
+    expectOneCleanLine(
+      await runCli(['alerts', '--alertmanager', err500.url]),
+      'alertmanager',
+      /HTTP 500: "Internal Server Error"/,
+    );
     expectStatusDown(await runCli(['status', ...both(err500.url)]), /HTTP 500/);
   });
 
@@ -108,23 +136,41 @@ describe('one-line errors from misbehaving backends', () => {
       gzipBomb(res, 560, { members: 0 });
     });
     try {
-      expectOneCleanLine(await runCli(['alerts', '--alertmanager', bomb.url]), 'alertmanager', /the answer is larger than max_response_bytes \(400 MiB\); stopped reading it/);
-      expectOneCleanLine(await runCli(['alerts', '--alertmanager', `${bomb.url}/redirect`]), 'alertmanager', /HTTP 302 redirect to another server \(http:\/\/localhost:\d+\) refused/);
+      expectOneCleanLine(
+        await runCli(['alerts', '--alertmanager', bomb.url]),
+        'alertmanager',
+        /the answer is larger than max_response_bytes \(400 MiB\); stopped reading it/,
+      );
+      expectOneCleanLine(
+        await runCli(['alerts', '--alertmanager', `${bomb.url}/redirect`]),
+        'alertmanager',
+        /HTTP 302 redirect to another server \(http:\/\/localhost:\d+\) refused/,
+      );
     } finally {
       await bomb.close();
     }
   });
 
   it('a port answering 401', async () => {
-    expectOneCleanLine(await runCli(['alerts', '--alertmanager', unauthorized.url]), 'alertmanager', /401 unauthorized: check basic_auth or the bearer token/);
+    expectOneCleanLine(
+      await runCli(['alerts', '--alertmanager', unauthorized.url]),
+      'alertmanager',
+      /401 unauthorized: check basic_auth or the bearer token/,
+    );
     expectStatusDown(await runCli(['status', ...both(unauthorized.url)]), /401 unauthorized/);
   });
 
   it('JSON of the wrong shape names the field', async () => {
-    expectOneCleanLine(await runCli(['alerts', '--alertmanager', wrongShape.url]), 'alertmanager', /invalid response at \[0\]\.status\.state/);
+    expectOneCleanLine(
+      await runCli(['alerts', '--alertmanager', wrongShape.url]),
+      'alertmanager',
+      /invalid response at \[0\]\.status\.state/,
+    );
     const r = await runCli(['status', ...both(wrongShape.url)]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^oncall: prometheus 127\.0\.0\.1:\d+: invalid response at data\.version: .*expected string/m);
+    expect(r.stderr).toMatch(
+      /^oncall: prometheus 127\.0\.0\.1:\d+: invalid response at data\.version: .*expected string/m,
+    );
     expect(r.stderr).toMatch(/^oncall: alertmanager 127\.0\.0\.1:\d+: invalid response at versionInfo\.version/m);
   });
 
@@ -147,7 +193,9 @@ describe('one-line errors from misbehaving backends', () => {
   it('a bad --alertmanager URL is named', async () => {
     const r = await runCli(['alerts', '--alertmanager', 'localhost:9093']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('oncall: --alertmanager: "localhost:9093" is not an http:// or https:// URL (e.g. http://localhost:9093)\n');
+    expect(r.stderr).toBe(
+      'oncall: --alertmanager: "localhost:9093" is not an http:// or https:// URL (e.g. http://localhost:9093)\n',
+    );
   });
 });
 
@@ -156,7 +204,9 @@ describe('usage', () => {
     const r = await runCli([]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^oncall: the interactive UI needs a terminal; for scripts use a subcommand: .*oncall alerts --json.*\(see oncall --help\)\n$/);
+    expect(r.stderr).toMatch(
+      /^oncall: the interactive UI needs a terminal; for scripts use a subcommand: .*oncall alerts --json.*\(see oncall --help\)\n$/,
+    );
   });
 
   it('an unknown command or option exits 2', async () => {
@@ -187,7 +237,10 @@ describe('usage', () => {
     try {
       for (const args of [['--version'], ['--help']]) {
         fs.rmSync(log, { force: true });
-        const r = spawnSync(process.execPath, ['--import', preload, CLI, ...args], { env: isolatedEnv({ TRACE_IMPORTS_FILE: log }), encoding: 'utf8' });
+        const r = spawnSync(process.execPath, ['--import', preload, CLI, ...args], {
+          env: isolatedEnv({ TRACE_IMPORTS_FILE: log }),
+          encoding: 'utf8',
+        });
         expect(r.status, r.stderr).toBe(0);
         const loaded = tracedInputs(fs.readFileSync(log, 'utf8').split('\n'));
         expect(packagesOf(loaded)).toEqual(['commander']);

@@ -6,8 +6,19 @@ import { prometheusWithHistory, type HistoryServer } from './helpers/alert-histo
 import type { ServerHandle } from '../src/backends/localstack.js';
 import { labelsFingerprint } from '../src/domain/memory/fingerprint.js';
 
-interface JsonAlert { fingerprint: string; labels: Record<string, string>; causedBy: string | null; resolvedAt: string | null; state: string }
-interface JsonIncident { id: string; root: string; resolvedAt: string | null; alerts: JsonAlert[] }
+interface JsonAlert {
+  fingerprint: string;
+  labels: Record<string, string>;
+  causedBy: string | null;
+  resolvedAt: string | null;
+  state: string;
+}
+interface JsonIncident {
+  id: string;
+  root: string;
+  resolvedAt: string | null;
+  alerts: JsonAlert[];
+}
 
 describe('incident memory filled from the ALERTS history', () => {
   let am: ServerHandle;
@@ -16,14 +27,21 @@ describe('incident memory filled from the ALERTS history', () => {
   const now = Math.floor(Date.now() / 1000);
   const where = { cluster: 'prod', instance: 'gpu-node-7' };
   const causeLabels = { alertname: 'GPUMemoryOOM', severity: 'critical', ...where };
-  const symptom = { labels: { alertname: 'BatchTimeout', severity: 'warning', ...where }, startsAt: new Date((now - 5 * 3600) * 1000).toISOString(), endsAt: new Date((now + 3600) * 1000).toISOString() };
+  const symptom = {
+    labels: { alertname: 'BatchTimeout', severity: 'warning', ...where },
+    startsAt: new Date((now - 5 * 3600) * 1000).toISOString(),
+    endsAt: new Date((now + 3600) * 1000).toISOString(),
+  };
 
   beforeAll(async () => {
     // The cause fired from 5h to 4h ago; the symptom started with it and still fires.
     hist = await prometheusWithHistory([{ labels: causeLabels, episodes: [[now - 5 * 3600, now - 4 * 3600]] }], 60);
     am = await alertmanager();
     await postAlerts(am.url, [symptom]);
-    await until('the alert', async () => ((await (await fetch(`${am.url}/api/v2/alerts`)).json()) as unknown[]).length === 1);
+    await until(
+      'the alert',
+      async () => ((await (await fetch(`${am.url}/api/v2/alerts`)).json()) as unknown[]).length === 1,
+    );
   });
   afterAll(async () => {
     await am?.stop();
@@ -31,13 +49,18 @@ describe('incident memory filled from the ALERTS history', () => {
   });
 
   const incidents = async (...extra: string[]) => {
-    const r = await runCli(['--alertmanager', am.url, '--prometheus', hist.prom.url, 'incidents', '--json', ...extra], { env });
+    const r = await runCli(['--alertmanager', am.url, '--prometheus', hist.prom.url, 'incidents', '--json', ...extra], {
+      env,
+    });
     expect(r.code, r.stderr).toBe(0);
     return (JSON.parse(r.stdout) as { incidents: JsonIncident[] }).incidents;
   };
 
   it('computes fingerprints as Alertmanager does', async () => {
-    const listed = (await (await fetch(`${am.url}/api/v2/alerts`)).json()) as { fingerprint: string; labels: Record<string, string> }[];
+    const listed = (await (await fetch(`${am.url}/api/v2/alerts`)).json()) as {
+      fingerprint: string;
+      labels: Record<string, string>;
+    }[];
     expect(labelsFingerprint(listed[0]!.labels)).toBe(listed[0]!.fingerprint);
     expect(labelsFingerprint({ alertname: 'ünïcode', x: 'a\u00ffb' })).toMatch(/^[0-9a-f]{16}$/);
   });

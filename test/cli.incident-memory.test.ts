@@ -6,8 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertmanager, isolatedEnv, postAlerts, runCli, until, type TestAlert } from './helpers/stack.js';
 import type { ServerHandle } from '../src/backends/localstack.js';
 
-interface JsonAlert { fingerprint: string; labels: Record<string, string>; state: string; causedBy: string | null; resolvedAt: string | null }
-interface JsonIncident { id: string; root: string; resolvedAt: string | null; alerts: JsonAlert[] }
+interface JsonAlert {
+  fingerprint: string;
+  labels: Record<string, string>;
+  state: string;
+  causedBy: string | null;
+  resolvedAt: string | null;
+}
+interface JsonIncident {
+  id: string;
+  root: string;
+  resolvedAt: string | null;
+  alerts: JsonAlert[];
+}
 
 const MIN = 60_000;
 
@@ -17,10 +28,26 @@ describe('incident memory with a real Alertmanager', () => {
   const now = Date.now();
   const at = (m: number) => new Date(now + m * MIN).toISOString();
   const where = { cluster: 'prod', instance: 'gpu-node-1' };
-  const cause: TestAlert = { labels: { alertname: 'GPUMemoryOOM', severity: 'critical', ...where }, startsAt: at(-20), endsAt: at(60) };
-  const latency: TestAlert = { labels: { alertname: 'HighPredictionLatencyFastBurn', severity: 'critical', ...where }, startsAt: at(-15), endsAt: at(60) };
-  const batch: TestAlert = { labels: { alertname: 'BatchTimeout', severity: 'warning', ...where }, startsAt: at(-14), endsAt: at(60) };
-  const other: TestAlert = { labels: { alertname: 'ModelDrift', severity: 'warning', cluster: 'prod', model: 'm1' }, startsAt: at(-5), endsAt: at(60) };
+  const cause: TestAlert = {
+    labels: { alertname: 'GPUMemoryOOM', severity: 'critical', ...where },
+    startsAt: at(-20),
+    endsAt: at(60),
+  };
+  const latency: TestAlert = {
+    labels: { alertname: 'HighPredictionLatencyFastBurn', severity: 'critical', ...where },
+    startsAt: at(-15),
+    endsAt: at(60),
+  };
+  const batch: TestAlert = {
+    labels: { alertname: 'BatchTimeout', severity: 'warning', ...where },
+    startsAt: at(-14),
+    endsAt: at(60),
+  };
+  const other: TestAlert = {
+    labels: { alertname: 'ModelDrift', severity: 'warning', cluster: 'prod', model: 'm1' },
+    startsAt: at(-5),
+    endsAt: at(60),
+  };
   const amCount = async () => ((await (await fetch(`${am.url}/api/v2/alerts`)).json()) as unknown[]).length;
   const incidents = async (...extra: string[]) => {
     const r = await runCli(['--alertmanager', am.url, 'incidents', '--json', ...extra], { env });
@@ -70,7 +97,12 @@ describe('incident memory with a real Alertmanager', () => {
     const ack = await runCli(['--alertmanager', am.url, 'ack', gpu.id, '--author', 'ana', '--yes'], { env });
     expect(ack.code, ack.stderr).toBe(0);
     expect(ack.stderr).toContain(`acking incident ${gpu.id} (2 alerts)`);
-    const sil = ((await (await fetch(`${am.url}/api/v2/silences`)).json()) as { id: string; matchers: { name: string; value: string }[] }[]).find((x) => x.id === ack.stdout.trim())!;
+    const sil = (
+      (await (await fetch(`${am.url}/api/v2/silences`)).json()) as {
+        id: string;
+        matchers: { name: string; value: string }[];
+      }[]
+    ).find((x) => x.id === ack.stdout.trim())!;
     const names = sil.matchers.find((m) => m.name === 'alertname')!.value;
     expect(names).toMatch(/BatchTimeout/);
     expect(names).not.toMatch(/GPUMemoryOOM/);
@@ -84,7 +116,12 @@ describe('incident memory with a real Alertmanager', () => {
     const done = withResolved.find((i) => i.id === gpu.id)!;
     expect(done.alerts.map((a) => a.labels.alertname)).toEqual(gpu.alerts.map((a) => a.labels.alertname));
     expect(done.alerts.every((a) => a.resolvedAt !== null && a.state === 'resolved')).toBe(true);
-    expect(done.resolvedAt).toBe(done.alerts.map((a) => a.resolvedAt!).sort().at(-1));
+    expect(done.resolvedAt).toBe(
+      done.alerts
+        .map((a) => a.resolvedAt!)
+        .sort()
+        .at(-1),
+    );
   });
 
   it('refuses a bad --include-resolved as a usage error', async () => {
@@ -95,7 +132,10 @@ describe('incident memory with a real Alertmanager', () => {
 
   it('moves a damaged memory file aside with a warning and starts again', async () => {
     const dir = path.join(env.XDG_CONFIG_HOME!, 'oncall', 'incident-memory');
-    const file = path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.json'))!);
+    const file = path.join(
+      dir,
+      fs.readdirSync(dir).find((f) => f.endsWith('.json'))!,
+    );
     fs.writeFileSync(file, '{"alerts": [tru');
     const r = await runCli(['--alertmanager', am.url, 'incidents', '--json'], { env });
     expect(r.code).toBe(0);

@@ -16,8 +16,16 @@ describe('oncall incident --timeline', () => {
   const now = Date.now();
   const at = (m: number) => new Date(now + m * MIN).toISOString();
   const where = { cluster: 'prod', instance: 'gpu-node-1' };
-  const cause: TestAlert = { labels: { alertname: 'GPUMemoryOOM', severity: 'critical', ...where }, startsAt: at(-20), endsAt: at(60) };
-  const batch: TestAlert = { labels: { alertname: 'BatchTimeout', severity: 'warning', ...where }, startsAt: at(-14), endsAt: at(60) };
+  const cause: TestAlert = {
+    labels: { alertname: 'GPUMemoryOOM', severity: 'critical', ...where },
+    startsAt: at(-20),
+    endsAt: at(60),
+  };
+  const batch: TestAlert = {
+    labels: { alertname: 'BatchTimeout', severity: 'warning', ...where },
+    startsAt: at(-14),
+    endsAt: at(60),
+  };
   const cli = (...args: string[]) => runCli(['--alertmanager', am.url, ...args], { env });
   const amCount = async () => ((await (await fetch(`${am.url}/api/v2/alerts`)).json()) as unknown[]).length;
 
@@ -31,12 +39,37 @@ describe('oncall incident --timeline', () => {
   });
 
   it('lists every event of the incident in order, and nothing of other alerts', async () => {
-    const first = JSON.parse((await cli('incidents', '--json')).stdout) as { incidents: { id: string; root: string; alerts: { fingerprint: string; labels: Record<string, string> }[] }[] };
+    const first = JSON.parse((await cli('incidents', '--json')).stdout) as {
+      incidents: { id: string; root: string; alerts: { fingerprint: string; labels: Record<string, string> }[] }[];
+    };
     const inc = first.incidents[0]!;
     const batchFp = inc.alerts.find((a) => a.labels.alertname === 'BatchTimeout')!.fingerprint;
-    const silence = await cli('silence', 'add', 'alertname="BatchTimeout"', 'cluster="prod"', '--duration', '1h', '--comment', 'batch jobs paused', '--author', 'alice', '--yes');
+    const silence = await cli(
+      'silence',
+      'add',
+      'alertname="BatchTimeout"',
+      'cluster="prod"',
+      '--duration',
+      '1h',
+      '--comment',
+      'batch jobs paused',
+      '--author',
+      'alice',
+      '--yes',
+    );
     expect(silence.code, silence.stderr).toBe(0);
-    const unrelated = await cli('silence', 'add', 'alertname="SomethingElse"', '--duration', '1h', '--comment', 'not this incident', '--author', 'bob', '--yes');
+    const unrelated = await cli(
+      'silence',
+      'add',
+      'alertname="SomethingElse"',
+      '--duration',
+      '1h',
+      '--comment',
+      'not this incident',
+      '--author',
+      'bob',
+      '--yes',
+    );
     expect(unrelated.code, unrelated.stderr).toBe(0);
     const ack = await cli('ack', inc.root, '--author', 'bob', '--yes');
     expect(ack.code, ack.stderr).toBe(0);
@@ -46,7 +79,14 @@ describe('oncall incident --timeline', () => {
     const t1 = new Date(Date.now() + 1000);
     p = toggleStep(p, 'GPUMemoryOOM', 'check gpu memory', 'done', t1);
     p = setNote(p, 'GPUMemoryOOM', 'check gpu memory', 'batch job at 98%', t1);
-    p = setResult(p, 'GPUMemoryOOM', 'check gpu memory', 0, { outcome: 'fail', summary: '0.98', query: 'q', at: t1.toISOString() }, t1);
+    p = setResult(
+      p,
+      'GPUMemoryOOM',
+      'check gpu memory',
+      0,
+      { outcome: 'fail', summary: '0.98', query: 'q', at: t1.toISOString() },
+      t1,
+    );
     p = toggleStep(p, 'GPUMemoryOOM', 'drain the node', 'skipped', new Date(t1.getTime() + 1000));
     store.save(p);
     await new Promise((r) => setTimeout(r, 2100)); // the resolution comes after the steps
@@ -58,20 +98,46 @@ describe('oncall incident --timeline', () => {
     const out = JSON.parse(r.stdout) as { incident: { id: string }; timeline: TimelineEvent[] };
     expect(out.incident.id).toBe(inc.id);
     const tl = out.timeline;
-    expect(tl.map((e) => e.kind)).toEqual(['firing', 'firing', 'silenced', 'acked', 'step done', 'step skipped', 'resolved']);
+    expect(tl.map((e) => e.kind)).toEqual([
+      'firing',
+      'firing',
+      'silenced',
+      'acked',
+      'step done',
+      'step skipped',
+      'resolved',
+    ]);
     const times = tl.map((e) => Date.parse(e.at));
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(tl[0]).toMatchObject({ alertname: 'GPUMemoryOOM', at: at(-20) });
-    expect(tl[2]).toMatchObject({ by: 'alice', comment: 'batch jobs paused', alerts: [batchFp], silenceId: silence.stdout.trim() });
+    expect(tl[2]).toMatchObject({
+      by: 'alice',
+      comment: 'batch jobs paused',
+      alerts: [batchFp],
+      silenceId: silence.stdout.trim(),
+    });
     expect(tl[3]).toMatchObject({ by: 'bob', comment: 'ack by bob', alerts: [inc.root], silenceId: ack.stdout.trim() });
-    expect(tl[4]).toMatchObject({ runbook: 'GPUMemoryOOM', step: 'check gpu memory', note: 'batch job at 98%', checks: [{ outcome: 'fail', summary: '0.98' }] });
+    expect(tl[4]).toMatchObject({
+      runbook: 'GPUMemoryOOM',
+      step: 'check gpu memory',
+      note: 'batch job at 98%',
+      checks: [{ outcome: 'fail', summary: '0.98' }],
+    });
     expect(tl[6]).toMatchObject({ kind: 'resolved', fingerprint: inc.root });
 
     const text = await cli('incident', inc.id, '--timeline');
     expect(text.code).toBe(0);
     const lines = text.stdout.split('\n');
     const from = lines.indexOf('timeline:');
-    expect(lines.slice(from + 1, from + 8).map((l) => l.trim().split(/\s{2,}/)[1]!.split(' ')[0])).toEqual(['firing', 'firing', 'silenced', 'acked', 'step', 'step', 'resolved']);
+    expect(
+      lines.slice(from + 1, from + 8).map(
+        (l) =>
+          l
+            .trim()
+            .split(/\s{2,}/)[1]!
+            .split(' ')[0],
+      ),
+    ).toEqual(['firing', 'firing', 'silenced', 'acked', 'step', 'step', 'resolved']);
     expect(text.stdout).toMatch(/acked\s+by bob: ack by bob/);
     expect(text.stdout).toMatch(/note: batch job at 98%.*FAIL 0\.98/);
   });

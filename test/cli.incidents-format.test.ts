@@ -7,11 +7,26 @@ import { syntheticFingerprint } from '../bench/lib/synthetic.mjs';
 import type { Alert } from '../src/domain/types.js';
 
 const NOW = Date.UTC(2025, 0, 15, 3, 0, 0);
-function alert(alertname: string, minutesAgo: number, labels: Record<string, string> = {}, extra: Partial<Alert> = {}): Alert {
+function alert(
+  alertname: string,
+  minutesAgo: number,
+  labels: Record<string, string> = {},
+  extra: Partial<Alert> = {},
+): Alert {
   const l = { alertname, cluster: 'prod', instance: 'gpu-1', severity: 'warning', ...labels };
   return {
-    fingerprint: syntheticFingerprint(l), labels: l, annotations: {}, startsAt: new Date(NOW - minutesAgo * 60_000).toISOString(),
-    endsAt: '', updatedAt: '', generatorURL: '', receivers: [], state: 'active', silencedBy: [], inhibitedBy: [], ...extra,
+    fingerprint: syntheticFingerprint(l),
+    labels: l,
+    annotations: {},
+    startsAt: new Date(NOW - minutesAgo * 60_000).toISOString(),
+    endsAt: '',
+    updatedAt: '',
+    generatorURL: '',
+    receivers: [],
+    state: 'active',
+    silencedBy: [],
+    inhibitedBy: [],
+    ...extra,
   };
 }
 const opts = groupingOptions({});
@@ -22,7 +37,12 @@ describe('incidents text output', () => {
     const alerts = [
       oom,
       alert('ContainerRestartSpike', 35),
-      alert('HighErrorRateFastBurn', 28, { severity: 'critical' }, { state: 'suppressed', inhibitedBy: [oom.fingerprint] }),
+      alert(
+        'HighErrorRateFastBurn',
+        28,
+        { severity: 'critical' },
+        { state: 'suppressed', inhibitedBy: [oom.fingerprint] },
+      ),
       alert('BatchTimeout', 25),
       alert('QueueBacklog', 20, {}, { state: 'suppressed', silencedBy: ['s-1'] }),
       alert('DiskSpaceLow', 120, { severity: 'info' }),
@@ -30,7 +50,9 @@ describe('incidents text output', () => {
     const text = formatIncidents(groupIncidents(alerts, opts), opts.rules, NOW);
     const lines = text.split('\n');
     expect(lines[0]).toBe('2 incidents from 6 alerts: 1 critical, 0 warning, 1 info');
-    expect(lines[2]).toMatch(/^CRITICAL {2}GPUMemoryOOM on prod\/gpu-1 \(\+4 symptoms\) {2}\[inc-[0-9a-f]{12}, infrastructure, 35m\]$/);
+    expect(lines[2]).toMatch(
+      /^CRITICAL {2}GPUMemoryOOM on prod\/gpu-1 \(\+4 symptoms\) {2}\[inc-[0-9a-f]{12}, infrastructure, 35m\]$/,
+    );
     const rows = lines.slice(3, 8).map((l) => l.replace(/ +/g, ' ').trim());
     expect(rows).toEqual([
       'GPUMemoryOOM critical infrastructure 30m active prod/gpu-1 root',
@@ -44,7 +66,7 @@ describe('incidents text output', () => {
     expect(lines[10]).toMatch(/^ {2}DiskSpaceLow +info +infrastructure +2h +active +prod\/gpu-1 +root$/);
   });
 
-  it('names the same place as the title (the model first for a quality alert, else the host), and a host\'s model', () => {
+  it("names the same place as the title (the model first for a quality alert, else the host), and a host's model", () => {
     const alerts = [
       alert('FeaturePipelineFailure', 30, { layer: 'quality', model: 'recommender', instance: 'feature-pipeline' }),
       alert('ModelServerCrash', 20, { severity: 'critical', model: 'recommender', instance: 'gpu-7' }),
@@ -62,7 +84,11 @@ describe('incidents text output', () => {
   });
 
   it('strips escape sequences from label text', () => {
-    const text = formatIncidents(groupIncidents([alert('Evil\u001b[2J', 1, { instance: 'h\u001b]52;c;AAAA\u0007' })], opts), opts.rules, NOW);
+    const text = formatIncidents(
+      groupIncidents([alert('Evil\u001b[2J', 1, { instance: 'h\u001b]52;c;AAAA\u0007' })], opts),
+      opts.rules,
+      NOW,
+    );
     expect(text).toContain('Evil');
     expect(text).not.toMatch(/\u001b|\u0007/);
   });
@@ -70,19 +96,43 @@ describe('incidents text output', () => {
 
 describe('incidents JSON', () => {
   it('maps unprocessed to active and keeps exactly the contract fields', () => {
-    const out = incidentsJson('2025-01-15T03:00:00.000Z', groupIncidents([alert('GPUMemoryOOM', 1, {}, { state: 'unprocessed', endsAt: 'x', receivers: ['r'] })], opts));
+    const out = incidentsJson(
+      '2025-01-15T03:00:00.000Z',
+      groupIncidents([alert('GPUMemoryOOM', 1, {}, { state: 'unprocessed', endsAt: 'x', receivers: ['r'] })], opts),
+    );
     expect(out.incidents[0]!.alerts[0]!.state).toBe('active');
-    expect(Object.keys(out.incidents[0]!.alerts[0]!)).toEqual(['fingerprint', 'labels', 'annotations', 'startsAt', 'resolvedAt', 'state', 'silencedBy', 'inhibitedBy', 'causedBy', 'layer', 'topology']);
+    expect(Object.keys(out.incidents[0]!.alerts[0]!)).toEqual([
+      'fingerprint',
+      'labels',
+      'annotations',
+      'startsAt',
+      'resolvedAt',
+      'state',
+      'silencedBy',
+      'inhibitedBy',
+      'causedBy',
+      'layer',
+      'topology',
+    ]);
   });
 });
 
 describe('rules output', () => {
   it('numbers rules as the incident tree refers to them, with origin and source', () => {
-    const o = groupingOptions({ causal_rules: [{ cause_matchers: ['alertname="NodeDown"'], effect_matchers: ['job="node"'] }] });
+    const o = groupingOptions({
+      causal_rules: [{ cause_matchers: ['alertname="NodeDown"'], effect_matchers: ['job="node"'] }],
+    });
     const json = rulesJson(o, false);
     // The article's 10 chains, the Kubernetes pack's 2, then the config's.
     expect(json.rules).toHaveLength(13);
-    expect(json.rules[12]).toEqual({ number: 13, origin: 'config', source: 'causal_rules[0]', cause: ['alertname="NodeDown"'], effect: ['job="node"'], equal: [] });
+    expect(json.rules[12]).toEqual({
+      number: 13,
+      origin: 'config',
+      source: 'causal_rules[0]',
+      cause: ['alertname="NodeDown"'],
+      effect: ['job="node"'],
+      equal: [],
+    });
     const text = formatRules(o, false);
     expect(text).toMatch(/^13 +config +alertname="NodeDown" +job="node" +- +causal_rules\[0\]$/m);
     expect(formatRules(groupingOptions({ replace_default_rules: true }), true)).toMatch(/^no causal rules/);

@@ -35,8 +35,19 @@ interface JsonAlert {
   causedBy: string | null;
   layer: string;
 }
-interface JsonIncident { id: string; title: string; severity: string; layer: string; root: string; resolvedAt: string | null; alerts: JsonAlert[] }
-interface JsonOut { generatedAt: string; incidents: JsonIncident[] }
+interface JsonIncident {
+  id: string;
+  title: string;
+  severity: string;
+  layer: string;
+  root: string;
+  resolvedAt: string | null;
+  alerts: JsonAlert[];
+}
+interface JsonOut {
+  generatedAt: string;
+  incidents: JsonIncident[];
+}
 
 const MIN = 60_000;
 
@@ -57,14 +68,43 @@ describe('oncall incidents against a real Alertmanager holding an alert storm', 
     // A cluster under planned maintenance: the maintenance alert causes its drift alerts (through the
     // inhibit rule only), and an alert whose labels carry terminal escape sequences.
     const lab: (TestAlert & { labels: Record<string, string> })[] = [
-      { labels: { alertname: 'PlannedMaintenance', cluster: 'lab', severity: 'info', job: 'ops' }, startsAt: new Date(now - 30 * MIN).toISOString() },
-      { labels: { alertname: 'InputFeatureDrift', cluster: 'lab', model: 'm1', severity: 'warning', alert_type: 'quality' }, startsAt: new Date(now - 20 * MIN).toISOString() },
-      { labels: { alertname: 'EmbeddingDrift', cluster: 'lab', model: 'm2', severity: 'warning', alert_type: 'quality' }, startsAt: new Date(now - 25 * MIN).toISOString() },
+      {
+        labels: { alertname: 'PlannedMaintenance', cluster: 'lab', severity: 'info', job: 'ops' },
+        startsAt: new Date(now - 30 * MIN).toISOString(),
+      },
+      {
+        labels: {
+          alertname: 'InputFeatureDrift',
+          cluster: 'lab',
+          model: 'm1',
+          severity: 'warning',
+          alert_type: 'quality',
+        },
+        startsAt: new Date(now - 20 * MIN).toISOString(),
+      },
+      {
+        labels: {
+          alertname: 'EmbeddingDrift',
+          cluster: 'lab',
+          model: 'm2',
+          severity: 'warning',
+          alert_type: 'quality',
+        },
+        startsAt: new Date(now - 25 * MIN).toISOString(),
+      },
     ];
     for (const a of lab) truth.incidentOf.set(labelKey(a.labels), 'lab');
     truth.rootOf.set('lab', labelKey(lab[0]!.labels));
     truth.kindOf.set('lab', 'noise');
-    const weird = { labels: { alertname: 'WeirdLabels', cluster: 'lab', instance: 'x\u001b]0;pwned\u0007\u001b[31my', severity: 'info' }, startsAt: new Date(now - MIN).toISOString() };
+    const weird = {
+      labels: {
+        alertname: 'WeirdLabels',
+        cluster: 'lab',
+        instance: 'x\u001b]0;pwned\u0007\u001b[31my',
+        severity: 'info',
+      },
+      startsAt: new Date(now - MIN).toISOString(),
+    };
     truth.incidentOf.set(labelKey(weird.labels), 'weird');
     truth.rootOf.set('weird', labelKey(weird.labels));
     posted.push(...lab, weird);
@@ -73,29 +113,46 @@ describe('oncall incidents against a real Alertmanager holding an alert storm', 
     await waitForAlerts(am.url, posted.length);
 
     // Silence one unrelated alert that shares a host with a chain.
-    const noise = storm.alerts.find((a) => truth.kindOf.get(truth.incidentOf.get(labelKey(a.labels))!) === 'noise' && a.labels.instance)!;
+    const noise = storm.alerts.find(
+      (a) => truth.kindOf.get(truth.incidentOf.get(labelKey(a.labels))!) === 'noise' && a.labels.instance,
+    )!;
     silencedKey = labelKey(noise.labels);
     const res = await fetch(`${am.url}/api/v2/silences`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({
         matchers: Object.entries(noise.labels).map(([name, value]) => ({ name, value, isRegex: false })),
-        startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 3600_000).toISOString(), createdBy: 'test', comment: 'known noise',
+        startsAt: new Date().toISOString(),
+        endsAt: new Date(Date.now() + 3600_000).toISOString(),
+        createdBy: 'test',
+        comment: 'known noise',
       }),
     });
     expect(res.ok).toBe(true);
 
     // What the Alertmanager must mark inhibited, worked out here by brute force from its rules.
-    const down = new Set(posted.filter((a) => a.labels.alertname === 'PredictionServiceDown').map((a) => `${a.labels.cluster}/${a.labels.instance}`));
-    expectInhibited = posted.filter((a) => /^(HighPredictionLatency.*|HighErrorRate.*|ThroughputDrop)$/.test(a.labels.alertname!) && down.has(`${a.labels.cluster}/${a.labels.instance}`)).length + 2;
+    const down = new Set(
+      posted
+        .filter((a) => a.labels.alertname === 'PredictionServiceDown')
+        .map((a) => `${a.labels.cluster}/${a.labels.instance}`),
+    );
+    expectInhibited =
+      posted.filter(
+        (a) =>
+          /^(HighPredictionLatency.*|HighErrorRate.*|ThroughputDrop)$/.test(a.labels.alertname!) &&
+          down.has(`${a.labels.cluster}/${a.labels.instance}`),
+      ).length + 2;
     expect(expectInhibited).toBeGreaterThan(4);
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const list = (await (await fetch(`${am.url}/api/v2/alerts`)).json()) as { status: { inhibitedBy: string[]; silencedBy: string[] } }[];
+      const list = (await (await fetch(`${am.url}/api/v2/alerts`)).json()) as {
+        status: { inhibitedBy: string[]; silencedBy: string[] };
+      }[];
       const inhibited = list.filter((a) => a.status.inhibitedBy.length).length;
       const silenced = list.filter((a) => a.status.silencedBy.length).length;
       if (inhibited === expectInhibited && silenced === 1) break;
-      if (Date.now() > deadline) throw new Error(`Alertmanager shows ${inhibited} inhibited (want ${expectInhibited}) and ${silenced} silenced`);
+      if (Date.now() > deadline)
+        throw new Error(`Alertmanager shows ${inhibited} inhibited (want ${expectInhibited}) and ${silenced} silenced`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }, 60_000);
@@ -133,7 +190,19 @@ describe('oncall incidents against a real Alertmanager holding an alert storm', 
       expect(inc.alerts[0]!.fingerprint).toBe(inc.root);
       expect(inc.alerts[0]!.causedBy).toBeNull();
       for (const a of inc.alerts) {
-        expect(Object.keys(a)).toEqual(['fingerprint', 'labels', 'annotations', 'startsAt', 'resolvedAt', 'state', 'silencedBy', 'inhibitedBy', 'causedBy', 'layer', 'topology']);
+        expect(Object.keys(a)).toEqual([
+          'fingerprint',
+          'labels',
+          'annotations',
+          'startsAt',
+          'resolvedAt',
+          'state',
+          'silencedBy',
+          'inhibitedBy',
+          'causedBy',
+          'layer',
+          'topology',
+        ]);
         expect(['active', 'suppressed']).toContain(a.state);
         if (a.causedBy !== null) expect(inc.alerts.some((p) => p.fingerprint === a.causedBy)).toBe(true);
       }
@@ -141,7 +210,11 @@ describe('oncall incidents against a real Alertmanager holding an alert storm', 
     const oom = out.incidents.find((i) => i.alerts[0]!.labels.alertname === 'GPUMemoryOOM' && i.alerts.length > 1)!;
     expect(oom.severity).toBe('critical');
     expect(oom.layer).toBe('infrastructure');
-    expect(oom.title).toMatch(new RegExp(`^GPUMemoryOOM on ${oom.alerts[0]!.labels.cluster}/${oom.alerts[0]!.labels.instance} \\(\\+${oom.alerts.length - 1} symptoms?\\)$`));
+    expect(oom.title).toMatch(
+      new RegExp(
+        `^GPUMemoryOOM on ${oom.alerts[0]!.labels.cluster}/${oom.alerts[0]!.labels.instance} \\(\\+${oom.alerts.length - 1} symptoms?\\)$`,
+      ),
+    );
     // Stable: a second run gives the same IDs for the same roots.
     const again = await incidentsJson();
     expect(again.incidents.map((i) => [i.id, i.root])).toEqual(out.incidents.map((i) => [i.id, i.root]));
@@ -157,7 +230,11 @@ describe('oncall incidents against a real Alertmanager holding an alert storm', 
     expect(silenced.map((a) => labelKey(a.labels))).toEqual([silencedKey]);
     expect(silenced[0]!.state).toBe('suppressed');
     const lab = out.incidents.find((i) => i.alerts.some((a) => a.labels.alertname === 'PlannedMaintenance'))!;
-    expect(lab.alerts.map((a) => a.labels.alertname)).toEqual(['PlannedMaintenance', 'EmbeddingDrift', 'InputFeatureDrift']);
+    expect(lab.alerts.map((a) => a.labels.alertname)).toEqual([
+      'PlannedMaintenance',
+      'EmbeddingDrift',
+      'InputFeatureDrift',
+    ]);
     for (const a of lab.alerts.slice(1)) {
       expect(a.inhibitedBy).toEqual([lab.root]);
       expect(a.causedBy).toBe(lab.root);
@@ -167,10 +244,21 @@ describe('oncall incidents against a real Alertmanager holding an alert storm', 
 
   it("uses Alertmanager's inhibitedBy as an edge: the same alerts regrouped with no rule at all keep those links", async () => {
     const out = await incidentsJson();
-    const alerts: Alert[] = out.incidents.flatMap((i) => i.alerts).map((a) => ({
-      fingerprint: a.fingerprint, labels: a.labels, annotations: a.annotations, startsAt: a.startsAt, endsAt: '', updatedAt: '',
-      generatorURL: '', receivers: [], state: a.state, silencedBy: a.silencedBy, inhibitedBy: a.inhibitedBy,
-    }));
+    const alerts: Alert[] = out.incidents
+      .flatMap((i) => i.alerts)
+      .map((a) => ({
+        fingerprint: a.fingerprint,
+        labels: a.labels,
+        annotations: a.annotations,
+        startsAt: a.startsAt,
+        endsAt: '',
+        updatedAt: '',
+        generatorURL: '',
+        receivers: [],
+        state: a.state,
+        silencedBy: a.silencedBy,
+        inhibitedBy: a.inhibitedBy,
+      }));
     const byFp = new Map(alerts.map((a) => [a.fingerprint, a]));
     const regrouped = groupIncidents(alerts, groupingOptions({ replace_default_rules: true }));
     const causedBy = new Map(regrouped.flatMap((i) => i.alerts.map((a) => [a.fingerprint, a.causedBy] as const)));
@@ -204,10 +292,16 @@ describe('oncall incidents against a real Alertmanager holding an alert storm', 
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^\d+ incidents from \d+ alerts: \d+ critical, \d+ warning, \d+ info$/);
-    const oomAt = lines.findIndex((l) => /^CRITICAL {2}GPUMemoryOOM on \S+ \(\+\d+ symptoms?\) {2}\[inc-[0-9a-f]{12}, infrastructure, \d+[smhd]\]$/.test(l));
+    const oomAt = lines.findIndex((l) =>
+      /^CRITICAL {2}GPUMemoryOOM on \S+ \(\+\d+ symptoms?\) {2}\[inc-[0-9a-f]{12}, infrastructure, \d+[smhd]\]$/.test(
+        l,
+      ),
+    );
     expect(oomAt).toBeGreaterThan(0);
     expect(lines[oomAt + 1]).toMatch(/^ {2}GPUMemoryOOM +critical +infrastructure +\d+[smhd] +active +\S+ +root$/);
-    expect(lines[oomAt + 2]).toMatch(/^ {2}[├└]─ \w+ +(critical|warning) +service +\d+[smhd] +\w+ +\S+ +← rule \d+ \(default\)$/);
+    expect(lines[oomAt + 2]).toMatch(
+      /^ {2}[├└]─ \w+ +(critical|warning) +service +\d+[smhd] +\w+ +\S+ +← rule \d+ \(default\)$/,
+    );
     expect(r.stdout).toMatch(/inhibited +lab\/m1 +← rule 13 \(inhibit rule\)|inhibited +lab\/m1 +← inhibitedBy/);
     expect(r.stdout).toContain('WeirdLabels');
     expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
@@ -217,12 +311,24 @@ describe('oncall incidents against a real Alertmanager holding an alert storm', 
     const r = await runCli(['rules', '--json', '--alertmanager', am.url]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { symptomLeadTolerance: string; rules: { number: number; origin: string; source: string; cause: string[]; effect: string[]; equal: string[] }[] };
+    const out = JSON.parse(r.stdout) as {
+      symptomLeadTolerance: string;
+      rules: { number: number; origin: string; source: string; cause: string[]; effect: string[]; equal: string[] }[];
+    };
     expect(out.symptomLeadTolerance).toBe('10m');
     expect(out.rules.filter((x) => x.origin === 'default')).toHaveLength(12); // the article's 10 chains, the Kubernetes pack's 2
     const host = new URL(am.url).host;
-    expect(out.rules.find((x) => x.cause[0] === 'alertname="PredictionServiceDown"')!.source).toBe(`built-in; alertmanager ${host} inhibit_rules[0]`);
-    expect(out.rules[12]).toEqual({ number: 13, origin: 'inhibit_rule', source: `alertmanager ${host} inhibit_rules[1]`, cause: ['alertname="PlannedMaintenance"'], effect: ['alertname=~".*Drift"'], equal: ['cluster'] });
+    expect(out.rules.find((x) => x.cause[0] === 'alertname="PredictionServiceDown"')!.source).toBe(
+      `built-in; alertmanager ${host} inhibit_rules[0]`,
+    );
+    expect(out.rules[12]).toEqual({
+      number: 13,
+      origin: 'inhibit_rule',
+      source: `alertmanager ${host} inhibit_rules[1]`,
+      cause: ['alertname="PlannedMaintenance"'],
+      effect: ['alertname=~".*Drift"'],
+      equal: ['cluster'],
+    });
     const text = await runCli(['rules', '--alertmanager', am.url]);
     expect(text.stdout.split('\n')[0]).toMatch(/^# +ORIGIN +CAUSE +EFFECT +EQUAL +SOURCE$/);
     expect(text.stdout).toContain('symptom may start up to 10m before its cause');
@@ -237,10 +343,22 @@ describe('oncall incidents and rules: configuration and errors', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-incidents-cfg-'));
     const now = Date.now();
     await postAlerts(am.url, [
-      { labels: { alertname: 'NodeDown', severity: 'critical', cluster: 'c', instance: 'n1' }, startsAt: new Date(now - 5 * MIN).toISOString() },
-      { labels: { alertname: 'ScrapeFailing', severity: 'warning', cluster: 'c', instance: 'n1' }, startsAt: new Date(now - 4 * MIN).toISOString() },
-      { labels: { alertname: 'GPUMemoryOOM', severity: 'critical', cluster: 'c', instance: 'n1' }, startsAt: new Date(now - 3 * MIN).toISOString() },
-      { labels: { alertname: 'HighErrorRateFastBurn', severity: 'critical', cluster: 'c', instance: 'n1' }, startsAt: new Date(now - 2 * MIN).toISOString() },
+      {
+        labels: { alertname: 'NodeDown', severity: 'critical', cluster: 'c', instance: 'n1' },
+        startsAt: new Date(now - 5 * MIN).toISOString(),
+      },
+      {
+        labels: { alertname: 'ScrapeFailing', severity: 'warning', cluster: 'c', instance: 'n1' },
+        startsAt: new Date(now - 4 * MIN).toISOString(),
+      },
+      {
+        labels: { alertname: 'GPUMemoryOOM', severity: 'critical', cluster: 'c', instance: 'n1' },
+        startsAt: new Date(now - 3 * MIN).toISOString(),
+      },
+      {
+        labels: { alertname: 'HighErrorRateFastBurn', severity: 'critical', cluster: 'c', instance: 'n1' },
+        startsAt: new Date(now - 2 * MIN).toISOString(),
+      },
     ]);
     await waitForAlerts(am.url, 4);
   });
@@ -251,7 +369,9 @@ describe('oncall incidents and rules: configuration and errors', () => {
 
   const config = (body: string) => {
     const file = path.join(dir, `c${Math.random().toString(36).slice(2)}.yaml`);
-    fs.writeFileSync(file, `current_context: t\ncontexts:\n  t:\n    alertmanagers:\n      - url: ${am.url}\n${body}`, { mode: 0o600 });
+    fs.writeFileSync(file, `current_context: t\ncontexts:\n  t:\n    alertmanagers:\n      - url: ${am.url}\n${body}`, {
+      mode: 0o600,
+    });
     return file;
   };
 
@@ -260,8 +380,25 @@ describe('oncall incidents and rules: configuration and errors', () => {
     const added = JSON.parse((await runCli(['incidents', '--json', '--config', config(rule)])).stdout) as JsonOut;
     expect(added.incidents).toHaveLength(1);
     expect(added.incidents[0]!.alerts[0]!.labels.alertname).toBe('NodeDown');
-    const replaced = JSON.parse((await runCli(['incidents', '--json', '--config', config(rule.replace('    causal_rules', '    replace_default_rules: true\n    causal_rules').replace('=~".+"', '="ScrapeFailing"'))])).stdout) as JsonOut;
-    expect(replaced.incidents.map((i) => i.alerts.map((a) => a.labels.alertname))).toEqual([['HighErrorRateFastBurn'], ['GPUMemoryOOM'], ['NodeDown', 'ScrapeFailing']]);
+    const replaced = JSON.parse(
+      (
+        await runCli([
+          'incidents',
+          '--json',
+          '--config',
+          config(
+            rule
+              .replace('    causal_rules', '    replace_default_rules: true\n    causal_rules')
+              .replace('=~".+"', '="ScrapeFailing"'),
+          ),
+        ])
+      ).stdout,
+    ) as JsonOut;
+    expect(replaced.incidents.map((i) => i.alerts.map((a) => a.labels.alertname))).toEqual([
+      ['HighErrorRateFastBurn'],
+      ['GPUMemoryOOM'],
+      ['NodeDown', 'ScrapeFailing'],
+    ]);
   });
 
   it('symptom_lead_tolerance and layers come from the config', async () => {
@@ -271,12 +408,16 @@ describe('oncall incidents and rules: configuration and errors', () => {
     expect(scrape.layer).toBe('service'); // 'unknown' by name alone
     // the errors started after the OOM: still grouped at any tolerance
     expect(out.incidents.find((i) => i.alerts[0]!.labels.alertname === 'GPUMemoryOOM')!.alerts).toHaveLength(2);
-    const rules = JSON.parse((await runCli(['rules', '--json', '--config', file])).stdout) as { symptomLeadTolerance: string };
+    const rules = JSON.parse((await runCli(['rules', '--json', '--config', file])).stdout) as {
+      symptomLeadTolerance: string;
+    };
     expect(rules.symptomLeadTolerance).toBe('30s');
   });
 
   it('a bad causal rule is a one-line error naming the file, the rule and the matcher (exit 1)', async () => {
-    const file = config(`    causal_rules:\n      - cause_matchers: ['alertname="A"']\n        effect_matchers: ['severity:crit']\n`);
+    const file = config(
+      `    causal_rules:\n      - cause_matchers: ['alertname="A"']\n        effect_matchers: ['severity:crit']\n`,
+    );
     for (const cmd of ['incidents', 'rules']) {
       const r = await runCli([cmd, '--config', file]);
       expect(r.code).toBe(1);
@@ -300,7 +441,9 @@ describe('oncall incidents and rules: configuration and errors', () => {
     const rules = await runCli(['rules', '--json', '--alertmanager', dead]);
     expect(rules.code).toBe(0);
     expect((JSON.parse(rules.stdout) as { rules: unknown[] }).rules).toHaveLength(12);
-    expect(rules.stderr).toMatch(/^oncall: warning: alertmanager 127\.0\.0\.1:9: .*its inhibit rules are not listed\n$/);
+    expect(rules.stderr).toMatch(
+      /^oncall: warning: alertmanager 127\.0\.0\.1:9: .*its inhibit rules are not listed\n$/,
+    );
   });
 
   it('one of two Alertmanagers down: incidents from the other, and a warning', async () => {
@@ -317,7 +460,9 @@ describe('oncall incidents and rules: configuration and errors', () => {
       const r = await runCli(['incidents', '--alertmanager', empty.url]);
       expect(r.code).toBe(0);
       expect(r.stdout).toBe('no alerts\n');
-      expect(JSON.parse((await runCli(['incidents', '--json', '--alertmanager', empty.url])).stdout).incidents).toEqual([]);
+      expect(JSON.parse((await runCli(['incidents', '--json', '--alertmanager', empty.url])).stdout).incidents).toEqual(
+        [],
+      );
     } finally {
       await empty.stop();
     }

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { jsonSlices, LONG_LIST } from '../src/cli/json-out.js';
 
 const text = (v: unknown) => [...jsonSlices(v)].join('');
-const alert = (i: number) => ({ fingerprint: i.toString(16).padStart(16, '0'), labels: { alertname: 'GPUMemoryOOM', note: 'a "quoted"\nline' }, silencedBy: [], gone: undefined });
+const alert = (i: number) => ({
+  fingerprint: i.toString(16).padStart(16, '0'),
+  labels: { alertname: 'GPUMemoryOOM', note: 'a "quoted"\nline' },
+  silencedBy: [],
+  gone: undefined,
+});
 
 describe('JSON output', () => {
   it('indents a small document exactly as JSON.stringify does', () => {
@@ -11,7 +16,12 @@ describe('JSON output', () => {
   });
 
   it('writes a long list one compact element per line, and the whole is the same JSON value', () => {
-    const doc = { generatedAt: 'now', alerts: Array.from({ length: LONG_LIST + 5 }, (_, i) => alert(i)), warnings: ['w'], skipped: undefined };
+    const doc = {
+      generatedAt: 'now',
+      alerts: Array.from({ length: LONG_LIST + 5 }, (_, i) => alert(i)),
+      warnings: ['w'],
+      skipped: undefined,
+    };
     const out = text(doc);
     expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(doc)));
     const lines = out.split('\n');

@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/stack.js';
 
 function files(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : [],
+    );
 }
 
 describe('one output sink', () => {
@@ -15,7 +19,11 @@ describe('one output sink', () => {
     const offenders = files(path.join(ROOT, 'src/cli'))
       .filter((f) => !f.endsWith(`${path.sep}output.ts`))
       // Writes, and the streams handed to anything else that writes (readline); reading isTTY or columns is fine.
-      .filter((f) => /process\.(stdout|stderr)(?!\.(isTTY|columns|rows)\b)|console\.(log|error|warn|info|debug)/.test(fs.readFileSync(f, 'utf8')));
+      .filter((f) =>
+        /process\.(stdout|stderr)(?!\.(isTTY|columns|rows)\b)|console\.(log|error|warn|info|debug)/.test(
+          fs.readFileSync(f, 'utf8'),
+        ),
+      );
     expect(offenders.map((f) => path.relative(ROOT, f))).toEqual([]);
   });
 

@@ -12,14 +12,37 @@ import { configuredSlos, fetchSlos } from '../src/backends/slo.js';
 import { fetchGpus } from '../src/backends/gpu.js';
 import { alertmanager, isolatedEnv, postAlerts, runCli, waitForAlerts } from './helpers/stack.js';
 import { backfill } from './helpers/series-data.js';
-import { configYaml, expectedRatioA, fixture, PYRRA_RULES, SLO_CONFIG, SLOTH_RULES, type Fixture } from './helpers/panel-fixture.js';
+import {
+  configYaml,
+  expectedRatioA,
+  fixture,
+  PYRRA_RULES,
+  SLO_CONFIG,
+  SLOTH_RULES,
+  type Fixture,
+} from './helpers/panel-fixture.js';
 
 const BUDGET = 0.001; // 99.9%
 const PERIOD = 30 * 86400;
-const within = (actual: number, expected: number, rel: number) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * rel);
+const within = (actual: number, expected: number, rel: number) =>
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * rel);
 
-interface WindowJson { errorRatio: number | null; burnRate: number | null }
-interface SloJson { name: string; source: string; objective: number | null; periodSeconds: number; windows: Record<string, WindowJson>; budgetRemaining: number | null; exhaustionSeconds: number | null; state: string | null; warnings: string[]; generatedAt?: string }
+interface WindowJson {
+  errorRatio: number | null;
+  burnRate: number | null;
+}
+interface SloJson {
+  name: string;
+  source: string;
+  objective: number | null;
+  periodSeconds: number;
+  windows: Record<string, WindowJson>;
+  budgetRemaining: number | null;
+  exhaustionSeconds: number | null;
+  state: string | null;
+  warnings: string[];
+  generatedAt?: string;
+}
 
 describe('SLO, GPU and quality panels against a real Prometheus with backfilled data', () => {
   let f: Fixture;
@@ -38,8 +61,14 @@ describe('SLO, GPU and quality panels against a real Prometheus with backfilled 
     });
     am = await alertmanager();
     await postAlerts(am.url, [
-      { labels: { alertname: 'HighErrorRateFastBurn', severity: 'critical', model: 'a' }, annotations: { summary: 'error budget burning' } },
-      { labels: { alertname: 'PredictionDistributionShift', severity: 'warning', alert_type: 'quality', model: 'a' }, annotations: { summary: 'PSI above 0.2' } },
+      {
+        labels: { alertname: 'HighErrorRateFastBurn', severity: 'critical', model: 'a' },
+        annotations: { summary: 'error budget burning' },
+      },
+      {
+        labels: { alertname: 'PredictionDistributionShift', severity: 'warning', alert_type: 'quality', model: 'a' },
+        annotations: { summary: 'PSI above 0.2' },
+      },
       { labels: { alertname: 'DiskSpaceLow', severity: 'warning', instance: 'gpu-node-1' } },
     ]);
     await waitForAlerts(am.url, 3);
@@ -50,7 +79,9 @@ describe('SLO, GPU and quality panels against a real Prometheus with backfilled 
     // Recording rules run on the backfilled data once Prometheus evaluates them.
     const client = new PrometheusClient({ url: prom.url });
     for (let i = 0; i < 100; i++) {
-      const r = await client.query('count(slo:sli_error:ratio_rate3d) + count(prediction_latency_seconds:burnrate4d) + count(pyrra_availability)');
+      const r = await client.query(
+        'count(slo:sli_error:ratio_rate3d) + count(prediction_latency_seconds:burnrate4d) + count(pyrra_availability)',
+      );
       if (r.data.length) break;
       await new Promise((res) => setTimeout(res, 200));
     }
@@ -70,7 +101,15 @@ describe('SLO, GPU and quality panels against a real Prometheus with backfilled 
     expect(a).toMatchObject({ source: 'config', objective: 0.999, periodSeconds: PERIOD, state: 'page' });
     expect(Object.keys(a.windows)).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d']);
     within(a.windows['5m']!.burnRate!, 20, 0.01);
-    for (const [w, secs] of [['5m', 300], ['30m', 1800], ['1h', 3600], ['2h', 7200], ['6h', 21600], ['1d', 86400], ['3d', 259200]] as const) {
+    for (const [w, secs] of [
+      ['5m', 300],
+      ['30m', 1800],
+      ['1h', 3600],
+      ['2h', 7200],
+      ['6h', 21600],
+      ['1d', 86400],
+      ['3d', 259200],
+    ] as const) {
       const ratio = expectedRatioA(f, q, secs);
       within(a.windows[w]!.errorRatio!, ratio, 0.01);
       within(a.windows[w]!.burnRate!, ratio / BUDGET, 0.01);
@@ -87,7 +126,12 @@ describe('SLO, GPU and quality panels against a real Prometheus with backfilled 
 
     // Per-model instances of one SLO: model a pages, model b is fine.
     const byModel = out.slos.filter((s) => s.name.startsWith('availability-by-model'));
-    expect(byModel.map((s) => [s.name, s.state])).toEqual(expect.arrayContaining([['availability-by-model{model="a"}', 'page'], ['availability-by-model{model="b"}', 'ok']]));
+    expect(byModel.map((s) => [s.name, s.state])).toEqual(
+      expect.arrayContaining([
+        ['availability-by-model{model="a"}', 'page'],
+        ['availability-by-model{model="b"}', 'ok'],
+      ]),
+    );
     // Sorted by budget left, worst first.
     const known = out.slos.filter((s) => s.budgetRemaining !== null).map((s) => s.budgetRemaining!);
     expect(known).toEqual([...known].sort((x, y) => x - y));
@@ -107,7 +151,9 @@ describe('SLO, GPU and quality panels against a real Prometheus with backfilled 
   });
 
   it('finds Sloth and Pyrra SLOs with no configuration, Pyrra ratios divided by the budget', async () => {
-    const r = await runCli(['slo', '--json', '--config', '/dev/null', '--prometheus', prom.url], { env: isolatedEnv() });
+    const r = await runCli(['slo', '--json', '--config', '/dev/null', '--prometheus', prom.url], {
+      env: isolatedEnv(),
+    });
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { generatedAt: string; slos: SloJson[] };
     const q = Date.parse(out.generatedAt) / 1000;
@@ -140,8 +186,14 @@ describe('SLO, GPU and quality panels against a real Prometheus with backfilled 
   });
 
   it('the number of requests per refresh does not grow with the number of SLOs', async () => {
-    const base = YAML.parse(`contexts:\n  t:\n${SLO_CONFIG}`) as { contexts: { t: { slos: Record<string, unknown>[] } } };
-    const many = { contexts: { t: { slos: Array.from({ length: 40 }, (_, i) => ({ ...base.contexts.t.slos[i % 4]!, name: `slo-${i}` })) } } };
+    const base = YAML.parse(`contexts:\n  t:\n${SLO_CONFIG}`) as {
+      contexts: { t: { slos: Record<string, unknown>[] } };
+    };
+    const many = {
+      contexts: {
+        t: { slos: Array.from({ length: 40 }, (_, i) => ({ ...base.contexts.t.slos[i % 4]!, name: `slo-${i}` })) },
+      },
+    };
     const count = async (raw: unknown) => {
       // A generous timeout: the machine is shared, and what is measured here is the count, not the time.
       const client = new PrometheusClient({ url: prom.url }, { timeoutMs: 60_000 });
@@ -158,10 +210,13 @@ describe('SLO, GPU and quality panels against a real Prometheus with backfilled 
     expect(one.requests).toBe(10);
   });
 
-  it('oncall slo NAME shows the error ratio over the period and the SLO\'s firing alerts', async () => {
+  it("oncall slo NAME shows the error ratio over the period and the SLO's firing alerts", async () => {
     const r = await runCli(['slo', 'availability', '--json', '--width', '30'], { env });
     expect(r.code, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { errorSeries: { stepSeconds: number; points: [number, number][] }; alerts: { labels: Record<string, string> }[] };
+    const out = JSON.parse(r.stdout) as {
+      errorSeries: { stepSeconds: number; points: [number, number][] };
+      alerts: { labels: Record<string, string> }[];
+    };
     expect(out.errorSeries.stepSeconds).toBe(PERIOD / 30);
     expect(out.errorSeries.points.length).toBeGreaterThan(0);
     expect(Math.max(...out.errorSeries.points.map(([, v]) => v))).toBeGreaterThan(0.001);
@@ -175,7 +230,9 @@ describe('SLO, GPU and quality panels against a real Prometheus with backfilled 
     const r = await runCli(['slo'], { env });
     expect(r.code, r.stderr).toBe(0);
     const [head, ...rows] = r.stdout.trimEnd().split('\n');
-    expect(head).toMatch(/^SLO\s+SOURCE\s+OBJECTIVE\s+STATE\s+BUDGET LEFT \(PERIOD\)\s+EXHAUSTED \(AT 1h BURN\)\s+BURN 5m\s+BURN 30m\s+BURN 1h\s+BURN 2h\s+BURN 6h\s+BURN 1d\s+BURN 3d$/);
+    expect(head).toMatch(
+      /^SLO\s+SOURCE\s+OBJECTIVE\s+STATE\s+BUDGET LEFT \(PERIOD\)\s+EXHAUSTED \(AT 1h BURN\)\s+BURN 5m\s+BURN 30m\s+BURN 1h\s+BURN 2h\s+BURN 6h\s+BURN 1d\s+BURN 3d$/,
+    );
     const avail = rows.find((l) => l.startsWith('availability '))!;
     expect(avail).toMatch(/page/);
     expect(avail).toMatch(/20\.0×/);
@@ -185,16 +242,35 @@ describe('SLO, GPU and quality panels against a real Prometheus with backfilled 
   it('oncall gpu --json: one entry per GPU, worst first, states, and time to full of the climbing GPU within 10%', async () => {
     const r = await runCli(['gpu', '--json', '--width', '30'], { env });
     expect(r.code, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { generatedAt: string; source: string; stepSeconds: number; gpus: { host: string; gpu: string; usedRatio: number; series: [number, number][]; timeToFullSeconds: number | null; state: string }[] };
+    const out = JSON.parse(r.stdout) as {
+      generatedAt: string;
+      source: string;
+      stepSeconds: number;
+      gpus: {
+        host: string;
+        gpu: string;
+        usedRatio: number;
+        series: [number, number][];
+        timeToFullSeconds: number | null;
+        state: string;
+      }[];
+    };
     expect(out.source).toBe('dcgm');
     expect(out.stepSeconds).toBe(120);
-    expect(out.gpus.map((g) => `${g.host}/${g.gpu}:${g.state}`)).toEqual(['gpu-node-1/1:critical', 'gpu-node-1/0:warning', 'gpu-node-2/1:warning', 'gpu-node-2/0:ok']);
+    expect(out.gpus.map((g) => `${g.host}/${g.gpu}:${g.state}`)).toEqual([
+      'gpu-node-1/1:critical',
+      'gpu-node-1/0:warning',
+      'gpu-node-2/1:warning',
+      'gpu-node-2/0:ok',
+    ]);
     const climbing = out.gpus[1]!;
     within(climbing.usedRatio, 0.8, 0.01);
     // 0.8 now, growing 0.3 per hour: full 40 minutes after the last sample.
     const q = Date.parse(out.generatedAt) / 1000;
     within(climbing.timeToFullSeconds!, 2400 - (q - f.t0), 0.1);
-    expect(out.gpus.filter((g) => g !== climbing).every((g) => g.timeToFullSeconds === null || g.state === 'critical')).toBe(true);
+    expect(
+      out.gpus.filter((g) => g !== climbing).every((g) => g.timeToFullSeconds === null || g.state === 'critical'),
+    ).toBe(true);
     for (const g of out.gpus) expect(g.series.length).toBeGreaterThanOrEqual(29);
     const text = await runCli(['gpu', '--width', '30'], { env });
     expect(text.stdout).toMatch(/gpu-node-1\s+0\s+80%\s+warning\s+full in ~\d+m/);
@@ -205,7 +281,14 @@ describe('SLO, GPU and quality panels against a real Prometheus with backfilled 
     const all = new PrometheusClient({ url: prom.url });
     const four = await fetchGpus(all, cfg.gpu, { width: 20 });
     const some = new PrometheusClient({ url: prom.url });
-    const one = await fetchGpus(some, { ...cfg.gpu, query: 'DCGM_FI_DEV_FB_USED{Hostname="gpu-node-2",gpu="0"} / (DCGM_FI_DEV_FB_USED + DCGM_FI_DEV_FB_FREE)' }, { width: 20 });
+    const one = await fetchGpus(
+      some,
+      {
+        ...cfg.gpu,
+        query: 'DCGM_FI_DEV_FB_USED{Hostname="gpu-node-2",gpu="0"} / (DCGM_FI_DEV_FB_USED + DCGM_FI_DEV_FB_FREE)',
+      },
+      { width: 20 },
+    );
     expect(four.gpus).toHaveLength(4);
     expect(one.gpus).toHaveLength(1);
     expect(one.source).toBe('config');
@@ -213,11 +296,21 @@ describe('SLO, GPU and quality panels against a real Prometheus with backfilled 
     expect(some.http.stats.requests).toBe(1);
   });
 
-  it('oncall quality --json: each measure with its threshold and sparkline data, and the model\'s quality alerts', async () => {
+  it("oncall quality --json: each measure with its threshold and sparkline data, and the model's quality alerts", async () => {
     const r = await runCli(['quality', '--json'], { env });
     expect(r.code, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { models: { model: string; degraded: boolean; measures: Record<string, { value: number; threshold: number; breached: boolean; series: unknown[] }>; alerts: { labels: Record<string, string> }[] }[] };
-    expect(out.models.map((m) => [m.model, m.degraded])).toEqual([['a', true], ['b', false]]);
+    const out = JSON.parse(r.stdout) as {
+      models: {
+        model: string;
+        degraded: boolean;
+        measures: Record<string, { value: number; threshold: number; breached: boolean; series: unknown[] }>;
+        alerts: { labels: Record<string, string> }[];
+      }[];
+    };
+    expect(out.models.map((m) => [m.model, m.degraded])).toEqual([
+      ['a', true],
+      ['b', false],
+    ]);
     const a = out.models[0]!;
     expect(a.measures.psi).toMatchObject({ value: 0.3, threshold: 0.2, breached: true });
     expect(a.measures.similarity).toMatchObject({ value: 0.8, threshold: 0.85, breached: true });

@@ -15,7 +15,8 @@ import YAML from 'yaml';
 
 const BUDGET = 0.001;
 const PERIOD = 30 * 86400;
-const within = (actual: number, expected: number, rel: number) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * rel);
+const within = (actual: number, expected: number, rel: number) =>
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * rel);
 
 describe('SLO and GPU panels against VictoriaMetrics', () => {
   let f: Fixture;
@@ -42,12 +43,28 @@ describe('SLO and GPU panels against VictoriaMetrics', () => {
   it('burn rates, budget left and exhaustion match the data within 1%', async () => {
     const r = await runCli(['slo', '--json', '--no-discover'], { env });
     expect(r.code, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { generatedAt: string; slos: { name: string; state: string; windows: Record<string, { errorRatio: number; burnRate: number }>; budgetRemaining: number; exhaustionSeconds: number }[] };
+    const out = JSON.parse(r.stdout) as {
+      generatedAt: string;
+      slos: {
+        name: string;
+        state: string;
+        windows: Record<string, { errorRatio: number; burnRate: number }>;
+        budgetRemaining: number;
+        exhaustionSeconds: number;
+      }[];
+    };
     const q = Date.parse(out.generatedAt) / 1000;
     const a = out.slos.find((s) => s.name === 'availability')!;
     expect(a.state).toBe('page');
     within(a.windows['5m']!.burnRate, 20, 0.01);
-    for (const [w, secs] of [['30m', 1800], ['1h', 3600], ['2h', 7200], ['6h', 21600], ['1d', 86400], ['3d', 259200]] as const) {
+    for (const [w, secs] of [
+      ['30m', 1800],
+      ['1h', 3600],
+      ['2h', 7200],
+      ['6h', 21600],
+      ['1d', 86400],
+      ['3d', 259200],
+    ] as const) {
       within(a.windows[w]!.burnRate, expectedRatioA(f, q, secs) / BUDGET, 0.01);
     }
     const remaining = 1 - expectedRatioA(f, q, PERIOD) / BUDGET;
@@ -60,29 +77,56 @@ describe('SLO and GPU panels against VictoriaMetrics', () => {
     const psi = out.slos.find((s) => s.name === 'psi')!;
     expect(psi.windows['5m']!.errorRatio).toBe(1);
     expect(psi.state).toBe('page');
-    expect(out.slos.filter((s) => s.name.startsWith('availability-by-model')).map((s) => s.state).sort()).toEqual(['ok', 'page']);
+    expect(
+      out.slos
+        .filter((s) => s.name.startsWith('availability-by-model'))
+        .map((s) => s.state)
+        .sort(),
+    ).toEqual(['ok', 'page']);
   });
 
   it('GPU memory: worst first, time to full within 10%', async () => {
     const r = await runCli(['gpu', '--json', '--width', '30'], { env });
     expect(r.code, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { generatedAt: string; source: string; gpus: { host: string; gpu: string; usedRatio: number; timeToFullSeconds: number | null; state: string; series: unknown[] }[] };
+    const out = JSON.parse(r.stdout) as {
+      generatedAt: string;
+      source: string;
+      gpus: {
+        host: string;
+        gpu: string;
+        usedRatio: number;
+        timeToFullSeconds: number | null;
+        state: string;
+        series: unknown[];
+      }[];
+    };
     expect(out.source).toBe('dcgm');
-    expect(out.gpus.map((g) => `${g.host}/${g.gpu}:${g.state}`)).toEqual(['gpu-node-1/1:critical', 'gpu-node-1/0:warning', 'gpu-node-2/1:warning', 'gpu-node-2/0:ok']);
+    expect(out.gpus.map((g) => `${g.host}/${g.gpu}:${g.state}`)).toEqual([
+      'gpu-node-1/1:critical',
+      'gpu-node-1/0:warning',
+      'gpu-node-2/1:warning',
+      'gpu-node-2/0:ok',
+    ]);
     const q = Date.parse(out.generatedAt) / 1000;
     within(out.gpus[1]!.timeToFullSeconds!, 2400 - (q - f.t0), 0.1);
     for (const g of out.gpus) expect(g.series.length).toBeGreaterThanOrEqual(29);
   });
 
   it('requests per refresh do not grow with the number of SLOs', async () => {
-    const base = YAML.parse(`contexts:\n  t:\n${SLO_CONFIG}`) as { contexts: { t: { slos: Record<string, unknown>[] } } };
+    const base = YAML.parse(`contexts:\n  t:\n${SLO_CONFIG}`) as {
+      contexts: { t: { slos: Record<string, unknown>[] } };
+    };
     const count = async (slos: Record<string, unknown>[]) => {
       const client = new PrometheusClient({ url: vm.url }, { timeoutMs: 60_000 });
-      await fetchSlos(client, configuredSlos(configSchema.parse({ contexts: { t: { slos } } }).contexts.t!), { discover: false });
+      await fetchSlos(client, configuredSlos(configSchema.parse({ contexts: { t: { slos } } }).contexts.t!), {
+        discover: false,
+      });
       return client.http.stats.requests;
     };
     const one = await count(base.contexts.t.slos.slice(0, 1));
-    const many = await count(Array.from({ length: 24 }, (_, i) => ({ ...base.contexts.t.slos[i % 4]!, name: `s${i}` })));
+    const many = await count(
+      Array.from({ length: 24 }, (_, i) => ({ ...base.contexts.t.slos[i % 4]!, name: `s${i}` })),
+    );
     expect(one).toBe(8);
     expect(many).toBe(one);
   });

@@ -18,12 +18,20 @@ describe('secrets never printed', () => {
   beforeAll(async () => {
     am = await alertmanager();
     // Answers like a Prometheus that rejects the request, quoting the credentials it was given.
-    echo = await serve((req, res) => json(res, 400, { status: 'error', errorType: 'bad_data', error: `bad credentials: ${req.headers.authorization ?? ''} ${req.headers['private-token'] ?? ''} ${req.url}` }));
+    echo = await serve((req, res) =>
+      json(res, 400, {
+        status: 'error',
+        errorType: 'bad_data',
+        error: `bad credentials: ${req.headers.authorization ?? ''} ${req.headers['private-token'] ?? ''} ${req.url}`,
+      }),
+    );
     env = isolatedEnv();
     const file = path.join(env.XDG_CONFIG_HOME!, 'oncall', 'config.yaml');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const amUrl = am.url.replace('http://', 'http://oncall:hunter2-pw@');
-    fs.writeFileSync(file, `current_context: prod
+    fs.writeFileSync(
+      file,
+      `current_context: prod
 contexts:
   prod:
     prometheus:
@@ -32,7 +40,9 @@ contexts:
     alertmanagers:
       - url: ${amUrl}
         headers: { X-Api-Key: key-secret-9 }
-`, { mode: 0o600 });
+`,
+      { mode: 0o600 },
+    );
   });
   afterAll(async () => {
     await am?.stop();
@@ -40,8 +50,16 @@ contexts:
   });
 
   const commands = [
-    ['context', 'ls'], ['context', 'ls', '--json'], ['config', 'show'], ['config', 'show', '--json'],
-    ['runbook', 'deadbeefdeadbeef'], ['status'], ['status', '--json'], ['alerts', '--json'], ['slo'], ['gpu', '--json'],
+    ['context', 'ls'],
+    ['context', 'ls', '--json'],
+    ['config', 'show'],
+    ['config', 'show', '--json'],
+    ['runbook', 'deadbeefdeadbeef'],
+    ['status'],
+    ['status', '--json'],
+    ['alerts', '--json'],
+    ['slo'],
+    ['gpu', '--json'],
   ];
   for (const args of commands) {
     it(`oncall ${args.join(' ')}`, async () => {

@@ -9,9 +9,15 @@ import { alertmanager, freePort, haPair, isolatedEnv, postAlerts, runCli, waitFo
 import { startAlertmanager, type ServerHandle } from '../src/backends/localstack.js';
 import { MINIMAL_AM_CONFIG } from './helpers/stack.js';
 
-interface ApiSilence { id: string; status: { state: string }; comment: string; endsAt: string }
+interface ApiSilence {
+  id: string;
+  status: { state: string };
+  comment: string;
+  endsAt: string;
+}
 const silences = async (url: string) => (await (await fetch(`${url}/api/v2/silences`)).json()) as ApiSilence[];
-const live = async (url: string, comment: string) => (await silences(url)).filter((s) => s.comment === comment && s.status.state !== 'expired');
+const live = async (url: string, comment: string) =>
+  (await silences(url)).filter((s) => s.comment === comment && s.status.state !== 'expired');
 
 const ALERTS = [{ labels: { alertname: 'GPUMemoryOOM', instance: 'gpu-1', cluster: 'prod', severity: 'critical' } }];
 
@@ -20,7 +26,16 @@ describe('a silence across independent Alertmanager clusters', () => {
   let y: ServerHandle;
   let ha: [ServerHandle, ServerHandle];
   const env = isolatedEnv({ USER: 'tester' });
-  const ctx = () => ['--alertmanager', x.url, '--alertmanager', y.url, '--alertmanager', ha[0].url, '--alertmanager', ha[1].url];
+  const ctx = () => [
+    '--alertmanager',
+    x.url,
+    '--alertmanager',
+    y.url,
+    '--alertmanager',
+    ha[0].url,
+    '--alertmanager',
+    ha[1].url,
+  ];
   const hostOf = (u: string) => new URL(u).host;
 
   beforeAll(async () => {
@@ -35,7 +50,10 @@ describe('a silence across independent Alertmanager clusters', () => {
   });
 
   it('creates one copy per cluster, prints every ID, lists them as one silence', async () => {
-    const r = await runCli(['silence', 'add', 'alertname="GPUMemoryOOM"', '--comment', 'three clusters', '--json', ...ctx()], { env });
+    const r = await runCli(
+      ['silence', 'add', 'alertname="GPUMemoryOOM"', '--comment', 'three clusters', '--json', ...ctx()],
+      { env },
+    );
     expect(r.stderr).not.toMatch(/unexpected|not seen/);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -43,7 +61,11 @@ describe('a silence across independent Alertmanager clusters', () => {
     expect(out.copies).toHaveLength(3);
     const ids = out.copies.map((c: { id: string }) => c.id);
     expect(new Set(ids).size).toBe(3);
-    expect(out.copies.map((c: { cluster: string }) => c.cluster)).toEqual([hostOf(x.url), hostOf(y.url), `${hostOf(ha[0].url)}+${hostOf(ha[1].url)}`]);
+    expect(out.copies.map((c: { cluster: string }) => c.cluster)).toEqual([
+      hostOf(x.url),
+      hostOf(y.url),
+      `${hostOf(ha[0].url)}+${hostOf(ha[1].url)}`,
+    ]);
     expect((await live(x.url, 'three clusters')).map((s) => s.id)).toEqual([ids[0]]);
     expect((await live(y.url, 'three clusters')).map((s) => s.id)).toEqual([ids[1]]);
     for (const am of ha) expect((await live(am.url, 'three clusters')).map((s) => s.id)).toEqual([ids[2]]);
@@ -51,7 +73,9 @@ describe('a silence across independent Alertmanager clusters', () => {
     expect(out.confirmations).toHaveLength(4);
     expect(out.confirmations.every((c: { state: string }) => c.state === 'confirmed')).toBe(true);
 
-    const text = await runCli(['silence', 'add', 'alertname="GPUMemoryOOM"', '--comment', 'three clusters', ...ctx()], { env });
+    const text = await runCli(['silence', 'add', 'alertname="GPUMemoryOOM"', '--comment', 'three clusters', ...ctx()], {
+      env,
+    });
     expect(text.code).toBe(0);
     expect(text.stdout.trim().split('\n')).toEqual(ids);
     expect(text.stderr).toContain('identical silence already exists');
@@ -68,7 +92,10 @@ describe('a silence across independent Alertmanager clusters', () => {
   });
 
   it('extends and expires every copy from any one ID', async () => {
-    const add = await runCli(['silence', 'add', 'alertname="GPUMemoryOOM"', '--comment', 'siblings', '--duration', '1h', ...ctx()], { env });
+    const add = await runCli(
+      ['silence', 'add', 'alertname="GPUMemoryOOM"', '--comment', 'siblings', '--duration', '1h', ...ctx()],
+      { env },
+    );
     expect(add.code).toBe(0);
     const ids = add.stdout.trim().split('\n');
     expect(ids).toHaveLength(3);
@@ -82,7 +109,10 @@ describe('a silence across independent Alertmanager clusters', () => {
       const l = await live(am.url, 'siblings');
       expect(l).toHaveLength(1);
       ends.add(l[0]!.endsAt);
-      expect(Date.parse(l[0]!.endsAt) - Date.now(), `${am.url} ${JSON.stringify(l)} ${ext.stdout} ${ext.stderr}`).toBeGreaterThan(80 * 60_000);
+      expect(
+        Date.parse(l[0]!.endsAt) - Date.now(),
+        `${am.url} ${JSON.stringify(l)} ${ext.stdout} ${ext.stderr}`,
+      ).toBeGreaterThan(80 * 60_000);
     }
     expect(ends.size).toBe(1);
     const exp = await runCli(['silence', 'expire', copies[2]!.id, '--yes', ...ctx()], { env });
@@ -111,7 +141,7 @@ describe('a silence across independent Alertmanager clusters', () => {
     expect(ids).toHaveLength(3);
     expect([ids[0], ids[2]]).toEqual(created);
     expect((await live(y.url, 'one down')).map((s) => s.id)).toEqual([ids[1]]);
-    expect((await live(x.url, 'one down'))).toHaveLength(1);
+    expect(await live(x.url, 'one down')).toHaveLength(1);
   });
 });
 
@@ -129,7 +159,11 @@ function partitionedReplica(replica: string, store: string): Promise<{ url: stri
       if (partitioned) return void held.add(req.socket);
       const body = Buffer.concat(chunks);
       const isPost = req.method === 'POST' && req.url?.startsWith('/api/v2/silences');
-      const upstream = await fetch((isPost ? store : replica) + req.url, { method: req.method, headers: { 'content-type': 'application/json' }, body: body.length ? body : undefined });
+      const upstream = await fetch((isPost ? store : replica) + req.url, {
+        method: req.method,
+        headers: { 'content-type': 'application/json' },
+        body: body.length ? body : undefined,
+      });
       const text = await upstream.text();
       if (isPost) {
         partitioned = true;
@@ -139,10 +173,18 @@ function partitionedReplica(replica: string, store: string): Promise<{ url: stri
       res.end(text);
     });
   });
-  return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve({
-    url: `http://127.0.0.1:${(srv.address() as net.AddressInfo).port}`,
-    close: () => new Promise<void>((r) => { for (const s of held) s.destroy(); srv.close(() => r()); }),
-  })));
+  return new Promise((resolve) =>
+    srv.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(srv.address() as net.AddressInfo).port}`,
+        close: () =>
+          new Promise<void>((r) => {
+            for (const s of held) s.destroy();
+            srv.close(() => r());
+          }),
+      }),
+    ),
+  );
 }
 
 describe('a post that timed out on a replica that is then partitioned', () => {
@@ -153,7 +195,23 @@ describe('a post that timed out on a replica that is then partitioned', () => {
     const proxy = await partitionedReplica(b.url, hidden.url);
     try {
       const env = isolatedEnv({ USER: 'tester' });
-      const r = await runCli(['silence', 'add', 'alertname="X"', 'job="y"', '--comment', 'partitioned', '--timeout', '1s', '--alertmanager', proxy.url, '--alertmanager', b.url], { env });
+      const r = await runCli(
+        [
+          'silence',
+          'add',
+          'alertname="X"',
+          'job="y"',
+          '--comment',
+          'partitioned',
+          '--timeout',
+          '1s',
+          '--alertmanager',
+          proxy.url,
+          '--alertmanager',
+          b.url,
+        ],
+        { env },
+      );
       expect(r.stderr).not.toMatch(/unexpected/);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/cannot be read back.*not posting again/);

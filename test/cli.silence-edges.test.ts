@@ -27,7 +27,9 @@ describe('against a real Alertmanager', () => {
     await postAlerts(am.url, [{ labels: { alertname: 'Skewed', job: 'a' } }]);
     await waitForAlerts(am.url, 1);
     // Alerts come through; the silence list fails, as a broken proxy route would make it.
-    flaky = await serve((req, res) => (req.url.startsWith('/api/v2/silences') ? json(res, 503, { error: 'upstream down' }) : forward(am.url, req, res)));
+    flaky = await serve((req, res) =>
+      req.url.startsWith('/api/v2/silences') ? json(res, 503, { error: 'upstream down' }) : forward(am.url, req, res),
+    );
   });
   afterAll(async () => {
     await flaky?.close();
@@ -37,21 +39,42 @@ describe('against a real Alertmanager', () => {
   it('a laptop clock 10 minutes ahead still makes an active silence, and pending is not confirmed', async () => {
     const ahead = () => Date.now() + 10 * 60_000;
     const layout = new ClusterLayout(fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-layout-')));
-    const writer = new SilenceWriter(new AlertmanagerSet([{ url: am.url }]), { now: ahead, layout, propagationTimeoutMs: 2000 });
+    const writer = new SilenceWriter(new AlertmanagerSet([{ url: am.url }]), {
+      now: ahead,
+      layout,
+      propagationTimeoutMs: 2000,
+    });
     const start = ahead();
-    const r = await writer.create({ matchers: [{ name: 'alertname', op: '=', value: 'Skewed' }] as never, startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3600_000).toISOString(), createdBy: 'tester', comment: 'fast clock' });
+    const r = await writer.create({
+      matchers: [{ name: 'alertname', op: '=', value: 'Skewed' }] as never,
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + 3600_000).toISOString(),
+      createdBy: 'tester',
+      comment: 'fast clock',
+    });
     expect(r.confirmations.map((c) => c.state)).toEqual(['confirmed']);
-    const live = ((await (await fetch(`${am.url}/api/v2/silence/${r.id}`)).json()) as { status: { state: string } });
+    const live = (await (await fetch(`${am.url}/api/v2/silence/${r.id}`)).json()) as { status: { state: string } };
     expect(live.status.state).toBe('active');
     // A planned window read back while the immediate state is wanted is not confirmed.
     const later = Date.now() + 3600_000;
-    const planned = await new SilenceWriter(new AlertmanagerSet([{ url: am.url }]), { layout }).create({ matchers: [{ name: 'alertname', op: '=', value: 'Skewed' }] as never, startsAt: new Date(later).toISOString(), endsAt: new Date(later + 3600_000).toISOString(), createdBy: 'tester', comment: 'planned' });
+    const planned = await new SilenceWriter(new AlertmanagerSet([{ url: am.url }]), { layout }).create({
+      matchers: [{ name: 'alertname', op: '=', value: 'Skewed' }] as never,
+      startsAt: new Date(later).toISOString(),
+      endsAt: new Date(later + 3600_000).toISOString(),
+      createdBy: 'tester',
+      comment: 'planned',
+    });
     const asActive = await writer.confirm(planned.id, 'active', writer.set.members);
     expect(asActive[0]).toMatchObject({ state: 'missing', detail: expect.stringMatching(/^pending/) });
   });
 
   it('the TUI loader reports an unreadable silence list as health, never as "no silences"', async () => {
-    const cfg = { alertmanagers: [{ url: flaky.url }], prometheus: { url: `http://127.0.0.1:${await freePort()}` }, timeoutMs: 3000, settings: contextSchema.parse({}) };
+    const cfg = {
+      alertmanagers: [{ url: flaky.url }],
+      prometheus: { url: `http://127.0.0.1:${await freePort()}` },
+      timeoutMs: 3000,
+      settings: contextSchema.parse({}),
+    };
     const r = await new AlertLoader(cfg).load();
     expect(r.incidents).toHaveLength(1);
     expect(r.silencesHealth).toHaveLength(1);
@@ -61,12 +84,20 @@ describe('against a real Alertmanager', () => {
 
   it('--end with an impossible offset and a duration past the year 9999 are usage errors', async () => {
     const env = isolatedEnv({ USER: 'tester' });
-    for (const flags of [['--end', '2030-01-01T00:00:00+99:99'], ['--duration', '280000y']]) {
-      const r = await runCli(['silence', 'add', 'alertname="Skewed"', '--comment', 'x', ...flags, '--alertmanager', am.url], { env });
+    for (const flags of [
+      ['--end', '2030-01-01T00:00:00+99:99'],
+      ['--duration', '280000y'],
+    ]) {
+      const r = await runCli(
+        ['silence', 'add', 'alertname="Skewed"', '--comment', 'x', ...flags, '--alertmanager', am.url],
+        { env },
+      );
       expect(r.stderr, flags.join(' ')).not.toMatch(/unexpected/);
       expect(r.code, flags.join(' ')).toBe(2);
     }
-    const ext = await runCli(['silence', 'extend', 'some-id', '--duration', '280000y', '--alertmanager', am.url], { env });
+    const ext = await runCli(['silence', 'extend', 'some-id', '--duration', '280000y', '--alertmanager', am.url], {
+      env,
+    });
     expect(ext.stderr).toMatch(/after the year 9999/);
     expect(ext.code).toBe(2);
   });
@@ -74,7 +105,13 @@ describe('against a real Alertmanager', () => {
 
 describe('the silences view', () => {
   it('shows copies of one logical silence on several clusters as one row with every ID', () => {
-    const base = { matchers: [{ name: 'alertname', op: '=', value: 'X' }], endsAt: '2030-01-01T00:00:00.000Z', createdBy: 'a', comment: 'c', status: 'active' } as const;
+    const base = {
+      matchers: [{ name: 'alertname', op: '=', value: 'X' }],
+      endsAt: '2030-01-01T00:00:00.000Z',
+      createdBy: 'a',
+      comment: 'c',
+      status: 'active',
+    } as const;
     const list = [
       { ...base, id: 'one', startsAt: '2029-12-31T23:00:00.000Z', updatedAt: '' },
       { ...base, id: 'two', startsAt: '2029-12-31T23:00:01.000Z', updatedAt: '' },

@@ -3,12 +3,27 @@
 import http from 'node:http';
 import type net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertmanager, freePort, isolatedEnv, MINIMAL_AM_CONFIG, postAlerts, runCli, until, waitForAlerts } from './helpers/stack.js';
+import {
+  alertmanager,
+  freePort,
+  isolatedEnv,
+  MINIMAL_AM_CONFIG,
+  postAlerts,
+  runCli,
+  until,
+  waitForAlerts,
+} from './helpers/stack.js';
 import { startAlertmanager, type ServerHandle } from '../src/backends/localstack.js';
 
-interface ApiSilence { id: string; status: { state: string }; comment: string; endsAt: string }
+interface ApiSilence {
+  id: string;
+  status: { state: string };
+  comment: string;
+  endsAt: string;
+}
 const silences = async (url: string) => (await (await fetch(`${url}/api/v2/silences`)).json()) as ApiSilence[];
-const withComment = async (url: string, comment: string) => (await silences(url)).filter((s) => s.comment === comment && s.status.state !== 'expired');
+const withComment = async (url: string, comment: string) =>
+  (await silences(url)).filter((s) => s.comment === comment && s.status.state !== 'expired');
 
 async function peers(url: string): Promise<number> {
   try {
@@ -28,7 +43,11 @@ function lossyProxy(target: string): Promise<{ url: string; posts: () => number;
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       const body = Buffer.concat(chunks);
-      const upstream = await fetch(target + req.url, { method: req.method, headers: { 'content-type': req.headers['content-type'] ?? 'application/json' }, body: body.length ? body : undefined });
+      const upstream = await fetch(target + req.url, {
+        method: req.method,
+        headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
+        body: body.length ? body : undefined,
+      });
       const text = await upstream.text();
       if (req.method === 'POST' && req.url?.startsWith('/api/v2/silences')) {
         posts++;
@@ -39,14 +58,20 @@ function lossyProxy(target: string): Promise<{ url: string; posts: () => number;
       res.end(text);
     });
   });
-  return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => {
-    const port = (srv.address() as net.AddressInfo).port;
-    resolve({
-      url: `http://127.0.0.1:${port}`,
-      posts: () => posts,
-      close: () => new Promise<void>((r) => { for (const s of held) s.destroy(); srv.close(() => r()); }),
-    });
-  }));
+  return new Promise((resolve) =>
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        posts: () => posts,
+        close: () =>
+          new Promise<void>((r) => {
+            for (const s of held) s.destroy();
+            srv.close(() => r());
+          }),
+      });
+    }),
+  );
 }
 
 describe('silences on two clustered Alertmanagers', () => {
@@ -62,7 +87,12 @@ describe('silences on two clustered Alertmanagers', () => {
   ];
 
   async function startB(): Promise<void> {
-    b = await startAlertmanager({ config: MINIMAL_AM_CONFIG, clusterPort: bCluster, peers: [`127.0.0.1:${aCluster}`], port: bPort });
+    b = await startAlertmanager({
+      config: MINIMAL_AM_CONFIG,
+      clusterPort: bCluster,
+      peers: [`127.0.0.1:${aCluster}`],
+      port: bPort,
+    });
     await until('the replicas to see each other', async () => (await peers(a.url)) === 2 && (await peers(b.url)) === 2);
   }
 
@@ -82,19 +112,37 @@ describe('silences on two clustered Alertmanagers', () => {
   });
 
   it('creates a silence once and confirms it on both replicas', async () => {
-    const r = await runCli(['silence', 'add', 'alertname="GPUMemoryOOM"', 'instance="gpu-1"', '--comment', 'ha add', '--alertmanager', a.url, '--alertmanager', b.url], { env });
+    const r = await runCli(
+      [
+        'silence',
+        'add',
+        'alertname="GPUMemoryOOM"',
+        'instance="gpu-1"',
+        '--comment',
+        'ha add',
+        '--alertmanager',
+        a.url,
+        '--alertmanager',
+        b.url,
+      ],
+      { env },
+    );
     expect(r.code).toBe(0);
     const id = r.stdout.trim();
     expect(r.stderr).toMatch(new RegExp(`silence ${id} confirmed on 127\\.0\\.0\\.1:\\d+, 127\\.0\\.0\\.1:\\d+`));
     expect(r.stderr).toContain('matches 1 firing alert');
     for (const am of [a, b]) expect((await withComment(am.url, 'ha add')).map((s) => s.id)).toEqual([id]);
-    const ls = JSON.parse((await runCli(['silence', 'ls', '--json', '--alertmanager', a.url, '--alertmanager', b.url], { env })).stdout);
+    const ls = JSON.parse(
+      (await runCli(['silence', 'ls', '--json', '--alertmanager', a.url, '--alertmanager', b.url], { env })).stdout,
+    );
     expect(ls.silences.filter((s: { id: string }) => s.id === id)).toHaveLength(1);
   });
 
   it('extends and expires on both replicas', async () => {
     const ctx = ['--alertmanager', a.url, '--alertmanager', b.url];
-    const id = (await runCli(['silence', 'add', 'alertname="DiskFull"', '--comment', 'ha extend', ...ctx], { env })).stdout.trim();
+    const id = (
+      await runCli(['silence', 'add', 'alertname="DiskFull"', '--comment', 'ha extend', ...ctx], { env })
+    ).stdout.trim();
     const ext = await runCli(['silence', 'extend', id, '--duration', '30m', ...ctx], { env });
     expect(ext.code).toBe(0);
     const newId = ext.stdout.trim();
@@ -109,21 +157,45 @@ describe('silences on two clustered Alertmanagers', () => {
   });
 
   it('acks an alert on both replicas', async () => {
-    const fp = ((await (await fetch(`${a.url}/api/v2/alerts`)).json()) as { fingerprint: string; labels: Record<string, string> }[]).find((x) => x.labels.alertname === 'DiskFull')!.fingerprint;
+    const fp = (
+      (await (await fetch(`${a.url}/api/v2/alerts`)).json()) as {
+        fingerprint: string;
+        labels: Record<string, string>;
+      }[]
+    ).find((x) => x.labels.alertname === 'DiskFull')!.fingerprint;
     const r = await runCli(['ack', fp, '--alertmanager', a.url, '--alertmanager', b.url], { env });
     expect(r.code).toBe(0);
-    for (const am of [a, b]) expect((await withComment(am.url, 'ack by tester')).map((s) => s.id)).toContain(r.stdout.trim());
+    for (const am of [a, b])
+      expect((await withComment(am.url, 'ack by tester')).map((s) => s.id)).toContain(r.stdout.trim());
   });
 
   it('does not duplicate when the answer to a post is lost: it finds the silence before retrying', async () => {
     const proxy = await lossyProxy(a.url);
     try {
-      const r = await runCli(['silence', 'add', 'alertname="GPUMemoryOOM"', '--comment', 'lost answer', '--timeout', '1s', '--alertmanager', proxy.url, '--alertmanager', b.url], { env });
+      const r = await runCli(
+        [
+          'silence',
+          'add',
+          'alertname="GPUMemoryOOM"',
+          '--comment',
+          'lost answer',
+          '--timeout',
+          '1s',
+          '--alertmanager',
+          proxy.url,
+          '--alertmanager',
+          b.url,
+        ],
+        { env },
+      );
       expect(r.stderr).not.toMatch(/unexpected/);
       expect(r.code).toBe(0);
       expect(proxy.posts()).toBe(1);
       for (const am of [a, b]) {
-        const list = await until('the silence on both replicas', async () => { const l = await withComment(am.url, 'lost answer'); return l.length ? l : undefined; });
+        const list = await until('the silence on both replicas', async () => {
+          const l = await withComment(am.url, 'lost answer');
+          return l.length ? l : undefined;
+        });
         expect(list.map((s) => s.id)).toEqual([r.stdout.trim()]);
       }
     } finally {
@@ -133,7 +205,18 @@ describe('silences on two clustered Alertmanagers', () => {
 
   it('does not duplicate on a retry while a replica is down, and the replica gets it when back', async () => {
     await b.stop();
-    const args = ['silence', 'add', 'alertname="DiskFull"', 'instance="gpu-2"', '--comment', 'replica down', '--alertmanager', b.url, '--alertmanager', a.url];
+    const args = [
+      'silence',
+      'add',
+      'alertname="DiskFull"',
+      'instance="gpu-2"',
+      '--comment',
+      'replica down',
+      '--alertmanager',
+      b.url,
+      '--alertmanager',
+      a.url,
+    ];
     const first = await runCli(args, { env });
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/did not answer/);
@@ -143,7 +226,10 @@ describe('silences on two clustered Alertmanagers', () => {
     expect(retry.stderr).toContain('identical silence already exists');
     expect((await withComment(a.url, 'replica down')).length).toBe(1);
     await startB();
-    const onB = await until('the silence to reach the restarted replica', async () => { const l = await withComment(b.url, 'replica down'); return l.length ? l : undefined; });
+    const onB = await until('the silence to reach the restarted replica', async () => {
+      const l = await withComment(b.url, 'replica down');
+      return l.length ? l : undefined;
+    });
     expect(onB.map((s) => s.id)).toEqual([first.stdout.trim()]);
     for (const am of [a, b]) await postAlerts(am.url, ALERTS);
   });
@@ -152,9 +238,26 @@ describe('silences on two clustered Alertmanagers', () => {
     const endsAt = new Date(Date.now() + 6_000).toISOString();
     const short = [{ labels: { alertname: 'TrainingStalled', job: 'trainer-7', cluster: 'prod' }, endsAt }];
     for (const am of [a, b]) await postAlerts(am.url, short);
-    await until('the short alert', async () => ((await (await fetch(`${a.url}/api/v2/alerts?filter=alertname%3D%22TrainingStalled%22`)).json()) as unknown[]).length === 1);
+    await until(
+      'the short alert',
+      async () =>
+        ((await (await fetch(`${a.url}/api/v2/alerts?filter=alertname%3D%22TrainingStalled%22`)).json()) as unknown[])
+          .length === 1,
+    );
     const ctx = ['--alertmanager', a.url, '--alertmanager', b.url];
-    const add = await runCli(['silence', 'add', 'alertname="TrainingStalled"', 'job="trainer-7"', '--comment', 'until fixed', '--until-resolved', ...ctx], { env });
+    const add = await runCli(
+      [
+        'silence',
+        'add',
+        'alertname="TrainingStalled"',
+        'job="trainer-7"',
+        '--comment',
+        'until fixed',
+        '--until-resolved',
+        ...ctx,
+      ],
+      { env },
+    );
     expect(add.code).toBe(0);
     const id = add.stdout.trim();
     const lsJson = JSON.parse((await runCli(['silence', 'ls', '--json', ...ctx], { env })).stdout);
@@ -166,7 +269,15 @@ describe('silences on two clustered Alertmanagers', () => {
     expect((await silences(a.url)).find((s) => s.id === id)!.status.state).toBe('active');
     // Once both replicas stop listing the alert, the next refresh expires it.
     await until('the alert to resolve', async () => {
-      for (const am of [a, b]) if (((await (await fetch(`${am.url}/api/v2/alerts?filter=alertname%3D%22TrainingStalled%22`)).json()) as unknown[]).length) return false;
+      for (const am of [a, b])
+        if (
+          (
+            (await (
+              await fetch(`${am.url}/api/v2/alerts?filter=alertname%3D%22TrainingStalled%22`)
+            ).json()) as unknown[]
+          ).length
+        )
+          return false;
       return true;
     });
     const sweep = await runCli(['silence', 'watch', '--once', ...ctx], { env });

@@ -19,11 +19,15 @@ function traced(args: string[]): { argv: string[]; file: string } {
 }
 
 // Bundle files are read as the source files and packages they hold (test/helpers/bundle.ts).
-const readTrace = (file: string) => tracedInputs(fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
+const readTrace = (file: string) =>
+  tracedInputs(fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
 
 function modulesLoaded(args: string[], env: Record<string, string> = {}): string[] {
   const t = traced(args);
-  const r = spawnSync(process.execPath, t.argv, { env: isolatedEnv({ TRACE_IMPORTS_FILE: t.file, ...env }), encoding: 'utf8' });
+  const r = spawnSync(process.execPath, t.argv, {
+    env: isolatedEnv({ TRACE_IMPORTS_FILE: t.file, ...env }),
+    encoding: 'utf8',
+  });
   expect(r.status, r.stderr).toBe(0);
   return readTrace(t.file);
 }
@@ -54,19 +58,25 @@ describe('alert commands send their request first', () => {
   let am: ServerHandle;
   beforeAll(async () => {
     am = await alertmanager();
-    await postAlerts(am.url, [{ labels: { alertname: 'GPUMemoryOOM', instance: 'gpu-node-1:9400', severity: 'critical' } }]);
+    await postAlerts(am.url, [
+      { labels: { alertname: 'GPUMemoryOOM', instance: 'gpu-node-1:9400', severity: 'critical' } },
+    ]);
     await waitForAlerts(am.url, 1);
   }, 60_000);
   afterAll(async () => {
     await am?.stop();
   });
 
-  const LATE = /node_modules\/(zod|yaml|axios|ink|react)\/|^src\/domain\/incidents\/group\.ts$|^src\/backends\/config\/(load|schema)\.ts$/;
+  const LATE =
+    /node_modules\/(zod|yaml|axios|ink|react)\/|^src\/domain\/incidents\/group\.ts$|^src\/backends\/config\/(load|schema)\.ts$/;
 
   for (const command of ['incidents', 'alerts']) {
     it(`${command} --json`, async () => {
       const t = traced([command, '--json', '--alertmanager', am.url]);
-      const p = spawn(process.execPath, t.argv, { env: isolatedEnv({ TRACE_IMPORTS_FILE: t.file }), stdio: ['ignore', 'pipe', 'pipe'] });
+      const p = spawn(process.execPath, t.argv, {
+        env: isolatedEnv({ TRACE_IMPORTS_FILE: t.file }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       p.stdout.on('data', (d) => (out += d));
       const code = await new Promise((r) => p.on('close', r));

@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startAlertmanager, startVictoriaMetrics, type ServerHandle } from '../src/backends/localstack.js';
 import { MINIMAL_AM_CONFIG, prometheus, runCli } from './helpers/stack.js';
 
-interface Row { kind: string; name: string; url: string; reachable: boolean; version: string | null; cluster: { status: string; peers: string[] } | null; latencyMs: number | null; error: string | null }
+interface Row {
+  kind: string;
+  name: string;
+  url: string;
+  reachable: boolean;
+  version: string | null;
+  cluster: { status: string; peers: string[] } | null;
+  latencyMs: number | null;
+  error: string | null;
+}
 
 describe('oncall status', () => {
   let prom: ServerHandle;
@@ -25,7 +34,16 @@ describe('oncall status', () => {
     // wait until the replicas have joined each other and settled
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const clusters = await Promise.all([am1, am2].map(async (a) => ((await (await fetch(`${a.url}/api/v2/status`)).json()) as { cluster: { status: string; peers?: unknown[] } }).cluster));
+      const clusters = await Promise.all(
+        [am1, am2].map(
+          async (a) =>
+            (
+              (await (await fetch(`${a.url}/api/v2/status`)).json()) as {
+                cluster: { status: string; peers?: unknown[] };
+              }
+            ).cluster,
+        ),
+      );
       if (clusters.every((c) => c.status === 'ready' && c.peers?.length === 2)) break;
       if (Date.now() > deadline) throw new Error('the Alertmanagers did not join');
       await new Promise((r) => setTimeout(r, 200));
@@ -36,7 +54,16 @@ describe('oncall status', () => {
   });
 
   it('reports every backend: reachable, version, cluster peers, latency (JSON)', async () => {
-    const r = await runCli(['status', '--json', '--prometheus', prom.url, '--alertmanager', am1.url, '--alertmanager', am2.url]);
+    const r = await runCli([
+      'status',
+      '--json',
+      '--prometheus',
+      prom.url,
+      '--alertmanager',
+      am1.url,
+      '--alertmanager',
+      am2.url,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { context: string; backends: Row[] };
@@ -45,8 +72,17 @@ describe('oncall status', () => {
     expect(p).toMatchObject({ kind: 'prometheus', url: prom.url, reachable: true, cluster: null, error: null });
     expect(p!.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(p!.latencyMs).toBeGreaterThanOrEqual(0);
-    for (const [row, server] of [[a1, am1], [a2, am2]] as const) {
-      expect(row).toMatchObject({ kind: 'alertmanager', name: `127.0.0.1:${server.port}`, url: server.url, reachable: true, error: null });
+    for (const [row, server] of [
+      [a1, am1],
+      [a2, am2],
+    ] as const) {
+      expect(row).toMatchObject({
+        kind: 'alertmanager',
+        name: `127.0.0.1:${server.port}`,
+        url: server.url,
+        reachable: true,
+        error: null,
+      });
       expect(row!.version).toMatch(/^\d+\.\d+\.\d+/);
       expect(row!.cluster!.status).toBe('ready');
       expect(row!.cluster!.peers.sort()).toEqual([...gossip].sort());
@@ -59,8 +95,16 @@ describe('oncall status', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('context: default');
     expect(lines[1]).toMatch(/^BACKEND\s+NAME\s+STATUS\s+VERSION\s+CLUSTER\s+LATENCY\s+URL$/);
-    expect(lines[2]).toMatch(new RegExp(`^prometheus\\s+127\\.0\\.0\\.1:${prom.port}\\s+ok\\s+\\d+\\.\\d+\\.\\d+\\S*\\s+-\\s+\\d+ms\\s+${prom.url}$`));
-    expect(lines[3]).toMatch(new RegExp(`^alertmanager\\s+127\\.0\\.0\\.1:${am1.port}\\s+ok\\s+\\d+\\.\\d+\\.\\d+\\S*\\s+ready \\(2 peers\\)\\s+\\d+ms\\s+${am1.url}$`));
+    expect(lines[2]).toMatch(
+      new RegExp(
+        `^prometheus\\s+127\\.0\\.0\\.1:${prom.port}\\s+ok\\s+\\d+\\.\\d+\\.\\d+\\S*\\s+-\\s+\\d+ms\\s+${prom.url}$`,
+      ),
+    );
+    expect(lines[3]).toMatch(
+      new RegExp(
+        `^alertmanager\\s+127\\.0\\.0\\.1:${am1.port}\\s+ok\\s+\\d+\\.\\d+\\.\\d+\\S*\\s+ready \\(2 peers\\)\\s+\\d+ms\\s+${am1.url}$`,
+      ),
+    );
   });
 
   it('shows a standalone Alertmanager as cluster "disabled"', async () => {
@@ -79,14 +123,23 @@ describe('oncall status', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^prometheus\s.*\sok\s/m);
     expect(r.stdout).toMatch(new RegExp(`^alertmanager\\s+127\\.0\\.0\\.1:${am1.port}\\s+ok\\s`, 'm'));
-    expect(r.stdout).toMatch(new RegExp(`^alertmanager\\s+127\\.0\\.0\\.1:${new URL(dead).port}\\s+down\\s+-\\s+-\\s+-\\s+${dead}$`, 'm'));
-    expect(r.stderr).toBe(`oncall: alertmanager 127.0.0.1:${new URL(dead).port}: connection refused: is it running, and is the URL right? (${dead}/api/v2/status)\n`);
+    expect(r.stdout).toMatch(
+      new RegExp(`^alertmanager\\s+127\\.0\\.0\\.1:${new URL(dead).port}\\s+down\\s+-\\s+-\\s+-\\s+${dead}$`, 'm'),
+    );
+    expect(r.stderr).toBe(
+      `oncall: alertmanager 127.0.0.1:${new URL(dead).port}: connection refused: is it running, and is the URL right? (${dead}/api/v2/status)\n`,
+    );
   });
 
   it('works with VictoriaMetrics in place of Prometheus', async () => {
     const r = await runCli(['status', '--json', '--prometheus', vm.url, '--alertmanager', am1.url]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).backends[0]).toMatchObject({ kind: 'prometheus', reachable: true, version: null, error: null });
+    expect(JSON.parse(r.stdout).backends[0]).toMatchObject({
+      kind: 'prometheus',
+      reachable: true,
+      version: null,
+      error: null,
+    });
   });
 });

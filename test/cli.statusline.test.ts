@@ -5,13 +5,28 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertmanager, CLI, freePort, isolatedEnv, postAlerts, runCli, until, waitForAlerts, type TestAlert } from './helpers/stack.js';
+import {
+  alertmanager,
+  CLI,
+  freePort,
+  isolatedEnv,
+  postAlerts,
+  runCli,
+  until,
+  waitForAlerts,
+  type TestAlert,
+} from './helpers/stack.js';
 import type { ServerHandle } from '../src/backends/localstack.js';
 
 const MIN = 60_000;
 const ESC = '\u001b';
 
-interface JsonIncident { id: string; title: string; severity: string; alerts: { labels: Record<string, string>; state: string; silencedBy: string[] }[] }
+interface JsonIncident {
+  id: string;
+  title: string;
+  severity: string;
+  alerts: { labels: Record<string, string>; state: string; silencedBy: string[] }[];
+}
 
 /** The status line's rule applied to `incidents --json`: active = an alert not suppressed; silenced = none active, one silenced. */
 function countsOf(incidents: JsonIncident[]) {
@@ -25,7 +40,11 @@ function countsOf(incidents: JsonIncident[]) {
 }
 
 function alert(name: string, severity: string, instance: string, extra: Record<string, string> = {}): TestAlert {
-  return { labels: { alertname: name, severity, cluster: 'prod', instance, ...extra }, startsAt: new Date(Date.now() - 5 * MIN).toISOString(), endsAt: new Date(Date.now() + 60 * MIN).toISOString() };
+  return {
+    labels: { alertname: name, severity, cluster: 'prod', instance, ...extra },
+    startsAt: new Date(Date.now() - 5 * MIN).toISOString(),
+    endsAt: new Date(Date.now() + 60 * MIN).toISOString(),
+  };
 }
 
 function stateDirOf(env: NodeJS.ProcessEnv): string {
@@ -50,11 +69,20 @@ describe('oncall statusline and oncall watch', () => {
     const res = await fetch(`${am.url}/api/v2/silences`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ matchers: [{ name: 'alertname', value: 'DiskFilling', isRegex: false, isEqual: true }], startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 60 * MIN).toISOString(), createdBy: 'test', comment: 'maintenance' }),
+      body: JSON.stringify({
+        matchers: [{ name: 'alertname', value: 'DiskFilling', isRegex: false, isEqual: true }],
+        startsAt: new Date().toISOString(),
+        endsAt: new Date(Date.now() + 60 * MIN).toISOString(),
+        createdBy: 'test',
+        comment: 'maintenance',
+      }),
     });
     expect(res.ok).toBe(true);
     await until('the silence to apply', async () => {
-      const alerts = (await (await fetch(`${am.url}/api/v2/alerts`)).json()) as { labels: Record<string, string>; status: { silencedBy: string[] } }[];
+      const alerts = (await (await fetch(`${am.url}/api/v2/alerts`)).json()) as {
+        labels: Record<string, string>;
+        status: { silencedBy: string[] };
+      }[];
       return alerts.some((a) => a.labels.alertname === 'DiskFilling' && a.status.silencedBy.length > 0);
     });
   });
@@ -76,7 +104,9 @@ describe('oncall statusline and oncall watch', () => {
     const js = await runCli(['statusline', '--format', 'json'], { env: env2 });
     expect(js.code).toBe(0);
     const line = JSON.parse(js.stdout) as Record<string, unknown>;
-    expect({ critical: line.critical, warning: line.warning, info: line.info, silenced: line.silenced }).toEqual(expected);
+    expect({ critical: line.critical, warning: line.warning, info: line.info, silenced: line.silenced }).toEqual(
+      expected,
+    );
     expect(line).toMatchObject({ stale: false, writer: 'statusline' });
     const file = path.join(stateDirOf(env2), 'status.json');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
@@ -94,7 +124,19 @@ describe('oncall statusline and oncall watch', () => {
   it('reads a fresh state file without asking any backend', async () => {
     const env = isolatedEnv({ ONCALL_ALERTMANAGER_URL: `http://127.0.0.1:${await freePort()}` });
     fs.mkdirSync(stateDirOf(env), { recursive: true });
-    fs.writeFileSync(path.join(stateDirOf(env), 'status.json'), JSON.stringify({ version: 1, generatedAt: new Date().toISOString(), context: 'default', counts: { critical: 2, warning: 3, info: 0, silenced: 1 }, critical: [], slo: 'page', backends: [], writer: 'tui' }));
+    fs.writeFileSync(
+      path.join(stateDirOf(env), 'status.json'),
+      JSON.stringify({
+        version: 1,
+        generatedAt: new Date().toISOString(),
+        context: 'default',
+        counts: { critical: 2, warning: 3, info: 0, silenced: 1 },
+        critical: [],
+        slo: 'page',
+        backends: [],
+        writer: 'tui',
+      }),
+    );
     const r = await runCli(['statusline'], { env });
     expect(r).toMatchObject({ code: 0, stdout: '🔥2 ⚠3 ☾1 SLO:page\n' });
   });
@@ -103,10 +145,23 @@ describe('oncall statusline and oncall watch', () => {
     const env = isolatedEnv();
     const dead = `http://127.0.0.1:${await freePort()}`;
     fs.mkdirSync(stateDirOf(env), { recursive: true });
-    fs.writeFileSync(path.join(stateDirOf(env), 'status.json'), JSON.stringify({ version: 1, generatedAt: new Date(Date.now() - 3 * MIN - 5000).toISOString(), context: 'default', counts: { critical: 1, warning: 0, info: 0, silenced: 0 }, critical: [], backends: [], writer: 'watch' }));
+    fs.writeFileSync(
+      path.join(stateDirOf(env), 'status.json'),
+      JSON.stringify({
+        version: 1,
+        generatedAt: new Date(Date.now() - 3 * MIN - 5000).toISOString(),
+        context: 'default',
+        counts: { critical: 1, warning: 0, info: 0, silenced: 0 },
+        critical: [],
+        backends: [],
+        writer: 'watch',
+      }),
+    );
     const r = await runCli(['--alertmanager', dead, '--timeout', '2s', 'statusline', '--format', 'plain'], { env });
     expect(r).toMatchObject({ code: 0, stdout: 'C1 (stale 3m, backend down)\n' });
-    const js = JSON.parse((await runCli(['--alertmanager', dead, '--timeout', '2s', 'statusline', '--format', 'json'], { env })).stdout) as Record<string, unknown>;
+    const js = JSON.parse(
+      (await runCli(['--alertmanager', dead, '--timeout', '2s', 'statusline', '--format', 'json'], { env })).stdout,
+    ) as Record<string, unknown>;
     expect(js).toMatchObject({ critical: 1, stale: true, problem: 'backend down' });
 
     const none = await runCli(['--alertmanager', dead, '--timeout', '2s', 'statusline'], { env: isolatedEnv() });
@@ -135,7 +190,11 @@ describe('oncall statusline and oncall watch', () => {
     const a = start();
     const b = start();
     const file = path.join(stateDirOf(env), 'status.json');
-    await until('the state file', async () => fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, 'utf8')) as { writer: string }).writer === 'watch');
+    await until(
+      'the state file',
+      async () =>
+        fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, 'utf8')) as { writer: string }).writer === 'watch',
+    );
     const osc777 = () => (a.out.stdout + b.out.stdout).match(/\u001b\]777;notify;/g)?.length ?? 0;
     await until('the first notification', async () => osc777() === 1);
 
@@ -147,13 +206,21 @@ describe('oncall statusline and oncall watch', () => {
     const all = a.out.stdout + b.out.stdout;
     expect(all).toContain('ModelServerCrash on prod/evil-7');
     // Our two sequences per notification, and no other escape.
-    const ours = all.replace(/\u001b\]777;notify;[^\u0007\u001b]*\u0007/g, '').replace(/\u001b\]9;[^\u0007\u001b]*\u0007/g, '');
+    const ours = all
+      .replace(/\u001b\]777;notify;[^\u0007\u001b]*\u0007/g, '')
+      .replace(/\u001b\]9;[^\u0007\u001b]*\u0007/g, '');
     expect(ours).not.toContain(ESC);
     expect(all).toContain(`${ESC}]9;oncall: critical incident (default): GPUMemoryOOM on prod/gpu-1`);
 
-    const snap = JSON.parse(fs.readFileSync(file, 'utf8')) as { counts: Record<string, number>; critical: { title: string }[]; context: string };
+    const snap = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      counts: Record<string, number>;
+      critical: { title: string }[];
+      context: string;
+    };
     expect(snap.counts).toEqual({ critical: 2, warning: 1, info: 1, silenced: 1 });
-    expect(snap.critical.map((c) => c.title).sort()).toEqual(['GPUMemoryOOM on prod/gpu-1 (+1 symptom)', 'ModelServerCrash on prod/evil-7'].sort());
+    expect(snap.critical.map((c) => c.title).sort()).toEqual(
+      ['GPUMemoryOOM on prod/gpu-1 (+1 symptom)', 'ModelServerCrash on prod/evil-7'].sort(),
+    );
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(a.out.stderr + b.out.stderr).toMatch(/incidents: 2 critical, 1 warning, 1 info, 1 silenced/);
 

@@ -25,13 +25,35 @@ describe('addCausalRule', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-addrule-'));
     const file = path.join(dir, 'config.yaml');
     fs.writeFileSync(file, BASE);
-    addCausalRule(file, 'prod', { cause_matchers: ['alertname="GPUMemoryOOM"'], effect_matchers: ['alertname="HighErrorRate"'], equal: ['cluster', 'instance'] }, 'GPUMemoryOOM → HighErrorRate: 21 co-started episodes');
-    addCausalRule(file, 'staging', { cause_matchers: ['alertname="A"'], effect_matchers: ['alertname="B"'], equal: ['cluster'] });
+    addCausalRule(
+      file,
+      'prod',
+      {
+        cause_matchers: ['alertname="GPUMemoryOOM"'],
+        effect_matchers: ['alertname="HighErrorRate"'],
+        equal: ['cluster', 'instance'],
+      },
+      'GPUMemoryOOM → HighErrorRate: 21 co-started episodes',
+    );
+    addCausalRule(file, 'staging', {
+      cause_matchers: ['alertname="A"'],
+      effect_matchers: ['alertname="B"'],
+      equal: ['cluster'],
+    });
     const text = fs.readFileSync(file, 'utf8');
-    for (const c of ['# my oncall config', '# the long-term store', '# nodes take their pods down', '# GPUMemoryOOM → HighErrorRate: 21 co-started episodes']) expect(text).toContain(c);
+    for (const c of [
+      '# my oncall config',
+      '# the long-term store',
+      '# nodes take their pods down',
+      '# GPUMemoryOOM → HighErrorRate: 21 co-started episodes',
+    ])
+      expect(text).toContain(c);
     expect(text).toContain(`- cause_matchers: [ 'alertname="GPUMemoryOOM"' ]`);
     const cfg = loadConfig(file).config;
-    expect(cfg.contexts.prod!.causal_rules.map((r) => r.cause_matchers[0])).toEqual(['alertname="NodeDown"', 'alertname="GPUMemoryOOM"']);
+    expect(cfg.contexts.prod!.causal_rules.map((r) => r.cause_matchers[0])).toEqual([
+      'alertname="NodeDown"',
+      'alertname="GPUMemoryOOM"',
+    ]);
     expect(cfg.contexts.staging!.causal_rules[0]!.equal).toEqual(['cluster']);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });

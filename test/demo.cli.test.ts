@@ -16,7 +16,10 @@ function alive(pid: number): boolean {
 
 function childrenOf(pid: number): number[] {
   try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return [];
   }
@@ -26,7 +29,9 @@ describe('oncall demo', () => {
   it('rejects an unknown scenario with the accepted names and exit code 2', async () => {
     const r = await runCli(['demo', '--no-tui', '--scenario', 'meteor-strike']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('unknown scenario "meteor-strike": use one of resource-squeeze, cascading-crash, silent-degradation, feature-pipeline, node-failure, all');
+    expect(r.stderr).toContain(
+      'unknown scenario "meteor-strike": use one of resource-squeeze, cascading-crash, silent-degradation, feature-pipeline, node-failure, all',
+    );
     expect(r.stdout).toBe('');
   });
 
@@ -37,7 +42,10 @@ describe('oncall demo', () => {
   });
 
   it('--no-tui runs the stack until SIGTERM, its config works with the other commands, and nothing is left', async () => {
-    const demo = spawn(process.execPath, [CLI, 'demo', '--no-tui', '--scenario', 'resource-squeeze'], { env: isolatedEnv({ ONCALL_DEMO_SPEED: '4' }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const demo = spawn(process.execPath, [CLI, 'demo', '--no-tui', '--scenario', 'resource-squeeze'], {
+      env: isolatedEnv({ ONCALL_DEMO_SPEED: '4' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     demo.stdout.on('data', (d) => (stdout += d));
@@ -45,7 +53,8 @@ describe('oncall demo', () => {
     const exited = new Promise<number | null>((r) => demo.on('exit', (code) => r(code)));
     try {
       const deadline = Date.now() + 60_000;
-      while (!/config\s+(\S+)/.test(stdout) && Date.now() < deadline && demo.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+      while (!/config\s+(\S+)/.test(stdout) && Date.now() < deadline && demo.exitCode === null)
+        await new Promise((r) => setTimeout(r, 200));
       const configPath = /config\s+(\S+)/.exec(stdout)?.[1];
       expect(configPath, `no config line in:\n${stdout}\n${stderr}`).toBeTruthy();
       expect(stdout).toMatch(/prometheus\s+http:\/\/127\.0\.0\.1:\d+/);
@@ -59,7 +68,9 @@ describe('oncall demo', () => {
       while (!names.includes('GPUMemoryOOM') && Date.now() < until) {
         const r = await runCli(['--config', configPath!, 'alerts', '--json']);
         expect(r.stderr).toBe('');
-        names = (JSON.parse(r.stdout) as { alerts: { labels: Record<string, string> }[] }).alerts.map((a) => a.labels.alertname!);
+        names = (JSON.parse(r.stdout) as { alerts: { labels: Record<string, string> }[] }).alerts.map(
+          (a) => a.labels.alertname!,
+        );
         if (!names.includes('GPUMemoryOOM')) await new Promise((r) => setTimeout(r, 2000));
       }
       expect(names).toContain('GPUMemoryOOM');

@@ -17,7 +17,12 @@ async function alerts(stack: DemoStack): Promise<AmAlert[]> {
 }
 
 /** Polls the Alertmanager until `found` returns something (bounded wait, not a timing assertion). */
-async function waitFor<T>(stack: DemoStack, what: string, found: (a: AmAlert[]) => T | undefined, timeoutMs = 150_000): Promise<T> {
+async function waitFor<T>(
+  stack: DemoStack,
+  what: string,
+  found: (a: AmAlert[]) => T | undefined,
+  timeoutMs = 150_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: AmAlert[] = [];
   while (Date.now() < deadline) {
@@ -26,7 +31,9 @@ async function waitFor<T>(stack: DemoStack, what: string, found: (a: AmAlert[]) 
     if (v !== undefined) return v;
     await new Promise((r) => setTimeout(r, 1000));
   }
-  throw new Error(`${what} did not appear; the Alertmanager holds: ${last.map((a) => `${a.labels.alertname}{${a.labels.cluster}/${a.labels.instance}}:${a.status.state}`).join(', ')}`);
+  throw new Error(
+    `${what} did not appear; the Alertmanager holds: ${last.map((a) => `${a.labels.alertname}{${a.labels.cluster}/${a.labels.instance}}:${a.status.state}`).join(', ')}`,
+  );
 }
 
 function alive(pid: number | undefined): boolean {
@@ -54,24 +61,43 @@ describe('the demo stack, every scenario at once', () => {
 
   it('fires the root alert of every scenario in the real Alertmanager', async () => {
     for (const s of SCENARIOS) {
-      await waitFor(stack, `${s.root} (${s.name})`, (all) => all.find((a) => a.labels.alertname === s.root && a.status.state === 'active'));
+      await waitFor(stack, `${s.root} (${s.name})`, (all) =>
+        all.find((a) => a.labels.alertname === s.root && a.status.state === 'active'),
+      );
     }
   }, 180_000);
 
   it('inhibits the squeezed server’s latency and error alerts by its GPU OOM, and not the disk warning on the same node', async () => {
-    const oom = await waitFor(stack, 'GPUMemoryOOM', (all) => all.find((a) => a.labels.alertname === 'GPUMemoryOOM' && a.labels.cluster === 'us-east' && a.labels.instance === 'gpu-node-1'));
+    const oom = await waitFor(stack, 'GPUMemoryOOM', (all) =>
+      all.find(
+        (a) =>
+          a.labels.alertname === 'GPUMemoryOOM' && a.labels.cluster === 'us-east' && a.labels.instance === 'gpu-node-1',
+      ),
+    );
     const symptom = await waitFor(stack, 'a symptom inhibited by GPUMemoryOOM', (all) =>
-      all.find((a) => /^(HighPredictionLatency|HighErrorRate)/.test(a.labels.alertname!) && a.labels.instance === 'gpu-node-1' && a.status.inhibitedBy.includes(oom.fingerprint)),
+      all.find(
+        (a) =>
+          /^(HighPredictionLatency|HighErrorRate)/.test(a.labels.alertname!) &&
+          a.labels.instance === 'gpu-node-1' &&
+          a.status.inhibitedBy.includes(oom.fingerprint),
+      ),
     );
     expect(symptom.labels).toMatchObject({ cluster: 'us-east', model: 'fraud-detector', layer: 'service' });
     expect(symptom.status.state).toBe('suppressed');
     const disk = await waitFor(stack, 'DiskSpaceLow', (all) => all.find((a) => a.labels.alertname === 'DiskSpaceLow'));
-    expect(disk.labels).toMatchObject({ cluster: 'us-east', instance: 'gpu-node-1', severity: 'warning', layer: 'infrastructure' });
+    expect(disk.labels).toMatchObject({
+      cluster: 'us-east',
+      instance: 'gpu-node-1',
+      severity: 'warning',
+      layer: 'infrastructure',
+    });
     expect(disk.status).toMatchObject({ state: 'active', inhibitedBy: [] });
   }, 180_000);
 
   it('evaluates every rule without error', async () => {
-    const res = (await (await fetch(`${stack.promUrl}/api/v1/rules`)).json()) as { data: { groups: { rules: { name: string; health: string; lastError?: string }[] }[] } };
+    const res = (await (await fetch(`${stack.promUrl}/api/v1/rules`)).json()) as {
+      data: { groups: { rules: { name: string; health: string; lastError?: string }[] }[] };
+    };
     const rules = res.data.groups.flatMap((g) => g.rules);
     expect(rules.length).toBeGreaterThan(30);
     for (const r of rules) expect(`${r.name}: ${r.health} ${r.lastError ?? ''}`.trim()).toBe(`${r.name}: ok`);
@@ -79,7 +105,8 @@ describe('the demo stack, every scenario at once', () => {
 
   it('pages through the webhook sink', async () => {
     const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && !stack.notifications().some((n) => n.receiver === 'pager')) await new Promise((r) => setTimeout(r, 1000));
+    while (Date.now() < deadline && !stack.notifications().some((n) => n.receiver === 'pager'))
+      await new Promise((r) => setTimeout(r, 1000));
     const pages = stack.notifications().filter((n) => n.receiver === 'pager');
     expect(pages.length).toBeGreaterThan(0);
     for (const p of pages) for (const a of p.alerts) expect(a.labels.severity).toBe('critical');
@@ -104,9 +131,11 @@ describe('the demo stack with its history', () => {
   });
   afterAll(async () => stack?.stop());
 
-  it('holds two weeks of ALERTS history and days of the simulator\'s series from the first minute', async () => {
+  it("holds two weeks of ALERTS history and days of the simulator's series from the first minute", async () => {
     const q = async (expr: string) => {
-      const body = await (await fetch(`${stack.promUrl}/api/v1/query?query=${encodeURIComponent(expr)}`)).json() as { data: { result: { value: [number, string] }[] } };
+      const body = (await (await fetch(`${stack.promUrl}/api/v1/query?query=${encodeURIComponent(expr)}`)).json()) as {
+        data: { result: { value: [number, string] }[] };
+      };
       return Number(body.data.result[0]?.value[1] ?? NaN);
     };
     expect(await q('count(count_over_time(ALERTS{alertstate="firing"}[14d] offset 1d))')).toBeGreaterThan(30);
@@ -117,13 +146,28 @@ describe('the demo stack with its history', () => {
     expect(d1).not.toBeCloseTo(d3, 6);
     const { runRulesSuggestJson } = await import('./helpers/suggest-cli.js');
     const rules = await runRulesSuggestJson(stack.configPath);
-    expect(rules).toEqual(expect.arrayContaining([
-      expect.objectContaining({ cause_matchers: ['alertname="ContainerRestartSpike"'], effect_matchers: ['alertname="ModelServerCrash"'] }),
-      expect.objectContaining({ cause_matchers: ['alertname="GPUMemoryCritical"'], effect_matchers: ['alertname="GPUMemoryOOM"'] }),
-      // The node failures: node → its pods → their Deployments.
-      expect.objectContaining({ cause_matchers: ['alertname="KubeNodeNotReady"'], effect_matchers: ['alertname="KubePodNotReady"'], equal: expect.arrayContaining(['cluster']) }),
-      expect.objectContaining({ cause_matchers: ['alertname="KubePodNotReady"'], effect_matchers: ['alertname="KubeDeploymentReplicasMismatch"'], equal: expect.arrayContaining(['cluster']) }),
-    ]));
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          cause_matchers: ['alertname="ContainerRestartSpike"'],
+          effect_matchers: ['alertname="ModelServerCrash"'],
+        }),
+        expect.objectContaining({
+          cause_matchers: ['alertname="GPUMemoryCritical"'],
+          effect_matchers: ['alertname="GPUMemoryOOM"'],
+        }),
+        // The node failures: node → its pods → their Deployments.
+        expect.objectContaining({
+          cause_matchers: ['alertname="KubeNodeNotReady"'],
+          effect_matchers: ['alertname="KubePodNotReady"'],
+          equal: expect.arrayContaining(['cluster']),
+        }),
+        expect.objectContaining({
+          cause_matchers: ['alertname="KubePodNotReady"'],
+          effect_matchers: ['alertname="KubeDeploymentReplicasMismatch"'],
+          equal: expect.arrayContaining(['cluster']),
+        }),
+      ]),
+    );
   }, 120_000);
-
 });

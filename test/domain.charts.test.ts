@@ -71,7 +71,12 @@ describe('burn-rate bar', () => {
     expect(s.below.length + s.above.length + s.rest.length).toBe(10);
   });
   it('marks a value beyond the scale', () => {
-    expect(barSegments(1000, { width: 6, threshold: 1 })).toMatchObject({ below: '███', above: '██▶', rest: '', overflow: true });
+    expect(barSegments(1000, { width: 6, threshold: 1 })).toMatchObject({
+      below: '███',
+      above: '██▶',
+      rest: '',
+      overflow: true,
+    });
     expect(bar(1000, { width: 6, threshold: 1, ascii: true })).toBe('#####>');
   });
   it('shows a tiny burn as one cell rather than nothing', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCausalRules, formatRule, GroupingConfigError, mergeRules, rulesFromConfig, rulesFromInhibitRules } from '../src/domain/incidents/rules.js';
+import {
+  defaultCausalRules,
+  formatRule,
+  GroupingConfigError,
+  mergeRules,
+  rulesFromConfig,
+  rulesFromInhibitRules,
+} from '../src/domain/incidents/rules.js';
 import { groupingOptions } from '../src/domain/incidents/options.js';
 import { formatMatcher } from '../src/domain/matchers.js';
 
@@ -45,7 +52,11 @@ const side = (ms: { name: string; type: string; value: string }[]) => ms.map((m)
 
 describe('default rules', () => {
   it('are exactly the chains of the article', () => {
-    expect(defaultCausalRules().map((r) => `${side(r.cause).join(',')} -> ${side(r.effect).join(',')} [${r.equal.join(',')}]`)).toEqual([
+    expect(
+      defaultCausalRules().map(
+        (r) => `${side(r.cause).join(',')} -> ${side(r.effect).join(',')} [${r.equal.join(',')}]`,
+      ),
+    ).toEqual([
       'alertname="GPUMemoryOOM" -> alertname=~"HighPredictionLatency.*|HighErrorRate.*|BatchTimeout" [cluster,instance]',
       'alertname=~"ContainerRestartSpike|ModelServerCrash" -> alertname=~"HighErrorRate.*|HighPredictionLatency.*" [cluster,instance]',
       'alertname="PredictionServiceDown" -> alertname=~"HighPredictionLatency.*|HighErrorRate.*|ThroughputDrop" [cluster,instance]',
@@ -69,7 +80,13 @@ describe('default rules', () => {
 
 describe('rules from the config file', () => {
   it('parse matcher strings, several per string allowed', () => {
-    const [r] = rulesFromConfig([{ cause_matchers: ['alertname="NodeDown", severity=~"crit.*"'], effect_matchers: ['{alertname!="NodeDown"}'], equal: ['instance'] }]);
+    const [r] = rulesFromConfig([
+      {
+        cause_matchers: ['alertname="NodeDown", severity=~"crit.*"'],
+        effect_matchers: ['{alertname!="NodeDown"}'],
+        equal: ['instance'],
+      },
+    ]);
     expect(side(r!.cause)).toEqual(['alertname="NodeDown"', 'severity=~"crit.*"']);
     expect(side(r!.effect)).toEqual(['alertname!="NodeDown"']);
     expect(r!.origin).toBe('config');
@@ -77,15 +94,22 @@ describe('rules from the config file', () => {
   });
 
   it('errors name the rule index and the matcher', () => {
-    const bad = () => rulesFromConfig([
-      { cause_matchers: ['alertname="A"'], effect_matchers: ['alertname="B"'] },
-      { cause_matchers: ['alertname="A"'], effect_matchers: ['alertname="B"', 'severity:crit'] },
-    ]);
+    const bad = () =>
+      rulesFromConfig([
+        { cause_matchers: ['alertname="A"'], effect_matchers: ['alertname="B"'] },
+        { cause_matchers: ['alertname="A"'], effect_matchers: ['alertname="B"', 'severity:crit'] },
+      ]);
     expect(bad).toThrow(GroupingConfigError);
     expect(bad).toThrow(/^causal_rules\[1\]\.effect_matchers\[1\]: bad matcher "severity:crit": .*position 9/);
-    expect(() => rulesFromConfig([{ cause_matchers: [''], effect_matchers: ['a="b"'] }])).toThrow(/causal_rules\[0\]\.cause_matchers: needs at least one matcher/);
-    expect(() => rulesFromConfig([{ cause_matchers: ['a=~"("'], effect_matchers: ['a="b"'] }])).toThrow(/causal_rules\[0\]\.cause_matchers\[0\]: .*invalid regular expression/);
-    expect(() => rulesFromConfig([{ cause_matchers: ['a="b"'], effect_matchers: ['a="c"'], equal: 'cluster' as never }])).toThrow(/causal_rules\[0\]\.equal/);
+    expect(() => rulesFromConfig([{ cause_matchers: [''], effect_matchers: ['a="b"'] }])).toThrow(
+      /causal_rules\[0\]\.cause_matchers: needs at least one matcher/,
+    );
+    expect(() => rulesFromConfig([{ cause_matchers: ['a=~"("'], effect_matchers: ['a="b"'] }])).toThrow(
+      /causal_rules\[0\]\.cause_matchers\[0\]: .*invalid regular expression/,
+    );
+    expect(() =>
+      rulesFromConfig([{ cause_matchers: ['a="b"'], effect_matchers: ['a="c"'], equal: 'cluster' as never }]),
+    ).toThrow(/causal_rules\[0\]\.equal/);
   });
 });
 
@@ -98,17 +122,24 @@ describe('rules from Alertmanager inhibit_rules', () => {
       '{alertname="GPUMemoryOOM"} → {alertname=~"HighError.*"} equal [cluster, instance]',
       '{alertname="PredictionServiceDown", severity=~"crit.*"} → {alertname=~"HighLatency|Foo"} equal [instance]',
     ]);
-    expect(rules.map((r) => [r.origin, r.source])).toEqual([['inhibit_rule', 'alertmanager am-0 inhibit_rules[0]'], ['inhibit_rule', 'alertmanager am-0 inhibit_rules[1]']]);
+    expect(rules.map((r) => [r.origin, r.source])).toEqual([
+      ['inhibit_rule', 'alertmanager am-0 inhibit_rules[0]'],
+      ['inhibit_rule', 'alertmanager am-0 inhibit_rules[1]'],
+    ]);
   });
 
   it('combines source_match, source_match_re and target_match on one rule', () => {
-    const yaml = 'inhibit_rules:\n- source_match: {severity: critical}\n  source_match_re: {alertname: "Node.*"}\n  target_match: {severity: warning}\n  equal: [instance]\n';
-    expect(rulesFromInhibitRules(yaml).map(formatRule)).toEqual(['{severity="critical", alertname=~"Node.*"} → {severity="warning"} equal [instance]']);
+    const yaml =
+      'inhibit_rules:\n- source_match: {severity: critical}\n  source_match_re: {alertname: "Node.*"}\n  target_match: {severity: warning}\n  equal: [instance]\n';
+    expect(rulesFromInhibitRules(yaml).map(formatRule)).toEqual([
+      '{severity="critical", alertname=~"Node.*"} → {severity="warning"} equal [instance]',
+    ]);
   });
 
   it('skips a rule it cannot read and says which; keeps the others', () => {
     const warnings: string[] = [];
-    const yaml = 'inhibit_rules:\n- source_matchers: [\'alertname=~"(\']\n  target_matchers: [\'a="b"\']\n- source_match: {a: b}\n  target_match: {c: d}\n';
+    const yaml =
+      "inhibit_rules:\n- source_matchers: ['alertname=~\"(']\n  target_matchers: ['a=\"b\"']\n- source_match: {a: b}\n  target_match: {c: d}\n";
     const rules = rulesFromInhibitRules(yaml, 'alertmanager x', warnings);
     expect(rules).toHaveLength(1);
     expect(warnings).toHaveLength(1);
@@ -127,14 +158,22 @@ describe('effective options', () => {
   it('defaults, then config rules, then extra rules; replace_default_rules drops the defaults', () => {
     const cfg = { causal_rules: [{ cause_matchers: ['alertname="A"'], effect_matchers: ['alertname="B"'] }] };
     expect(groupingOptions(cfg).rules.map((r) => r.origin)).toEqual([...Array(12).fill('default'), 'config']);
-    expect(groupingOptions({ ...cfg, kubernetes_rules: false }).rules.map((r) => r.origin)).toEqual([...Array(10).fill('default'), 'config']);
+    expect(groupingOptions({ ...cfg, kubernetes_rules: false }).rules.map((r) => r.origin)).toEqual([
+      ...Array(10).fill('default'),
+      'config',
+    ]);
     expect(groupingOptions({ ...cfg, replace_default_rules: true }).rules.map((r) => r.origin)).toEqual(['config']);
     const extra = rulesFromInhibitRules(AM_025_CONFIG_ORIGINAL);
-    expect(groupingOptions(cfg, extra).rules.map((r) => r.origin).slice(-3)).toEqual(['config', 'inhibit_rule', 'inhibit_rule']);
+    expect(
+      groupingOptions(cfg, extra)
+        .rules.map((r) => r.origin)
+        .slice(-3),
+    ).toEqual(['config', 'inhibit_rule', 'inhibit_rule']);
   });
 
   it('drops duplicates, keeping the first and naming the others as sources', () => {
-    const yaml = "inhibit_rules:\n- source_matchers: ['alertname=\"QueueBacklog\"']\n  target_matchers: ['alertname=\"ThroughputDrop\"']\n  equal: [instance, cluster]\n";
+    const yaml =
+      'inhibit_rules:\n- source_matchers: [\'alertname="QueueBacklog"\']\n  target_matchers: [\'alertname="ThroughputDrop"\']\n  equal: [instance, cluster]\n';
     const a = rulesFromInhibitRules(yaml, 'alertmanager a');
     const b = rulesFromInhibitRules(yaml, 'alertmanager b');
     const merged = mergeRules(defaultCausalRules(), a, b);

@@ -30,9 +30,20 @@ function anatomy(s: Storm) {
   }
   for (const set of hosts.values()) if (set.size > 1) sharedHostSingletons++;
   const instancesByName = new Map<string, Set<string>>();
-  for (const a of s.alerts) if (a.labels.instance) instancesByName.set(a.labels.instance, (instancesByName.get(a.labels.instance) ?? new Set()).add(a.labels.cluster!));
+  for (const a of s.alerts)
+    if (a.labels.instance)
+      instancesByName.set(
+        a.labels.instance,
+        (instancesByName.get(a.labels.instance) ?? new Set()).add(a.labels.cluster!),
+      );
   const sameNameInTwoClusters = [...instancesByName.values()].filter((c) => c.size > 1).length;
-  return { kinds: new Set(s.truth.kindOf.values()), earlyWithin, sharedHostSingletons, sameNameInTwoClusters, incidents: byIncident.size };
+  return {
+    kinds: new Set(s.truth.kindOf.values()),
+    earlyWithin,
+    sharedHostSingletons,
+    sameNameInTwoClusters,
+    incidents: byIncident.size,
+  };
 }
 
 describe('synthetic storms with ground truth', () => {
@@ -61,13 +72,18 @@ describe('synthetic storms with ground truth', () => {
     expect(a.sameNameInTwoClusters).toBeGreaterThan(10);
   });
 
-  it('the beyond-tolerance symptoms really started more than the tolerance before every alert of their host\'s chain', () => {
+  it("the beyond-tolerance symptoms really started more than the tolerance before every alert of their host's chain", () => {
     const storm = syntheticStorm({ seed: 2, alerts: 400 });
     const host = (l: Record<string, string>) => `${l.cluster}/${l.instance ?? l.model}`;
     let checked = 0;
     for (const x of storm.alerts) {
       if (storm.truth.kindOf.get(storm.truth.incidentOf.get(labelKey(x.labels))!) !== 'beyond-tolerance') continue;
-      const chain = storm.alerts.filter((y) => host(y.labels) === host(x.labels) && y !== x && storm.truth.kindOf.get(storm.truth.incidentOf.get(labelKey(y.labels))!) !== 'noise');
+      const chain = storm.alerts.filter(
+        (y) =>
+          host(y.labels) === host(x.labels) &&
+          y !== x &&
+          storm.truth.kindOf.get(storm.truth.incidentOf.get(labelKey(y.labels))!) !== 'noise',
+      );
       expect(chain.length).toBeGreaterThan(0);
       for (const y of chain) expect(Date.parse(y.startsAt) - Date.parse(x.startsAt)).toBeGreaterThan(10 * MIN);
       checked++;
@@ -110,7 +126,10 @@ describe('the scoring notices bad groupings', () => {
   });
 
   it('without the lead tolerance, symptoms that started before their cause fall out', () => {
-    const s = scoreGrouping(groupIncidents(storm.alerts, groupingOptions({ symptom_lead_tolerance: '0' })), storm.truth);
+    const s = scoreGrouping(
+      groupIncidents(storm.alerts, groupingOptions({ symptom_lead_tolerance: '0' })),
+      storm.truth,
+    );
     expect(s.precision).toBe(1);
     expect(s.recall).toBeLessThan(1);
   });
@@ -148,7 +167,11 @@ describe('what grouping keeps between calls', () => {
       if (typeof v !== 'object' || v === null || seen.has(v) || ArrayBuffer.isView(v)) return;
       seen.add(v);
       if (alerts.has(v) || labels.has(v)) found.push(path);
-      if (v instanceof Map) for (const [k, x] of v) { visit(k, `${path}.key`); visit(x, `${path}.value`); }
+      if (v instanceof Map)
+        for (const [k, x] of v) {
+          visit(k, `${path}.key`);
+          visit(x, `${path}.value`);
+        }
       else for (const [k, x] of Object.entries(v)) visit(x, `${path}.${k}`);
     };
     const kept = keptShapes();
@@ -163,9 +186,17 @@ describe('what grouping keeps between calls', () => {
 describe('incident titles', () => {
   it('are what incidentTitle makes of the root alert, for every incident of a storm', () => {
     const storm = syntheticStorm({ seed: 24, alerts: 800 });
-    const odd = { ...storm.alerts[0]!, fingerprint: 'f00dfeedf00dfeed', labels: { alertname: 'NodeDown', cluster: 'prod\u001b[2J', instance: 'gpu-\u202e1' } };
+    const odd = {
+      ...storm.alerts[0]!,
+      fingerprint: 'f00dfeedf00dfeed',
+      labels: { alertname: 'NodeDown', cluster: 'prod\u001b[2J', instance: 'gpu-\u202e1' },
+    };
     // A quality alert naming both a model and a host: its title names the model.
-    const model = { ...storm.alerts[1]!, fingerprint: 'feedf00dfeedf00d', labels: { alertname: 'AccuracyDrop', layer: 'quality', cluster: 'prod', model: 'fraud', instance: 'gpu-9' } };
+    const model = {
+      ...storm.alerts[1]!,
+      fingerprint: 'feedf00dfeedf00d',
+      labels: { alertname: 'AccuracyDrop', layer: 'quality', cluster: 'prod', model: 'fraud', instance: 'gpu-9' },
+    };
     const incidents = groupIncidents([...storm.alerts, odd, model], groupingOptions());
     let quality = 0;
     for (const inc of incidents) {
@@ -182,14 +213,38 @@ describe('incident titles', () => {
   // a title names the node, or the object the alert is about, never the exporter.
   it('name the node or the Kubernetes object, never kube-state-metrics itself', () => {
     const base = syntheticStorm({ seed: 3, alerts: 10 }).alerts[0]!;
-    const ksm = { job: 'kube-state-metrics', instance: '10.1.2.3:8080', pod: 'kube-state-metrics-7c9f-abcde', cluster: 'prod' };
-    const mk = (fingerprint: string, labels: Record<string, string>) => ({ ...base, fingerprint, labels: { severity: 'warning', ...labels } });
+    const ksm = {
+      job: 'kube-state-metrics',
+      instance: '10.1.2.3:8080',
+      pod: 'kube-state-metrics-7c9f-abcde',
+      cluster: 'prod',
+    };
+    const mk = (fingerprint: string, labels: Record<string, string>) => ({
+      ...base,
+      fingerprint,
+      labels: { severity: 'warning', ...labels },
+    });
     const alerts = [
       mk('a000000000000001', { alertname: 'KubeNodeNotReady', node: 'gpu-node-2', ...ksm }),
-      mk('a000000000000002', { alertname: 'KubeDeploymentReplicasMismatch', namespace: 'ml-serving', deployment: 'fraud-detector', ...ksm, cluster: 'staging' }),
-      mk('a000000000000003', { alertname: 'KubePodCrashLooping', ...ksm, exported_namespace: 'ml-serving', exported_pod: 'ranker-5d8-x2', cluster: 'dev' }),
+      mk('a000000000000002', {
+        alertname: 'KubeDeploymentReplicasMismatch',
+        namespace: 'ml-serving',
+        deployment: 'fraud-detector',
+        ...ksm,
+        cluster: 'staging',
+      }),
+      mk('a000000000000003', {
+        alertname: 'KubePodCrashLooping',
+        ...ksm,
+        exported_namespace: 'ml-serving',
+        exported_pod: 'ranker-5d8-x2',
+        cluster: 'dev',
+      }),
     ];
-    const incidents = groupIncidents(alerts, groupingOptions({ kubernetes_rules: false } as Parameters<typeof groupingOptions>[0]));
+    const incidents = groupIncidents(
+      alerts,
+      groupingOptions({ kubernetes_rules: false } as Parameters<typeof groupingOptions>[0]),
+    );
     const titles = incidents.map((i) => i.title).sort();
     expect(titles).toEqual([
       'KubeDeploymentReplicasMismatch on staging/ml-serving/fraud-detector',

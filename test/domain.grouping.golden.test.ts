@@ -10,11 +10,36 @@ import { syntheticStorm } from '../bench/lib/synthetic.mjs';
 
 const variants: [string, GroupingSettings, (a: Alert[]) => Alert[]][] = [
   ['default rules', {}, (a) => a],
-  ['a rule on three labels', { causal_rules: [{ cause_matchers: ['severity="critical"'], effect_matchers: ['severity="warning"'], equal: ['cluster', 'instance', 'job'] }] }, (a) => a],
+  [
+    'a rule on three labels',
+    {
+      causal_rules: [
+        {
+          cause_matchers: ['severity="critical"'],
+          effect_matchers: ['severity="warning"'],
+          equal: ['cluster', 'instance', 'job'],
+        },
+      ],
+    },
+    (a) => a,
+  ],
   ['a short tolerance', { symptom_lead_tolerance: '1m' }, (a) => a],
-  ['inhibitedBy links', {}, (a) => a.map((x, i) => (i % 7 === 3 && i > 0 ? { ...x, inhibitedBy: [a[i - 1]!.fingerprint, a[(i * 13) % a.length]!.fingerprint] } : x))],
+  [
+    'inhibitedBy links',
+    {},
+    (a) =>
+      a.map((x, i) =>
+        i % 7 === 3 && i > 0 ? { ...x, inhibitedBy: [a[i - 1]!.fingerprint, a[(i * 13) % a.length]!.fingerprint] } : x,
+      ),
+  ],
   ['repeated fingerprints', {}, (a) => [...a, ...a.slice(0, 50)]],
-  ['past the edge cap', { causal_rules: [{ cause_matchers: ['alertname=~".+"'], effect_matchers: ['alertname=~".+"'], equal: ['cluster'] }] }, (a) => a.slice(0, 3000)],
+  [
+    'past the edge cap',
+    {
+      causal_rules: [{ cause_matchers: ['alertname=~".+"'], effect_matchers: ['alertname=~".+"'], equal: ['cluster'] }],
+    },
+    (a) => a.slice(0, 3000),
+  ],
 ];
 
 const RECORDED = `12ec46d618a5e318 91ffdc6edf5c6bda 57b52160e82820c1 e124b8b2c977ad1d 12ec46d618a5e318 9fa12ab9950b490c
@@ -33,7 +58,10 @@ describe('grouping output is what it was before the restructuring', () => {
         // The rule list as it was recorded: without the Kubernetes pack, which came later and shifts the numbers
         // of configured rules.
         // resolvedAt (incident memory) came later too: null on every incident and alert of a storm that fires.
-        const json = JSON.stringify(groupIncidents(shape(storm.alerts), groupingOptions({ ...settings, kubernetes_rules: false })), (k, v: unknown) => (k === 'resolvedAt' && v === null ? undefined : v));
+        const json = JSON.stringify(
+          groupIncidents(shape(storm.alerts), groupingOptions({ ...settings, kubernetes_rules: false })),
+          (k, v: unknown) => (k === 'resolvedAt' && v === null ? undefined : v),
+        );
         expect(crypto.createHash('sha256').update(json).digest('hex').slice(0, 16)).toBe(expected);
       });
     }

@@ -18,27 +18,44 @@ const DIR = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures
 
 /** The alerts of an /api/v2/alerts/groups answer, each once (an alert is in every group that routes it). */
 function alertsOf(version: string) {
-  const groups = JSON.parse(fs.readFileSync(path.join(DIR, `alertmanager-${version}-alerts-groups.json`), 'utf8')) as { alerts: { fingerprint: string }[] }[];
+  const groups = JSON.parse(fs.readFileSync(path.join(DIR, `alertmanager-${version}-alerts-groups.json`), 'utf8')) as {
+    alerts: { fingerprint: string }[];
+  }[];
   const byFp = new Map<string, unknown>();
   for (const g of groups) for (const a of g.alerts) byFp.set(a.fingerprint, a);
   return parseAlerts([...byFp.values()]);
 }
 
 // The inhibit rule of karma's recorded Alertmanager configuration (internal/mock/alertmanager.yml).
-const KARMA_INHIBIT = "inhibit_rules:\n  - source_match:\n      severity: 'critical'\n    target_match:\n      severity: 'warning'\n    equal: ['alertname', 'cluster', 'service']\n";
+const KARMA_INHIBIT =
+  "inhibit_rules:\n  - source_match:\n      severity: 'critical'\n    target_match:\n      severity: 'warning'\n    equal: ['alertname', 'cluster', 'service']\n";
 
 describe.each(['0.27.0', '0.31.0'])('recorded Alertmanager %s answers', (version) => {
   it('parse, and every alert lands in exactly one incident of its own', () => {
     const alerts = alertsOf(version);
     expect(alerts).toHaveLength(12);
-    const incidents = groupIncidents(alerts, groupingOptions({}, rulesFromInhibitRules(KARMA_INHIBIT)), emptySnapshot());
+    const incidents = groupIncidents(
+      alerts,
+      groupingOptions({}, rulesFromInhibitRules(KARMA_INHIBIT)),
+      emptySnapshot(),
+    );
     expect(incidents).toHaveLength(12);
-    expect(incidents.flatMap((i) => i.alerts.map((a) => a.fingerprint)).sort()).toEqual(alerts.map((a) => a.fingerprint).sort());
+    expect(incidents.flatMap((i) => i.alerts.map((a) => a.fingerprint)).sort()).toEqual(
+      alerts.map((a) => a.fingerprint).sort(),
+    );
     const names = new Set(incidents.map((i) => i.title.split(' on ')[0]));
-    expect(names).toEqual(new Set(['Host_Down', 'HTTP_Probe_Failed', 'Memory_Usage_Too_High', 'Free_Disk_Space_Too_Low']));
+    expect(names).toEqual(
+      new Set(['Host_Down', 'HTTP_Probe_Failed', 'Memory_Usage_Too_High', 'Free_Disk_Space_Too_Low']),
+    );
     // Placement from their own labels only: none names a node, pod or workload.
     for (const a of incidents.flatMap((i) => i.alerts)) expect(a.topology).toEqual({ node: [], workload: [] });
     // Silenced alerts keep their state.
-    expect(incidents.flatMap((i) => i.alerts).filter((a) => a.silencedBy.length).map((a) => a.labels.instance).sort()).toEqual(['server6', 'server7', 'server8', 'web1']);
+    expect(
+      incidents
+        .flatMap((i) => i.alerts)
+        .filter((a) => a.silencedBy.length)
+        .map((a) => a.labels.instance)
+        .sort(),
+    ).toEqual(['server6', 'server7', 'server8', 'web1']);
   });
 });

@@ -12,9 +12,20 @@ const steps = (from: number, n: number, step = 60) => Array.from({ length: n }, 
 
 describe('episodes', () => {
   it('ends a run at a gap of more than a step and keeps it across a missing point only within tolerance', () => {
-    const h: History = { since: 0, until: 100_000, stepSeconds: 60, series: [{ labels: { alertname: 'A' }, times: [...steps(600, 5), ...steps(600 + 6 * 60, 3), ...steps(99_880, 2)] }] };
+    const h: History = {
+      since: 0,
+      until: 100_000,
+      stepSeconds: 60,
+      series: [
+        { labels: { alertname: 'A' }, times: [...steps(600, 5), ...steps(600 + 6 * 60, 3), ...steps(99_880, 2)] },
+      ],
+    };
     const eps = episodesOf(h);
-    expect(eps.map((e) => [e.start, e.samples, e.open])).toEqual([[600, 5, false], [960, 3, false], [99_880, 2, true]]);
+    expect(eps.map((e) => [e.start, e.samples, e.open])).toEqual([
+      [600, 5, false],
+      [960, 3, false],
+      [99_880, 2, true],
+    ]);
   });
 });
 
@@ -22,17 +33,56 @@ describe('review over past silences and acks', () => {
   it('counts an episode as acted on when a silence or ack was in force during it', () => {
     const day = 86400;
     const h: History = {
-      since: 0, until: 14 * day, stepSeconds: 60,
-      series: [{ labels: { alertname: 'Disk', severity: 'critical', service: 'db' }, times: [...steps(day, 10), ...steps(3 * day, 10), ...steps(5 * day, 10)] }],
+      since: 0,
+      until: 14 * day,
+      stepSeconds: 60,
+      series: [
+        {
+          labels: { alertname: 'Disk', severity: 'critical', service: 'db' },
+          times: [...steps(day, 10), ...steps(3 * day, 10), ...steps(5 * day, 10)],
+        },
+      ],
     };
-    const sil = (from: number, to: number, comment: string): Silence => ({ id: comment, matchers: parseMatchers('alertname="Disk"'), startsAt: new Date(from * 1000).toISOString(), endsAt: new Date(to * 1000).toISOString(), updatedAt: '', createdBy: 'x', comment, status: 'expired' });
-    const r = buildReview({ history: h, silences: [sil(day + 300, day + 3600, 'ack by bob'), sil(3 * day - 7200, 3 * day - 3600, 'too early')], rules: new Map(), hasRunbook: () => true }, isAckSilence);
-    expect(r.alerts[0]).toMatchObject({ firings: 3, actedOn: 1, acked: 1, neverActedOn: 2, neverActedOnPages: 2, firingsPerWeek: 1.5 });
+    const sil = (from: number, to: number, comment: string): Silence => ({
+      id: comment,
+      matchers: parseMatchers('alertname="Disk"'),
+      startsAt: new Date(from * 1000).toISOString(),
+      endsAt: new Date(to * 1000).toISOString(),
+      updatedAt: '',
+      createdBy: 'x',
+      comment,
+      status: 'expired',
+    });
+    const r = buildReview(
+      {
+        history: h,
+        silences: [sil(day + 300, day + 3600, 'ack by bob'), sil(3 * day - 7200, 3 * day - 3600, 'too early')],
+        rules: new Map(),
+        hasRunbook: () => true,
+      },
+      isAckSilence,
+    );
+    expect(r.alerts[0]).toMatchObject({
+      firings: 3,
+      actedOn: 1,
+      acked: 1,
+      neverActedOn: 2,
+      neverActedOnPages: 2,
+      firingsPerWeek: 1.5,
+    });
   });
 
   it('starts the window where the heartbeat starts when the history is shorter than asked', () => {
     const day = 86400;
-    const h: History = { since: 0, until: 30 * day, stepSeconds: 60, series: [{ labels: { alertname: 'Watchdog' }, times: steps(16 * day, 14 * 1440) }, { labels: { alertname: 'A' }, times: steps(20 * day, 5) }] };
+    const h: History = {
+      since: 0,
+      until: 30 * day,
+      stepSeconds: 60,
+      series: [
+        { labels: { alertname: 'Watchdog' }, times: steps(16 * day, 14 * 1440) },
+        { labels: { alertname: 'A' }, times: steps(20 * day, 5) },
+      ],
+    };
     const r = buildReview({ history: h, silences: [], rules: new Map(), hasRunbook: () => true }, isAckSilence);
     expect(r.weeks).toBeCloseTo(2, 2);
     expect(r.alerts.find((a) => a.alertname === 'Watchdog')!.timeFiringRatio).toBeGreaterThan(0.99);
@@ -41,7 +91,10 @@ describe('review over past silences and acks', () => {
 
 describe('rules from history', () => {
   const day = 86400;
-  const series = (name: string, starts: number[], minutes = 20) => ({ labels: { alertname: name, cluster: 'c', instance: 'i' }, times: starts.flatMap((s) => steps(s, minutes)) });
+  const series = (name: string, starts: number[], minutes = 20) => ({
+    labels: { alertname: name, cluster: 'c', instance: 'i' },
+    times: starts.flatMap((s) => steps(s, minutes)),
+  });
   const at = (k: number) => day / 2 + k * 11 * 3600;
 
   it('keeps a direct cause beside a chain and drops a cause that only acts through the chain', () => {
@@ -50,7 +103,12 @@ describe('rules from history', () => {
     const B = A.filter((_, k) => k % 2).map((s) => s + 120);
     const C = B.map((s) => s + 120);
     const D = A.filter((_, k) => k % 2 === 0).map((s) => s + 180);
-    const h: History = { since: 0, until: 10 * day, stepSeconds: 60, series: [series('A', A), series('B', B), series('C', C), series('D', D)] };
+    const h: History = {
+      since: 0,
+      until: 10 * day,
+      stepSeconds: 60,
+      series: [series('A', A), series('B', B), series('C', C), series('D', D)],
+    };
     const pairs = suggestRules(h).rules.map((r) => `${r.cause}->${r.effect}`);
     expect(pairs).toContain('A->B');
     expect(pairs).toContain('B->C');

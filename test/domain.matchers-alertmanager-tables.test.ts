@@ -18,7 +18,9 @@ interface Case {
   why?: string;
 }
 
-const { cases } = JSON.parse(fs.readFileSync(new URL('./fixtures/alertmanager-matcher-parse.json', import.meta.url), 'utf8')) as { cases: Case[] };
+const { cases } = JSON.parse(
+  fs.readFileSync(new URL('./fixtures/alertmanager-matcher-parse.json', import.meta.url), 'utf8'),
+) as { cases: Case[] };
 
 function read(c: Case): Triple[] {
   const ms = c.api === 'matcher' ? [parseMatcher(c.input)] : parseMatchers(c.input);

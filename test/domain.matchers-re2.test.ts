@@ -9,33 +9,90 @@ const re = (p: string, v: string) => matchValue({ name: 'x', type: '=~', value: 
 describe('RE2 syntax, anchored as Alertmanager anchors', () => {
   it.each([
     // anchors
-    ['\\A.+', 'Anything', true], ['\\A.+', 'x', true], ['a\\z', 'a', true], ['.+\\z', 'z', true],
-    ['^a$', 'a', true], ['a|b', 'ab', false], ['(?m)^a$', 'a', true], ['a^', 'a', false], ['$a', 'a', false],
-    ['\\ba', 'a', true], ['a\\B', 'a', false],
+    ['\\A.+', 'Anything', true],
+    ['\\A.+', 'x', true],
+    ['a\\z', 'a', true],
+    ['.+\\z', 'z', true],
+    ['^a$', 'a', true],
+    ['a|b', 'ab', false],
+    ['(?m)^a$', 'a', true],
+    ['a^', 'a', false],
+    ['$a', 'a', false],
+    ['\\ba', 'a', true],
+    ['a\\B', 'a', false],
     // classes: Perl classes are ASCII, Unicode classes by name, POSIX classes inside brackets
-    ['\\d+', '123', true], ['\\d', '٣', false], ['\\w+', 'é', false], ['\\s', '\u00a0', false], ['\\s', '\t', true],
-    ['\\pL+', 'éa日', true], ['\\pL', '1', false], ['\\p{Greek}+', 'αβγ', true], ['\\PL+', '12-', true], ['\\pN', '٣', true],
-    ['[[:alpha:]]+', 'abc', true], ['[[:alpha:]]', 'é', false], ['[[:^digit:]]+', 'ab', true], ['[[:word:]]+', 'a_1', true],
-    ['[^a]', 'é', true], ['[^a]', '\n', true], ['.', '\n', false], ['.', '🔥', true], ['..', '🔥', false],
+    ['\\d+', '123', true],
+    ['\\d', '٣', false],
+    ['\\w+', 'é', false],
+    ['\\s', '\u00a0', false],
+    ['\\s', '\t', true],
+    ['\\pL+', 'éa日', true],
+    ['\\pL', '1', false],
+    ['\\p{Greek}+', 'αβγ', true],
+    ['\\PL+', '12-', true],
+    ['\\pN', '٣', true],
+    ['[[:alpha:]]+', 'abc', true],
+    ['[[:alpha:]]', 'é', false],
+    ['[[:^digit:]]+', 'ab', true],
+    ['[[:word:]]+', 'a_1', true],
+    ['[^a]', 'é', true],
+    ['[^a]', '\n', true],
+    ['.', '\n', false],
+    ['.', '🔥', true],
+    ['..', '🔥', false],
     // flags, global and scoped
-    ['(?i)abc', 'ABC', true], ['(?i:a)b', 'Ab', true], ['(?i:a)b', 'AB', false], ['(?i)a(?-i)b', 'AB', false],
-    ['(?i)k', '\u212a', true], ['(?s).+', 'a\nb', true], ['.+', 'a\nb', false], ['(?U)a+', 'aaa', true],
-    ['(?m)a$', 'a', true], ['(?sm)a.b', 'a\nb', true],
+    ['(?i)abc', 'ABC', true],
+    ['(?i:a)b', 'Ab', true],
+    ['(?i:a)b', 'AB', false],
+    ['(?i)a(?-i)b', 'AB', false],
+    ['(?i)k', '\u212a', true],
+    ['(?s).+', 'a\nb', true],
+    ['.+', 'a\nb', false],
+    ['(?U)a+', 'aaa', true],
+    ['(?m)a$', 'a', true],
+    ['(?sm)a.b', 'a\nb', true],
     // escapes and literals
-    ['\\Qa.b\\E', 'a.b', true], ['\\Qa.b\\E', 'axb', false], ['\\x41', 'A', true],
-    ['\\x{1F525}', '🔥', true], ['\\101', 'A', true], ['\\.', '.', true], ['a{2,3}', 'aaa', true], ['a{2,3}', 'aaaa', false],
-    ['a{,2}', 'a{,2}', true], ['(?P<n>a)|(?P<n>b)', 'b', true], ['(?<n>a)', 'a', true],
+    ['\\Qa.b\\E', 'a.b', true],
+    ['\\Qa.b\\E', 'axb', false],
+    ['\\x41', 'A', true],
+    ['\\x{1F525}', '🔥', true],
+    ['\\101', 'A', true],
+    ['\\.', '.', true],
+    ['a{2,3}', 'aaa', true],
+    ['a{2,3}', 'aaaa', false],
+    ['a{,2}', 'a{,2}', true],
+    ['(?P<n>a)|(?P<n>b)', 'b', true],
+    ['(?<n>a)', 'a', true],
   ] as [string, string, boolean][])('%s on %j: %s', (p, v, want) => {
     expect(re(p, v)).toBe(want);
   });
 
   it.each([
-    ['(?=a)a', 0], ['a(?!b)', 1], ['(?<=a)b', 0], ['(?<!a)b', 0], ['(a)\\1', 3], ['a++', 1], ['(?>a)', 0], ['\\C', 0],
-    ['\\Z', 0], ['a{1001}', 1], ['[[:foo:]]', 1], ['\\pX', 0], ['[z-a]', 1], ['(unclosed', 0], ['x**', 1], ['a)|(b', 0], ['\\Q.*', 0],
+    ['(?=a)a', 0],
+    ['a(?!b)', 1],
+    ['(?<=a)b', 0],
+    ['(?<!a)b', 0],
+    ['(a)\\1', 3],
+    ['a++', 1],
+    ['(?>a)', 0],
+    ['\\C', 0],
+    ['\\Z', 0],
+    ['a{1001}', 1],
+    ['[[:foo:]]', 1],
+    ['\\pX', 0],
+    ['[z-a]', 1],
+    ['(unclosed', 0],
+    ['x**', 1],
+    ['a)|(b', 0],
+    ['\\Q.*', 0],
     ['(?#comment)', 0],
   ] as [string, number][])('rejects %s, at offset %d of the pattern', (p, offset) => {
     let err: unknown;
-    try { compileRegex(p); } catch (e) { err = e; }
+    try {
+      compileRegex(p);
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(RegexSyntaxError);
     expect((err as RegexSyntaxError).offset).toBe(offset);
     // In a matcher, the position points into the text the user wrote.

@@ -53,9 +53,12 @@ describe('parseMatchers', () => {
     expect(parseMatchers('job=node-exporter ')).toEqual([{ name: 'job', type: '=', value: 'node-exporter' }]);
   });
 
-  it('reads what only Alertmanager\'s classic parser accepts as 0.25 and 0.27+ both do', () => {
+  it("reads what only Alertmanager's classic parser accepts as 0.25 and 0.27+ both do", () => {
     expect(parseMatchers('{a="1"')).toEqual([{ name: 'a', type: '=', value: '1' }]);
-    expect(parseMatchers('a=,b="1"')).toEqual([{ name: 'a', type: '=', value: '' }, { name: 'b', type: '=', value: '1' }]);
+    expect(parseMatchers('a=,b="1"')).toEqual([
+      { name: 'a', type: '=', value: '' },
+      { name: 'b', type: '=', value: '1' },
+    ]);
     expect(parseMatchers('{foo=bar\\n}')).toEqual([{ name: 'foo', type: '=', value: 'bar\n' }]);
   });
 

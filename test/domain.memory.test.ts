@@ -7,7 +7,17 @@ import type { Alert } from '../src/domain/types.js';
 const T0 = Date.parse('2026-12-06T10:00:00Z');
 const at = (m: number) => new Date(T0 + m * 60_000);
 const alert = (fingerprint: string, startsAt = at(0).toISOString()): Alert => ({
-  fingerprint, labels: { alertname: fingerprint }, annotations: {}, startsAt, endsAt: startsAt, updatedAt: startsAt, generatorURL: '', receivers: [], state: 'active', silencedBy: [], inhibitedBy: [],
+  fingerprint,
+  labels: { alertname: fingerprint },
+  annotations: {},
+  startsAt,
+  endsAt: startsAt,
+  updatedAt: startsAt,
+  generatorURL: '',
+  receivers: [],
+  state: 'active',
+  silencedBy: [],
+  inhibitedBy: [],
 });
 const HOUR = 3600_000;
 
@@ -18,7 +28,9 @@ describe('incident memory', () => {
     expect(u.changed).toBe(true);
     m = u.memory;
     expect(m.alerts.a!.episodes).toEqual([{ startsAt: at(0).toISOString(), resolvedAt: at(2).toISOString() }]);
-    expect(resolvedAlerts(m, [alert('b')]).map((a) => [a.fingerprint, a.resolvedAt])).toEqual([['a', at(2).toISOString()]]);
+    expect(resolvedAlerts(m, [alert('b')]).map((a) => [a.fingerprint, a.resolvedAt])).toEqual([
+      ['a', at(2).toISOString()],
+    ]);
     expect(updateMemory(m, [alert('b')], at(3), HOUR).changed).toBe(false);
     u = updateMemory(m, [alert('b')], at(63), HOUR);
     expect(Object.keys(u.memory.alerts)).toEqual(['b']);
@@ -39,7 +51,14 @@ describe('incident memory', () => {
 
   it('keeps the well-formed records of a file and refuses what is not one', () => {
     expect(acceptMemory([])).toBeUndefined();
-    expect(acceptMemory({ alerts: { a: { fingerprint: 'a', labels: {}, episodes: [{ startsAt: 'x', resolvedAt: null }] }, b: { fingerprint: 'c' } } })!.alerts).toHaveProperty('a');
+    expect(
+      acceptMemory({
+        alerts: {
+          a: { fingerprint: 'a', labels: {}, episodes: [{ startsAt: 'x', resolvedAt: null }] },
+          b: { fingerprint: 'c' },
+        },
+      })!.alerts,
+    ).toHaveProperty('a');
     expect(Object.keys(acceptMemory({ alerts: { b: { fingerprint: 'c' } } })!.alerts)).toEqual([]);
   });
 

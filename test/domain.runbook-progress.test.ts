@@ -9,7 +9,10 @@ import { runPromqlCheck } from '../src/backends/runbooks.js';
 import type { CodeBlock } from '../src/domain/runbook/types.js';
 import { usePrometheusWithMetrics } from './fixtures/runbook/metrics.js';
 
-const RB = parseRunbook('GPUMemoryOOM.md', fs.readFileSync(new URL('./fixtures/runbook/GPUMemoryOOM.md', import.meta.url), 'utf8'));
+const RB = parseRunbook(
+  'GPUMemoryOOM.md',
+  fs.readFileSync(new URL('./fixtures/runbook/GPUMemoryOOM.md', import.meta.url), 'utf8'),
+);
 const T0 = new Date('2026-06-01T12:00:00Z');
 const at = (min: number) => new Date(T0.getTime() + min * 60_000);
 
@@ -20,16 +23,32 @@ describe('runbook progress', () => {
     p = toggleStep(p, RB.id, s2!.key, 'skipped', at(2));
     p = toggleStep(p, RB.id, s1!.key, 'done', at(1));
     p = setNote(p, RB.id, s1!.key, '  memory  back\n after restart ', at(3));
-    p = setResult(p, RB.id, s1!.key, 0, { outcome: 'pass', summary: '2e9', query: 'q', at: at(3).toISOString() }, at(3));
+    p = setResult(
+      p,
+      RB.id,
+      s1!.key,
+      0,
+      { outcome: 'pass', summary: '2e9', query: 'q', at: at(3).toISOString() },
+      at(3),
+    );
     expect(summarize(p, RB)).toEqual({ done: 1, skipped: 1, total: 5 });
-    expect(p.runbooks.GPUMemoryOOM!.steps[s1!.key]).toMatchObject({ state: 'done', note: 'memory back after restart', results: [{ outcome: 'pass' }] });
-    expect(timeline(p, [RB]).map((e) => [e.state, e.step.slice(0, 10)])).toEqual([['done', 'Check free'], ['skipped', 'Look at th']]);
+    expect(p.runbooks.GPUMemoryOOM!.steps[s1!.key]).toMatchObject({
+      state: 'done',
+      note: 'memory back after restart',
+      results: [{ outcome: 'pass' }],
+    });
+    expect(timeline(p, [RB]).map((e) => [e.state, e.step.slice(0, 10)])).toEqual([
+      ['done', 'Check free'],
+      ['skipped', 'Look at th'],
+    ]);
     expect(toggleStep(p, RB.id, s1!.key, 'done', at(4)).runbooks.GPUMemoryOOM!.steps[s1!.key]!.state).toBe('pending');
   });
 
   describe('stored in a JSON file', () => {
     let dir: string;
-    beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-progress-')); });
+    beforeAll(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-progress-'));
+    });
     afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it('is saved per incident and read back by a new store (ids with dots are whole keys)', () => {
@@ -64,19 +83,41 @@ describe('runbook progress', () => {
 
 describe('PromQL checks against a real Prometheus', () => {
   const live = usePrometheusWithMetrics();
-  const block = (code: string, expect?: string): CodeBlock => parseRunbook('x.md', `---\nalerts: ['alertname="X"']\nowner: o\nlast_reviewed: 2026-01-01\n---\n- [ ] s\n  \`\`\`promql${expect ? ` {expect="${expect}"}` : ''}\n  ${code}\n  \`\`\`\n`).steps[0]!.blocks[0]!;
+  const block = (code: string, expect?: string): CodeBlock =>
+    parseRunbook(
+      'x.md',
+      `---\nalerts: ['alertname="X"']\nowner: o\nlast_reviewed: 2026-01-01\n---\n- [ ] s\n  \`\`\`promql${expect ? ` {expect="${expect}"}` : ''}\n  ${code}\n  \`\`\`\n`,
+    ).steps[0]!.blocks[0]!;
   const labels = { cluster: 'c1', instance: 'gpu-1', gpu: '0' };
 
   it('pass, fail and no data, with the placeholders filled in', async () => {
     const q = 'min(gpu_memory_available_bytes{cluster="$cluster", instance="$instance", gpu="$gpu"})';
-    expect(await runPromqlCheck(live.prom(), block(q, '< 100000000'), labels)).toMatchObject({ outcome: 'pass', summary: '50000000; expected < 100000000', query: 'min(gpu_memory_available_bytes{cluster="c1", instance="gpu-1", gpu="0"})' });
-    expect(await runPromqlCheck(live.prom(), block(q, '> 100000000'), labels)).toMatchObject({ outcome: 'fail', summary: '50000000; expected > 100000000' });
-    expect(await runPromqlCheck(live.prom(), block(q, '> 0'), { ...labels, gpu: '7' })).toMatchObject({ outcome: 'nodata', summary: 'no data' });
-    expect(await runPromqlCheck(live.prom(), block('gpu_memory_available_bytes{instance="$instance"}'), labels)).toMatchObject({ outcome: 'shown', summary: '50000000 (gpu=0,model=fraud-detector), 2000000000 (gpu=1,model=recommender)' });
+    expect(await runPromqlCheck(live.prom(), block(q, '< 100000000'), labels)).toMatchObject({
+      outcome: 'pass',
+      summary: '50000000; expected < 100000000',
+      query: 'min(gpu_memory_available_bytes{cluster="c1", instance="gpu-1", gpu="0"})',
+    });
+    expect(await runPromqlCheck(live.prom(), block(q, '> 100000000'), labels)).toMatchObject({
+      outcome: 'fail',
+      summary: '50000000; expected > 100000000',
+    });
+    expect(await runPromqlCheck(live.prom(), block(q, '> 0'), { ...labels, gpu: '7' })).toMatchObject({
+      outcome: 'nodata',
+      summary: 'no data',
+    });
+    expect(
+      await runPromqlCheck(live.prom(), block('gpu_memory_available_bytes{instance="$instance"}'), labels),
+    ).toMatchObject({
+      outcome: 'shown',
+      summary: '50000000 (gpu=0,model=fraud-detector), 2000000000 (gpu=1,model=recommender)',
+    });
   });
 
   it('errors: a label the alert lacks, and an error from Prometheus itself', async () => {
-    expect(await runPromqlCheck(live.prom(), block('up{instance="$instance"}', '== 1'), {})).toMatchObject({ outcome: 'error', summary: 'the alert has no label for $instance' });
+    expect(await runPromqlCheck(live.prom(), block('up{instance="$instance"}', '== 1'), {})).toMatchObject({
+      outcome: 'error',
+      summary: 'the alert has no label for $instance',
+    });
     const r = await runPromqlCheck(live.prom(), block('label_replace(up, "a", "$1", "job", "(")', '== 1'), labels);
     expect(r.outcome).toBe('error');
     expect(r.summary).toMatch(/^prometheus .*: HTTP 422 execution: invalid regular expression in label_replace\(\)/);

@@ -33,7 +33,12 @@ describe('runbook parser', () => {
 
   it('finds sections with their file lines', () => {
     expect(rb.sections.map((s) => [s.title, s.line])).toEqual([
-      ['Meaning', 9], ['Impact', 13], ['Diagnosis', 17], ['Mitigation', 28], ['Verification', 33], ['Escalation', 40],
+      ['Meaning', 9],
+      ['Impact', 13],
+      ['Diagnosis', 17],
+      ['Mitigation', 28],
+      ['Verification', 33],
+      ['Escalation', 40],
     ]);
   });
 
@@ -46,25 +51,38 @@ describe('runbook parser', () => {
       [4, 'Verification', 35, 'Memory is free again.'],
     ]);
     const [promql] = rb.steps[0]!.blocks;
-    expect(promql).toMatchObject({ kind: 'promql', line: 20, indent: 2, code: 'min(gpu_memory_available_bytes{instance="$instance", gpu="$gpu"})' });
+    expect(promql).toMatchObject({
+      kind: 'promql',
+      line: 20,
+      indent: 2,
+      code: 'min(gpu_memory_available_bytes{instance="$instance", gpu="$gpu"})',
+    });
     expect(promql!.expect).toEqual({ op: '>', value: 100000000, text: '> 100000000' });
     expect(rb.steps[1]!.blocks[0]).toMatchObject({ kind: 'shell', lang: 'sh', code: 'ssh $instance nvidia-smi' });
     expect(rb.steps[2]!.blocks).toEqual([]);
   });
 
   it('keeps links in the step text with their target', () => {
-    expect(rb.steps[0]!.inline.find((p) => p.style === 'link')).toEqual({ text: 'the host', style: 'link', href: 'https://grafana.example.com/d/gpu' });
+    expect(rb.steps[0]!.inline.find((p) => p.style === 'link')).toEqual({
+      text: 'the host',
+      style: 'link',
+      href: 'https://grafana.example.com/d/gpu',
+    });
   });
 
   it('attaches a fence that follows a list to the last step, and gives steps stable keys', () => {
-    const r = parseRunbook('x.md', '---\nalerts: [\'alertname="X"\']\nowner: o\nlast_reviewed: 2026-01-01\n---\n## Diagnosis\n\n- [ ] First\n- [ ] First\n\n```promql {expect="== 0"}\nup == 0\n```\n');
+    const r = parseRunbook(
+      'x.md',
+      '---\nalerts: [\'alertname="X"\']\nowner: o\nlast_reviewed: 2026-01-01\n---\n## Diagnosis\n\n- [ ] First\n- [ ] First\n\n```promql {expect="== 0"}\nup == 0\n```\n',
+    );
     expect(r.steps.map((s) => s.key)).toEqual(['first', 'first #2']);
     expect(r.steps[1]!.blocks[0]).toMatchObject({ kind: 'promql', line: 11, code: 'up == 0' });
   });
 });
 
 describe('frontmatter problems carry the file line', () => {
-  const lintText = (text: string) => lintRunbook(parseRunbook('rb/Broken.md', text), { now: NOW }).filter((p) => p.severity === 'error');
+  const lintText = (text: string) =>
+    lintRunbook(parseRunbook('rb/Broken.md', text), { now: NOW }).filter((p) => p.severity === 'error');
 
   it('a file without frontmatter', () => {
     const [p] = lintText('# Only markdown\n');
@@ -78,17 +96,23 @@ describe('frontmatter problems carry the file line', () => {
   });
 
   it('a bad matcher, at the line of its list item, with the position inside the matcher', () => {
-    const probs = lintText('---\nalerts:\n  - alertname="A"\n  - severity:crit\nowner: o\nlast_reviewed: 2026-01-01\n---\n');
+    const probs = lintText(
+      '---\nalerts:\n  - alertname="A"\n  - severity:crit\nowner: o\nlast_reviewed: 2026-01-01\n---\n',
+    );
     const p = probs.find((x) => x.message.startsWith('bad matcher'))!;
-    expect(formatProblem(p)).toBe('rb/Broken.md:4: bad matcher "severity:crit": expected an operator (=, !=, =~, !~) after label name "severity", found ":" (position 9)');
+    expect(formatProblem(p)).toBe(
+      'rb/Broken.md:4: bad matcher "severity:crit": expected an operator (=, !=, =~, !~) after label name "severity", found ":" (position 9)',
+    );
   });
 
   it('missing owner and an impossible review date', () => {
     const probs = lintText('---\nalerts: [\'alertname="A"\']\nlast_reviewed: 2026-02-30\n---\n');
-    expect(probs.map((p) => [p.line, p.message.slice(0, 30)])).toEqual(expect.arrayContaining([
-      [2, 'frontmatter has no "owner": na'],
-      [3, '"last_reviewed" must be a date'],
-    ]));
+    expect(probs.map((p) => [p.line, p.message.slice(0, 30)])).toEqual(
+      expect.arrayContaining([
+        [2, 'frontmatter has no "owner": na'],
+        [3, '"last_reviewed" must be a date'],
+      ]),
+    );
   });
 
   it('an unclosed frontmatter', () => {
@@ -102,26 +126,42 @@ describe('PromQL syntax', () => {
   });
 
   it('reports the position of an error', () => {
-    expect(checkPromql('sum(rate(x[5m])) by (a) +')).toMatchObject({ line: 1, message: expect.stringMatching(/end of query/) });
+    expect(checkPromql('sum(rate(x[5m])) by (a) +')).toMatchObject({
+      line: 1,
+      message: expect.stringMatching(/end of query/),
+    });
     const e = checkPromql('rate(x[5m])\n  > > 1');
     expect(e).toMatchObject({ line: 2, column: 5 });
     expect(checkPromql('notafunction(x)')).not.toBeNull();
   });
 
   it('lint puts a PromQL error at its file line and column', () => {
-    const text = GOOD.replace('min(gpu_memory_available_bytes{instance="$instance", gpu="$gpu"})\n  ```\n- [ ] Look', 'min(gpu_memory_available_bytes{instance="$instance", gpu="$gpu"}\n  ```\n- [ ] Look');
+    const text = GOOD.replace(
+      'min(gpu_memory_available_bytes{instance="$instance", gpu="$gpu"})\n  ```\n- [ ] Look',
+      'min(gpu_memory_available_bytes{instance="$instance", gpu="$gpu"}\n  ```\n- [ ] Look',
+    );
     const probs = lintRunbook(parseRunbook('rb/GPU.md', text), { now: NOW }).filter((p) => p.severity === 'error');
     expect(probs).toHaveLength(1);
-    expect(formatProblem(probs[0]!)).toBe('rb/GPU.md:21:67: PromQL syntax error: unexpected end of query (unclosed bracket or missing operand?)');
+    expect(formatProblem(probs[0]!)).toBe(
+      'rb/GPU.md:21:67: PromQL syntax error: unexpected end of query (unclosed bracket or missing operand?)',
+    );
   });
 
   it('an unreadable expectation is an error at the fence line', () => {
-    const probs = lintRunbook(parseRunbook('rb/GPU.md', GOOD.replace('{expect="> 100000000"}', '{expect="about 3"}')), { now: NOW });
-    expect(probs.find((p) => p.severity === 'error')).toMatchObject({ line: 20, message: expect.stringMatching(/cannot read expectation "about 3"/) });
+    const probs = lintRunbook(parseRunbook('rb/GPU.md', GOOD.replace('{expect="> 100000000"}', '{expect="about 3"}')), {
+      now: NOW,
+    });
+    expect(probs.find((p) => p.severity === 'error')).toMatchObject({
+      line: 20,
+      message: expect.stringMatching(/cannot read expectation "about 3"/),
+    });
   });
 
   it('knows which labels an alerting rule expression keeps', () => {
-    const labels = (q: string) => { const r = resultLabels(q); return r.exact ? [...r.labels].sort() : 'open'; };
+    const labels = (q: string) => {
+      const r = resultLabels(q);
+      return r.exact ? [...r.labels].sort() : 'open';
+    };
     expect(labels('sum by (cluster, model) (rate(x[5m])) > 0.1')).toEqual(['cluster', 'model']);
     expect(labels('histogram_quantile(0.99, sum by (le, model) (rate(x_bucket[5m]))) > 0.5')).toEqual(['model']);
     expect(labels('sum(rate(x[5m]))')).toEqual([]);
@@ -133,7 +173,10 @@ describe('PromQL syntax', () => {
 
 describe('expectations and outcomes', () => {
   it('reads fence attributes and comparisons', () => {
-    expect(parseFenceInfo('promql {expect="< 0.9" name=gpu}')).toEqual({ lang: 'promql', attrs: { expect: '< 0.9', name: 'gpu' } });
+    expect(parseFenceInfo('promql {expect="< 0.9" name=gpu}')).toEqual({
+      lang: 'promql',
+      attrs: { expect: '< 0.9', name: 'gpu' },
+    });
     expect(parseFenceInfo('promql expect=1').error).toMatch(/braces/);
     expect(parseExpectation('>= 1e3')).toEqual({ op: '>=', value: 1000, text: '>= 1e3' });
     expect(parseExpectation('= 0').op).toBe('==');
@@ -142,8 +185,19 @@ describe('expectations and outcomes', () => {
 
   it('pass when every sample meets it, fail naming the failing series, no data when empty', () => {
     const e = parseExpectation('< 0.9');
-    expect(evaluateSamples([{ metric: { gpu: '0' }, value: 0.5 }], e)).toEqual({ outcome: 'pass', summary: '0.5; expected < 0.9' });
-    expect(evaluateSamples([{ metric: { gpu: '0' }, value: 0.5 }, { metric: { gpu: '1' }, value: 0.95 }], e)).toEqual({ outcome: 'fail', summary: '0.95 (gpu=1); expected < 0.9 (1 of 2 series)' });
+    expect(evaluateSamples([{ metric: { gpu: '0' }, value: 0.5 }], e)).toEqual({
+      outcome: 'pass',
+      summary: '0.5; expected < 0.9',
+    });
+    expect(
+      evaluateSamples(
+        [
+          { metric: { gpu: '0' }, value: 0.5 },
+          { metric: { gpu: '1' }, value: 0.95 },
+        ],
+        e,
+      ),
+    ).toEqual({ outcome: 'fail', summary: '0.95 (gpu=1); expected < 0.9 (1 of 2 series)' });
     expect(evaluateSamples([], e)).toEqual({ outcome: 'nodata', summary: 'no data' });
     expect(evaluateSamples([{ metric: {}, value: NaN }], e).outcome).toBe('fail');
     expect(evaluateSamples([{ metric: {}, value: 3 }], undefined)).toEqual({ outcome: 'shown', summary: '3' });
@@ -158,8 +212,16 @@ describe('placeholders', () => {
   it('escapes values inside PromQL strings and quotes them in shell commands', () => {
     const labels = { instance: 'gpu-1', model: 'fraud"x\\y', cmd: 'a; rm -rf /' };
     expect(fillPlaceholders('x{model="$model"}', labels, 'promql').text).toBe('x{model="fraud\\"x\\\\y"}');
-    expect(fillPlaceholders('ssh $instance $cmd $HOME', labels, 'shell')).toEqual({ text: "ssh gpu-1 'a; rm -rf /' $HOME", missing: ['HOME'], unsafe: [] });
-    expect(fillPlaceholders('on ${instance}, $gpu', labels)).toEqual({ text: 'on gpu-1, $gpu', missing: ['gpu'], unsafe: [] });
+    expect(fillPlaceholders('ssh $instance $cmd $HOME', labels, 'shell')).toEqual({
+      text: "ssh gpu-1 'a; rm -rf /' $HOME",
+      missing: ['HOME'],
+      unsafe: [],
+    });
+    expect(fillPlaceholders('on ${instance}, $gpu', labels)).toEqual({
+      text: 'on gpu-1, $gpu',
+      missing: ['gpu'],
+      unsafe: [],
+    });
   });
 
   it('fills a body by region and reports what stays unfilled (shell variables excepted)', () => {
@@ -182,19 +244,33 @@ describe('placeholders', () => {
     const text = GOOD.replace('Inference fails.', 'Inference fails on $datacenter.');
     const probs = lintRunbook(parseRunbook('rb/GPU.md', text), { now: NOW });
     expect(probs.filter((p) => p.severity === 'error')).toEqual([]);
-    expect(probs.filter((p) => p.severity === 'warning').map(formatProblem)).toContainEqual(expect.stringMatching(/^rb\/GPU\.md:15:20: warning: unknown placeholder \$datacenter: not a standard label/));
-    expect(lintRunbook(parseRunbook('rb/GPU.md', text), { now: NOW, strict: true }).filter((p) => p.severity === 'error').map(formatProblem)).toEqual([
-      expect.stringMatching(/^rb\/GPU\.md:15:20: unknown placeholder \$datacenter: not a standard label/),
-    ]);
-    const rules = parseRuleFile('rules.yml', 'groups:\n- name: g\n  rules:\n  - alert: GPUMemoryOOM\n    expr: x{datacenter="a"} < 1\n');
-    expect(lintRunbook(parseRunbook('rb/GPU.md', text), { now: NOW, rules }).filter((p) => p.severity === 'error')).toEqual([]);
+    expect(probs.filter((p) => p.severity === 'warning').map(formatProblem)).toContainEqual(
+      expect.stringMatching(/^rb\/GPU\.md:15:20: warning: unknown placeholder \$datacenter: not a standard label/),
+    );
+    expect(
+      lintRunbook(parseRunbook('rb/GPU.md', text), { now: NOW, strict: true })
+        .filter((p) => p.severity === 'error')
+        .map(formatProblem),
+    ).toEqual([expect.stringMatching(/^rb\/GPU\.md:15:20: unknown placeholder \$datacenter: not a standard label/)]);
+    const rules = parseRuleFile(
+      'rules.yml',
+      'groups:\n- name: g\n  rules:\n  - alert: GPUMemoryOOM\n    expr: x{datacenter="a"} < 1\n',
+    );
+    expect(
+      lintRunbook(parseRunbook('rb/GPU.md', text), { now: NOW, rules }).filter((p) => p.severity === 'error'),
+    ).toEqual([]);
   });
 
   it('lint: a placeholder the rule aggregates away is an error that says which labels remain', () => {
     const rules = parseRuleFile('r.yml', read('rules.yml'));
-    const rb = parseRunbook('rb/ModelLatency.md', read('ModelLatency.md').replace('Users wait.', 'Users of $instance wait.'));
+    const rb = parseRunbook(
+      'rb/ModelLatency.md',
+      read('ModelLatency.md').replace('Users wait.', 'Users of $instance wait.'),
+    );
     const probs = lintRunbook(rb, { now: NOW, rules }).filter((p) => p.severity === 'error');
-    expect(probs.map(formatProblem)).toEqual(['rb/ModelLatency.md:15:10: unknown placeholder $instance: alert ModelLatencyFastBurn (r.yml:11) carries only alertname, cluster, model, severity']);
+    expect(probs.map(formatProblem)).toEqual([
+      'rb/ModelLatency.md:15:10: unknown placeholder $instance: alert ModelLatencyFastBurn (r.yml:11) carries only alertname, cluster, model, severity',
+    ]);
   });
 });
 
@@ -210,7 +286,11 @@ describe('rule coverage', () => {
 
   it('rule files: alerting rules with lines; a file that is not a rule file is an error with its line', () => {
     const rules = parseRuleFile('r.yml', read('rules.yml'));
-    expect(rules.map((r) => [r.alert, r.line, r.labels.severity])).toEqual([['GPUMemoryOOM', 5, 'critical'], ['ModelLatencyFastBurn', 11, 'critical'], ['NoRunbookAnywhere', 15, undefined]]);
+    expect(rules.map((r) => [r.alert, r.line, r.labels.severity])).toEqual([
+      ['GPUMemoryOOM', 5, 'critical'],
+      ['ModelLatencyFastBurn', 11, 'critical'],
+      ['NoRunbookAnywhere', 15, undefined],
+    ]);
     expect(() => parseRuleFile('x.yml', 'foo: 1\n')).toThrow(RuleFileError);
     expect(() => parseRuleFile('x.yml', 'groups:\n  - rules: [\n')).toThrow(/x\.yml:\d+: invalid YAML/);
   });
@@ -220,18 +300,46 @@ describe('rule coverage', () => {
     const rules = parseRuleFile('demo/rules.yml', fs.readFileSync(path.join(ROOT, 'demo/rules.yml'), 'utf8'));
     expect(rules.length).toBeGreaterThanOrEqual(18);
     // The kube-prometheus alerts link their web runbooks (runbooks.prometheus-operator.dev), as `runbook lint` reads them.
-    const web = (r: { annotations: Record<string, string> }) => (/^https:\/\//.test(r.annotations.runbook_url ?? '') ? { web: r.annotations.runbook_url } : undefined);
-    expect(rules.filter((r) => web(r)).map((r) => r.alert).sort()).toEqual(['KubeDeploymentReplicasMismatch', 'KubeNodeNotReady', 'KubePodNotReady', 'Watchdog']);
+    const web = (r: { annotations: Record<string, string> }) =>
+      /^https:\/\//.test(r.annotations.runbook_url ?? '') ? { web: r.annotations.runbook_url } : undefined;
+    expect(
+      rules
+        .filter((r) => web(r))
+        .map((r) => r.alert)
+        .sort(),
+    ).toEqual(['KubeDeploymentReplicasMismatch', 'KubeNodeNotReady', 'KubePodNotReady', 'Watchdog']);
     const probs = lintAll(runbooks, { rules, now: new Date(), annotationTarget: web });
     expect(probs.filter((p) => p.severity === 'error').map(formatProblem)).toEqual([]);
-    for (const name of ['GPUMemoryOOM', 'GPUMemoryHigh', 'GPUMemoryCritical', 'ContainerRestartSpike', 'ModelServerCrash', 'PredictionServiceDown', 'BatchTimeout', 'QueueBacklog', 'ThroughputDrop', 'FeaturePipelineFailure', 'InputFeatureDrift', 'PredictionDistributionShift', 'EmbeddingDrift', 'AccuracyDegradation', 'HighUserCorrectionRate', 'DiskSpaceLow']) {
+    for (const name of [
+      'GPUMemoryOOM',
+      'GPUMemoryHigh',
+      'GPUMemoryCritical',
+      'ContainerRestartSpike',
+      'ModelServerCrash',
+      'PredictionServiceDown',
+      'BatchTimeout',
+      'QueueBacklog',
+      'ThroughputDrop',
+      'FeaturePipelineFailure',
+      'InputFeatureDrift',
+      'PredictionDistributionShift',
+      'EmbeddingDrift',
+      'AccuracyDegradation',
+      'HighUserCorrectionRate',
+      'DiskSpaceLow',
+    ]) {
       expect(matchByFrontmatter(runbooks, { alertname: name })?.id, name).toBe(name);
     }
     expect(matchByFrontmatter(runbooks, { alertname: 'HighErrorRateFastBurn' })?.id).toBe('HighErrorRate');
-    expect(matchByFrontmatter(runbooks, { alertname: 'HighPredictionLatencySlowBurn' })?.id).toBe('HighPredictionLatency');
+    expect(matchByFrontmatter(runbooks, { alertname: 'HighPredictionLatencySlowBurn' })?.id).toBe(
+      'HighPredictionLatency',
+    );
     for (const r of runbooks) {
       expect(r.steps.length, r.id).toBeGreaterThan(2);
-      expect(r.steps.some((s) => s.blocks.some((b) => b.kind === 'promql' && b.expect)), r.id).toBe(true);
+      expect(
+        r.steps.some((s) => s.blocks.some((b) => b.kind === 'promql' && b.expect)),
+        r.id,
+      ).toBe(true);
     }
   });
 });
@@ -241,9 +349,15 @@ describe('finding the runbook for an alert', () => {
 
   it('classifies the annotation: web URL, local path, non-web link, free text', () => {
     expect(runbookLink({ runbook_url: 'https://wiki.example.com/rb/x' })).toMatchObject({ kind: 'web' });
-    expect(runbookLink({ runbook_url: 'runbooks/GPUMemoryOOM.md' })).toMatchObject({ kind: 'path', path: 'runbooks/GPUMemoryOOM.md' });
-    for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,x', 'vbscript:x']) expect(runbookLink({ runbook_url: bad })?.kind, bad).toBe('blocked');
-    expect(runbookLink({ runbook: 'Check GPU utilization, batch size, downstream API calls' })).toMatchObject({ kind: 'text' });
+    expect(runbookLink({ runbook_url: 'runbooks/GPUMemoryOOM.md' })).toMatchObject({
+      kind: 'path',
+      path: 'runbooks/GPUMemoryOOM.md',
+    });
+    for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,x', 'vbscript:x'])
+      expect(runbookLink({ runbook_url: bad })?.kind, bad).toBe('blocked');
+    expect(runbookLink({ runbook: 'Check GPU utilization, batch size, downstream API calls' })).toMatchObject({
+      kind: 'text',
+    });
     expect(runbookLink({ summary: 'x' })).toBeUndefined();
   });
 

@@ -63,7 +63,8 @@ describe('sanitizeText', () => {
   });
 
   it('leaves nothing of the hostile corpus that a terminal acts on', () => {
-    for (const [name, part] of Object.entries(HOSTILE_PARTS)) expect(findControl(sanitizeText(`a${part}b`)), name).toBeUndefined();
+    for (const [name, part] of Object.entries(HOSTILE_PARTS))
+      expect(findControl(sanitizeText(`a${part}b`)), name).toBeUndefined();
     expect(findControl(sanitizeText(HOSTILE))).toBeUndefined();
     expect(sanitizeText(HOSTILE)).toContain('h13');
   });

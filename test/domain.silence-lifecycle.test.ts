@@ -14,16 +14,42 @@ import type { SilenceSpec } from '../src/domain/silence/types.js';
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 function alert(labels: Record<string, string>): Alert {
-  return { fingerprint: Object.values(labels).join('/'), labels, annotations: {}, startsAt: iso(NOW - 60_000), endsAt: '', updatedAt: '', generatorURL: '', receivers: [], state: 'active', silencedBy: [], inhibitedBy: [] };
+  return {
+    fingerprint: Object.values(labels).join('/'),
+    labels,
+    annotations: {},
+    startsAt: iso(NOW - 60_000),
+    endsAt: '',
+    updatedAt: '',
+    generatorURL: '',
+    receivers: [],
+    state: 'active',
+    silencedBy: [],
+    inhibitedBy: [],
+  };
 }
 function silence(over: Partial<Silence> & { m?: string } = {}): Silence {
   const { m = 'alertname="A"', ...rest } = over;
-  return { id: 'id1', matchers: parseMatchers(m), startsAt: iso(NOW - 3600_000), endsAt: iso(NOW + 3600_000), updatedAt: iso(NOW - 3600_000), createdBy: 'ana', comment: 'work', status: 'active', ...rest };
+  return {
+    id: 'id1',
+    matchers: parseMatchers(m),
+    startsAt: iso(NOW - 3600_000),
+    endsAt: iso(NOW + 3600_000),
+    updatedAt: iso(NOW - 3600_000),
+    createdBy: 'ana',
+    comment: 'work',
+    status: 'active',
+    ...rest,
+  };
 }
 
 describe('resolveWindow', () => {
   it('starts now and lasts the duration', () => {
-    expect(resolveWindow({ duration: '90m' }, NOW)).toEqual({ startsAt: iso(NOW), endsAt: iso(NOW + 90 * 60_000), pending: false });
+    expect(resolveWindow({ duration: '90m' }, NOW)).toEqual({
+      startsAt: iso(NOW),
+      endsAt: iso(NOW + 90 * 60_000),
+      pending: false,
+    });
   });
   it('defaults to an hour, like amtool', () => {
     expect(resolveWindow({}, NOW).endsAt).toBe(iso(NOW + 3600_000));
@@ -44,7 +70,9 @@ describe('resolveWindow', () => {
     expect(() => resolveWindow({ duration: '90' }, NOW)).toThrow(/needs a unit/);
   });
   it('refuses start after end, an end in the past, and both --duration and --end', () => {
-    expect(() => resolveWindow({ start: '2025-06-02T00:00:00Z', end: '2025-06-01T23:00:00Z' }, NOW)).toThrow(/start time must be before end time/);
+    expect(() => resolveWindow({ start: '2025-06-02T00:00:00Z', end: '2025-06-01T23:00:00Z' }, NOW)).toThrow(
+      /start time must be before end time/,
+    );
     expect(() => resolveWindow({ end: '2025-06-01T11:00:00Z' }, NOW)).toThrow(/in the past/);
     expect(() => resolveWindow({ duration: '1h', end: '2025-06-01T13:00:00Z' }, NOW)).toThrow(/not both/);
   });
@@ -62,7 +90,13 @@ describe('resolveWindow', () => {
 });
 
 describe('identical silences', () => {
-  const spec: SilenceSpec = { matchers: parseMatchers('b="2", a="1"'), startsAt: iso(NOW), endsAt: iso(NOW + 3600_000), createdBy: 'ana', comment: 'work' };
+  const spec: SilenceSpec = {
+    matchers: parseMatchers('b="2", a="1"'),
+    startsAt: iso(NOW),
+    endsAt: iso(NOW + 3600_000),
+    createdBy: 'ana',
+    comment: 'work',
+  };
   const same = silence({ m: 'a="1", b="2"', startsAt: iso(NOW + 400), endsAt: iso(NOW + 3600_000) });
   it('ignores matcher order and a moved start', () => {
     expect(sameMatchers(parseMatchers('a="1",b="2"'), parseMatchers('b="2",a="1"'))).toBe(true);
@@ -77,8 +111,22 @@ describe('identical silences', () => {
   });
   it('compares start times of planned windows', () => {
     const planned = { ...spec, startsAt: iso(NOW + 86400_000), endsAt: iso(NOW + 90000_000) };
-    expect(isIdentical({ ...same, status: 'pending', startsAt: planned.startsAt, endsAt: planned.endsAt }, planned, NOW, 1000)).toBe(true);
-    expect(isIdentical({ ...same, status: 'pending', startsAt: iso(NOW + 3 * 86400_000), endsAt: planned.endsAt }, planned, NOW, 1000)).toBe(false);
+    expect(
+      isIdentical(
+        { ...same, status: 'pending', startsAt: planned.startsAt, endsAt: planned.endsAt },
+        planned,
+        NOW,
+        1000,
+      ),
+    ).toBe(true);
+    expect(
+      isIdentical(
+        { ...same, status: 'pending', startsAt: iso(NOW + 3 * 86400_000), endsAt: planned.endsAt },
+        planned,
+        NOW,
+        1000,
+      ),
+    ).toBe(false);
   });
   it('finds one among several', () => {
     expect(findIdentical([silence({ id: 'x', comment: 'no' }), { ...same, id: 'y' }], spec, NOW, 1000)?.id).toBe('y');
@@ -88,7 +136,12 @@ describe('identical silences', () => {
 describe('ack', () => {
   it('silences for the ack duration with "ack by <author>"', () => {
     const s = ackSpec(parseMatchers('alertname="A"'), 'ana', '15m', NOW);
-    expect(s).toMatchObject({ startsAt: iso(NOW), endsAt: iso(NOW + 15 * 60_000), createdBy: 'ana', comment: ackComment('ana') });
+    expect(s).toMatchObject({
+      startsAt: iso(NOW),
+      endsAt: iso(NOW + 15 * 60_000),
+      createdBy: 'ana',
+      comment: ackComment('ana'),
+    });
     expect(s.comment).toBe('ack by ana');
     expect(ackSpec([], 'ana', undefined, NOW).endsAt).toBe(iso(NOW + 15 * 60_000));
   });
@@ -97,17 +150,26 @@ describe('ack', () => {
 describe('until resolved', () => {
   const firing = [alert({ alertname: 'A', instance: '1' })];
   it('keeps the silence while a matching alert fires', () => {
-    expect(decideUntilResolved({ silence: silence(), firing, complete: true })).toMatchObject({ action: 'keep', firing: 1 });
+    expect(decideUntilResolved({ silence: silence(), firing, complete: true })).toMatchObject({
+      action: 'keep',
+      firing: 1,
+    });
   });
   it('expires it once none fires', () => {
-    expect(decideUntilResolved({ silence: silence(), firing: [alert({ alertname: 'B' })], complete: true }).action).toBe('expire');
+    expect(
+      decideUntilResolved({ silence: silence(), firing: [alert({ alertname: 'B' })], complete: true }).action,
+    ).toBe('expire');
   });
   it('waits when an Alertmanager did not answer', () => {
     expect(decideUntilResolved({ silence: silence(), firing: [], complete: false }).action).toBe('keep');
   });
   it('waits for a pending silence and forgets an expired or unknown one', () => {
-    expect(decideUntilResolved({ silence: silence({ status: 'pending' }), firing: [], complete: true }).action).toBe('keep');
-    expect(decideUntilResolved({ silence: silence({ status: 'expired' }), firing, complete: true }).action).toBe('forget');
+    expect(decideUntilResolved({ silence: silence({ status: 'pending' }), firing: [], complete: true }).action).toBe(
+      'keep',
+    );
+    expect(decideUntilResolved({ silence: silence({ status: 'expired' }), firing, complete: true }).action).toBe(
+      'forget',
+    );
     expect(decideUntilResolved({ silence: undefined, firing, complete: true }).action).toBe('forget');
   });
 });
@@ -123,7 +185,12 @@ describe('expiring soon', () => {
     expect(r.map((e) => [e.silence.id, e.firing, e.leftMs])).toEqual([['s', 2, 5 * 60_000]]);
   });
   it('counts firing alerts per silence', () => {
-    expect(firingCounts([silence({ id: 'a' }), silence({ id: 'b', m: 'x="1"' })], firing)).toEqual(new Map([['a', 2], ['b', 1]]));
+    expect(firingCounts([silence({ id: 'a' }), silence({ id: 'b', m: 'x="1"' })], firing)).toEqual(
+      new Map([
+        ['a', 2],
+        ['b', 1],
+      ]),
+    );
   });
 });
 

@@ -8,12 +8,24 @@ import type { Silence } from '../src/domain/types.js';
 const T = Date.parse('2030-01-01T00:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 function s(id: string, over: Partial<Silence> = {}): Silence {
-  return { id, matchers: parseMatchers('alertname="X", cluster="a"'), startsAt: iso(T), endsAt: iso(T + 3600_000), updatedAt: '', createdBy: 'ana', comment: 'drain', status: 'active', ...over };
+  return {
+    id,
+    matchers: parseMatchers('alertname="X", cluster="a"'),
+    startsAt: iso(T),
+    endsAt: iso(T + 3600_000),
+    updatedAt: '',
+    createdBy: 'ana',
+    comment: 'drain',
+    status: 'active',
+    ...over,
+  };
 }
 
 describe('sibling silences', () => {
   it('are the same request: matchers in any order, same author, comment and end, starts close together', () => {
-    expect(isSibling(s('a'), s('b', { matchers: parseMatchers('cluster="a", alertname="X"'), startsAt: iso(T + 4000) }))).toBe(true);
+    expect(
+      isSibling(s('a'), s('b', { matchers: parseMatchers('cluster="a", alertname="X"'), startsAt: iso(T + 4000) })),
+    ).toBe(true);
     expect(isSibling(s('a'), s('a'))).toBe(false);
     expect(isSibling(s('a'), s('b', { comment: 'other' }))).toBe(false);
     expect(isSibling(s('a'), s('b', { createdBy: 'bo' }))).toBe(false);
@@ -23,7 +35,11 @@ describe('sibling silences', () => {
   });
 
   it('prefer a live copy, then the closest start', () => {
-    const others = [s('old', { status: 'expired' }), s('far', { startsAt: iso(T + 600_000) }), s('near', { startsAt: iso(T + 1000) })];
+    const others = [
+      s('old', { status: 'expired' }),
+      s('far', { startsAt: iso(T + 600_000) }),
+      s('near', { startsAt: iso(T + 1000) }),
+    ];
     expect(findSibling(s('a'), others)?.id).toBe('near');
     expect(findSibling(s('a'), [s('old', { status: 'expired' })])?.id).toBe('old');
     expect(findSibling(s('a'), [s('x', { comment: 'no' })])).toBeUndefined();

@@ -8,14 +8,29 @@ import type { Alert } from '../src/domain/types.js';
 import type { GuardrailLimits, SilenceSpec } from '../src/domain/silence/types.js';
 
 function alert(labels: Record<string, string>, fp = Object.values(labels).join('/')): Alert {
-  return { fingerprint: fp, labels, annotations: {}, startsAt: '2025-01-01T00:00:00Z', endsAt: '', updatedAt: '', generatorURL: '', receivers: [], state: 'active', silencedBy: [], inhibitedBy: [] };
+  return {
+    fingerprint: fp,
+    labels,
+    annotations: {},
+    startsAt: '2025-01-01T00:00:00Z',
+    endsAt: '',
+    updatedAt: '',
+    generatorURL: '',
+    receivers: [],
+    state: 'active',
+    silencedBy: [],
+    inhibitedBy: [],
+  };
 }
 const m1 = (s: string) => parseMatchers(s)[0]!;
 
 describe('regexes that match everything', () => {
-  it.each(['.*', '.+', '.+|', '(.*)', '(?:.*)', '.*.*', '.{0,}', '[\\s\\S]*', '(a|.*)', '.?.*', '(.+)?', '|.+'])('%s is caught', (re) => {
-    expect(matchesEveryValue(m1(`instance=~"${re.replace(/\\/g, '\\\\')}"`))).toBe(true);
-  });
+  it.each(['.*', '.+', '.+|', '(.*)', '(?:.*)', '.*.*', '.{0,}', '[\\s\\S]*', '(a|.*)', '.?.*', '(.+)?', '|.+'])(
+    '%s is caught',
+    (re) => {
+      expect(matchesEveryValue(m1(`instance=~"${re.replace(/\\/g, '\\\\')}"`))).toBe(true);
+    },
+  );
   it.each(['gpu-.*', 'prod|staging', '[a-z]+', '.+-1', '.*OOM.*', '[^x]*', '\\d+'])('%s is not', (re) => {
     expect(matchesEveryValue(m1(`instance=~"${re.replace(/\\/g, '\\\\')}"`))).toBe(false);
   });
@@ -39,7 +54,16 @@ describe('regexes that match everything', () => {
     expect(coverage(m1('instance!~"(?m)a^b"'))).toBe('unknown');
   });
   it('reads regexes as Go RE2: \\A, \\z, \\pL, [[:alpha:]], (?s), \\Q…\\E', () => {
-    for (const re of ['\\A.+', '.+\\z', '(?s).+', '\\A(?s:.)*\\z', '[\\pL\\PL]+', '(\\pL|\\PL)*', '(?i).*', '\\Q\\E.*']) {
+    for (const re of [
+      '\\A.+',
+      '.+\\z',
+      '(?s).+',
+      '\\A(?s:.)*\\z',
+      '[\\pL\\PL]+',
+      '(\\pL|\\PL)*',
+      '(?i).*',
+      '\\Q\\E.*',
+    ]) {
       expect(matchesEveryValue(m1(`alertname=~"${re.replace(/\\/g, '\\\\')}"`)), re).toBe(true);
     }
     for (const re of ['\\pL+', '[[:alpha:]].*', '\\Q.*\\E', '\\Aprod.*']) {
@@ -79,7 +103,12 @@ describe('matcherRefusals', () => {
 });
 
 describe('checkSilence', () => {
-  const limits: GuardrailLimits = { maxAlerts: 3, maxDurationMs: 24 * 3600_000, clusterLabel: 'cluster', readOnly: false };
+  const limits: GuardrailLimits = {
+    maxAlerts: 3,
+    maxDurationMs: 24 * 3600_000,
+    clusterLabel: 'cluster',
+    readOnly: false,
+  };
   const firing = [
     alert({ alertname: 'A', cluster: 'eu', instance: '1' }),
     alert({ alertname: 'A', cluster: 'eu', instance: '2' }),
@@ -87,7 +116,13 @@ describe('checkSilence', () => {
     alert({ alertname: 'A', cluster: 'us', instance: '4' }),
     alert({ alertname: 'B', cluster: 'eu', instance: '1' }),
   ];
-  const spec = (m: string, hours = 2): SilenceSpec => ({ matchers: parseMatchers(m), startsAt: '2025-01-01T00:00:00Z', endsAt: new Date(Date.parse('2025-01-01T00:00:00Z') + hours * 3600_000).toISOString(), createdBy: 'me', comment: 'x' });
+  const spec = (m: string, hours = 2): SilenceSpec => ({
+    matchers: parseMatchers(m),
+    startsAt: '2025-01-01T00:00:00Z',
+    endsAt: new Date(Date.parse('2025-01-01T00:00:00Z') + hours * 3600_000).toISOString(),
+    createdBy: 'me',
+    comment: 'x',
+  });
 
   it('passes a narrow silence with its preview', () => {
     const v = checkSilence(spec('alertname="A", instance="1"'), firing, limits);
@@ -112,7 +147,15 @@ describe('checkSilence', () => {
 
 describe('prefill', () => {
   it('takes alertname and the target labels of an alert, not its descriptive ones', () => {
-    const a = alert({ alertname: 'GPUMemoryOOM', severity: 'critical', team: 'ml', cluster: 'prod', instance: 'gpu-1', gpu: '0', prometheus_replica: 'p0' });
+    const a = alert({
+      alertname: 'GPUMemoryOOM',
+      severity: 'critical',
+      team: 'ml',
+      cluster: 'prod',
+      instance: 'gpu-1',
+      gpu: '0',
+      prometheus_replica: 'p0',
+    });
     expect(matchersFromAlert(a)).toEqual([
       { name: 'alertname', type: '=', value: 'GPUMemoryOOM' },
       { name: 'cluster', type: '=', value: 'prod' },
@@ -145,7 +188,12 @@ describe('prefill', () => {
 
 describe('preview', () => {
   it('counts clusters among matched alerts', () => {
-    expect(clustersOf([alert({ cluster: 'b' }), alert({ cluster: 'a' }), alert({ cluster: 'b' }), alert({ x: '1' })], 'cluster')).toEqual(['a', 'b']);
+    expect(
+      clustersOf(
+        [alert({ cluster: 'b' }), alert({ cluster: 'a' }), alert({ cluster: 'b' }), alert({ x: '1' })],
+        'cluster',
+      ),
+    ).toEqual(['a', 'b']);
   });
   it('matches nothing with no matchers', () => {
     expect(previewMatches([], [alert({ alertname: 'A' })])).toEqual([]);

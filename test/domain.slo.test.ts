@@ -21,13 +21,22 @@ describe('SLO math (shared/reference/slo-math.md, not the article)', () => {
     expect(burnRate(null, 0.999)).toBeNull();
     expect(burnRate(NaN, 0.999)).toBeNull();
   });
-  it('Workbook thresholds follow from the period: 14.4, 6, 3, 1 for 30 days; Sloth\'s 13.44 … 0.933 for 28', () => {
+  it("Workbook thresholds follow from the period: 14.4, 6, 3, 1 for 30 days; Sloth's 13.44 … 0.933 for 28", () => {
     const at = (days: number) => WORKBOOK_TIERS.map((t) => tierThreshold(t, days * DAY, windowSeconds(t.long)));
     at(30).forEach((v, i) => expect(v).toBeCloseTo([14.4, 6, 3, 1][i]!, 9));
     at(28).forEach((v, i) => expect(v).toBeCloseTo([13.44, 5.6, 2.8, 0.9333333][i]!, 6));
   });
   it('page needs both windows of a pair over the threshold', () => {
-    const burns = (o: Record<string, number>) => ({ '5m': 0, '30m': 0, '1h': 0, '2h': 0, '6h': 0, '1d': 0, '3d': 0, ...o });
+    const burns = (o: Record<string, number>) => ({
+      '5m': 0,
+      '30m': 0,
+      '1h': 0,
+      '2h': 0,
+      '6h': 0,
+      '1d': 0,
+      '3d': 0,
+      ...o,
+    });
     expect(stateOf(conditions(burns({ '1h': 20, '5m': 20 }), 30 * DAY))).toBe('page');
     expect(stateOf(conditions(burns({ '1h': 20, '5m': 1 }), 30 * DAY))).toBe('ok'); // the problem stopped
     expect(stateOf(conditions(burns({ '6h': 6.5, '30m': 7 }), 30 * DAY))).toBe('page');
@@ -39,7 +48,7 @@ describe('SLO math (shared/reference/slo-math.md, not the article)', () => {
   it('budget remaining and time to exhaustion at the 1h burn', () => {
     expect(budgetRemaining(0.0005, 0.999)).toBeCloseTo(0.5, 9);
     expect(budgetRemaining(0.02, 0.999)).toBeCloseTo(-19, 9);
-    expect(exhaustion(0.5, 30 * DAY, 2)).toEqual({ seconds: 0.5 * 30 * DAY / 2 });
+    expect(exhaustion(0.5, 30 * DAY, 2)).toEqual({ seconds: (0.5 * 30 * DAY) / 2 });
     expect(exhaustion(-1, 30 * DAY, 2)).toEqual({ seconds: 0 });
     expect(exhaustion(0.5, 30 * DAY, 0).seconds).toBeNull();
     expect(exhaustion(null, 30 * DAY, 2).reason).toMatch(/unknown/);
@@ -53,15 +62,33 @@ describe('SLO math (shared/reference/slo-math.md, not the article)', () => {
   });
 });
 
-const ratio: ConfiguredSlo = { name: 'avail', kind: 'ratio', objective: 0.999, periodSeconds: 30 * DAY, errors: 'errs_total', total: 'reqs_total', selector: 'job="x"', goodWhen: 'below', alertMatchers: [] };
+const ratio: ConfiguredSlo = {
+  name: 'avail',
+  kind: 'ratio',
+  objective: 0.999,
+  periodSeconds: 30 * DAY,
+  errors: 'errs_total',
+  total: 'reqs_total',
+  selector: 'job="x"',
+  goodWhen: 'below',
+  alertMatchers: [],
+};
 
 describe('PromQL for configured SLOs', () => {
   it('ratio, good/total, latency and quality expressions', () => {
-    expect(errorRatioExpr(ratio, '5m')).toBe('(sum (rate(errs_total{job="x"}[5m])) or 0 * sum (rate(reqs_total{job="x"}[5m]))) / sum (rate(reqs_total{job="x"}[5m]))');
-    expect(errorRatioExpr({ ...ratio, errors: undefined, good: 'ok_total', groupBy: 'model' }, '1h')).toBe('1 - (sum by (model) (rate(ok_total{job="x"}[1h])) or 0 * sum by (model) (rate(reqs_total{job="x"}[1h]))) / sum by (model) (rate(reqs_total{job="x"}[1h]))');
-    expect(errorRatioExpr({ ...ratio, kind: 'latency', histogram: 'lat_seconds', threshold: 0.5 }, '5m')).toContain('lat_seconds_bucket{job="x", le=~"0\\\\.5"}');
+    expect(errorRatioExpr(ratio, '5m')).toBe(
+      '(sum (rate(errs_total{job="x"}[5m])) or 0 * sum (rate(reqs_total{job="x"}[5m]))) / sum (rate(reqs_total{job="x"}[5m]))',
+    );
+    expect(errorRatioExpr({ ...ratio, errors: undefined, good: 'ok_total', groupBy: 'model' }, '1h')).toBe(
+      '1 - (sum by (model) (rate(ok_total{job="x"}[1h])) or 0 * sum by (model) (rate(reqs_total{job="x"}[1h]))) / sum by (model) (rate(reqs_total{job="x"}[1h]))',
+    );
+    expect(errorRatioExpr({ ...ratio, kind: 'latency', histogram: 'lat_seconds', threshold: 0.5 }, '5m')).toContain(
+      'lat_seconds_bucket{job="x", le=~"0\\\\.5"}',
+    );
     expect(leMatcher(1)).toBe('le=~"1|1\\\\.0"');
-    expect(errorRatioExpr({ ...ratio, kind: 'quality', gauge: 'psi_score', threshold: 0.2 }, '1h', '30s')).toBe('1 - avg (avg_over_time((psi_score{job="x"} < bool 0.2)[1h:30s]))');
+    expect(errorRatioExpr({ ...ratio, kind: 'quality', gauge: 'psi_score', threshold: 0.2 }, '1h', '30s')).toBe(
+      '1 - avg (avg_over_time((psi_score{job="x"} < bool 0.2)[1h:30s]))',
+    );
     expect(qualityStepSeconds(300)).toBe(30);
     expect(qualityStepSeconds(30 * DAY)).toBe(7200);
   });
@@ -73,7 +100,10 @@ describe('PromQL for configured SLOs', () => {
     expect(batch([{ expr: 'up', tags: { a: '1' } }])).toBe('label_replace((up), "a", "1", "", "")');
   });
   it('reads tagged answers into figures; missing data is null with a reason', () => {
-    const s = (slo: string, w: string, value: number, extra: Record<string, string> = {}) => ({ metric: { oncall_slo: slo, oncall_window: w, ...extra }, value });
+    const s = (slo: string, w: string, value: number, extra: Record<string, string> = {}) => ({
+      metric: { oncall_slo: slo, oncall_window: w, ...extra },
+      value,
+    });
     const wins = ['5m', '30m', '1h', '2h', '6h', '1d'].map((w) => s('0', w, 0.02));
     const [r] = readConfigured([ratio], [...wins, s('0', '3d', NaN)], [s('0', 'period', 0.0005)]);
     expect(r!.windows['5m']).toEqual({ errorRatio: 0.02, burnRate: expect.closeTo(20, 9), threshold: 14.4 });
@@ -88,14 +118,24 @@ describe('PromQL for configured SLOs', () => {
   });
   it('one result per value of the grouping label', () => {
     const g = { ...ratio, groupBy: 'model' };
-    const rs = readConfigured([g], [{ metric: { oncall_slo: '0', oncall_window: '5m', model: 'b' }, value: 0 }, { metric: { oncall_slo: '0', oncall_window: '5m', model: 'a' }, value: 0.5 }], []);
+    const rs = readConfigured(
+      [g],
+      [
+        { metric: { oncall_slo: '0', oncall_window: '5m', model: 'b' }, value: 0 },
+        { metric: { oncall_slo: '0', oncall_window: '5m', model: 'a' }, value: 0.5 },
+      ],
+      [],
+    );
     expect(rs.map((r) => r.name)).toEqual(['avail{model="a"}', 'avail{model="b"}']);
     expect(rs[0]!.group).toEqual({ label: 'model', value: 'a' });
   });
 });
 
 describe('Sloth and Pyrra discovery', () => {
-  const sl = (name: string, value: number, extra: Record<string, string> = {}) => ({ metric: { __name__: name, sloth_id: 'svc-avail', sloth_service: 'svc', sloth_slo: 'avail', ...extra }, value });
+  const sl = (name: string, value: number, extra: Record<string, string> = {}) => ({
+    metric: { __name__: name, sloth_id: 'svc-avail', sloth_service: 'svc', sloth_slo: 'avail', ...extra },
+    value,
+  });
   it('Sloth: windows, objective, period and budget from its series', () => {
     const [r] = readSloth([
       sl('sloth_slo_info', 1, { sloth_objective: '99.5' }),
@@ -105,7 +145,15 @@ describe('Sloth and Pyrra discovery', () => {
       sl('slo:time_period:days', 30),
       sl('slo:period_error_budget_remaining:ratio', 0.8),
     ]);
-    expect(r).toMatchObject({ name: 'svc/avail', source: 'sloth', objective: 0.995, periodSeconds: 30 * DAY, budgetRemaining: 0.8, state: 'page', periodErrorRatio: 0.001 });
+    expect(r).toMatchObject({
+      name: 'svc/avail',
+      source: 'sloth',
+      objective: 0.995,
+      periodSeconds: 30 * DAY,
+      budgetRemaining: 0.8,
+      state: 'page',
+      periodErrorRatio: 0.001,
+    });
     expect(r!.windows['5m']!.burnRate).toBeCloseTo(20, 9);
     expect(r!.windows['30d']).toBeUndefined();
     expect(r!.exhaustionSeconds).toBeCloseTo((0.8 * 30 * DAY) / 20, 3);
@@ -127,9 +175,17 @@ describe('Sloth and Pyrra discovery', () => {
     expect(r!.warnings).toEqual([]);
   });
   it('Pyrra without generic rules: objective from the alert rule, period assumed and said, budget unknown', () => {
-    const rules = pyrraObjectivesFromRules([{ query: 'http_requests:burnrate5m{slo="api"} > (14 * (1-0.995)) and x > (14 * (1-0.995))', labels: { slo: 'api' } }]);
+    const rules = pyrraObjectivesFromRules([
+      {
+        query: 'http_requests:burnrate5m{slo="api"} > (14 * (1-0.995)) and x > (14 * (1-0.995))',
+        labels: { slo: 'api' },
+      },
+    ]);
     expect(rules.get('api')).toBe(0.995);
-    const [r] = readPyrra(sevenWindows.map((w) => py(`http_requests:burnrate${w}`, 0.001)), rules);
+    const [r] = readPyrra(
+      sevenWindows.map((w) => py(`http_requests:burnrate${w}`, 0.001)),
+      rules,
+    );
     expect(r!.objective).toBe(0.995);
     expect(r!.periodSeconds).toBe(28 * DAY);
     expect(r!.budgetRemaining).toBeNull();
@@ -151,14 +207,28 @@ describe('Sloth and Pyrra discovery', () => {
 
 describe('order and alerts', () => {
   const base = readConfigured([ratio], [], [])[0]!;
-  const mk = (name: string, budgetRemaining: number | null, state: SloResult['state']): SloResult => ({ ...base, name, budgetRemaining, state });
+  const mk = (name: string, budgetRemaining: number | null, state: SloResult['state']): SloResult => ({
+    ...base,
+    name,
+    budgetRemaining,
+    state,
+  });
   it('least budget first, unknown budgets last', () => {
-    expect(sortWorstFirst([mk('a', 0.9, 'ok'), mk('b', null, 'page'), mk('c', -2, 'page'), mk('d', 0.1, 'ticket')]).map((s) => s.name)).toEqual(['c', 'd', 'a', 'b']);
+    expect(
+      sortWorstFirst([mk('a', 0.9, 'ok'), mk('b', null, 'page'), mk('c', -2, 'page'), mk('d', 0.1, 'ticket')]).map(
+        (s) => s.name,
+      ),
+    ).toEqual(['c', 'd', 'a', 'b']);
   });
   it('alerts belong to an SLO by its matchers and its group value', () => {
-    const alert = (labels: Record<string, string>) => ({ labels } as unknown as Alert);
+    const alert = (labels: Record<string, string>) => ({ labels }) as unknown as Alert;
     const slo = { alertMatchers: parseMatchers('slo="avail"'), group: { label: 'model', value: 'a' } };
-    const got = alertsForSlo(slo, [alert({ slo: 'avail', model: 'a' }), alert({ slo: 'avail', model: 'b' }), alert({ slo: 'avail' }), alert({ slo: 'other', model: 'a' })]);
+    const got = alertsForSlo(slo, [
+      alert({ slo: 'avail', model: 'a' }),
+      alert({ slo: 'avail', model: 'b' }),
+      alert({ slo: 'avail' }),
+      alert({ slo: 'other', model: 'a' }),
+    ]);
     expect(got.map((a) => a.labels.model ?? '-')).toEqual(['a', '-']);
   });
   it('formats', () => {
@@ -169,8 +239,16 @@ describe('order and alerts', () => {
 });
 
 describe('recorded windows matched to the Workbook windows', () => {
-  it('by length, not position: Pyrra\'s 4d plays 3d, and a missing window shifts nothing', () => {
-    expect(matchWindows(['5m', '30m', '1h', '2h', '6h', '1d', '4d'])).toEqual({ '5m': '5m', '30m': '30m', '1h': '1h', '2h': '2h', '6h': '6h', '1d': '1d', '3d': '4d' });
+  it("by length, not position: Pyrra's 4d plays 3d, and a missing window shifts nothing", () => {
+    expect(matchWindows(['5m', '30m', '1h', '2h', '6h', '1d', '4d'])).toEqual({
+      '5m': '5m',
+      '30m': '30m',
+      '1h': '1h',
+      '2h': '2h',
+      '6h': '6h',
+      '1d': '1d',
+      '3d': '4d',
+    });
     expect(matchWindows(['5m', '1h', '6h', '4d'])).toEqual({ '5m': '5m', '1h': '1h', '6h': '6h', '3d': '4d' });
     expect(matchWindows(['90d'])).toEqual({});
   });

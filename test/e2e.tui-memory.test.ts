@@ -25,18 +25,24 @@ describe('incident memory in the TUI', () => {
 
   beforeAll(async () => {
     am = await alertmanager();
-    await postAlerts(am.url, [cause, latency, other].map((a, i) => ({ ...a, startsAt: at(-20 + i), endsAt: at(60) })));
+    await postAlerts(
+      am.url,
+      [cause, latency, other].map((a, i) => ({ ...a, startsAt: at(-20 + i), endsAt: at(60) })),
+    );
     await until('3 alerts', async () => (await amCount()) === 3);
     const dir = path.join(env.XDG_CONFIG_HOME!, 'oncall');
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'config.yaml'), `current_context: mem
+    fs.writeFileSync(
+      path.join(dir, 'config.yaml'),
+      `current_context: mem
 contexts:
   mem:
     alertmanagers: [{ url: ${JSON.stringify(am.url)} }]
     prometheus: { url: "http://127.0.0.1:${await freePort()}" }
     refresh_interval: 1s
     bell: false
-`);
+`,
+    );
   });
   afterAll(async () => {
     t?.close();
@@ -44,7 +50,12 @@ contexts:
   });
 
   it('keeps a resolved cause above its symptoms, then moves the incident to recently resolved', async () => {
-    t = await Tmux.start({ command: `${shellQuote(process.execPath)} ${shellQuote(CLI)}; sleep 600`, env, columns: 120, rows: 30 });
+    t = await Tmux.start({
+      command: `${shellQuote(process.execPath)} ${shellQuote(CLI)}; sleep 600`,
+      env,
+      columns: 120,
+      rows: 30,
+    });
     await t.waitFor('GPUMemoryOOM [2]');
     await resolve(cause, 2);
     let s = await t.waitFor(/resolved \d+s\s+GPUMemoryOOM \[2\]/);
@@ -52,7 +63,14 @@ contexts:
     expect(s).not.toContain('recently resolved');
     // Dimmed (once the selection is off it): the resolved root's row carries the dim attribute (SGR 2).
     await t.send('j');
-    await until('the selection to move', async () => !(await t!.captureAnsi()).split('\n').find((l) => l.includes('GPUMemoryOOM'))!.includes('7m'));
+    await until(
+      'the selection to move',
+      async () =>
+        !(await t!.captureAnsi())
+          .split('\n')
+          .find((l) => l.includes('GPUMemoryOOM'))!
+          .includes('7m'),
+    );
     const ansi = await t.captureAnsi();
     const rootLine = ansi.split('\n').find((l) => l.includes('GPUMemoryOOM'))!;
     expect(rootLine).toMatch(/\u001b\[[0-9;]*\b2[;m]/);
@@ -62,8 +80,20 @@ contexts:
     await t.waitFor('caused by: GPUMemoryOOM');
     await t.send('G');
     s = await t.waitFor('Timeline');
-    const tl = s.split('\n').slice(s.split('\n').findIndex((l) => l.includes('Timeline')) + 1).filter((l) => /Z\s{2}\S/.test(l));
-    expect(tl.map((l) => l.trim().split(/\s{2,}/)[1]!.split(' ')[0]), s).toEqual(['firing', 'firing', 'resolved']);
+    const tl = s
+      .split('\n')
+      .slice(s.split('\n').findIndex((l) => l.includes('Timeline')) + 1)
+      .filter((l) => /Z\s{2}\S/.test(l));
+    expect(
+      tl.map(
+        (l) =>
+          l
+            .trim()
+            .split(/\s{2,}/)[1]!
+            .split(' ')[0],
+      ),
+      s,
+    ).toEqual(['firing', 'firing', 'resolved']);
     expect(tl[2]).toContain('GPUMemoryOOM');
     await t.send('Escape');
     await t.waitFor((x) => !x.includes('Timeline'));

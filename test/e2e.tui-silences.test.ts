@@ -9,8 +9,15 @@ import { alertmanager, CLI, freePort, isolatedEnv, postAlerts, runCli, until, wa
 import { Tmux, shellQuote } from './helpers/tmux.js';
 import type { ServerHandle } from '../src/backends/localstack.js';
 
-interface ApiSilence { id: string; status: { state: string }; comment: string }
-const live = async (url: string, comment: string) => ((await (await fetch(`${url}/api/v2/silences`)).json()) as ApiSilence[]).filter((s) => s.comment === comment && s.status.state !== 'expired');
+interface ApiSilence {
+  id: string;
+  status: { state: string };
+  comment: string;
+}
+const live = async (url: string, comment: string) =>
+  ((await (await fetch(`${url}/api/v2/silences`)).json()) as ApiSilence[]).filter(
+    (s) => s.comment === comment && s.status.state !== 'expired',
+  );
 
 describe('the silences view with two independent clusters and no writable config folder', () => {
   let x: ServerHandle;
@@ -19,7 +26,8 @@ describe('the silences view with two independent clusters and no writable config
   beforeAll(async () => {
     x = await alertmanager();
     y = await alertmanager();
-    for (const am of [x, y]) await postAlerts(am.url, [{ labels: { alertname: 'NodeMaintenance', instance: 'gpu-9', severity: 'warning' } }]);
+    for (const am of [x, y])
+      await postAlerts(am.url, [{ labels: { alertname: 'NodeMaintenance', instance: 'gpu-9', severity: 'warning' } }]);
     for (const am of [x, y]) await waitForAlerts(am.url, 1);
   });
   afterAll(async () => {
@@ -33,13 +41,20 @@ describe('the silences view with two independent clusters and no writable config
     fs.writeFileSync(file, 'x');
     const env = isolatedEnv({ USER: 'tester', XDG_CONFIG_HOME: file });
     const flags = ['--alertmanager', x.url, '--alertmanager', y.url];
-    const add = await runCli(['silence', 'add', 'alertname="NodeMaintenance"', '--comment', 'tui copies', ...flags], { env });
+    const add = await runCli(['silence', 'add', 'alertname="NodeMaintenance"', '--comment', 'tui copies', ...flags], {
+      env,
+    });
     expect(add.code).toBe(0);
     const ids = add.stdout.trim().split('\n');
     expect(ids).toHaveLength(2);
 
     const prom = `http://127.0.0.1:${await freePort()}`;
-    t = await Tmux.start({ command: `${shellQuote(process.execPath)} ${shellQuote(CLI)} ${flags.map(shellQuote).join(' ')} --prometheus ${prom}; sleep 600`, env, columns: 140, rows: 30 });
+    t = await Tmux.start({
+      command: `${shellQuote(process.execPath)} ${shellQuote(CLI)} ${flags.map(shellQuote).join(' ')} --prometheus ${prom}; sleep 600`,
+      env,
+      columns: 140,
+      rows: 30,
+    });
     await t.waitFor('NodeMaintenance');
     await t.send('6');
     const s = await t.waitFor(`2 clusters: ${ids[0]} + ${ids[1]}`);
@@ -48,7 +63,8 @@ describe('the silences view with two independent clusters and no writable config
     await t.send('x');
     await t.waitFor('and its copy on 1 other cluster? It stops hiding its alerts now. y/n');
     await t.send('y');
-    for (const am of [x, y]) await until(`the copy on ${am.url} to expire`, async () => (await live(am.url, 'tui copies')).length === 0);
+    for (const am of [x, y])
+      await until(`the copy on ${am.url} to expire`, async () => (await live(am.url, 'tui copies')).length === 0);
     await t.send('q');
   });
 });

@@ -17,8 +17,16 @@ describe('the TUI keeps the state file and notifies', () => {
     am = await alertmanager();
     const at = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
     await postAlerts(am.url, [
-      { labels: { alertname: 'GPUMemoryOOM', severity: 'critical', cluster: 'prod', instance: 'gpu-9' }, startsAt: at(-3), endsAt: at(60) },
-      { labels: { alertname: 'HighErrorRate', severity: 'warning', cluster: 'prod', instance: 'api-1' }, startsAt: at(-3), endsAt: at(60) },
+      {
+        labels: { alertname: 'GPUMemoryOOM', severity: 'critical', cluster: 'prod', instance: 'gpu-9' },
+        startsAt: at(-3),
+        endsAt: at(60),
+      },
+      {
+        labels: { alertname: 'HighErrorRate', severity: 'warning', cluster: 'prod', instance: 'api-1' },
+        startsAt: at(-3),
+        endsAt: at(60),
+      },
     ]);
     await waitForAlerts(am.url, 2);
   });
@@ -33,16 +41,31 @@ describe('the TUI keeps the state file and notifies', () => {
     const env = isolatedEnv({ ONCALL_NOTIFY: 'on', PATH: path.dirname(process.execPath) });
     const raw = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-pane-')), 'out');
     // The pause lets pipe-pane attach before the TUI writes its first byte.
-    t = await Tmux.start({ command: `sleep 0.5; exec ${shellQuote(process.execPath)} ${shellQuote(CLI)} --alertmanager ${shellQuote(am.url)}`, env, columns: 120, rows: 30 });
+    t = await Tmux.start({
+      command: `sleep 0.5; exec ${shellQuote(process.execPath)} ${shellQuote(CLI)} --alertmanager ${shellQuote(am.url)}`,
+      env,
+      columns: 120,
+      rows: 30,
+    });
     await t.tmux('pipe-pane', '-o', '-t', 'main', `cat >> ${shellQuote(raw)}`);
     const screen = await t.waitFor('GPUMemoryOOM');
     const file = path.join(env.XDG_CONFIG_HOME!, 'oncall', 'status.json');
-    const snap = await until('the state file', async () => fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, 'utf8')) as { writer: string; counts: Record<string, number> }));
+    const snap = await until(
+      'the state file',
+      async () =>
+        fs.existsSync(file) &&
+        (JSON.parse(fs.readFileSync(file, 'utf8')) as { writer: string; counts: Record<string, number> }),
+    );
     expect(snap).toMatchObject({ writer: 'tui', counts: { critical: 1, warning: 1, info: 0, silenced: 0 } });
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
 
-    const wrapped = '\u001bPtmux;\u001b\u001b]777;notify;oncall: critical incident (default);GPUMemoryOOM on prod/gpu-9\u0007';
-    await until('the notification in the pane output', async () => fs.existsSync(raw) && fs.readFileSync(raw, 'latin1').includes(Buffer.from(wrapped).toString('latin1')));
+    const wrapped =
+      '\u001bPtmux;\u001b\u001b]777;notify;oncall: critical incident (default);GPUMemoryOOM on prod/gpu-9\u0007';
+    await until(
+      'the notification in the pane output',
+      async () =>
+        fs.existsSync(raw) && fs.readFileSync(raw, 'latin1').includes(Buffer.from(wrapped).toString('latin1')),
+    );
     // Refreshes go on (r); nothing is notified again.
     await t.send('r');
     await new Promise((r) => setTimeout(r, 1500));

@@ -26,11 +26,25 @@ inhibit_rules:
 const ago = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
 function storm(): TestAlert[] {
-  const a = (alertname: string, minutes: number, labels: Record<string, string>, annotations: Record<string, string> = {}): TestAlert =>
-    ({ labels: { alertname, ...labels }, annotations, startsAt: ago(minutes), generatorURL: 'http://prometheus.example.com/graph?g0.expr=up' });
+  const a = (
+    alertname: string,
+    minutes: number,
+    labels: Record<string, string>,
+    annotations: Record<string, string> = {},
+  ): TestAlert => ({
+    labels: { alertname, ...labels },
+    annotations,
+    startsAt: ago(minutes),
+    generatorURL: 'http://prometheus.example.com/graph?g0.expr=up',
+  });
   const prod = { cluster: 'prod', instance: 'gpu-1' };
   return [
-    a('GPUMemoryOOM', 12, { ...prod, severity: 'critical' }, { summary: 'GPU memory critically low', runbook_url: 'https://runbooks.example.com/gpu-oom' }),
+    a(
+      'GPUMemoryOOM',
+      12,
+      { ...prod, severity: 'critical' },
+      { summary: 'GPU memory critically low', runbook_url: 'https://runbooks.example.com/gpu-oom' },
+    ),
     a('HighPredictionLatencyP99', 15, { ...prod, severity: 'warning' }), // started before its cause, within tolerance
     a('HighErrorRateFastBurn', 9, { ...prod, severity: 'critical' }, { summary: 'burning \u001b]0;pwned\u0007fast' }),
     a('DiskSpaceLow', 60, { ...prod, severity: 'warning' }), // same host, not part of the chain
@@ -39,7 +53,9 @@ function storm(): TestAlert[] {
     a('ThroughputDrop', 6, { cluster: 'prod', instance: 'api-2', severity: 'warning' }), // inhibited by the AM
     a('FeaturePipelineFailure', 40, { cluster: 'prod', model: 'ranker', severity: 'critical' }),
     a('InputFeatureDrift', 30, { cluster: 'prod', model: 'ranker', severity: 'warning' }),
-    ...Array.from({ length: 60 }, (_, i) => a('QueueBacklog', 100 + i, { cluster: 'batch', instance: `worker-${i}`, severity: 'info' })),
+    ...Array.from({ length: 60 }, (_, i) =>
+      a('QueueBacklog', 100 + i, { cluster: 'batch', instance: `worker-${i}`, severity: 'info' }),
+    ),
   ];
 }
 
@@ -54,14 +70,17 @@ async function startAm(port: number): Promise<ServerHandle> {
 function writeConfig(env: NodeJS.ProcessEnv, amUrl: string, promUrl: string): void {
   const dir = path.join(env.XDG_CONFIG_HOME!, 'oncall');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'config.yaml'), `current_context: e2e
+  fs.writeFileSync(
+    path.join(dir, 'config.yaml'),
+    `current_context: e2e
 contexts:
   e2e:
     alertmanagers: [{ url: ${JSON.stringify(amUrl)} }]
     prometheus: { url: ${JSON.stringify(promUrl)} }
     refresh_interval: 2s
     bell: false
-`);
+`,
+  );
 }
 
 /** Runs oncall in the pane between two markers, so what the terminal shows after exit can be checked. */
@@ -73,11 +92,22 @@ function command(extra = ''): string {
 const helpEntry = (screen: string, description: string): string => {
   const line = screen.split('\n').find((l) => l.includes(description));
   if (!line) throw new Error(`help does not list "${description}":\n${screen}`);
-  return line.trim().split(/\s{2,}/)[0]!.split(' ')[0]!;
+  return line
+    .trim()
+    .split(/\s{2,}/)[0]!
+    .split(' ')[0]!;
 };
 
 // Help shows keys as typed or by name; tmux wants its own names for the named ones.
-const TMUX_KEY: Record<string, string> = { Enter: 'Enter', Esc: 'Escape', Tab: 'Tab', '↓': 'Down', '↑': 'Up', PgDn: 'PageDown', PgUp: 'PageUp' };
+const TMUX_KEY: Record<string, string> = {
+  Enter: 'Enter',
+  Esc: 'Escape',
+  Tab: 'Tab',
+  '↓': 'Down',
+  '↑': 'Up',
+  PgDn: 'PageDown',
+  PgUp: 'PageUp',
+};
 const tmuxKey = (k: string) => TMUX_KEY[k] ?? k;
 
 describe('the TUI in a real terminal against a real Alertmanager', () => {
@@ -122,8 +152,14 @@ describe('the TUI in a real terminal against a real Alertmanager', () => {
     // of the frame drawn before the first answer.
     const lines = s.split('\n');
     expect(lines[0], s).toMatch(/^oncall .*am: ok/);
-    expect(lines.filter((l) => l.startsWith('oncall ')), s).toHaveLength(1);
-    expect(lines.filter((l) => l.includes('? help')), s).toHaveLength(1);
+    expect(
+      lines.filter((l) => l.startsWith('oncall ')),
+      s,
+    ).toHaveLength(1);
+    expect(
+      lines.filter((l) => l.includes('? help')),
+      s,
+    ).toHaveLength(1);
     expect(s).not.toContain('waiting for the first answer');
 
     // What `?` lists is what the keys do.

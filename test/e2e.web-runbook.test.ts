@@ -21,9 +21,20 @@ beforeAll(async () => {
   site = await runbookSite();
   am = await alertmanager();
   await postAlerts(am.url, [
-    { labels: { alertname: 'KubePodCrashLooping', namespace: 'serving', pod: 'model-server-7', severity: 'critical', cluster: 'prod' },
-      annotations: { summary: 'Pod is crash looping.', runbook_url: KUBE_URL } },
-    { labels: { alertname: 'SlowWikiAlert', instance: 'gpu-node-3', severity: 'warning', cluster: 'prod' }, annotations: { runbook_url: `${site.url}/slow.md` } },
+    {
+      labels: {
+        alertname: 'KubePodCrashLooping',
+        namespace: 'serving',
+        pod: 'model-server-7',
+        severity: 'critical',
+        cluster: 'prod',
+      },
+      annotations: { summary: 'Pod is crash looping.', runbook_url: KUBE_URL },
+    },
+    {
+      labels: { alertname: 'SlowWikiAlert', instance: 'gpu-node-3', severity: 'warning', cluster: 'prod' },
+      annotations: { runbook_url: `${site.url}/slow.md` },
+    },
   ]);
   await waitForAlerts(am.url, 2);
   ({ env, cache } = webRunbookEnv(am.url, site.url));
@@ -37,7 +48,12 @@ afterAll(async () => {
 });
 
 async function start(): Promise<Tmux> {
-  const t = await Tmux.start({ command: `${shellQuote(process.execPath)} ${shellQuote(CLI)}; sleep 600`, env, columns: 200, rows: 40 });
+  const t = await Tmux.start({
+    command: `${shellQuote(process.execPath)} ${shellQuote(CLI)}; sleep 600`,
+    env,
+    columns: 200,
+    rows: 40,
+  });
   terms.push(t);
   return t;
 }

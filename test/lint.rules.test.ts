@@ -31,9 +31,24 @@ describe('oncall lint rules on the seed article', () => {
       expect(hit, `${path.basename(file)}:${line} ${re}\n${r.stdout}`).toBe(true);
     };
     // Burn rates: one window, and thresholds that are 4× and 2×, not 14.4× and 6×; the correct rule is printed.
-    has(rules, lineOf(rules, 'HighErrorRateFastBurn', 'expr:'), 'error', /one window \(1m\).*burn rate of 4× .* not the Workbook's 14\.4×.*correct.*\[1h\].*\[5m\]/);
-    has(rules, lineOf(rules, 'HighErrorRateSlowBurn', 'expr:'), 'error', /one window \(6m\).*burn rate of 2× .* not the Workbook's 6×.*\[6h\].*\[30m\]/);
-    has(rules, lineOf(rules, 'HighPredictionLatencyFastBurn', 'expr:'), 'error', /named a burn-rate alert but compares a quantile/);
+    has(
+      rules,
+      lineOf(rules, 'HighErrorRateFastBurn', 'expr:'),
+      'error',
+      /one window \(1m\).*burn rate of 4× .* not the Workbook's 14\.4×.*correct.*\[1h\].*\[5m\]/,
+    );
+    has(
+      rules,
+      lineOf(rules, 'HighErrorRateSlowBurn', 'expr:'),
+      'error',
+      /one window \(6m\).*burn rate of 2× .* not the Workbook's 6×.*\[6h\].*\[30m\]/,
+    );
+    has(
+      rules,
+      lineOf(rules, 'HighPredictionLatencyFastBurn', 'expr:'),
+      'error',
+      /named a burn-rate alert but compares a quantile/,
+    );
     // rate() per second against "6/hour"
     has(rules, lineOf(rules, 'alert: ContainerRestartSpike', 'expr:'), 'error', /per second.*360 per hour.*6 per hour/);
     has(snippets, lineOf(snippets, 'alert: ContainerRestartSpike', 'expr:'), 'error', /360 per hour/);
@@ -47,7 +62,12 @@ describe('oncall lint rules on the seed article', () => {
     has(snippets, lineOf(snippets, 'alert: GPUMemoryOOM', 'alert:'), 'error', /no severity label/);
     has(rules, lineOf(rules, 'alert: GPUMemoryOOM', 'alert:'), 'warning', /no runbook_url/);
     has(rules, lineOf(rules, 'alert: PredictionDistributionShift', 'alert:'), 'warning', /not a runbook_url/);
-    has(snippets, lineOf(snippets, 'alert: HighUserCorrectionRate', 'alert:'), 'warning', /for: 0s \(none\) is shorter than twice the evaluation interval/);
+    has(
+      snippets,
+      lineOf(snippets, 'alert: HighUserCorrectionRate', 'alert:'),
+      'warning',
+      /for: 0s \(none\) is shorter than twice the evaluation interval/,
+    );
     has(rules, lineOf(rules, 'alert: EmbeddingDrift', 'expr:'), 'error', /syntax error/);
     // Alertmanager
     has(am, lineOf(am, 'inhibition_rules', 'inhibition_rules'), 'error', /unknown key inhibition_rules.*inhibit_rules/);
@@ -58,7 +78,9 @@ describe('oncall lint rules on the seed article', () => {
   it('says nothing about a correct rule file and Alertmanager config', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-lint-'));
     const good = path.join(dir, 'good.yml');
-    fs.writeFileSync(good, `groups:
+    fs.writeFileSync(
+      good,
+      `groups:
   - name: good
     interval: 1m
     rules:
@@ -80,9 +102,12 @@ describe('oncall lint rules on the seed article', () => {
         for: 10m
         labels: { severity: warning }
         annotations: { summary: "p99 above 500 ms", runbook_url: "https://runbooks.example.com/latency" }
-`);
+`,
+    );
     const goodAm = path.join(dir, 'am.yml');
-    fs.writeFileSync(goodAm, `route:
+    fs.writeFileSync(
+      goodAm,
+      `route:
   receiver: tickets
   routes:
     - matchers: ['severity="critical"']
@@ -94,7 +119,8 @@ inhibit_rules:
   - source_matchers: ['alertname="HighErrorRateBurn"']
     target_matchers: ['alertname="HighPredictionLatency"']
     equal: [instance]
-`);
+`,
+    );
     const r = await runCli(['lint', 'rules', good, '--alertmanager-config', goodAm]);
     expect(r.stdout).toBe('3 alerting rules and the Alertmanager config: no problems\n');
     expect(r.code).toBe(0);
@@ -105,14 +131,17 @@ describe('oncall slo rules', () => {
   it('prints rules that promtool accepts and the linter passes', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-slo-rules-'));
     const cfg = path.join(dir, 'config.yaml');
-    fs.writeFileSync(cfg, `current_context: x
+    fs.writeFileSync(
+      cfg,
+      `current_context: x
 contexts:
   x:
     slos:
       - { name: availability, kind: ratio, objective: 0.999, errors: prediction_errors_total, total: predictions_total, group_by: model }
       - { name: latency-500ms, kind: latency, objective: 0.99, period: 28d, histogram: prediction_latency_seconds, threshold: 0.5 }
       - { name: psi, kind: quality, objective: 0.99, gauge: psi_score, threshold: 0.2 }
-`);
+`,
+    );
     const r = await runCli(['--config', cfg, 'slo', 'rules'], { env: isolatedEnv() });
     expect(r.code, r.stderr).toBe(0);
     const file = path.join(dir, 'slo-rules.yml');

@@ -19,13 +19,19 @@ function series(name: string, labels: Record<string, string>): Generated {
   return { name, labels, points };
 }
 
-const KSM = { job: 'kube-state-metrics', instance: '10.9.0.5:8080', pod: 'kube-state-metrics-6d9f-abcde', namespace: 'monitoring' };
+const KSM = {
+  job: 'kube-state-metrics',
+  instance: '10.9.0.5:8080',
+  pod: 'kube-state-metrics-6d9f-abcde',
+  namespace: 'monitoring',
+};
 
 /** Both clusters run the same deployment on nodes of the same names; cluster b's pods say so through exported_* (honor_labels off). */
 function topologySeries(): Generated[] {
   const out: Generated[] = [];
   for (const cluster of ['a', 'b']) {
-    const subject = (ns: string, pod: string) => (cluster === 'a' ? { namespace: ns, pod } : { ...KSM, exported_namespace: ns, exported_pod: pod });
+    const subject = (ns: string, pod: string) =>
+      cluster === 'a' ? { namespace: ns, pod } : { ...KSM, exported_namespace: ns, exported_pod: pod };
     const pods: [string, string, string, string][] = [
       // pod, node, owner kind, owner name
       ['web-7f9c-x1', 'node-1', 'ReplicaSet', 'web-7f9c'],
@@ -39,9 +45,30 @@ function topologySeries(): Generated[] {
       out.push(series('kube_pod_info', { cluster, ...subject(ns, pod), node }));
       out.push(series('kube_pod_owner', { cluster, ...subject(ns, pod), owner_kind: kind, owner_name: owner }));
     }
-    out.push(series('kube_replicaset_owner', { cluster, namespace: 'default', replicaset: 'web-7f9c', owner_kind: 'Deployment', owner_name: 'web' }));
-    out.push(series('kube_replicaset_owner', { cluster, namespace: 'monitoring', replicaset: 'kube-state-metrics-6d9f', owner_kind: 'Deployment', owner_name: 'kube-state-metrics' }));
-    for (const [ip, node] of [['10.0.0.1', 'node-1'], ['10.0.0.2', 'node-2'], ['10.0.0.3', 'node-3'], ['10.9.0.5', 'node-9']] as const) {
+    out.push(
+      series('kube_replicaset_owner', {
+        cluster,
+        namespace: 'default',
+        replicaset: 'web-7f9c',
+        owner_kind: 'Deployment',
+        owner_name: 'web',
+      }),
+    );
+    out.push(
+      series('kube_replicaset_owner', {
+        cluster,
+        namespace: 'monitoring',
+        replicaset: 'kube-state-metrics-6d9f',
+        owner_kind: 'Deployment',
+        owner_name: 'kube-state-metrics',
+      }),
+    );
+    for (const [ip, node] of [
+      ['10.0.0.1', 'node-1'],
+      ['10.0.0.2', 'node-2'],
+      ['10.0.0.3', 'node-3'],
+      ['10.9.0.5', 'node-9'],
+    ] as const) {
       out.push(series('node_uname_info', { cluster, instance: `${ip}:9100`, nodename: node, job: 'node-exporter' }));
     }
   }
@@ -49,20 +76,37 @@ function topologySeries(): Generated[] {
 }
 
 const ago = (min: number) => new Date(Date.now() - min * 60_000).toISOString();
-const alert = (labels: Record<string, string>, minutesAgo: number): TestAlert => ({ labels: { severity: 'warning', ...labels }, startsAt: ago(minutesAgo) });
+const alert = (labels: Record<string, string>, minutesAgo: number): TestAlert => ({
+  labels: { severity: 'warning', ...labels },
+  startsAt: ago(minutesAgo),
+});
 
 function storm(): TestAlert[] {
   const out: TestAlert[] = [];
   for (const cluster of ['a', 'b']) {
     // honor_labels on in a, off in b: the subject's labels in exported_* there.
-    const pod = (ns: string, p: string) => (cluster === 'a' ? { ...KSM, namespace: ns, pod: p } : { ...KSM, exported_namespace: ns, exported_pod: p });
+    const pod = (ns: string, p: string) =>
+      cluster === 'a' ? { ...KSM, namespace: ns, pod: p } : { ...KSM, exported_namespace: ns, exported_pod: p };
     out.push(
       // node-1 fails: its pods, then the deployment that lost a replica.
       alert({ alertname: 'KubeNodeNotReady', cluster, node: 'node-1', ...KSM }, 30),
       alert({ alertname: 'KubePodNotReady', cluster, ...pod('default', 'web-7f9c-x1') }, 25),
-      alert({ alertname: 'KubeDeploymentReplicasMismatch', cluster, ...KSM, namespace: 'default', deployment: 'web' }, 20),
+      alert(
+        { alertname: 'KubeDeploymentReplicasMismatch', cluster, ...KSM, namespace: 'default', deployment: 'web' },
+        20,
+      ),
       // node-2's disk (node-exporter: instance only) crash-loops the pod there.
-      alert({ alertname: 'NodeFilesystemAlmostOutOfSpace', cluster, instance: '10.0.0.2:9100', job: 'node-exporter', device: '/dev/sda1', mountpoint: '/' }, 40),
+      alert(
+        {
+          alertname: 'NodeFilesystemAlmostOutOfSpace',
+          cluster,
+          instance: '10.0.0.2:9100',
+          job: 'node-exporter',
+          device: '/dev/sda1',
+          mountpoint: '/',
+        },
+        40,
+      ),
       alert({ alertname: 'KubePodCrashLooping', cluster, ...pod('default', 'web-7f9c-x2'), container: 'web' }, 35),
       // A GPU fault on node-3 (DCGM: Hostname), and the training pod there.
       alert({ alertname: 'GPUXidError', cluster, Hostname: 'node-3', gpu: '0', job: 'dcgm' }, 50),
@@ -75,8 +119,16 @@ function storm(): TestAlert[] {
   return out;
 }
 
-interface JsonAlert { fingerprint: string; labels: Record<string, string>; causedBy: string | null; topology: { node: string[]; workload: string[] } }
-interface JsonIncident { root: string; alerts: JsonAlert[] }
+interface JsonAlert {
+  fingerprint: string;
+  labels: Record<string, string>;
+  causedBy: string | null;
+  topology: { node: string[]; workload: string[] };
+}
+interface JsonIncident {
+  root: string;
+  alerts: JsonAlert[];
+}
 
 describe('topology from a real Prometheus, joined with a storm in a real Alertmanager', () => {
   let prom: ServerHandle;
@@ -86,7 +138,10 @@ describe('topology from a real Prometheus, joined with a storm in a real Alertma
   let home: string;
   const envFor = (promUrl: string) => {
     const cfg = path.join(home, `config-${new URL(promUrl).port}.yaml`);
-    fs.writeFileSync(cfg, `current_context: t\ncontexts:\n  t:\n    prometheus:\n      url: ${promUrl}\n    alertmanagers:\n      - url: ${am.url}\n`);
+    fs.writeFileSync(
+      cfg,
+      `current_context: t\ncontexts:\n  t:\n    prometheus:\n      url: ${promUrl}\n    alertmanagers:\n      - url: ${am.url}\n`,
+    );
     return isolatedEnv({ ONCALL_CONFIG: cfg });
   };
 
@@ -117,15 +172,17 @@ describe('topology from a real Prometheus, joined with a storm in a real Alertma
 
   /** "alertname@cluster" of each alert, with its cause's, per incident; sorted, for comparison. */
   function shape(list: JsonIncident[]): string[][] {
-    return list.map((inc) => {
-      const by = new Map(inc.alerts.map((a) => [a.fingerprint, a]));
-      const id = (a: JsonAlert) => {
-        const name = a.labels.alertname ?? '';
-        const pod = a.labels.exported_pod ?? (name.startsWith('KubePod') ? a.labels.pod : undefined);
-        return `${name}@${a.labels.cluster ?? '-'}${pod ? `/${pod}` : ''}`;
-      };
-      return inc.alerts.map((a) => `${id(a)}${a.causedBy ? ` <- ${id(by.get(a.causedBy)!)}` : ' (root)'}`).sort();
-    }).sort((x, y) => x[0]!.localeCompare(y[0]!));
+    return list
+      .map((inc) => {
+        const by = new Map(inc.alerts.map((a) => [a.fingerprint, a]));
+        const id = (a: JsonAlert) => {
+          const name = a.labels.alertname ?? '';
+          const pod = a.labels.exported_pod ?? (name.startsWith('KubePod') ? a.labels.pod : undefined);
+          return `${name}@${a.labels.cluster ?? '-'}${pod ? `/${pod}` : ''}`;
+        };
+        return inc.alerts.map((a) => `${id(a)}${a.causedBy ? ` <- ${id(by.get(a.causedBy)!)}` : ' (root)'}`).sort();
+      })
+      .sort((x, y) => x[0]!.localeCompare(y[0]!));
   }
 
   it('groups each failure along node and workload, cluster by cluster, bystanders apart', async () => {
@@ -140,26 +197,42 @@ describe('topology from a real Prometheus, joined with a storm in a real Alertma
           `KubePodNotReady@${c}/web-7f9c-x1 <- KubeNodeNotReady@${c}`,
           `NodeFilesystemAlmostOutOfSpace@${c} (root)`,
           `KubePodCrashLooping@${c}/web-7f9c-x2 <- NodeFilesystemAlmostOutOfSpace@${c}`,
-          `KubeDeploymentReplicasMismatch@${c} <- ${got.flat().find((x) => x.startsWith(`KubeDeploymentReplicasMismatch@${c} <- `))?.split(' <- ')[1]}`,
+          `KubeDeploymentReplicasMismatch@${c} <- ${
+            got
+              .flat()
+              .find((x) => x.startsWith(`KubeDeploymentReplicasMismatch@${c} <- `))
+              ?.split(' <- ')[1]
+          }`,
         ].sort(),
         [`GPUXidError@${c} (root)`, `KubePodNotReady@${c}/trainer-0 <- GPUXidError@${c}`].sort(),
         [`HostHighCpuLoad@${c} (root)`],
       );
     }
     expect(got).toEqual(expected.sort((x, y) => x[0]!.localeCompare(y[0]!)));
-    const cause = got.flat().filter((x) => x.startsWith('KubeDeploymentReplicasMismatch')).map((x) => x.split(' <- ')[1]!.split('@')[0]);
+    const cause = got
+      .flat()
+      .filter((x) => x.startsWith('KubeDeploymentReplicasMismatch'))
+      .map((x) => x.split(' <- ')[1]!.split('@')[0]);
     for (const c of cause) expect(['KubePodNotReady', 'KubePodCrashLooping']).toContain(c);
   });
 
-  it('derives node and workload beside the labels, never from kube-state-metrics\' own pod or instance', async () => {
+  it("derives node and workload beside the labels, never from kube-state-metrics' own pod or instance", async () => {
     const all = (await incidents(prom.url)).flatMap((i) => i.alerts);
-    const find = (name: string, c: string, extra: (a: JsonAlert) => boolean = () => true) => all.find((a) => a.labels.alertname === name && a.labels.cluster === c && extra(a))!;
+    const find = (name: string, c: string, extra: (a: JsonAlert) => boolean = () => true) =>
+      all.find((a) => a.labels.alertname === name && a.labels.cluster === c && extra(a))!;
     for (const c of ['a', 'b']) {
       expect(find('KubeNodeNotReady', c).topology).toEqual({ node: ['node-1'], workload: [] });
-      expect(find('KubePodNotReady', c, (a) => (a.labels.exported_pod ?? a.labels.pod) === 'web-7f9c-x1').topology).toEqual({ node: ['node-1'], workload: ['default/deployment/web'] });
-      expect(find('KubePodNotReady', c, (a) => (a.labels.exported_pod ?? a.labels.pod) === 'trainer-0').topology).toEqual({ node: ['node-3'], workload: ['default/statefulset/trainer'] });
+      expect(
+        find('KubePodNotReady', c, (a) => (a.labels.exported_pod ?? a.labels.pod) === 'web-7f9c-x1').topology,
+      ).toEqual({ node: ['node-1'], workload: ['default/deployment/web'] });
+      expect(
+        find('KubePodNotReady', c, (a) => (a.labels.exported_pod ?? a.labels.pod) === 'trainer-0').topology,
+      ).toEqual({ node: ['node-3'], workload: ['default/statefulset/trainer'] });
       // Workload-level: every node of its pods, not node-9 where kube-state-metrics runs.
-      expect(find('KubeDeploymentReplicasMismatch', c).topology).toEqual({ node: ['node-1', 'node-2'], workload: ['default/deployment/web'] });
+      expect(find('KubeDeploymentReplicasMismatch', c).topology).toEqual({
+        node: ['node-1', 'node-2'],
+        workload: ['default/deployment/web'],
+      });
       expect(find('NodeFilesystemAlmostOutOfSpace', c).topology.node).toEqual(['node-2']);
       expect(find('GPUXidError', c).topology.node).toEqual(['node-3']);
       expect(find('HostHighCpuLoad', c).topology.node).toEqual(['node-1']);
@@ -170,10 +243,16 @@ describe('topology from a real Prometheus, joined with a storm in a real Alertma
   it('oncall rules says topology is on and where from, or off and why', async () => {
     const on = await runCli(['rules', '--json'], { env: envFor(prom.url) });
     expect(on.code, on.stderr).toBe(0);
-    const j = JSON.parse(on.stdout) as { topology: { on: boolean; reason: string }; rules: { source: string; equal: string[] }[] };
+    const j = JSON.parse(on.stdout) as {
+      topology: { on: boolean; reason: string };
+      rules: { source: string; equal: string[] }[];
+    };
     expect(j.topology.on).toBe(true);
     expect(j.topology.reason).toMatch(/10 pods \(kube_pod_info\)/);
-    expect(j.rules.filter((r) => r.source === 'built-in kubernetes pack').map((r) => r.equal)).toEqual([['cluster', 'node'], ['cluster', 'workload']]);
+    expect(j.rules.filter((r) => r.source === 'built-in kubernetes pack').map((r) => r.equal)).toEqual([
+      ['cluster', 'node'],
+      ['cluster', 'workload'],
+    ]);
     const off = await runCli(['rules'], { env: envFor(bare.url) });
     expect(off.code, off.stderr).toBe(0);
     expect(off.stdout).toMatch(/Topology .*: off, .*holds no kube_pod_info or node_uname_info series/);

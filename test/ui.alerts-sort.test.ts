@@ -12,11 +12,16 @@ const RANK = { critical: 0, warning: 1, info: 2 } as const;
 function reference(alerts: IncidentAlert[], field: SortField, descending: boolean): IncidentAlert[] {
   const key = (a: IncidentAlert): string | number => {
     switch (field) {
-      case 'severity': return RANK[severityOf(a)];
-      case 'age': return Date.parse(a.startsAt) || 0;
-      case 'alertname': return a.labels.alertname ?? '';
-      case 'state': return alertStateText(a);
-      case 'layer': return a.layer;
+      case 'severity':
+        return RANK[severityOf(a)];
+      case 'age':
+        return Date.parse(a.startsAt) || 0;
+      case 'alertname':
+        return a.labels.alertname ?? '';
+      case 'state':
+        return alertStateText(a);
+      case 'layer':
+        return a.layer;
     }
   };
   const dir = descending ? -1 : 1;
@@ -28,7 +33,7 @@ function reference(alerts: IncidentAlert[], field: SortField, descending: boolea
 
 function storm(n: number): IncidentAlert[] {
   let seed = 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const base = Date.parse('2025-06-01T12:00:00Z');
   return Array.from({ length: n }, (_, i) => {
@@ -36,11 +41,17 @@ function storm(n: number): IncidentAlert[] {
     const severity = pick(['critical', 'warning', 'info', 'page', 'P2', undefined]);
     return {
       fingerprint: `fp${i}`,
-      labels: { alertname: pick(['GPUMemoryOOM', 'DiskSpaceLow', 'Zeta', 'alpha', 'Ärger', '']), ...(severity ? { severity } : {}) },
+      labels: {
+        alertname: pick(['GPUMemoryOOM', 'DiskSpaceLow', 'Zeta', 'alpha', 'Ärger', '']),
+        ...(severity ? { severity } : {}),
+      },
       annotations: {},
       // Few distinct start times, so ties are common; one unparsable start.
       startsAt: i === 3 ? 'not a time' : new Date(base - Math.floor(rnd() * 20) * 60_000).toISOString(),
-      endsAt: '', updatedAt: '', generatorURL: '', receivers: [],
+      endsAt: '',
+      updatedAt: '',
+      generatorURL: '',
+      receivers: [],
       state: suppressed ? 'suppressed' : pick(['active', 'unprocessed'] as const),
       silencedBy: suppressed && rnd() < 0.7 ? ['s'] : [],
       inhibitedBy: suppressed && rnd() < 0.5 ? ['i'] : [],

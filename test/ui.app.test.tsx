@@ -2,7 +2,17 @@
 // keymap, views, too-small screen, frame height, selection kept across refreshes, bell, backend-down header.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { gpuStorm, KEYS, mkAlert, mountApp, NOW, okHealth, PushSource, dataOf, testServices } from './helpers/ui-app.js';
+import {
+  gpuStorm,
+  KEYS,
+  mkAlert,
+  mountApp,
+  NOW,
+  okHealth,
+  PushSource,
+  dataOf,
+  testServices,
+} from './helpers/ui-app.js';
 import { keymap } from '../src/ui/keymap.js';
 
 afterEach(() => cleanup());
@@ -40,7 +50,13 @@ describe('incidents view', () => {
   });
 
   it('sorts critical incidents first, then by age', async () => {
-    const app = await mountApp({ alerts: [mkAlert('QueueBacklog', 5, { instance: 'a' }), mkAlert('GPUMemoryOOM', 1, { severity: 'critical', instance: 'b' }), mkAlert('DiskSpaceLow', 50, { instance: 'c' })] });
+    const app = await mountApp({
+      alerts: [
+        mkAlert('QueueBacklog', 5, { instance: 'a' }),
+        mkAlert('GPUMemoryOOM', 1, { severity: 'critical', instance: 'b' }),
+        mkAlert('DiskSpaceLow', 50, { instance: 'c' }),
+      ],
+    });
     const f = await app.waitFor('GPUMemoryOOM');
     const order = ['GPUMemoryOOM', 'DiskSpaceLow', 'QueueBacklog'].map((n) => f.indexOf(n));
     expect(order).toEqual([...order].sort((a, b) => a - b));
@@ -100,7 +116,9 @@ describe('navigation', () => {
   });
 
   it('G, g, PgDn and PgUp move by list ends and pages; only visible rows are rendered', async () => {
-    const many = Array.from({ length: 300 }, (_, i) => mkAlert('DiskSpaceLow', i, { instance: `host-${String(i).padStart(3, '0')}` }));
+    const many = Array.from({ length: 300 }, (_, i) =>
+      mkAlert('DiskSpaceLow', i, { instance: `host-${String(i).padStart(3, '0')}` }),
+    );
     const app = await mountApp({ alerts: many, rows: 30 });
     // Oldest first: host-299 started 299 minutes ago.
     let f = await app.waitFor('host-299');
@@ -209,7 +227,9 @@ describe('alerts view and filter', () => {
     const app = await mountApp({ alerts: gpuStorm() });
     await app.press('2', '>');
     let f = await app.waitFor('sort: age');
-    const byAge = ['DiskSpaceLow', 'InputFeatureDrift', 'PredictionDistributionShift', 'GPUMemoryOOM'].map((n) => f.indexOf(n));
+    const byAge = ['DiskSpaceLow', 'InputFeatureDrift', 'PredictionDistributionShift', 'GPUMemoryOOM'].map((n) =>
+      f.indexOf(n),
+    );
     expect(byAge).toEqual([...byAge].sort((a, b) => a - b));
     await app.press('I');
     f = await app.waitFor('sort: age ↑');
@@ -220,7 +240,17 @@ describe('alerts view and filter', () => {
 describe('help overlay', () => {
   it('is generated from the keymap registry, and the keys it lists work', async () => {
     let ran = 0;
-    keymap.register([{ id: 'test.poke', keys: ['x'], description: 'poke the test probe', scope: 'incidents', run: () => { ran++; } }]);
+    keymap.register([
+      {
+        id: 'test.poke',
+        keys: ['x'],
+        description: 'poke the test probe',
+        scope: 'incidents',
+        run: () => {
+          ran++;
+        },
+      },
+    ]);
     try {
       const app = await mountApp({ alerts: gpuStorm() });
       await app.press('?');
@@ -286,7 +316,13 @@ describe('refreshes', () => {
     await app.waitFor('GPUMemoryOOM');
     await goTo(app, 'HighErrorRateFastBurn');
     // A new critical incident sorts above, shifting every row down by one.
-    source.push({ data: dataOf([...alerts, mkAlert('ModelServerCrash', 40, { severity: 'critical', instance: 'gpu-9' })], NOW + 1000), health: [okHealth('am', NOW + 1000)] });
+    source.push({
+      data: dataOf(
+        [...alerts, mkAlert('ModelServerCrash', 40, { severity: 'critical', instance: 'gpu-9' })],
+        NOW + 1000,
+      ),
+      health: [okHealth('am', NOW + 1000)],
+    });
     await app.waitFor('ModelServerCrash');
     await app.press(KEYS.enter);
     const f = await app.waitFor('Labels');
@@ -303,10 +339,19 @@ describe('refreshes', () => {
     source.push({ data: dataOf(alerts, NOW + 1), health: [okHealth()] });
     await app.press(); // let effects run
     expect(bells).toBe(0);
-    source.push({ data: dataOf([...alerts, mkAlert('PredictionServiceDown', 1, { severity: 'critical', instance: 'gpu-7' })], NOW + 2), health: [okHealth()] });
+    source.push({
+      data: dataOf(
+        [...alerts, mkAlert('PredictionServiceDown', 1, { severity: 'critical', instance: 'gpu-7' })],
+        NOW + 2,
+      ),
+      health: [okHealth()],
+    });
     await app.waitFor('new critical incident');
     expect(bells).toBe(1);
-    source.push({ data: dataOf([...alerts, mkAlert('ThroughputDrop', 1, { severity: 'warning', instance: 'gpu-8' })], NOW + 3), health: [okHealth()] });
+    source.push({
+      data: dataOf([...alerts, mkAlert('ThroughputDrop', 1, { severity: 'warning', instance: 'gpu-8' })], NOW + 3),
+      health: [okHealth()],
+    });
     await app.press();
     expect(bells).toBe(1);
   });
@@ -316,7 +361,13 @@ describe('refreshes', () => {
     const source = new PushSource({ data: dataOf(gpuStorm()), health: [okHealth()] });
     const app = await mountApp({ source, bell: false, onBell: () => bells++ });
     await app.waitFor('GPUMemoryOOM');
-    source.push({ data: dataOf([...gpuStorm(), mkAlert('PredictionServiceDown', 1, { severity: 'critical', instance: 'gpu-7' })], NOW + 2), health: [okHealth()] });
+    source.push({
+      data: dataOf(
+        [...gpuStorm(), mkAlert('PredictionServiceDown', 1, { severity: 'critical', instance: 'gpu-7' })],
+        NOW + 2,
+      ),
+      health: [okHealth()],
+    });
     await app.waitFor('PredictionServiceDown');
     expect(bells).toBe(0);
   });
@@ -325,7 +376,18 @@ describe('refreshes', () => {
     const source = new PushSource({ data: dataOf(gpuStorm()), health: [okHealth('am'), okHealth('prom')] });
     const app = await mountApp({ source });
     await app.waitFor('am: ok 0s');
-    source.push({ health: [{ name: 'am', state: 'unreachable', since: NOW - 120_000, lastOkAt: NOW - 150_000, error: 'connection refused' }, okHealth('prom')] });
+    source.push({
+      health: [
+        {
+          name: 'am',
+          state: 'unreachable',
+          since: NOW - 120_000,
+          lastOkAt: NOW - 150_000,
+          error: 'connection refused',
+        },
+        okHealth('prom'),
+      ],
+    });
     const f = await app.waitFor('am: unreachable 2m (last good data 2m old)');
     expect(f).toContain('prom: ok');
     expect(f).toContain('GPUMemoryOOM'); // the last good data stays on screen
@@ -336,16 +398,31 @@ describe('refreshes', () => {
 
 describe('silences in the header', () => {
   it('warns when a silence of yours ends within 10 minutes while its alerts still fire', async () => {
-    const alerts = [mkAlert('GPUMemoryOOM', 30, { severity: 'critical', instance: 'gpu-1' }, { state: 'suppressed', silencedBy: ['5f1c0ffee'] })];
+    const alerts = [
+      mkAlert(
+        'GPUMemoryOOM',
+        30,
+        { severity: 'critical', instance: 'gpu-1' },
+        { state: 'suppressed', silencedBy: ['5f1c0ffee'] },
+      ),
+    ];
     const silence = {
-      id: '5f1c0ffee0000000', matchers: [{ name: 'alertname', type: '=' as const, value: 'GPUMemoryOOM' }],
-      startsAt: new Date(NOW - 3600_000).toISOString(), endsAt: new Date(NOW + 6 * 60_000).toISOString(), updatedAt: '',
-      createdBy: 'alice', comment: 'maintenance', status: 'active' as const,
+      id: '5f1c0ffee0000000',
+      matchers: [{ name: 'alertname', type: '=' as const, value: 'GPUMemoryOOM' }],
+      startsAt: new Date(NOW - 3600_000).toISOString(),
+      endsAt: new Date(NOW + 6 * 60_000).toISOString(),
+      updatedAt: '',
+      createdBy: 'alice',
+      comment: 'maintenance',
+      status: 'active' as const,
     };
     const mount = (author: string) => {
       const services = testServices();
       services.context.settings = { ...services.context.settings, author };
-      return mountApp({ services, source: new PushSource({ data: { ...dataOf(alerts), silences: [silence] }, health: [okHealth()] }) });
+      return mountApp({
+        services,
+        source: new PushSource({ data: { ...dataOf(alerts), silences: [silence] }, health: [okHealth()] }),
+      });
     };
     const mine = await mount('alice');
     const f = await mine.waitFor('your silence');

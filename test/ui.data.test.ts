@@ -40,13 +40,23 @@ describe('alert loading for the TUI', () => {
     am = await startAlertmanager({ config: CONFIG, port });
     await postAlerts(am.url, chain);
     await waitForAlerts(am.url, chain.length);
-    cfg = { alertmanagers: [{ url: am.url }], prometheus: { url: `http://127.0.0.1:${await freePort()}` }, timeoutMs: 3000, settings: settings() };
+    cfg = {
+      alertmanagers: [{ url: am.url }],
+      prometheus: { url: `http://127.0.0.1:${await freePort()}` },
+      timeoutMs: 3000,
+      settings: settings(),
+    };
   });
   afterAll(async () => am?.stop());
 
   it('groups with default rules and the Alertmanager inhibit rules, and reports health per backend', async () => {
     const r = await new AlertLoader(cfg).load();
-    const byRoot = new Map(r.incidents!.map((i) => [i.alerts.find((a) => a.fingerprint === i.root)!.labels.alertname, i.alerts.map((a) => a.labels.alertname).sort()]));
+    const byRoot = new Map(
+      r.incidents!.map((i) => [
+        i.alerts.find((a) => a.fingerprint === i.root)!.labels.alertname,
+        i.alerts.map((a) => a.labels.alertname).sort(),
+      ]),
+    );
     expect(byRoot.get('NodeDown')).toEqual(['NodeDown', 'ScrapeFailing']); // from the running config's inhibit_rules
     expect(byRoot.get('GPUMemoryOOM')).toEqual(['GPUMemoryOOM', 'HighErrorRateFastBurn']); // default rule
     expect(r.health.map((h) => `${h.name}:${h.state}`)).toEqual(['am:ok', 'prom:unreachable']);
@@ -83,11 +93,21 @@ describe('alert loading for the TUI', () => {
       res.end(await r.text());
     });
     const worker = path.join(ROOT, 'dist/oncall/worker.js');
-    const src = new WorkerSource({ ...cfg, alertmanagers: [{ url: front.url, max_response_bytes: '4MiB' }] }, 60_000, worker);
+    const src = new WorkerSource(
+      { ...cfg, alertmanagers: [{ url: front.url, max_response_bytes: '4MiB' }] },
+      60_000,
+      worker,
+    );
     const updates: SourceUpdate[] = [];
-    const next = (n: number) => new Promise<SourceUpdate>((resolve) => {
-      const t = setInterval(() => { if (updates.length > n) { clearInterval(t); resolve(updates[n]!); } }, 20);
-    });
+    const next = (n: number) =>
+      new Promise<SourceUpdate>((resolve) => {
+        const t = setInterval(() => {
+          if (updates.length > n) {
+            clearInterval(t);
+            resolve(updates[n]!);
+          }
+        }, 20);
+      });
     try {
       src.start((u) => updates.push(u));
       expect((await next(0)).data?.alerts).toHaveLength(chain.length);
@@ -109,16 +129,24 @@ describe('alert loading for the TUI', () => {
   }, 60_000);
 
   it('the worker thread delivers a storm in chunks, then unchanged incidents as the same objects', async () => {
-    const storm: TestAlert[] = Array.from({ length: 4000 }, (_, i) => ({ labels: { alertname: 'QueueBacklog', instance: `w${i}`, severity: 'info' } }));
+    const storm: TestAlert[] = Array.from({ length: 4000 }, (_, i) => ({
+      labels: { alertname: 'QueueBacklog', instance: `w${i}`, severity: 'info' },
+    }));
     await postAlerts(am.url, storm);
     await waitForAlerts(am.url, storm.length + chain.length);
     const worker = path.join(ROOT, 'dist/oncall/worker.js'); // the bundle's worker, built by `npm test` before the tests run
     const src = new WorkerSource(cfg, 60_000, worker);
     const updates: SourceUpdate[] = [];
-    const next = () => new Promise<SourceUpdate>((resolve) => {
-      const n = updates.length;
-      const t = setInterval(() => { if (updates.length > n) { clearInterval(t); resolve(updates[n]!); } }, 20);
-    });
+    const next = () =>
+      new Promise<SourceUpdate>((resolve) => {
+        const n = updates.length;
+        const t = setInterval(() => {
+          if (updates.length > n) {
+            clearInterval(t);
+            resolve(updates[n]!);
+          }
+        }, 20);
+      });
     try {
       let first = next();
       src.start((u) => updates.push(u));
@@ -128,8 +156,15 @@ describe('alert loading for the TUI', () => {
       expect(a.incidentOf.size).toBe(a.alerts.length);
       // Silence one alert: its incident changes, the others travel as ids and stay the same objects.
       const res = await fetch(`${am.url}/api/v2/silences`, {
-        method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ matchers: [{ name: 'instance', value: 'w7', isRegex: false }], startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 3600_000).toISOString(), createdBy: 'test', comment: 'test' }),
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          matchers: [{ name: 'instance', value: 'w7', isRegex: false }],
+          startsAt: new Date().toISOString(),
+          endsAt: new Date(Date.now() + 3600_000).toISOString(),
+          createdBy: 'test',
+          comment: 'test',
+        }),
       });
       expect(res.ok).toBe(true);
       await new Promise((r) => setTimeout(r, 1500)); // the Alertmanager applies silences asynchronously
@@ -153,12 +188,36 @@ describe('what makes an incident changed for the UI', () => {
     const { incidentSignature } = await import('../src/ui/data/signature.js');
     const inc = dataOf(gpuStorm()).incidents.find((i) => i.alerts.length > 1)!;
     const sig = incidentSignature(inc);
-    const withAlert = (patch: Record<string, unknown>) => ({ ...inc, alerts: inc.alerts.map((a, i) => (i === 1 ? { ...a, ...patch } : a)) });
-    expect(incidentSignature(withAlert({ updatedAt: '2031-01-01T00:00:00Z', endsAt: '2031-01-01T00:05:00Z' }))).toBe(sig);
-    for (const patch of [{ state: 'suppressed' }, { silencedBy: ['s1'] }, { inhibitedBy: ['x'] }, { annotations: { summary: 'new' } }, { startsAt: '2020-01-01T00:00:00Z' }, { causedBy: null }, { layer: 'quality' }, { generatorURL: 'http://p/g' }, { receivers: ['other'] }, { edge: null }, { fingerprint: 'f0' }]) {
+    const withAlert = (patch: Record<string, unknown>) => ({
+      ...inc,
+      alerts: inc.alerts.map((a, i) => (i === 1 ? { ...a, ...patch } : a)),
+    });
+    expect(incidentSignature(withAlert({ updatedAt: '2031-01-01T00:00:00Z', endsAt: '2031-01-01T00:05:00Z' }))).toBe(
+      sig,
+    );
+    for (const patch of [
+      { state: 'suppressed' },
+      { silencedBy: ['s1'] },
+      { inhibitedBy: ['x'] },
+      { annotations: { summary: 'new' } },
+      { startsAt: '2020-01-01T00:00:00Z' },
+      { causedBy: null },
+      { layer: 'quality' },
+      { generatorURL: 'http://p/g' },
+      { receivers: ['other'] },
+      { edge: null },
+      { fingerprint: 'f0' },
+    ]) {
       expect(incidentSignature(withAlert(patch)), JSON.stringify(patch)).not.toBe(sig);
     }
-    for (const patch of [{ title: 't' }, { severity: 'info' }, { layer: 'service' }, { root: 'r' }, { startsAt: '2020-01-01T00:00:00Z' }, { alerts: inc.alerts.slice(1) }]) {
+    for (const patch of [
+      { title: 't' },
+      { severity: 'info' },
+      { layer: 'service' },
+      { root: 'r' },
+      { startsAt: '2020-01-01T00:00:00Z' },
+      { alerts: inc.alerts.slice(1) },
+    ]) {
       expect(incidentSignature({ ...inc, ...patch } as typeof inc), JSON.stringify(Object.keys(patch))).not.toBe(sig);
     }
   });

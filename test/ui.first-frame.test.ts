@@ -14,7 +14,15 @@ import { CLI, isolatedEnv, postAlerts, waitForAlerts } from './helpers/stack.js'
 import { Tmux, shellQuote } from './helpers/tmux.js';
 import { forward, serve } from './helpers/http-servers.js';
 
-const input = { context: 'prod', readOnly: true, backends: ['am', 'prom'], sources: ['alertmanager am.example.com:9093', 'prometheus prom.example.com:9090'], width: 100, height: 30, color: true };
+const input = {
+  context: 'prod',
+  readOnly: true,
+  backends: ['am', 'prom'],
+  sources: ['alertmanager am.example.com:9093', 'prometheus prom.example.com:9090'],
+  width: 100,
+  height: 30,
+  color: true,
+};
 
 describe('the first frame', () => {
   it('holds the header with every backend loading, the tabs and where data is coming from, within the screen', () => {
@@ -43,7 +51,9 @@ describe('opening the TUI', () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-first-frame-'));
   beforeAll(async () => {
     am = await startAlertmanager({ config: 'route:\n  receiver: sink\nreceivers:\n  - name: sink\n' });
-    await postAlerts(am.url, [{ labels: { alertname: 'GPUMemoryOOM', cluster: 'prod', instance: 'gpu-1', severity: 'critical' } }]);
+    await postAlerts(am.url, [
+      { labels: { alertname: 'GPUMemoryOOM', cluster: 'prod', instance: 'gpu-1', severity: 'critical' } },
+    ]);
     await waitForAlerts(am.url, 1);
   }, 60_000);
   afterAll(async () => {
@@ -84,14 +94,20 @@ describe('the data source started before the UI', () => {
   it('asks the backends at once and hands the UI the newest health and data when it subscribes', async () => {
     // A pass-through in front of the real Alertmanager tells when the alert list has been asked for and answered.
     const pass = await serve((req, res) => forward(am.url, req, res));
-    const cfg = { alertmanagers: [{ url: pass.url }], prometheus: { url: `http://127.0.0.1:${await freePort()}` }, timeoutMs: 3000, settings: contextSchema.parse({}) };
+    const cfg = {
+      alertmanagers: [{ url: pass.url }],
+      prometheus: { url: `http://127.0.0.1:${await freePort()}` },
+      timeoutMs: 3000,
+      settings: contextSchema.parse({}),
+    };
     const loading = [initialHealth('am', Date.now()), initialHealth('prom', Date.now())];
     const early = startEarly(new InProcessSource(cfg, 60_000), loading);
     try {
       // Before the UI subscribes, the alert list is asked for; then the pass-through goes away, so what the UI gets
       // can only come from that early request.
       const deadline = Date.now() + 20_000;
-      while (!pass.requests.some((r) => r.url.startsWith('/api/v2/alerts')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while (!pass.requests.some((r) => r.url.startsWith('/api/v2/alerts')) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
       expect(pass.requests.some((r) => r.url.startsWith('/api/v2/alerts'))).toBe(true);
       await new Promise((r) => setTimeout(r, 1000));
       await pass.close();
@@ -107,7 +123,12 @@ describe('the data source started before the UI', () => {
   }, 60_000);
 
   it('gives the UI every backend as loading when nothing has answered yet', () => {
-    const cfg = { alertmanagers: [{ url: 'http://127.0.0.1:9' }], prometheus: { url: 'http://127.0.0.1:9' }, timeoutMs: 3000, settings: contextSchema.parse({}) };
+    const cfg = {
+      alertmanagers: [{ url: 'http://127.0.0.1:9' }],
+      prometheus: { url: 'http://127.0.0.1:9' },
+      timeoutMs: 3000,
+      settings: contextSchema.parse({}),
+    };
     const loading = [initialHealth('am', 1), initialHealth('prom', 1)];
     const early = startEarly(new InProcessSource(cfg, 60_000), loading);
     const got: SourceUpdate[] = [];

@@ -26,7 +26,11 @@ describe('key registry', () => {
     const reg = new ViewRegistry(km);
     km.register([{ id: 'app.refresh', keys: ['r'], description: 'refresh now', scope: 'global' }]);
     reg.registerView({ id: 'incidents', component: Nothing, extensions: [selectionActions] });
-    reg.registerView({ id: 'alerts', component: Nothing, keys: [{ id: 'alerts.reload', keys: ['r'], description: 'reload' }] });
+    reg.registerView({
+      id: 'alerts',
+      component: Nothing,
+      keys: [{ id: 'alerts.reload', keys: ['r'], description: 'reload' }],
+    });
     const err = (() => {
       try {
         km.checkClashes(reg.activeTogether());
@@ -36,14 +40,27 @@ describe('key registry', () => {
     })();
     expect(err).toBeInstanceOf(OncallError);
     expect((err as OncallError).kind).toBe('internal');
-    expect((err as OncallError).message).toBe('key "r" is bound twice where global + alerts are active together: global/app.refresh and alerts/alerts.reload');
+    expect((err as OncallError).message).toBe(
+      'key "r" is bound twice where global + alerts are active together: global/app.refresh and alerts/alerts.reload',
+    );
     // Within one view the registry refuses at once: a new `a` cannot shadow ack.
-    expect(() => reg.registerView({ id: 'slo', component: Nothing, extensions: [selectionActions], keys: [{ id: 'slo.all', keys: ['a'], description: 'all' }] })).toThrow(OncallError);
+    expect(() =>
+      reg.registerView({
+        id: 'slo',
+        component: Nothing,
+        extensions: [selectionActions],
+        keys: [{ id: 'slo.all', keys: ['a'], description: 'all' }],
+      }),
+    ).toThrow(OncallError);
   });
 
   it('lists s, a, A and b under Incidents, and leaves the write keys out in a read-only context', () => {
-    const scopes = [{ scope: 'incidents', title: 'Incidents' }, { scope: 'global', title: 'Everywhere' }];
-    const keysOf = (ro: boolean) => helpSections(keymap, scopes, ctx('incidents', ro)).map((s) => [s.title, s.rows.map((r) => r.keys)]);
+    const scopes = [
+      { scope: 'incidents', title: 'Incidents' },
+      { scope: 'global', title: 'Everywhere' },
+    ];
+    const keysOf = (ro: boolean) =>
+      helpSections(keymap, scopes, ctx('incidents', ro)).map((s) => [s.title, s.rows.map((r) => r.keys)]);
     const writable = Object.fromEntries(keysOf(false)) as Record<string, string[]>;
     expect(writable.Incidents).toEqual(expect.arrayContaining(['s', 'a', 'A', 'b']));
     expect(writable.Everywhere).not.toContain('s');
@@ -58,8 +75,12 @@ describe('key registry', () => {
   });
 
   it('builds the footer from the bindings of the view and the global ones', () => {
-    expect(hintText('incidents', false)).toBe('Enter details  / filter  s silence  a ack  b runbook  Esc back  Tab views  r refresh  ? help  q quit');
-    expect(hintText('incidents', true)).toBe('Enter details  / filter  b runbook  Esc back  Tab views  r refresh  ? help  q quit');
+    expect(hintText('incidents', false)).toBe(
+      'Enter details  / filter  s silence  a ack  b runbook  Esc back  Tab views  r refresh  ? help  q quit',
+    );
+    expect(hintText('incidents', true)).toBe(
+      'Enter details  / filter  b runbook  Esc back  Tab views  r refresh  ? help  q quit',
+    );
   });
 
   it('gives every list view the list keys in its own definition', () => {

@@ -8,29 +8,92 @@ import { lineRuns, MIN_BREAK, MIN_GAP, splitRuns } from '../src/ui/components/li
 function asOneText(segments: Segment[], width: number): string {
   return renderToString(
     <Box width={width}>
-      <Text wrap="truncate">{segments.map((s, i) => <Text key={i} {...s.style}>{s.text}</Text>)}</Text>
+      <Text wrap="truncate">
+        {segments.map((s, i) => (
+          <Text key={i} {...s.style}>
+            {s.text}
+          </Text>
+        ))}
+      </Text>
     </Box>,
     { columns: width },
   );
 }
 
 function asLine(segments: Segment[], width: number, head?: number): string {
-  return renderToString(<Box width={width} flexDirection="column"><Line segments={segments} width={width} head={head} /></Box>, { columns: width });
+  return renderToString(
+    <Box width={width} flexDirection="column">
+      <Line segments={segments} width={width} head={head} />
+    </Box>,
+    { columns: width },
+  );
 }
 
 const sel = { inverse: true };
 const cases: [string, Segment[], number][] = [
-  ['columns padded with blanks', [{ text: 'crit', style: { bold: true } }, { text: ' ' }, { text: 'infra  ', style: { color: 'magenta' } }, { text: '  12m ' }, { text: 'active      ' }, { text: 'name' }], 60],
-  ['tree edges and an ellipsis', [{ text: 'warn infra   5h active       ' }, { text: '│  └─ GPUMemoryOOM        ', style: { bold: true } }, { text: ' cluster=prod instance=gpu-1  GPU memory crit…' }], 100],
-  ['a selected row keeps its blanks', [{ text: 'crit', style: sel }, { text: '      ', style: sel }, { text: 'name     ', style: sel }, { text: ' rest   ', style: sel }], 40],
-  ['header separators', [{ text: 'oncall', style: { bold: true } }, { text: ' ctx ' }, { text: 'prod' }, { text: ' │ ' }, { text: 'am: ok 3s' }, { text: ' │ every 15s' }], 80],
-  ['wide characters fall back to one text', [{ text: 'warn ' }, { text: '日本語のサマリー 🚀 and more text', style: { bold: true } }], 30],
+  [
+    'columns padded with blanks',
+    [
+      { text: 'crit', style: { bold: true } },
+      { text: ' ' },
+      { text: 'infra  ', style: { color: 'magenta' } },
+      { text: '  12m ' },
+      { text: 'active      ' },
+      { text: 'name' },
+    ],
+    60,
+  ],
+  [
+    'tree edges and an ellipsis',
+    [
+      { text: 'warn infra   5h active       ' },
+      { text: '│  └─ GPUMemoryOOM        ', style: { bold: true } },
+      { text: ' cluster=prod instance=gpu-1  GPU memory crit…' },
+    ],
+    100,
+  ],
+  [
+    'a selected row keeps its blanks',
+    [
+      { text: 'crit', style: sel },
+      { text: '      ', style: sel },
+      { text: 'name     ', style: sel },
+      { text: ' rest   ', style: sel },
+    ],
+    40,
+  ],
+  [
+    'header separators',
+    [
+      { text: 'oncall', style: { bold: true } },
+      { text: ' ctx ' },
+      { text: 'prod' },
+      { text: ' │ ' },
+      { text: 'am: ok 3s' },
+      { text: ' │ every 15s' },
+    ],
+    80,
+  ],
+  [
+    'wide characters fall back to one text',
+    [{ text: 'warn ' }, { text: '日本語のサマリー 🚀 and more text', style: { bold: true } }],
+    30,
+  ],
   ['a combining mark falls back', [{ text: 'Cafe\u0301   Alert' }], 30],
   ['a line too wide is truncated at the end', [{ text: 'x'.repeat(50) }, { text: '   tail' }], 40],
   ['only blanks', [{ text: '        ' }], 20],
   ['empty', [{ text: '' }], 20],
   ['leading blanks', [{ text: '     ' }, { text: 'after a gap' }], 30],
-  ['columns set apart by two blanks', [{ text: 'crit', style: { color: 'red' } }, { text: '  ' }, { text: 'cluster=prod job=x  Summary  here ', style: { color: 'gray' } }, { text: '  end' }], 60],
+  [
+    'columns set apart by two blanks',
+    [
+      { text: 'crit', style: { color: 'red' } },
+      { text: '  ' },
+      { text: 'cluster=prod job=x  Summary  here ', style: { color: 'gray' } },
+      { text: '  end' },
+    ],
+    60,
+  ],
 ];
 
 describe('Line', () => {
@@ -39,7 +102,8 @@ describe('Line', () => {
   });
 
   it.each(cases)('draws the same with its first segments as one text: %s', (_name, segments, width) => {
-    for (let head = 1; head <= segments.length; head++) expect(asLine(segments, width, head)).toBe(asOneText(segments, width));
+    for (let head = 1; head <= segments.length; head++)
+      expect(asLine(segments, width, head)).toBe(asOneText(segments, width));
   });
 });
 
@@ -57,10 +121,25 @@ describe('lineRuns', () => {
   it('starts a new run after two blanks, which stay as text at the end of the run before', () => {
     expect(MIN_BREAK).toBeLessThan(MIN_GAP);
     const runs = lineRuns([{ text: 'a b' }, { text: '  c d  e' }], 40);
-    expect(runs).toEqual([{ text: 'a b  ', style: undefined }, { text: 'c d  ', style: undefined }, { text: 'e', style: undefined }]);
+    expect(runs).toEqual([
+      { text: 'a b  ', style: undefined },
+      { text: 'c d  ', style: undefined },
+      { text: 'e', style: undefined },
+    ]);
     const muted = { color: 'gray' };
-    expect(lineRuns([{ text: 'x ', style: muted }, { text: ' job=a  Summary', style: muted }], 40))
-      .toEqual([{ text: 'x  ', style: muted }, { text: 'job=a  ', style: muted }, { text: 'Summary', style: muted }]);
+    expect(
+      lineRuns(
+        [
+          { text: 'x ', style: muted },
+          { text: ' job=a  Summary', style: muted },
+        ],
+        40,
+      ),
+    ).toEqual([
+      { text: 'x  ', style: muted },
+      { text: 'job=a  ', style: muted },
+      { text: 'Summary', style: muted },
+    ]);
   });
 
   it('keeps blanks that show (inverse, background, underline) as text', () => {
@@ -71,14 +150,30 @@ describe('lineRuns', () => {
 
   it('puts non-ASCII characters in runs of their own', () => {
     const runs = lineRuns([{ text: '├─ name…' }], 40);
-    expect(runs).toEqual([{ text: '├─', style: undefined }, { text: ' name', style: undefined }, { text: '…', style: undefined }]);
+    expect(runs).toEqual([
+      { text: '├─', style: undefined },
+      { text: ' name', style: undefined },
+      { text: '…', style: undefined },
+    ]);
   });
 
   it('splits runs at a column, cutting a text or gap across it in two', () => {
     const runs = lineRuns([{ text: 'ab', style: { bold: true } }, { text: '      cd' }, { text: '…' }], 40)!;
-    expect(splitRuns(runs, 4)).toEqual({ head: [{ text: 'ab', style: { bold: true } }, { gap: 2 }], rest: [{ gap: 4 }, { text: 'cd', style: undefined }, { text: '…', style: undefined }] });
-    expect(splitRuns(runs, 9)).toEqual({ head: [{ text: 'ab', style: { bold: true } }, { gap: 6 }, { text: 'c', style: undefined }], rest: [{ text: 'd', style: undefined }, { text: '…', style: undefined }] });
-    expect(splitRuns(runs, 2)).toEqual({ head: [{ text: 'ab', style: { bold: true } }], rest: [{ gap: 6 }, { text: 'cd', style: undefined }, { text: '…', style: undefined }] });
+    expect(splitRuns(runs, 4)).toEqual({
+      head: [{ text: 'ab', style: { bold: true } }, { gap: 2 }],
+      rest: [{ gap: 4 }, { text: 'cd', style: undefined }, { text: '…', style: undefined }],
+    });
+    expect(splitRuns(runs, 9)).toEqual({
+      head: [{ text: 'ab', style: { bold: true } }, { gap: 6 }, { text: 'c', style: undefined }],
+      rest: [
+        { text: 'd', style: undefined },
+        { text: '…', style: undefined },
+      ],
+    });
+    expect(splitRuns(runs, 2)).toEqual({
+      head: [{ text: 'ab', style: { bold: true } }],
+      rest: [{ gap: 6 }, { text: 'cd', style: undefined }, { text: '…', style: undefined }],
+    });
     expect(splitRuns(runs, 11)).toBeUndefined();
   });
 

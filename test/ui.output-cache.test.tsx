@@ -6,7 +6,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 // Ink's chalk decides on colours when it is first imported.
-vi.hoisted(() => { process.env.FORCE_COLOR = '2'; });
+vi.hoisted(() => {
+  process.env.FORCE_COLOR = '2';
+});
 
 import { InkOutput, installOutputCache } from '../src/ui/ink-output-cache.js';
 import { colorTheme } from '../src/ui/theme.js';
@@ -20,7 +22,27 @@ const { alerts } = syntheticStorm({ seed: 3, alerts: 400, now: NOW });
 async function framesFor(): Promise<string[]> {
   const app = await mountApp({ alerts, theme: colorTheme, columns: 140, rows: 30 });
   await app.waitFor('INCIDENT');
-  const keys = ['j', 'j', 'j', 'k', KEYS.pageDown, 'G', 'g', KEYS.enter, KEYS.esc, KEYS.tab, 'j', 'j', KEYS.pageDown, 's', 'S', KEYS.tab, KEYS.tab, '1', 'j'];
+  const keys = [
+    'j',
+    'j',
+    'j',
+    'k',
+    KEYS.pageDown,
+    'G',
+    'g',
+    KEYS.enter,
+    KEYS.esc,
+    KEYS.tab,
+    'j',
+    'j',
+    KEYS.pageDown,
+    's',
+    'S',
+    KEYS.tab,
+    KEYS.tab,
+    '1',
+    'j',
+  ];
   for (const k of keys) await app.press(k);
   const frames = app.frames.filter((f, i) => i === 0 || f !== app.frames[i - 1]);
   app.unmount();
@@ -49,7 +71,9 @@ describe('texts converted once across frames', () => {
       outputs: Record<string, { inputs: Record<string, unknown> }>;
     };
     const stage = 'node_modules/ink/build/output.js';
-    const importers = Object.entries(meta.inputs).filter(([, v]) => v.imports.some((i) => i.path === stage)).map(([k]) => k);
+    const importers = Object.entries(meta.inputs)
+      .filter(([, v]) => v.imports.some((i) => i.path === stage))
+      .map(([k]) => k);
     expect(importers).toContain('src/ui/ink-output-stage.ts');
     expect(importers.some((k) => k.startsWith('node_modules/ink/'))).toBe(true);
     expect(Object.values(meta.outputs).filter((o) => stage in o.inputs)).toHaveLength(1);
@@ -71,7 +95,10 @@ describe('texts converted once across frames', () => {
   }, 30_000);
 });
 
-type Op = ['write', number, number, string, ((line: string, i: number) => string)[]] | ['clip', Record<string, number>] | ['unclip'];
+type Op =
+  | ['write', number, number, string, ((line: string, i: number) => string)[]]
+  | ['clip', Record<string, number>]
+  | ['unclip'];
 const Output = InkOutput!;
 
 /** Frames of `width` × `height`, each drawn by its operations; what get() returns for each, in order. */
@@ -95,18 +122,42 @@ const inverse = (s: string) => `\u001b[7m${s}\u001b[27m`;
 describe("Ink's output stage, operation by operation", () => {
   const header: Op = ['write', 0, 0, `${bold('oncall')} ${red('am: down')}`, []];
   const cases: Record<string, Op[][]> = {
-    'plain and overlapping writes': [[header, ['write', 2, 1, 'hello', []], ['write', 4, 1, 'XY', []], ['write', 0, 5, 'last line', []]]],
-    'styles that nest, end and touch (bold and dim share an end code)': [[
-      ['write', 0, 1, `${bold(dim('both'))}${red('r')}${red('r')}${inverse(' sel ')}plain`, []],
-      ['write', 0, 2, `${red(bold('a'))}${bold('b')}\u001b[0mreset`, []],
-    ]],
-    'wide and combining characters': [[['write', 0, 1, '数据漂移 🚨 done', []], ['write', 0, 2, 'cafe\u0301 ok', []], ['write', 3, 1, 'x', []]]],
+    'plain and overlapping writes': [
+      [header, ['write', 2, 1, 'hello', []], ['write', 4, 1, 'XY', []], ['write', 0, 5, 'last line', []]],
+    ],
+    'styles that nest, end and touch (bold and dim share an end code)': [
+      [
+        ['write', 0, 1, `${bold(dim('both'))}${red('r')}${red('r')}${inverse(' sel ')}plain`, []],
+        ['write', 0, 2, `${red(bold('a'))}${bold('b')}\u001b[0mreset`, []],
+      ],
+    ],
+    'wide and combining characters': [
+      [
+        ['write', 0, 1, '数据漂移 🚨 done', []],
+        ['write', 0, 2, 'cafe\u0301 ok', []],
+        ['write', 3, 1, 'x', []],
+      ],
+    ],
     'transformers, given the line index': [[['write', 1, 1, 'a\nb\nc', [(l, i) => `${i}:${l}`, (l) => red(l)]]]],
-    'a vertical clip, text partly and wholly outside': [[
-      ['clip', { y1: 2, y2: 4 }], ['write', 0, 0, 'l0\nl1\nl2\nl3\nl4\nl5', [(l, i) => `${l}/${i}`]], ['write', 0, 5, 'gone', []], ['unclip'], ['write', 0, 5, 'kept', []],
-    ]],
-    'a sideways clip (left to Ink)': [[['clip', { x1: 2, x2: 6, y1: 0, y2: 6 }], ['write', 0, 1, red('0123456789'), []], ['unclip'], header]],
-    'text taller than the frame, and past its right edge': [[['write', 0, 4, 'a\nb\nc\nd', []], ['write', 20, 1, 'overflowing', []], ['write', 20, 2, red('edge'), []]]],
+    'a vertical clip, text partly and wholly outside': [
+      [
+        ['clip', { y1: 2, y2: 4 }],
+        ['write', 0, 0, 'l0\nl1\nl2\nl3\nl4\nl5', [(l, i) => `${l}/${i}`]],
+        ['write', 0, 5, 'gone', []],
+        ['unclip'],
+        ['write', 0, 5, 'kept', []],
+      ],
+    ],
+    'a sideways clip (left to Ink)': [
+      [['clip', { x1: 2, x2: 6, y1: 0, y2: 6 }], ['write', 0, 1, red('0123456789'), []], ['unclip'], header],
+    ],
+    'text taller than the frame, and past its right edge': [
+      [
+        ['write', 0, 4, 'a\nb\nc\nd', []],
+        ['write', 20, 1, 'overflowing', []],
+        ['write', 20, 2, red('edge'), []],
+      ],
+    ],
     'successive frames with one line changed, then a resize': [
       [header, ['write', 0, 1, inverse('row 1'), []], ['write', 0, 2, 'row 2', []]],
       [header, ['write', 0, 1, 'row 1', []], ['write', 0, 2, inverse('row 2'), []]],

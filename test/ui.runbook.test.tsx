@@ -40,8 +40,18 @@ async function waitFor(get: () => string | undefined, test: (s: string) => boole
   }
 }
 
-function entry(text: string, labels: Labels = LABELS, role: RunbookEntry['role'] = 'root', name = 'GPUMemoryOOM.md'): RunbookEntry {
-  return { alertname: labels.alertname ?? '?', labels, role, resolution: { runbook: parseRunbook(name, text), via: 'matchers' } };
+function entry(
+  text: string,
+  labels: Labels = LABELS,
+  role: RunbookEntry['role'] = 'root',
+  name = 'GPUMemoryOOM.md',
+): RunbookEntry {
+  return {
+    alertname: labels.alertname ?? '?',
+    labels,
+    role,
+    resolution: { runbook: parseRunbook(name, text), via: 'matchers' },
+  };
 }
 
 interface HarnessOpts {
@@ -69,9 +79,22 @@ function mount(o: HarnessOpts) {
       <RunbookView
         entries={o.entries}
         progress={progress}
-        update={(fn) => setProgress((p) => { const n = fn(p); o.store?.save(n); return n; })}
-        runCheck={o.runCheck ?? (async (_b, _l) => { throw new Error('no checks in this test'); })}
-        openUrl={async (u) => { opened.push(u); }}
+        update={(fn) =>
+          setProgress((p) => {
+            const n = fn(p);
+            o.store?.save(n);
+            return n;
+          })
+        }
+        runCheck={
+          o.runCheck ??
+          (async (_b, _l) => {
+            throw new Error('no checks in this test');
+          })
+        }
+        openUrl={async (u) => {
+          opened.push(u);
+        }}
         notify={(m) => notices.push(m)}
         width={100}
         height={o.height ?? 40}
@@ -82,11 +105,16 @@ function mount(o: HarnessOpts) {
   }
   const r = render(
     <ThemeContext.Provider value={noColorTheme}>
-      <KeyDispatcherProvider dispatcher={d}><Harness /></KeyDispatcherProvider>
+      <KeyDispatcherProvider dispatcher={d}>
+        <Harness />
+      </KeyDispatcherProvider>
     </ThemeContext.Provider>,
   );
   const press = async (...keys: string[]) => {
-    for (const k of keys) { r.stdin.write(k); await tick(); }
+    for (const k of keys) {
+      r.stdin.write(k);
+      await tick();
+    }
   };
   return { ...r, press, opened, notices, state, frame: () => strip(r.lastFrame() ?? '') };
 }
@@ -98,12 +126,16 @@ describe('runbook view', () => {
     const v = mount({ entries: [entry(FIX)] });
     await tick();
     const f = v.frame();
-    expect(f).toContain('GPU out of memory · 0/5 done · GPUMemoryOOM (root cause) · owner ml-platform · reviewed 2026-01-15');
+    expect(f).toContain(
+      'GPU out of memory · 0/5 done · GPUMemoryOOM (root cause) · owner ml-platform · reviewed 2026-01-15',
+    );
     expect(f).toContain('GPU 0 on gpu-1 is out of memory.');
     expect(f).toContain('min(gpu_memory_available_bytes{instance="gpu-1", gpu="0"})');
     expect(f).toContain('sh (shown to copy; never run)');
     expect(f).toContain('ssh gpu-1 nvidia-smi');
-    expect(currentLine(f)).toContain('[ ] 1. Check free memory on GPU 0 of the host <https://grafana.example.com/d/gpu>.');
+    expect(currentLine(f)).toContain(
+      '[ ] 1. Check free memory on GPU 0 of the host <https://grafana.example.com/d/gpu>.',
+    );
     v.unmount();
   });
 
@@ -138,7 +170,10 @@ describe('runbook view', () => {
     await v.press('k', 'k', 'x');
     expect(v.frame()).toMatch(/\[ \] 1\. Check free memory/);
     const steps = v.state.progress.runbooks.GPUMemoryOOM!.steps;
-    expect(steps['check free memory on gpu $gpu of the host']).toMatchObject({ state: 'pending', at: NOW.toISOString() });
+    expect(steps['check free memory on gpu $gpu of the host']).toMatchObject({
+      state: 'pending',
+      at: NOW.toISOString(),
+    });
     expect(steps['look at the processes on the gpu']).toMatchObject({ state: 'skipped', at: NOW.toISOString() });
     v.unmount();
   });
@@ -148,7 +183,7 @@ describe('runbook view', () => {
     await tick();
     await v.press('n');
     expect(v.frame()).toContain('note: █   (Enter saves, Esc cancels)');
-    await v.press('c',  'h', 'e', 'c', 'k', 'e', 'd', ' ', 'g', 'r', 'a', 'f', 'x', '\u007f', 'a', 'n', 'a');
+    await v.press('c', 'h', 'e', 'c', 'k', 'e', 'd', ' ', 'g', 'r', 'a', 'f', 'x', '\u007f', 'a', 'n', 'a');
     expect(v.frame()).toContain('note: checked grafana█');
     await v.press('\r');
     let f = v.frame();
@@ -160,7 +195,9 @@ describe('runbook view', () => {
     await tick(60);
     f = v.frame();
     expect(f).not.toContain('█');
-    expect(v.state.progress.runbooks.GPUMemoryOOM!.steps['check free memory on gpu $gpu of the host']!.note).toBe('checked grafana');
+    expect(v.state.progress.runbooks.GPUMemoryOOM!.steps['check free memory on gpu $gpu of the host']!.note).toBe(
+      'checked grafana',
+    );
     v.unmount();
   });
 
@@ -175,7 +212,11 @@ describe('runbook view', () => {
 
       const reopened = new ProgressStore(dir, NOW);
       const saved = reopened.load('inc-42', NOW);
-      expect(Object.values(saved.runbooks.GPUMemoryOOM!.steps).map((s) => s.state).sort()).toEqual(['done', 'pending', 'skipped']);
+      expect(
+        Object.values(saved.runbooks.GPUMemoryOOM!.steps)
+          .map((s) => s.state)
+          .sort(),
+      ).toEqual(['done', 'pending', 'skipped']);
       const v2 = mount({ entries: [entry(FIX)], store: reopened, progress: saved });
       await tick();
       const f = v2.frame();
@@ -191,9 +232,17 @@ describe('runbook view', () => {
     }
   });
 
-  it('shows the root runbook first; ] and [ switch to the symptoms\' runbooks', async () => {
-    const other = FIX.replace('alertname="GPUMemoryOOM"', 'alertname="HighLatency"').replace('# GPU out of memory', '# Latency');
-    const v = mount({ entries: [entry(FIX), entry(other, { alertname: 'HighLatency', instance: 'gpu-1', gpu: '0' }, 'symptom', 'HighLatency.md')] });
+  it("shows the root runbook first; ] and [ switch to the symptoms' runbooks", async () => {
+    const other = FIX.replace('alertname="GPUMemoryOOM"', 'alertname="HighLatency"').replace(
+      '# GPU out of memory',
+      '# Latency',
+    );
+    const v = mount({
+      entries: [
+        entry(FIX),
+        entry(other, { alertname: 'HighLatency', instance: 'gpu-1', gpu: '0' }, 'symptom', 'HighLatency.md'),
+      ],
+    });
     await tick();
     expect(v.frame()).toContain('runbooks: [1 GPUMemoryOOM]  2 HighLatency');
     await v.press(']');
@@ -208,14 +257,19 @@ describe('runbook view', () => {
   });
 
   it('opens only http(s) links: file: and javascript: links are shown as blocked and never opened', async () => {
-    const text = FIX.replace('[the host](https://grafana.example.com/d/gpu)', '[the host](file:///etc/passwd)').replace('- [ ] Look at the processes on the GPU.', '- [ ] Look at [this](javascript:alert(1)).').replace('- [ ] Reduce the batch size.', '- [ ] Read [the guide](https://docs.example.com/batch).');
+    const text = FIX.replace('[the host](https://grafana.example.com/d/gpu)', '[the host](file:///etc/passwd)')
+      .replace('- [ ] Look at the processes on the GPU.', '- [ ] Look at [this](javascript:alert(1)).')
+      .replace('- [ ] Reduce the batch size.', '- [ ] Read [the guide](https://docs.example.com/batch).');
     const v = mount({ entries: [entry(text)] });
     await tick();
     expect(v.frame()).toContain('the host (file:///etc/passwd: not a web link, never opened)');
     await v.press('o');
     await v.press('j', 'o');
     expect(v.opened).toEqual([]);
-    expect(v.notices).toEqual([expect.stringMatching(/^not opened: file:\/\/\/etc\/passwd/), expect.stringMatching(/^not opened: javascript:alert/)]);
+    expect(v.notices).toEqual([
+      expect.stringMatching(/^not opened: file:\/\/\/etc\/passwd/),
+      expect.stringMatching(/^not opened: javascript:alert/),
+    ]);
     await v.press('j', 'o');
     await tick();
     expect(v.opened).toEqual(['https://docs.example.com/batch']);
@@ -236,10 +290,22 @@ describe('runbook view', () => {
   });
 
   it('says so when an alert has no runbook, and shows a web-only runbook URL', async () => {
-    const v = mount({ entries: [
-      { alertname: 'Mystery', labels: { alertname: 'Mystery' }, role: 'root', resolution: { hint: 'Check GPU utilization, batch size' } },
-      { alertname: 'Wiki', labels: { alertname: 'Wiki' }, role: 'symptom', resolution: { webUrl: 'https://wiki.example.com/rb/wiki' } },
-    ] });
+    const v = mount({
+      entries: [
+        {
+          alertname: 'Mystery',
+          labels: { alertname: 'Mystery' },
+          role: 'root',
+          resolution: { hint: 'Check GPU utilization, batch size' },
+        },
+        {
+          alertname: 'Wiki',
+          labels: { alertname: 'Wiki' },
+          role: 'symptom',
+          resolution: { webUrl: 'https://wiki.example.com/rb/wiki' },
+        },
+      ],
+    });
     await tick();
     expect(v.frame()).toContain('no runbook found for Mystery: add Mystery.md');
     expect(v.frame()).toContain('runbook note from the alert: Check GPU utilization, batch size');
@@ -255,9 +321,22 @@ describe('runbook view', () => {
     let runs = 0;
     const web: RunbookEntry = {
       ...entry(FIX),
-      web: { url: 'https://wiki.example.com/rb/gpu', source: 'https://wiki.example.com/rb/gpu.md', fetchedAt: new Date(NOW.getTime() - 120_000).toISOString(), via: 'cache', stale: 'connection refused' },
+      web: {
+        url: 'https://wiki.example.com/rb/gpu',
+        source: 'https://wiki.example.com/rb/gpu.md',
+        fetchedAt: new Date(NOW.getTime() - 120_000).toISOString(),
+        via: 'cache',
+        stale: 'connection refused',
+      },
     };
-    const v = mount({ entries: [web], autoRun: true, runCheck: (b, l) => { runs++; return runPromqlCheck(prom, b, l, () => NOW); } });
+    const v = mount({
+      entries: [web],
+      autoRun: true,
+      runCheck: (b, l) => {
+        runs++;
+        return runPromqlCheck(prom, b, l, () => NOW);
+      },
+    });
     await tick();
     // Steps become current (step 1 has a check): nothing runs.
     await v.press('j', 'k');
@@ -267,7 +346,11 @@ describe('runbook view', () => {
     expect(f).toContain('from https://wiki.example.com/rb/gpu (source https://wiki.example.com/rb/gpu.md)');
     expect(runs).toBe(0);
     await v.press('c');
-    await waitFor(() => v.frame(), (x) => x.includes('! error'), 'the check result');
+    await waitFor(
+      () => v.frame(),
+      (x) => x.includes('! error'),
+      'the check result',
+    );
     expect(runs).toBeGreaterThan(0);
     v.unmount();
   });
@@ -298,8 +381,13 @@ describe('runbook view pieces', () => {
     expect(s.draft!.length).toBe(200);
   });
 
-  it('layout marks each step\'s rows and scrollToShow brings a step into view', () => {
-    const lay = layoutRunbook({ runbook: parseRunbook('GPUMemoryOOM.md', FIX), labels: LABELS, progress: emptyProgress('i', NOW), width: 80 });
+  it("layout marks each step's rows and scrollToShow brings a step into view", () => {
+    const lay = layoutRunbook({
+      runbook: parseRunbook('GPUMemoryOOM.md', FIX),
+      labels: LABELS,
+      progress: emptyProgress('i', NOW),
+      width: 80,
+    });
     const [a, b] = lay.stepSpans[4]!;
     expect(lay.rows[a]!.stepHead).toBe(true);
     expect(b).toBeGreaterThan(a);
@@ -308,26 +396,57 @@ describe('runbook view pieces', () => {
     expect(top + 6).toBeGreaterThan(b);
   });
 
-  it('an incident lists the root\'s runbook first, then symptoms\', each runbook once', () => {
+  it("an incident lists the root's runbook first, then symptoms', each runbook once", () => {
     const lib = new RunbookLibrary([shippedRunbookDir()]);
-    const alert = (fp: string, name: string): Alert => ({ fingerprint: fp, labels: { alertname: name }, annotations: {}, startsAt: '', endsAt: '', updatedAt: '', generatorURL: '', receivers: [], state: 'active', silencedBy: [], inhibitedBy: [] });
-    const alerts = [alert('a', 'GPUMemoryOOM'), alert('b', 'HighErrorRateFastBurn'), alert('c', 'HighErrorRateSlowBurn'), alert('d', 'BatchTimeout')];
-    const incident = { id: 'i', root: 'a', alerts: alerts.map((x, i) => ({ ...x, layer: 'infrastructure', causedBy: i ? 'a' : null })) } as unknown as Incident;
+    const alert = (fp: string, name: string): Alert => ({
+      fingerprint: fp,
+      labels: { alertname: name },
+      annotations: {},
+      startsAt: '',
+      endsAt: '',
+      updatedAt: '',
+      generatorURL: '',
+      receivers: [],
+      state: 'active',
+      silencedBy: [],
+      inhibitedBy: [],
+    });
+    const alerts = [
+      alert('a', 'GPUMemoryOOM'),
+      alert('b', 'HighErrorRateFastBurn'),
+      alert('c', 'HighErrorRateSlowBurn'),
+      alert('d', 'BatchTimeout'),
+    ];
+    const incident = {
+      id: 'i',
+      root: 'a',
+      alerts: alerts.map((x, i) => ({ ...x, layer: 'infrastructure', causedBy: i ? 'a' : null })),
+    } as unknown as Incident;
     const es = runbookEntries(alertsInOrder(incident, incident.alerts), (a) => lib.resolve(a));
     expect(es.map((e) => [e.alertname, e.role, e.resolution.runbook?.id])).toEqual([
-      ['GPUMemoryOOM', 'root', 'GPUMemoryOOM'], ['HighErrorRateFastBurn', 'symptom', 'HighErrorRate'], ['BatchTimeout', 'symptom', 'BatchTimeout'],
+      ['GPUMemoryOOM', 'root', 'GPUMemoryOOM'],
+      ['HighErrorRateFastBurn', 'symptom', 'HighErrorRate'],
+      ['BatchTimeout', 'symptom', 'BatchTimeout'],
     ]);
     const picked = runbookEntries(alertsInOrder(incident, [incident.alerts[3]!]), (a) => lib.resolve(a));
-    expect(picked.map((e) => [e.alertname, e.role])).toEqual([['BatchTimeout', 'selected'], ['GPUMemoryOOM', 'root'], ['HighErrorRateFastBurn', 'symptom']]);
+    expect(picked.map((e) => [e.alertname, e.role])).toEqual([
+      ['BatchTimeout', 'selected'],
+      ['GPUMemoryOOM', 'root'],
+      ['HighErrorRateFastBurn', 'symptom'],
+    ]);
   });
 });
 
 describe('runbook view against a real Prometheus', () => {
   const live = usePrometheusWithMetrics();
 
-  it('runs the current step\'s PromQL check with the alert\'s labels when it is reached, and again on Enter', async () => {
+  it("runs the current step's PromQL check with the alert's labels when it is reached, and again on Enter", async () => {
     const shipped = fs.readFileSync(path.join(shippedRunbookDir(), 'GPUMemoryOOM.md'), 'utf8');
-    const v = mount({ entries: [entry(shipped)], autoRun: true, runCheck: (b, l) => runPromqlCheck(live.prom(), b, l, () => NOW) });
+    const v = mount({
+      entries: [entry(shipped)],
+      autoRun: true,
+      runCheck: (b, l) => runPromqlCheck(live.prom(), b, l, () => NOW),
+    });
     // GPU 0 has 50 MB free: the step's expectation (> 100 MB) fails.
     let f = await waitFor(v.lastFrame, (s) => s.includes('✗ FAIL'), 'the first check to fail');
     expect(f).toContain('✗ FAIL 50000000; expected > 100000000');
@@ -338,11 +457,21 @@ describe('runbook view against a real Prometheus', () => {
     // Step 3 asks for series this Prometheus does not have: no data.
     await v.press('j');
     await waitFor(v.lastFrame, (s) => s.includes('∅ no data'), 'no data');
-    expect(v.state.progress.runbooks.GPUMemoryOOM!.steps[Object.keys(v.state.progress.runbooks.GPUMemoryOOM!.steps)[0]!]!.results![0]).toMatchObject({ outcome: 'fail', query: 'min(gpu_memory_available_bytes{cluster="c1", instance="gpu-1", gpu="0"})' });
+    expect(
+      v.state.progress.runbooks.GPUMemoryOOM!.steps[Object.keys(v.state.progress.runbooks.GPUMemoryOOM!.steps)[0]!]!
+        .results![0],
+    ).toMatchObject({
+      outcome: 'fail',
+      query: 'min(gpu_memory_available_bytes{cluster="c1", instance="gpu-1", gpu="0"})',
+    });
     v.unmount();
 
     // The same runbook for GPU 1 (2 GB free) passes.
-    const v2 = mount({ entries: [entry(shipped, { ...LABELS, gpu: '1', model: 'recommender' })], autoRun: false, runCheck: (b, l) => runPromqlCheck(live.prom(), b, l, () => NOW) });
+    const v2 = mount({
+      entries: [entry(shipped, { ...LABELS, gpu: '1', model: 'recommender' })],
+      autoRun: false,
+      runCheck: (b, l) => runPromqlCheck(live.prom(), b, l, () => NOW),
+    });
     await tick();
     expect(v2.frame()).toContain('not run yet (Enter runs it)');
     await v2.press('\r');

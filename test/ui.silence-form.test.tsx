@@ -3,28 +3,75 @@ import { render } from 'ink-testing-library';
 import { parseMatchers } from '../src/domain/matchers.js';
 import { noColorTheme } from '../src/ui/theme.js';
 import { SilenceForm } from '../src/ui/views/silence-form/SilenceForm.js';
-import { deriveForm, focused, formKey, initForm, type FormState, type Intent } from '../src/ui/views/silence-form/form-state.js';
+import {
+  deriveForm,
+  focused,
+  formKey,
+  initForm,
+  type FormState,
+  type Intent,
+} from '../src/ui/views/silence-form/form-state.js';
 import type { GuardrailLimits } from '../src/domain/silence/types.js';
 import type { Alert } from '../src/domain/types.js';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
-const limits: GuardrailLimits = { maxAlerts: 3, maxDurationMs: 24 * 3600_000, clusterLabel: 'cluster', readOnly: false };
+const limits: GuardrailLimits = {
+  maxAlerts: 3,
+  maxDurationMs: 24 * 3600_000,
+  clusterLabel: 'cluster',
+  readOnly: false,
+};
 function alert(labels: Record<string, string>): Alert {
-  return { fingerprint: Object.values(labels).join('-'), labels, annotations: {}, startsAt: '2025-06-01T11:00:00Z', endsAt: '', updatedAt: '', generatorURL: '', receivers: [], state: 'active', silencedBy: [], inhibitedBy: [] };
+  return {
+    fingerprint: Object.values(labels).join('-'),
+    labels,
+    annotations: {},
+    startsAt: '2025-06-01T11:00:00Z',
+    endsAt: '',
+    updatedAt: '',
+    generatorURL: '',
+    receivers: [],
+    state: 'active',
+    silencedBy: [],
+    inhibitedBy: [],
+  };
 }
 const firing = [
   alert({ alertname: 'GPUMemoryOOM', cluster: 'prod', instance: 'gpu-1' }),
-  ...Array.from({ length: 5 }, (_, i) => alert({ alertname: 'FeatureStale', cluster: i < 3 ? 'prod' : 'dev', feature: `f${i}` })),
+  ...Array.from({ length: 5 }, (_, i) =>
+    alert({ alertname: 'FeatureStale', cluster: i < 3 ? 'prod' : 'dev', feature: `f${i}` }),
+  ),
 ];
 
 /** Presses keys on the form like the overlay does; a string of printable characters types them one by one. */
 function press(s: FormState, ...keys: string[]): { state: FormState; intents: Intent[] } {
   const intents: Intent[] = [];
   for (const k of keys) {
-    const named = ['tab', 'shift+tab', 'up', 'down', 'left', 'right', 'enter', 'esc', 'backspace', 'ctrl+s', 'ctrl+x', 'pagedown', 'pageup', 'space'];
+    const named = [
+      'tab',
+      'shift+tab',
+      'up',
+      'down',
+      'left',
+      'right',
+      'enter',
+      'esc',
+      'backspace',
+      'ctrl+s',
+      'ctrl+x',
+      'pagedown',
+      'pageup',
+      'space',
+    ];
     const seq = named.includes(k) ? [[k, '']] : [...k].map((c) => [c === ' ' ? 'space' : c, c]);
     for (const [name, input] of seq) {
-      const [next, intent] = formKey(s, { type: 'key', name: name!, input: input!, derived: deriveForm(s, firing, limits, NOW), previewHeight: 2 });
+      const [next, intent] = formKey(s, {
+        type: 'key',
+        name: name!,
+        input: input!,
+        derived: deriveForm(s, firing, limits, NOW),
+        previewHeight: 2,
+      });
       s = next;
       intents.push(intent);
     }
@@ -124,7 +171,16 @@ describe('silence form state', () => {
 });
 
 describe('<SilenceForm>', () => {
-  const draw = (s: FormState, height = 24) => render(<SilenceForm state={s} derived={deriveForm(s, firing, limits, NOW)} width={100} height={height} theme={noColorTheme} />);
+  const draw = (s: FormState, height = 24) =>
+    render(
+      <SilenceForm
+        state={s}
+        derived={deriveForm(s, firing, limits, NOW)}
+        width={100}
+        height={height}
+        theme={noColorTheme}
+      />,
+    );
 
   it('shows matchers, presets, the preview and what is missing', () => {
     const { lastFrame } = draw(base());
@@ -143,7 +199,10 @@ describe('<SilenceForm>', () => {
   });
 
   it('shows a scrolled preview window with N of M, within its height', () => {
-    const s = { ...initForm({ matchers: parseMatchers('alertname="FeatureStale"'), author: 'ana', comment: 'x' }), previewOffset: 1 };
+    const s = {
+      ...initForm({ matchers: parseMatchers('alertname="FeatureStale"'), author: 'ana', comment: 'x' }),
+      previewOffset: 1,
+    };
     const f = draw(s, 18).lastFrame()!;
     expect(f.split('\n').length).toBeLessThanOrEqual(18);
     expect(f).toMatch(/matches 5 firing alerts in 2 clusters \(dev, prod\) 2-\d of 5/);
@@ -151,7 +210,10 @@ describe('<SilenceForm>', () => {
   });
 
   it('shows the confirm step', () => {
-    const s = press(initForm({ matchers: parseMatchers('alertname="FeatureStale"'), author: 'ana', comment: 'x' }), 'ctrl+s').state;
+    const s = press(
+      initForm({ matchers: parseMatchers('alertname="FeatureStale"'), author: 'ana', comment: 'x' }),
+      'ctrl+s',
+    ).state;
     expect(draw(s).lastFrame()).toMatch(/Create it\? y\/n: it matches 5 firing alerts/);
   });
 });

@@ -18,7 +18,13 @@ import type { IncidentAlert } from '../src/domain/incidents/types.js';
 import { alertmanager, postAlerts, waitForAlerts } from './helpers/stack.js';
 import { emptyCounts } from '../src/ui/data/counts.js';
 
-interface ApiSilence { id: string; comment: string; createdBy: string; status: { state: string }; matchers: { name: string; value: string }[] }
+interface ApiSilence {
+  id: string;
+  comment: string;
+  createdBy: string;
+  status: { state: string };
+  matchers: { name: string; value: string }[];
+}
 const silences = async (url: string) => (await (await fetch(`${url}/api/v2/silences`)).json()) as ApiSilence[];
 const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 async function until<T>(fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
@@ -42,23 +48,62 @@ describe('silence form overlay against a real Alertmanager', () => {
     am = await alertmanager();
     await postAlerts(am.url, [
       { labels: { alertname: 'GPUMemoryOOM', instance: 'gpu-1', cluster: 'prod', severity: 'critical' } },
-      ...Array.from({ length: 11 }, (_, i) => ({ labels: { alertname: 'FeatureStale', feature: `f${i}`, cluster: 'prod' } })),
+      ...Array.from({ length: 11 }, (_, i) => ({
+        labels: { alertname: 'FeatureStale', feature: `f${i}`, cluster: 'prod' },
+      })),
     ]);
     await waitForAlerts(am.url, 12);
     const set = new AlertmanagerSet([{ url: am.url }]);
-    const alerts = (await set.alerts()).alerts.map((a) => ({ ...a, layer: 'unknown', causedBy: null }) as IncidentAlert);
+    const alerts = (await set.alerts()).alerts.map(
+      (a) => ({ ...a, layer: 'unknown', causedBy: null }) as IncidentAlert,
+    );
     const settings = { ...contextSchema.parse({}), author: 'ana' };
     api = {
-      services: { context: { name: 'test', configPath: '', configExists: false, prometheus: { url: 'http://127.0.0.1:1' }, alertmanagers: [{ url: am.url }], settings, warnings: [], sources: { context: 'default', prometheus: 'default', alertmanagers: 'flag' } }, readOnly: false, refreshIntervalMs: 15_000, prometheus: () => { throw new Error('unused'); }, alertmanagers: () => set, now: () => Date.now() },
-      data: { generatedAt: Date.now(), incidents: [], alerts, incidentOf: new Map(), silences: [], counts: emptyCounts() },
-      health: [], view: 'alerts', setView: () => {}, selection: undefined, setSelection: () => {},
-      openOverlay: (id, props) => notices.push(`open ${id} ${JSON.stringify(props)}`), closeOverlay: () => {}, refresh: () => {}, onRefresh: () => () => {},
-      reportHealth: () => {}, notify: (m) => notices.push(m), quit: () => {},
+      services: {
+        context: {
+          name: 'test',
+          configPath: '',
+          configExists: false,
+          prometheus: { url: 'http://127.0.0.1:1' },
+          alertmanagers: [{ url: am.url }],
+          settings,
+          warnings: [],
+          sources: { context: 'default', prometheus: 'default', alertmanagers: 'flag' },
+        },
+        readOnly: false,
+        refreshIntervalMs: 15_000,
+        prometheus: () => {
+          throw new Error('unused');
+        },
+        alertmanagers: () => set,
+        now: () => Date.now(),
+      },
+      data: {
+        generatedAt: Date.now(),
+        incidents: [],
+        alerts,
+        incidentOf: new Map(),
+        silences: [],
+        counts: emptyCounts(),
+      },
+      health: [],
+      view: 'alerts',
+      setView: () => {},
+      selection: undefined,
+      setSelection: () => {},
+      openOverlay: (id, props) => notices.push(`open ${id} ${JSON.stringify(props)}`),
+      closeOverlay: () => {},
+      refresh: () => {},
+      onRefresh: () => () => {},
+      reportHealth: () => {},
+      notify: (m) => notices.push(m),
+      quit: () => {},
     };
   });
   afterAll(async () => {
     await am?.stop();
-    if (prevXdg === undefined) delete process.env.XDG_CONFIG_HOME; else process.env.XDG_CONFIG_HOME = prevXdg;
+    if (prevXdg === undefined) delete process.env.XDG_CONFIG_HOME;
+    else process.env.XDG_CONFIG_HOME = prevXdg;
   });
 
   function mount(props: SilenceFormRequest) {
@@ -70,7 +115,14 @@ describe('silence form overlay against a real Alertmanager', () => {
       <ThemeContext.Provider value={noColorTheme}>
         <OncallContext.Provider value={api}>
           <KeyDispatcherProvider dispatcher={dispatcher}>
-            <Form width={100} height={30} props={props} close={() => { closed = true; }} />
+            <Form
+              width={100}
+              height={30}
+              props={props}
+              close={() => {
+                closed = true;
+              }}
+            />
           </KeyDispatcherProvider>
         </OncallContext.Provider>
       </ThemeContext.Provider>,
@@ -93,7 +145,9 @@ describe('silence form overlay against a real Alertmanager', () => {
     await f.type(TAB, TAB, TAB, TAB, TAB);
     for (const c of 'gpu node drain') await f.type(c);
     await f.type('\u0013'); // Ctrl-S
-    const frame = await until(() => (/created silence [0-9a-f-]{36}/.test(f.lastFrame() ?? '') ? f.lastFrame()! : undefined));
+    const frame = await until(() =>
+      /created silence [0-9a-f-]{36}/.test(f.lastFrame() ?? '') ? f.lastFrame()! : undefined,
+    );
     const id = /created silence ([0-9a-f-]{36})/.exec(frame)![1]!;
     const s = (await silences(am.url)).find((x) => x.id === id)!;
     expect(s).toMatchObject({ comment: 'gpu node drain', createdBy: 'ana' });
@@ -104,10 +158,15 @@ describe('silence form overlay against a real Alertmanager', () => {
 
   it('asks y/n for a broad silence; n creates nothing, y creates it', async () => {
     const before = (await silences(am.url)).length;
-    const f = mount({ matchers: [{ name: 'alertname', type: '=', value: 'FeatureStale' }], comment: 'feature store rebuild' });
+    const f = mount({
+      matchers: [{ name: 'alertname', type: '=', value: 'FeatureStale' }],
+      comment: 'feature store rebuild',
+    });
     await tick(100);
     await f.type('\u0013');
-    expect(f.lastFrame()).toMatch(/Create it\? y\/n: it matches 11 firing alerts \(more than silence.max_alerts = 10\)/);
+    expect(f.lastFrame()).toMatch(
+      /Create it\? y\/n: it matches 11 firing alerts \(more than silence.max_alerts = 10\)/,
+    );
     await f.type('n');
     await tick(200);
     expect((await silences(am.url)).length).toBe(before);
@@ -121,13 +180,20 @@ describe('silence form overlay against a real Alertmanager', () => {
     const a = api.data!.alerts.find((x) => x.labels.alertname === 'GPUMemoryOOM')!;
     await ackSelection({ ...api, selection: { alerts: [a] } }, false);
     const s = (await silences(am.url)).find((x) => x.comment === 'ack by ana')!;
-    expect(s.matchers.map((m) => `${m.name}=${m.value}`).sort()).toEqual(['alertname=GPUMemoryOOM', 'cluster=prod', 'instance=gpu-1']);
+    expect(s.matchers.map((m) => `${m.name}=${m.value}`).sort()).toEqual([
+      'alertname=GPUMemoryOOM',
+      'cluster=prod',
+      'instance=gpu-1',
+    ]);
     expect(notices.some((n) => n.startsWith(`acked (15m): silence ${s.id}`))).toBe(true);
   });
 
   it('sends an ack that needs confirmation to the form instead of writing', async () => {
     const before = (await silences(am.url)).length;
-    await ackSelection({ ...api, selection: { alerts: api.data!.alerts.filter((x) => x.labels.alertname === 'FeatureStale') } }, false);
+    await ackSelection(
+      { ...api, selection: { alerts: api.data!.alerts.filter((x) => x.labels.alertname === 'FeatureStale') } },
+      false,
+    );
     expect(notices.at(-1)).toMatch(/^open silence-form .*"mode":"ack"/);
     expect((await silences(am.url)).length).toBe(before);
   });

@@ -15,15 +15,45 @@ setupRegistry();
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 function alert(labels: Record<string, string>): Alert {
-  return { fingerprint: Object.values(labels).join('-'), labels, annotations: {}, startsAt: iso(NOW - 3600_000), endsAt: '', updatedAt: '', generatorURL: '', receivers: [], state: 'suppressed', silencedBy: [], inhibitedBy: [] };
+  return {
+    fingerprint: Object.values(labels).join('-'),
+    labels,
+    annotations: {},
+    startsAt: iso(NOW - 3600_000),
+    endsAt: '',
+    updatedAt: '',
+    generatorURL: '',
+    receivers: [],
+    state: 'suppressed',
+    silencedBy: [],
+    inhibitedBy: [],
+  };
 }
 function silence(id: string, m: string, over: Partial<Silence> = {}): Silence {
-  return { id, matchers: parseMatchers(m), startsAt: iso(NOW - 3600_000), endsAt: iso(NOW + 3600_000), updatedAt: '', createdBy: 'ana', comment: `comment ${id}`, status: 'active', ...over };
+  return {
+    id,
+    matchers: parseMatchers(m),
+    startsAt: iso(NOW - 3600_000),
+    endsAt: iso(NOW + 3600_000),
+    updatedAt: '',
+    createdBy: 'ana',
+    comment: `comment ${id}`,
+    status: 'active',
+    ...over,
+  };
 }
-const firing = [alert({ alertname: 'GPUMemoryOOM', instance: 'gpu-1' }), alert({ alertname: 'GPUMemoryOOM', instance: 'gpu-2' }), alert({ alertname: 'DiskFull' })];
+const firing = [
+  alert({ alertname: 'GPUMemoryOOM', instance: 'gpu-1' }),
+  alert({ alertname: 'GPUMemoryOOM', instance: 'gpu-2' }),
+  alert({ alertname: 'DiskFull' }),
+];
 const list = [
   silence('exp-1', 'alertname="Old"', { status: 'expired', endsAt: iso(NOW - 600_000) }),
-  silence('pend-1', 'alertname="DiskFull"', { status: 'pending', startsAt: iso(NOW + 7200_000), endsAt: iso(NOW + 9000_000) }),
+  silence('pend-1', 'alertname="DiskFull"', {
+    status: 'pending',
+    startsAt: iso(NOW + 7200_000),
+    endsAt: iso(NOW + 9000_000),
+  }),
   silence('act-1', 'alertname="GPUMemoryOOM"', { endsAt: iso(NOW + 5 * 60_000) }),
   silence('act-2', 'alertname="DiskFull"', { createdBy: 'bo', comment: 'evil \u001b]52;c;AAAA\u0007text' }),
 ];
@@ -65,8 +95,21 @@ describe('silences prompt', () => {
 });
 
 describe('<SilencesList>', () => {
-  const draw = (o: { prompt?: Prompt; index?: number; showExpired?: boolean; height?: number; readOnly?: boolean } = {}) =>
-    render(<SilencesList rows={silenceRows(list, firing, NOW, o.showExpired ?? false)} cursor={{ index: o.index ?? 0, offset: 0 }} showExpired={o.showExpired ?? false} prompt={o.prompt ?? NO_PROMPT} width={100} height={o.height ?? 10} theme={noColorTheme} readOnly={o.readOnly ?? false} />).lastFrame()!;
+  const draw = (
+    o: { prompt?: Prompt; index?: number; showExpired?: boolean; height?: number; readOnly?: boolean } = {},
+  ) =>
+    render(
+      <SilencesList
+        rows={silenceRows(list, firing, NOW, o.showExpired ?? false)}
+        cursor={{ index: o.index ?? 0, offset: 0 }}
+        showExpired={o.showExpired ?? false}
+        prompt={o.prompt ?? NO_PROMPT}
+        width={100}
+        height={o.height ?? 10}
+        theme={noColorTheme}
+        readOnly={o.readOnly ?? false}
+      />,
+    ).lastFrame()!;
 
   it('lists matchers, creator, comment, time left and firing count; flags one expiring soon', () => {
     const f = draw();
@@ -82,8 +125,14 @@ describe('<SilencesList>', () => {
     expect(draw({ readOnly: true })).toContain('read-only context: no changes');
   });
   it('asks before expiring and takes the extension', () => {
-    expect(draw({ prompt: { kind: 'expire', id: 'act-1' } })).toContain('Expire silence act-1? It stops hiding its alerts now. y/n');
-    expect(draw({ prompt: { kind: 'extend', id: 'act-1', input: '9', error: 'invalid duration "9": a number needs a unit' } })).toMatch(/Extend act-1 by: 9.*✗ invalid duration "9"/);
+    expect(draw({ prompt: { kind: 'expire', id: 'act-1' } })).toContain(
+      'Expire silence act-1? It stops hiding its alerts now. y/n',
+    );
+    expect(
+      draw({
+        prompt: { kind: 'extend', id: 'act-1', input: '9', error: 'invalid duration "9": a number needs a unit' },
+      }),
+    ).toMatch(/Extend act-1 by: 9.*✗ invalid duration "9"/);
   });
   it('never draws more lines than its height', () => {
     expect(draw({ height: 4 }).split('\n').length).toBeLessThanOrEqual(4);
@@ -98,19 +147,39 @@ describe('expiring-soon notice for the header', () => {
 });
 
 describe('<SilencesList> with several clusters and a failing silence list', () => {
-  const copies = [silence('x-1', 'alertname="Maint"', { comment: 'drain' }), silence('y-1', 'alertname="Maint"', { comment: 'drain', startsAt: iso(NOW - 3599_000) })];
+  const copies = [
+    silence('x-1', 'alertname="Maint"', { comment: 'drain' }),
+    silence('y-1', 'alertname="Maint"', { comment: 'drain', startsAt: iso(NOW - 3599_000) }),
+  ];
   const draw = (o: { prompt?: Prompt; problem?: string; rows?: Silence[] } = {}) =>
-    render(<SilencesList rows={silenceRows(o.rows ?? copies, firing, NOW, false)} cursor={{ index: 0, offset: 0 }} showExpired={false} prompt={o.prompt ?? NO_PROMPT} width={110} height={10} theme={noColorTheme} readOnly={false} problem={o.problem} />).lastFrame()!;
+    render(
+      <SilencesList
+        rows={silenceRows(o.rows ?? copies, firing, NOW, false)}
+        cursor={{ index: 0, offset: 0 }}
+        showExpired={false}
+        prompt={o.prompt ?? NO_PROMPT}
+        width={110}
+        height={10}
+        theme={noColorTheme}
+        readOnly={false}
+        problem={o.problem}
+      />,
+    ).lastFrame()!;
 
   it('shows a logical silence once, with every cluster copy, and asks to expire all of them', () => {
     const f = draw();
     expect(f.split('\n').filter((l) => l.includes('drain'))).toHaveLength(1);
     expect(f).toContain('2 clusters: x-1 + y-1');
-    expect(draw({ prompt: { kind: 'expire', id: 'x-1' } })).toContain('Expire silence x-1 and its copy on 1 other cluster?');
+    expect(draw({ prompt: { kind: 'expire', id: 'x-1' } })).toContain(
+      'Expire silence x-1 and its copy on 1 other cluster?',
+    );
   });
 
   it('says the list could not be read instead of "no silences"', () => {
-    const f = draw({ rows: [], problem: 'silences not read: am silences: unreachable 2m (last good data 2m old): HTTP 503' });
+    const f = draw({
+      rows: [],
+      problem: 'silences not read: am silences: unreachable 2m (last good data 2m old): HTTP 503',
+    });
     expect(f).toContain('silences not read: am silences: unreachable 2m');
     expect(f).not.toMatch(/no active or pending silences|no silences/);
   });

@@ -42,7 +42,9 @@ describe('keymap', () => {
   it('refuses a key bound twice in one scope, allows it in another, replaces by id', () => {
     const km = new Keymap();
     km.register([{ id: 'a.one', keys: ['x'], description: 'one', scope: 'alerts' }]);
-    expect(() => km.register([{ id: 'a.two', keys: ['y', 'x'], description: 'two', scope: 'alerts' }])).toThrow(OncallError);
+    expect(() => km.register([{ id: 'a.two', keys: ['y', 'x'], description: 'two', scope: 'alerts' }])).toThrow(
+      OncallError,
+    );
     km.register([{ id: 'i.one', keys: ['x'], description: 'other scope', scope: 'incidents' }]);
     km.register([{ id: 'a.one', keys: ['z'], description: 'moved', scope: 'alerts' }]);
     expect(km.inScope('alerts').map((b) => b.keys)).toEqual([['z']]);
@@ -56,10 +58,20 @@ describe('keymap', () => {
       { id: 'g.rw', keys: ['s'], description: 'silence', scope: 'global', when: (c) => !c.readOnly },
       { id: 'i.x', keys: ['x'], description: 'incident thing', scope: 'incidents' },
     ]);
-    const scopes = [{ scope: 'incidents', title: 'Incidents' }, { scope: 'global', title: 'Everywhere' }];
+    const scopes = [
+      { scope: 'incidents', title: 'Incidents' },
+      { scope: 'global', title: 'Everywhere' },
+    ];
     expect(helpSections(km, scopes, ctx)).toEqual([
       { scope: 'incidents', title: 'Incidents', rows: [{ keys: 'x', description: 'incident thing' }] },
-      { scope: 'global', title: 'Everywhere', rows: [{ keys: 'q Ctrl-C', description: 'quit' }, { keys: 's', description: 'silence' }] },
+      {
+        scope: 'global',
+        title: 'Everywhere',
+        rows: [
+          { keys: 'q Ctrl-C', description: 'quit' },
+          { keys: 's', description: 'silence' },
+        ],
+      },
     ]);
     expect(helpSections(km, scopes, { ...ctx, readOnly: true })[1]!.rows.map((r) => r.description)).toEqual(['quit']);
   });
@@ -97,7 +109,15 @@ describe('key dispatcher priorities', () => {
   it('a modal layer sees keys first and keeps them from the view and global bindings, except Ctrl-C', () => {
     const { d, log } = setup();
     const typed: string[] = [];
-    const pop = d.pushLayer('help', { capture: (name) => { if (name.length === 1 && name !== 'q') { typed.push(name); return true; } return false; } });
+    const pop = d.pushLayer('help', {
+      capture: (name) => {
+        if (name.length === 1 && name !== 'q') {
+          typed.push(name);
+          return true;
+        }
+        return false;
+      },
+    });
     d.dispatch('j', keyForChar('j'));
     d.dispatch('q', keyForChar('q'));
     d.dispatch('', key({ escape: true }));
@@ -109,10 +129,15 @@ describe('key dispatcher priorities', () => {
     expect(log).toEqual(['h.close', 'g.quit', 'g.quit']);
   });
 
-  it('layers sharing an id act as one: an overlay host pushed on top does not hide the overlay input\'s capture', () => {
+  it("layers sharing an id act as one: an overlay host pushed on top does not hide the overlay input's capture", () => {
     const { d, log } = setup();
     const typed: string[] = [];
-    d.pushLayer('form', { capture: (name) => { typed.push(name); return true; } }); // the overlay's input (child effect runs first)
+    d.pushLayer('form', {
+      capture: (name) => {
+        typed.push(name);
+        return true;
+      },
+    }); // the overlay's input (child effect runs first)
     d.pushLayer('form', { modal: true }); // the host around it
     d.dispatch('\t', keyForChar('\t'));
     d.dispatch('', key({ escape: true }));
@@ -157,9 +182,22 @@ describe('list cursor', () => {
 
   it('finds the selected row again by key after the rows changed, at the same screen line', () => {
     const moved = ['new', ...keys];
-    const c = reanchor({ index: 30, offset: 25, key: 'k30' }, 101, 10, (k) => moved.indexOf(k), (i) => moved[i]);
+    const c = reanchor(
+      { index: 30, offset: 25, key: 'k30' },
+      101,
+      10,
+      (k) => moved.indexOf(k),
+      (i) => moved[i],
+    );
     expect(c).toEqual({ index: 31, offset: 26, key: 'k30' });
-    const gone = reanchor({ index: 30, offset: 25, key: 'zz' }, 101, 10, () => undefined, (i) => moved[i], () => 7);
+    const gone = reanchor(
+      { index: 30, offset: 25, key: 'zz' },
+      101,
+      10,
+      () => undefined,
+      (i) => moved[i],
+      () => 7,
+    );
     expect(gone.index).toBe(7);
   });
 });
@@ -200,7 +238,9 @@ describe('backend health', () => {
     expect(h.error).toBe('refused');
     h = nextHealth(h, { ok: true }, 140_000);
     expect(describeHealth(h, 140_000)).toBe('am: ok 0s');
-    expect(describeHealth(nextHealth(initialHealth('prom', 0), { ok: false, error: 'x' }, 5000), 65_000)).toBe('prom: unreachable 1m (no data yet)');
+    expect(describeHealth(nextHealth(initialHealth('prom', 0), { ok: false, error: 'x' }, 5000), 65_000)).toBe(
+      'prom: unreachable 1m (no data yet)',
+    );
   });
 });
 
@@ -210,7 +250,10 @@ describe('app state', () => {
     s = appReducer(s, { type: 'openOverlay', id: 'detail', props: { fingerprint: 'a' } });
     s = appReducer(s, { type: 'openOverlay', id: 'help' });
     s = appReducer(s, { type: 'openOverlay', id: 'detail', props: { fingerprint: 'b' } });
-    expect(s.overlays).toEqual([{ id: 'help', props: undefined }, { id: 'detail', props: { fingerprint: 'b' } }]);
+    expect(s.overlays).toEqual([
+      { id: 'help', props: undefined },
+      { id: 'detail', props: { fingerprint: 'b' } },
+    ]);
     s = appReducer(s, { type: 'closeOverlay' });
     expect(s.overlays.map((o) => o.id)).toEqual(['help']);
     s = appReducer(s, { type: 'view', view: 'alerts' });
@@ -219,15 +262,31 @@ describe('app state', () => {
 
   it('keeps the last good data when a refresh brings only health', () => {
     const data = dataOf(gpuStorm());
-    let s = appReducer(initialState('incidents', NOW), { type: 'data', data, health: [{ name: 'am', state: 'ok', since: NOW, lastOkAt: NOW }] });
-    s = appReducer(s, { type: 'data', health: [{ name: 'am', state: 'unreachable', since: NOW, lastOkAt: NOW }, { name: 'prom', state: 'ok', since: NOW }] });
+    let s = appReducer(initialState('incidents', NOW), {
+      type: 'data',
+      data,
+      health: [{ name: 'am', state: 'ok', since: NOW, lastOkAt: NOW }],
+    });
+    s = appReducer(s, {
+      type: 'data',
+      health: [
+        { name: 'am', state: 'unreachable', since: NOW, lastOkAt: NOW },
+        { name: 'prom', state: 'ok', since: NOW },
+      ],
+    });
     expect(s.data).toBe(data);
     expect(s.health.map((h) => `${h.name}:${h.state}`)).toEqual(['am:unreachable', 'prom:ok']);
   });
 
   it('a wait notice goes when data made after it, or a failure, arrives; other notices stay their time', () => {
     const am = [okHealth()];
-    let s = appReducer(initialState('incidents', NOW), { type: 'notice', message: 'refreshing…', level: 'info', at: NOW, untilData: true });
+    let s = appReducer(initialState('incidents', NOW), {
+      type: 'notice',
+      message: 'refreshing…',
+      level: 'info',
+      at: NOW,
+      untilData: true,
+    });
     // Data from a load that began before the key press is not the answer.
     s = appReducer(s, { type: 'data', data: dataOf(gpuStorm(), NOW - 1), health: am });
     expect(s.notice?.message).toBe('refreshing…');
@@ -244,25 +303,46 @@ describe('app state', () => {
   it('news for the bell: new active critical incidents only', () => {
     const before = dataOf(gpuStorm());
     expect(newCriticalIncidents(undefined, before)).toEqual([]);
-    const silenced = mkAlert('PredictionServiceDown', 1, { severity: 'critical', instance: 'x' }, { state: 'suppressed', silencedBy: ['s1'] });
+    const silenced = mkAlert(
+      'PredictionServiceDown',
+      1,
+      { severity: 'critical', instance: 'x' },
+      { state: 'suppressed', silencedBy: ['s1'] },
+    );
     const fresh = mkAlert('ModelServerCrash', 1, { severity: 'critical', instance: 'y' });
     const warn = mkAlert('QueueBacklog', 1, { instance: 'z' });
     const news = newCriticalIncidents(before, dataOf([...gpuStorm(), silenced, fresh, warn]));
     expect(news.map((i) => i.alerts[0]!.labels.alertname)).toEqual(['ModelServerCrash']);
-    expect(countData(before)).toMatchObject({ incidents: { critical: 1, warning: 2, info: 0, total: 3 }, alerts: { total: 6, suppressed: 0 } });
+    expect(countData(before)).toMatchObject({
+      incidents: { critical: 1, warning: 2, info: 0, total: 3 },
+      alerts: { total: 6, suppressed: 0 },
+    });
   });
 });
 
 describe('header counts', () => {
   it('are made as the chunks arrive and agree with a count of the finished data', () => {
-    const storm = [...gpuStorm(), mkAlert('PredictionServiceDown', 1, { severity: 'critical', instance: 'x' }, { state: 'suppressed', silencedBy: ['s1'] })];
+    const storm = [
+      ...gpuStorm(),
+      mkAlert(
+        'PredictionServiceDown',
+        1,
+        { severity: 'critical', instance: 'x' },
+        { state: 'suppressed', silencedBy: ['s1'] },
+      ),
+    ];
     const whole = dataOf(storm);
     const asm = new DataAssembler();
     for (const inc of whole.incidents) asm.add([inc]);
     const chunked = asm.finish(NOW, []);
     const sev = (s: string) => whole.incidents.filter((i) => i.severity === s).length;
     const expected = {
-      incidents: { critical: sev('critical'), warning: sev('warning'), info: sev('info'), total: whole.incidents.length },
+      incidents: {
+        critical: sev('critical'),
+        warning: sev('warning'),
+        info: sev('info'),
+        total: whole.incidents.length,
+      },
       alerts: { total: whole.alerts.length, suppressed: whole.alerts.filter((a) => a.state === 'suppressed').length },
     };
     expect(expected.alerts.suppressed).toBe(1);
@@ -289,7 +369,11 @@ describe('incident rows', () => {
     const third = data.incidents[2]!;
     expect(idx.firstRowOf(third.id)).toBe(4); // 3 rows of the OOM chain, then DiskSpaceLow
     expect(idx.indexOfKey(rowKey(third.id, 'nope'))).toBeUndefined();
-    expect(filterIncidents(data.incidents, (a) => a.labels.alertname === 'HighErrorRateFastBurn').map((i) => i.alerts.length)).toEqual([3]);
+    expect(
+      filterIncidents(data.incidents, (a) => a.labels.alertname === 'HighErrorRateFastBurn').map(
+        (i) => i.alerts.length,
+      ),
+    ).toEqual([3]);
   });
 
   it('orders incidents: active before fully silenced, then severity, then oldest first', () => {
@@ -304,7 +388,9 @@ describe('incident rows', () => {
   });
 
   it('chunks for the worker keep every incident once, in order, unchanged ones as ids at half the weight', () => {
-    const incs = dataOf(Array.from({ length: 50 }, (_, i) => mkAlert('QueueBacklog', i, { instance: `h${i}` }))).incidents;
+    const incs = dataOf(
+      Array.from({ length: 50 }, (_, i) => mkAlert('QueueBacklog', i, { instance: `h${i}` })),
+    ).incidents;
     const chunks = chunkIncidents(incs, undefined, 7);
     expect(chunks.flat()).toEqual(incs);
     expect(chunks.map((c) => c.length)).toEqual([7, 7, 7, 7, 7, 7, 7, 1]);
@@ -333,11 +419,23 @@ describe('incident rows', () => {
 
 describe('detail pane content', () => {
   it('sanitizes alert text and offers only http(s) links', () => {
-    const [inc] = dataOf([mkAlert('GPUMemoryOOM', 3, { severity: 'critical', evil: 'x\u001b[2Jy' }, {
-      annotations: { description: 'line one\nline two \u001b]52;c;QUJD\u0007end', runbook_url: 'javascript:alert(1)' },
-      generatorURL: 'file:///etc/passwd',
-    })]).incidents;
-    const text = detailLines(inc!.alerts[0]!, inc, 80, NOW).map((l) => l.text).join('\n');
+    const [inc] = dataOf([
+      mkAlert(
+        'GPUMemoryOOM',
+        3,
+        { severity: 'critical', evil: 'x\u001b[2Jy' },
+        {
+          annotations: {
+            description: 'line one\nline two \u001b]52;c;QUJD\u0007end',
+            runbook_url: 'javascript:alert(1)',
+          },
+          generatorURL: 'file:///etc/passwd',
+        },
+      ),
+    ]).incidents;
+    const text = detailLines(inc!.alerts[0]!, inc, 80, NOW)
+      .map((l) => l.text)
+      .join('\n');
     expect(text).not.toMatch(/\u001b/);
     expect(text).toContain('evil=xy');
     expect(text).toContain('line two end');
@@ -366,7 +464,10 @@ describe('terminal restore', () => {
     const out = new PassThrough();
     let written = '';
     out.on('data', (d) => (written += d));
-    const g = enterAlternateScreen(out as unknown as NodeJS.WriteStream, new PassThrough() as unknown as NodeJS.ReadStream);
+    const g = enterAlternateScreen(
+      out as unknown as NodeJS.WriteStream,
+      new PassThrough() as unknown as NodeJS.ReadStream,
+    );
     expect(written).toBe(ENTER);
     g.restore();
     g.restore();
@@ -379,16 +480,29 @@ describe('terminal restore', () => {
 describe('a backend that fails after answering', () => {
   it('says why in the status line and keeps the data; a backend that never answered only shows in the header', () => {
     const t0 = 1_000_000;
-    let s = appReducer(initialState('incidents', t0), { type: 'data', health: [{ name: 'prom', state: 'unreachable', since: t0, error: 'connection refused' }] });
+    let s = appReducer(initialState('incidents', t0), {
+      type: 'data',
+      health: [{ name: 'prom', state: 'unreachable', since: t0, error: 'connection refused' }],
+    });
     expect(s.notice).toBeUndefined();
     const data = { generatedAt: t0 } as AlertData;
     s = appReducer(s, { type: 'data', data, health: [{ name: 'am', state: 'ok', since: t0, lastOkAt: t0 }] });
     const why = 'alertmanager am: the answer is larger than max_response_bytes (400 MiB); stopped reading it';
-    s = appReducer(s, { type: 'data', health: [{ name: 'am', state: 'unreachable', since: t0 + 15_000, lastOkAt: t0, error: why }] });
+    s = appReducer(s, {
+      type: 'data',
+      health: [{ name: 'am', state: 'unreachable', since: t0 + 15_000, lastOkAt: t0, error: why }],
+    });
     expect(s.data).toBe(data);
-    expect(s.notice).toMatchObject({ level: 'error', message: `am: ${why} (showing the last good data)`, at: t0 + 15_000 });
+    expect(s.notice).toMatchObject({
+      level: 'error',
+      message: `am: ${why} (showing the last good data)`,
+      at: t0 + 15_000,
+    });
     // The same failure again does not renew the message.
-    const again = appReducer({ ...s, notice: undefined }, { type: 'data', health: [{ name: 'am', state: 'unreachable', since: t0 + 15_000, lastOkAt: t0, error: why }] });
+    const again = appReducer(
+      { ...s, notice: undefined },
+      { type: 'data', health: [{ name: 'am', state: 'unreachable', since: t0 + 15_000, lastOkAt: t0, error: why }] },
+    );
     expect(again.notice).toBeUndefined();
   });
 });

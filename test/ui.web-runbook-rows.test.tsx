@@ -10,11 +10,24 @@ import { osc8 } from '../src/domain/terminal-links.js';
 describe('runbook rows', () => {
   it('cuts a word longer than the line after a prefix, keeping every character', () => {
     const word = 'x'.repeat(100);
-    const lines = wrapSegs([{ text: `Slow step 1: ${word}`, style: 'text' }], 60, [{ text: '[ ]', style: 'text' }, { text: ' 1. ', style: 'muted' }], 7);
+    const lines = wrapSegs(
+      [{ text: `Slow step 1: ${word}`, style: 'text' }],
+      60,
+      [
+        { text: '[ ]', style: 'text' },
+        { text: ' 1. ', style: 'muted' },
+      ],
+      7,
+    );
     const texts = lines.map((l) => l.map((s) => s.text).join(''));
     expect(texts[0]).toBe('[ ] 1. Slow step 1:');
     for (const t of texts) expect(t.length).toBeLessThanOrEqual(60);
-    expect(texts.slice(1).map((t) => t.trim()).join('')).toBe(word);
+    expect(
+      texts
+        .slice(1)
+        .map((t) => t.trim())
+        .join(''),
+    ).toBe(word);
   });
 
   it('urlChunks covers the whole URL', () => {
@@ -26,7 +39,9 @@ describe('runbook rows', () => {
 
   it('Ink passes the OSC 8 hyperlink of the URL pane through to the terminal', () => {
     const r = render(<Text wrap="truncate">{osc8('https://wiki.example.com/rb', 'https://wiki.example.com/rb')}</Text>);
-    expect(r.lastFrame()).toBe('\u001b]8;;https://wiki.example.com/rb\u001b\\https://wiki.example.com/rb\u001b]8;;\u001b\\');
+    expect(r.lastFrame()).toBe(
+      '\u001b]8;;https://wiki.example.com/rb\u001b\\https://wiki.example.com/rb\u001b]8;;\u001b\\',
+    );
     r.unmount();
   });
 });

@@ -6,12 +6,22 @@ import { syntheticStorm } from './synthetic.mjs';
 const DAY = 24 * 3600_000;
 
 export function benchStorm(n, now = Date.now()) {
-  const { alerts } = syntheticStorm({ seed: 7, alerts: n, now, clusters: ['prod-us-east-1', 'prod-us-west-2', 'prod-eu-west-1', 'prod-ap-south-1', 'staging-us-east-1'] });
+  const { alerts } = syntheticStorm({
+    seed: 7,
+    alerts: n,
+    now,
+    clusters: ['prod-us-east-1', 'prod-us-west-2', 'prod-eu-west-1', 'prod-ap-south-1', 'staging-us-east-1'],
+  });
   const endsAt = new Date(now + DAY).toISOString();
   const seen = new Set();
   const out = [];
   for (const a of alerts) {
-    const labels = { ...a.labels, namespace: 'ml-serving', team: 'ml-platform', prometheus: `monitoring/k8s-${a.labels.cluster}` };
+    const labels = {
+      ...a.labels,
+      namespace: 'ml-serving',
+      team: 'ml-platform',
+      prometheus: `monitoring/k8s-${a.labels.cluster}`,
+    };
     const key = JSON.stringify(Object.entries(labels).sort());
     if (seen.has(key)) continue;
     seen.add(key);

@@ -14,7 +14,10 @@ async function oneStart({ root, work, amUrl, promUrl, n, env, id }) {
   const log = path.join(work, `coldstart-${id}.log`);
   const config = path.join(work, `coldstart-${id}.yaml`);
   fs.rmSync(log, { force: true });
-  fs.writeFileSync(config, `current_context: bench\ncontexts:\n  bench:\n    prometheus:\n      url: ${promUrl}\n    alertmanagers:\n      - url: ${amUrl}\n    refresh_interval: 1h\n`);
+  fs.writeFileSync(
+    config,
+    `current_context: bench\ncontexts:\n  bench:\n    prometheus:\n      url: ${promUrl}\n    alertmanagers:\n      - url: ${amUrl}\n    refresh_interval: 1h\n`,
+  );
   const tui = launchTui({ root, env, config, log, session: `oncall-cold-${process.pid}-${id}` });
   try {
     const origin = () => readLog(log).find((e) => e.ev === 'start')?.origin;
@@ -22,8 +25,16 @@ async function oneStart({ root, work, amUrl, promUrl, n, env, id }) {
     const o = await waitFor(origin, 5_000, 'the start line');
     let completeMs;
     if (n !== undefined) {
-      const update = await waitFor(() => readLog(log).find((e) => e.ev === 'update' && e.alerts === n), 120_000, `loading ${n} alerts`);
-      const drawn = await waitFor(() => readLog(log).find((e) => e.ev === 'render' && e.t >= update.t), 60_000, 'drawing them');
+      const update = await waitFor(
+        () => readLog(log).find((e) => e.ev === 'update' && e.alerts === n),
+        120_000,
+        `loading ${n} alerts`,
+      );
+      const drawn = await waitFor(
+        () => readLog(log).find((e) => e.ev === 'render' && e.t >= update.t),
+        60_000,
+        'drawing them',
+      );
       completeMs = drawn.t - o;
     }
     tui.key('q');
@@ -52,7 +63,11 @@ export async function measureColdStart({ root, work, cli, amUrl, promUrl, n, env
     first.push(s.firstFrameMs);
     if (s.completeMs !== undefined) complete.push(s.completeMs);
     if (n !== undefined) {
-      const res = await run(process.execPath, [cli, 'incidents', '--json', '--timeout', '5m', '--alertmanager', amUrl], { env });
+      const res = await run(
+        process.execPath,
+        [cli, 'incidents', '--json', '--timeout', '5m', '--alertmanager', amUrl],
+        { env },
+      );
       if (res.code !== 0) throw new Error(`incidents --json failed (exit ${res.code}): ${res.stderr.trim()}`);
       json.push(res.ms);
     }
@@ -73,8 +88,18 @@ export async function measureColdStart({ root, work, cli, amUrl, promUrl, n, env
 export function singleAlertStorm(n, now = Date.now()) {
   const endsAt = new Date(now + 24 * 3600_000).toISOString();
   return Array.from({ length: n }, (_, i) => ({
-    labels: { alertname: `Unrelated${i % 997}`, instance: `host-${i}:9100`, cluster: `prod-${i % 5}`, severity: i % 7 ? 'warning' : 'critical', namespace: 'ml-serving', team: 'ml-platform' },
-    annotations: { summary: `Unrelated alert ${i} on host-${i}`, description: `Alert ${i} has been firing on host-${i}; check the dashboard and follow the runbook's first steps.` },
+    labels: {
+      alertname: `Unrelated${i % 997}`,
+      instance: `host-${i}:9100`,
+      cluster: `prod-${i % 5}`,
+      severity: i % 7 ? 'warning' : 'critical',
+      namespace: 'ml-serving',
+      team: 'ml-platform',
+    },
+    annotations: {
+      summary: `Unrelated alert ${i} on host-${i}`,
+      description: `Alert ${i} has been firing on host-${i}; check the dashboard and follow the runbook's first steps.`,
+    },
     startsAt: new Date(now - (i % 3600) * 1000).toISOString(),
     endsAt,
     generatorURL: `http://prometheus.example.com/graph?g0.expr=up%7Binstance%3D%22host-${i}%22%7D`,

@@ -34,4 +34,14 @@ const settled = Array.from({ length: 5 }, call);
 const times = settled.map((c) => c.ms);
 // The work, beside the time: causal edges found (each is an alert pair some rule joins).
 const edges = candidateEdges(indexAlerts(alerts, opts)).from.length;
-process.stdout.write(JSON.stringify({ n: alerts.length, edges, ms: median(times), minMs: Math.min(...times), earlyMs: median(early.map((c) => c.ms)), coldMs: first.ms, incidents: first.incidents }) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    n: alerts.length,
+    edges,
+    ms: median(times),
+    minMs: Math.min(...times),
+    earlyMs: median(early.map((c) => c.ms)),
+    coldMs: first.ms,
+    incidents: first.incidents,
+  }) + '\n',
+);

@@ -11,12 +11,26 @@ export async function measureHistory({ root, work, env, samples = 500_000, round
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'alerts.om');
-  const gen = JSON.parse(execFileSync(path.join(root, 'node_modules/.bin/vite-node'), [path.join(root, 'test/helpers/write-history.ts'), file, String(samples), '14'], { cwd: root }).toString().trim().split('\n').pop());
+  const gen = JSON.parse(
+    execFileSync(
+      path.join(root, 'node_modules/.bin/vite-node'),
+      [path.join(root, 'test/helpers/write-history.ts'), file, String(samples), '14'],
+      { cwd: root },
+    )
+      .toString()
+      .trim()
+      .split('\n')
+      .pop(),
+  );
   const t0 = performance.now();
   execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', file, path.join(dir, 'data')]);
   const backfillMs = performance.now() - t0;
   fs.rmSync(file);
-  const prom = await startPrometheus({ config: 'global:\n  evaluation_interval: 1m\n', dataDir: path.join(dir, 'data'), retention: '3650d' });
+  const prom = await startPrometheus({
+    config: 'global:\n  evaluation_interval: 1m\n',
+    dataDir: path.join(dir, 'data'),
+    retention: '3650d',
+  });
   try {
     const cli = path.join(root, 'dist/cli/main.js');
     const args = [cli, '--prometheus', prom.url, 'rules', 'suggest', '--since', '14d', '--json'];

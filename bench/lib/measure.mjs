@@ -41,13 +41,26 @@ export function run(cmd, args, { env = process.env, stdoutFile = '/dev/null', ti
     const t0 = process.hrtime.bigint();
     const p = spawn(argv[0], argv[1], { env, stdio: ['ignore', out, 'pipe'] });
     let stderr = '';
-    p.stderr.on('data', (d) => { if (stderr.length < 4000) stderr += d; });
+    p.stderr.on('data', (d) => {
+      if (stderr.length < 4000) stderr += d;
+    });
     let hwm = 0;
     // Without GNU time: poll the child's high-water mark (the command is the direct child).
-    const poll = GNU_TIME ? undefined : setInterval(() => { hwm = Math.max(hwm, vmHwmKb(p.pid)); }, 5);
+    const poll = GNU_TIME
+      ? undefined
+      : setInterval(() => {
+          hwm = Math.max(hwm, vmHwmKb(p.pid));
+        }, 5);
     const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs);
-    p.on('error', (e) => { clearTimeout(timer); if (poll) clearInterval(poll); fs.closeSync(out); reject(e); });
-    p.on('exit', () => { if (!GNU_TIME) hwm = Math.max(hwm, vmHwmKb(p.pid)); });
+    p.on('error', (e) => {
+      clearTimeout(timer);
+      if (poll) clearInterval(poll);
+      fs.closeSync(out);
+      reject(e);
+    });
+    p.on('exit', () => {
+      if (!GNU_TIME) hwm = Math.max(hwm, vmHwmKb(p.pid));
+    });
     p.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       clearTimeout(timer);
@@ -59,7 +72,9 @@ export function run(cmd, args, { env = process.env, stdoutFile = '/dev/null', ti
           // GNU time writes "Command exited with non-zero status N" before the figure when the command fails.
           const lines = fs.readFileSync(rssFile, 'utf8').trim().split('\n');
           rssKb = Number(lines[lines.length - 1]);
-        } catch { /* no figure */ }
+        } catch {
+          /* no figure */
+        }
         fs.rmSync(rssFile, { force: true });
       }
       resolve({ ms, rssKb, code: code ?? -1, stderr });

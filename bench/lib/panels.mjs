@@ -11,8 +11,12 @@ import { countingProxy } from './proxy.mjs';
 import { launchTui, readLog, sleep, tmux, waitFor } from './terminal.mjs';
 
 const ALL_GPUS = 32;
-const FOUR_GPUS = 'DCGM_FI_DEV_FB_USED{Hostname="gpu-node-1",gpu=~"[0-3]"} / (DCGM_FI_DEV_FB_USED + DCGM_FI_DEV_FB_FREE)';
-export const PANEL_CASES = [{ slos: 1, gpus: 4, query: FOUR_GPUS }, { slos: 40, gpus: ALL_GPUS }];
+const FOUR_GPUS =
+  'DCGM_FI_DEV_FB_USED{Hostname="gpu-node-1",gpu=~"[0-3]"} / (DCGM_FI_DEV_FB_USED + DCGM_FI_DEV_FB_FREE)';
+export const PANEL_CASES = [
+  { slos: 1, gpus: 4, query: FOUR_GPUS },
+  { slos: 40, gpus: ALL_GPUS },
+];
 
 /** DCGM exporter look-alike: GPUs 0–7 per host, memory half used. */
 async function gpuExporter() {
@@ -29,26 +33,34 @@ async function gpuExporter() {
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return {
     target: `127.0.0.1:${server.address().port}`,
-    close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections?.();
+        server.close(() => r());
+      }),
   };
 }
 
 async function seriesCount(promUrl) {
-  const res = await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent('count(DCGM_FI_DEV_FB_USED) or vector(0)')}`);
+  const res = await fetch(
+    `${promUrl}/api/v1/query?query=${encodeURIComponent('count(DCGM_FI_DEV_FB_USED) or vector(0)')}`,
+  );
   const body = await res.json();
   return Number(body.data?.result?.[0]?.value?.[1] ?? 0);
 }
 
 function contextYaml(promUrl, amUrl, slos, gpuQuery) {
-  const defs = Array.from({ length: slos }, (_, i) => [
-    `      - name: availability-${i + 1}`,
-    '        kind: ratio',
-    '        objective: 0.999',
-    '        period: 30d',
-    `        selector: job="model-server",model="model-${i + 1}"`,
-    '        errors: prediction_errors_total',
-    '        total: predictions_total',
-  ].join('\n'));
+  const defs = Array.from({ length: slos }, (_, i) =>
+    [
+      `      - name: availability-${i + 1}`,
+      '        kind: ratio',
+      '        objective: 0.999',
+      '        period: 30d',
+      `        selector: job="model-server",model="model-${i + 1}"`,
+      '        errors: prediction_errors_total',
+      '        total: predictions_total',
+    ].join('\n'),
+  );
   return `current_context: bench\ncontexts:\n  bench:\n    prometheus:\n      url: ${promUrl}\n    alertmanagers:\n      - url: ${amUrl}\n    refresh_interval: 1h\n${gpuQuery ? `    gpu:\n      query: '${gpuQuery}'\n` : ''}    slos:\n${defs.join('\n')}\n`;
 }
 
@@ -116,7 +128,16 @@ export async function measurePanels({ root, work, amUrl, env }) {
         }
         tui.key('q');
         await sleep(300);
-        cases.push({ slos: c.slos, gpus: c.gpus, slosShown, gpusShown: gpusShown(gpu.text), slo: slo.requests, gpu: gpu.requests, sloTotal: total(slo.requests), gpuTotal: total(gpu.requests) });
+        cases.push({
+          slos: c.slos,
+          gpus: c.gpus,
+          slosShown,
+          gpusShown: gpusShown(gpu.text),
+          slo: slo.requests,
+          gpu: gpu.requests,
+          sloTotal: total(slo.requests),
+          gpuTotal: total(gpu.requests),
+        });
       } finally {
         tui.stop();
       }

@@ -8,11 +8,17 @@ export async function countingProxy(targetUrl) {
   const server = http.createServer((req, res) => {
     const key = `${req.method} ${req.url.split('?')[0]}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
-    const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (r) => {
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
+    const up = http.request(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      },
+    );
+    up.on('error', () => {
+      res.writeHead(502);
+      res.end();
     });
-    up.on('error', () => { res.writeHead(502); res.end(); });
     req.pipe(up);
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
@@ -25,6 +31,10 @@ export async function countingProxy(targetUrl) {
       for (const [k, v] of counts) if (v - (before.get(k) ?? 0) > 0) out[k] = v - (before.get(k) ?? 0);
       return out;
     },
-    close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections?.();
+        server.close(() => r());
+      }),
   };
 }

@@ -28,7 +28,11 @@ export async function startBenchPrometheus() {
 export async function postAlerts(amUrl, alerts, batch = 5000) {
   const t0 = performance.now();
   for (let i = 0; i < alerts.length; i += batch) {
-    const res = await fetch(`${amUrl}/api/v2/alerts`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(alerts.slice(i, i + batch)) });
+    const res = await fetch(`${amUrl}/api/v2/alerts`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(alerts.slice(i, i + batch)),
+    });
     if (!res.ok) throw new Error(`posting alerts failed: HTTP ${res.status} ${await res.text()}`);
   }
   return performance.now() - t0;
@@ -38,7 +42,8 @@ export async function postAlerts(amUrl, alerts, batch = 5000) {
 async function heldAlerts(amUrl) {
   const text = await (await fetch(`${amUrl}/metrics`)).text();
   let n = 0;
-  for (const m of text.matchAll(/^alertmanager_alerts\{state="(?:active|suppressed|unprocessed)"\} (\d+)/gm)) n += Number(m[1]);
+  for (const m of text.matchAll(/^alertmanager_alerts\{state="(?:active|suppressed|unprocessed)"\} (\d+)/gm))
+    n += Number(m[1]);
   return n;
 }
 

@@ -8,7 +8,18 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export function readLog(file) {
   if (!fs.existsSync(file)) return [];
-  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => { try { return JSON.parse(l); } catch { return null; } }).filter(Boolean);
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      try {
+        return JSON.parse(l);
+      } catch {
+        return null;
+      }
+    })
+    .filter(Boolean);
 }
 
 export async function waitFor(pred, timeoutMs, what) {
@@ -26,7 +37,9 @@ export const tmux = (...args) => execFileSync('tmux', args, { stdio: ['ignore', 
 /** "v24.22.3" for a Node binary (this process's own version without running it). */
 export function nodeVersion(node) {
   if (node === process.execPath) return process.version;
-  return execFileSync(node, ['--version'], { stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim();
+  return execFileSync(node, ['--version'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    .toString()
+    .trim();
 }
 
 export function hasTmux() {
@@ -43,7 +56,9 @@ export function shellQuote(s) {
  */
 export function launchTui({ root, env, config, log, session, node = process.execPath }) {
   const vars = { ...env, ONCALL_CONFIG: config, ONCALL_BENCH_RENDER_LOG: log, TERM: 'xterm-256color' };
-  const envArgs = Object.entries(vars).filter(([k]) => /^(HOME|XDG_CONFIG_HOME|ONCALL_CONFIG|ONCALL_BENCH_RENDER_LOG|TERM|NO_COLOR|PATH|LANG)$/.test(k)).map(([k, v]) => `${k}=${shellQuote(v)}`);
+  const envArgs = Object.entries(vars)
+    .filter(([k]) => /^(HOME|XDG_CONFIG_HOME|ONCALL_CONFIG|ONCALL_BENCH_RENDER_LOG|TERM|NO_COLOR|PATH|LANG)$/.test(k))
+    .map(([k, v]) => `${k}=${shellQuote(v)}`);
   const cmd = `env -i ${envArgs.join(' ')} ${shellQuote(node)} ${shellQuote(path.join(root, 'dist/oncall/main.js'))}; sleep 30`;
   tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', cmd);
   return {

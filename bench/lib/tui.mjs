@@ -22,7 +22,10 @@ export async function measureTui({ root, work, amUrl, promUrl, n, env, node = pr
   const config = path.join(work, 'tui-config.yaml');
   fs.rmSync(log, { force: true });
   // Auto-refresh once an hour: the refreshes measured are the ones asked for with `r`.
-  fs.writeFileSync(config, `current_context: bench\ncontexts:\n  bench:\n    prometheus:\n      url: ${prom.url}\n    alertmanagers:\n      - url: ${am.url}\n    refresh_interval: 1h\n`);
+  fs.writeFileSync(
+    config,
+    `current_context: bench\ncontexts:\n  bench:\n    prometheus:\n      url: ${prom.url}\n    alertmanagers:\n      - url: ${am.url}\n    refresh_interval: 1h\n`,
+  );
   const launchedAt = Date.now();
   const tui = launchTui({ root, env, config, log, node, session: `oncall-bench-${process.pid}` });
   const key = tui.key;
@@ -30,13 +33,29 @@ export async function measureTui({ root, work, amUrl, promUrl, n, env, node = pr
     const loaded = () => readLog(log).find((e) => e.ev === 'update' && e.alerts === n);
     const update = await waitFor(loaded, 60_000, `loading ${n} alerts`);
     // First frame: from starting the process in tmux to Ink's first frame, and to the first frame with the alerts.
-    const dataFrame = await waitFor(() => readLog(log).find((e) => e.ev === 'render' && e.t >= update.t), 30_000, 'drawing the alerts');
+    const dataFrame = await waitFor(
+      () => readLog(log).find((e) => e.ev === 'render' && e.t >= update.t),
+      30_000,
+      'drawing the alerts',
+    );
     const firstFrameMs = readLog(log).find((e) => e.ev === 'render').t - launchedAt;
     const dataFrameMs = dataFrame.t - launchedAt;
     await sleep(1500);
 
     // Key presses, one at a time, each given time to draw: moves in the incidents view, then the alerts view.
-    const keys = [...Array(25).fill('j'), ...Array(5).fill('k'), 'G', 'g', 'PageDown', 'PageUp', 'Tab', ...Array(15).fill('j'), 'G', 'g', 'Tab'];
+    const keys = [
+      ...Array(25).fill('j'),
+      ...Array(5).fill('k'),
+      'G',
+      'g',
+      'PageDown',
+      'PageUp',
+      'Tab',
+      ...Array(15).fill('j'),
+      'G',
+      'g',
+      'Tab',
+    ];
     const t0 = Date.now();
     for (const k of keys) {
       key(k);
@@ -62,15 +81,34 @@ export async function measureTui({ root, work, amUrl, promUrl, n, env, node = pr
       const promBefore = prom.snapshot();
       const before = readLog(log).length;
       key('r');
-      const update = await waitFor(() => readLog(log).slice(before).find((e) => e.ev === 'update'), 60_000, 'a refresh');
-      const started = readLog(log).slice(before).find((e) => e.ev === 'refresh');
+      const update = await waitFor(
+        () =>
+          readLog(log)
+            .slice(before)
+            .find((e) => e.ev === 'update'),
+        60_000,
+        'a refresh',
+      );
+      const started = readLog(log)
+        .slice(before)
+        .find((e) => e.ev === 'refresh');
       // Until the new data is on screen: the first frame after the update, and a second more.
-      const drawn = await waitFor(() => readLog(log).slice(before).find((e) => e.ev === 'render' && e.t > update.t), 30_000, 'drawing a refresh');
+      const drawn = await waitFor(
+        () =>
+          readLog(log)
+            .slice(before)
+            .find((e) => e.ev === 'render' && e.t > update.t),
+        30_000,
+        'drawing a refresh',
+      );
       await sleep(1000);
       const from = started?.t ?? update.t;
       const until = drawn.t + 1000;
       // A stall is logged when it ends; it covers [t - ms, t].
-      const stalls = readLog(log).slice(before).filter((e) => e.ev === 'stall' && e.t >= from && e.t - e.ms <= until).map((e) => e.ms);
+      const stalls = readLog(log)
+        .slice(before)
+        .filter((e) => e.ev === 'stall' && e.t >= from && e.t - e.ms <= until)
+        .map((e) => e.ms);
       refreshes.push({
         ms: started ? update.t - started.t : NaN,
         drawnMs: started ? drawn.t - started.t : NaN,
@@ -104,7 +142,10 @@ export async function measureTui({ root, work, amUrl, promUrl, n, env, node = pr
 export function tuiMissing(root) {
   if (!hasTmux()) return 'tmux is not installed';
   const hook = path.join(root, 'dist/ui/bench-log.js');
-  const start = fs.existsSync(path.join(root, 'dist/ui/start.js')) ? fs.readFileSync(path.join(root, 'dist/ui/start.js'), 'utf8') : '';
-  if (!fs.existsSync(hook) || !start.includes('benchLogFromEnv')) return 'the TUI does not load the benchmark log (src/ui/bench-log.ts) yet';
+  const start = fs.existsSync(path.join(root, 'dist/ui/start.js'))
+    ? fs.readFileSync(path.join(root, 'dist/ui/start.js'), 'utf8')
+    : '';
+  if (!fs.existsSync(hook) || !start.includes('benchLogFromEnv'))
+    return 'the TUI does not load the benchmark log (src/ui/bench-log.ts) yet';
   return undefined;
 }

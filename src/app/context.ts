@@ -11,5 +11,8 @@ export interface AppContext extends AlertmanagerContext {
 export async function openContext(req: ContextRequest, env: NodeJS.ProcessEnv = process.env): Promise<AppContext> {
   const base = await openAlertmanagerContext(req, env);
   let prom: PrometheusClient | undefined;
-  return { ...base, prometheus: () => (prom ??= new PrometheusClient(base.ctx.prometheus, { timeoutMs: base.timeoutMs })) };
+  return {
+    ...base,
+    prometheus: () => (prom ??= new PrometheusClient(base.ctx.prometheus, { timeoutMs: base.timeoutMs })),
+  };
 }

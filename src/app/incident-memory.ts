@@ -13,16 +13,33 @@ import type { Alert } from '../domain/types.js';
  * Records the firing alerts in the context's incident memory and returns it. `complete`: the list is every alert of
  * every Alertmanager (otherwise a missing alert is not taken as resolved).
  */
-export function rememberFiring(context: string, settings: ContextConfig, firing: readonly Alert[], complete: boolean, warn: (m: string) => void): IncidentMemory {
+export function rememberFiring(
+  context: string,
+  settings: ContextConfig,
+  firing: readonly Alert[],
+  complete: boolean,
+  warn: (m: string) => void,
+): IncidentMemory {
   setStateWarningSink(warn);
-  return new IncidentMemoryStore(context).observe(firing, new Date(), parseDuration(settings.memory?.keep ?? '60m'), complete);
+  return new IncidentMemoryStore(context).observe(
+    firing,
+    new Date(),
+    parseDuration(settings.memory?.keep ?? '60m'),
+    complete,
+  );
 }
 
 /**
  * Memory with the gap filled from Prometheus's ALERTS history over the last `sinceMs`: alerts that fired and
  * resolved while no oncall ran. When Prometheus cannot give it, a warning and the memory as it is.
  */
-export async function fillFromHistory(prom: PrometheusClient, memory: IncidentMemory, now: number, sinceMs: number, warn: (m: string) => void): Promise<IncidentMemory> {
+export async function fillFromHistory(
+  prom: PrometheusClient,
+  memory: IncidentMemory,
+  now: number,
+  sinceMs: number,
+  warn: (m: string) => void,
+): Promise<IncidentMemory> {
   try {
     const { loadHistory } = await import('../backends/review-inputs.js');
     const h = await loadHistory(prom, { sinceMs: now - sinceMs, untilMs: now });

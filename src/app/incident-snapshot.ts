@@ -36,10 +36,17 @@ async function within<T>(p: Promise<T>, ms: number, fallback: () => T): Promise<
   }
 }
 
-export async function readIncidentSnapshot(c: AlertmanagerContext, q: AlertQuery = EVERY_STATE, o: SnapshotOptions = {}): Promise<IncidentSnapshot & { memory: IncidentMemory }> {
+export async function readIncidentSnapshot(
+  c: AlertmanagerContext,
+  q: AlertQuery = EVERY_STATE,
+  o: SnapshotOptions = {},
+): Promise<IncidentSnapshot & { memory: IncidentMemory }> {
   const inputs = fetchIncidentInputs(c.alertmanagers(), q);
   inputs.catch(() => undefined); // awaited below, once the settings are known to be right
-  const [{ PrometheusClient }, { topologyClientFor, topologyOff }] = await Promise.all([import('../backends/prometheus.js'), import('../backends/topology.js')]);
+  const [{ PrometheusClient }, { topologyClientFor, topologyOff }] = await Promise.all([
+    import('../backends/prometheus.js'),
+    import('../backends/topology.js'),
+  ]);
   const prom = new PrometheusClient(c.ctx.prometheus, { timeoutMs: c.timeoutMs });
   // Topology only sharpens the grouping: asked once, with no retries, so a Prometheus that is down or away costs
   // the alerts nothing (retries with backoff added most of a second to every command).
@@ -56,6 +63,16 @@ export async function readIncidentSnapshot(c: AlertmanagerContext, q: AlertQuery
   const complete = q.silenced !== false && q.inhibited !== false && !fetched.failures.length;
   let memory = rememberFiring(c.ctx.name, c.ctx.settings, fetched.alerts, complete, warn);
   if (o.sinceMs !== undefined) memory = await fillFromHistory(prom, memory, now, o.sinceMs, warn);
-  const snap = groupInputs({ ...fetched, alerts: [...fetched.alerts, ...resolvedAlerts(memory, fetched.alerts)], topology: await within(topology, TOPOLOGY_GRACE_MS, () => topologyOff(`${topoProm.name} did not answer within ${TOPOLOGY_GRACE_MS / 1000}s of the alerts`, clusterLabel)) }, c.ctx.settings, where);
+  const snap = groupInputs(
+    {
+      ...fetched,
+      alerts: [...fetched.alerts, ...resolvedAlerts(memory, fetched.alerts)],
+      topology: await within(topology, TOPOLOGY_GRACE_MS, () =>
+        topologyOff(`${topoProm.name} did not answer within ${TOPOLOGY_GRACE_MS / 1000}s of the alerts`, clusterLabel),
+      ),
+    },
+    c.ctx.settings,
+    where,
+  );
   return { ...snap, incidents: withinWindow(snap.incidents, now, o.includeResolvedMs), memory };
 }

@@ -16,11 +16,16 @@ import type { TopologyState } from '../backends/topology.js';
  * Grouping options for a context, as a ConfigError naming the file and key when the causal settings are wrong
  * (`where` is e.g. "/home/me/.config/oncall/config.yaml: contexts.prod").
  */
-export function contextGroupingOptions(settings: GroupingSettings, extraRules: CausalRule[] = [], where = 'config'): GroupingOptions {
+export function contextGroupingOptions(
+  settings: GroupingSettings,
+  extraRules: CausalRule[] = [],
+  where = 'config',
+): GroupingOptions {
   try {
     return groupingOptions(settings, extraRules);
   } catch (e) {
-    if (e instanceof GroupingConfigError) throw new ConfigError(`${where}.${e.key}: ${e.reason}`, undefined, undefined, e.key);
+    if (e instanceof GroupingConfigError)
+      throw new ConfigError(`${where}.${e.key}: ${e.reason}`, undefined, undefined, e.key);
     throw e;
   }
 }
@@ -43,16 +48,29 @@ export function groupInputs(inputs: IncidentInputs, settings: GroupingSettings, 
   const failed = new Set(inputs.failures.map((f) => f.backendName));
   const warnings = [
     ...inhibit.warnings,
-    ...inhibit.unreachable.filter((u) => !failed.has(u.error.backendName)).map((u) => `${u.error.message}; its inhibit rules are not used`),
+    ...inhibit.unreachable
+      .filter((u) => !failed.has(u.error.backendName))
+      .map((u) => `${u.error.message}; its inhibit rules are not used`),
   ];
   const incidents = groupIncidents(inputs.alerts, options, inputs.topology?.snapshot);
-  return { generatedAt: new Date().toISOString(), incidents, options, failures: inputs.failures, warnings, topology: inputs.topology };
+  return {
+    generatedAt: new Date().toISOString(),
+    incidents,
+    options,
+    failures: inputs.failures,
+    warnings,
+    topology: inputs.topology,
+  };
 }
 
 export type Grouper = (alerts: Alert[], topology?: TopologySnapshot) => Incident[];
 
 /** A grouping function kept across refreshes (the TUI re-reads the configurations now and then, not every time). */
-export function grouperFor(settings: GroupingSettings, amConfigs: { name: string; original: string }[], where?: string): { group: Grouper; warnings: string[] } {
+export function grouperFor(
+  settings: GroupingSettings,
+  amConfigs: { name: string; original: string }[],
+  where?: string,
+): { group: Grouper; warnings: string[] } {
   const inhibit = inhibitRulesFromConfigs(amConfigs);
   const opts = contextGroupingOptions(settings, inhibit.rules, where);
   return { group: (alerts, topology) => groupIncidents(alerts, opts, topology), warnings: inhibit.warnings };

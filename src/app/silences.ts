@@ -12,7 +12,12 @@ import type { GuardrailLimits } from '../domain/silence/types.js';
 
 export function limitsOf(ctx: ResolvedContext): GuardrailLimits {
   const s = ctx.settings.silence;
-  return { maxAlerts: s.max_alerts, maxDurationMs: parseDuration(s.max_duration), clusterLabel: s.cluster_label, readOnly: ctx.settings.read_only };
+  return {
+    maxAlerts: s.max_alerts,
+    maxDurationMs: parseDuration(s.max_duration),
+    clusterLabel: s.cluster_label,
+    readOnly: ctx.settings.read_only,
+  };
 }
 
 export function writerOf(ctx: ResolvedContext, ams: AlertmanagerSet): SilenceWriter {
@@ -26,7 +31,10 @@ export function authorOf(ctx: ResolvedContext, given?: string, env: NodeJS.Proce
 
 export function refuseIfReadOnly(ctx: ResolvedContext): void {
   if (ctx.settings.read_only) {
-    throw new OncallError('refused', `context ${ctx.name} is read-only (read_only: true): silences and acks are refused`);
+    throw new OncallError(
+      'refused',
+      `context ${ctx.name} is read-only (read_only: true): silences and acks are refused`,
+    );
   }
 }
 
@@ -34,10 +42,17 @@ export function refuseIfReadOnly(ctx: ResolvedContext): void {
  * Remembers a silence's copies (one per cluster) to expire once none of their alerts fires (done by the TUI and
  * `oncall silence watch`). Returns `lost` when the mark could not be saved: the silence itself exists.
  */
-export function markUntilResolved(ctx: ResolvedContext, ams: AlertmanagerSet, ids: readonly string[], lost: string, now: number = Date.now()): string | undefined {
+export function markUntilResolved(
+  ctx: ResolvedContext,
+  ams: AlertmanagerSet,
+  ids: readonly string[],
+  lost: string,
+  now: number = Date.now(),
+): string | undefined {
   const registry = new UntilResolvedRegistry();
   const urls = ams.members.map((m) => m.http.baseUrl);
   return recordLocally(lost, () => {
-    for (const id of ids) registry.add({ id, alertmanagers: urls, context: ctx.name, createdAt: new Date(now).toISOString() });
+    for (const id of ids)
+      registry.add({ id, alertmanagers: urls, context: ctx.name, createdAt: new Date(now).toISOString() });
   });
 }

@@ -45,12 +45,20 @@ export function evaluationStep(groups: readonly PromRuleGroup[]): number {
   }
   let best = DEFAULT_STEP_SECONDS;
   let n = 0;
-  for (const [iv, c] of counts) if (c > n || (c === n && iv < best)) { best = iv; n = c; }
+  for (const [iv, c] of counts)
+    if (c > n || (c === n && iv < best)) {
+      best = iv;
+      n = c;
+    }
   return Math.max(1, Math.round(best));
 }
 
 function keyOf(l: Labels): string {
-  return JSON.stringify(Object.keys(l).sort().map((k) => [k, l[k]]));
+  return JSON.stringify(
+    Object.keys(l)
+      .sort()
+      .map((k) => [k, l[k]]),
+  );
 }
 
 function tooManySamples(e: unknown): boolean {
@@ -58,7 +66,10 @@ function tooManySamples(e: unknown): boolean {
 }
 
 /** Reads the firing history of every alert series over the window. */
-export async function fetchAlertHistory(prom: PrometheusClient, o: HistoryOptions): Promise<History & { warnings: string[] }> {
+export async function fetchAlertHistory(
+  prom: PrometheusClient,
+  o: HistoryOptions,
+): Promise<History & { warnings: string[] }> {
   const step = Math.max(1, Math.round(o.stepSeconds));
   const selector = o.selector ?? ALERTS_FIRING;
   // Aligned to the step so that repeated reviews see the same points.

@@ -25,7 +25,10 @@ function kind(v: unknown): string {
 
 // Paths are built only on failure: `i` is the alert's index, `f` the field path within it (".status.state").
 function expected(i: number, f: string, what: string, v: unknown): never {
-  throw new AlertShapeError(i < 0 ? '(top level)' : `[${i}]${f}`, `Invalid input: expected ${what}, received ${kind(v)}`);
+  throw new AlertShapeError(
+    i < 0 ? '(top level)' : `[${i}]${f}`,
+    `Invalid input: expected ${what}, received ${kind(v)}`,
+  );
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -79,7 +82,8 @@ export function parseAlerts(body: unknown): Alert[] {
     // Fields in the order of the API's schema, so that the first bad one is the one reported.
     const fingerprint = str(a.fingerprint, i, '.fingerprint');
     const lbls = labels(a.labels, i, '.labels');
-    const annotations = a.annotations === undefined || a.annotations === null ? {} : labels(a.annotations, i, '.annotations');
+    const annotations =
+      a.annotations === undefined || a.annotations === null ? {} : labels(a.annotations, i, '.annotations');
     const startsAt = str(a.startsAt, i, '.startsAt');
     const endsAt = optStr(a.endsAt, i, '.endsAt');
     const updatedAt = optStr(a.updatedAt, i, '.updatedAt');
@@ -89,12 +93,27 @@ export function parseAlerts(body: unknown): Alert[] {
     if (!isObject(status)) expected(i, '.status', 'object', status);
     const state = status.state;
     if (typeof state !== 'string' || !STATES.has(state)) {
-      throw new AlertShapeError(`[${i}].status.state`, 'Invalid option: expected one of "active"|"suppressed"|"unprocessed"');
+      throw new AlertShapeError(
+        `[${i}].status.state`,
+        'Invalid option: expected one of "active"|"suppressed"|"unprocessed"',
+      );
     }
     const silencedBy = strings(status.silencedBy, i, '.status.silencedBy');
     const inhibitedBy = strings(status.inhibitedBy, i, '.status.inhibitedBy');
     strings(status.mutedBy, i, '.status.mutedBy');
-    out[i] = { fingerprint, labels: lbls, annotations, startsAt, endsAt, updatedAt, generatorURL, receivers: recv, state: state as AlertState, silencedBy, inhibitedBy };
+    out[i] = {
+      fingerprint,
+      labels: lbls,
+      annotations,
+      startsAt,
+      endsAt,
+      updatedAt,
+      generatorURL,
+      receivers: recv,
+      state: state as AlertState,
+      silencedBy,
+      inhibitedBy,
+    };
   }
   return out;
 }

@@ -3,7 +3,12 @@
 // send their request without loading zod.
 import { z } from 'zod';
 
-export const apiMatcher = z.object({ name: z.string(), value: z.string(), isRegex: z.boolean(), isEqual: z.boolean().optional() });
+export const apiMatcher = z.object({
+  name: z.string(),
+  value: z.string(),
+  isRegex: z.boolean(),
+  isEqual: z.boolean().optional(),
+});
 export const silenceSchema = z.object({
   id: z.string(),
   matchers: z.array(apiMatcher),
@@ -15,7 +20,11 @@ export const silenceSchema = z.object({
   status: z.object({ state: z.enum(['active', 'pending', 'expired']) }),
 });
 export const statusSchema = z.object({
-  cluster: z.object({ name: z.string().nullish(), status: z.string(), peers: z.array(z.object({ name: z.string(), address: z.string() })).nullish() }),
+  cluster: z.object({
+    name: z.string().nullish(),
+    status: z.string(),
+    peers: z.array(z.object({ name: z.string(), address: z.string() })).nullish(),
+  }),
   versionInfo: z.object({ version: z.string(), revision: z.string().optional() }).passthrough(),
   config: z.object({ original: z.string() }),
   uptime: z.string().optional(),

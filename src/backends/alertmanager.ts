@@ -62,7 +62,9 @@ export class AlertmanagerClient {
   constructor(cfg: BackendConfig, opts?: HttpClientOptions) {
     this.http = new HttpClient('alertmanager', cfg, opts);
   }
-  get name(): string { return this.http.name; }
+  get name(): string {
+    return this.http.name;
+  }
 
   async alerts(q: AlertQuery = {}): Promise<Alert[]> {
     const params: Record<string, unknown> = {
@@ -103,14 +105,24 @@ export class AlertmanagerClient {
   /** Creates (or, with `id`, updates) a silence. Returns the ID the server assigned: an update may get a new one. */
   async postSilence(s: NewSilence): Promise<string> {
     const path = '/api/v2/silences';
-    const body = { ...(s.id ? { id: s.id } : {}), matchers: s.matchers.map(toApiMatcher), startsAt: s.startsAt, endsAt: s.endsAt, createdBy: s.createdBy, comment: s.comment };
+    const body = {
+      ...(s.id ? { id: s.id } : {}),
+      matchers: s.matchers.map(toApiMatcher),
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      createdBy: s.createdBy,
+      comment: s.comment,
+    };
     // Not idempotent: a blind retry could create a duplicate. Callers check for an identical silence first.
     const res = await this.http.request('POST', path, { data: body, idempotent: false });
     return validate(this.http, path, (await schemas()).silenceCreated, res.body).silenceID;
   }
 
   async expireSilence(id: string): Promise<void> {
-    await this.http.request('DELETE', `/api/v2/silence/${encodeURIComponent(id)}`, { idempotent: true, notFound: `no silence with ID ${id}` });
+    await this.http.request('DELETE', `/api/v2/silence/${encodeURIComponent(id)}`, {
+      idempotent: true,
+      notFound: `no silence with ID ${id}`,
+    });
   }
 }
 
@@ -123,7 +135,10 @@ export function dedupeAlerts(lists: Alert[][]): Alert[] {
   for (const list of lists) {
     for (const a of list) {
       const prev = byFp.get(a.fingerprint);
-      if (!prev) { byFp.set(a.fingerprint, a); continue; }
+      if (!prev) {
+        byFp.set(a.fingerprint, a);
+        continue;
+      }
       const keep = STATE_RANK[a.state] > STATE_RANK[prev.state] ? { ...a } : { ...prev };
       keep.startsAt = Date.parse(a.startsAt) < Date.parse(prev.startsAt) ? a.startsAt : prev.startsAt;
       keep.silencedBy = [...new Set([...prev.silencedBy, ...a.silencedBy])];
@@ -136,14 +151,22 @@ export function dedupeAlerts(lists: Alert[][]): Alert[] {
 
 export function dedupeSilences(lists: Silence[][]): Silence[] {
   const byId = new Map<string, Silence>();
-  for (const list of lists) for (const s of list) {
-    const prev = byId.get(s.id);
-    if (!prev || s.updatedAt > prev.updatedAt) byId.set(s.id, s);
-  }
+  for (const list of lists)
+    for (const s of list) {
+      const prev = byId.get(s.id);
+      if (!prev || s.updatedAt > prev.updatedAt) byId.set(s.id, s);
+    }
   return [...byId.values()];
 }
 
-export interface PerBackend<T> { name: string; url: string; ok: boolean; value?: T; error?: BackendError; elapsedMs: number }
+export interface PerBackend<T> {
+  name: string;
+  url: string;
+  ok: boolean;
+  value?: T;
+  error?: BackendError;
+  elapsedMs: number;
+}
 
 /** Every Alertmanager of a context. Reads go to all in parallel; one failing replica is reported, not fatal. */
 export class AlertmanagerSet {
@@ -153,16 +176,21 @@ export class AlertmanagerSet {
   }
 
   async each<T>(fn: (c: AlertmanagerClient) => Promise<T>): Promise<PerBackend<T>[]> {
-    return Promise.all(this.members.map(async (c) => {
-      const t0 = performance.now();
-      try {
-        const value = await fn(c);
-        return { name: c.name, url: c.http.baseUrl, ok: true, value, elapsedMs: performance.now() - t0 };
-      } catch (e) {
-        const error = e instanceof BackendError ? e : new BackendError('alertmanager', c.name, c.http.baseUrl, 'network', (e as Error).message);
-        return { name: c.name, url: c.http.baseUrl, ok: false, error, elapsedMs: performance.now() - t0 };
-      }
-    }));
+    return Promise.all(
+      this.members.map(async (c) => {
+        const t0 = performance.now();
+        try {
+          const value = await fn(c);
+          return { name: c.name, url: c.http.baseUrl, ok: true, value, elapsedMs: performance.now() - t0 };
+        } catch (e) {
+          const error =
+            e instanceof BackendError
+              ? e
+              : new BackendError('alertmanager', c.name, c.http.baseUrl, 'network', (e as Error).message);
+          return { name: c.name, url: c.http.baseUrl, ok: false, error, elapsedMs: performance.now() - t0 };
+        }
+      }),
+    );
   }
 
   /** Deduplicated alerts; throws only when no Alertmanager answered. */

@@ -6,7 +6,10 @@ import fs from 'node:fs';
 import { promisify } from 'node:util';
 
 /** One series and the intervals it is present, [start, end) in Unix seconds. */
-export interface IntervalSeries { labels: Record<string, string>; episodes: [number, number][] }
+export interface IntervalSeries {
+  labels: Record<string, string>;
+  episodes: [number, number][];
+}
 
 /** Samples sit this many seconds after a step boundary, as real evaluations do, never on a boundary. */
 export const SAMPLE_OFFSET = 7;
@@ -38,21 +41,32 @@ function merged(eps: [number, number][], step: number): [number, number][] {
  * Writes the series as an OpenMetrics file, value 1 at every step while present; for ALERTS each series gets
  * alertstate="firing". Returns the number of samples.
  */
-export function writeOpenMetrics(file: string, series: readonly IntervalSeries[], step: number, metric = 'ALERTS', more?: ReadonlyMap<string, readonly PointSeries[]>): number {
+export function writeOpenMetrics(
+  file: string,
+  series: readonly IntervalSeries[],
+  step: number,
+  metric = 'ALERTS',
+  more?: ReadonlyMap<string, readonly PointSeries[]>,
+): number {
   const fd = fs.openSync(file, 'w');
   let n = 0;
   try {
     fs.writeSync(fd, `# TYPE ${metric} gauge\n`);
     for (const s of series) {
       const labels = metric === 'ALERTS' ? { ...s.labels, alertstate: 'firing' } : s.labels;
-      const head = `${metric}{${Object.entries(labels).map(([k, v]) => `${k}="${esc(v)}"`).join(',')}} 1 `;
+      const head = `${metric}{${Object.entries(labels)
+        .map(([k, v]) => `${k}="${esc(v)}"`)
+        .join(',')}} 1 `;
       let buf = '';
       for (const ep of merged(s.episodes, step)) {
         for (const t of sampleTimes(ep, step)) {
           buf += `${head}${t}\n`;
           n++;
         }
-        if (buf.length > 1 << 20) { fs.writeSync(fd, buf); buf = ''; }
+        if (buf.length > 1 << 20) {
+          fs.writeSync(fd, buf);
+          buf = '';
+        }
       }
       fs.writeSync(fd, buf);
     }
@@ -67,7 +81,10 @@ export function writeOpenMetrics(file: string, series: readonly IntervalSeries[]
 /** Turns an OpenMetrics file into TSDB blocks in `dataDir` with promtool. */
 export async function promtoolBackfill(file: string, dataDir: string): Promise<void> {
   fs.mkdirSync(dataDir, { recursive: true });
-  const run = (extra: string[]) => promisify(execFile)('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', ...extra, file, dataDir], { maxBuffer: 64 << 20 });
+  const run = (extra: string[]) =>
+    promisify(execFile)('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', ...extra, file, dataDir], {
+      maxBuffer: 64 << 20,
+    });
   try {
     // One-day blocks: promtool reads the whole file once per block, so 2-hour blocks make two weeks ~4× slower.
     await run(['--max-block-duration=24h']);
@@ -78,7 +95,10 @@ export async function promtoolBackfill(file: string, dataDir: string): Promise<v
 }
 
 /** A series with its own values, [Unix seconds, value] in time order. */
-export interface PointSeries { labels: Record<string, string>; points: [number, number][] }
+export interface PointSeries {
+  labels: Record<string, string>;
+  points: [number, number][];
+}
 
 /** Appends metric families (type unknown: promtool stores the samples as they are) to an open OpenMetrics file. */
 export function writeFamilies(fd: number, families: ReadonlyMap<string, readonly PointSeries[]>): number {
@@ -86,7 +106,9 @@ export function writeFamilies(fd: number, families: ReadonlyMap<string, readonly
   for (const [name, series] of families) {
     fs.writeSync(fd, `# TYPE ${name} unknown\n`);
     for (const s of series) {
-      const head = `${name}{${Object.entries(s.labels).map(([k, v]) => `${k}="${esc(v)}"`).join(',')}} `;
+      const head = `${name}{${Object.entries(s.labels)
+        .map(([k, v]) => `${k}="${esc(v)}"`)
+        .join(',')}} `;
       let buf = '';
       for (const [t, v] of s.points) buf += `${head}${Number.isFinite(v) ? v : 0} ${t}\n`;
       n += s.points.length;

@@ -4,10 +4,15 @@
 import { isSafeWebUrl } from '../domain/sanitize.js';
 
 /** Why no browser can open here, or undefined when one may. */
-export function browserUnavailable(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
+export function browserUnavailable(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string | undefined {
   if ((env.ONCALL_BROWSER ?? '').toLowerCase() === 'none') return 'opening links is turned off (ONCALL_BROWSER=none)';
-  if (env.SSH_CONNECTION || env.SSH_TTY || env.SSH_CLIENT) return 'this is an SSH session: a browser would open on the remote machine, not yours';
-  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return 'no display to open a browser on (DISPLAY and WAYLAND_DISPLAY are unset)';
+  if (env.SSH_CONNECTION || env.SSH_TTY || env.SSH_CLIENT)
+    return 'this is an SSH session: a browser would open on the remote machine, not yours';
+  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY)
+    return 'no display to open a browser on (DISPLAY and WAYLAND_DISPLAY are unset)';
   return undefined;
 }
 
@@ -22,8 +27,14 @@ export async function openInBrowser(url: string, env: NodeJS.ProcessEnv = proces
   const { default: open } = await import('open');
   const child = await open(url.trim(), { wait: false });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => { child.unref?.(); resolve(); }, LAUNCH_WAIT_MS);
-    child.once('error', (e) => { clearTimeout(timer); reject(new Error(`the browser launcher failed: ${e.message}`)); });
+    const timer = setTimeout(() => {
+      child.unref?.();
+      resolve();
+    }, LAUNCH_WAIT_MS);
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      reject(new Error(`the browser launcher failed: ${e.message}`));
+    });
     child.once('exit', (code) => {
       clearTimeout(timer);
       if (code) reject(new Error(`the browser launcher exited with status ${code}`));

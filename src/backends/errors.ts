@@ -34,7 +34,12 @@ export class BackendError extends OncallError {
 
   /** Transient failures are retried for reads and shown as "unreachable" rather than "broken". */
   get transient(): boolean {
-    return this.failure === 'refused' || this.failure === 'timeout' || this.failure === 'network' || (this.failure === 'http' && (this.status ?? 0) >= 500);
+    return (
+      this.failure === 'refused' ||
+      this.failure === 'timeout' ||
+      this.failure === 'network' ||
+      (this.failure === 'http' && (this.status ?? 0) >= 500)
+    );
   }
 }
 

@@ -15,7 +15,11 @@ export interface FetchGpusOptions {
   now?: Date;
 }
 
-export async function fetchGpus(prom: PrometheusClient, gpu: ContextConfig['gpu'], o: FetchGpusOptions = {}): Promise<GpuReport & { stepSeconds: number }> {
+export async function fetchGpus(
+  prom: PrometheusClient,
+  gpu: ContextConfig['gpu'],
+  o: FetchGpusOptions = {},
+): Promise<GpuReport & { stepSeconds: number }> {
   const now = o.now ?? new Date();
   const stepSeconds = gpuStepSeconds(GPU_RANGE_SECONDS, o.width ?? 60);
   const start = new Date(now.getTime() - GPU_RANGE_SECONDS * 1000);

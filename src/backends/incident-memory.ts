@@ -9,7 +9,8 @@ import { acceptMemory, emptyMemory, updateMemory, type IncidentMemory } from '..
 import type { Alert } from '../domain/types.js';
 
 /** A context name as a file name: anything but letters, digits, `-`, `_` and `.` is percent-encoded. */
-const fileName = (context: string) => `${context.replace(/[^A-Za-z0-9_.-]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`) || 'default'}.json`;
+const fileName = (context: string) =>
+  `${context.replace(/[^A-Za-z0-9_.-]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`) || 'default'}.json`;
 
 export class IncidentMemoryStore {
   private readonly store: JsonStore<IncidentMemory>;
@@ -18,7 +19,11 @@ export class IncidentMemoryStore {
   private cached: IncidentMemory | undefined;
 
   constructor(context: string, dir: string = progressDir()) {
-    this.store = new JsonStore(path.join(dir, 'incident-memory', fileName(context)), { empty: emptyMemory, accept: acceptMemory, compact: true });
+    this.store = new JsonStore(path.join(dir, 'incident-memory', fileName(context)), {
+      empty: emptyMemory,
+      accept: acceptMemory,
+      compact: true,
+    });
   }
 
   get file(): string {
@@ -33,8 +38,19 @@ export class IncidentMemoryStore {
    * Records what fires now and returns the memory. `complete`: every Alertmanager answered with its whole list (an
    * alert missing from a partial list is not resolved). Never throws; `warn` receives what could not be saved.
    */
-  observe(firing: readonly Alert[], now: Date, keepMs: number, complete: boolean, warn: (m: string) => void = stateWarning): IncidentMemory {
-    const key = complete ? firing.map((a) => a.fingerprint).sort().join(',') : undefined;
+  observe(
+    firing: readonly Alert[],
+    now: Date,
+    keepMs: number,
+    complete: boolean,
+    warn: (m: string) => void = stateWarning,
+  ): IncidentMemory {
+    const key = complete
+      ? firing
+          .map((a) => a.fingerprint)
+          .sort()
+          .join(',')
+      : undefined;
     if (key !== undefined && key === this.lastFiring && this.cached) return this.cached;
     let result: IncidentMemory | undefined;
     try {

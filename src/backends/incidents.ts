@@ -21,11 +21,17 @@ export async function fetchInhibitRules(ams: AlertmanagerSet): Promise<InhibitRu
 /** Inhibit rules from the Alertmanagers' status answers. */
 export function inhibitRulesOf(res: PerBackend<AlertmanagerStatus>[]): InhibitRules {
   const configs = res.filter((r) => r.ok).map((r) => ({ name: r.name, original: r.value!.config.original }));
-  return { ...inhibitRulesFromConfigs(configs), unreachable: res.filter((r) => !r.ok).map((r) => ({ name: r.name, error: r.error! })) };
+  return {
+    ...inhibitRulesFromConfigs(configs),
+    unreachable: res.filter((r) => !r.ok).map((r) => ({ name: r.name, error: r.error! })),
+  };
 }
 
 /** Inhibit rules from running configurations (config.original), named by their Alertmanager; rules that cannot be read become warnings. */
-export function inhibitRulesFromConfigs(configs: { name: string; original: string }[]): { rules: CausalRule[]; warnings: string[] } {
+export function inhibitRulesFromConfigs(configs: { name: string; original: string }[]): {
+  rules: CausalRule[];
+  warnings: string[];
+} {
   const warnings: string[] = [];
   const lists = configs.map((c) => rulesFromInhibitRules(c.original, `alertmanager ${c.name}`, warnings));
   return { rules: mergeRules(...lists), warnings };

@@ -28,7 +28,11 @@ function installExitHooks(): void {
   hooksInstalled = true;
   const killAll = () => {
     for (const s of running) {
-      try { s.proc.kill('SIGKILL'); } catch { /* already gone */ }
+      try {
+        s.proc.kill('SIGKILL');
+      } catch {
+        /* already gone */
+      }
       fs.rmSync(s.dir, { recursive: true, force: true });
     }
     running.clear();
@@ -59,17 +63,21 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `oncall-${prefix}-`));
 }
 
-
 async function waitReady(h: ServerHandle, readyPath: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited: number | null = null;
-  h.proc.once('exit', (code) => { exited = code ?? -1; });
+  h.proc.once('exit', (code) => {
+    exited = code ?? -1;
+  });
   while (Date.now() < deadline) {
-    if (exited !== null) throw new OncallError('environment', `${h.name} exited with code ${exited} before it was ready:\n${h.log()}`);
+    if (exited !== null)
+      throw new OncallError('environment', `${h.name} exited with code ${exited} before it was ready:\n${h.log()}`);
     try {
       const res = await fetch(h.url + readyPath, { signal: AbortSignal.timeout(1000) });
       if (res.ok) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new OncallError('environment', `${h.name} was not ready within ${timeoutMs / 1000}s:\n${h.log()}`);
@@ -78,7 +86,14 @@ async function waitReady(h: ServerHandle, readyPath: string, timeoutMs: number):
 /** Kills `child` if this process dies without cleaning up (SIGKILL, crash of the runtime). */
 function watchdog(child: ChildProcess): void {
   if (!child.pid) return;
-  const w = spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${child.pid} 2>/dev/null; do sleep 1; done; kill -9 ${child.pid} 2>/dev/null`], { stdio: 'ignore', detached: true });
+  const w = spawn(
+    'sh',
+    [
+      '-c',
+      `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${child.pid} 2>/dev/null; do sleep 1; done; kill -9 ${child.pid} 2>/dev/null`,
+    ],
+    { stdio: 'ignore', detached: true },
+  );
   w.unref();
 }
 
@@ -106,7 +121,11 @@ export async function startServer(o: SpawnOptions): Promise<ServerHandle> {
   };
   proc.stdout!.on('data', keep);
   proc.stderr!.on('data', keep);
-  const spawnError = new Promise<never>((_, reject) => proc.once('error', (e) => reject(new OncallError('environment', `cannot start ${o.bin}: ${e.message} (run: bash scripts/ensure-stack.sh)`))));
+  const spawnError = new Promise<never>((_, reject) =>
+    proc.once('error', (e) =>
+      reject(new OncallError('environment', `cannot start ${o.bin}: ${e.message} (run: bash scripts/ensure-stack.sh)`)),
+    ),
+  );
   watchdog(proc);
   let stopped = false;
   const h: ServerHandle = {
@@ -187,7 +206,14 @@ export async function startAlertmanager(o: AlertmanagerOptions): Promise<ServerH
   const dir = tempDir('alertmanager');
   fs.writeFileSync(path.join(dir, 'alertmanager.yml'), o.config);
   const cluster = o.clusterPort
-    ? [`--cluster.listen-address=127.0.0.1:${o.clusterPort}`, `--cluster.advertise-address=127.0.0.1:${o.clusterPort}`, ...(o.peers ?? []).map((p) => `--cluster.peer=${p}`), '--cluster.settle-timeout=2s', '--cluster.pushpull-interval=2s', '--cluster.gossip-interval=100ms']
+    ? [
+        `--cluster.listen-address=127.0.0.1:${o.clusterPort}`,
+        `--cluster.advertise-address=127.0.0.1:${o.clusterPort}`,
+        ...(o.peers ?? []).map((p) => `--cluster.peer=${p}`),
+        '--cluster.settle-timeout=2s',
+        '--cluster.pushpull-interval=2s',
+        '--cluster.gossip-interval=100ms',
+      ]
     : ['--cluster.listen-address='];
   return startServer({
     name: 'alertmanager',

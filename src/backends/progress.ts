@@ -17,7 +17,14 @@ export function progressDir(env: NodeJS.ProcessEnv = process.env): string {
 
 function isProgress(v: unknown): v is IncidentProgress {
   const p = v as IncidentProgress | undefined;
-  return !!p && typeof p === 'object' && typeof p.incidentId === 'string' && typeof p.updatedAt === 'string' && !!p.runbooks && typeof p.runbooks === 'object';
+  return (
+    !!p &&
+    typeof p === 'object' &&
+    typeof p.incidentId === 'string' &&
+    typeof p.updatedAt === 'string' &&
+    !!p.runbooks &&
+    typeof p.runbooks === 'object'
+  );
 }
 
 type Records = Record<string, IncidentProgress>;
@@ -31,7 +38,11 @@ export class ProgressStore {
     // Records untouched for the retention period, or not progress at all, are dropped on the next save.
     const accept = (v: unknown): Records | undefined => {
       if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
-      return Object.fromEntries(Object.entries(v).filter(([k, p]) => isProgress(p) && p.incidentId === k && Date.parse(p.updatedAt) >= this.cutoff));
+      return Object.fromEntries(
+        Object.entries(v).filter(
+          ([k, p]) => isProgress(p) && p.incidentId === k && Date.parse(p.updatedAt) >= this.cutoff,
+        ),
+      );
     };
     this.store = new JsonStore<Records>(path.join(dir, 'runbook-progress.json'), { empty: () => ({}), accept });
   }

@@ -6,17 +6,32 @@ import { HttpClient, type HttpClientOptions } from './http.js';
 import { validate } from './validate.js';
 import type { Labels } from '../domain/types.js';
 
-export interface Sample { metric: Labels; value: number; timestamp: number }
-export interface Series { metric: Labels; values: [number, number][] }
-export interface WithWarnings<T> { data: T; warnings: string[] }
+export interface Sample {
+  metric: Labels;
+  value: number;
+  timestamp: number;
+}
+export interface Series {
+  metric: Labels;
+  values: [number, number][];
+}
+export interface WithWarnings<T> {
+  data: T;
+  warnings: string[];
+}
 
 /** Prometheus sends sample values as strings, including NaN and ±Inf. */
 export function parseSampleValue(v: string): number {
   switch (v) {
-    case '+Inf': case 'Inf': return Infinity;
-    case '-Inf': return -Infinity;
-    case 'NaN': return NaN;
-    default: return Number(v);
+    case '+Inf':
+    case 'Inf':
+      return Infinity;
+    case '-Inf':
+      return -Infinity;
+    case 'NaN':
+      return NaN;
+    default:
+      return Number(v);
   }
 }
 
@@ -30,10 +45,21 @@ const envelope = z.object({
 });
 const labels = z.record(z.string(), z.string());
 const pair = z.tuple([z.number(), z.string()]);
-const vector = z.object({ resultType: z.literal('vector'), result: z.array(z.object({ metric: labels, value: pair })) });
-const matrix = z.object({ resultType: z.literal('matrix'), result: z.array(z.object({ metric: labels, values: z.array(pair) })) });
+const vector = z.object({
+  resultType: z.literal('vector'),
+  result: z.array(z.object({ metric: labels, value: pair })),
+});
+const matrix = z.object({
+  resultType: z.literal('matrix'),
+  result: z.array(z.object({ metric: labels, values: z.array(pair) })),
+});
 const scalar = z.object({ resultType: z.literal('scalar'), result: pair });
-const queryData = z.discriminatedUnion('resultType', [vector, matrix, scalar, z.object({ resultType: z.literal('string'), result: pair })]);
+const queryData = z.discriminatedUnion('resultType', [
+  vector,
+  matrix,
+  scalar,
+  z.object({ resultType: z.literal('string'), result: pair }),
+]);
 
 const ruleSchema = z.object({
   name: z.string(),
@@ -45,12 +71,43 @@ const ruleSchema = z.object({
   duration: z.number().optional(),
   labels: labels.nullish(),
   annotations: labels.nullish(),
-  alerts: z.array(z.object({ labels, annotations: labels.nullish(), state: z.string(), activeAt: z.string().nullish(), value: z.string().optional() })).nullish(),
+  alerts: z
+    .array(
+      z.object({
+        labels,
+        annotations: labels.nullish(),
+        state: z.string(),
+        activeAt: z.string().nullish(),
+        value: z.string().optional(),
+      }),
+    )
+    .nullish(),
 });
-const rulesData = z.object({ groups: z.array(z.object({ name: z.string(), file: z.string(), rules: z.array(ruleSchema), interval: z.number().optional() })) });
-const alertsData = z.object({ alerts: z.array(z.object({ labels, annotations: labels.nullish(), state: z.string(), activeAt: z.string().nullish(), value: z.string().optional() })) });
+const rulesData = z.object({
+  groups: z.array(
+    z.object({ name: z.string(), file: z.string(), rules: z.array(ruleSchema), interval: z.number().optional() }),
+  ),
+});
+const alertsData = z.object({
+  alerts: z.array(
+    z.object({
+      labels,
+      annotations: labels.nullish(),
+      state: z.string(),
+      activeAt: z.string().nullish(),
+      value: z.string().optional(),
+    }),
+  ),
+});
 // VictoriaMetrics answers with empty data: reachable, version unknown.
-const buildInfoData = z.object({ version: z.string().optional(), revision: z.string().optional(), branch: z.string().optional(), goVersion: z.string().optional() }).passthrough();
+const buildInfoData = z
+  .object({
+    version: z.string().optional(),
+    revision: z.string().optional(),
+    branch: z.string().optional(),
+    goVersion: z.string().optional(),
+  })
+  .passthrough();
 
 export type PromRule = z.infer<typeof ruleSchema>;
 export type PromRuleGroup = z.infer<typeof rulesData>['groups'][number];
@@ -64,16 +121,28 @@ export class PrometheusClient {
   constructor(cfg: BackendConfig, opts?: HttpClientOptions) {
     this.http = new HttpClient('prometheus', cfg, opts);
   }
-  get name(): string { return this.http.name; }
+  get name(): string {
+    return this.http.name;
+  }
 
-  private async call<T>(path: string, schema: z.ZodType<T>, params: Record<string, string> = {}): Promise<WithWarnings<T>> {
+  private async call<T>(
+    path: string,
+    schema: z.ZodType<T>,
+    params: Record<string, string> = {},
+  ): Promise<WithWarnings<T>> {
     const long = Object.values(params).some((v) => v.length > POST_THRESHOLD);
     const res = long
       ? await this.http.request('POST', path, { form: params, idempotent: true })
       : await this.http.request('GET', path, { params });
     const env = validate(this.http, path, envelope, res.body);
     if (env.status === 'error') {
-      throw new BackendError('prometheus', this.http.name, this.http.baseUrl + path, 'api', `${env.errorType ?? 'error'}: ${env.error ?? 'unknown error'}`);
+      throw new BackendError(
+        'prometheus',
+        this.http.name,
+        this.http.baseUrl + path,
+        'api',
+        `${env.errorType ?? 'error'}: ${env.error ?? 'unknown error'}`,
+      );
     }
     const data = validate(this.http, path, schema, env.data, 'data');
     return { data, warnings: [...(env.warnings ?? []), ...(env.infos ?? [])] };
@@ -86,9 +155,15 @@ export class PrometheusClient {
     const r = await this.call('/api/v1/query', queryData, params);
     const d = r.data;
     let out: Sample[];
-    if (d.resultType === 'vector') out = d.result.map((s) => ({ metric: s.metric, timestamp: s.value[0], value: parseSampleValue(s.value[1]) }));
-    else if (d.resultType === 'scalar') out = [{ metric: {}, timestamp: d.result[0], value: parseSampleValue(d.result[1]) }];
-    else if (d.resultType === 'matrix') out = d.result.flatMap((s) => { const last = s.values[s.values.length - 1]; return last ? [{ metric: s.metric, timestamp: last[0], value: parseSampleValue(last[1]) }] : []; });
+    if (d.resultType === 'vector')
+      out = d.result.map((s) => ({ metric: s.metric, timestamp: s.value[0], value: parseSampleValue(s.value[1]) }));
+    else if (d.resultType === 'scalar')
+      out = [{ metric: {}, timestamp: d.result[0], value: parseSampleValue(d.result[1]) }];
+    else if (d.resultType === 'matrix')
+      out = d.result.flatMap((s) => {
+        const last = s.values[s.values.length - 1];
+        return last ? [{ metric: s.metric, timestamp: last[0], value: parseSampleValue(last[1]) }] : [];
+      });
     else out = [];
     return { data: out, warnings: r.warnings };
   }
@@ -104,14 +179,30 @@ export class PrometheusClient {
       step: step.toString(),
     });
     if (r.data.resultType !== 'matrix') {
-      throw new BackendError('prometheus', this.http.name, this.http.baseUrl + '/api/v1/query_range', 'invalid', `invalid response: expected a matrix, got ${r.data.resultType}`);
+      throw new BackendError(
+        'prometheus',
+        this.http.name,
+        this.http.baseUrl + '/api/v1/query_range',
+        'invalid',
+        `invalid response: expected a matrix, got ${r.data.resultType}`,
+      );
     }
-    return { data: r.data.result.map((s) => ({ metric: s.metric, values: s.values.map(([t, v]) => [t, parseSampleValue(v)] as [number, number]) })), warnings: r.warnings };
+    return {
+      data: r.data.result.map((s) => ({
+        metric: s.metric,
+        values: s.values.map(([t, v]) => [t, parseSampleValue(v)] as [number, number]),
+      })),
+      warnings: r.warnings,
+    };
   }
 
   /** Label sets of the series matching `match` in [start, end]: an index lookup, no samples read. */
   async series(match: string, start: Date, end: Date): Promise<WithWarnings<Labels[]>> {
-    return this.call('/api/v1/series', z.array(labels), { 'match[]': match, start: (start.getTime() / 1000).toString(), end: (end.getTime() / 1000).toString() });
+    return this.call('/api/v1/series', z.array(labels), {
+      'match[]': match,
+      start: (start.getTime() / 1000).toString(),
+      end: (end.getTime() / 1000).toString(),
+    });
   }
 
   async rules(type?: 'alert' | 'record'): Promise<WithWarnings<PromRuleGroup[]>> {

@@ -26,10 +26,11 @@ export interface LoadedHistory {
 
 export function ruleMetaOf(groups: readonly PromRuleGroup[]): Map<string, RuleMeta> {
   const out = new Map<string, RuleMeta>();
-  for (const g of groups) for (const r of g.rules) {
-    if (r.type !== 'alerting' || out.has(r.name)) continue;
-    out.set(r.name, { forSeconds: r.duration ?? 0, labels: r.labels ?? {}, annotations: r.annotations ?? {} });
-  }
+  for (const g of groups)
+    for (const r of g.rules) {
+      if (r.type !== 'alerting' || out.has(r.name)) continue;
+      out.set(r.name, { forSeconds: r.duration ?? 0, labels: r.labels ?? {}, annotations: r.annotations ?? {} });
+    }
   return out;
 }
 
@@ -42,7 +43,12 @@ export async function loadHistory(prom: PrometheusClient, req: HistoryRequest): 
     warnings.push(`alerting rules: ${(e as Error).message}; evaluation interval taken as 1m, annotations unknown`);
   }
   const stepSeconds = req.stepSeconds ?? evaluationStep(groups);
-  const h = await fetchAlertHistory(prom, { since: new Date(req.sinceMs), until: new Date(req.untilMs), stepSeconds, onProgress: req.onProgress });
+  const h = await fetchAlertHistory(prom, {
+    since: new Date(req.sinceMs),
+    until: new Date(req.untilMs),
+    stepSeconds,
+    onProgress: req.onProgress,
+  });
   warnings.push(...h.warnings);
   const { warnings: _w, ...history } = h;
   return { history, rules: ruleMetaOf(groups), warnings };
@@ -54,12 +60,18 @@ export async function loadSilences(ams: AlertmanagerSet): Promise<{ silences: Si
     const r = await ams.silences();
     return { silences: r.silences, warnings: r.failures.map((f) => `${f.message}; its silences are not counted`) };
   } catch (e) {
-    return { silences: [], warnings: [`silences: ${(e as Error).message}; "never acted on" counts every resolved episode`] };
+    return {
+      silences: [],
+      warnings: [`silences: ${(e as Error).message}; "never acted on" counts every resolved episode`],
+    };
   }
 }
 
 /** The project's runbook resolution (annotation, frontmatter matchers, file named after the alert) as a yes/no. */
-export function runbookFinder(settings: ContextConfig, configPath: string | undefined): { hasRunbook: (labels: Labels, annotations: Labels) => boolean; warnings: string[] } {
+export function runbookFinder(
+  settings: ContextConfig,
+  configPath: string | undefined,
+): { hasRunbook: (labels: Labels, annotations: Labels) => boolean; warnings: string[] } {
   const lib = new RunbookLibrary(runbookDirs(settings.runbook_dirs, configPath));
   return {
     hasRunbook: (labels, annotations) => {
@@ -82,11 +94,21 @@ export interface ReviewRequest extends HistoryRequest {
 }
 
 /** The whole review use case, for the command and the TUI: history, silences and runbooks in, the review out. */
-export async function fetchReview(prom: PrometheusClient, ams: AlertmanagerSet, req: ReviewRequest): Promise<{ review: Review; warnings: string[] }> {
+export async function fetchReview(
+  prom: PrometheusClient,
+  ams: AlertmanagerSet,
+  req: ReviewRequest,
+): Promise<{ review: Review; warnings: string[] }> {
   const [loaded, sil] = await Promise.all([loadHistory(prom, req), loadSilences(ams)]);
   const rb = runbookFinder(req.settings, req.configPath);
   const review = buildReview(
-    { history: loaded.history, silences: sil.silences, rules: loaded.rules, hasRunbook: rb.hasRunbook, groupBy: req.groupBy?.length ? req.groupBy : groupByOf(req.settings) },
+    {
+      history: loaded.history,
+      silences: sil.silences,
+      rules: loaded.rules,
+      hasRunbook: rb.hasRunbook,
+      groupBy: req.groupBy?.length ? req.groupBy : groupByOf(req.settings),
+    },
     isAckSilence,
   );
   return { review, warnings: [...loaded.warnings, ...sil.warnings, ...rb.warnings] };

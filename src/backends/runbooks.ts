@@ -7,7 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { sanitizeText } from '../domain/sanitize.js';
 import type { Alert, Labels } from '../domain/types.js';
 import { parseRunbook } from '../domain/runbook/parse.js';
-import { markdownFileOfUrl, matchByFrontmatter, matchByName, runbookLink, type RunbookLink } from '../domain/runbook/resolve.js';
+import {
+  markdownFileOfUrl,
+  matchByFrontmatter,
+  matchByName,
+  runbookLink,
+  type RunbookLink,
+} from '../domain/runbook/resolve.js';
 import { errorResult, prepareCheck, resultOf } from '../domain/runbook/checks.js';
 import type { CheckResult, CodeBlock, Runbook } from '../domain/runbook/types.js';
 import type { PrometheusClient } from './prometheus.js';
@@ -30,7 +36,6 @@ export function runbookDirs(configured: readonly string[], configPath?: string):
   return [...new Set([...dirs, shipped])];
 }
 
-
 /** Every `*.md` of a folder (not recursive), parsed; text passes through sanitizeText first. */
 export function readRunbookDir(dir: string): Runbook[] {
   let names: string[];
@@ -38,7 +43,12 @@ export function readRunbookDir(dir: string): Runbook[] {
     names = fs.readdirSync(dir);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new OncallError('not-found', code === 'ENOENT' ? `runbook folder ${dir} does not exist` : `cannot read runbook folder ${dir}: ${(e as Error).message}`);
+    throw new OncallError(
+      'not-found',
+      code === 'ENOENT'
+        ? `runbook folder ${dir} does not exist`
+        : `cannot read runbook folder ${dir}: ${(e as Error).message}`,
+    );
   }
   return names
     .filter((n) => n.toLowerCase().endsWith('.md') && n.toLowerCase() !== 'readme.md')
@@ -83,7 +93,10 @@ export class RunbookLibrary {
   private readonly folderIndex = new Map<string, number>();
   private readonly byPath = new Map<string, Runbook>();
 
-  constructor(readonly dirs: readonly string[], private readonly opts: LibraryOptions = {}) {
+  constructor(
+    readonly dirs: readonly string[],
+    private readonly opts: LibraryOptions = {},
+  ) {
     dirs.forEach((d, i) => {
       try {
         for (const r of readRunbookDir(d)) {
@@ -164,7 +177,12 @@ export class RunbookLibrary {
 }
 
 /** Runs one PromQL block for an alert's labels. Never throws: failures are error results. */
-export async function runPromqlCheck(prom: Pick<PrometheusClient, 'query'>, block: CodeBlock, labels: Labels, now: () => Date = () => new Date()): Promise<CheckResult> {
+export async function runPromqlCheck(
+  prom: Pick<PrometheusClient, 'query'>,
+  block: CodeBlock,
+  labels: Labels,
+  now: () => Date = () => new Date(),
+): Promise<CheckResult> {
   const prep = prepareCheck(block, labels, now());
   if (!prep.ok) return prep.result;
   try {

@@ -24,13 +24,16 @@ export interface Cluster {
 type Layouts = Record<string, string[][]>;
 
 function asBackendError(c: AlertmanagerClient, e: unknown): BackendError {
-  return e instanceof BackendError ? e : new BackendError('alertmanager', c.name, c.http.baseUrl, 'network', (e as Error).message);
+  return e instanceof BackendError
+    ? e
+    : new BackendError('alertmanager', c.name, c.http.baseUrl, 'network', (e as Error).message);
 }
 
 export class ClusterLayout {
   private readonly store: JsonStore<Layouts>;
   constructor(dir = stateDir()) {
-    const accept = (v: unknown): Layouts | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Layouts) : undefined);
+    const accept = (v: unknown): Layouts | undefined =>
+      v && typeof v === 'object' && !Array.isArray(v) ? (v as Layouts) : undefined;
     this.store = new JsonStore<Layouts>(path.join(dir, 'cluster-layout.json'), { empty: () => ({}), accept });
   }
 
@@ -51,12 +54,22 @@ export class ClusterLayout {
         for (const p of peers) g.peers.add(p);
       } else groups.push({ peers, members: [c] });
     });
-    const key = set.members.map((m) => m.http.baseUrl).sort().join(' ');
+    const key = set.members
+      .map((m) => m.http.baseUrl)
+      .sort()
+      .join(' ');
     const urlsOf = (ms: AlertmanagerClient[]) => ms.map((m) => m.http.baseUrl);
-    const clusters: Omit<Cluster, 'name'>[] = groups.map((g) => ({ members: [...g.members], reachable: [...g.members], down: [] as BackendError[] }));
+    const clusters: Omit<Cluster, 'name'>[] = groups.map((g) => ({
+      members: [...g.members],
+      reachable: [...g.members],
+      down: [] as BackendError[],
+    }));
     // A single Alertmanager needs no layout: there is nothing to place it with.
     if (!down.length && set.members.length > 1) {
-      this.remember(key, clusters.map((c) => urlsOf(c.members)));
+      this.remember(
+        key,
+        clusters.map((c) => urlsOf(c.members)),
+      );
     } else {
       const known = this.store.read()[key] ?? [];
       for (const d of down) {

@@ -22,7 +22,13 @@ export { stateDir };
 
 function isEntry(v: unknown): v is UntilResolvedEntry {
   const e = v as UntilResolvedEntry;
-  return !!e && typeof e === 'object' && typeof e.id === 'string' && Array.isArray(e.alertmanagers) && e.alertmanagers.every((u) => typeof u === 'string');
+  return (
+    !!e &&
+    typeof e === 'object' &&
+    typeof e.id === 'string' &&
+    Array.isArray(e.alertmanagers) &&
+    e.alertmanagers.every((u) => typeof u === 'string')
+  );
 }
 
 /** Keeps the well-formed entries of a parsed file; anything that is not `{silences: {...}}` is no registry. */
@@ -39,9 +45,14 @@ function acceptStore(v: unknown): Store | undefined {
 export class UntilResolvedRegistry {
   private readonly store: JsonStore<Store>;
   constructor(dir = stateDir()) {
-    this.store = new JsonStore<Store>(path.join(dir, 'until-resolved.json'), { empty: () => ({ silences: {} }), accept: acceptStore });
+    this.store = new JsonStore<Store>(path.join(dir, 'until-resolved.json'), {
+      empty: () => ({ silences: {} }),
+      accept: acceptStore,
+    });
   }
-  get file(): string { return this.store.file; }
+  get file(): string {
+    return this.store.file;
+  }
 
   add(e: UntilResolvedEntry): void {
     this.store.update((s) => ({ silences: { ...s.silences, [e.id]: e } }));
@@ -82,15 +93,25 @@ export interface SweepOutcome {
 }
 
 /** One pass of the until-resolved loop: expires the marked silences whose alerts have all resolved. */
-export async function sweepUntilResolved(writer: SilenceWriter, registry: UntilResolvedRegistry, urls: readonly string[]): Promise<SweepOutcome[]> {
+export async function sweepUntilResolved(
+  writer: SilenceWriter,
+  registry: UntilResolvedRegistry,
+  urls: readonly string[],
+): Promise<SweepOutcome[]> {
   const entries = registry.list(urls);
   if (!entries.length) return [];
-  const [{ silences, complete: silencesComplete }, { alerts, complete }] = await Promise.all([writer.silences(), writer.firing()]);
+  const [{ silences, complete: silencesComplete }, { alerts, complete }] = await Promise.all([
+    writer.silences(),
+    writer.firing(),
+  ]);
   const out: SweepOutcome[] = [];
   for (const e of entries) {
     const silence = silences.find((s) => s.id === e.id);
     // A silence missing from a partial answer may be on the Alertmanager that did not answer.
-    const decision = !silence && !silencesComplete ? { action: 'keep' as const, reason: 'not seen; some Alertmanager did not answer', firing: 0 } : decideUntilResolved({ silence, firing: alerts, complete });
+    const decision =
+      !silence && !silencesComplete
+        ? { action: 'keep' as const, reason: 'not seen; some Alertmanager did not answer', firing: 0 }
+        : decideUntilResolved({ silence, firing: alerts, complete });
     const o: SweepOutcome = { id: e.id, decision };
     try {
       if (decision.action === 'expire') await writer.expire(e.id);

@@ -5,7 +5,13 @@
 // never had. Posting is not idempotent, so before the first post and before any retry the cluster's reachable
 // replicas are searched for an identical silence; after a timeout on a replica that then cannot be read, nothing
 // is re-posted (it may hold the silence): the cluster is reported as not confirmed instead of risking a duplicate.
-import { AlertmanagerClient, dedupeAlerts, dedupeSilences, type AlertmanagerSet, type NewSilence } from './alertmanager.js';
+import {
+  AlertmanagerClient,
+  dedupeAlerts,
+  dedupeSilences,
+  type AlertmanagerSet,
+  type NewSilence,
+} from './alertmanager.js';
 import { BackendError } from './errors.js';
 import { ClusterLayout, type Cluster } from './silence-clusters.js';
 import { findIdentical } from '../domain/silence/identical.js';
@@ -13,74 +19,17 @@ import { findSibling } from '../domain/silence/siblings.js';
 import type { SilenceSpec } from '../domain/silence/types.js';
 import type { Alert, Silence } from '../domain/types.js';
 import { OncallError } from '../domain/errors.js';
+import {
+  SilenceNotFoundError,
+  type ClusterFailure,
+  type ClusterWrite,
+  type Confirmation,
+  type ExpireResult,
+  type SilenceWriterOptions,
+  type WriteResult,
+} from './silence-results.js';
 
 export type { Cluster } from './silence-clusters.js';
-
-export interface Confirmation {
-  name: string;
-  url: string;
-  state: 'confirmed' | 'missing' | 'unreachable';
-  detail?: string;
-}
-
-/** One cluster's copy of a logical silence after a write. */
-export interface ClusterWrite {
-  cluster: string;
-  id: string;
-  /** An identical silence already existed there; nothing was posted. */
-  existed: boolean;
-  /** On update, the ID this copy had before (Alertmanager may assign a new one). */
-  replacedId?: string;
-  /** The Alertmanager the request went to. */
-  postedTo?: string;
-}
-
-/** A cluster where the write did not happen (or may not have), and why. */
-export interface ClusterFailure {
-  cluster: string;
-  error: Error;
-  /** What the failure may mean, when oncall cannot tell. */
-  hint?: string;
-}
-
-export interface WriteResult {
-  /** The first cluster's ID (the only one with a single cluster). */
-  id: string;
-  /** Every cluster's copy, in configured order. */
-  copies: ClusterWrite[];
-  failed: ClusterFailure[];
-  /** Identical silences already existed everywhere; nothing was posted. */
-  existed: boolean;
-  /** On update, the ID the named silence had before. */
-  replacedId?: string;
-  postedTo: string[];
-  confirmations: Confirmation[];
-}
-
-export interface ExpireResult {
-  copies: ClusterWrite[];
-  failed: ClusterFailure[];
-  confirmations: Confirmation[];
-}
-
-export interface SilenceWriterOptions {
-  /** How long to wait for every replica to show a change (ms). */
-  propagationTimeoutMs?: number;
-  pollMs?: number;
-  /** After a timed-out post, how long to keep looking for it before posting again (ms). */
-  settleMs?: number;
-  /** Times within this of each other count as the same request (ms). */
-  identicalToleranceMs?: number;
-  now?: () => number;
-  layout?: ClusterLayout;
-}
-
-export class SilenceNotFoundError extends OncallError {
-  constructor(readonly id: string) {
-    super('not-found', `no silence ${id} on any Alertmanager of the context`, { hint: 'see: oncall silence ls --expired' });
-    this.name = 'SilenceNotFoundError';
-  }
-}
 
 /**
  * An immediate silence is sent with a start this far in the past. Alertmanager replaces a past start with its own
@@ -91,7 +40,9 @@ export const CLOCK_SKEW_GRACE_MS = 15 * 60_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function asBackendError(c: AlertmanagerClient, e: unknown): BackendError {
-  return e instanceof BackendError ? e : new BackendError('alertmanager', c.name, c.http.baseUrl, 'network', (e as Error).message);
+  return e instanceof BackendError
+    ? e
+    : new BackendError('alertmanager', c.name, c.http.baseUrl, 'network', (e as Error).message);
 }
 
 /** What a copy must show to count as confirmed. */
@@ -111,7 +62,10 @@ export class SilenceWriter {
   private readonly now: () => number;
   private readonly layout: ClusterLayout;
 
-  constructor(readonly set: AlertmanagerSet, o: SilenceWriterOptions = {}) {
+  constructor(
+    readonly set: AlertmanagerSet,
+    o: SilenceWriterOptions = {},
+  ) {
     this.propagationMs = o.propagationTimeoutMs ?? 15_000;
     this.pollMs = o.pollMs ?? 250;
     this.settleMs = o.settleMs ?? 3_000;
@@ -121,7 +75,12 @@ export class SilenceWriter {
   }
 
   /** Every silence, deduplicated by ID; `complete` is false when some Alertmanager did not answer. */
-  async silences(): Promise<{ silences: Silence[]; complete: boolean; failures: BackendError[]; seenOn: Map<string, string[]> }> {
+  async silences(): Promise<{
+    silences: Silence[];
+    complete: boolean;
+    failures: BackendError[];
+    seenOn: Map<string, string[]>;
+  }> {
     const res = await this.set.each((c) => c.silences());
     const ok = res.filter((r) => r.ok);
     const failures = res.filter((r) => !r.ok).map((r) => r.error!);
@@ -152,8 +111,13 @@ export class SilenceWriter {
 
   /** Silences held by a cluster's reachable replicas, and the replicas that could not be read. */
   private async on(cluster: Cluster): Promise<{ silences: Silence[]; unread: AlertmanagerClient[] }> {
-    const res = await Promise.all(cluster.reachable.map(async (c) => ({ c, list: await c.silences().catch(() => undefined) })));
-    return { silences: dedupeSilences(res.flatMap((r) => (r.list ? [r.list] : []))), unread: res.filter((r) => !r.list).map((r) => r.c) };
+    const res = await Promise.all(
+      cluster.reachable.map(async (c) => ({ c, list: await c.silences().catch(() => undefined) })),
+    );
+    return {
+      silences: dedupeSilences(res.flatMap((r) => (r.list ? [r.list] : []))),
+      unread: res.filter((r) => !r.list).map((r) => r.c),
+    };
   }
 
   async create(spec: SilenceSpec): Promise<WriteResult> {
@@ -161,18 +125,25 @@ export class SilenceWriter {
     const copies: ClusterWrite[] = [];
     const failed: ClusterFailure[] = [];
     const immediate = Date.parse(spec.startsAt) <= this.now() + 1000;
-    const request: NewSilence = immediate ? { ...spec, startsAt: new Date(Date.parse(spec.startsAt) - CLOCK_SKEW_GRACE_MS).toISOString() } : { ...spec };
-    await Promise.all(clusters.map(async (cl) => {
-      if (!cl.reachable.length) {
-        const hint = cl.unplaced && clusters.length > 1 ? 'oncall has not seen it up together with the others, so it cannot tell whether it is a replica that gets the silence by gossip or a cluster of its own' : undefined;
-        return void failed.push({ cluster: cl.name, error: cl.down[0]!, ...(hint ? { hint } : {}) });
-      }
-      const existing = findIdentical((await this.on(cl)).silences, spec, this.now(), this.toleranceMs);
-      if (existing) return void copies.push({ cluster: cl.name, id: existing.id, existed: true });
-      const r = await this.postTo(cl, request, spec);
-      if ('error' in r) failed.push({ cluster: cl.name, error: r.error });
-      else copies.push({ cluster: cl.name, ...r, existed: false });
-    }));
+    const request: NewSilence = immediate
+      ? { ...spec, startsAt: new Date(Date.parse(spec.startsAt) - CLOCK_SKEW_GRACE_MS).toISOString() }
+      : { ...spec };
+    await Promise.all(
+      clusters.map(async (cl) => {
+        if (!cl.reachable.length) {
+          const hint =
+            cl.unplaced && clusters.length > 1
+              ? 'oncall has not seen it up together with the others, so it cannot tell whether it is a replica that gets the silence by gossip or a cluster of its own'
+              : undefined;
+          return void failed.push({ cluster: cl.name, error: cl.down[0]!, ...(hint ? { hint } : {}) });
+        }
+        const existing = findIdentical((await this.on(cl)).silences, spec, this.now(), this.toleranceMs);
+        if (existing) return void copies.push({ cluster: cl.name, id: existing.id, existed: true });
+        const r = await this.postTo(cl, request, spec);
+        if ('error' in r) failed.push({ cluster: cl.name, error: r.error });
+        else copies.push({ cluster: cl.name, ...r, existed: false });
+      }),
+    );
     return this.result(clusters, copies, failed, immediate ? 'active' : 'pending');
   }
 
@@ -183,21 +154,41 @@ export class SilenceWriter {
   async update(id: string, change: (s: Silence) => Partial<SilenceSpec>): Promise<WriteResult> {
     const { clusters, copies: found, failed } = await this.copiesOf(id);
     const named = found.find((f) => f.silence.id === id)!;
-    if (named.silence.status === 'expired') throw new OncallError('state', `silence ${id} has expired and cannot be changed; create a new one (oncall silence add …)`);
+    if (named.silence.status === 'expired')
+      throw new OncallError(
+        'state',
+        `silence ${id} has expired and cannot be changed; create a new one (oncall silence add …)`,
+      );
     const copies: ClusterWrite[] = [];
     // The named copy first: a change it refuses (e.g. a usage error) stops before anything is written.
     const plans = [named, ...found.filter((f) => f !== named && f.silence.status !== 'expired')].map((f) => {
       const s = f.silence;
-      const next: NewSilence = { matchers: s.matchers, startsAt: s.startsAt, endsAt: s.endsAt, createdBy: s.createdBy, comment: s.comment, ...change(s), id: s.id };
+      const next: NewSilence = {
+        matchers: s.matchers,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        createdBy: s.createdBy,
+        comment: s.comment,
+        ...change(s),
+        id: s.id,
+      };
       // A start in the past is rejected on update unless unchanged; an active silence keeps its own start.
       if (s.status === 'active') next.startsAt = s.startsAt;
       return { f, next };
     });
-    await Promise.all(plans.map(async ({ f, next }) => {
-      const r = await this.postTo(f.cluster, next, next);
-      if ('error' in r) failed.push({ cluster: f.cluster.name, error: r.error });
-      else copies.push({ cluster: f.cluster.name, ...r, existed: false, ...(r.id !== f.silence.id ? { replacedId: f.silence.id } : {}) });
-    }));
+    await Promise.all(
+      plans.map(async ({ f, next }) => {
+        const r = await this.postTo(f.cluster, next, next);
+        if ('error' in r) failed.push({ cluster: f.cluster.name, error: r.error });
+        else
+          copies.push({
+            cluster: f.cluster.name,
+            ...r,
+            existed: false,
+            ...(r.id !== f.silence.id ? { replacedId: f.silence.id } : {}),
+          });
+      }),
+    );
     const pending = Date.parse(plans[0]!.next.startsAt) > this.now() + 1000;
     // A replica shows the change once it shows the new end (before gossip reaches it, it shows the old one).
     const ends = new Map(copies.map((c) => [c.id, plans.find((p) => p.f.cluster.name === c.cluster)!.next.endsAt]));
@@ -210,34 +201,50 @@ export class SilenceWriter {
     const { copies: found, failed } = await this.copiesOf(id);
     const copies: ClusterWrite[] = [];
     const confirmations: Confirmation[] = [];
-    await Promise.all(found.map(async ({ cluster, silence }) => {
-      if (silence.status !== 'expired') {
-        let last: BackendError | undefined;
-        for (const c of cluster.reachable) {
-          try {
-            await c.expireSilence(silence.id);
-            last = undefined;
-            break;
-          } catch (e) {
-            last = asBackendError(c, e);
-            if (!last.transient) break;
+    await Promise.all(
+      found.map(async ({ cluster, silence }) => {
+        if (silence.status !== 'expired') {
+          let last: BackendError | undefined;
+          for (const c of cluster.reachable) {
+            try {
+              await c.expireSilence(silence.id);
+              last = undefined;
+              break;
+            } catch (e) {
+              last = asBackendError(c, e);
+              if (!last.transient) break;
+            }
           }
+          if (last) return void failed.push({ cluster: cluster.name, error: last });
         }
-        if (last) return void failed.push({ cluster: cluster.name, error: last });
-      }
-      copies.push({ cluster: cluster.name, id: silence.id, existed: silence.status === 'expired' });
-      confirmations.push(...(await this.confirm(silence.id, 'expired', cluster.members)));
-    }));
-    return { copies: this.ordered(copies, found.map((f) => f.cluster)), failed, confirmations };
+        copies.push({ cluster: cluster.name, id: silence.id, existed: silence.status === 'expired' });
+        confirmations.push(...(await this.confirm(silence.id, 'expired', cluster.members)));
+      }),
+    );
+    return {
+      copies: this.ordered(
+        copies,
+        found.map((f) => f.cluster),
+      ),
+      failed,
+      confirmations,
+    };
   }
 
   /**
    * The copies of a logical silence: the one named and its sibling on every other reachable cluster. Clusters
    * that cannot be read are failures (a copy there, if any, is left as it is).
    */
-  private async copiesOf(id: string): Promise<{ clusters: Cluster[]; copies: { cluster: Cluster; silence: Silence }[]; failed: ClusterFailure[] }> {
+  private async copiesOf(
+    id: string,
+  ): Promise<{ clusters: Cluster[]; copies: { cluster: Cluster; silence: Silence }[]; failed: ClusterFailure[] }> {
     const clusters = await this.clusters();
-    const lists = await Promise.all(clusters.map(async (cluster) => ({ cluster, ...(cluster.reachable.length ? await this.on(cluster) : { silences: [], unread: [] }) })));
+    const lists = await Promise.all(
+      clusters.map(async (cluster) => ({
+        cluster,
+        ...(cluster.reachable.length ? await this.on(cluster) : { silences: [], unread: [] }),
+      })),
+    );
     const home = lists.find((l) => l.silences.some((s) => s.id === id));
     if (!home) throw new SilenceNotFoundError(id);
     const silence = home.silences.find((s) => s.id === id)!;
@@ -246,7 +253,12 @@ export class SilenceWriter {
     for (const l of lists) {
       if (l === home) continue;
       if (!l.cluster.reachable.length || l.unread.length === l.cluster.reachable.length) {
-        failed.push({ cluster: l.cluster.name, error: new Error(`did not answer (${l.cluster.down[0]?.detail ?? 'unreachable'}); a copy of this silence there, if any, is unchanged`) });
+        failed.push({
+          cluster: l.cluster.name,
+          error: new Error(
+            `did not answer (${l.cluster.down[0]?.detail ?? 'unreachable'}); a copy of this silence there, if any, is unchanged`,
+          ),
+        });
         continue;
       }
       const sib = findSibling(silence, l.silences);
@@ -260,14 +272,28 @@ export class SilenceWriter {
     return [...copies].sort((a, b) => at(a) - at(b));
   }
 
-  private async result(clusters: Cluster[], copies: ClusterWrite[], failed: ClusterFailure[], want: Want, ends = new Map<string, string>()): Promise<WriteResult> {
+  private async result(
+    clusters: Cluster[],
+    copies: ClusterWrite[],
+    failed: ClusterFailure[],
+    want: Want,
+    ends = new Map<string, string>(),
+  ): Promise<WriteResult> {
     const sorted = this.ordered(copies, clusters);
     if (!sorted.length) throw failed[0]?.error ?? new Error('no Alertmanager of the context answered');
-    const confirmations = (await Promise.all(sorted.map((w) => this.confirm(w.id, want, clusters.find((c) => c.name === w.cluster)!.members, ends.get(w.id))))).flat();
+    const confirmations = (
+      await Promise.all(
+        sorted.map((w) =>
+          this.confirm(w.id, want, clusters.find((c) => c.name === w.cluster)!.members, ends.get(w.id)),
+        ),
+      )
+    ).flat();
     return {
       id: sorted[0]!.id,
       copies: sorted,
-      failed: failed.sort((a, b) => clusters.findIndex((c) => c.name === a.cluster) - clusters.findIndex((c) => c.name === b.cluster)),
+      failed: failed.sort(
+        (a, b) => clusters.findIndex((c) => c.name === a.cluster) - clusters.findIndex((c) => c.name === b.cluster),
+      ),
       existed: sorted.every((c) => c.existed) && !failed.length,
       postedTo: sorted.flatMap((c) => (c.postedTo ? [c.postedTo] : [])),
       confirmations,
@@ -278,7 +304,11 @@ export class SilenceWriter {
    * Posts to one cluster, trying its replicas in order. Before each retry it looks for the request having landed
    * on every reachable replica; after a timeout on a replica that cannot then be read, it stops (no duplicate).
    */
-  private async postTo(cluster: Cluster, s: NewSilence, spec: SilenceSpec): Promise<{ id: string; postedTo: string } | { error: Error }> {
+  private async postTo(
+    cluster: Cluster,
+    s: NewSilence,
+    spec: SilenceSpec,
+  ): Promise<{ id: string; postedTo: string } | { error: Error }> {
     let last: BackendError | undefined;
     for (const c of cluster.members) {
       try {
@@ -290,7 +320,15 @@ export class SilenceWriter {
         const found = await this.lookFor(cluster, s, spec, last.failure === 'timeout' ? this.settleMs : 0);
         if (found.id) return { id: found.id, postedTo: c.name };
         if (last.failure === 'timeout' && found.unread.includes(c)) {
-          return { error: new BackendError('alertmanager', c.name, c.http.baseUrl, 'timeout', `the post timed out and ${c.name} cannot be read back, so it may hold the silence; not posting again to avoid a duplicate: re-run when it answers (the re-run finds it if it landed)`) };
+          return {
+            error: new BackendError(
+              'alertmanager',
+              c.name,
+              c.http.baseUrl,
+              'timeout',
+              `the post timed out and ${c.name} cannot be read back, so it may hold the silence; not posting again to avoid a duplicate: re-run when it answers (the re-run finds it if it landed)`,
+            ),
+          };
         }
       }
     }
@@ -301,7 +339,12 @@ export class SilenceWriter {
    * Searches a cluster for a silence identical to `spec`, for up to `waitMs`. For an update the times must agree
    * to the second: the old version of the same silence differs only in its end.
    */
-  private async lookFor(cluster: Cluster, s: NewSilence, spec: SilenceSpec, waitMs: number): Promise<{ id?: string; unread: AlertmanagerClient[] }> {
+  private async lookFor(
+    cluster: Cluster,
+    s: NewSilence,
+    spec: SilenceSpec,
+    waitMs: number,
+  ): Promise<{ id?: string; unread: AlertmanagerClient[] }> {
     const deadline = this.now() + waitMs;
     const tolerance = s.id ? 1000 : this.toleranceMs;
     for (;;) {
@@ -314,26 +357,38 @@ export class SilenceWriter {
   }
 
   /** Reads `id` back from the given members (its cluster) until each shows it as wanted, or the timeout passes. */
-  async confirm(id: string, want: Want, members: readonly AlertmanagerClient[] = this.set.members, endsAt?: string): Promise<Confirmation[]> {
+  async confirm(
+    id: string,
+    want: Want,
+    members: readonly AlertmanagerClient[] = this.set.members,
+    endsAt?: string,
+  ): Promise<Confirmation[]> {
     const deadline = this.now() + this.propagationMs;
     const result = new Map<AlertmanagerClient, Confirmation>();
     for (;;) {
-      const pending = members.filter((c) => result.get(c)?.state !== 'confirmed' && result.get(c)?.state !== 'unreachable');
-      await Promise.all(pending.map(async (c) => {
-        const base = { name: c.name, url: c.http.baseUrl };
-        try {
-          const s = await c.silence(id);
-          const oldEnd = endsAt !== undefined && Math.abs(Date.parse(s.endsAt) - Date.parse(endsAt)) > 1000;
-          const ok = shows(s, want) && !oldEnd;
-          const detail = oldEnd ? `still ends ${s.endsAt}` : `${s.status}${want === 'active' && s.status === 'pending' ? ` (starts ${s.startsAt} by its clock)` : ''}`;
-          result.set(c, { ...base, state: ok ? 'confirmed' : 'missing', detail: ok ? undefined : detail });
-        } catch (e) {
-          const be = asBackendError(c, e);
-          if (be.status === 404 || be.failure === 'not-found') result.set(c, { ...base, state: 'missing', detail: 'not there yet' });
-          else if (be.transient) result.set(c, { ...base, state: 'unreachable', detail: be.detail });
-          else result.set(c, { ...base, state: 'missing', detail: be.detail });
-        }
-      }));
+      const pending = members.filter(
+        (c) => result.get(c)?.state !== 'confirmed' && result.get(c)?.state !== 'unreachable',
+      );
+      await Promise.all(
+        pending.map(async (c) => {
+          const base = { name: c.name, url: c.http.baseUrl };
+          try {
+            const s = await c.silence(id);
+            const oldEnd = endsAt !== undefined && Math.abs(Date.parse(s.endsAt) - Date.parse(endsAt)) > 1000;
+            const ok = shows(s, want) && !oldEnd;
+            const detail = oldEnd
+              ? `still ends ${s.endsAt}`
+              : `${s.status}${want === 'active' && s.status === 'pending' ? ` (starts ${s.startsAt} by its clock)` : ''}`;
+            result.set(c, { ...base, state: ok ? 'confirmed' : 'missing', detail: ok ? undefined : detail });
+          } catch (e) {
+            const be = asBackendError(c, e);
+            if (be.status === 404 || be.failure === 'not-found')
+              result.set(c, { ...base, state: 'missing', detail: 'not there yet' });
+            else if (be.transient) result.set(c, { ...base, state: 'unreachable', detail: be.detail });
+            else result.set(c, { ...base, state: 'missing', detail: be.detail });
+          }
+        }),
+      );
       const waiting = members.some((c) => result.get(c)?.state === 'missing');
       if (!waiting || this.now() >= deadline) break;
       await sleep(this.pollMs);

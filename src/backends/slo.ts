@@ -10,7 +10,13 @@ import { parseDuration } from '../domain/duration.js';
 import { formatMatchers, MatcherParseError, parseMatchers } from '../domain/matchers.js';
 import { promString } from '../domain/slo/promql.js';
 import { readConfigured, sloPeriodQuery, sloWindowQuery, type InstantSample } from '../domain/slo/evaluate.js';
-import { DISCOVERY_QUERY, pyrraNeedsRules, pyrraObjectivesFromRules, readPyrra, readSloth } from '../domain/slo/discover.js';
+import {
+  DISCOVERY_QUERY,
+  pyrraNeedsRules,
+  pyrraObjectivesFromRules,
+  readPyrra,
+  readSloth,
+} from '../domain/slo/discover.js';
 import { sortWorstFirst } from '../domain/slo/order.js';
 import { SLO_WINDOWS, windowName } from '../domain/slo/windows.js';
 import type { ConfiguredSlo, SloReport, SloResult } from '../domain/slo/types.js';
@@ -19,7 +25,8 @@ function matchers(text: string, where: string) {
   try {
     return parseMatchers(text);
   } catch (e) {
-    if (e instanceof MatcherParseError) throw new ConfigError(`${where}: ${e.reason} (position ${e.position}); write matchers like job="inference"`);
+    if (e instanceof MatcherParseError)
+      throw new ConfigError(`${where}: ${e.reason} (position ${e.position}); write matchers like job="inference"`);
     throw e;
   }
 }
@@ -29,7 +36,9 @@ export function configuredSlos(settings: Pick<ContextConfig, 'slos'>, contextNam
   return settings.slos.map((s: SloConfig, i) => {
     const where = `${contextName ? `contexts.${contextName}.` : ''}slos[${i}] (${s.name})`;
     const selector = s.selector ? formatMatchers(matchers(s.selector, `${where}.selector`)).slice(1, -1) : undefined;
-    const alertMatchers = s.alerts?.length ? s.alerts.flatMap((a, j) => matchers(a, `${where}.alerts[${j}]`)) : parseMatchers(`slo=${promString(s.name)}`);
+    const alertMatchers = s.alerts?.length
+      ? s.alerts.flatMap((a, j) => matchers(a, `${where}.alerts[${j}]`))
+      : parseMatchers(`slo=${promString(s.name)}`);
     return {
       name: s.name,
       kind: s.kind,
@@ -64,14 +73,25 @@ export interface FetchSlosOptions {
   discover?: boolean;
 }
 
-export async function fetchSlos(prom: PrometheusClient, slos: readonly ConfiguredSlo[], o: FetchSlosOptions = {}): Promise<SloReport> {
+export async function fetchSlos(
+  prom: PrometheusClient,
+  slos: readonly ConfiguredSlo[],
+  o: FetchSlosOptions = {},
+): Promise<SloReport> {
   const warnings: string[] = [];
-  const plain = (r: { data: { metric: Record<string, string>; value: number }[]; warnings: string[] }, what: string): InstantSample[] => {
+  const plain = (
+    r: { data: { metric: Record<string, string>; value: number }[]; warnings: string[] },
+    what: string,
+  ): InstantSample[] => {
     for (const w of r.warnings) warnings.push(`${what}: ${w}`);
     return r.data;
   };
   const none: InstantSample[] = [];
-  const ask = (expr: string, what: string) => prom.query(expr).then((r) => plain(r, what), (e) => (softFail(e, what, warnings), none));
+  const ask = (expr: string, what: string) =>
+    prom.query(expr).then(
+      (r) => plain(r, what),
+      (e) => (softFail(e, what, warnings), none),
+    );
   const [disc, per, ...wins] = await Promise.all([
     o.discover === false ? none : ask(DISCOVERY_QUERY, 'Sloth/Pyrra discovery'),
     slos.length ? ask(sloPeriodQuery(slos), 'configured SLOs over their period') : none,
@@ -87,15 +107,29 @@ export async function fetchSlos(prom: PrometheusClient, slos: readonly Configure
       softFail(e, 'Pyrra alert rules', warnings);
     }
   }
-  const results: SloResult[] = [...readConfigured(slos, win, per), ...readSloth(disc), ...readPyrra(disc, ruleObjectives)];
-  if (!results.length) warnings.push('no SLOs: none configured (slos: in the context) and no Sloth or Pyrra recording rules found');
+  const results: SloResult[] = [
+    ...readConfigured(slos, win, per),
+    ...readSloth(disc),
+    ...readPyrra(disc, ruleObjectives),
+  ];
+  if (!results.length)
+    warnings.push('no SLOs: none configured (slos: in the context) and no Sloth or Pyrra recording rules found');
   return { generatedAt: new Date().toISOString(), slos: sortWorstFirst(results), warnings };
 }
 
-export interface ErrorSeries { series: [number, number][]; stepSeconds: number; warnings: string[] }
+export interface ErrorSeries {
+  series: [number, number][];
+  stepSeconds: number;
+  warnings: string[];
+}
 
 /** An SLO's error ratio over its whole period in `width` points: each point is the ratio over one step. */
-export async function fetchSloErrorSeries(prom: PrometheusClient, slo: Pick<SloResult, 'errorRatioQuery' | 'periodSeconds' | 'group'>, width: number, now = new Date()): Promise<ErrorSeries> {
+export async function fetchSloErrorSeries(
+  prom: PrometheusClient,
+  slo: Pick<SloResult, 'errorRatioQuery' | 'periodSeconds' | 'group'>,
+  width: number,
+  now = new Date(),
+): Promise<ErrorSeries> {
   const cells = Math.max(1, width);
   // Whole minutes per cell; the range ends exactly now so the newest cell is the current one.
   const stepSeconds = Math.max(60, Math.ceil(slo.periodSeconds / cells / 60) * 60);

@@ -11,7 +11,10 @@ import path from 'node:path';
 import { OncallError } from '../domain/errors.js';
 
 export class StateWriteError extends OncallError {
-  constructor(readonly file: string, cause: string) {
+  constructor(
+    readonly file: string,
+    cause: string,
+  ) {
     super('environment', `cannot write ${file}: ${cause}`);
     this.name = 'StateWriteError';
   }
@@ -43,7 +46,14 @@ function sleepSync(ms: number): void {
 
 function why(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
-  const hint = err.code === 'EACCES' || err.code === 'EPERM' ? ' (permission denied)' : err.code === 'ENOTDIR' ? ' (a parent of the path is not a folder)' : err.code === 'EROFS' ? ' (read-only file system)' : '';
+  const hint =
+    err.code === 'EACCES' || err.code === 'EPERM'
+      ? ' (permission denied)'
+      : err.code === 'ENOTDIR'
+        ? ' (a parent of the path is not a folder)'
+        : err.code === 'EROFS'
+          ? ' (read-only file system)'
+          : '';
   return `${err.code ?? 'error'}${hint}: ${err.message}`;
 }
 
@@ -57,7 +67,10 @@ export interface JsonStoreOptions<T> {
 }
 
 export class JsonStore<T> {
-  constructor(readonly file: string, private readonly o: JsonStoreOptions<T>) {}
+  constructor(
+    readonly file: string,
+    private readonly o: JsonStoreOptions<T>,
+  ) {}
 
   /** The current content. Never throws. */
   read(): T {
@@ -65,7 +78,8 @@ export class JsonStore<T> {
     try {
       text = fs.readFileSync(this.file, 'utf8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' && (e as NodeJS.ErrnoException).code !== 'ENOTDIR') warn(`cannot read ${this.file} (${why(e)}); going on without it`);
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' && (e as NodeJS.ErrnoException).code !== 'ENOTDIR')
+        warn(`cannot read ${this.file} (${why(e)}); going on without it`);
       return this.o.empty();
     }
     const v = this.parse(text);
@@ -91,10 +105,16 @@ export class JsonStore<T> {
       if (next === current) return next;
       const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
       try {
-        fs.writeFileSync(tmp, (this.o.compact ? JSON.stringify(next) : JSON.stringify(next, null, '\t')) + '\n', { mode: 0o600 });
+        fs.writeFileSync(tmp, (this.o.compact ? JSON.stringify(next) : JSON.stringify(next, null, '\t')) + '\n', {
+          mode: 0o600,
+        });
         fs.renameSync(tmp, this.file);
       } catch (e) {
-        try { fs.rmSync(tmp, { force: true }); } catch { /* the folder itself is the problem */ }
+        try {
+          fs.rmSync(tmp, { force: true });
+        } catch {
+          /* the folder itself is the problem */
+        }
         throw new StateWriteError(this.file, why(e));
       }
       return next;
@@ -137,7 +157,8 @@ export class JsonStore<T> {
         fs.rmSync(lockFile, { force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new StateWriteError(this.file, `another oncall holds ${lockFile}; if none runs, delete that file`);
+      if (Date.now() > deadline)
+        throw new StateWriteError(this.file, `another oncall holds ${lockFile}; if none runs, delete that file`);
       sleepSync(10 + Math.floor(Math.random() * 20));
     }
   }

@@ -15,8 +15,17 @@ export function statusFilePath(dir = stateDir()): string {
 
 function isSnapshot(v: unknown): v is StatusSnapshot {
   const s = v as StatusSnapshot;
-  return !!s && typeof s === 'object' && s.version === 1 && typeof s.generatedAt === 'string' && !Number.isNaN(Date.parse(s.generatedAt))
-    && !!s.counts && ['critical', 'warning', 'info', 'silenced'].every((k) => typeof (s.counts as unknown as Record<string, unknown>)[k] === 'number');
+  return (
+    !!s &&
+    typeof s === 'object' &&
+    s.version === 1 &&
+    typeof s.generatedAt === 'string' &&
+    !Number.isNaN(Date.parse(s.generatedAt)) &&
+    !!s.counts &&
+    ['critical', 'warning', 'info', 'silenced'].every(
+      (k) => typeof (s.counts as unknown as Record<string, unknown>)[k] === 'number',
+    )
+  );
 }
 
 /** The state file, or undefined when it is missing or not one (the caller then asks the backends itself). */
@@ -41,4 +50,3 @@ export function writeStatusFile(s: StatusSnapshot, file = statusFilePath()): voi
     throw e;
   }
 }
-

@@ -6,10 +6,19 @@ import { spawn } from 'node:child_process';
 import { JsonStore } from './state-store.js';
 import { stateDir } from './state-dir.js';
 import { statusFilePath, writeStatusFile } from './status-file.js';
-import { notifySequences, statusCounts, toNotify, type CriticalIncident, type SloSummary, type StatusSnapshot } from '../domain/statusline.js';
+import {
+  notifySequences,
+  statusCounts,
+  toNotify,
+  type CriticalIncident,
+  type SloSummary,
+  type StatusSnapshot,
+} from '../domain/statusline.js';
 import type { Incident } from '../domain/incidents/types.js';
 
-interface Notified { ids: Record<string, string> }
+interface Notified {
+  ids: Record<string, string>;
+}
 
 /** An id no longer critical is forgotten after this, so a much later return of the same incident notifies again. */
 const FORGET_AFTER_MS = 24 * 3600_000;
@@ -18,19 +27,27 @@ const FORGET_AFTER_MS = 24 * 3600_000;
  * Claims the incidents to notify under notified.json's lock: each id is claimed by one process only, however many
  * oncall processes run.
  */
-export function claimNotifications(current: readonly CriticalIncident[], dir = stateDir(), now = Date.now()): CriticalIncident[] {
+export function claimNotifications(
+  current: readonly CriticalIncident[],
+  dir = stateDir(),
+  now = Date.now(),
+): CriticalIncident[] {
   let claimed: CriticalIncident[] = [];
   const store = new JsonStore<Notified>(path.join(dir, 'notified.json'), {
     empty: () => ({ ids: {} }),
     accept: (v) => {
       const ids = (v as Notified | undefined)?.ids;
-      return ids && typeof ids === 'object' && !Array.isArray(ids) ? { ids: Object.fromEntries(Object.entries(ids).filter(([, t]) => typeof t === 'string')) } : undefined;
+      return ids && typeof ids === 'object' && !Array.isArray(ids)
+        ? { ids: Object.fromEntries(Object.entries(ids).filter(([, t]) => typeof t === 'string')) }
+        : undefined;
     },
   });
   const active = new Set(current.map((c) => c.id));
   store.update((s) => {
     claimed = toNotify(current, new Set(Object.keys(s.ids)));
-    const ids = Object.fromEntries(Object.entries(s.ids).filter(([id, at]) => active.has(id) || now - Date.parse(at) < FORGET_AFTER_MS));
+    const ids = Object.fromEntries(
+      Object.entries(s.ids).filter(([id, at]) => active.has(id) || now - Date.parse(at) < FORGET_AFTER_MS),
+    );
     for (const c of claimed) ids[c.id] = new Date(now).toISOString();
     return { ids };
   });
@@ -41,7 +58,9 @@ export function claimNotifications(current: readonly CriticalIncident[], dir = s
 export function notifySend(title: string, body: string): Promise<boolean> {
   return new Promise((resolve) => {
     try {
-      const p = spawn('notify-send', ['--app-name=oncall', '--urgency=critical', '--', title, body], { stdio: 'ignore' });
+      const p = spawn('notify-send', ['--app-name=oncall', '--urgency=critical', '--', title, body], {
+        stdio: 'ignore',
+      });
       p.on('error', () => resolve(false));
       p.on('exit', (code) => resolve(code === 0));
     } catch {
@@ -50,7 +69,10 @@ export function notifySend(title: string, body: string): Promise<boolean> {
   });
 }
 
-export interface NotifySettings { terminal: boolean; desktop: boolean }
+export interface NotifySettings {
+  terminal: boolean;
+  desktop: boolean;
+}
 
 export interface PublisherOptions {
   context: string;
@@ -63,7 +85,10 @@ export interface PublisherOptions {
   log?: (line: string) => void;
 }
 
-export interface Published { snapshot: StatusSnapshot; notified: CriticalIncident[] }
+export interface Published {
+  snapshot: StatusSnapshot;
+  notified: CriticalIncident[];
+}
 
 /** After every refresh: the state file, then a notification for each new active critical incident. */
 export class StatusPublisher {
@@ -72,10 +97,24 @@ export class StatusPublisher {
   private readonly seen = new Set<string>();
   constructor(private readonly o: PublisherOptions) {}
 
-  publish(incidents: readonly Incident[], backends: StatusSnapshot['backends'], slo?: SloSummary, now = Date.now()): Published {
+  publish(
+    incidents: readonly Incident[],
+    backends: StatusSnapshot['backends'],
+    slo?: SloSummary,
+    now = Date.now(),
+  ): Published {
     const dir = this.o.dir ?? stateDir();
     const { counts, critical } = statusCounts(incidents);
-    const snapshot: StatusSnapshot = { version: 1, generatedAt: new Date(now).toISOString(), context: this.o.context, counts, critical, ...(slo ? { slo } : {}), backends, writer: this.o.writer };
+    const snapshot: StatusSnapshot = {
+      version: 1,
+      generatedAt: new Date(now).toISOString(),
+      context: this.o.context,
+      counts,
+      critical,
+      ...(slo ? { slo } : {}),
+      backends,
+      writer: this.o.writer,
+    };
     try {
       writeStatusFile(snapshot, statusFilePath(dir));
       this.warnedWrite = false;

@@ -4,7 +4,13 @@
 import type { PrometheusClient } from './prometheus.js';
 import type { ContextConfig } from './config/schema.js';
 import { parseDuration } from '../domain/duration.js';
-import { emptySnapshot, TOPOLOGY_QUERIES, topologySnapshot, type TopologySeries, type TopologySnapshot } from '../domain/topology/snapshot.js';
+import {
+  emptySnapshot,
+  TOPOLOGY_QUERIES,
+  topologySnapshot,
+  type TopologySeries,
+  type TopologySnapshot,
+} from '../domain/topology/snapshot.js';
 import type { Labels } from '../domain/types.js';
 
 export interface TopologyState {
@@ -84,5 +90,9 @@ export class TopologyClient {
 /** The context's topology client: its Prometheus, `topology` settings and cluster label. */
 export function topologyClientFor(settings: ContextConfig, prom: PrometheusClient | undefined): TopologyClient {
   const t = settings.topology ?? { enabled: true, ttl: '60s' };
-  return new TopologyClient(prom, { ttlMs: parseDuration(t.ttl), enabled: t.enabled, clusterLabel: settings.silence?.cluster_label ?? 'cluster' });
+  return new TopologyClient(prom, {
+    ttlMs: parseDuration(t.ttl),
+    enabled: t.enabled,
+    clusterLabel: settings.silence?.cluster_label ?? 'cluster',
+  });
 }

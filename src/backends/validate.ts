@@ -10,6 +10,16 @@ export function validate<T>(client: HttpClient, path: string, schema: z.ZodType<
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
   const keys = [...(prefix ? [prefix] : []), ...issue.path];
-  const at = keys.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(top level)';
-  throw new BackendError(client.backend, client.name, client.baseUrl + path, 'invalid', `invalid response at ${at}: ${issue.message}`);
+  const at =
+    keys
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '') || '(top level)';
+  throw new BackendError(
+    client.backend,
+    client.name,
+    client.baseUrl + path,
+    'invalid',
+    `invalid response at ${at}: ${issue.message}`,
+  );
 }

@@ -55,11 +55,19 @@ export interface WebLoadOptions {
   cacheDir?: string;
 }
 
-export const DEFAULT_WEB_SETTINGS: WebRunbooksConfig = { fetch: true, sources: [], headers: [], max_bytes: 1024 * 1024, timeout: '10s' };
+export const DEFAULT_WEB_SETTINGS: WebRunbooksConfig = {
+  fetch: true,
+  sources: [],
+  headers: [],
+  max_bytes: 1024 * 1024,
+  timeout: '10s',
+};
 
 /** $ONCALL_CACHE_DIR, else $XDG_CACHE_HOME/oncall, else the platform's cache folder; web runbooks go in runbooks/. */
 export function webCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.ONCALL_CACHE_DIR || (env.XDG_CACHE_HOME ? path.join(env.XDG_CACHE_HOME, 'oncall') : envPaths('oncall', { suffix: '' }).cache);
+  const base =
+    env.ONCALL_CACHE_DIR ||
+    (env.XDG_CACHE_HOME ? path.join(env.XDG_CACHE_HOME, 'oncall') : envPaths('oncall', { suffix: '' }).cache);
   return path.join(base, 'runbooks');
 }
 
@@ -81,7 +89,9 @@ function cacheFile(dir: string, source: string): string {
 function readCache(dir: string, source: string): CacheEntry | undefined {
   try {
     const e = JSON.parse(fs.readFileSync(cacheFile(dir, source), 'utf8')) as CacheEntry;
-    return e && e.version === 1 && e.source === source && typeof e.body === 'string' && typeof e.fetchedAt === 'string' ? e : undefined;
+    return e && e.version === 1 && e.source === source && typeof e.body === 'string' && typeof e.fetchedAt === 'string'
+      ? e
+      : undefined;
   } catch {
     return undefined; // none yet, or unreadable: fetched anew
   }
@@ -125,12 +135,22 @@ function describeFailure(e: unknown, source: string, maxBytes: number, timeoutMs
   const err = e as { code?: string; message?: string; cause?: { code?: string } };
   const code = err.code ?? err.cause?.code;
   switch (code) {
-    case 'ECONNREFUSED': return 'connection refused';
-    case 'ENOTFOUND': case 'EAI_AGAIN': return `host ${new URL(source).hostname} not found`;
-    case 'ECONNABORTED': case 'ETIMEDOUT': case 'ERR_CANCELED': return `no answer within ${timeoutMs / 1000}s`;
-    case 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED': case 'ERR_BAD_RESPONSE':
-      return /maxContentLength|exceeded/i.test(err.message ?? '') ? `the page is larger than ${maxBytes} bytes (runbooks.max_bytes)` : `bad response: ${sanitizeLine(err.message ?? '')}`;
-    default: return sanitizeLine(code ? `${code}: ${err.message ?? ''}` : err.message ?? String(e)).slice(0, 200);
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `host ${new URL(source).hostname} not found`;
+    case 'ECONNABORTED':
+    case 'ETIMEDOUT':
+    case 'ERR_CANCELED':
+      return `no answer within ${timeoutMs / 1000}s`;
+    case 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED':
+    case 'ERR_BAD_RESPONSE':
+      return /maxContentLength|exceeded/i.test(err.message ?? '')
+        ? `the page is larger than ${maxBytes} bytes (runbooks.max_bytes)`
+        : `bad response: ${sanitizeLine(err.message ?? '')}`;
+    default:
+      return sanitizeLine(code ? `${code}: ${err.message ?? ''}` : (err.message ?? String(e))).slice(0, 200);
   }
 }
 
@@ -140,7 +160,11 @@ const inflight = new Map<string, Promise<WebRunbook>>();
  * The web runbook of a page URL, from the site or the cache. Throws WebRunbookError (saying what failed and
  * where) only when neither can give it. Concurrent calls for the same page share one request.
  */
-export function loadWebRunbook(url: string, settings: WebRunbooksConfig = DEFAULT_WEB_SETTINGS, opts: WebLoadOptions = {}): Promise<WebRunbook> {
+export function loadWebRunbook(
+  url: string,
+  settings: WebRunbooksConfig = DEFAULT_WEB_SETTINGS,
+  opts: WebLoadOptions = {},
+): Promise<WebRunbook> {
   const key = `${url}\u0000${opts.refresh ? 'r' : ''}${opts.offline ? 'o' : ''}`;
   let p = inflight.get(key);
   if (!p) {
@@ -156,7 +180,15 @@ async function load(url: string, settings: WebRunbooksConfig, opts: WebLoadOptio
   const mapped = markdownSourceOf(url, settings.sources, opts.alertname);
   const source = mapped ?? url;
   const cached = readCache(dir, source);
-  const fromCache = async (stale: string | undefined): Promise<WebRunbook> => ({ url, source, format: cached!.format, runbook: await toRunbook(url, cached!), fetchedAt: cached!.fetchedAt, via: 'cache', stale });
+  const fromCache = async (stale: string | undefined): Promise<WebRunbook> => ({
+    url,
+    source,
+    format: cached!.format,
+    runbook: await toRunbook(url, cached!),
+    fetchedAt: cached!.fetchedAt,
+    via: 'cache',
+    stale,
+  });
   if (opts.offline) {
     if (cached) return fromCache(undefined);
     throw new WebRunbookError(`${sanitizeLine(url)}: not fetched, and no copy in the cache (${dir})`);
@@ -166,7 +198,11 @@ async function load(url: string, settings: WebRunbooksConfig, opts: WebLoadOptio
   let res: AxiosResponse<string>;
   try {
     const { default: axios } = await import('axios');
-    const headers: Record<string, string> = { 'User-Agent': 'oncall-tui', Accept: 'text/markdown, text/plain;q=0.9, text/html;q=0.8, */*;q=0.1', ...headersFor(source, settings.headers) };
+    const headers: Record<string, string> = {
+      'User-Agent': 'oncall-tui',
+      Accept: 'text/markdown, text/plain;q=0.9, text/html;q=0.8, */*;q=0.1',
+      ...headersFor(source, settings.headers),
+    };
     if (cached && !opts.refresh) {
       if (cached.etag) headers['If-None-Match'] = cached.etag;
       if (cached.lastModified) headers['If-Modified-Since'] = cached.lastModified;
@@ -191,8 +227,19 @@ async function load(url: string, settings: WebRunbooksConfig, opts: WebLoadOptio
   }
   if (res.status === 304 && cached) {
     const entry = { ...cached, fetchedAt: now().toISOString() };
-    try { writeCache(dir, entry); } catch { /* the copy in memory is still current */ }
-    return { url, source, format: entry.format, runbook: await toRunbook(url, entry), fetchedAt: entry.fetchedAt, via: 'revalidated' };
+    try {
+      writeCache(dir, entry);
+    } catch {
+      /* the copy in memory is still current */
+    }
+    return {
+      url,
+      source,
+      format: entry.format,
+      runbook: await toRunbook(url, entry),
+      fetchedAt: entry.fetchedAt,
+      via: 'revalidated',
+    };
   }
   const body = typeof res.data === 'string' ? res.data : '';
   if (res.status < 200 || res.status >= 300) {
@@ -208,7 +255,16 @@ async function load(url: string, settings: WebRunbooksConfig, opts: WebLoadOptio
     throw new WebRunbookError(`${sanitizeLine(source)}: ${why}`);
   }
   const header = (h: string) => (typeof res.headers[h] === 'string' ? (res.headers[h] as string) : undefined);
-  const entry: CacheEntry = { version: 1, source, etag: header('etag'), lastModified: header('last-modified'), contentType, format, fetchedAt: now().toISOString(), body };
+  const entry: CacheEntry = {
+    version: 1,
+    source,
+    etag: header('etag'),
+    lastModified: header('last-modified'),
+    contentType,
+    format,
+    fetchedAt: now().toISOString(),
+    body,
+  };
   try {
     writeCache(dir, entry);
   } catch {
@@ -218,7 +274,11 @@ async function load(url: string, settings: WebRunbooksConfig, opts: WebLoadOptio
 }
 
 /** Whether a runbook URL answers (for `runbook lint --check-urls`): undefined when it does, else why not. */
-export async function checkRunbookUrl(url: string, settings: WebRunbooksConfig = DEFAULT_WEB_SETTINGS, alertname?: string): Promise<string | undefined> {
+export async function checkRunbookUrl(
+  url: string,
+  settings: WebRunbooksConfig = DEFAULT_WEB_SETTINGS,
+  alertname?: string,
+): Promise<string | undefined> {
   const source = markdownSourceOf(url, settings.sources, alertname) ?? url;
   const timeoutMs = parseDuration(settings.timeout);
   try {

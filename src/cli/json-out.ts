@@ -12,7 +12,9 @@ function isLongList(v: unknown): v is unknown[] {
 }
 
 function plainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+  return (
+    typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { toJSON?: unknown }).toJSON !== 'function'
+  );
 }
 
 /** True when the document has a long list at the top level or one level down, and is written in slices. */
@@ -46,7 +48,9 @@ export function* jsonSlices(value: unknown): Generator<string> {
   if (Array.isArray(value)) {
     yield* list(value, '');
   } else {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+    const entries = Object.entries(value as Record<string, unknown>).filter(
+      ([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol',
+    );
     buf += '{\n';
     for (let i = 0; i < entries.length; i++) {
       const [k, v] = entries[i]!;

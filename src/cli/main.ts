@@ -14,12 +14,18 @@ import { writeErr } from './output.js';
 
 export async function runCli(argv: string[], startTui: StartTui): Promise<void> {
   const program = new Command('oncall')
-    .description('On-call assistant for ML platforms: incidents by causal chain, SLO burn rates, GPU memory, runbooks and safe silences, over Prometheus and Alertmanager.\n\nRun with no command for the interactive terminal UI.')
+    .description(
+      'On-call assistant for ML platforms: incidents by causal chain, SLO burn rates, GPU memory, runbooks and safe silences, over Prometheus and Alertmanager.\n\nRun with no command for the interactive terminal UI.',
+    )
     .version(VERSION, '-v, --version')
     .option('--context <name>', 'context from the config file (env ONCALL_CONTEXT)')
     .option('--config <file>', 'config file (env ONCALL_CONFIG)')
     .option('--prometheus <url>', 'Prometheus URL, overrides the context (env ONCALL_PROMETHEUS_URL)')
-    .option('--alertmanager <url>', 'Alertmanager URL, repeatable for HA or several clusters (env ONCALL_ALERTMANAGER_URL)', (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
+    .option(
+      '--alertmanager <url>',
+      'Alertmanager URL, repeatable for HA or several clusters (env ONCALL_ALERTMANAGER_URL)',
+      (v: string, acc: string[] | undefined) => [...(acc ?? []), v],
+    )
     .option('--timeout <duration>', 'HTTP timeout per request, e.g. 5s')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .showHelpAfterError('(run oncall --help for usage)')

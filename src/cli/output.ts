@@ -69,6 +69,10 @@ export async function writeJson(value: unknown): Promise<void> {
 export function table(header: string[], rows: string[][]): string {
   const clean = rows.map((r) => r.map((c) => sanitizeLine(c)));
   const widths = header.map((h, i) => Math.max(h.length, ...clean.map((r) => (r[i] ?? '').length)));
-  const fmt = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const fmt = (r: string[]) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [fmt(header), ...clean.map(fmt)].join('\n') + '\n';
 }

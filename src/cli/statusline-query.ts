@@ -23,4 +23,3 @@ export async function queryStatus(g: CliGlobals): Promise<StatusSnapshot> {
     writer: 'statusline',
   };
 }
-

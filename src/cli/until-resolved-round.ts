@@ -9,7 +9,13 @@ export interface RoundReport {
 }
 
 /** Never throws: a failed round is a problem line, and the next round tries again. */
-export async function untilResolvedRound(writer: SilenceWriter, registry: UntilResolvedRegistry, urls: readonly string[], report: RoundReport, retryIn: string): Promise<void> {
+export async function untilResolvedRound(
+  writer: SilenceWriter,
+  registry: UntilResolvedRegistry,
+  urls: readonly string[],
+  report: RoundReport,
+  retryIn: string,
+): Promise<void> {
   try {
     for (const r of await sweepUntilResolved(writer, registry, urls)) {
       if (r.error) report.problem(`silence ${r.id}: ${r.error}`);

@@ -13,9 +13,17 @@ export interface ModelSpec {
 }
 
 export const MODELS: Record<string, ModelSpec> = {
-  'fraud-detector': { rps: 40, baselineAccuracy: 0.94, features: ['amount', 'merchant_category', 'days_since_last_txn'] },
+  'fraud-detector': {
+    rps: 40,
+    baselineAccuracy: 0.94,
+    features: ['amount', 'merchant_category', 'days_since_last_txn'],
+  },
   recommender: { rps: 60, baselineAccuracy: 0.81, features: ['user_embedding', 'item_popularity', 'session_length'] },
-  'checkout-ranker': { rps: 20, baselineAccuracy: 0.92, features: ['basket_value', 'subscription_flag', 'days_since_last_purchase'] },
+  'checkout-ranker': {
+    rps: 20,
+    baselineAccuracy: 0.92,
+    features: ['basket_value', 'subscription_flag', 'days_since_last_purchase'],
+  },
 };
 
 export interface GpuSpec {
@@ -63,7 +71,13 @@ export const FLEET: HostSpec[] = [
 export const CLUSTERS = [...new Set(FLEET.map((h) => h.cluster))];
 
 /** Where the always-on disk warning lives: the node of the first resource squeeze, to show it is not merged. */
-export const NOISY_DISK = { cluster: 'us-east', instance: 'gpu-node-1', mountpoint: '/var/lib/models', device: '/dev/nvme1n1', freeShare: 0.09 };
+export const NOISY_DISK = {
+  cluster: 'us-east',
+  instance: 'gpu-node-1',
+  mountpoint: '/var/lib/models',
+  device: '/dev/nvme1n1',
+  freeShare: 0.09,
+};
 
 export const DISK_SIZE_BYTES = 2 * 1024 ** 4;
 
@@ -84,7 +98,9 @@ export interface Serving {
 
 /** Every (cluster, instance, model) served, in fleet order. */
 export function servings(): Serving[] {
-  return FLEET.flatMap((h) => h.gpus.map((g) => ({ cluster: h.cluster, instance: h.instance, model: g.model, gpu: g.gpu })));
+  return FLEET.flatMap((h) =>
+    h.gpus.map((g) => ({ cluster: h.cluster, instance: h.instance, model: g.model, gpu: g.gpu })),
+  );
 }
 
 /** The models that run in a cluster (each has a feature pipeline there). */

@@ -57,7 +57,8 @@ export function demoAlertHistory(now: number, days = HISTORY_DAYS, seed = 11): I
     s.episodes.push([start, Math.min(now - 300, start + Math.round(minutes * 60))]);
   };
   // Spread `n` incidents over the window, each in its own slot, at a random time of the slot.
-  const times = (n: number) => Array.from({ length: n }, (_, i) => Math.floor(from + ((i + 0.1 + r() * 0.8) * (now - from - 3600)) / n));
+  const times = (n: number) =>
+    Array.from({ length: n }, (_, i) => Math.floor(from + ((i + 0.1 + r() * 0.8) * (now - from - 3600)) / n));
   const jitter = (s: number) => Math.floor(r() * s);
   for (const h of FLEET) {
     const host = { cluster: h.cluster, instance: h.instance };
@@ -100,7 +101,17 @@ export function demoAlertHistory(now: number, days = HISTORY_DAYS, seed = 11): I
     }
   }
   // The disk that fills up in the demo has been nearly full for the last three days.
-  fire('DiskSpaceLow', { cluster: NOISY_DISK.cluster, instance: NOISY_DISK.instance, mountpoint: NOISY_DISK.mountpoint, device: NOISY_DISK.device }, now - 3 * 86400, 3 * 1440);
+  fire(
+    'DiskSpaceLow',
+    {
+      cluster: NOISY_DISK.cluster,
+      instance: NOISY_DISK.instance,
+      mountpoint: NOISY_DISK.mountpoint,
+      device: NOISY_DISK.device,
+    },
+    now - 3 * 86400,
+    3 * 1440,
+  );
   // Node failures where the live scenario plays one: the node, then its pods, then their Deployments, with the
   // labels they fire with (node and Deployment alerts also carry kube-state-metrics' own target labels).
   for (const target of scenarioByName('node-failure')!.targets) {
@@ -111,7 +122,12 @@ export function demoAlertHistory(now: number, days = HISTORY_DAYS, seed = 11): I
       fire('KubeNodeNotReady', { ...ksm, node: target.instance, condition: 'Ready', status: 'true' }, t, 25);
       for (const p of lost) {
         fire('KubePodNotReady', { cluster: k.cluster, namespace: p.namespace, pod: p.pod }, t + 60 + jitter(60), 22);
-        fire('KubeDeploymentReplicasMismatch', { ...ksm, namespace: p.namespace, deployment: p.deployment }, t + 150 + jitter(60), 20);
+        fire(
+          'KubeDeploymentReplicasMismatch',
+          { ...ksm, namespace: p.namespace, deployment: p.deployment },
+          t + 150 + jitter(60),
+          20,
+        );
       }
     }
   }
@@ -122,7 +138,10 @@ export function demoAlertHistory(now: number, days = HISTORY_DAYS, seed = 11): I
  * A folder of TSDB blocks holding the history, made with promtool on first use and cached for a few hours.
  * Returns the cache folder; copy it into a fresh data folder before Prometheus starts (Prometheus compacts blocks).
  */
-export async function cachedDemoHistory(now = Date.now(), cacheRoot = path.join(os.tmpdir(), 'oncall-demo-history')): Promise<{ dir: string; fresh: boolean }> {
+export async function cachedDemoHistory(
+  now = Date.now(),
+  cacheRoot = path.join(os.tmpdir(), 'oncall-demo-history'),
+): Promise<{ dir: string; fresh: boolean }> {
   fs.mkdirSync(cacheRoot, { recursive: true });
   for (const name of fs.readdirSync(cacheRoot).sort().reverse()) {
     const m = /^v(\d+)-(\d+)$/.exec(name);

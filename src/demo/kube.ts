@@ -69,14 +69,29 @@ function build(): KubeCluster[] {
   return CLUSTERS.map((cluster, ci) => {
     const net = 10 * (ci + 1);
     const hosts = FLEET.filter((h) => h.cluster === cluster);
-    const nodes: KubeNode[] = hosts.map((h, i) => ({ cluster, node: h.instance, instance: h.instance, internalIp: `10.${net}.0.${11 + i}` }));
+    const nodes: KubeNode[] = hosts.map((h, i) => ({
+      cluster,
+      node: h.instance,
+      instance: h.instance,
+      internalIp: `10.${net}.0.${11 + i}`,
+    }));
     const ipOf = new Map(nodes.map((n) => [n.node, n.internalIp]));
     let podIps = 0;
     const pod = (namespace: string, deployment: string, node: string): KubePod => {
       const replicaset = `${deployment}-${hashName(`template:${namespace}/${deployment}`, 10)}`;
       const name = `${replicaset}-${hashName(`pod:${cluster}/${namespace}/${deployment}/${node}`, 5)}`;
       podIps++;
-      return { cluster, namespace, pod: name, uid: uid(`${cluster}/${namespace}/${name}`), node, hostIp: ipOf.get(node)!, podIp: `10.${net}.${1 + Math.floor(podIps / 200)}.${(podIps % 200) + 20}`, replicaset, deployment };
+      return {
+        cluster,
+        namespace,
+        pod: name,
+        uid: uid(`${cluster}/${namespace}/${name}`),
+        node,
+        hostIp: ipOf.get(node)!,
+        podIp: `10.${net}.${1 + Math.floor(podIps / 200)}.${(podIps % 200) + 20}`,
+        replicaset,
+        deployment,
+      };
     };
     const pods = hosts.flatMap((h) => h.gpus.map((g) => pod(SERVING_NAMESPACE, g.model, h.instance)));
     const deployments: KubeDeployment[] = [...new Set(pods.map((p) => p.deployment))].map((d) => {
@@ -84,7 +99,13 @@ function build(): KubeCluster[] {
       return { cluster, namespace: SERVING_NAMESPACE, deployment: d, replicaset: own[0]!.replicaset, pods: own };
     });
     const ksm = pod(MONITORING_NAMESPACE, KSM_NAME, nodes[0]!.node);
-    deployments.push({ cluster, namespace: MONITORING_NAMESPACE, deployment: KSM_NAME, replicaset: ksm.replicaset, pods: [ksm] });
+    deployments.push({
+      cluster,
+      namespace: MONITORING_NAMESPACE,
+      deployment: KSM_NAME,
+      replicaset: ksm.replicaset,
+      pods: [ksm],
+    });
     return { cluster, nodes, deployments, pods: [...pods, ksm], ksm };
   });
 }

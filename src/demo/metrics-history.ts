@@ -9,7 +9,7 @@ import { SCENARIOS } from './scenarios.js';
 import type { Schedule } from './schedule.js';
 import { effectsAt } from './schedule.js';
 import { accuracyOf, applyEffects, gpuKey, healthyState, HEALTHY_NULL_RATIO } from './state.js';
-import { LATENCY_BUCKETS } from './simulator.js';
+import { LATENCY_BUCKETS } from './sim-metrics.js';
 
 export const METRICS_DAYS = 3;
 export const METRICS_STEP = 120;
@@ -19,13 +19,26 @@ export const METRICS_STEP = 120;
  * in real life; the demo plays short incidents. The 1d and 3d windows hold the past; gauges run up to the start.
  */
 export const COUNTER_GAP_SEC = 6 * 3600 + 600;
-const FAST = [[0.02, 0.3], [0.04, 0.3], [0.07, 0.2], [0.15, 0.15], [0.3, 0.05]] as const;
-const SLOW = [[0.7, 0.5], [1.6, 0.35], [3.5, 0.15]] as const;
+const FAST = [
+  [0.02, 0.3],
+  [0.04, 0.3],
+  [0.07, 0.2],
+  [0.15, 0.15],
+  [0.3, 0.05],
+] as const;
+const SLOW = [
+  [0.7, 0.5],
+  [1.6, 0.35],
+  [3.5, 0.15],
+] as const;
 
 /** Past incidents: each scenario once, hours before the demo starts (scenario seconds after the history's start). */
 function pastSchedule(spanSec: number): Schedule {
   const agoHours = [30, 9, 52, 20];
-  return { cycleSec: spanSec * 2, entries: SCENARIOS.map((scenario, i) => ({ scenario, offsetSec: spanSec - agoHours[i % agoHours.length]! * 3600 })) };
+  return {
+    cycleSec: spanSec * 2,
+    entries: SCENARIOS.map((scenario, i) => ({ scenario, offsetSec: spanSec - agoHours[i % agoHours.length]! * 3600 })),
+  };
 }
 
 export function demoMetricsHistory(now: number, days = METRICS_DAYS, step = METRICS_STEP): Map<string, PointSeries[]> {
@@ -43,7 +56,11 @@ export function demoMetricsHistory(now: number, days = METRICS_DAYS, step = METR
   };
   const counters = (t: number) => t < now - COUNTER_GAP_SEC;
   const totals = new Map<string, number>();
-  const add = (key: string, v: number) => { const x = (totals.get(key) ?? 0) + v; totals.set(key, x); return x; };
+  const add = (key: string, v: number) => {
+    const x = (totals.get(key) ?? 0) + v;
+    totals.set(key, x);
+    return x;
+  };
   for (let t = from; t < end; t += step) {
     const state = applyEffects(healthyState(t - from), effectsAt(schedule, t - from));
     for (const sv of servings()) {
@@ -52,12 +69,34 @@ export function demoMetricsHistory(now: number, days = METRICS_DAYS, step = METR
       const k = JSON.stringify(l);
       const down = state.hosts.get(`${sv.cluster}/${sv.instance}`)!.down;
       const n = down ? 0 : MODELS[sv.model]!.rps * st.rpsFactor * step;
-      const classes = [...FAST.map(([v, sh]) => [v, sh * (1 - st.slowShare)] as const), ...SLOW.map(([v, sh]) => [v, sh * st.slowShare] as const)];
+      const classes = [
+        ...FAST.map(([v, sh]) => [v, sh * (1 - st.slowShare)] as const),
+        ...SLOW.map(([v, sh]) => [v, sh * st.slowShare] as const),
+      ];
       if (counters(t)) {
-        for (const le of LATENCY_BUCKETS) put('prediction_latency_seconds_bucket', { ...l, le: String(le) }, t, Math.round(add(`${k}|${le}`, classes.filter(([v]) => v <= le).reduce((a, [, sh]) => a + sh * n, 0))));
+        for (const le of LATENCY_BUCKETS)
+          put(
+            'prediction_latency_seconds_bucket',
+            { ...l, le: String(le) },
+            t,
+            Math.round(
+              add(
+                `${k}|${le}`,
+                classes.filter(([v]) => v <= le).reduce((a, [, sh]) => a + sh * n, 0),
+              ),
+            ),
+          );
         put('prediction_latency_seconds_bucket', { ...l, le: '+Inf' }, t, Math.round(add(`${k}|inf`, n)));
         put('prediction_latency_seconds_count', l, t, Math.round(add(`${k}|count`, n)));
-        put('prediction_latency_seconds_sum', l, t, add(`${k}|sum`, classes.reduce((a, [v, sh]) => a + v * sh * n, 0)));
+        put(
+          'prediction_latency_seconds_sum',
+          l,
+          t,
+          add(
+            `${k}|sum`,
+            classes.reduce((a, [v, sh]) => a + v * sh * n, 0),
+          ),
+        );
         put('predictions_total', l, t, Math.round(add(`${k}|pred`, n)));
         put('prediction_errors_total', l, t, Math.round(add(`${k}|err`, n * st.errorRatio)));
         put('user_corrections_total', l, t, Math.round(add(`${k}|corr`, n * st.correctionRatio)));
@@ -66,12 +105,25 @@ export function demoMetricsHistory(now: number, days = METRICS_DAYS, step = METR
       put('embedding_similarity_to_baseline', l, t, Math.round(st.embeddingSimilarity * 1e4) / 1e4);
       put('current_accuracy', l, t, Math.round(accuracyOf(sv.model, st) * 1e4) / 1e4);
       put('baseline_accuracy', l, t, MODELS[sv.model]!.baselineAccuracy);
-      for (const f of MODELS[sv.model]!.features) put('feature_null_ratio', { ...l, feature: f }, t, st.nullRatio[f] ?? HEALTHY_NULL_RATIO);
+      for (const f of MODELS[sv.model]!.features)
+        put('feature_null_ratio', { ...l, feature: f }, t, st.nullRatio[f] ?? HEALTHY_NULL_RATIO);
     }
     for (const h of FLEET) {
       for (const g of h.gpus) {
-        const used = Math.min(GPU_TOTAL_MIB - 40, Math.round(state.gpuUsed.get(gpuKey(h.cluster, h.instance, g.gpu))! * GPU_TOTAL_MIB));
-        const dl = { gpu: g.gpu, UUID: g.uuid, device: `nvidia${g.gpu}`, modelName: GPU_PRODUCT, Hostname: h.instance, cluster: h.cluster, instance: h.instance, job: 'dcgm-exporter' };
+        const used = Math.min(
+          GPU_TOTAL_MIB - 40,
+          Math.round(state.gpuUsed.get(gpuKey(h.cluster, h.instance, g.gpu))! * GPU_TOTAL_MIB),
+        );
+        const dl = {
+          gpu: g.gpu,
+          UUID: g.uuid,
+          device: `nvidia${g.gpu}`,
+          modelName: GPU_PRODUCT,
+          Hostname: h.instance,
+          cluster: h.cluster,
+          instance: h.instance,
+          job: 'dcgm-exporter',
+        };
         put('DCGM_FI_DEV_FB_USED', dl, t, used);
         put('DCGM_FI_DEV_FB_FREE', dl, t, GPU_TOTAL_MIB - used);
         const gl = { cluster: h.cluster, instance: h.instance, gpu: g.gpu, model: g.model, job: 'model-server' };

@@ -40,7 +40,18 @@ const resourceSqueeze: Scenario = {
   title: 'The resource squeeze: GPU memory climbs until the model server runs out of it',
   durationSec: 300,
   root: 'GPUMemoryOOM',
-  alerts: ['GPUMemoryHigh', 'GPUMemoryCritical', 'GPUMemoryOOM', 'HighPredictionLatencyFastBurn', 'HighPredictionLatencySlowBurn', 'HighErrorRateFastBurn', 'HighErrorRateSlowBurn', 'BatchTimeout', 'QueueBacklog', 'ThroughputDrop'],
+  alerts: [
+    'GPUMemoryHigh',
+    'GPUMemoryCritical',
+    'GPUMemoryOOM',
+    'HighPredictionLatencyFastBurn',
+    'HighPredictionLatencySlowBurn',
+    'HighErrorRateFastBurn',
+    'HighErrorRateSlowBurn',
+    'BatchTimeout',
+    'QueueBacklog',
+    'ThroughputDrop',
+  ],
   targets: [
     { cluster: 'us-east', instance: 'gpu-node-1', gpu: '0', model: 'fraud-detector' },
     { cluster: 'eu-west', instance: 'gpu-node-1', gpu: '0', model: 'recommender' },
@@ -78,7 +89,13 @@ const cascadingCrash: Scenario = {
   title: 'The cascading crash: the model server restarts over and over, requests fail',
   durationSec: 300,
   root: 'ModelServerCrash',
-  alerts: ['ContainerRestartSpike', 'ModelServerCrash', 'HighErrorRateFastBurn', 'HighErrorRateSlowBurn', 'PredictionServiceDown'],
+  alerts: [
+    'ContainerRestartSpike',
+    'ModelServerCrash',
+    'HighErrorRateFastBurn',
+    'HighErrorRateSlowBurn',
+    'PredictionServiceDown',
+  ],
   targets: [
     { cluster: 'us-east', instance: 'gpu-node-2', gpu: '0', model: 'fraud-detector' },
     { cluster: 'us-east', instance: 'gpu-node-1', gpu: '0', model: 'fraud-detector' },
@@ -138,7 +155,14 @@ const featurePipeline: Scenario = {
   title: 'The feature pipeline failure: a retry bug feeds nulls, inputs and embeddings drift, predictions shift',
   durationSec: 270,
   root: 'FeaturePipelineFailure',
-  alerts: ['FeaturePipelineFailure', 'InputFeatureDrift', 'EmbeddingDrift', 'PredictionDistributionShift', 'HighUserCorrectionRate', 'AccuracyDegradation'],
+  alerts: [
+    'FeaturePipelineFailure',
+    'InputFeatureDrift',
+    'EmbeddingDrift',
+    'PredictionDistributionShift',
+    'HighUserCorrectionRate',
+    'AccuracyDegradation',
+  ],
   targets: [
     { cluster: 'us-east', instance: 'gpu-node-1', gpu: '1', model: 'recommender' },
     { cluster: 'eu-west', instance: 'gpu-node-1', gpu: '1', model: 'checkout-ranker' },
@@ -166,7 +190,10 @@ const featurePipeline: Scenario = {
     return out;
   },
   story: (g) => [
-    { at: 10, text: `the ${g.model} feature pipeline in ${g.cluster} fails and its retry returns nulls for ${MODELS[g.model]!.features[0]}` },
+    {
+      at: 10,
+      text: `the ${g.model} feature pipeline in ${g.cluster} fails and its retry returns nulls for ${MODELS[g.model]!.features[0]}`,
+    },
     { at: 240, text: `the ${g.model} feature pipeline in ${g.cluster} is fixed` },
   ],
 };

@@ -33,7 +33,10 @@ export function singleSchedule(scenario: Scenario): Schedule {
 
 /** Every scenario at once, from the start: the largest storm, for tests and benchmarks. */
 export function stormSchedule(scenarios: Scenario[] = SCENARIOS): Schedule {
-  return { cycleSec: Math.max(...scenarios.map((s) => s.durationSec + QUIET_SEC)), entries: scenarios.map((scenario) => ({ scenario, offsetSec: 0 })) };
+  return {
+    cycleSec: Math.max(...scenarios.map((s) => s.durationSec + QUIET_SEC)),
+    entries: scenarios.map((scenario) => ({ scenario, offsetSec: 0 })),
+  };
 }
 
 export function playsAt(schedule: Schedule, tSim: number): Play[] {

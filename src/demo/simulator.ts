@@ -4,17 +4,46 @@
 // playing scenarios ask for; counts are whole numbers carried over between ticks, so rates are exact.
 import http from 'node:http';
 import { listenOnLoopback } from './loopback.js';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { DISK_SIZE_BYTES, FLEET, GPU_PRODUCT, GPU_TOTAL_MIB, MODELS, NOISY_DISK, hostKey, servingKey, servings } from './fleet.js';
-import { accuracyOf, applyEffects, gpuKey, healthyState, HEALTHY_NULL_RATIO, pipelineKey, pipelines, type FleetState } from './state.js';
+import type { Registry } from 'prom-client';
+import { hostMetrics, pipelineMetrics, type HostMetrics, type PipelineMetrics } from './sim-metrics.js';
+import {
+  DISK_SIZE_BYTES,
+  FLEET,
+  GPU_PRODUCT,
+  GPU_TOTAL_MIB,
+  MODELS,
+  NOISY_DISK,
+  hostKey,
+  servingKey,
+  servings,
+} from './fleet.js';
+import {
+  accuracyOf,
+  applyEffects,
+  gpuKey,
+  healthyState,
+  HEALTHY_NULL_RATIO,
+  pipelineKey,
+  pipelines,
+  type FleetState,
+} from './state.js';
 import { effectsAt, storyBetween, type Schedule } from './schedule.js';
 import { ksmInstance, ksmTargetLabels, kubeClusters } from './kube.js';
 import { kubeStateMetrics, type KubeStateMetrics } from './kube-state-metrics.js';
 
-export const LATENCY_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 // Latency classes (seconds, share): healthy requests stay under 0.5 s; slow ones spread above it.
-const FAST = [[0.02, 0.3], [0.04, 0.3], [0.07, 0.2], [0.15, 0.15], [0.3, 0.05]] as const;
-const SLOW = [[0.7, 0.5], [1.6, 0.35], [3.5, 0.15]] as const;
+const FAST = [
+  [0.02, 0.3],
+  [0.04, 0.3],
+  [0.07, 0.2],
+  [0.15, 0.15],
+  [0.3, 0.05],
+] as const;
+const SLOW = [
+  [0.7, 0.5],
+  [1.6, 0.35],
+  [3.5, 0.15],
+] as const;
 const PIPELINE_RUN_SEC = 10;
 const PIPELINE_ATTEMPTS = 3;
 
@@ -60,84 +89,6 @@ class Carry {
   }
 }
 
-interface HostMetrics {
-  model: Registry;
-  dcgm: Registry;
-  node: Registry;
-  latency: Histogram<string>;
-  predictions: Counter<string>;
-  errors: Counter<string>;
-  corrections: Counter<string>;
-  restarts: Counter<string>;
-  batchTimeouts: Counter<string>;
-  queue: Gauge<string>;
-  psi: Gauge<string>;
-  embedding: Gauge<string>;
-  accuracy: Gauge<string>;
-  baseline: Gauge<string>;
-  nullRatio: Gauge<string>;
-  gpuAvailable: Gauge<string>;
-  gpuTotal: Gauge<string>;
-  fbUsed: Gauge<string>;
-  fbFree: Gauge<string>;
-  fsAvail: Gauge<string>;
-  fsSize: Gauge<string>;
-  uname: Gauge<string>;
-}
-
-function hostMetrics(): HostMetrics {
-  const model = new Registry();
-  const dcgm = new Registry();
-  const node = new Registry();
-  const srv = ['cluster', 'instance', 'model'];
-  const c = (name: string, help: string, labelNames = srv) => new Counter({ name, help, labelNames, registers: [model] });
-  const g = (name: string, help: string, labelNames = srv, reg = model) => new Gauge({ name, help, labelNames, registers: [reg] });
-  const dcgmLabels = ['gpu', 'UUID', 'device', 'modelName', 'Hostname', 'cluster', 'instance'];
-  const fsLabels = ['cluster', 'instance', 'device', 'fstype', 'mountpoint'];
-  return {
-    model,
-    dcgm,
-    node,
-    latency: new Histogram({ name: 'prediction_latency_seconds', help: 'Time to serve one prediction.', labelNames: srv, buckets: LATENCY_BUCKETS, registers: [model] }),
-    predictions: c('predictions_total', 'Predictions served, failed ones included.'),
-    errors: c('prediction_errors_total', 'Predictions that failed.'),
-    corrections: c('user_corrections_total', 'Predictions that users corrected (ground-truth feedback).'),
-    restarts: c('container_restarts_total', 'Restarts of the model server container.', ['cluster', 'instance', 'container']),
-    batchTimeouts: c('inference_batch_timeouts_total', 'Inference batches that timed out.'),
-    queue: g('inference_queue_depth', 'Requests waiting for a batch slot.'),
-    psi: g('psi_score', 'Population Stability Index of the predictions against the training baseline.'),
-    embedding: g('embedding_similarity_to_baseline', 'Mean cosine similarity of input embeddings to the baseline centroid.'),
-    accuracy: g('current_accuracy', 'Rolling accuracy against ground-truth feedback.'),
-    baseline: g('baseline_accuracy', 'Accuracy at validation time.'),
-    nullRatio: g('feature_null_ratio', 'Share of requests with a null value for an input feature.', ['cluster', 'instance', 'model', 'feature']),
-    gpuAvailable: g('gpu_memory_available_bytes', 'Free GPU memory.', ['cluster', 'instance', 'gpu', 'model']),
-    gpuTotal: g('gpu_memory_total_bytes', 'GPU memory size.', ['cluster', 'instance', 'gpu', 'model']),
-    fbUsed: g('DCGM_FI_DEV_FB_USED', 'Framebuffer memory used (in MiB).', dcgmLabels, dcgm),
-    fbFree: g('DCGM_FI_DEV_FB_FREE', 'Framebuffer memory free (in MiB).', dcgmLabels, dcgm),
-    fsAvail: g('node_filesystem_avail_bytes', 'Filesystem space available to non-root users in bytes.', fsLabels, node),
-    fsSize: g('node_filesystem_size_bytes', 'Filesystem size in bytes.', fsLabels, node),
-    uname: g('node_uname_info', 'Labeled system information as provided by the uname system call.', ['cluster', 'instance', 'domainname', 'machine', 'nodename', 'release', 'sysname', 'version'], node),
-  };
-}
-
-interface PipelineMetrics {
-  reg: Registry;
-  runs: Counter<string>;
-  failures: Counter<string>;
-  lastSuccess: Gauge<string>;
-}
-
-function pipelineMetrics(): PipelineMetrics {
-  const reg = new Registry();
-  const labelNames = ['cluster', 'instance', 'pipeline', 'model'];
-  return {
-    reg,
-    runs: new Counter({ name: 'feature_pipeline_runs_total', help: 'Feature pipeline attempts.', labelNames, registers: [reg] }),
-    failures: new Counter({ name: 'feature_pipeline_failures_total', help: 'Feature pipeline attempts that failed.', labelNames, registers: [reg] }),
-    lastSuccess: new Gauge({ name: 'feature_pipeline_last_success_timestamp_seconds', help: 'When the pipeline last succeeded.', labelNames, registers: [reg] }),
-  };
-}
-
 export const PIPELINE_INSTANCE = 'feature-pipeline';
 
 export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
@@ -177,7 +128,13 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
     const ksm = kubeStateMetrics(k);
     ksms.push(ksm);
     const path = `/kube-state-metrics/${k.cluster}/metrics`;
-    targets.push({ job: 'kube-state-metrics', cluster: k.cluster, instance: ksmInstance(k), path, labels: ksmTargetLabels(k) });
+    targets.push({
+      job: 'kube-state-metrics',
+      cluster: k.cluster,
+      instance: ksmInstance(k),
+      path,
+      labels: ksmTargetLabels(k),
+    });
     routes.set(path, { reg: ksm.reg });
   }
 
@@ -196,7 +153,19 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
     const m = hosts.get(hostKey(h.cluster, h.instance))!;
     m.restarts.inc({ cluster: h.cluster, instance: h.instance, container: 'model-server' }, 0);
     // The node exporter's instance is the node's scrape address; nodename is the Kubernetes node it runs on.
-    m.uname.set({ cluster: h.cluster, instance: h.instance, domainname: '(none)', machine: 'x86_64', nodename: h.instance, release: '6.8.0-1015-nvidia', sysname: 'Linux', version: '#16-Ubuntu SMP PREEMPT_DYNAMIC' }, 1);
+    m.uname.set(
+      {
+        cluster: h.cluster,
+        instance: h.instance,
+        domainname: '(none)',
+        machine: 'x86_64',
+        nodename: h.instance,
+        release: '6.8.0-1015-nvidia',
+        sysname: 'Linux',
+        version: '#16-Ubuntu SMP PREEMPT_DYNAMIC',
+      },
+      1,
+    );
   }
   for (const p of pipelines()) {
     const l = { cluster: p.cluster, instance: PIPELINE_INSTANCE, pipeline: `${p.model}-features`, model: p.model };
@@ -229,7 +198,10 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
       if (!state.hosts.get(hk)!.down) {
         const n = MODELS[s.model]!.rps * st.rpsFactor * dt;
         let served = 0;
-        const classes = [...FAST.map(([v, sh]) => [v, sh * (1 - st.slowShare)] as const), ...SLOW.map(([v, sh]) => [v, sh * st.slowShare] as const)];
+        const classes = [
+          ...FAST.map(([v, sh]) => [v, sh * (1 - st.slowShare)] as const),
+          ...SLOW.map(([v, sh]) => [v, sh * st.slowShare] as const),
+        ];
         for (const [v, share] of classes) {
           const k = carry.take(`${key}|lat${v}`, n * share);
           for (let i = 0; i < k; i++) m.latency.observe(l, v);
@@ -244,18 +216,33 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
       m.psi.set(l, round(st.psi, 4));
       m.embedding.set(l, round(st.embeddingSimilarity, 4));
       m.accuracy.set(l, round(accuracyOf(s.model, st), 4));
-      for (const f of MODELS[s.model]!.features) m.nullRatio.set({ ...l, feature: f }, round(st.nullRatio[f] ?? HEALTHY_NULL_RATIO, 4));
+      for (const f of MODELS[s.model]!.features)
+        m.nullRatio.set({ ...l, feature: f }, round(st.nullRatio[f] ?? HEALTHY_NULL_RATIO, 4));
     }
 
     for (const h of FLEET) {
       const hk = hostKey(h.cluster, h.instance);
       const m = hosts.get(hk)!;
       const hs = state.hosts.get(hk)!;
-      m.restarts.inc({ cluster: h.cluster, instance: h.instance, container: 'model-server' }, carry.take(`${hk}|restart`, (hs.restartsPerMin / 60) * dt));
+      m.restarts.inc(
+        { cluster: h.cluster, instance: h.instance, container: 'model-server' },
+        carry.take(`${hk}|restart`, (hs.restartsPerMin / 60) * dt),
+      );
       for (const g of h.gpus) {
-        const used = Math.min(GPU_TOTAL_MIB - 40, Math.round(state.gpuUsed.get(gpuKey(h.cluster, h.instance, g.gpu))! * GPU_TOTAL_MIB));
+        const used = Math.min(
+          GPU_TOTAL_MIB - 40,
+          Math.round(state.gpuUsed.get(gpuKey(h.cluster, h.instance, g.gpu))! * GPU_TOTAL_MIB),
+        );
         const free = GPU_TOTAL_MIB - used;
-        const dl = { gpu: g.gpu, UUID: g.uuid, device: `nvidia${g.gpu}`, modelName: GPU_PRODUCT, Hostname: h.instance, cluster: h.cluster, instance: h.instance };
+        const dl = {
+          gpu: g.gpu,
+          UUID: g.uuid,
+          device: `nvidia${g.gpu}`,
+          modelName: GPU_PRODUCT,
+          Hostname: h.instance,
+          cluster: h.cluster,
+          instance: h.instance,
+        };
         m.fbUsed.set(dl, used);
         m.fbFree.set(dl, free);
         const gl = { cluster: h.cluster, instance: h.instance, gpu: g.gpu, model: g.model };
@@ -265,10 +252,21 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
       const noisy = h.cluster === NOISY_DISK.cluster && h.instance === NOISY_DISK.instance;
       const disks = [
         { device: '/dev/nvme0n1p2', fstype: 'ext4', mountpoint: '/', free: 0.62 },
-        { device: NOISY_DISK.device, fstype: 'xfs', mountpoint: NOISY_DISK.mountpoint, free: noisy ? NOISY_DISK.freeShare : 0.55 },
+        {
+          device: NOISY_DISK.device,
+          fstype: 'xfs',
+          mountpoint: NOISY_DISK.mountpoint,
+          free: noisy ? NOISY_DISK.freeShare : 0.55,
+        },
       ];
       for (const d of disks) {
-        const fl = { cluster: h.cluster, instance: h.instance, device: d.device, fstype: d.fstype, mountpoint: d.mountpoint };
+        const fl = {
+          cluster: h.cluster,
+          instance: h.instance,
+          device: d.device,
+          fstype: d.fstype,
+          mountpoint: d.mountpoint,
+        };
         m.fsSize.set(fl, DISK_SIZE_BYTES);
         m.fsAvail.set(fl, Math.round(DISK_SIZE_BYTES * d.free));
       }
@@ -312,7 +310,9 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
       return;
     }
     if (url.pathname === '/' || url.pathname === '/targets') {
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ simTime: simTime(), targets }, null, 2) + '\n');
+      res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ simTime: simTime(), targets }, null, 2) + '\n');
       return;
     }
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found: scrape one of the paths listed at /targets\n');

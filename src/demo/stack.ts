@@ -5,7 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cachedDemoHistory } from './history.js';
 import { startAlertmanager, startPrometheus, tempDir, type ServerHandle } from '../backends/localstack.js';
-import { DEMO_CONTEXT, PACKAGE_ROOT, prometheusSdFiles, readDemoFile, renderAlertmanagerConfig, renderOncallConfig } from './config.js';
+import {
+  DEMO_CONTEXT,
+  PACKAGE_ROOT,
+  prometheusSdFiles,
+  readDemoFile,
+  renderAlertmanagerConfig,
+  renderOncallConfig,
+} from './config.js';
 import { SCENARIO_NAMES, scenarioByName } from './scenarios.js';
 import { loopSchedule, singleSchedule, stormSchedule, type Schedule } from './schedule.js';
 import { startSimulator, type Simulator } from './simulator.js';
@@ -14,7 +21,6 @@ import { OncallError } from '../domain/errors.js';
 
 /** Plays every scenario at the same time, from the start. */
 export const ALL_AT_ONCE = 'all';
-
 
 export interface DemoStackOptions {
   /** A scenario name, `all` (every one at once), or nothing to play them all in turn, on a loop. */
@@ -54,7 +60,11 @@ export function scheduleFor(scenario: string | undefined): Schedule {
   if (!scenario) return loopSchedule();
   if (scenario === ALL_AT_ONCE) return stormSchedule();
   const s = scenarioByName(scenario);
-  if (!s) throw new OncallError('usage', `unknown scenario ${JSON.stringify(scenario)}: use one of ${[...SCENARIO_NAMES, ALL_AT_ONCE].join(', ')}`);
+  if (!s)
+    throw new OncallError(
+      'usage',
+      `unknown scenario ${JSON.stringify(scenario)}: use one of ${[...SCENARIO_NAMES, ALL_AT_ONCE].join(', ')}`,
+    );
   return singleSchedule(s);
 }
 
@@ -62,7 +72,11 @@ export function speedFrom(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.ONCALL_DEMO_SPEED;
   if (raw === undefined || raw === '') return 1;
   const v = Number(raw);
-  if (!Number.isFinite(v) || v <= 0 || v > 100) throw new OncallError('usage', `ONCALL_DEMO_SPEED must be a number between 0 and 100 (scenario seconds per second), got ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(v) || v <= 0 || v > 100)
+    throw new OncallError(
+      'usage',
+      `ONCALL_DEMO_SPEED must be a number between 0 and 100 (scenario seconds per second), got ${JSON.stringify(raw)}`,
+    );
   return v;
 }
 
@@ -70,7 +84,10 @@ export function speedFrom(env: NodeJS.ProcessEnv = process.env): number {
  * A fresh Prometheus data folder holding two weeks of ALERTS history (src/demo/history.ts), unless
  * ONCALL_DEMO_HISTORY=0. The history is made once and cached; each run gets its own copy.
  */
-async function demoDataDir(wanted: boolean | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+async function demoDataDir(
+  wanted: boolean | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string | undefined> {
   if (wanted === false || (wanted === undefined && env.ONCALL_DEMO_HISTORY === '0')) return undefined;
   const { dir } = await cachedDemoHistory();
   const data = path.join(tempDir('demo-data'), 'data');
@@ -81,7 +98,8 @@ async function demoDataDir(wanted: boolean | undefined, env: NodeJS.ProcessEnv =
 export async function startDemoStack(o: DemoStackOptions = {}): Promise<DemoStack> {
   const schedule = scheduleFor(o.scenario);
   const speed = o.speed ?? speedFrom();
-  if (!(speed > 0 && speed <= 100)) throw new OncallError('usage', `speed must be between 0 and 100 scenario seconds per second, got ${speed}`);
+  if (!(speed > 0 && speed <= 100))
+    throw new OncallError('usage', `speed must be between 0 and 100 scenario seconds per second, got ${speed}`);
   const dir = o.demoDir;
   const promConfig = readDemoFile('prometheus.yml', dir);
   const rules = readDemoFile('rules.yml', dir);
@@ -117,20 +135,32 @@ export async function startDemoStack(o: DemoStackOptions = {}): Promise<DemoStac
     am = await startAlertmanager({ config: renderAlertmanagerConfig(amTemplate, sink.url) });
     const dataDir = await demoDataDir(o.history);
     dataDirToRemove = dataDir;
-    prom = await startPrometheus({ config: promConfig, files: { 'rules.yml': rules, ...prometheusSdFiles(sim.url, sim.targets, am.url) }, dataDir, retention: '30d' });
+    prom = await startPrometheus({
+      config: promConfig,
+      files: { 'rules.yml': rules, ...prometheusSdFiles(sim.url, sim.targets, am.url) },
+      dataDir,
+      retention: '30d',
+    });
     let failure: OncallError | undefined;
     const waiting: ((e: OncallError) => void)[] = [];
     for (const h of [am, prom]) {
       h.proc.once('exit', (code, signal) => {
         if (stopped) return;
-        failure = new OncallError('environment', `${h.name} of the demo exited unexpectedly (${signal ?? `code ${code}`}):\n${h.log()}`);
+        failure = new OncallError(
+          'environment',
+          `${h.name} of the demo exited unexpectedly (${signal ?? `code ${code}`}):\n${h.log()}`,
+        );
         for (const w of waiting.splice(0)) w(failure);
       });
     }
     const whenFailed = () => new Promise<never>((_, reject) => (failure ? reject(failure) : waiting.push(reject)));
     configDir = tempDir('demo-config');
     const configPath = path.join(configDir, 'oncall-demo.yaml');
-    fs.writeFileSync(configPath, renderOncallConfig(oncallTemplate, { prometheusUrl: prom.url, alertmanagerUrl: am.url, root: PACKAGE_ROOT }), { mode: 0o600 });
+    fs.writeFileSync(
+      configPath,
+      renderOncallConfig(oncallTemplate, { prometheusUrl: prom.url, alertmanagerUrl: am.url, root: PACKAGE_ROOT }),
+      { mode: 0o600 },
+    );
     return {
       promUrl: prom.url,
       amUrl: am.url,

@@ -43,7 +43,13 @@ export interface FleetState {
 export const HEALTHY_NULL_RATIO = 0.001;
 
 export type Effect =
-  | { kind: 'serving'; cluster: string; instance: string; model: string; patch: Partial<Omit<ServingState, 'nullRatio'>> & { nullRatio?: Record<string, number> } }
+  | {
+      kind: 'serving';
+      cluster: string;
+      instance: string;
+      model: string;
+      patch: Partial<Omit<ServingState, 'nullRatio'>> & { nullRatio?: Record<string, number> };
+    }
   | { kind: 'host'; cluster: string; instance: string; patch: Partial<HostState> }
   | { kind: 'gpu'; cluster: string; instance: string; gpu: string; used: number }
   | { kind: 'pipeline'; cluster: string; model: string; failing: boolean };
@@ -78,13 +84,26 @@ export function healthyState(tSec: number): FleetState {
     });
   });
   const hosts = new Map<string, HostState>();
-  for (const h of FLEET) hosts.set(hostKey(h.cluster, h.instance), { down: false, restartsPerMin: 0, notReady: false, podsLost: false });
+  for (const h of FLEET)
+    hosts.set(hostKey(h.cluster, h.instance), { down: false, restartsPerMin: 0, notReady: false, podsLost: false });
   const gpuUsed = new Map<string, number>();
-  FLEET.forEach((h, i) => h.gpus.forEach((g, j) => gpuUsed.set(gpuKey(h.cluster, h.instance, g.gpu), g.baseUsed + wobble(tSec, i * 2 + j, 0.02))));
+  FLEET.forEach((h, i) =>
+    h.gpus.forEach((g, j) =>
+      gpuUsed.set(gpuKey(h.cluster, h.instance, g.gpu), g.baseUsed + wobble(tSec, i * 2 + j, 0.02)),
+    ),
+  );
   return { serving, hosts, gpuUsed, pipelineFailing: new Set() };
 }
 
-const WORSE_IS_HIGHER = ['errorRatio', 'slowShare', 'batchTimeoutsPerSec', 'queueDepth', 'psi', 'accuracyDrop', 'correctionRatio'] as const;
+const WORSE_IS_HIGHER = [
+  'errorRatio',
+  'slowShare',
+  'batchTimeoutsPerSec',
+  'queueDepth',
+  'psi',
+  'accuracyDrop',
+  'correctionRatio',
+] as const;
 const WORSE_IS_LOWER = ['rpsFactor', 'embeddingSimilarity'] as const;
 
 export function applyEffects(state: FleetState, effects: Effect[]): FleetState {
@@ -94,7 +113,8 @@ export function applyEffects(state: FleetState, effects: Effect[]): FleetState {
       if (!s) continue;
       for (const k of WORSE_IS_HIGHER) if (e.patch[k] !== undefined) s[k] = Math.max(s[k], e.patch[k]!);
       for (const k of WORSE_IS_LOWER) if (e.patch[k] !== undefined) s[k] = Math.min(s[k], e.patch[k]!);
-      for (const [f, v] of Object.entries(e.patch.nullRatio ?? {})) s.nullRatio[f] = Math.max(s.nullRatio[f] ?? HEALTHY_NULL_RATIO, v);
+      for (const [f, v] of Object.entries(e.patch.nullRatio ?? {}))
+        s.nullRatio[f] = Math.max(s.nullRatio[f] ?? HEALTHY_NULL_RATIO, v);
     } else if (e.kind === 'host') {
       const h = state.hosts.get(hostKey(e.cluster, e.instance));
       if (!h) continue;

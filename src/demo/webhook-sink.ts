@@ -7,7 +7,13 @@ export interface Notification {
   receiver: string;
   receivedAt: string;
   status: string;
-  alerts: { status: string; labels: Record<string, string>; annotations: Record<string, string>; startsAt: string; fingerprint?: string }[];
+  alerts: {
+    status: string;
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+    startsAt: string;
+    fingerprint?: string;
+  }[];
   groupLabels: Record<string, string>;
 }
 
@@ -28,14 +34,18 @@ export async function startWebhookSink(onNotification?: (n: Notification) => voi
       return;
     }
     if (req.method !== 'POST') {
-      res.writeHead(405, { 'Content-Type': 'text/plain' }).end('POST an Alertmanager webhook payload, or GET /notifications\n');
+      res
+        .writeHead(405, { 'Content-Type': 'text/plain' })
+        .end('POST an Alertmanager webhook payload, or GET /notifications\n');
       return;
     }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       try {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Partial<Notification> & { receiver?: string };
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Partial<Notification> & {
+          receiver?: string;
+        };
         const n: Notification = {
           receiver: url.pathname.replace(/^\//, '') || body.receiver || 'unknown',
           receivedAt: new Date().toISOString(),

@@ -1,6 +1,15 @@
 // Byte sizes as written in the config (`max_response_bytes: 400MiB`) and shown in messages.
 
-const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
+const UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+};
 
 /** Bytes in a number or a string such as 400MiB, 512MB, 1GiB, 65536; undefined when it is not one. */
 export function parseByteSize(v: number | string): number | undefined {
@@ -14,7 +23,11 @@ export function parseByteSize(v: number | string): number | undefined {
 
 /** 419430400 → "400 MiB". */
 export function formatBytes(n: number): string {
-  for (const [u, f] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+  for (const [u, f] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2],
+    ['KiB', 1024],
+  ] as const) {
     if (n >= f) return `${Number((n / f).toFixed(1))} ${u}`;
   }
   return `${n} bytes`;

@@ -3,7 +3,10 @@
 import { OncallError } from './errors.js';
 
 export class DurationError extends OncallError {
-  constructor(readonly input: string, reason: string) {
+  constructor(
+    readonly input: string,
+    reason: string,
+  ) {
     super('usage', `invalid duration ${JSON.stringify(input)}: ${reason}`);
     this.name = 'DurationError';
   }

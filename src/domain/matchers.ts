@@ -33,7 +33,10 @@ function withRegexes(r: ReadResult): ReadResult {
     } catch (e) {
       if (!(e instanceof RegexSyntaxError)) throw e;
       const at = m.verbatim ? m.valueAt + e.offset : m.valueAt;
-      return { ok: false, error: { kind: 'regex', at, reason: `invalid regular expression ${JSON.stringify(m.value)}: ${e.message}` } };
+      return {
+        ok: false,
+        error: { kind: 'regex', at, reason: `invalid regular expression ${JSON.stringify(m.value)}: ${e.message}` },
+      };
     }
   }
   return r;
@@ -58,8 +61,12 @@ export function parseMatchers(input: string): Matcher[] {
   if (utf8.ok && classic.ok) {
     const [u, c] = [plain(utf8.matchers), plain(classic.matchers)];
     if (!same(u, c)) {
-      throw new MatcherParseError(input, 1, `ambiguous: Alertmanager 0.27+ reads ${formatMatchers(u)} but 0.25 reads ${formatMatchers(c)}; ` +
-        'write the value so that both agree (a backslash as \\\\, a special character as itself)');
+      throw new MatcherParseError(
+        input,
+        1,
+        `ambiguous: Alertmanager 0.27+ reads ${formatMatchers(u)} but 0.25 reads ${formatMatchers(c)}; ` +
+          'write the value so that both agree (a backslash as \\\\, a special character as itself)',
+      );
     }
     chosen = utf8.matchers;
   } else if (utf8.ok) {
@@ -94,10 +101,14 @@ export type LabelPredicate = (labels: Labels) => boolean;
 export function matchValue(m: Matcher, value: string | undefined): boolean {
   const v = value ?? '';
   switch (m.type) {
-    case '=': return v === m.value;
-    case '!=': return v !== m.value;
-    case '=~': return cachedRegex(m.value).test(v);
-    case '!~': return !cachedRegex(m.value).test(v);
+    case '=':
+      return v === m.value;
+    case '!=':
+      return v !== m.value;
+    case '=~':
+      return cachedRegex(m.value).test(v);
+    case '!~':
+      return !cachedRegex(m.value).test(v);
   }
 }
 

@@ -12,13 +12,15 @@ const C1_SEQUENCES = /\u009b[0-?]*[ -/]*[@-~]|[\u0090\u0098\u009d\u009e\u009f][\
 // invisible operators, the soft hyphen, the byte-order mark, interlinear annotations, and Unicode tag characters
 // (U+E0000–E007F, which can smuggle ASCII). A zero-width joiner between two pictographs (👩‍💻) is kept: it only
 // joins emoji.
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\u{e0000}-\u{e007f}]|(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
+const CONTROLS =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\u{e0000}-\u{e007f}]|(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
 // Line and paragraph separators end a line in some terminals and editors: shown as a space.
 const SEPARATORS = /[\u2028\u2029]/g;
 // A surrogate without its pair is not a character; terminals draw it as garbage.
 const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 // Text that needs none of the passes (most of it, and all of a 20 MB alert table): one scan instead of six.
-const NEEDS_WORK = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]/;
+const NEEDS_WORK =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]/;
 
 /** The longest single-line field shown; longer values (a 10 kB label) are cut with an ellipsis. */
 export const MAX_LINE = 1000;
@@ -58,8 +60,16 @@ export function ownSequence(seq: string): string {
 /** sanitizeText, except that the product's own sequences (ownSequence) pass unchanged. */
 export function sanitizeKeepingOwn(s: string): string {
   if (!own.size || !s.includes('\u001b')) return sanitizeText(s);
-  ownPattern ??= new RegExp(`(${[...own].sort((a, b) => b.length - a.length).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`);
-  return s.split(ownPattern).map((part, i) => (i % 2 ? part : sanitizeText(part))).join('');
+  ownPattern ??= new RegExp(
+    `(${[...own]
+      .sort((a, b) => b.length - a.length)
+      .map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|')})`,
+  );
+  return s
+    .split(ownPattern)
+    .map((part, i) => (i % 2 ? part : sanitizeText(part)))
+    .join('');
 }
 
 /**
@@ -87,7 +97,8 @@ export function clip(s: string, max: number): string {
 // What --json writes as \uXXXX although JSON allows it raw: DEL, C1, the invisible and reordering characters
 // above, the separators (which also end a line in JavaScript before ES2019). JSON.stringify already escapes C0
 // (ESC included) and lone surrogates.
-const JSON_UNSAFE = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
+const JSON_UNSAFE =
+  /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
 
 /** JSON text with every character a terminal could act on or hide written as a \uXXXX escape; the data is unchanged. */
 export function escapeJsonText(json: string): string {

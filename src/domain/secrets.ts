@@ -43,7 +43,10 @@ export function redactUrl(raw: string, mark = false): string {
     }
   }
   if (!changed) return raw;
-  return u.toString().replace('//REDACTED@', `//${REDACTED}@`).replace(/=REDACTED(?=&|#|$)/g, `=${REDACTED}`);
+  return u
+    .toString()
+    .replace('//REDACTED@', `//${REDACTED}@`)
+    .replace(/=REDACTED(?=&|#|$)/g, `=${REDACTED}`);
 }
 
 const held = new Set<string>();
@@ -58,7 +61,12 @@ export function noteSecret(value: string | undefined): void {
 }
 
 /** Notes the credentials of a backend's configuration: URL user info, password, token, secret headers. */
-export function noteBackendSecrets(b: { url?: string; basic_auth?: { password?: string }; bearer_token?: string; headers?: Record<string, string> }): void {
+export function noteBackendSecrets(b: {
+  url?: string;
+  basic_auth?: { password?: string };
+  bearer_token?: string;
+  headers?: Record<string, string>;
+}): void {
   try {
     const u = new URL(b.url ?? '');
     noteSecret(decodeURIComponent(u.password));
@@ -70,7 +78,8 @@ export function noteBackendSecrets(b: { url?: string; basic_auth?: { password?: 
   }
   noteSecret(b.basic_auth?.password);
   noteSecret(b.bearer_token);
-  for (const [k, v] of Object.entries(b.headers ?? {})) if (isSecretHeader(k)) noteSecret(v.replace(/^(Bearer|Basic|token)\s+/i, ''));
+  for (const [k, v] of Object.entries(b.headers ?? {}))
+    if (isSecretHeader(k)) noteSecret(v.replace(/^(Bearer|Basic|token)\s+/i, ''));
 }
 
 /** `text` with every noted credential replaced by <redacted>. */

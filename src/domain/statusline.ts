@@ -16,7 +16,10 @@ export interface StatusCounts {
   silenced: number;
 }
 
-export interface CriticalIncident { id: string; title: string }
+export interface CriticalIncident {
+  id: string;
+  title: string;
+}
 
 export interface StatusSnapshot {
   /** Format of the state file; a reader refuses other versions. */
@@ -85,7 +88,9 @@ export function formatStatusline(v: StatusView, format: Exclude<StatusFormat, 'j
   if (slo === 'page') parts.push(colour('red', 'SLO:page'));
   else if (slo === 'ticket') parts.push(colour('yellow', 'SLO:ticket'));
   if (v.ageMs > STALE_AFTER_MS || v.problem) {
-    const why = [v.ageMs > STALE_AFTER_MS ? `stale ${formatAge(v.ageMs)}` : '', v.problem ?? ''].filter(Boolean).join(', ');
+    const why = [v.ageMs > STALE_AFTER_MS ? `stale ${formatAge(v.ageMs)}` : '', v.problem ?? '']
+      .filter(Boolean)
+      .join(', ');
     parts.push(colour('colour244', `(${why})`));
   }
   return parts.join(' ');

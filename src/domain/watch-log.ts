@@ -31,7 +31,8 @@ export function describeChange(prev: WatchRound | undefined, next: WatchRound): 
     return out;
   }
   if (prev?.error) out.push('recovered');
-  if (next.counts && (!prev?.counts || countsText(prev.counts) !== countsText(next.counts))) out.push(`incidents: ${countsText(next.counts)}`);
+  if (next.counts && (!prev?.counts || countsText(prev.counts) !== countsText(next.counts)))
+    out.push(`incidents: ${countsText(next.counts)}`);
   const before = new Set((prev?.critical ?? []).map((c) => c.id));
   const after = new Set((next.critical ?? []).map((c) => c.id));
   for (const c of next.critical ?? []) if (!before.has(c.id)) out.push(`critical: ${c.id} ${c.title}`);

@@ -5,7 +5,10 @@ import type { BackendHealth } from './data/health.js';
 import type { Incident } from '../domain/incidents/types.js';
 import { emptyCounts, type Counts } from './data/counts.js';
 
-export interface OverlayEntry { id: string; props?: unknown }
+export interface OverlayEntry {
+  id: string;
+  props?: unknown;
+}
 
 export interface AppState {
   view: string;
@@ -57,11 +60,29 @@ export function appReducer(s: AppState, a: AppAction): AppState {
       const answered = s.notice?.untilData && (!a.data || a.data.generatedAt >= s.notice.at);
       // A backend that had answered and now fails (or fails differently) says why in the status line; the
       // header keeps saying since when, and how old the data kept on screen is.
-      const failed = a.health.find((h) => h.state === 'unreachable' && h.error && h.lastOkAt !== undefined && s.health.find((p) => p.name === h.name)?.error !== h.error);
+      const failed = a.health.find(
+        (h) =>
+          h.state === 'unreachable' &&
+          h.error &&
+          h.lastOkAt !== undefined &&
+          s.health.find((p) => p.name === h.name)?.error !== h.error,
+      );
       const notice = failed
-        ? { message: `${failed.name}: ${failed.error} (showing the last good data)`, level: 'error' as const, at: Math.max(s.now, failed.since) }
-        : answered ? undefined : s.notice;
-      return { ...s, data: a.data ?? s.data, health: mergeHealth(s.health, a.health), now: Math.max(s.now, a.data?.generatedAt ?? 0), notice };
+        ? {
+            message: `${failed.name}: ${failed.error} (showing the last good data)`,
+            level: 'error' as const,
+            at: Math.max(s.now, failed.since),
+          }
+        : answered
+          ? undefined
+          : s.notice;
+      return {
+        ...s,
+        data: a.data ?? s.data,
+        health: mergeHealth(s.health, a.health),
+        now: Math.max(s.now, a.data?.generatedAt ?? 0),
+        notice,
+      };
     }
     case 'health':
       return { ...s, health: mergeHealth(s.health, [a.health]) };
@@ -74,7 +95,10 @@ export function appReducer(s: AppState, a: AppAction): AppState {
 export function newCriticalIncidents(prev: AlertData | undefined, next: AlertData): Incident[] {
   if (!prev) return []; // the first load is not news
   const before = new Set(prev.incidents.map((i) => i.id));
-  return next.incidents.filter((i) => i.severity === 'critical' && !before.has(i.id) && i.alerts.some((a) => a.state === 'active' && !a.resolvedAt));
+  return next.incidents.filter(
+    (i) =>
+      i.severity === 'critical' && !before.has(i.id) && i.alerts.some((a) => a.state === 'active' && !a.resolvedAt),
+  );
 }
 
 /** The header's counts: made as the data arrived (DataAssembler), zero before any. */

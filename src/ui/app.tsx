@@ -1,10 +1,27 @@
 // The application shell: providers, the app reducer, the layout (header, tabs, view or overlay, footer) sized
 // to at most rows - 1 lines, the alert data source, the clock, and the bell. Views and overlays come from the
 // registry (src/ui/views/index.ts); keys from the keymap (src/ui/keymap.ts).
-import { memo, useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+  type ReactElement,
+  type ReactNode,
+} from 'react';
 import { Box, useApp } from 'ink';
 import { Text } from './text.js';
-import { OncallContext, type AlertData, type AppServices, type OncallApi, type NoticeLevel, type Selection } from './app-context.js';
+import {
+  OncallContext,
+  type AlertData,
+  type AppServices,
+  type OncallApi,
+  type NoticeLevel,
+  type Selection,
+} from './app-context.js';
 import { appReducer, countData, initialState, newCriticalIncidents, type AppState } from './app-state.js';
 import type { Counts } from './data/counts.js';
 import type { AlertSource } from './data/source.js';
@@ -58,16 +75,39 @@ export function App(props: AppProps) {
   );
 }
 
-function OverlayHost({ def, width, height, props, close }: { def: OverlayDef; width: number; height: number; props: unknown; close: () => void }) {
+function OverlayHost({
+  def,
+  width,
+  height,
+  props,
+  close,
+}: {
+  def: OverlayDef;
+  width: number;
+  height: number;
+  props: unknown;
+  close: () => void;
+}) {
   useKeyLayer(def.id, { modal: def.modal ?? true, covers: true });
   const C = def.component;
   return <C width={width} height={height} props={props} close={close} />;
 }
 
-function Shell({ services, source, theme: _theme, bell, onBell, initialView, tickMs = 1000, dispatcher }: AppProps & { dispatcher: KeyDispatcher }) {
+function Shell({
+  services,
+  source,
+  theme: _theme,
+  bell,
+  onBell,
+  initialView,
+  tickMs = 1000,
+  dispatcher,
+}: AppProps & { dispatcher: KeyDispatcher }) {
   const { exit } = useApp();
   const views = registry.list();
-  const [state, dispatch] = useReducer(appReducer, undefined, () => initialState(initialView ?? views[0]?.id ?? 'incidents', services.now()));
+  const [state, dispatch] = useReducer(appReducer, undefined, () =>
+    initialState(initialView ?? views[0]?.id ?? 'incidents', services.now()),
+  );
   const size = useTerminalSize();
   const layers = useKeyLayers();
   const refreshers = useRef(new Set<() => void>());
@@ -86,28 +126,49 @@ function Shell({ services, source, theme: _theme, bell, onBell, initialView, tic
     const fresh = newCriticalIncidents(prev, state.data);
     if (fresh.length) {
       if (bell) (onBell ?? (() => process.stdout.write('\u0007')))();
-      dispatch({ type: 'notice', message: `new critical incident: ${fresh.map((i) => i.title).join(', ')}`, level: 'error', at: services.now() });
+      dispatch({
+        type: 'notice',
+        message: `new critical incident: ${fresh.map((i) => i.title).join(', ')}`,
+        level: 'error',
+        at: services.now(),
+      });
     }
   }, [state.data, bell, onBell, services]);
 
-  const setView = useCallback((id: string) => { if (registry.view(id)) dispatch({ type: 'view', view: id }); }, []);
-  const openOverlay = useCallback((id: string, props?: unknown) => { if (registry.overlay(id)) dispatch({ type: 'openOverlay', id, props }); }, []);
+  const setView = useCallback((id: string) => {
+    if (registry.view(id)) dispatch({ type: 'view', view: id });
+  }, []);
+  const openOverlay = useCallback((id: string, props?: unknown) => {
+    if (registry.overlay(id)) dispatch({ type: 'openOverlay', id, props });
+  }, []);
   const closeOverlay = useCallback((id?: string) => dispatch({ type: 'closeOverlay', id }), []);
   // The selection changes with every cursor move; keeping it out of React state saves a second render (and
   // frame) per key. Key handlers and `when` read it at the moment a key arrives.
   const selection = useRef<Selection | undefined>(undefined);
-  const setSelection = useCallback((s: Selection | undefined) => {
-    selection.current = s;
-    dispatcher.ctx = { ...dispatcher.ctx, selection: s };
-  }, [dispatcher]);
+  const setSelection = useCallback(
+    (s: Selection | undefined) => {
+      selection.current = s;
+      dispatcher.ctx = { ...dispatcher.ctx, selection: s };
+    },
+    [dispatcher],
+  );
   const reportHealth = useCallback((health: BackendHealth) => dispatch({ type: 'health', health }), []);
-  const notify = useCallback((message: string, level: NoticeLevel = 'info', opts: { untilData?: boolean } = {}) => dispatch({ type: 'notice', message, level, at: services.now(), untilData: opts.untilData }), [services]);
+  const notify = useCallback(
+    (message: string, level: NoticeLevel = 'info', opts: { untilData?: boolean } = {}) =>
+      dispatch({ type: 'notice', message, level, at: services.now(), untilData: opts.untilData }),
+    [services],
+  );
   // A damaged or unwritable state file is a notice in the TUI (stderr would tear the frame).
   useEffect(() => {
     setStateWarningSink((m) => notify(sanitizeLine(m), 'error'));
     return () => setStateWarningSink(undefined);
   }, [notify]);
-  const onRefresh = useCallback((fn: () => void) => { refreshers.current.add(fn); return () => { refreshers.current.delete(fn); }; }, []);
+  const onRefresh = useCallback((fn: () => void) => {
+    refreshers.current.add(fn);
+    return () => {
+      refreshers.current.delete(fn);
+    };
+  }, []);
   const refresh = useCallback(() => {
     source.refresh();
     for (const fn of refreshers.current) fn();
@@ -115,11 +176,41 @@ function Shell({ services, source, theme: _theme, bell, onBell, initialView, tic
   }, [source, notify]);
   const quit = useCallback(() => exit(), [exit]);
 
-  const api: OncallApi = useMemo(() => ({
-    services, data: state.data, health: state.health, view: state.view, setView,
-    get selection() { return selection.current; },
-    setSelection, openOverlay, closeOverlay, refresh, onRefresh, reportHealth, notify, quit,
-  }), [services, state.data, state.health, state.view, setView, setSelection, openOverlay, closeOverlay, refresh, onRefresh, reportHealth, notify, quit]);
+  const api: OncallApi = useMemo(
+    () => ({
+      services,
+      data: state.data,
+      health: state.health,
+      view: state.view,
+      setView,
+      get selection() {
+        return selection.current;
+      },
+      setSelection,
+      openOverlay,
+      closeOverlay,
+      refresh,
+      onRefresh,
+      reportHealth,
+      notify,
+      quit,
+    }),
+    [
+      services,
+      state.data,
+      state.health,
+      state.view,
+      setView,
+      setSelection,
+      openOverlay,
+      closeOverlay,
+      refresh,
+      onRefresh,
+      reportHealth,
+      notify,
+      quit,
+    ],
+  );
 
   // The dispatcher reads these when a key arrives.
   dispatcher.api = api;
@@ -132,7 +223,9 @@ function Shell({ services, source, theme: _theme, bell, onBell, initialView, tic
   if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) {
     body = (
       <Box flexDirection="column" height={Math.min(2, rows)}>
-        <Text wrap="truncate">terminal too small: {size.columns}x{size.rows} (need {MIN_COLUMNS}x{MIN_ROWS})</Text>
+        <Text wrap="truncate">
+          terminal too small: {size.columns}x{size.rows} (need {MIN_COLUMNS}x{MIN_ROWS})
+        </Text>
         {rows > 1 ? <Text wrap="truncate">enlarge the window, or q to quit</Text> : null}
       </Box>
     );
@@ -144,11 +237,29 @@ function Shell({ services, source, theme: _theme, bell, onBell, initialView, tic
     const View = view?.component;
     body = (
       <Chrome
-        services={services} tickMs={tickMs} dataNow={state.now} data={state.data} health={state.health} counts={counts}
-        notice={state.notice} views={views} view={state.view} overlayTitle={overlayDef?.title} width={width} rows={rows} height={height}
+        services={services}
+        tickMs={tickMs}
+        dataNow={state.now}
+        data={state.data}
+        health={state.health}
+        counts={counts}
+        notice={state.notice}
+        views={views}
+        view={state.view}
+        overlayTitle={overlayDef?.title}
+        width={width}
+        rows={rows}
+        height={height}
       >
         {overlayDef && top ? (
-          <OverlayHost key={top.id} def={overlayDef} width={width} height={height} props={top.props} close={() => closeOverlay(top.id)} />
+          <OverlayHost
+            key={top.id}
+            def={overlayDef}
+            width={width}
+            height={height}
+            props={top.props}
+            close={() => closeOverlay(top.id)}
+          />
         ) : View ? (
           <View width={width} height={height} />
         ) : (
@@ -190,7 +301,22 @@ interface ChromeProps {
  * and the clock's readers (rows on screen) only: the body arrives as an element made by the Shell, which React
  * skips when it is unchanged, so the list views are not rebuilt every second.
  */
-const Chrome = memo(function Chrome({ services, tickMs, dataNow, data, health, counts, notice, views, view, overlayTitle, width, rows, height, children }: ChromeProps) {
+const Chrome = memo(function Chrome({
+  services,
+  tickMs,
+  dataNow,
+  data,
+  health,
+  counts,
+  notice,
+  views,
+  view,
+  overlayTitle,
+  width,
+  rows,
+  height,
+  children,
+}: ChromeProps) {
   const [tickNow, setTickNow] = useState(() => services.now());
   useEffect(() => {
     const t = setInterval(() => setTickNow(services.now()), tickMs);
@@ -205,7 +331,16 @@ const Chrome = memo(function Chrome({ services, tickMs, dataNow, data, health, c
   );
   return (
     <Box flexDirection="column" height={rows} width={width}>
-      <Header context={services.context.name} readOnly={services.readOnly} health={health} counts={counts} refreshMs={services.refreshIntervalMs} now={now} expiring={expiring} width={width} />
+      <Header
+        context={services.context.name}
+        readOnly={services.readOnly}
+        health={health}
+        counts={counts}
+        refreshMs={services.refreshIntervalMs}
+        now={now}
+        expiring={expiring}
+        width={width}
+      />
       <TabBar views={views} current={view} overlay={overlayTitle} width={width} />
       <Box height={height} flexDirection="column" overflowY="hidden">
         <ClockContext.Provider value={now}>{children}</ClockContext.Provider>

@@ -15,7 +15,10 @@ export interface BenchLog {
 
 const STALL_TICK_MS = 5;
 
-export function benchLogFromEnv(env: NodeJS.ProcessEnv = process.env, stdin: NodeJS.ReadStream = process.stdin): BenchLog | undefined {
+export function benchLogFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  stdin: NodeJS.ReadStream = process.stdin,
+): BenchLog | undefined {
   const file = env.ONCALL_BENCH_RENDER_LOG;
   if (!file) return undefined;
   const fd = fs.openSync(file, 'a');
@@ -50,7 +53,12 @@ export function benchLogFromEnv(env: NodeJS.ProcessEnv = process.env, stdin: Nod
   ticker.unref();
   // Collections on the UI thread, so that a stall can be told apart from work of our own.
   const gcs = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if (e.duration > 2) log('gc', { ms: Math.round(e.duration * 10) / 10, kind: (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind });
+    for (const e of list.getEntries())
+      if (e.duration > 2)
+        log('gc', {
+          ms: Math.round(e.duration * 10) / 10,
+          kind: (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind,
+        });
   });
   gcs.observe({ entryTypes: ['gc'] });
 
@@ -73,7 +81,11 @@ export function benchLogFromEnv(env: NodeJS.ProcessEnv = process.env, stdin: Nod
     stop: () => {
       clearInterval(ticker);
       gcs.disconnect();
-      try { fs.closeSync(fd); } catch { /* already closed */ }
+      try {
+        fs.closeSync(fd);
+      } catch {
+        /* already closed */
+      }
     },
   };
 }

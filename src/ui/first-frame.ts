@@ -24,8 +24,13 @@ export function firstFrame(f: FirstFrameInput): string {
   const bold = (s: string) => (f.color ? `\u001b[1m${s}\u001b[22m` : s);
   const dim = (s: string) => (f.color ? `\u001b[2m${s}\u001b[22m` : s);
   const w = Math.max(1, f.width);
-  const header = [`oncall ctx ${sanitizeLine(f.context)}${f.readOnly ? ' read-only' : ''}`, ...f.backends.map((b) => `${sanitizeLine(b)}: loading`)].join(' │ ');
-  const tabs = VIEW_SLOTS.map((v, i) => `${v.key} ${v.title}`.padEnd(i === VIEW_SLOTS.length - 1 ? 0 : `${v.key} ${v.title}`.length + 2)).join('');
+  const header = [
+    `oncall ctx ${sanitizeLine(f.context)}${f.readOnly ? ' read-only' : ''}`,
+    ...f.backends.map((b) => `${sanitizeLine(b)}: loading`),
+  ].join(' │ ');
+  const tabs = VIEW_SLOTS.map((v, i) =>
+    `${v.key} ${v.title}`.padEnd(i === VIEW_SLOTS.length - 1 ? 0 : `${v.key} ${v.title}`.length + 2),
+  ).join('');
   const loading = `loading from ${f.sources.map(sanitizeLine).join(', ')}…`;
   const lines = [bold(fit(header, w)), '', fit(tabs, w), '', dim(fit(loading, w))];
   const rows = Math.max(1, f.height - 1);

@@ -6,8 +6,12 @@ import type { Alert, Severity } from '../domain/types.js';
 export { severityOf } from '../domain/incidents/severity.js';
 
 export const SEVERITY_SHORT: Record<Severity, string> = { critical: 'crit', warning: 'warn', info: 'info' };
-export const LAYER_SHORT: Record<string, string> = { infrastructure: 'infra', service: 'svc', quality: 'quality', unknown: '-' };
-
+export const LAYER_SHORT: Record<string, string> = {
+  infrastructure: 'infra',
+  service: 'svc',
+  quality: 'quality',
+  unknown: '-',
+};
 
 /** Fits `s` into exactly `w` columns: cut with … or padded with spaces. */
 export function fit(s: string, w: number): string {

@@ -63,7 +63,8 @@ async function loadOutput(): Promise<{ Output: OutputClass; known: boolean } | u
     if (typeof Output !== 'function' || typeof Output.prototype.get !== 'function') return undefined;
     const probe = new Output({ width: 1, height: 1 });
     const c = probe.caches as Partial<Caches> | undefined;
-    if (!(c?.styledChars instanceof Map) || !(c.widths instanceof Map) || !(c.blockWidths instanceof Map)) return undefined;
+    if (!(c?.styledChars instanceof Map) || !(c.widths instanceof Map) || !(c.blockWidths instanceof Map))
+      return undefined;
     // Known: the module is the one fastGet was written against, and its get is still its own.
     const known = createHash('sha256').update(stage.source).digest('hex') === INK_OUTPUT_SHA256;
     return { Output, known };
@@ -127,7 +128,8 @@ function sameRow(a: Cell[], b: Cell[] | undefined): boolean {
  * runs). Writes, vertical clips, transformers and wide characters are handled as Ink does.
  */
 function fastGet(out: OutputLike): { output: string; height: number } | undefined {
-  for (const op of out.operations) if (op.type === 'clip' && typeof op.clip.x1 === 'number' && typeof op.clip.x2 === 'number') return undefined;
+  for (const op of out.operations)
+    if (op.type === 'clip' && typeof op.clip.x1 === 'number' && typeof op.clip.x2 === 'number') return undefined;
   const rows: Cell[][] = [];
   for (let y = 0; y < out.height; y++) rows.push(new Array<Cell>(out.width).fill(BLANK));
   const clips: Clip[] = [];
@@ -156,7 +158,8 @@ function fastGet(out: OutputLike): { output: string; height: number } | undefine
         for (const cell of out.caches.getStyledChars(line)) {
           row[x] = cell;
           const width = Math.max(1, out.caches.getStringWidth(cell.value));
-          for (let k = 1; k < width; k++) row[x + k] = { type: 'char', value: '', fullWidth: false, styles: cell.styles };
+          for (let k = 1; k < width; k++)
+            row[x + k] = { type: 'char', value: '', fullWidth: false, styles: cell.styles };
           x += width;
         }
         offsetY++;
@@ -178,7 +181,11 @@ function fastGet(out: OutputLike): { output: string; height: number } | undefine
  * output stage. Returns a function that undoes it; `installed` is false when Ink's output stage is not the one
  * expected (nothing was changed), `fast` whether the faster stage is in use.
  */
-export function installOutputCache(max = MAX_CACHED_TEXTS): { installed: boolean; fast: boolean; uninstall: () => void } {
+export function installOutputCache(max = MAX_CACHED_TEXTS): {
+  installed: boolean;
+  fast: boolean;
+  uninstall: () => void;
+} {
   if (!Output) return { installed: false, fast: false, uninstall: () => {} };
   const original = Output.prototype.get;
   const mark = original as { sharedCache?: boolean; fast?: boolean };

@@ -10,5 +10,8 @@ import { pathToFileURL } from 'node:url';
 
 export async function importInkOutputStage(): Promise<{ module: { default?: unknown }; source: string }> {
   const file = path.join(path.dirname(createRequire(import.meta.url).resolve('ink')), 'output.js');
-  return { module: (await import(pathToFileURL(file).href)) as { default?: unknown }, source: fs.readFileSync(file, 'utf8') };
+  return {
+    module: (await import(pathToFileURL(file).href)) as { default?: unknown },
+    source: fs.readFileSync(file, 'utf8'),
+  };
 }

@@ -59,7 +59,6 @@ export function isActive(b: KeyBinding, c: KeyContext): boolean {
   return !(b.write && c.readOnly) && (!b.when || b.when(c));
 }
 
-
 export class Keymap {
   /** By scope and id: an extension's binding has the same id in every view that includes it. */
   private readonly bindings = new Map<string, KeyBinding>();
@@ -78,7 +77,8 @@ export class Keymap {
 
   /** Removes the binding `id` from `scope`, or from every scope. */
   unregister(id: string, scope?: string): void {
-    for (const [k, b] of this.bindings) if (b.id === id && (scope === undefined || b.scope === scope)) this.bindings.delete(k);
+    for (const [k, b] of this.bindings)
+      if (b.id === id && (scope === undefined || b.scope === scope)) this.bindings.delete(k);
   }
 
   /** The binding `id`, in `scope` when given, else the first registered. */
@@ -125,9 +125,13 @@ export class Keymap {
 }
 
 function clashError(key: KeyName, scopes: readonly string[], a: KeyBinding, b: KeyBinding): OncallError {
-  return new OncallError('internal', `key ${JSON.stringify(key)} is bound twice where ${scopes.join(' + ')} are active together: ${a.scope}/${a.id} and ${b.scope}/${b.id}`, {
-    hint: 'pick another key for one of them (src/ui/keymap.ts explains how keys are declared)',
-  });
+  return new OncallError(
+    'internal',
+    `key ${JSON.stringify(key)} is bound twice where ${scopes.join(' + ')} are active together: ${a.scope}/${a.id} and ${b.scope}/${b.id}`,
+    {
+      hint: 'pick another key for one of them (src/ui/keymap.ts explains how keys are declared)',
+    },
+  );
 }
 
 /** The process-wide registry. Tests may build their own Keymap. */
@@ -156,8 +160,21 @@ export function keyNameOf(input: string, key: Key): KeyName {
 }
 
 const DISPLAY: Record<string, string> = {
-  up: '↑', down: '↓', left: '←', right: '→', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End',
-  enter: 'Enter', esc: 'Esc', tab: 'Tab', 'shift+tab': 'Shift-Tab', space: 'Space', backspace: 'Backspace', delete: 'Del',
+  up: '↑',
+  down: '↓',
+  left: '←',
+  right: '→',
+  pageup: 'PgUp',
+  pagedown: 'PgDn',
+  home: 'Home',
+  end: 'End',
+  enter: 'Enter',
+  esc: 'Esc',
+  tab: 'Tab',
+  'shift+tab': 'Shift-Tab',
+  space: 'Space',
+  backspace: 'Backspace',
+  delete: 'Del',
 };
 
 /** How a key is written in help and hints: 'ctrl+c' → 'Ctrl-C', 'pageup' → 'PgUp'. */

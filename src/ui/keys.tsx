@@ -9,7 +9,15 @@
 // Usage inside a component:
 //   useKeys({ 'nav.down': () => dispatch({ type: 'down' }) }, { active });          // handle declared bindings
 //   useKeyLayer('filter', { active: editing, capture: (name, input) => … return true when consumed });
-import { createContext, useCallback, useContext, useLayoutEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useLayoutEffect,
+  useRef,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 import { useInput, type Key } from 'ink';
 import { keyNameOf, type KeyContext, type KeyName, type Keymap } from './keymap.js';
 import type { OncallApi } from './app-context.js';
@@ -28,7 +36,14 @@ export interface LayerOptions {
   covers?: boolean;
 }
 
-interface Layer { id: string; modal: boolean; covers: boolean; capture?: CaptureFn; priority: number; seq: number }
+interface Layer {
+  id: string;
+  modal: boolean;
+  covers: boolean;
+  capture?: CaptureFn;
+  priority: number;
+  seq: number;
+}
 type Handler = () => void;
 
 export class KeyDispatcher {
@@ -52,7 +67,14 @@ export class KeyDispatcher {
   };
 
   pushLayer(id: string, o: LayerOptions): () => void {
-    const layer: Layer = { id, modal: o.modal ?? true, covers: o.covers ?? false, capture: o.capture, priority: o.priority ?? 0, seq: ++this.seq };
+    const layer: Layer = {
+      id,
+      modal: o.modal ?? true,
+      covers: o.covers ?? false,
+      capture: o.capture,
+      priority: o.priority ?? 0,
+      seq: ++this.seq,
+    };
     this.layers.push(layer);
     this.changed();
     return () => {
@@ -185,13 +207,42 @@ export class KeyDispatcher {
 }
 
 const NO_KEY: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
-  super: false, hyper: false, capsLock: false, numLock: false,
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
 };
 
 function isPlainChunk(key: Key): boolean {
-  return !key.ctrl && !key.meta && !key.escape && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && !key.pageUp && !key.pageDown && !key.home && !key.end;
+  return (
+    !key.ctrl &&
+    !key.meta &&
+    !key.escape &&
+    !key.upArrow &&
+    !key.downArrow &&
+    !key.leftArrow &&
+    !key.rightArrow &&
+    !key.pageUp &&
+    !key.pageDown &&
+    !key.home &&
+    !key.end
+  );
 }
 
 /** The Key Ink would report for one character typed alone. */
@@ -212,7 +263,12 @@ export function useDispatcher(): KeyDispatcher {
 
 /** Mounts the single useInput of the app. */
 export function KeyDispatcherProvider({ dispatcher, children }: { dispatcher: KeyDispatcher; children: ReactNode }) {
-  const onInput = useCallback((input: string, key: Key) => { dispatcher.feed(input, key); }, [dispatcher]);
+  const onInput = useCallback(
+    (input: string, key: Key) => {
+      dispatcher.feed(input, key);
+    },
+    [dispatcher],
+  );
   useInput(onInput);
   return (
     <DispatcherContext.Provider value={dispatcher}>
@@ -232,7 +288,10 @@ export function useKeys(handlers: Record<string, Handler>, opts: { active?: bool
   // Layout effects run in the same commit, so a key typed right after a view switch already finds its handler.
   useLayoutEffect(() => {
     if (!active) return;
-    const offs = ids.split('\n').filter(Boolean).map((id) => d.addHandler(id, () => ref.current[id]?.()));
+    const offs = ids
+      .split('\n')
+      .filter(Boolean)
+      .map((id) => d.addHandler(id, () => ref.current[id]?.()));
     return () => offs.forEach((off) => off());
   }, [d, ids, active]);
 }
@@ -241,8 +300,15 @@ export function useKeys(handlers: Record<string, Handler>, opts: { active?: bool
  * A view's input mapping, as in ink-ui's components: which named action of its state hook each binding runs.
  * `useInputMap({ 'nav.down': 'down' }, state.actions)`.
  */
-export function useInputMap<A extends { [K in keyof A]: () => void }>(map: Readonly<Record<string, keyof A>>, actions: A, opts: { active?: boolean } = {}): void {
-  useKeys(Object.fromEntries(Object.entries(map).map(([id, action]) => [id, () => actions[action as keyof A]()])), opts);
+export function useInputMap<A extends { [K in keyof A]: () => void }>(
+  map: Readonly<Record<string, keyof A>>,
+  actions: A,
+  opts: { active?: boolean } = {},
+): void {
+  useKeys(
+    Object.fromEntries(Object.entries(map).map(([id, action]) => [id, () => actions[action as keyof A]()])),
+    opts,
+  );
 }
 
 /** Pushes a key layer (overlay, form, text input) while `active`. */

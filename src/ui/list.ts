@@ -23,17 +23,37 @@ export function clamp(c: Cursor, count: number, height: number): Cursor {
   return index === c.index && offset === c.offset ? c : { ...c, index, offset };
 }
 
-export function move(c: Cursor, m: Move, count: number, height: number, keyAt: (i: number) => string | undefined): Cursor {
+export function move(
+  c: Cursor,
+  m: Move,
+  count: number,
+  height: number,
+  keyAt: (i: number) => string | undefined,
+): Cursor {
   const h = Math.max(1, height);
   let index = c.index;
   let offset = c.offset;
   switch (m) {
-    case 'down': index++; break;
-    case 'up': index--; break;
-    case 'top': index = 0; break;
-    case 'bottom': index = count - 1; break;
-    case 'pageDown': index += h; offset += h; break;
-    case 'pageUp': index -= h; offset -= h; break;
+    case 'down':
+      index++;
+      break;
+    case 'up':
+      index--;
+      break;
+    case 'top':
+      index = 0;
+      break;
+    case 'bottom':
+      index = count - 1;
+      break;
+    case 'pageDown':
+      index += h;
+      offset += h;
+      break;
+    case 'pageUp':
+      index -= h;
+      offset -= h;
+      break;
   }
   const next = clamp({ index, offset }, count, h);
   return { ...next, key: keyAt(next.index) };

@@ -39,20 +39,35 @@ export async function startApp(g: ContextRequest & { color?: boolean }, opts: St
     alertmanagers: app.alertmanagers,
     now: Date.now,
   };
-  const loadCfg: LoadConfig = { alertmanagers: ctx.alertmanagers, prometheus: ctx.prometheus, timeoutMs: app.timeoutMs, settings, context: ctx.name };
+  const loadCfg: LoadConfig = {
+    alertmanagers: ctx.alertmanagers,
+    prometheus: ctx.prometheus,
+    timeoutMs: app.timeoutMs,
+    settings,
+    context: ctx.name,
+  };
   const wp = workerPath();
   const bench = benchLogFromEnv();
-  let source: AlertSource = wp && !opts.inProcess ? new WorkerSource(loadCfg, refreshIntervalMs, wp) : new InProcessSource(loadCfg, refreshIntervalMs);
+  let source: AlertSource =
+    wp && !opts.inProcess
+      ? new WorkerSource(loadCfg, refreshIntervalMs, wp)
+      : new InProcessSource(loadCfg, refreshIntervalMs);
   if (bench) source = bench.wrap(source);
-  source = publishing(source, new StatusPublisher({
-    context: ctx.name,
-    writer: 'tui',
-    notify: notifySettings(settings.notify),
-    writeTerminal: (s) => process.stdout.write(s),
-  }));
+  source = publishing(
+    source,
+    new StatusPublisher({
+      context: ctx.name,
+      writer: 'tui',
+      notify: notifySettings(settings.notify),
+      writeTerminal: (s) => process.stdout.write(s),
+    }),
+  );
   const hosts = ctx.alertmanagers.map(backendName);
   const backends = [...alertmanagerNames(hosts), 'prom'];
-  source = startEarly(source, backends.map((n) => initialHealth(n, Date.now())));
+  source = startEarly(
+    source,
+    backends.map((n) => initialHealth(n, Date.now())),
+  );
   const onRender = opts.onRender ?? bench?.onRender;
   const theme = themeFor(wantsNoColor(process.env, g.color));
 
@@ -62,15 +77,17 @@ export async function startApp(g: ContextRequest & { color?: boolean }, opts: St
   let unmount: (() => void) | undefined;
   const guard = enterAlternateScreen(process.stdout, process.stdin, { onSignal: () => unmount?.() });
   // Something on screen at once; Ink, React and the views load meanwhile, as the worker asks the backends.
-  process.stdout.write(firstFrame({
-    context: ctx.name,
-    readOnly: settings.read_only,
-    backends,
-    sources: [...hosts.map((h) => `alertmanager ${h}`), `prometheus ${backendName(ctx.prometheus)}`],
-    width: process.stdout.columns ?? 80,
-    height: process.stdout.rows ?? 24,
-    color: theme.name === 'color',
-  }));
+  process.stdout.write(
+    firstFrame({
+      context: ctx.name,
+      readOnly: settings.read_only,
+      backends,
+      sources: [...hosts.map((h) => `alertmanager ${h}`), `prometheus ${backendName(ctx.prometheus)}`],
+      width: process.stdout.columns ?? 80,
+      height: process.stdout.rows ?? 24,
+      color: theme.name === 'color',
+    }),
+  );
   try {
     const { launch } = await import('./launch.js');
     const ink = launch({ services, source, theme, bell: settings.bell, onRender });

@@ -28,7 +28,11 @@ function writeSync(out: NodeJS.WriteStream, s: string): void {
   }
 }
 
-export function enterAlternateScreen(out: NodeJS.WriteStream = process.stdout, input: NodeJS.ReadStream = process.stdin, hooks: GuardHooks = {}): TerminalGuard {
+export function enterAlternateScreen(
+  out: NodeJS.WriteStream = process.stdout,
+  input: NodeJS.ReadStream = process.stdin,
+  hooks: GuardHooks = {},
+): TerminalGuard {
   let restored = false;
   const restoreScreen = () => {
     if (restored) return;

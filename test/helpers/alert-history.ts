@@ -17,13 +17,21 @@ export { rng } from '../../src/demo/random.js';
 /** Turns an OpenMetrics file into TSDB blocks in `dataDir` with promtool. */
 export const backfill = promtoolBackfill;
 
-export interface HistoryServer { prom: ServerHandle; samples: number; stop(): Promise<void> }
+export interface HistoryServer {
+  prom: ServerHandle;
+  samples: number;
+  stop(): Promise<void>;
+}
 
 /**
  * A real Prometheus holding the given history. Its retention is long enough for the blocks (Prometheus deletes
  * blocks older than retention at start, and the default is 15 days).
  */
-export async function prometheusWithHistory(series: readonly GenSeries[], step: number, opts: { config?: string; files?: Record<string, string> } = {}): Promise<HistoryServer> {
+export async function prometheusWithHistory(
+  series: readonly GenSeries[],
+  step: number,
+  opts: { config?: string; files?: Record<string, string> } = {},
+): Promise<HistoryServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-history-'));
   const file = path.join(dir, 'alerts.om');
   const samples = writeOpenMetrics(file, series, step);
@@ -36,13 +44,26 @@ export async function prometheusWithHistory(series: readonly GenSeries[], step: 
     dataDir: data,
     retention: '3650d',
   });
-  return { prom, samples, stop: async () => { await prom.stop(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    prom,
+    samples,
+    stop: async () => {
+      await prom.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 // Building blocks for histories. Times are Unix seconds; `now` is the end of the window.
 
 /** `count` episodes of `minutes` each, spread evenly over [from, to) with a little seeded jitter. */
-export function periodic(from: number, to: number, count: number, minutes: number, r: () => number): [number, number][] {
+export function periodic(
+  from: number,
+  to: number,
+  count: number,
+  minutes: number,
+  r: () => number,
+): [number, number][] {
   const span = (to - from) / count;
   const out: [number, number][] = [];
   for (let i = 0; i < count; i++) {
@@ -53,7 +74,13 @@ export function periodic(from: number, to: number, count: number, minutes: numbe
 }
 
 /** Bursts of short re-fires: `bursts` times, `perBurst` episodes of one or two minutes, three minutes apart. */
-export function flapping(from: number, to: number, bursts: number, perBurst: number, r: () => number): [number, number][] {
+export function flapping(
+  from: number,
+  to: number,
+  bursts: number,
+  perBurst: number,
+  r: () => number,
+): [number, number][] {
   const out: [number, number][] = [];
   for (const [s] of periodic(from, to, bursts, perBurst * 4, r)) {
     for (let k = 0; k < perBurst; k++) {

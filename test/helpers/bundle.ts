@@ -37,5 +37,7 @@ export function tracedInputs(lines: string[]): string[] {
 
 /** The packages (node_modules names) among traced inputs. */
 export function packagesOf(inputs: string[]): string[] {
-  return [...new Set(inputs.map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1]).filter((p): p is string => !!p))];
+  return [
+    ...new Set(inputs.map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1]).filter((p): p is string => !!p)),
+  ];
 }

@@ -42,7 +42,10 @@ export function scoreGrouping(incidents: readonly GroupedLike[], truth: StormTru
       const key = labelKey(a.labels);
       incidentOfKey.set(key, i);
       const t = truth.incidentOf.get(key);
-      if (t === undefined) { unknown++; continue; }
+      if (t === undefined) {
+        unknown++;
+        continue;
+      }
       known++;
       size++;
       trueSize.set(t, (trueSize.get(t) ?? 0) + 1);
@@ -74,7 +77,10 @@ export function scoreGrouping(incidents: readonly GroupedLike[], truth: StormTru
     const rk = truth.rootOf.get(name)!;
     const i = incidentOfKey.get(rk);
     if (i !== undefined && rootKey[i] === rk) right++;
-    else wrongRoots.push(`${name} (${truth.kindOf.get(name)}): expected ${rk}, got ${i === undefined ? 'nothing' : rootKey[i]}`);
+    else
+      wrongRoots.push(
+        `${name} (${truth.kindOf.get(name)}): expected ${rk}, got ${i === undefined ? 'nothing' : rootKey[i]}`,
+      );
   }
   return {
     alerts: known + unknown,

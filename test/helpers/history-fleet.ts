@@ -30,7 +30,9 @@ export function fleetHistory(o: FleetOptions): GenSeries[] {
   const perHost = FLEET_PAIRS.length * (800 + 680) + NOISE.length * 800 + 60;
   const budget = Math.max(0, o.samples - (o.days * 86400) / step);
   const hosts = Math.max(2, Math.round(budget / perHost));
-  const out: GenSeries[] = [{ labels: { alertname: 'Watchdog', severity: 'none' }, episodes: [[from - 86400, o.now + 86400]] }];
+  const out: GenSeries[] = [
+    { labels: { alertname: 'Watchdog', severity: 'none' }, episodes: [[from - 86400, o.now + 86400]] },
+  ];
   for (let h = 0; h < hosts; h++) {
     const cluster = clusters[h % clusters.length]!;
     const instance = `node-${Math.floor(h / clusters.length) + 1}`;
@@ -38,11 +40,26 @@ export function fleetHistory(o: FleetOptions): GenSeries[] {
     for (const p of FLEET_PAIRS) {
       const causes = periodic(from, to, 40, 15 + Math.floor(r() * 10), r);
       out.push({ labels: { alertname: p.cause, severity: 'warning', service: 'platform', ...base }, episodes: causes });
-      const effects: [number, number][] = causes.filter(() => r() < 0.85).map(([s]) => { const d = 60 + Math.floor(r() * 300); return [s + d, s + d + (10 + Math.floor(r() * 20)) * 60]; });
-      out.push({ labels: { alertname: p.effect, severity: 'critical', service: 'ml-serving', ...base }, episodes: effects });
+      const effects: [number, number][] = causes
+        .filter(() => r() < 0.85)
+        .map(([s]) => {
+          const d = 60 + Math.floor(r() * 300);
+          return [s + d, s + d + (10 + Math.floor(r() * 20)) * 60];
+        });
+      out.push({
+        labels: { alertname: p.effect, severity: 'critical', service: 'ml-serving', ...base },
+        episodes: effects,
+      });
     }
-    for (const n of NOISE) out.push({ labels: { alertname: n, severity: 'warning', service: 'platform', ...base }, episodes: periodic(from, to, 40, 20, r) });
-    out.push({ labels: { alertname: 'LinkFlapping', severity: 'warning', service: 'network', ...base }, episodes: flapping(from, to, 8, 5, r) });
+    for (const n of NOISE)
+      out.push({
+        labels: { alertname: n, severity: 'warning', service: 'platform', ...base },
+        episodes: periodic(from, to, 40, 20, r),
+      });
+    out.push({
+      labels: { alertname: 'LinkFlapping', severity: 'warning', service: 'network', ...base },
+      episodes: flapping(from, to, 8, 5, r),
+    });
   }
   return out;
 }

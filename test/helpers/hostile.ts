@@ -22,7 +22,9 @@ export const HOSTILE_PARTS: Record<string, string> = {
 };
 
 /** All of the above in one value, with visible text around each part. */
-export const HOSTILE = `h0${Object.values(HOSTILE_PARTS).map((p, i) => `${p}h${i + 1}`).join('')}`;
+export const HOSTILE = `h0${Object.values(HOSTILE_PARTS)
+  .map((p, i) => `${p}h${i + 1}`)
+  .join('')}`;
 
 /** A 10 kB value that is hostile too. */
 export const HOSTILE_LONG = `${HOSTILE}${'x'.repeat(10_000)}`;
@@ -50,7 +52,8 @@ export function withoutOwnSequences(raw: string): string {
     .replace(/\r/g, '');
 }
 
-const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const FORBIDDEN =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The first character a terminal would act on or that hides or reorders text, with context; or undefined. */
 export function findControl(t: string): string | undefined {

@@ -25,7 +25,10 @@ export interface TestServer {
 export type Handler = (req: SeenRequest, res: http.ServerResponse) => void | Promise<void>;
 
 /** Starts a server on a free loopback port; every request is recorded (method, URL, headers, body). */
-export async function serve(handler: Handler, tls?: { cert: string; key: string; ca?: string; requestCert?: boolean }): Promise<TestServer> {
+export async function serve(
+  handler: Handler,
+  tls?: { cert: string; key: string; ca?: string; requestCert?: boolean },
+): Promise<TestServer> {
   const requests: SeenRequest[] = [];
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     let body = '';
@@ -40,7 +43,10 @@ export async function serve(handler: Handler, tls?: { cert: string; key: string;
     });
   };
   const server = tls
-    ? https.createServer({ cert: tls.cert, key: tls.key, ca: tls.ca, requestCert: tls.requestCert, rejectUnauthorized: tls.requestCert }, listener)
+    ? https.createServer(
+        { cert: tls.cert, key: tls.key, ca: tls.ca, requestCert: tls.requestCert, rejectUnauthorized: tls.requestCert },
+        listener,
+      )
     : http.createServer(listener);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const port = (server.address() as { port: number }).port;
@@ -67,9 +73,14 @@ export async function forward(target: string, req: SeenRequest, res: http.Server
   const p = /^https?:\/\//.test(req.url) ? new URL(req.url).pathname + new URL(req.url).search : req.url;
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) {
-    if (typeof v === 'string' && !['host', 'connection', 'content-length', 'proxy-connection'].includes(k)) headers[k] = v;
+    if (typeof v === 'string' && !['host', 'connection', 'content-length', 'proxy-connection'].includes(k))
+      headers[k] = v;
   }
-  const r = await fetch(target + p, { method: req.method, headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : req.body });
+  const r = await fetch(target + p, {
+    method: req.method,
+    headers,
+    body: req.method === 'GET' || req.method === 'HEAD' ? undefined : req.body,
+  });
   res.writeHead(r.status, { 'Content-Type': r.headers.get('content-type') ?? 'application/octet-stream' });
   res.end(Buffer.from(await r.arrayBuffer()));
 }
@@ -87,11 +98,27 @@ export function selfSignedCert(cn = 'oncall-test', san = 'IP:127.0.0.1,DNS:local
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-tls-'));
   const cert = path.join(dir, 'cert.pem');
   const key = path.join(dir, 'key.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
-    '-keyout', key, '-out', cert, '-subj', `/CN=${cn}`,
-    '-addext', `subjectAltName=${san}`,
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-subj',
+      `/CN=${cn}`,
+      '-addext',
+      `subjectAltName=${san}`,
+    ],
+    { stdio: 'ignore' },
+  );
   return { dir, cert, key, certPem: fs.readFileSync(cert, 'utf8'), keyPem: fs.readFileSync(key, 'utf8') };
 }
 

@@ -20,22 +20,58 @@ export function fixture(now = Date.now() / 1000): Fixture {
   const t0 = Math.floor(now / M) * M;
   const start = t0 - SPAN;
   // Model a: 0.01% errors, then 0.015%, then 0.5% for hours, then 2% for the last 45 minutes (a page).
-  const errorShareA = (t: number) => (t < t0 - 48 * H ? 0.0001 : t < t0 - 4 * H ? 0.00015 : t < t0 - 45 * M ? 0.005 : 0.02);
+  const errorShareA = (t: number) =>
+    t < t0 - 48 * H ? 0.0001 : t < t0 - 4 * H ? 0.00015 : t < t0 - 45 * M ? 0.005 : 0.02;
   const climb = (t: number) => (t < t0 - H ? 0.5 : 0.5 + (0.3 * (t - (t0 - H))) / H); // 0.5 → 0.8 over the last hour
   const mib = 81920;
   const dcgm = (host: string, gpu: string, share: (t: number) => number): SeriesSpec[] => [
-    { name: 'DCGM_FI_DEV_FB_USED', labels: { Hostname: host, gpu, UUID: `GPU-${host}-${gpu}`, modelName: 'NVIDIA A100 80GB' }, kind: 'gauge', fn: (t) => Math.round(share(t) * mib) },
-    { name: 'DCGM_FI_DEV_FB_FREE', labels: { Hostname: host, gpu, UUID: `GPU-${host}-${gpu}`, modelName: 'NVIDIA A100 80GB' }, kind: 'gauge', fn: (t) => mib - Math.round(share(t) * mib) },
+    {
+      name: 'DCGM_FI_DEV_FB_USED',
+      labels: { Hostname: host, gpu, UUID: `GPU-${host}-${gpu}`, modelName: 'NVIDIA A100 80GB' },
+      kind: 'gauge',
+      fn: (t) => Math.round(share(t) * mib),
+    },
+    {
+      name: 'DCGM_FI_DEV_FB_FREE',
+      labels: { Hostname: host, gpu, UUID: `GPU-${host}-${gpu}`, modelName: 'NVIDIA A100 80GB' },
+      kind: 'gauge',
+      fn: (t) => mib - Math.round(share(t) * mib),
+    },
   ];
   const specs: SeriesSpec[] = [
     { name: 'predictions_total', labels: { job: 'inference', model: 'a' }, kind: 'counter', fn: () => 10 },
-    { name: 'prediction_errors_total', labels: { job: 'inference', model: 'a' }, kind: 'counter', fn: (t) => 10 * errorShareA(t) },
+    {
+      name: 'prediction_errors_total',
+      labels: { job: 'inference', model: 'a' },
+      kind: 'counter',
+      fn: (t) => 10 * errorShareA(t),
+    },
     { name: 'predictions_total', labels: { job: 'inference', model: 'b' }, kind: 'counter', fn: () => 5 },
-    { name: 'prediction_errors_total', labels: { job: 'inference', model: 'b' }, kind: 'counter', fn: () => 5 * 0.0005 },
+    {
+      name: 'prediction_errors_total',
+      labels: { job: 'inference', model: 'b' },
+      kind: 'counter',
+      fn: () => 5 * 0.0005,
+    },
     // Latency: 99.5% of requests under 0.5 s.
-    { name: 'prediction_latency_seconds_bucket', labels: { job: 'inference', le: '0.1' }, kind: 'counter', fn: () => 6 },
-    { name: 'prediction_latency_seconds_bucket', labels: { job: 'inference', le: '0.5' }, kind: 'counter', fn: () => 9.95 },
-    { name: 'prediction_latency_seconds_bucket', labels: { job: 'inference', le: '+Inf' }, kind: 'counter', fn: () => 10 },
+    {
+      name: 'prediction_latency_seconds_bucket',
+      labels: { job: 'inference', le: '0.1' },
+      kind: 'counter',
+      fn: () => 6,
+    },
+    {
+      name: 'prediction_latency_seconds_bucket',
+      labels: { job: 'inference', le: '0.5' },
+      kind: 'counter',
+      fn: () => 9.95,
+    },
+    {
+      name: 'prediction_latency_seconds_bucket',
+      labels: { job: 'inference', le: '+Inf' },
+      kind: 'counter',
+      fn: () => 10,
+    },
     { name: 'prediction_latency_seconds_count', labels: { job: 'inference' }, kind: 'counter', fn: () => 10 },
     // PSI over 0.2 for the last 20 minutes on model a; model b steady.
     { name: 'psi_score', labels: { model: 'a' }, kind: 'gauge', fn: (t) => (t < t0 - 20 * M ? 0.1 : 0.3) },
@@ -109,7 +145,8 @@ ${amUrl ? `    alertmanagers:\n      - url: ${amUrl}\n` : ''}${SLO_CONFIG}${extr
 }
 
 const SLOTH_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'];
-const SLOTH_LABELS = 'sloth_id: inference-availability\n          sloth_service: inference\n          sloth_slo: availability';
+const SLOTH_LABELS =
+  'sloth_id: inference-availability\n          sloth_service: inference\n          sloth_slo: availability';
 const SLOTH_SEL = 'sloth_id="inference-availability", sloth_service="inference", sloth_slo="availability"';
 
 /** Recording rules in the shape Sloth generates them (SLI recordings per window, then metadata). */
@@ -117,11 +154,13 @@ export const SLOTH_RULES = `groups:
   - name: sloth-slo-sli-recordings-inference-availability
     interval: 1s
     rules:
-${SLOTH_WINDOWS.map((w) => `      - record: slo:sli_error:ratio_rate${w}
+${SLOTH_WINDOWS.map(
+  (w) => `      - record: slo:sli_error:ratio_rate${w}
         expr: (sum(rate(prediction_errors_total{model="a"}[${w}]))) / (sum(rate(predictions_total{model="a"}[${w}])))
         labels:
           ${SLOTH_LABELS}
-          sloth_window: ${w}`).join('\n')}
+          sloth_window: ${w}`,
+).join('\n')}
       - record: slo:sli_error:ratio_rate30d
         expr: sum_over_time(slo:sli_error:ratio_rate5m{${SLOTH_SEL}}[30d]) / ignoring (sloth_window) count_over_time(slo:sli_error:ratio_rate5m{${SLOTH_SEL}}[30d])
         labels:
@@ -169,11 +208,13 @@ export const PYRRA_RULES = `groups:
   - name: inference-errors
     interval: 1s
     rules:
-${PYRRA_WINDOWS.map((w) => `      - record: prediction_errors:burnrate${w}
+${PYRRA_WINDOWS.map(
+  (w) => `      - record: prediction_errors:burnrate${w}
         expr: sum(rate(prediction_errors_total{job="inference",model="a"}[${w}])) / sum(rate(predictions_total{job="inference",model="a"}[${w}]))
         labels:
           job: inference
-          slo: inference-errors`).join('\n')}
+          slo: inference-errors`,
+).join('\n')}
   - name: inference-errors-generic
     interval: 1s
     rules:
@@ -192,11 +233,13 @@ ${PYRRA_WINDOWS.map((w) => `      - record: prediction_errors:burnrate${w}
   - name: latency-fast
     interval: 1s
     rules:
-${PYRRA_WINDOWS.map((w) => `      - record: prediction_latency_seconds:burnrate${w}
+${PYRRA_WINDOWS.map(
+  (w) => `      - record: prediction_latency_seconds:burnrate${w}
         expr: (sum(rate(prediction_latency_seconds_count{job="inference"}[${w}])) - sum(rate(prediction_latency_seconds_bucket{job="inference",le="0.5"}[${w}]))) / sum(rate(prediction_latency_seconds_count{job="inference"}[${w}]))
         labels:
           job: inference
-          slo: latency-fast`).join('\n')}
+          slo: latency-fast`,
+).join('\n')}
       - alert: ErrorBudgetBurn
         expr: prediction_latency_seconds:burnrate5m{job="inference",slo="latency-fast"} > (14 * (1-0.99)) and prediction_latency_seconds:burnrate1h{job="inference",slo="latency-fast"} > (14 * (1-0.99))
         for: 2m

@@ -36,13 +36,21 @@ export async function runbookSite(): Promise<RunbookSite> {
   const handler = async (req: SeenRequest, res: http.ServerResponse) => {
     const p = req.url.split('?')[0]!;
     if (p === KUBE_PATH) {
-      if (req.headers['if-none-match'] === '"kube-v1"') { res.writeHead(304, { ETag: '"kube-v1"' }); res.end(); return; }
+      if (req.headers['if-none-match'] === '"kube-v1"') {
+        res.writeHead(304, { ETag: '"kube-v1"' });
+        res.end();
+        return;
+      }
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', ETag: '"kube-v1"' });
       res.end(KUBE_MD);
       return;
     }
     if (p === '/wiki/gpu-oom') {
-      if (req.headers['if-modified-since'] === LAST_MODIFIED) { res.writeHead(304); res.end(); return; }
+      if (req.headers['if-modified-since'] === LAST_MODIFIED) {
+        res.writeHead(304);
+        res.end();
+        return;
+      }
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Last-Modified': LAST_MODIFIED });
       res.end(WIKI_HTML);
       return;
@@ -69,14 +77,22 @@ export async function runbookSite(): Promise<RunbookSite> {
       return;
     }
     if (p === '/once.md') {
-      if (onceServed) { res.writeHead(503, { 'Content-Type': 'text/plain' }); res.end('gone for maintenance'); return; }
+      if (onceServed) {
+        res.writeHead(503, { 'Content-Type': 'text/plain' });
+        res.end('gone for maintenance');
+        return;
+      }
       onceServed = true;
       res.writeHead(200, { 'Content-Type': 'text/markdown', ETag: '"once"' });
       res.end('# Once\n\n## Diagnosis\n\n- [ ] The only step.\n');
       return;
     }
     if (p === '/private.md') {
-      if (req.headers.authorization !== `Bearer ${TOKEN}`) { res.writeHead(401); res.end('log in'); return; }
+      if (req.headers.authorization !== `Bearer ${TOKEN}`) {
+        res.writeHead(401);
+        res.end('log in');
+        return;
+      }
       res.writeHead(200, { 'Content-Type': 'text/markdown' });
       res.end('# Private\n\n- [ ] A step behind the token.\n');
       return;
@@ -101,10 +117,13 @@ export async function runbookSite(): Promise<RunbookSite> {
 export function webRunbookEnv(amUrl: string, siteUrl: string, extra = ''): { env: NodeJS.ProcessEnv; cache: string } {
   const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-webcache-'));
   const env = isolatedEnv({ ONCALL_CACHE_DIR: cache });
-  for (const k of ['DISPLAY', 'WAYLAND_DISPLAY', 'SSH_CONNECTION', 'SSH_TTY', 'SSH_CLIENT', 'ONCALL_BROWSER']) delete env[k];
+  for (const k of ['DISPLAY', 'WAYLAND_DISPLAY', 'SSH_CONNECTION', 'SSH_TTY', 'SSH_CLIENT', 'ONCALL_BROWSER'])
+    delete env[k];
   const dir = path.join(env.XDG_CONFIG_HOME!, 'oncall');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'config.yaml'), `current_context: web
+  fs.writeFileSync(
+    path.join(dir, 'config.yaml'),
+    `current_context: web
 contexts:
   web:
     alertmanagers: [{ url: ${JSON.stringify(amUrl)} }]
@@ -114,6 +133,8 @@ contexts:
       sources:
         - prefix: https://runbooks.prometheus-operator.dev/runbooks/
           markdown: ${siteUrl}/content/runbooks/{dir}/{name}.md
-${extra}`, { mode: 0o600 });
+${extra}`,
+    { mode: 0o600 },
+  );
   return { env, cache };
 }

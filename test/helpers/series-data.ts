@@ -16,7 +16,11 @@ export interface SeriesSpec {
   fn: (t: number) => number;
 }
 
-export interface Generated { name: string; labels: Record<string, string>; points: [number, number][] }
+export interface Generated {
+  name: string;
+  labels: Record<string, string>;
+  points: [number, number][];
+}
 
 /** Samples every `step` seconds from `start` to `end` (unix seconds, inclusive). Counters start at 0. */
 export function generate(specs: readonly SeriesSpec[], start: number, end: number, step: number): Generated[] {
@@ -42,10 +46,11 @@ export function toOpenMetrics(series: readonly Generated[]): string {
   const byName = new Map<string, Generated[]>();
   for (const s of series) byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
   const out: string[] = [];
-  for (const [, list] of byName) for (const s of list) {
-    const head = `${s.name}${labelText(s.labels)}`;
-    for (const [t, v] of s.points) out.push(`${head} ${v} ${t}`);
-  }
+  for (const [, list] of byName)
+    for (const s of list) {
+      const head = `${s.name}${labelText(s.labels)}`;
+      for (const [t, v] of s.points) out.push(`${head} ${v} ${t}`);
+    }
   out.push('# EOF');
   return out.join('\n') + '\n';
 }

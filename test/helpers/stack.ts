@@ -34,11 +34,17 @@ export function minimalPrometheusConfig(extra = ''): string {
   return `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n${extra}`;
 }
 
-export async function alertmanager(config = MINIMAL_AM_CONFIG, opts: { clusterPort?: number; peers?: string[] } = {}): Promise<ServerHandle> {
+export async function alertmanager(
+  config = MINIMAL_AM_CONFIG,
+  opts: { clusterPort?: number; peers?: string[] } = {},
+): Promise<ServerHandle> {
   return startAlertmanager({ config, ...opts });
 }
 
-export async function prometheus(config = minimalPrometheusConfig(), files?: Record<string, string>): Promise<ServerHandle> {
+export async function prometheus(
+  config = minimalPrometheusConfig(),
+  files?: Record<string, string>,
+): Promise<ServerHandle> {
   return startPrometheus({ config, files });
 }
 
@@ -61,7 +67,10 @@ export async function haPair(config = MINIMAL_AM_CONFIG): Promise<[ServerHandle,
   let b: ServerHandle | undefined;
   try {
     b = await startAlertmanager({ config, clusterPort: await freePort(), peers: [`127.0.0.1:${aCluster}`] });
-    await until('the replicas to see each other', async () => (await clusterPeers(a.url)) === 2 && (await clusterPeers(b!.url)) === 2);
+    await until(
+      'the replicas to see each other',
+      async () => (await clusterPeers(a.url)) === 2 && (await clusterPeers(b!.url)) === 2,
+    );
     return [a, b];
   } catch (e) {
     await b?.stop();
@@ -114,26 +123,57 @@ export async function waitForAlerts(amUrl: string, n: number, timeoutMs = 15_000
   throw new Error(`Alertmanager holds ${seen} alerts, expected ${n}`);
 }
 
-export interface CliResult { code: number; stdout: string; stderr: string }
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 /** A fresh, empty config folder so tests never read the developer's own config. */
 export function isolatedEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-home-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache'), NO_COLOR: '1', ONCALL_NOTIFY: 'off', ...extra };
-  for (const k of ['ONCALL_CONFIG', 'ONCALL_CONTEXT', 'ONCALL_PROMETHEUS_URL', 'ONCALL_ALERTMANAGER_URL', 'ONCALL_CACHE_DIR']) if (!(k in extra)) delete env[k];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
+    NO_COLOR: '1',
+    ONCALL_NOTIFY: 'off',
+    ...extra,
+  };
+  for (const k of [
+    'ONCALL_CONFIG',
+    'ONCALL_CONTEXT',
+    'ONCALL_PROMETHEUS_URL',
+    'ONCALL_ALERTMANAGER_URL',
+    'ONCALL_CACHE_DIR',
+  ])
+    if (!(k in extra)) delete env[k];
   return env;
 }
 
 /** Runs the built CLI as a user would. */
-export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [CLI, ...args], { env: opts.env ?? isolatedEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [CLI, ...args], {
+      env: opts.env ?? isolatedEnv(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d) => (stdout += d));
     p.stderr.on('data', (d) => (stderr += d));
-    const t = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`oncall ${args.join(' ')} timed out\n${stderr}`)); }, opts.timeoutMs ?? 60_000);
-    p.on('close', (code) => { clearTimeout(t); resolve({ code: code ?? -1, stdout, stderr }); });
+    const t = setTimeout(() => {
+      p.kill('SIGKILL');
+      reject(new Error(`oncall ${args.join(' ')} timed out\n${stderr}`));
+    }, opts.timeoutMs ?? 60_000);
+    p.on('close', (code) => {
+      clearTimeout(t);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
     p.stdin.end(opts.input ?? '');
   });
 }

@@ -21,7 +21,10 @@ let counter = 0;
 
 export class Tmux {
   private closed = false;
-  private constructor(readonly socket: string, readonly target: string) {}
+  private constructor(
+    readonly socket: string,
+    readonly target: string,
+  ) {}
 
   static async start(o: TmuxOptions): Promise<Tmux> {
     const socket = `oncall-test-${process.pid}-${++counter}`;
@@ -29,7 +32,25 @@ export class Tmux {
     delete env.TMUX; // nested use from inside tmux would otherwise refuse
     delete env.CI; // Ink draws only the last frame when CI is set
     const t = new Tmux(socket, 'main');
-    await run('tmux', ['-L', socket, '-f', '/dev/null', 'new-session', '-d', '-s', 'main', '-x', String(o.columns ?? 120), '-y', String(o.rows ?? 40), o.command], { env, cwd: o.cwd });
+    await run(
+      'tmux',
+      [
+        '-L',
+        socket,
+        '-f',
+        '/dev/null',
+        'new-session',
+        '-d',
+        '-s',
+        'main',
+        '-x',
+        String(o.columns ?? 120),
+        '-y',
+        String(o.rows ?? 40),
+        o.command,
+      ],
+      { env, cwd: o.cwd },
+    );
     // Keep the pane after the program exits, so its last words and the restored screen can be read.
     await t.tmux('set-option', '-t', 'main', 'remain-on-exit', 'on');
     // A detached session follows the size asked for, not the size of a (missing) client.
@@ -77,12 +98,14 @@ export class Tmux {
   }
 
   async waitFor(pred: string | RegExp | ((screen: string) => boolean), timeoutMs = 15_000): Promise<string> {
-    const test = typeof pred === 'function' ? pred : (s: string) => (typeof pred === 'string' ? s.includes(pred) : pred.test(s));
+    const test =
+      typeof pred === 'function' ? pred : (s: string) => (typeof pred === 'string' ? s.includes(pred) : pred.test(s));
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const screen = await this.capture();
       if (test(screen)) return screen;
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${String(pred)}; screen:\n${screen}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${String(pred)}; screen:\n${screen}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -22,7 +22,12 @@ if (typeof module.registerHooks === 'function') {
 }
 
 function note(target) {
-  const p = typeof target === 'string' ? new URL(target).pathname : target instanceof URL ? target.pathname : String(target?.path ?? '');
+  const p =
+    typeof target === 'string'
+      ? new URL(target).pathname
+      : target instanceof URL
+        ? target.pathname
+        : String(target?.path ?? '');
   fs.appendFileSync(process.env.TRACE_IMPORTS_FILE, `request ${p.split('?')[0]}\n`);
 }
 

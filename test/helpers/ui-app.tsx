@@ -20,20 +20,40 @@ export const NOW = Date.parse('2025-06-01T12:00:00Z');
 const MIN = 60_000;
 
 export const KEYS = {
-  enter: '\r', esc: '\u001b', tab: '\t', shiftTab: '\u001b[Z', up: '\u001b[A', down: '\u001b[B',
-  pageUp: '\u001b[5~', pageDown: '\u001b[6~', home: '\u001b[H', end: '\u001b[F', backspace: '\u007f', ctrlC: '\u0003',
+  enter: '\r',
+  esc: '\u001b',
+  tab: '\t',
+  shiftTab: '\u001b[Z',
+  up: '\u001b[A',
+  down: '\u001b[B',
+  pageUp: '\u001b[5~',
+  pageDown: '\u001b[6~',
+  home: '\u001b[H',
+  end: '\u001b[F',
+  backspace: '\u007f',
+  ctrlC: '\u0003',
 } as const;
 
 /** An alert as the Alertmanager returns it, started `minutesAgo` before NOW. */
-export function mkAlert(alertname: string, minutesAgo: number, labels: Record<string, string> = {}, extra: Partial<Alert> = {}): Alert {
+export function mkAlert(
+  alertname: string,
+  minutesAgo: number,
+  labels: Record<string, string> = {},
+  extra: Partial<Alert> = {},
+): Alert {
   const l = { alertname, cluster: 'prod', instance: 'gpu-1', severity: 'warning', ...labels };
   return {
     fingerprint: syntheticFingerprint(l),
     labels: l,
     annotations: {},
     startsAt: new Date(NOW - minutesAgo * MIN).toISOString(),
-    endsAt: '', updatedAt: '', generatorURL: '', receivers: ['sink'],
-    state: 'active', silencedBy: [], inhibitedBy: [],
+    endsAt: '',
+    updatedAt: '',
+    generatorURL: '',
+    receivers: ['sink'],
+    state: 'active',
+    silencedBy: [],
+    inhibitedBy: [],
     ...extra,
   };
 }
@@ -54,20 +74,40 @@ export class PushSource implements AlertSource {
     this.onUpdate = fn;
     if (this.first) fn(this.first);
   }
-  refresh(): void { this.refreshes++; }
-  stop(): void { this.stopped = true; }
-  push(u: SourceUpdate): void { this.onUpdate?.(u); }
+  refresh(): void {
+    this.refreshes++;
+  }
+  stop(): void {
+    this.stopped = true;
+  }
+  push(u: SourceUpdate): void {
+    this.onUpdate?.(u);
+  }
 }
 
 export function testServices(over: Partial<AppServices> = {}, now = () => NOW): AppServices {
   const context: ResolvedContext = {
-    name: 'test-ctx', configPath: '/nonexistent/config.yaml', configExists: false, prometheus: { url: 'http://127.0.0.1:1' }, alertmanagers: [{ url: 'http://127.0.0.1:1' }],
-    settings: contextSchema.parse({}), warnings: [], sources: { context: 'default', prometheus: 'default', alertmanagers: 'default' },
+    name: 'test-ctx',
+    configPath: '/nonexistent/config.yaml',
+    configExists: false,
+    prometheus: { url: 'http://127.0.0.1:1' },
+    alertmanagers: [{ url: 'http://127.0.0.1:1' }],
+    settings: contextSchema.parse({}),
+    warnings: [],
+    sources: { context: 'default', prometheus: 'default', alertmanagers: 'default' },
   } as ResolvedContext;
   return {
-    context, readOnly: false, refreshIntervalMs: 15_000,
-    prometheus: () => { throw new Error('not used'); }, alertmanagers: () => { throw new Error('not used'); },
-    now, ...over,
+    context,
+    readOnly: false,
+    refreshIntervalMs: 15_000,
+    prometheus: () => {
+      throw new Error('not used');
+    },
+    alertmanagers: () => {
+      throw new Error('not used');
+    },
+    now,
+    ...over,
   };
 }
 
@@ -93,10 +133,19 @@ export interface MountOptions {
 export async function mountApp(o: MountOptions = {}) {
   const source = o.source ?? new PushSource(o.alerts ? { data: dataOf(o.alerts), health: [okHealth()] } : undefined);
   let exited = false;
-  const onExit = () => { exited = true; };
+  const onExit = () => {
+    exited = true;
+  };
   const r = render(
     <ExitProbe onExit={onExit}>
-      <App services={o.services ?? testServices()} source={source} theme={o.theme ?? noColorTheme} bell={o.bell ?? true} onBell={o.onBell} tickMs={60_000} />
+      <App
+        services={o.services ?? testServices()}
+        source={source}
+        theme={o.theme ?? noColorTheme}
+        bell={o.bell ?? true}
+        onBell={o.onBell}
+        tickMs={60_000}
+      />
     </ExitProbe>,
   );
   const stdout = r.stdout as unknown as NodeJS.EventEmitter & { columns: number; rows: number };
@@ -113,7 +162,9 @@ export async function mountApp(o: MountOptions = {}) {
     source,
     frame,
     resize,
-    get exited() { return exited; },
+    get exited() {
+      return exited;
+    },
     /** Writes keys one by one, letting React flush after each. */
     async press(...keys: string[]) {
       for (const k of keys) {
@@ -128,7 +179,8 @@ export async function mountApp(o: MountOptions = {}) {
       await tick(40);
     },
     async waitFor(pred: string | RegExp | ((f: string) => boolean), timeoutMs = 5000): Promise<string> {
-      const test = typeof pred === 'function' ? pred : (f: string) => (typeof pred === 'string' ? f.includes(pred) : pred.test(f));
+      const test =
+        typeof pred === 'function' ? pred : (f: string) => (typeof pred === 'string' ? f.includes(pred) : pred.test(f));
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const f = frame();
@@ -145,9 +197,22 @@ export async function mountApp(o: MountOptions = {}) {
 /** The article's GPU chain plus unrelated alerts on the same host and a quality chain. */
 export function gpuStorm(): Alert[] {
   return [
-    mkAlert('GPUMemoryOOM', 12, { severity: 'critical' }, { annotations: { summary: 'GPU memory critically low', runbook_url: 'https://runbooks.example.com/gpu-oom' }, generatorURL: 'http://prom.example.com/graph?g0.expr=x' }),
+    mkAlert(
+      'GPUMemoryOOM',
+      12,
+      { severity: 'critical' },
+      {
+        annotations: { summary: 'GPU memory critically low', runbook_url: 'https://runbooks.example.com/gpu-oom' },
+        generatorURL: 'http://prom.example.com/graph?g0.expr=x',
+      },
+    ),
     mkAlert('HighPredictionLatencyP99', 10),
-    mkAlert('HighErrorRateFastBurn', 9, { severity: 'critical' }, { annotations: { summary: 'burning \u001b]0;pwned\u0007fast \u001b[31mred' } }),
+    mkAlert(
+      'HighErrorRateFastBurn',
+      9,
+      { severity: 'critical' },
+      { annotations: { summary: 'burning \u001b]0;pwned\u0007fast \u001b[31mred' } },
+    ),
     mkAlert('DiskSpaceLow', 60, { severity: 'warning' }),
     mkAlert('InputFeatureDrift', 30, { model: 'ranker', instance: '' }),
     mkAlert('PredictionDistributionShift', 20, { model: 'ranker', instance: '' }),

@@ -20,6 +20,8 @@ export class ConfigError extends OncallError {
 
 export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env): string {
   if (env.ONCALL_CONFIG) return env.ONCALL_CONFIG;
-  const dir = env.XDG_CONFIG_HOME ? path.join(env.XDG_CONFIG_HOME, 'oncall') : envPaths('oncall', { suffix: '' }).config;
+  const dir = env.XDG_CONFIG_HOME
+    ? path.join(env.XDG_CONFIG_HOME, 'oncall')
+    : envPaths('oncall', { suffix: '' }).config;
   return path.join(dir, 'config.yaml');
 }

@@ -43,12 +43,22 @@ function checkUrl(url: string, where: string, usage = false): string {
   } catch {
     /* reported below */
   }
-  const example = where.includes('prometheus') || where.includes('PROMETHEUS') ? DEFAULT_PROMETHEUS : DEFAULT_ALERTMANAGER;
-  throw new ConfigError(`${where}: ${JSON.stringify(redactUrl(url))} is not an http:// or https:// URL (e.g. ${example})`, undefined, undefined, undefined, usage);
+  const example =
+    where.includes('prometheus') || where.includes('PROMETHEUS') ? DEFAULT_PROMETHEUS : DEFAULT_ALERTMANAGER;
+  throw new ConfigError(
+    `${where}: ${JSON.stringify(redactUrl(url))} is not an http:// or https:// URL (e.g. ${example})`,
+    undefined,
+    undefined,
+    undefined,
+    usage,
+  );
 }
 
 function splitList(v: string | undefined): string[] {
-  return (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Paths in the file are relative to the file's folder (as in Prometheus' configuration); `~/` is the home. */
@@ -61,8 +71,19 @@ function absolutePaths(b: BackendConfig, configPath: string, env: NodeJS.Process
   return {
     ...b,
     ...(b.bearer_token_file ? { bearer_token_file: abs(b.bearer_token_file) } : {}),
-    ...(b.basic_auth?.password_file ? { basic_auth: { ...b.basic_auth, password_file: abs(b.basic_auth.password_file) } } : {}),
-    ...(b.tls ? { tls: { ...b.tls, ca_file: abs(b.tls.ca_file), cert_file: abs(b.tls.cert_file), key_file: abs(b.tls.key_file) } } : {}),
+    ...(b.basic_auth?.password_file
+      ? { basic_auth: { ...b.basic_auth, password_file: abs(b.basic_auth.password_file) } }
+      : {}),
+    ...(b.tls
+      ? {
+          tls: {
+            ...b.tls,
+            ca_file: abs(b.tls.ca_file),
+            cert_file: abs(b.tls.cert_file),
+            key_file: abs(b.tls.key_file),
+          },
+        }
+      : {}),
   };
 }
 
@@ -75,7 +96,10 @@ export interface AmtoolConfig {
 /** amtool's config files that could be read, in amtool's order, with their text. */
 export function readAmtoolConfigTexts(env: NodeJS.ProcessEnv = process.env): { file: string; text: string }[] {
   const found: { file: string; text: string }[] = [];
-  for (const file of [path.join(env.HOME ?? os.homedir(), '.config', 'amtool', 'config.yml'), '/etc/amtool/config.yml']) {
+  for (const file of [
+    path.join(env.HOME ?? os.homedir(), '.config', 'amtool', 'config.yml'),
+    '/etc/amtool/config.yml',
+  ]) {
     try {
       found.push({ file, text: fs.readFileSync(file, 'utf8') });
     } catch {
@@ -86,14 +110,21 @@ export function readAmtoolConfigTexts(env: NodeJS.ProcessEnv = process.env): { f
 }
 
 /** `alertmanager.url` and `author` from the first of amtool's config files that parses (with `parseYaml`). */
-export function amtoolConfigFrom(found: { file: string; text: string }[], parseYaml: (text: string) => unknown): AmtoolConfig {
+export function amtoolConfigFrom(
+  found: { file: string; text: string }[],
+  parseYaml: (text: string) => unknown,
+): AmtoolConfig {
   for (const { file, text } of found) {
     try {
       const doc = parseYaml(text) as Record<string, unknown> | null;
       if (!doc || typeof doc !== 'object') continue;
       const url = doc['alertmanager.url'] ?? (doc.alertmanager as Record<string, unknown> | undefined)?.url;
       const author = doc.author;
-      return { url: typeof url === 'string' ? url : undefined, author: typeof author === 'string' ? author : undefined, file };
+      return {
+        url: typeof url === 'string' ? url : undefined,
+        author: typeof author === 'string' ? author : undefined,
+        file,
+      };
     } catch {
       /* unparseable: amtool's config is only a fallback */
     }
@@ -102,10 +133,21 @@ export function amtoolConfigFrom(found: { file: string; text: string }[], parseY
 }
 
 /** The context from the options, the environment, the config file as read (`loaded`) and amtool's config. */
-export function resolveLoaded(opts: GlobalOptions, env: NodeJS.ProcessEnv, loaded: LoadedConfig, amtool: () => AmtoolConfig): ResolvedContext {
+export function resolveLoaded(
+  opts: GlobalOptions,
+  env: NodeJS.ProcessEnv,
+  loaded: LoadedConfig,
+  amtool: () => AmtoolConfig,
+): ResolvedContext {
   const configPath = loaded.path;
   const { config } = loaded;
-  const contextSource: Source = opts.context ? 'flag' : env.ONCALL_CONTEXT ? 'env' : config.current_context ? 'file' : 'default';
+  const contextSource: Source = opts.context
+    ? 'flag'
+    : env.ONCALL_CONTEXT
+      ? 'env'
+      : config.current_context
+        ? 'file'
+        : 'default';
   const wanted = opts.context || env.ONCALL_CONTEXT || config.current_context;
   let name = 'default';
   let settings: ContextConfig;
@@ -113,10 +155,14 @@ export function resolveLoaded(opts: GlobalOptions, env: NodeJS.ProcessEnv, loade
     const ctx = config.contexts[wanted];
     if (!ctx) {
       const known = Object.keys(config.contexts);
-      const from = { flag: '--context', env: 'ONCALL_CONTEXT', file: 'current_context', amtool: '', default: '' }[contextSource];
+      const from = { flag: '--context', env: 'ONCALL_CONTEXT', file: 'current_context', amtool: '', default: '' }[
+        contextSource
+      ];
       throw new ConfigError(
         `${from}: context ${JSON.stringify(wanted)} is not in ${configPath}; ` +
-          (known.length ? `known contexts: ${known.join(', ')}` : 'no contexts are defined (add one with: oncall context add NAME --prometheus-url URL --alertmanager-url URL)'),
+          (known.length
+            ? `known contexts: ${known.join(', ')}`
+            : 'no contexts are defined (add one with: oncall context add NAME --prometheus-url URL --alertmanager-url URL)'),
         configPath,
         undefined,
         undefined,
@@ -132,22 +178,38 @@ export function resolveLoaded(opts: GlobalOptions, env: NodeJS.ProcessEnv, loade
   // A URL given on the command line or in the environment names another server than the context's: the
   // context's credentials are not sent to it.
   const promFlag = opts.prometheus || env.ONCALL_PROMETHEUS_URL;
-  const promSource: Source = opts.prometheus ? 'flag' : env.ONCALL_PROMETHEUS_URL ? 'env' : settings.prometheus ? 'file' : 'default';
+  const promSource: Source = opts.prometheus
+    ? 'flag'
+    : env.ONCALL_PROMETHEUS_URL
+      ? 'env'
+      : settings.prometheus
+        ? 'file'
+        : 'default';
   const prometheus: BackendConfig = promFlag
     ? { url: checkUrl(promFlag, opts.prometheus ? '--prometheus' : 'ONCALL_PROMETHEUS_URL', !!opts.prometheus) }
     : settings.prometheus
-      ? { ...absolutePaths(settings.prometheus, configPath, env), url: checkUrl(settings.prometheus.url, `${configPath}: contexts.${name}.prometheus.url`) }
+      ? {
+          ...absolutePaths(settings.prometheus, configPath, env),
+          url: checkUrl(settings.prometheus.url, `${configPath}: contexts.${name}.prometheus.url`),
+        }
       : { url: DEFAULT_PROMETHEUS };
 
-  const amFlags = opts.alertmanager?.length ? opts.alertmanager.flatMap((a) => splitList(a)) : splitList(env.ONCALL_ALERTMANAGER_URL);
+  const amFlags = opts.alertmanager?.length
+    ? opts.alertmanager.flatMap((a) => splitList(a))
+    : splitList(env.ONCALL_ALERTMANAGER_URL);
   let alertmanagers: BackendConfig[];
   let amSource: Source;
   if (amFlags.length) {
     amSource = opts.alertmanager?.length ? 'flag' : 'env';
-    alertmanagers = amFlags.map((u) => ({ url: checkUrl(u, amSource === 'flag' ? '--alertmanager' : 'ONCALL_ALERTMANAGER_URL', amSource === 'flag') }));
+    alertmanagers = amFlags.map((u) => ({
+      url: checkUrl(u, amSource === 'flag' ? '--alertmanager' : 'ONCALL_ALERTMANAGER_URL', amSource === 'flag'),
+    }));
   } else if (settings.alertmanagers?.length) {
     amSource = 'file';
-    alertmanagers = settings.alertmanagers.map((a, i) => ({ ...absolutePaths(a, configPath, env), url: checkUrl(a.url, `${configPath}: contexts.${name}.alertmanagers.${i}.url`) }));
+    alertmanagers = settings.alertmanagers.map((a, i) => ({
+      ...absolutePaths(a, configPath, env),
+      url: checkUrl(a.url, `${configPath}: contexts.${name}.alertmanagers.${i}.url`),
+    }));
   } else {
     const am = amtool();
     amSource = am.url ? 'amtool' : 'default';
@@ -164,7 +226,16 @@ export function resolveLoaded(opts: GlobalOptions, env: NodeJS.ProcessEnv, loade
     const author = amtool().author ?? env.USER ?? env.LOGNAME ?? systemUser();
     if (author) settings = { ...settings, author };
   }
-  return { name, configPath, configExists: loaded.exists, prometheus, alertmanagers, settings, warnings: loaded.warnings, sources: { context: contextSource, prometheus: promSource, alertmanagers: amSource } };
+  return {
+    name,
+    configPath,
+    configExists: loaded.exists,
+    prometheus,
+    alertmanagers,
+    settings,
+    warnings: loaded.warnings,
+    sources: { context: contextSource, prometheus: promSource, alertmanagers: amSource },
+  };
 }
 
 /** The login name when USER/LOGNAME are unset (containers, cron, tmux started by a service). */

@@ -29,6 +29,12 @@ export function emptyContextSettings(): ContextConfig {
     gpu: { time_to_full_horizon: '2h', warn_ratio: 0.7, critical_ratio: 0.9 },
     memory: { keep: '60m' },
     runbook_dirs: [],
-    silence: { max_alerts: 10, max_duration: '24h', ack_duration: '15m', cluster_label: 'cluster', propagation_timeout: '15s' },
+    silence: {
+      max_alerts: 10,
+      max_duration: '24h',
+      ack_duration: '15m',
+      cluster_label: 'cluster',
+      propagation_timeout: '15s',
+    },
   };
 }

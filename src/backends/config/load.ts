@@ -20,16 +20,20 @@ export interface LoadedConfig {
 }
 
 /** Keys whose value is a secret, and header names that carry one. */
-export const SECRET_KEY = /^(password|bearer_token|authorization|proxy-authorization|x-api-key|api[-_]?key|x-auth-token|token|secret|cookie)$/i;
+export const SECRET_KEY =
+  /^(password|bearer_token|authorization|proxy-authorization|x-api-key|api[-_]?key|x-auth-token|token|secret|cookie)$/i;
 
 /** A secret written into the file itself (rather than a *_file or *_env reference), user info in a URL, or a header that is not on the short public list (src/domain/secrets.ts). */
 export function hasInlineSecret(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(hasInlineSecret);
   if (value && typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>).some(([k, v]) =>
-      SECRET_KEY.test(k) && typeof v === 'string' ? v.length > 0
-        : k === 'url' && typeof v === 'string' ? /\/\/[^/@]+@/.test(v)
-          : k === 'headers' && v && typeof v === 'object' ? Object.keys(v).some(isSecretHeader) || hasInlineSecret(v)
+      SECRET_KEY.test(k) && typeof v === 'string'
+        ? v.length > 0
+        : k === 'url' && typeof v === 'string'
+          ? /\/\/[^/@]+@/.test(v)
+          : k === 'headers' && v && typeof v === 'object'
+            ? Object.keys(v).some(isSecretHeader) || hasInlineSecret(v)
             : hasInlineSecret(v),
     );
   }
@@ -42,7 +46,8 @@ function lineOf(doc: Document, lc: LineCounter, keyPath: (string | number)[]): n
     const parent = n === 1 ? doc.contents : doc.getIn(keyPath.slice(0, n - 1), true);
     const last = keyPath[n - 1];
     let node: { range?: [number, number, number] | null } | undefined;
-    if (isMap(parent)) node = parent.items.find((it) => isScalar(it.key) && String(it.key.value) === String(last))?.key as typeof node;
+    if (isMap(parent))
+      node = parent.items.find((it) => isScalar(it.key) && String(it.key.value) === String(last))?.key as typeof node;
     else if (isSeq(parent) && typeof last === 'number') node = parent.items[last] as typeof node;
     if (node?.range) return lc.linePos(node.range[0]).line;
   }
@@ -53,14 +58,25 @@ function lineOf(doc: Document, lc: LineCounter, keyPath: (string | number)[]): n
 function knownKeys(keyPath: (string | number)[]): string[] {
   let s: unknown = configSchema;
   const unwrap = (x: unknown): unknown => {
-    let cur = x as { def?: { type?: string; innerType?: unknown; element?: unknown; valueType?: unknown; in?: unknown } };
-    while (cur?.def && (cur.def.type === 'optional' || cur.def.type === 'default' || cur.def.type === 'nullable' || cur.def.type === 'pipe')) {
+    let cur = x as {
+      def?: { type?: string; innerType?: unknown; element?: unknown; valueType?: unknown; in?: unknown };
+    };
+    while (
+      cur?.def &&
+      (cur.def.type === 'optional' ||
+        cur.def.type === 'default' ||
+        cur.def.type === 'nullable' ||
+        cur.def.type === 'pipe')
+    ) {
       cur = (cur.def.innerType ?? cur.def.in) as typeof cur;
     }
     return cur;
   };
   for (const k of keyPath) {
-    const cur = unwrap(s) as { def?: { type?: string; element?: unknown; valueType?: unknown }; shape?: Record<string, unknown> };
+    const cur = unwrap(s) as {
+      def?: { type?: string; element?: unknown; valueType?: unknown };
+      shape?: Record<string, unknown>;
+    };
     if (cur?.def?.type === 'array') s = cur.def.element;
     else if (cur?.def?.type === 'record') s = cur.def.valueType;
     else if (cur?.shape) s = cur.shape[String(k)];
@@ -86,17 +102,27 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     const known = knownKeys(issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)));
-    const near = known.filter((k) => editDistance(k, key) <= Math.max(1, Math.floor(k.length / 4))).sort((a, b) => editDistance(a, key) - editDistance(b, key))[0];
+    const near = known
+      .filter((k) => editDistance(k, key) <= Math.max(1, Math.floor(k.length / 4)))
+      .sort((a, b) => editDistance(a, key) - editDistance(b, key))[0];
     const hint = near ? `did you mean ${near}?` : known.length ? `expected one of: ${known.join(', ')}` : '';
     return `unknown key ${JSON.stringify(key)}${hint ? ` (${hint})` : ''}`;
   }
   if (issue.code === 'invalid_type') {
     const got = /received (\w+)/.exec(issue.message)?.[1];
     const article = /^[aeiou]/.test(issue.expected) ? 'an' : 'a';
-    const what = issue.expected === 'object' ? 'a mapping (key: value lines)' : issue.expected === 'array' ? 'a list' : `${article} ${issue.expected}`;
-    return got === 'undefined' ? `missing (expected ${what})` : `expected ${what}${got ? `, got ${got === 'object' ? 'a mapping' : got === 'array' ? 'a list' : got}` : ''}`;
+    const what =
+      issue.expected === 'object'
+        ? 'a mapping (key: value lines)'
+        : issue.expected === 'array'
+          ? 'a list'
+          : `${article} ${issue.expected}`;
+    return got === 'undefined'
+      ? `missing (expected ${what})`
+      : `expected ${what}${got ? `, got ${got === 'object' ? 'a mapping' : got === 'array' ? 'a list' : got}` : ''}`;
   }
-  if (issue.code === 'invalid_value' && 'values' in issue) return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'invalid_value' && 'values' in issue)
+    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   return issue.message;
 }
 
@@ -112,7 +138,8 @@ export function loadConfig(file = defaultConfigPath()): LoadedConfig {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     // ENOTDIR: a parent of the path is a regular file, so no config can be there; read-only commands go on.
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return missingConfig(file);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR')
+      return missingConfig(file);
     throw new ConfigError(`cannot read config file ${file}: ${(e as Error).message}`, file);
   }
   const lc = new LineCounter();
@@ -135,7 +162,9 @@ export function loadConfig(file = defaultConfigPath()): LoadedConfig {
   if (hasInlineSecret(raw)) {
     const mode = fs.statSync(file).mode & 0o777;
     if (mode & 0o077) {
-      warnings.push(`${file} holds a secret and others can read it (mode ${mode.toString(8).padStart(3, '0')}); run: chmod 600 ${file}`);
+      warnings.push(
+        `${file} holds a secret and others can read it (mode ${mode.toString(8).padStart(3, '0')}); run: chmod 600 ${file}`,
+      );
     }
   }
   return { path: file, exists: true, config: parsed.data, warnings };
@@ -147,17 +176,22 @@ export function editConfig(file: string, edit: (doc: Document) => void): void {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT' && (e as NodeJS.ErrnoException).code !== 'ENOTDIR') throw new ConfigError(`cannot read ${file}: ${(e as Error).message}`, file);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT' && (e as NodeJS.ErrnoException).code !== 'ENOTDIR')
+      throw new ConfigError(`cannot read ${file}: ${(e as Error).message}`, file);
   }
   const doc = parseDocument(text);
-  if (doc.errors.length) throw new ConfigError(`${file}: invalid YAML, not changed: ${doc.errors[0]!.message.split('\n')[0]}`, file);
+  if (doc.errors.length)
+    throw new ConfigError(`${file}: invalid YAML, not changed: ${doc.errors[0]!.message.split('\n')[0]}`, file);
   if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
   edit(doc);
   const next = doc.toString();
   const check = configSchema.safeParse(YAML.parse(next) ?? {});
   if (!check.success) {
     const issue = check.error.issues[0]!;
-    throw new ConfigError(`${file} not changed: ${issuePath(issue).join('.') || '(top level)'}: ${describeIssue(issue)}`, file);
+    throw new ConfigError(
+      `${file} not changed: ${issuePath(issue).join('.') || '(top level)'}: ${describeIssue(issue)}`,
+      file,
+    );
   }
   // Written next to the real file (a symlinked dotfile stays a symlink), then renamed over it in one step.
   let target = file;
@@ -173,7 +207,11 @@ export function editConfig(file: string, edit: (doc: Document) => void): void {
     fs.renameSync(tmp, target);
     fs.chmodSync(target, 0o600);
   } catch (e) {
-    try { fs.rmSync(tmp, { force: true }); } catch { /* the folder itself is the problem */ }
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      /* the folder itself is the problem */
+    }
     throw new ConfigError(`${file} not changed: cannot write it: ${(e as Error).message}`, file);
   }
 }

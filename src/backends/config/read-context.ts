@@ -4,10 +4,20 @@
 import fs from 'node:fs';
 import { defaultConfigPath } from './config-error.js';
 import { missingConfig } from './defaults.js';
-import { amtoolConfigFrom, readAmtoolConfigTexts, resolveLoaded, type AmtoolConfig, type GlobalOptions, type ResolvedContext } from './context-resolution.js';
+import {
+  amtoolConfigFrom,
+  readAmtoolConfigTexts,
+  resolveLoaded,
+  type AmtoolConfig,
+  type GlobalOptions,
+  type ResolvedContext,
+} from './context-resolution.js';
 import type { LoadedConfig } from './load.js';
 
-export async function readContext(opts: GlobalOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<ResolvedContext> {
+export async function readContext(
+  opts: GlobalOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ResolvedContext> {
   const file = opts.config ?? defaultConfigPath(env);
   // A missing file reads as the schema's defaults; any other answer (even one that vanishes meanwhile) goes
   // through the parser, which reports it.

@@ -63,12 +63,18 @@ export const backendSchema = z
         password_file: z.string().optional(),
       })
       .strict()
-      .refine((b) => !(b.password !== undefined && b.password_file !== undefined), { message: 'give password or password_file, not both', path: ['password_file'] })
+      .refine((b) => !(b.password !== undefined && b.password_file !== undefined), {
+        message: 'give password or password_file, not both',
+        path: ['password_file'],
+      })
       .optional(),
     bearer_token: z.string().optional(),
     bearer_token_file: z.string().optional(),
     /** Name of an environment variable that holds the token. */
-    bearer_token_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected the name of an environment variable, e.g. PROM_TOKEN').optional(),
+    bearer_token_env: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected the name of an environment variable, e.g. PROM_TOKEN')
+      .optional(),
     /** Extra headers, e.g. Mimir's X-Scope-OrgID. */
     headers: z.record(z.string(), z.string()).optional(),
     tls: tlsSchema.optional(),
@@ -78,9 +84,17 @@ export const backendSchema = z
   })
   .strict()
   .superRefine((b, ctx) => {
-    const tokens = (['bearer_token', 'bearer_token_file', 'bearer_token_env'] as const).filter((k) => b[k] !== undefined);
-    if (tokens.length > 1) ctx.addIssue({ code: 'custom', path: [tokens[1]!], message: `give one of bearer_token, bearer_token_file, bearer_token_env, not ${tokens.join(' and ')}` });
-    if (tokens.length && b.basic_auth) ctx.addIssue({ code: 'custom', path: [tokens[0]!], message: 'give basic_auth or a bearer token, not both' });
+    const tokens = (['bearer_token', 'bearer_token_file', 'bearer_token_env'] as const).filter(
+      (k) => b[k] !== undefined,
+    );
+    if (tokens.length > 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: [tokens[1]!],
+        message: `give one of bearer_token, bearer_token_file, bearer_token_env, not ${tokens.join(' and ')}`,
+      });
+    if (tokens.length && b.basic_auth)
+      ctx.addIssue({ code: 'custom', path: [tokens[0]!], message: 'give basic_auth or a bearer token, not both' });
   });
 
 export const causalRuleSchema = z
@@ -120,11 +134,17 @@ export const sloSchema = z
   .superRefine((s, ctx) => {
     // Each kind needs its own series; say which key is missing rather than failing at query time.
     const need = (key: keyof typeof s, why: string) => {
-      if (s[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `required for a ${s.kind} SLO: ${why}` });
+      if (s[key] === undefined)
+        ctx.addIssue({ code: 'custom', path: [key], message: `required for a ${s.kind} SLO: ${why}` });
     };
     if (s.kind === 'ratio') {
       need('total', 'the counter of all events, e.g. predictions_total');
-      if ((s.errors === undefined) === (s.good === undefined)) ctx.addIssue({ code: 'custom', path: ['errors'], message: 'a ratio SLO needs exactly one of errors (bad events) or good (good events)' });
+      if ((s.errors === undefined) === (s.good === undefined))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['errors'],
+          message: 'a ratio SLO needs exactly one of errors (bad events) or good (good events)',
+        });
     }
     if (s.kind === 'latency') {
       need('histogram', 'the histogram name without _bucket, e.g. prediction_latency_seconds');
@@ -135,10 +155,12 @@ export const sloSchema = z
       need('threshold', 'the target value, e.g. 0.2');
     }
     const name = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-    if (s.group_by !== undefined && !name.test(s.group_by)) ctx.addIssue({ code: 'custom', path: ['group_by'], message: 'a Prometheus label name, e.g. model' });
+    if (s.group_by !== undefined && !name.test(s.group_by))
+      ctx.addIssue({ code: 'custom', path: ['group_by'], message: 'a Prometheus label name, e.g. model' });
     for (const key of ['errors', 'good', 'total', 'histogram', 'gauge'] as const) {
       const v = s[key];
-      if (v !== undefined && !/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(v)) ctx.addIssue({ code: 'custom', path: [key], message: 'a metric name (put label matchers in selector)' });
+      if (v !== undefined && !/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(v))
+        ctx.addIssue({ code: 'custom', path: [key], message: 'a metric name (put label matchers in selector)' });
     }
   });
 
@@ -152,7 +174,11 @@ export const webRunbooksSchema = z
     /** Headers sent with the URLs that start with a prefix, e.g. a wiki token; redacted by `config show`. */
     headers: z.array(z.object({ prefix: httpUrl, headers: z.record(z.string(), z.string()) }).strict()).default([]),
     /** Pages larger than this are not shown. */
-    max_bytes: z.number().int().positive().default(1024 * 1024),
+    max_bytes: z
+      .number()
+      .int()
+      .positive()
+      .default(1024 * 1024),
     timeout: duration.refine(positive, 'must be greater than 0').default('10s'),
   })
   .strict();
@@ -170,13 +196,21 @@ export const contextSchema = z
     /** Ring the terminal bell when a new critical incident appears. */
     bell: z.boolean().default(true),
     /** Desktop notification of a new active critical incident: OSC 777/9 to the terminal, notify-send where present. */
-    notify: z.object({ terminal: z.boolean().default(true), desktop: z.boolean().default(true) }).strict().default({ terminal: true, desktop: true }),
+    notify: z
+      .object({ terminal: z.boolean().default(true), desktop: z.boolean().default(true) })
+      .strict()
+      .default({ terminal: true, desktop: true }),
     causal_rules: z.array(causalRuleSchema).default([]),
     replace_default_rules: z.boolean().default(false),
     /** The Kubernetes rule pack (node → pods → workload), on unless turned off here. */
     kubernetes_rules: z.boolean().default(true),
     /** Topology (nodes, workloads) from the context's Prometheus, re-read after `ttl`. */
-    topology: z.object({ enabled: z.boolean().default(true), ttl: duration.refine(positive, 'must be greater than 0').default('60s') }).default({ enabled: true, ttl: '60s' }),
+    topology: z
+      .object({
+        enabled: z.boolean().default(true),
+        ttl: duration.refine(positive, 'must be greater than 0').default('60s'),
+      })
+      .default({ enabled: true, ttl: '60s' }),
     /** How long before its cause a symptom may start and still be grouped under it. */
     symptom_lead_tolerance: duration.default('10m'),
     /** Label names that carry an alert's layer, first match wins. */
@@ -193,10 +227,16 @@ export const contextSchema = z
         critical_ratio: z.number().gt(0).lte(1).default(0.9),
       })
       .strict()
-      .refine((g) => g.warn_ratio < g.critical_ratio, { message: 'warn_ratio must be below critical_ratio', path: ['warn_ratio'] })
+      .refine((g) => g.warn_ratio < g.critical_ratio, {
+        message: 'warn_ratio must be below critical_ratio',
+        path: ['warn_ratio'],
+      })
       .default({ time_to_full_horizon: '2h', warn_ratio: 0.7, critical_ratio: 0.9 }),
     /** Incident memory: how long resolved alerts are remembered, so a resolved cause keeps its symptoms. */
-    memory: z.object({ keep: duration.refine(positive, 'must be greater than 0').default('60m') }).strict().default({ keep: '60m' }),
+    memory: z
+      .object({ keep: duration.refine(positive, 'must be greater than 0').default('60m') })
+      .strict()
+      .default({ keep: '60m' }),
     runbook_dirs: z.array(z.string()).default([]),
     runbooks: webRunbooksSchema.optional(),
     /** oncall review: the labels that name a service or team, first present wins (default service, team, job). */
@@ -217,7 +257,13 @@ export const contextSchema = z
         propagation_timeout: duration.default('15s'),
       })
       .strict()
-      .default({ max_alerts: 10, max_duration: '24h', ack_duration: '15m', cluster_label: 'cluster', propagation_timeout: '15s' }),
+      .default({
+        max_alerts: 10,
+        max_duration: '24h',
+        ack_duration: '15m',
+        cluster_label: 'cluster',
+        propagation_timeout: '15s',
+      }),
   })
   .strict();
 

@@ -32,19 +32,38 @@ export interface AckOptions {
 async function incidentsOf(c: AppContext, alerts: Alert[]) {
   const statuses = await c.alertmanagers().each((m) => m.status());
   const warnings: string[] = [];
-  const inhibit = statuses.filter((s) => s.ok).flatMap((s) => rulesFromInhibitRules(s.value!.config.original, s.name, warnings));
+  const inhibit = statuses
+    .filter((s) => s.ok)
+    .flatMap((s) => rulesFromInhibitRules(s.value!.config.original, s.name, warnings));
   const memory = new IncidentMemoryStore(c.ctx.name).read();
-  return withMemory(alerts, memory, (all) => groupIncidents(all, groupingOptions(c.ctx.settings, inhibit)), Date.now(), undefined);
+  return withMemory(
+    alerts,
+    memory,
+    (all) => groupIncidents(all, groupingOptions(c.ctx.settings, inhibit)),
+    Date.now(),
+    undefined,
+  );
 }
 
-export async function resolveAckTarget(c: AppContext, target: string, alerts: Alert[]): Promise<{ what: string; matchers: Matcher[] }> {
+export async function resolveAckTarget(
+  c: AppContext,
+  target: string,
+  alerts: Alert[],
+): Promise<{ what: string; matchers: Matcher[] }> {
   const byFp = alerts.filter((a) => a.fingerprint === target);
   if (byFp.length) return { what: `alert ${target}`, matchers: matchersFromAlert(byFp[0]!) };
   const incident = (await incidentsOf(c, alerts)).find((i) => i.id === target);
   // Its firing alerts only: a resolved cause needs no silence.
   const firing = incident?.alerts.filter((a) => !a.resolvedAt) ?? [];
-  if (incident && firing.length) return { what: `incident ${target} (${firing.length} alert${firing.length === 1 ? '' : 's'})`, matchers: matchersFromAlerts(firing) };
-  throw new OncallError('not-found', `no firing alert with fingerprint ${JSON.stringify(target)} and no incident with that id (see: oncall alerts --json, oncall incidents)`);
+  if (incident && firing.length)
+    return {
+      what: `incident ${target} (${firing.length} alert${firing.length === 1 ? '' : 's'})`,
+      matchers: matchersFromAlerts(firing),
+    };
+  throw new OncallError(
+    'not-found',
+    `no firing alert with fingerprint ${JSON.stringify(target)} and no incident with that id (see: oncall alerts --json, oncall incidents)`,
+  );
 }
 
 export async function runAck(g: CliGlobals, target: string, o: AckOptions): Promise<number> {

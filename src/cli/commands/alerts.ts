@@ -43,8 +43,18 @@ export function formatAlertTable(alerts: Alert[], now: number): string {
   if (!alerts.length) return 'no alerts\n';
   const rows = alerts.map((a) => {
     const { alertname = '', severity = '', ...rest } = a.labels;
-    const where = ['cluster', 'instance', 'model'].map((k) => rest[k]).filter(Boolean).join(' ');
-    return [alertStateText(a), severity, alertname, formatAge(now - Date.parse(a.startsAt)), where, a.annotations.summary ?? ''];
+    const where = ['cluster', 'instance', 'model']
+      .map((k) => rest[k])
+      .filter(Boolean)
+      .join(' ');
+    return [
+      alertStateText(a),
+      severity,
+      alertname,
+      formatAge(now - Date.parse(a.startsAt)),
+      where,
+      a.annotations.summary ?? '',
+    ];
   });
   return table(['STATE', 'SEVERITY', 'ALERTNAME', 'AGE', 'WHERE', 'SUMMARY'], rows);
 }

@@ -17,12 +17,18 @@ export async function runConfigPath(g: CliGlobals): Promise<void> {
 export function redactSecrets(v: unknown, key?: string): unknown {
   if (Array.isArray(v)) return v.map((x) => redactSecrets(x));
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [
-      k,
-      typeof x !== 'string' ? redactSecrets(x, k)
-        : SECRET_KEY.test(k) || (key === 'headers' && isSecretHeader(k)) ? REDACTED
-          : k === 'url' ? redactUrl(x, true) : x,
-    ]));
+    return Object.fromEntries(
+      Object.entries(v as Record<string, unknown>).map(([k, x]) => [
+        k,
+        typeof x !== 'string'
+          ? redactSecrets(x, k)
+          : SECRET_KEY.test(k) || (key === 'headers' && isSecretHeader(k))
+            ? REDACTED
+            : k === 'url'
+              ? redactUrl(x, true)
+              : x,
+      ]),
+    );
   }
   return v;
 }
@@ -34,7 +40,13 @@ export async function runConfigShow(g: CliGlobals, o: { json?: boolean }): Promi
   const { prometheus: _p, alertmanagers: _a, ...settings } = ctx.settings;
   // Headers for web runbooks exist to carry credentials (a wiki token), whatever their name: every value goes.
   if (settings.runbooks) {
-    settings.runbooks = { ...settings.runbooks, headers: settings.runbooks.headers.map((h) => ({ ...h, headers: Object.fromEntries(Object.keys(h.headers).map((k) => [k, REDACTED])) })) };
+    settings.runbooks = {
+      ...settings.runbooks,
+      headers: settings.runbooks.headers.map((h) => ({
+        ...h,
+        headers: Object.fromEntries(Object.keys(h.headers).map((k) => [k, REDACTED])),
+      })),
+    };
   }
   const view = redactSecrets({
     file: ctx.configPath,

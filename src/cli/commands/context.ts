@@ -15,8 +15,22 @@ export async function runContextList(g: CliGlobals, o: { json?: boolean }): Prom
     readOnly: c.read_only,
   }));
   if (o.json) return writeJson({ file: path, contexts: rows });
-  if (!rows.length) return write(`no contexts in ${path} (add one with: oncall context add NAME --prometheus-url URL --alertmanager-url URL)\n`);
-  await write(table(['CURRENT', 'NAME', 'PROMETHEUS', 'ALERTMANAGERS', 'READ-ONLY'], rows.map((r) => [r.current ? '*' : '', r.name, r.prometheus ?? '-', r.alertmanagers.join(',') || '-', r.readOnly ? 'yes' : 'no'])));
+  if (!rows.length)
+    return write(
+      `no contexts in ${path} (add one with: oncall context add NAME --prometheus-url URL --alertmanager-url URL)\n`,
+    );
+  await write(
+    table(
+      ['CURRENT', 'NAME', 'PROMETHEUS', 'ALERTMANAGERS', 'READ-ONLY'],
+      rows.map((r) => [
+        r.current ? '*' : '',
+        r.name,
+        r.prometheus ?? '-',
+        r.alertmanagers.join(',') || '-',
+        r.readOnly ? 'yes' : 'no',
+      ]),
+    ),
+  );
 }
 
 export async function runContextUse(g: CliGlobals, name: string): Promise<void> {
@@ -24,7 +38,10 @@ export async function runContextUse(g: CliGlobals, name: string): Promise<void> 
   const { config } = loadConfig(file);
   if (!config.contexts[name]) {
     const known = Object.keys(config.contexts);
-    throw new OncallError('usage', `no context named ${JSON.stringify(name)} in ${file}${known.length ? `; known: ${known.join(', ')}` : ''}`);
+    throw new OncallError(
+      'usage',
+      `no context named ${JSON.stringify(name)} in ${file}${known.length ? `; known: ${known.join(', ')}` : ''}`,
+    );
   }
   editConfig(file, (doc) => doc.set('current_context', name));
   await write(`current context is now ${name}\n`);
@@ -57,15 +74,26 @@ export async function runContextAdd(g: CliGlobals, name: string, o: ContextAddOp
   const before = loadConfig(file); // refuse to touch a file that is already invalid
   const prometheusUrl = checkUrl('--prometheus-url', o.prometheusUrl);
   const alertmanagerUrls = (o.alertmanagerUrl ?? []).map((u) => checkUrl('--alertmanager-url', u));
-  if (o.bearerTokenFile && o.bearerTokenEnv) throw new OncallError('usage', 'give --bearer-token-file or --bearer-token-env, not both');
+  if (o.bearerTokenFile && o.bearerTokenEnv)
+    throw new OncallError('usage', 'give --bearer-token-file or --bearer-token-env, not both');
   const headers: Record<string, string> = {};
   for (const h of o.header ?? []) {
     const i = h.indexOf(':');
     // The text is not echoed: it may be a credential without its name.
-    if (i <= 0) throw new OncallError('usage', `--header: expected NAME:VALUE, got ${h.length} characters without a name and colon`);
+    if (i <= 0)
+      throw new OncallError(
+        'usage',
+        `--header: expected NAME:VALUE, got ${h.length} characters without a name and colon`,
+      );
     headers[h.slice(0, i).trim()] = h.slice(i + 1).trim();
   }
-  const tls = o.caFile || o.insecureSkipVerify ? { ...(o.caFile ? { ca_file: path.resolve(o.caFile) } : {}), ...(o.insecureSkipVerify ? { insecure_skip_verify: true } : {}) } : undefined;
+  const tls =
+    o.caFile || o.insecureSkipVerify
+      ? {
+          ...(o.caFile ? { ca_file: path.resolve(o.caFile) } : {}),
+          ...(o.insecureSkipVerify ? { insecure_skip_verify: true } : {}),
+        }
+      : undefined;
   const conn = (url: string) => ({
     url,
     ...(o.bearerTokenFile ? { bearer_token_file: path.resolve(o.bearerTokenFile) } : {}),

@@ -22,7 +22,9 @@ function describePlaying(s: DemoStack): string {
 export function describeNotification(n: Notification): string {
   const firing = n.alerts.filter((a) => a.status === 'firing').length;
   const resolved = n.alerts.length - firing;
-  const group = Object.entries(n.groupLabels).map(([k, v]) => `${k}=${v}`).join(' ');
+  const group = Object.entries(n.groupLabels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
   const counts = [firing ? `${firing} firing` : '', resolved ? `${resolved} resolved` : ''].filter(Boolean).join(', ');
   return sanitizeLine(`${n.receiver} <- ${n.status.toUpperCase()} ${group} (${counts})`);
 }
@@ -38,7 +40,10 @@ export function selfCommand(argv1 = process.argv[1] ?? '', pathEnv = process.env
     }
   };
   const me = real(argv1);
-  const onPath = pathEnv.split(path.delimiter).filter(Boolean).some((d) => me !== undefined && real(path.join(d, 'oncall')) === me);
+  const onPath = pathEnv
+    .split(path.delimiter)
+    .filter(Boolean)
+    .some((d) => me !== undefined && real(path.join(d, 'oncall')) === me);
   return onPath ? 'oncall' : `node ${shellQuote(path.relative(process.cwd(), me ?? argv1) || argv1)}`;
 }
 
@@ -55,7 +60,9 @@ function banner(s: DemoStack, tui: boolean): string {
     `  webhook sink  ${s.sinkUrl}/notifications`,
     `  config        ${s.configPath} (context ${s.context})`,
     'The first alerts fire within a minute or two.',
-    ...(tui ? [] : [`Try in another terminal:  ${oncall} ${cfg} alerts   or   ${oncall} ${cfg}`, 'Ctrl-C stops everything.']),
+    ...(tui
+      ? []
+      : [`Try in another terminal:  ${oncall} ${cfg} alerts   or   ${oncall} ${cfg}`, 'Ctrl-C stops everything.']),
     '',
   ].join('\n');
 }
@@ -106,7 +113,13 @@ export async function runDemo(g: CliGlobals, o: DemoOptions, startTui: StartTui)
 
   void write(banner(stack, true));
   try {
-    await startTui({ ...g, config: stack.configPath, context: stack.context, prometheus: stack.promUrl, alertmanager: [stack.amUrl] });
+    await startTui({
+      ...g,
+      config: stack.configPath,
+      context: stack.context,
+      prometheus: stack.promUrl,
+      alertmanager: [stack.amUrl],
+    });
   } finally {
     await stack.stop();
   }

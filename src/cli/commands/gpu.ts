@@ -39,6 +39,16 @@ export function formatGpuTable(gpus: readonly GpuResult[], width: number, ascii 
   if (!gpus.length) return 'no GPUs\n';
   return table(
     ['HOST', 'GPU', 'USED', 'STATE', 'TIME TO FULL', 'LAST 1h (0–100%)'],
-    gpus.map((x) => [gpuHostName(x), x.gpu, formatPercent(x.usedRatio, 0), x.state ?? 'unknown', formatTimeToFull(x.timeToFullSeconds), sparkline(x.series.map(([, v]) => v), { width, min: 0, max: 1, ascii })]),
+    gpus.map((x) => [
+      gpuHostName(x),
+      x.gpu,
+      formatPercent(x.usedRatio, 0),
+      x.state ?? 'unknown',
+      formatTimeToFull(x.timeToFullSeconds),
+      sparkline(
+        x.series.map(([, v]) => v),
+        { width, min: 0, max: 1, ascii },
+      ),
+    ]),
   );
 }

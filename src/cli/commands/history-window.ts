@@ -22,11 +22,19 @@ export function durationFlag(flag: string, v: string): number {
   }
 }
 
-export function windowOf(o: WindowOptions, defaultSince: string, now = Date.now()): { sinceMs: number; untilMs: number; stepSeconds?: number } {
+export function windowOf(
+  o: WindowOptions,
+  defaultSince: string,
+  now = Date.now(),
+): { sinceMs: number; untilMs: number; stepSeconds?: number } {
   let untilMs = now;
   if (o.until) {
     untilMs = Date.parse(o.until);
-    if (!Number.isFinite(untilMs)) throw new OncallError('usage', `--until ${JSON.stringify(o.until)}: expected an RFC 3339 time such as 2026-11-30T00:00:00Z`);
+    if (!Number.isFinite(untilMs))
+      throw new OncallError(
+        'usage',
+        `--until ${JSON.stringify(o.until)}: expected an RFC 3339 time such as 2026-11-30T00:00:00Z`,
+      );
   }
   const sinceMs = untilMs - durationFlag('--since', o.since ?? defaultSince);
   const stepSeconds = o.step ? Math.max(1, Math.round(durationFlag('--step', o.step) / 1000)) : undefined;
@@ -35,5 +43,7 @@ export function windowOf(o: WindowOptions, defaultSince: string, now = Date.now(
 
 /** Progress of the history read, one line per chunk on stderr (stdout stays clean for --json). */
 export function progressToStderr(p: HistoryProgress): void {
-  writeErr(`oncall: reading alert history: chunk ${p.chunk}/${p.chunks}, up to ${new Date(p.coveredUntil * 1000).toISOString()}, ${p.series} series\n`);
+  writeErr(
+    `oncall: reading alert history: chunk ${p.chunk}/${p.chunks}, up to ${new Date(p.coveredUntil * 1000).toISOString()}, ${p.series} series\n`,
+  );
 }

@@ -30,14 +30,21 @@ export async function runIncident(g: CliGlobals, id: string, o: IncidentOptions)
   const all = snap.incidents;
   const memory = snap.memory;
   const inc = all.find((i) => i.id === id) ?? all.find((i) => i.alerts.some((a) => a.fingerprint === id));
-  if (!inc) throw new OncallError('usage', `no incident ${JSON.stringify(id)}: neither firing nor remembered (memory.keep is ${c.ctx.settings.memory.keep}); \`oncall incidents --include-resolved ${c.ctx.settings.memory.keep}\` lists the IDs`);
-  const events = o.timeline ? incidentTimeline(inc, memory, silences?.silences ?? [], new ProgressStore().load(inc.id), now) : undefined;
+  if (!inc)
+    throw new OncallError(
+      'usage',
+      `no incident ${JSON.stringify(id)}: neither firing nor remembered (memory.keep is ${c.ctx.settings.memory.keep}); \`oncall incidents --include-resolved ${c.ctx.settings.memory.keep}\` lists the IDs`,
+    );
+  const events = o.timeline
+    ? incidentTimeline(inc, memory, silences?.silences ?? [], new ProgressStore().load(inc.id), now)
+    : undefined;
   if (o.json) {
     const [one] = incidentsJson(snap.generatedAt, [inc]).incidents;
     await writeJson({ generatedAt: snap.generatedAt, incident: one, ...(events ? { timeline: events } : {}) });
     return;
   }
   let text = formatIncidents([inc], snap.options.rules, now);
-  if (events) text += `\ntimeline:\n${events.length ? events.map((e) => `  ${sanitizeLine(timelineLine(e))}`).join('\n') : '  none'}\n`;
+  if (events)
+    text += `\ntimeline:\n${events.length ? events.map((e) => `  ${sanitizeLine(timelineLine(e))}`).join('\n') : '  none'}\n`;
   await write(text);
 }

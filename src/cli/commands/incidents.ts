@@ -27,14 +27,19 @@ export interface IncidentsOptions {
 export async function runIncidents(g: CliGlobals, o: IncidentsOptions): Promise<void> {
   const filter = o.filter ? parseMatchers(o.filter) : [];
   const sinceMs = o.since === undefined ? undefined : durationFlag('--since', o.since);
-  const includeResolvedMs = o.includeResolved === undefined ? sinceMs : durationFlag('--include-resolved', o.includeResolved);
+  const includeResolvedMs =
+    o.includeResolved === undefined ? sinceMs : durationFlag('--include-resolved', o.includeResolved);
   const c = await openAlertmanagerContext(g);
-  const q = o.activeOnly ? { active: true, silenced: false, inhibited: false } : { active: true, silenced: true, inhibited: true };
+  const q = o.activeOnly
+    ? { active: true, silenced: false, inhibited: false }
+    : { active: true, silenced: true, inhibited: true };
   const snap = await readIncidentSnapshot(c, q, { includeResolvedMs, sinceMs, warn });
   for (const f of snap.failures) warn(f.message);
   for (const w of snap.warnings) warn(w);
   // Whole incidents are kept, so a filter on a symptom still shows its root cause.
-  const incidents = filter.length ? snap.incidents.filter((i) => i.alerts.some((a) => matchesAll(filter, a.labels))) : snap.incidents;
+  const incidents = filter.length
+    ? snap.incidents.filter((i) => i.alerts.some((a) => matchesAll(filter, a.labels)))
+    : snap.incidents;
   if (o.json) {
     await writeJson(incidentsJson(snap.generatedAt, incidents));
     return;
@@ -98,8 +103,15 @@ export function formatIncidents(incidents: Incident[], rules: readonly CausalRul
   // First every cell, then the column widths, so that the columns line up across incidents.
   const lines: (string | string[])[] = [];
   for (const inc of incidents) {
-    const suppressed = inc.resolvedAt ? `, resolved ${formatAge(now - Date.parse(inc.resolvedAt))} ago` : inc.alerts.every((a) => a.state === 'suppressed') ? ', all suppressed' : '';
-    lines.push('', `${inc.severity.toUpperCase()}  ${inc.title}  [${inc.id}, ${inc.layer}, ${formatAge(now - Date.parse(inc.startsAt))}${suppressed}]`);
+    const suppressed = inc.resolvedAt
+      ? `, resolved ${formatAge(now - Date.parse(inc.resolvedAt))} ago`
+      : inc.alerts.every((a) => a.state === 'suppressed')
+        ? ', all suppressed'
+        : '';
+    lines.push(
+      '',
+      `${inc.severity.toUpperCase()}  ${inc.title}  [${inc.id}, ${inc.layer}, ${formatAge(now - Date.parse(inc.startsAt))}${suppressed}]`,
+    );
     for (const r of treeRows(inc)) {
       const a = r.alert;
       let name = `${r.prefix}${r.coCause ? '+ ' : ''}${sanitizeLine(a.labels.alertname ?? '(no alertname)')}`;
@@ -117,7 +129,14 @@ export function formatIncidents(incidents: Incident[], rules: readonly CausalRul
   }
   const widths: number[] = [];
   for (const l of lines) if (Array.isArray(l)) l.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
-  const out = [`${plural(incidents.length, 'incident')} from ${plural(alerts, 'alert')}: ${count.critical} critical, ${count.warning} warning, ${count.info} info`];
-  for (const l of lines) out.push(Array.isArray(l) ? `  ${l.map((c, i) => (i === l.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}`.trimEnd() : l);
+  const out = [
+    `${plural(incidents.length, 'incident')} from ${plural(alerts, 'alert')}: ${count.critical} critical, ${count.warning} warning, ${count.info} info`,
+  ];
+  for (const l of lines)
+    out.push(
+      Array.isArray(l)
+        ? `  ${l.map((c, i) => (i === l.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}`.trimEnd()
+        : l,
+    );
   return out.join('\n') + '\n';
 }

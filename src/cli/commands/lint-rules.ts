@@ -21,14 +21,19 @@ function read(flag: string, f: string): string {
   try {
     return fs.readFileSync(f, 'utf8');
   } catch (e) {
-    throw new OncallError('usage', `${flag}${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new OncallError(
+      'usage',
+      `${flag}${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
   }
 }
 
 export async function runLintRules(_g: CliGlobals, files: string[], o: LintRulesOptions): Promise<number> {
-  if (!files.length && !o.alertmanagerConfig) throw new OncallError('usage', 'give one or more Prometheus rule files, and/or --alertmanager-config FILE');
+  if (!files.length && !o.alertmanagerConfig)
+    throw new OncallError('usage', 'give one or more Prometheus rule files, and/or --alertmanager-config FILE');
   try {
-    if (parseDuration(o.evaluationInterval) <= 0) throw new OncallError('usage', '--evaluation-interval must be greater than 0');
+    if (parseDuration(o.evaluationInterval) <= 0)
+      throw new OncallError('usage', '--evaluation-interval must be greater than 0');
   } catch (e) {
     if (e instanceof DurationError) throw new OncallError('usage', `--evaluation-interval: ${e.message}`);
     throw e;
@@ -43,12 +48,23 @@ export async function runLintRules(_g: CliGlobals, files: string[], o: LintRules
       for (const r of parsed) findings.push(...lintRule(f, r, { evaluationInterval: o.evaluationInterval }));
     } catch (e) {
       if (!(e instanceof RuleFileError)) throw e;
-      findings.push({ file: e.file, line: e.line, severity: 'error', message: e.message.slice(`${e.file}:${e.line}: `.length) });
+      findings.push({
+        file: e.file,
+        line: e.line,
+        severity: 'error',
+        message: e.message.slice(`${e.file}:${e.line}: `.length),
+      });
     }
   }
   if (o.alertmanagerConfig) {
     const known = rules.filter((r) => r.kind === 'alert').map((r) => ({ name: r.name, labels: r.labels }));
-    findings.push(...lintAlertmanagerConfig(o.alertmanagerConfig, read('--alertmanager-config ', o.alertmanagerConfig), known.length ? known : undefined));
+    findings.push(
+      ...lintAlertmanagerConfig(
+        o.alertmanagerConfig,
+        read('--alertmanager-config ', o.alertmanagerConfig),
+        known.length ? known : undefined,
+      ),
+    );
   }
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   const errors = findings.filter((f) => f.severity === 'error').length;
@@ -58,7 +74,11 @@ export async function runLintRules(_g: CliGlobals, files: string[], o: LintRules
   } else {
     const lines = findings.map((f) => sanitizeLine(`${f.file}:${f.line}: ${f.severity}: ${f.message}`));
     const alerts = rules.filter((r) => r.kind === 'alert').length;
-    lines.push(findings.length ? `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${alerts} alerting rules` : `${alerts} alerting rules${o.alertmanagerConfig ? ' and the Alertmanager config' : ''}: no problems`);
+    lines.push(
+      findings.length
+        ? `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${alerts} alerting rules`
+        : `${alerts} alerting rules${o.alertmanagerConfig ? ' and the Alertmanager config' : ''}: no problems`,
+    );
     await write(lines.join('\n') + '\n');
   }
   return errors > 0 || (o.strict && warnings > 0) ? 1 : 0;

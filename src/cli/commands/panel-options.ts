@@ -9,7 +9,8 @@ export interface PanelOptions {
 
 export function checkWidth(w: number | undefined, dflt: number): number {
   const v = w ?? dflt;
-  if (!Number.isInteger(v) || v < 1 || v > 1000) throw new OncallError('usage', `--width must be a whole number of cells from 1 to 1000, got ${String(w)}`);
+  if (!Number.isInteger(v) || v < 1 || v > 1000)
+    throw new OncallError('usage', `--width must be a whole number of cells from 1 to 1000, got ${String(w)}`);
   return v;
 }
 

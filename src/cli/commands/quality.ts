@@ -20,7 +20,14 @@ export async function runQuality(g: CliGlobals, o: QualityOptions): Promise<void
   if (o.model && !models.length) r.warnings.push(`no quality data for model ${JSON.stringify(o.model)}`);
   for (const w of r.warnings) warn(w);
   if (o.json) {
-    await writeJson({ generatedAt: new Date().toISOString(), rangeSeconds: 3600, stepSeconds: r.stepSeconds, models, otherAlerts: r.otherAlerts, warnings: r.warnings });
+    await writeJson({
+      generatedAt: new Date().toISOString(),
+      rangeSeconds: 3600,
+      stepSeconds: r.stepSeconds,
+      models,
+      otherAlerts: r.otherAlerts,
+      warnings: r.warnings,
+    });
     return;
   }
   await write(models.length ? models.map((m) => formatModel(m, width, wantsAscii(o))).join('\n') : 'no models\n');
@@ -38,9 +45,17 @@ export function formatModel(m: ModelQuality, width: number, ascii = false): stri
     const limit = `${def.badWhen === 'above' ? 'bad above' : 'bad below'} ${def.unit === 'ratio' ? `${(def.threshold * 100).toFixed(0)}%` : def.threshold}`;
     const state = f.breached === null ? 'unknown' : f.breached ? 'BREACHED' : 'ok';
     const title = `${def.title}${def.window ? ` (${def.window})` : ''}`;
-    lines.push(`  ${title.padEnd(38)} ${formatValue(f, def.unit).padStart(7)}  ${state.padEnd(8)} ${limit.padEnd(16)} ${sparkline(f.series.map(([, v]) => v), { width, ascii })}`);
+    lines.push(
+      `  ${title.padEnd(38)} ${formatValue(f, def.unit).padStart(7)}  ${state.padEnd(8)} ${limit.padEnd(16)} ${sparkline(
+        f.series.map(([, v]) => v),
+        { width, ascii },
+      )}`,
+    );
   }
   lines.push(m.alerts.length ? `  firing quality alerts (${m.alerts.length}):` : '  firing quality alerts: none');
-  for (const a of m.alerts) lines.push(`    ${sanitizeLine(a.labels.alertname ?? '')} ${sanitizeLine(a.labels.severity ?? '')}  ${sanitizeLine(a.annotations.summary ?? '')}`);
+  for (const a of m.alerts)
+    lines.push(
+      `    ${sanitizeLine(a.labels.alertname ?? '')} ${sanitizeLine(a.labels.severity ?? '')}  ${sanitizeLine(a.annotations.summary ?? '')}`,
+    );
   return lines.join('\n') + '\n';
 }

@@ -9,13 +9,26 @@ export function reviewText(r: Review): string {
   const g = groupRows(r);
   const a = alertRows(r);
   const f = findingLines(r);
-  return [reviewTitle(r), '', table(g.header, g.rows), table(a.header, a.rows), f.length ? 'Findings:' : 'No findings.', ...f.map((l) => `  ${sanitizeLine(l)}`)].join('\n') + '\n';
+  return (
+    [
+      reviewTitle(r),
+      '',
+      table(g.header, g.rows),
+      table(a.header, a.rows),
+      f.length ? 'Findings:' : 'No findings.',
+      ...f.map((l) => `  ${sanitizeLine(l)}`),
+    ].join('\n') + '\n'
+  );
 }
 
 const cell = (s: string) => sanitizeLine(s).replace(/\|/g, '\\|');
 
 function mdTable(t: Rows): string {
-  return [`| ${t.header.join(' | ')} |`, `| ${t.header.map(() => '---').join(' | ')} |`, ...t.rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+  return [
+    `| ${t.header.join(' | ')} |`,
+    `| ${t.header.map(() => '---').join(' | ')} |`,
+    ...t.rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ].join('\n');
 }
 
 export function reviewMarkdown(r: Review): string {

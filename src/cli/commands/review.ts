@@ -16,7 +16,13 @@ export interface ReviewOptions extends WindowOptions {
 export async function runReview(g: CliGlobals, o: ReviewOptions): Promise<void> {
   const win = windowOf(o, '30d');
   const c = await openContext(g);
-  const { review, warnings: raw } = await fetchReview(c.prometheus(), c.alertmanagers(), { ...win, onProgress: progressToStderr, settings: c.ctx.settings, configPath: c.ctx.configPath, groupBy: o.groupBy });
+  const { review, warnings: raw } = await fetchReview(c.prometheus(), c.alertmanagers(), {
+    ...win,
+    onProgress: progressToStderr,
+    settings: c.ctx.settings,
+    configPath: c.ctx.configPath,
+    groupBy: o.groupBy,
+  });
   const warnings = raw.map(sanitizeLine);
   for (const w of warnings) warn(w);
   if (o.json) {

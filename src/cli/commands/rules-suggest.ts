@@ -19,7 +19,11 @@ export interface SuggestCliOptions extends WindowOptions {
 }
 
 function check(name: string, v: number, max = Infinity): void {
-  if (!Number.isFinite(v) || v < 0 || v > max) throw new OncallError('usage', `--${name}: expected a number from 0${max < Infinity ? ` to ${max}` : ''}, got ${v}`);
+  if (!Number.isFinite(v) || v < 0 || v > max)
+    throw new OncallError(
+      'usage',
+      `--${name}: expected a number from 0${max < Infinity ? ` to ${max}` : ''}, got ${v}`,
+    );
 }
 
 export async function runRulesSuggest(g: CliGlobals, o: SuggestCliOptions): Promise<void> {
@@ -30,9 +34,21 @@ export async function runRulesSuggest(g: CliGlobals, o: SuggestCliOptions): Prom
   const c = await openContext(g);
   const loaded = await loadHistory(c.prometheus(), { ...win, onProgress: progressToStderr });
   for (const w of loaded.warnings) warn(w);
-  const s = suggestRules(loaded.history, { minSupport: o.minSupport, minConfidence: o.minConfidence, minLift: o.minLift, equalLabels: o.equal, clusterLabel: c.ctx.settings.silence.cluster_label });
+  const s = suggestRules(loaded.history, {
+    minSupport: o.minSupport,
+    minConfidence: o.minConfidence,
+    minLift: o.minLift,
+    equalLabels: o.equal,
+    clusterLabel: c.ctx.settings.silence.cluster_label,
+  });
   if (o.json) {
-    await writeJson({ rules: s.rules.map(ruleJson), excluded: s.excluded, episodes: s.episodes, since: new Date(loaded.history.since * 1000).toISOString(), until: new Date(loaded.history.until * 1000).toISOString() });
+    await writeJson({
+      rules: s.rules.map(ruleJson),
+      excluded: s.excluded,
+      episodes: s.episodes,
+      since: new Date(loaded.history.since * 1000).toISOString(),
+      until: new Date(loaded.history.until * 1000).toISOString(),
+    });
     return;
   }
   const h = loaded.history;

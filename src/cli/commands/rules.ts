@@ -19,7 +19,10 @@ export async function runRules(g: CliGlobals, o: RulesOptions): Promise<void> {
   const c = await openContext(g);
   const where = `${c.ctx.configPath}: contexts.${c.ctx.name}`;
   contextGroupingOptions(c.ctx.settings, [], where); // a config mistake is reported before any request
-  const [inhibit, topology] = await Promise.all([fetchInhibitRules(c.alertmanagers()), topologyClientFor(c.ctx.settings, c.prometheus()).get()]);
+  const [inhibit, topology] = await Promise.all([
+    fetchInhibitRules(c.alertmanagers()),
+    topologyClientFor(c.ctx.settings, c.prometheus()).get(),
+  ]);
   const opts = contextGroupingOptions(c.ctx.settings, inhibit.rules, where);
   const warnings = [
     ...inhibit.warnings,
@@ -27,7 +30,10 @@ export async function runRules(g: CliGlobals, o: RulesOptions): Promise<void> {
   ].map(sanitizeLine);
   for (const w of warnings) warn(w);
   if (o.json) {
-    await writeJson({ ...rulesJson(opts, c.ctx.settings.replace_default_rules, warnings), topology: { on: topology.on, reason: sanitizeLine(topology.reason) } });
+    await writeJson({
+      ...rulesJson(opts, c.ctx.settings.replace_default_rules, warnings),
+      topology: { on: topology.on, reason: sanitizeLine(topology.reason) },
+    });
     return;
   }
   await write(formatRules(opts, c.ctx.settings.replace_default_rules) + topologyLine(topology));
@@ -51,15 +57,31 @@ export function rulesJson(opts: GroupingOptions, replacedDefaults: boolean, warn
 }
 
 export function formatRules(opts: GroupingOptions, replacedDefaults: boolean): string {
-  const side = (ms: GroupingOptions['rules'][number]['cause']) => (ms.length ? ms.map(formatMatcher).join(', ') : '(any alert)');
-  const rows = opts.rules.map((r, i) => [String(i + 1), r.origin, side(r.cause), side(r.effect), r.equal.join(', ') || '-', r.source ?? '']);
+  const side = (ms: GroupingOptions['rules'][number]['cause']) =>
+    ms.length ? ms.map(formatMatcher).join(', ') : '(any alert)';
+  const rows = opts.rules.map((r, i) => [
+    String(i + 1),
+    r.origin,
+    side(r.cause),
+    side(r.effect),
+    r.equal.join(', ') || '-',
+    r.source ?? '',
+  ]);
   const notes = [
     '',
     `A cause and its symptom must have equal values for every EQUAL label (a label missing on both counts as equal).`,
     `A symptom may start up to ${formatDuration(opts.toleranceMs)} before its cause (symptom_lead_tolerance); Alertmanager's inhibitedBy also links alerts.`,
-    replacedDefaults ? 'Built-in rules are off (replace_default_rules: true).' : 'Add rules with causal_rules in the config file; replace_default_rules: true turns the built-in ones off.',
+    replacedDefaults
+      ? 'Built-in rules are off (replace_default_rules: true).'
+      : 'Add rules with causal_rules in the config file; replace_default_rules: true turns the built-in ones off.',
   ];
-  return (rows.length ? table(['#', 'ORIGIN', 'CAUSE', 'EFFECT', 'EQUAL', 'SOURCE'], rows) : 'no causal rules: only Alertmanager\'s inhibitedBy links alerts\n') + notes.join('\n') + '\n';
+  return (
+    (rows.length
+      ? table(['#', 'ORIGIN', 'CAUSE', 'EFFECT', 'EQUAL', 'SOURCE'], rows)
+      : "no causal rules: only Alertmanager's inhibitedBy links alerts\n") +
+    notes.join('\n') +
+    '\n'
+  );
 }
 
 /** Whether rules naming `node` or `workload` can join anything beyond the alerts' own labels, and why. */

@@ -32,7 +32,12 @@ async function checkUrls(g: CliGlobals, rules: readonly AlertRule[]): Promise<Li
     if (link?.kind !== 'web') continue;
     // A templated URL ({{ $labels.x }}) is only known per alert.
     if (link.url.includes('{{')) {
-      out.push({ file: rule.file, line: rule.line, severity: 'warning', message: `${link.annotation} of ${rule.alert} is a template; not checked` });
+      out.push({
+        file: rule.file,
+        line: rule.line,
+        severity: 'warning',
+        message: `${link.annotation} of ${rule.alert} is a template; not checked`,
+      });
       continue;
     }
     byUrl.set(link.url, [...(byUrl.get(link.url) ?? []), rule]);
@@ -42,7 +47,14 @@ async function checkUrls(g: CliGlobals, rules: readonly AlertRule[]): Promise<Li
     for (let next = queue.shift(); next; next = queue.shift()) {
       const [url, users] = next;
       const why = await checkRunbookUrl(url, settings, users[0]!.alert);
-      if (why) for (const rule of users) out.push({ file: rule.file, line: rule.line, severity: 'error', message: `runbook_url of ${rule.alert} does not answer: ${url}: ${why}` });
+      if (why)
+        for (const rule of users)
+          out.push({
+            file: rule.file,
+            line: rule.line,
+            severity: 'error',
+            message: `runbook_url of ${rule.alert} does not answer: ${url}: ${why}`,
+          });
     }
   };
   await Promise.all(Array.from({ length: Math.min(4, queue.length) }, worker));
@@ -67,20 +79,31 @@ function loadRules(files: readonly string[], problems: LintProblem[]): AlertRule
     try {
       text = fs.readFileSync(f, 'utf8');
     } catch (e) {
-      throw new OncallError('usage', `--rules ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+      throw new OncallError(
+        'usage',
+        `--rules ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+      );
     }
     try {
       out.push(...parseRuleFile(f, text));
     } catch (e) {
       if (!(e instanceof RuleFileError)) throw e;
-      problems.push({ file: e.file, line: e.line, severity: 'error', message: e.message.slice(`${e.file}:${e.line}: `.length) });
+      problems.push({
+        file: e.file,
+        line: e.line,
+        severity: 'error',
+        message: e.message.slice(`${e.file}:${e.line}: `.length),
+      });
     }
   }
   return out;
 }
 
 /** Where a rule's runbook annotation leads, looking next to the rule file, in the working directory and in the folders. */
-function annotationResolver(runbooks: readonly Runbook[], dirs: readonly string[]): (rule: AlertRule) => AnnotationTarget | undefined {
+function annotationResolver(
+  runbooks: readonly Runbook[],
+  dirs: readonly string[],
+): (rule: AlertRule) => AnnotationTarget | undefined {
   const byPath = new Map(runbooks.map((r) => [path.resolve(r.path), r]));
   const find = (candidates: string[]): Runbook | undefined => {
     for (const c of candidates) {
@@ -94,7 +117,10 @@ function annotationResolver(runbooks: readonly Runbook[], dirs: readonly string[
   return (rule) => {
     const link = runbookLink(rule.annotations);
     if (!link) return undefined;
-    if (link.kind === 'blocked') return { error: `${link.annotation} ${JSON.stringify(sanitizeLine(link.url))} is neither a file path nor an http(s) URL; such links are never opened` };
+    if (link.kind === 'blocked')
+      return {
+        error: `${link.annotation} ${JSON.stringify(sanitizeLine(link.url))} is neither a file path nor an http(s) URL; such links are never opened`,
+      };
     if (link.kind === 'text') return undefined;
     if (link.kind === 'web') {
       const file = markdownFileOfUrl(link.url);
@@ -102,12 +128,21 @@ function annotationResolver(runbooks: readonly Runbook[], dirs: readonly string[
       return r ? { runbook: r } : { web: link.url };
     }
     const p = link.path;
-    if (!/\.md$/i.test(p)) return { error: `${link.annotation} ${JSON.stringify(p)} is not a markdown (.md) runbook file` };
+    if (!/\.md$/i.test(p))
+      return { error: `${link.annotation} ${JSON.stringify(p)} is not a markdown (.md) runbook file` };
     const candidates = path.isAbsolute(p)
       ? [p]
-      : [path.resolve(path.dirname(rule.file), p), path.resolve(p), ...dirs.flatMap((d) => [path.join(d, p), path.join(d, path.basename(p))])];
+      : [
+          path.resolve(path.dirname(rule.file), p),
+          path.resolve(p),
+          ...dirs.flatMap((d) => [path.join(d, p), path.join(d, path.basename(p))]),
+        ];
     const r = find(candidates);
-    return r ? { runbook: r } : { error: `${link.annotation} names ${p}, which does not exist (looked next to ${rule.file}, in the working directory and in ${dirs.join(', ')})` };
+    return r
+      ? { runbook: r }
+      : {
+          error: `${link.annotation} names ${p}, which does not exist (looked next to ${rule.file}, in the working directory and in ${dirs.join(', ')})`,
+        };
   };
 }
 
@@ -126,20 +161,39 @@ export async function runRunbookLint(g: CliGlobals, dir: string | undefined, o: 
       else writeErr(`oncall: warning: runbook folder ${d} (runbook_dirs of context ${c.ctx.name}) does not exist\n`);
     }
   }
-  if (o.checkUrls && !o.rules?.length) throw new OncallError('usage', '--check-urls checks the runbook_url of the alerts in rule files: add --rules FILE');
+  if (o.checkUrls && !o.rules?.length)
+    throw new OncallError('usage', '--check-urls checks the runbook_url of the alerts in rule files: add --rules FILE');
   const rules = o.rules?.length ? loadRules(o.rules, problems) : undefined;
   if (o.checkUrls && rules) problems.push(...(await checkUrls(g, rules)));
   const externalLabels = o.externalLabel?.length ? o.externalLabel : undefined;
-  problems.push(...lintAll(runbooks, { rules, externalLabels, annotationTarget: annotationResolver(runbooks, dirs), now: new Date(), strict: o.strict }));
+  problems.push(
+    ...lintAll(runbooks, {
+      rules,
+      externalLabels,
+      annotationTarget: annotationResolver(runbooks, dirs),
+      now: new Date(),
+      strict: o.strict,
+    }),
+  );
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
   if (o.json) {
-    await writeJson({ runbooks: runbooks.length, alerts: rules?.length ?? null, errors, warnings, problems: problems.map((p) => ({ ...p, message: sanitizeLine(p.message) })) });
+    await writeJson({
+      runbooks: runbooks.length,
+      alerts: rules?.length ?? null,
+      errors,
+      warnings,
+      problems: problems.map((p) => ({ ...p, message: sanitizeLine(p.message) })),
+    });
   } else {
     const lines = problems.map((p) => sanitizeLine(formatProblem(p)));
     const checked = `${runbooks.length} runbook${runbooks.length === 1 ? '' : 's'}${rules ? ` against ${rules.length} alert${rules.length === 1 ? '' : 's'}` : ''}`;
-    lines.push(problems.length ? `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${checked}` : `${checked}: no problems`);
+    lines.push(
+      problems.length
+        ? `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${checked}`
+        : `${checked}: no problems`,
+    );
     await write(lines.join('\n') + '\n');
   }
   if (runbooks.length === 0 && !o.json) writeErr(`oncall: warning: no runbooks (*.md) in ${dirs.join(', ')}\n`);

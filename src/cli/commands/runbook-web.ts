@@ -16,7 +16,12 @@ export interface WebFetchFlags {
 }
 
 /** The web runbook for a page URL; undefined (with the reason on stderr) when neither the site nor the cache has it. */
-export async function fetchWebForCli(url: string, alertname: string | undefined, settings: WebRunbooksConfig | undefined, o: WebFetchFlags): Promise<WebRunbook | undefined> {
+export async function fetchWebForCli(
+  url: string,
+  alertname: string | undefined,
+  settings: WebRunbooksConfig | undefined,
+  o: WebFetchFlags,
+): Promise<WebRunbook | undefined> {
   const s = settings ?? DEFAULT_WEB_SETTINGS;
   const offline = o.fetch === false || !s.fetch;
   if (!offline && process.stderr.isTTY) writeErr(`oncall: fetching ${sanitizeLine(url)}…\n`);

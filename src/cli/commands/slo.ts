@@ -33,8 +33,14 @@ export async function runSlo(g: CliGlobals, o: SloOptions): Promise<void> {
   const report = await fetchSlos(c.prometheus(), defs, { discover: o.discover !== false });
   for (const w of report.warnings) warn(w);
   if (o.name) {
-    const slo = report.slos.find((s) => s.name === o.name || s.id === o.name) ?? report.slos.find((s) => s.name.startsWith(o.name!));
-    if (!slo) throw new OncallError('usage', `no SLO named ${JSON.stringify(o.name)}; known: ${report.slos.map((s) => s.name).join(', ') || 'none'}`);
+    const slo =
+      report.slos.find((s) => s.name === o.name || s.id === o.name) ??
+      report.slos.find((s) => s.name.startsWith(o.name!));
+    if (!slo)
+      throw new OncallError(
+        'usage',
+        `no SLO named ${JSON.stringify(o.name)}; known: ${report.slos.map((s) => s.name).join(', ') || 'none'}`,
+      );
     await showOne(c, slo, width, ascii, o.json);
     return;
   }
@@ -48,34 +54,69 @@ export async function runSlo(g: CliGlobals, o: SloOptions): Promise<void> {
 async function showOne(c: AppContext, slo: SloResult, width: number, ascii: boolean, json?: boolean): Promise<void> {
   const warnings: string[] = [];
   const [series, alerts] = await Promise.all([
-    fetchSloErrorSeries(c.prometheus(), slo, width).catch((e: Error) => { warnings.push(`error ratio series: ${e.message}`); return null; }),
-    c.alertmanagers().alerts({ active: true, silenced: false, inhibited: false }).then(
-      (r) => { warnings.push(...r.failures.map((f) => f.message)); return r.alerts; },
-      (e: Error) => { warnings.push(`alerts: ${e.message}`); return [] as Alert[]; },
-    ),
+    fetchSloErrorSeries(c.prometheus(), slo, width).catch((e: Error) => {
+      warnings.push(`error ratio series: ${e.message}`);
+      return null;
+    }),
+    c
+      .alertmanagers()
+      .alerts({ active: true, silenced: false, inhibited: false })
+      .then(
+        (r) => {
+          warnings.push(...r.failures.map((f) => f.message));
+          return r.alerts;
+        },
+        (e: Error) => {
+          warnings.push(`alerts: ${e.message}`);
+          return [] as Alert[];
+        },
+      ),
   ]);
   if (series) warnings.push(...series.warnings);
   const mine = alertsForSlo(slo, alerts);
   for (const w of warnings) warn(w);
   if (json) {
-    await writeJson({ slo: forJson(slo), errorSeries: series ? { stepSeconds: series.stepSeconds, points: series.series } : null, alerts: mine, warnings });
+    await writeJson({
+      slo: forJson(slo),
+      errorSeries: series ? { stepSeconds: series.stepSeconds, points: series.series } : null,
+      alerts: mine,
+      warnings,
+    });
     return;
   }
   const lines = [formatSloTable([slo], ascii).trimEnd(), ''];
   if (series) {
     const max = Math.max(...series.series.map(([, v]) => v), 0);
-    lines.push(`error ratio over ${formatPeriod(slo.periodSeconds)} (each cell ${formatPeriod(series.stepSeconds)}, max ${formatPercent(max, 3)}):`);
-    lines.push(`  ${sparkline(series.series.map(([, v]) => v), { width, min: 0, ascii })}`);
+    lines.push(
+      `error ratio over ${formatPeriod(slo.periodSeconds)} (each cell ${formatPeriod(series.stepSeconds)}, max ${formatPercent(max, 3)}):`,
+    );
+    lines.push(
+      `  ${sparkline(
+        series.series.map(([, v]) => v),
+        { width, min: 0, ascii },
+      )}`,
+    );
   }
   lines.push(mine.length ? `firing alerts (${mine.length}):` : 'firing alerts: none');
-  for (const a of mine) lines.push(`  ${sanitizeLine(a.labels.alertname ?? '')} ${sanitizeLine(a.labels.severity ?? '')}  ${sanitizeLine(a.annotations.summary ?? '')}`);
+  for (const a of mine)
+    lines.push(
+      `  ${sanitizeLine(a.labels.alertname ?? '')} ${sanitizeLine(a.labels.severity ?? '')}  ${sanitizeLine(a.annotations.summary ?? '')}`,
+    );
   for (const w of slo.warnings) lines.push(`note: ${sanitizeLine(w)}`);
   await write(lines.join('\n') + '\n');
 }
 
 export function formatSloTable(slos: readonly SloResult[], ascii = false): string {
   if (!slos.length) return 'no SLOs\n';
-  const header = ['SLO', 'SOURCE', 'OBJECTIVE', 'STATE', 'BUDGET LEFT (PERIOD)', 'EXHAUSTED (AT 1h BURN)', ...SLO_WINDOWS.map((w) => `BURN ${w}`)];
+  const header = [
+    'SLO',
+    'SOURCE',
+    'OBJECTIVE',
+    'STATE',
+    'BUDGET LEFT (PERIOD)',
+    'EXHAUSTED (AT 1h BURN)',
+    ...SLO_WINDOWS.map((w) => `BURN ${w}`),
+  ];
   const rows = slos.map((s) => [
     s.name,
     s.source,

@@ -37,7 +37,10 @@ async function prometheusStatus(prom: PrometheusClient): Promise<BackendStatus> 
 /** Exit code 0 when every backend answered, 1 otherwise; each failure is also one line on stderr. */
 export async function runStatus(g: CliGlobals, o: { json?: boolean }): Promise<number> {
   const c = await openContext(g);
-  const [p, amResults] = await Promise.all([prometheusStatus(c.prometheus()), c.alertmanagers().each((am) => am.status())]);
+  const [p, amResults] = await Promise.all([
+    prometheusStatus(c.prometheus()),
+    c.alertmanagers().each((am) => am.status()),
+  ]);
   const statuses: BackendStatus[] = [
     p,
     ...amResults.map((r): BackendStatus => ({
@@ -46,7 +49,9 @@ export async function runStatus(g: CliGlobals, o: { json?: boolean }): Promise<n
       url: r.url,
       reachable: r.ok,
       version: r.value?.versionInfo.version ?? null,
-      cluster: r.value ? { status: r.value.cluster.status, peers: (r.value.cluster.peers ?? []).map((x) => x.address) } : null,
+      cluster: r.value
+        ? { status: r.value.cluster.status, peers: (r.value.cluster.peers ?? []).map((x) => x.address) }
+        : null,
       latencyMs: r.ok ? Math.round(r.elapsedMs) : null,
       error: r.error?.message ?? null,
     })),
@@ -55,15 +60,20 @@ export async function runStatus(g: CliGlobals, o: { json?: boolean }): Promise<n
     await writeJson({ context: c.ctx.name, backends: statuses });
   } else {
     await write(`context: ${c.ctx.name}\n`);
-    await write(table(['BACKEND', 'NAME', 'STATUS', 'VERSION', 'CLUSTER', 'LATENCY', 'URL'], statuses.map((s) => [
-      s.kind,
-      s.name,
-      s.reachable ? 'ok' : 'down',
-      s.version ?? '-',
-      s.cluster ? `${s.cluster.status}${s.cluster.peers.length ? ` (${s.cluster.peers.length} peers)` : ''}` : '-',
-      s.latencyMs !== null ? `${s.latencyMs}ms` : '-',
-      s.url,
-    ])));
+    await write(
+      table(
+        ['BACKEND', 'NAME', 'STATUS', 'VERSION', 'CLUSTER', 'LATENCY', 'URL'],
+        statuses.map((s) => [
+          s.kind,
+          s.name,
+          s.reachable ? 'ok' : 'down',
+          s.version ?? '-',
+          s.cluster ? `${s.cluster.status}${s.cluster.peers.length ? ` (${s.cluster.peers.length} peers)` : ''}` : '-',
+          s.latencyMs !== null ? `${s.latencyMs}ms` : '-',
+          s.url,
+        ]),
+      ),
+    );
   }
   for (const s of statuses) if (s.error) writeErr(`oncall: ${s.error}\n`);
   return statuses.every((s) => s.reachable) ? 0 : 1;

@@ -3,14 +3,23 @@
 // context, one query of its own (whose result it writes for the next call). Old data is marked stale. The fast
 // path loads nothing but this file's imports: the query, the config and the error types load when needed.
 import { readStatusFile, statusFilePath, writeStatusFile } from '../../backends/status-file.js';
-import { formatStatusline, STALE_AFTER_MS, statuslineJson, type StatusFormat, type StatusSnapshot, type StatusView } from '../../domain/statusline.js';
+import {
+  formatStatusline,
+  STALE_AFTER_MS,
+  statuslineJson,
+  type StatusFormat,
+  type StatusSnapshot,
+  type StatusView,
+} from '../../domain/statusline.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import type { CliGlobals } from '../globals.js';
 import { write, writeErr } from '../output.js';
 
 const FORMATS: StatusFormat[] = ['text', 'plain', 'tmux', 'json'];
 
-export interface StatuslineOptions { format?: string }
+export interface StatuslineOptions {
+  format?: string;
+}
 
 /** The state file serves a call with the same context (or none named) when it is younger than a minute. */
 function usable(s: StatusSnapshot, g: CliGlobals, now: number): boolean {
@@ -23,7 +32,11 @@ function usable(s: StatusSnapshot, g: CliGlobals, now: number): boolean {
 
 export async function runStatusline(g: CliGlobals, o: StatuslineOptions): Promise<number> {
   const format = (o.format ?? 'text') as StatusFormat;
-  if (!FORMATS.includes(format)) throw new (await import('../../domain/errors.js')).OncallError('usage', `--format must be one of ${FORMATS.join(', ')}, not "${sanitizeLine(o.format ?? '')}"`);
+  if (!FORMATS.includes(format))
+    throw new (await import('../../domain/errors.js')).OncallError(
+      'usage',
+      `--format must be one of ${FORMATS.join(', ')}, not "${sanitizeLine(o.format ?? '')}"`,
+    );
   const now = Date.now();
   const file = readStatusFile();
   let view: StatusView | undefined;
@@ -36,11 +49,16 @@ export async function runStatusline(g: CliGlobals, o: StatuslineOptions): Promis
       if (down) view.problem = `${down} alertmanager${down > 1 ? 's' : ''} down`;
       // Only a file of no running oncall is replaced: theirs is newer by the time it matters.
       if (!g.prometheus && !g.alertmanager?.length && !g.config) {
-        try { writeStatusFile(snapshot, statusFilePath()); } catch { /* the line is still right; the next call asks again */ }
+        try {
+          writeStatusFile(snapshot, statusFilePath());
+        } catch {
+          /* the line is still right; the next call asks again */
+        }
       }
     } catch (e) {
       const problem = sanitizeLine((e as Error).message);
-      if (file && (!g.context || g.context === file.context)) view = { snapshot: file, ageMs: now - Date.parse(file.generatedAt), problem: 'backend down' };
+      if (file && (!g.context || g.context === file.context))
+        view = { snapshot: file, ageMs: now - Date.parse(file.generatedAt), problem: 'backend down' };
       else {
         writeErr(`oncall: ${problem}\n`);
         await write(format === 'json' ? JSON.stringify({ error: problem, stale: true }) + '\n' : '?\n');

@@ -3,7 +3,10 @@ import { OncallError } from '../../domain/errors.js';
 
 export async function runTui(g: CliGlobals, startTui: StartTui): Promise<void> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    throw new OncallError('usage', 'the interactive UI needs a terminal; for scripts use a subcommand: oncall incidents --json, oncall alerts --json, oncall slo --json (see oncall --help)');
+    throw new OncallError(
+      'usage',
+      'the interactive UI needs a terminal; for scripts use a subcommand: oncall incidents --json, oncall alerts --json, oncall slo --json (see oncall --help)',
+    );
   }
   // React's development build (the default without NODE_ENV) checks and times every render: several times slower
   // on a storm's screens. Set before React is first loaded; a NODE_ENV the user chose is kept.

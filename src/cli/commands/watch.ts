@@ -19,7 +19,10 @@ import { sanitizeLine } from '../../domain/sanitize.js';
 import { describeChange, worstSlo, type WatchRound } from '../../domain/watch-log.js';
 import type { SloSummary, StatusSnapshot } from '../../domain/statusline.js';
 
-export interface WatchOptions { interval?: string; once?: boolean }
+export interface WatchOptions {
+  interval?: string;
+  once?: boolean;
+}
 
 function log(line: string): void {
   writeErr(`${new Date().toISOString()} ${sanitizeLine(line)}\n`);
@@ -50,7 +53,9 @@ export async function runWatch(g: CliGlobals, o: WatchOptions): Promise<number> 
     log,
   });
   // The until-resolved loop writes (expires silences): not in a read-only context.
-  const sweep = settings.read_only ? undefined : { writer: writerOf(c.ctx, c.alertmanagers()), registry: new UntilResolvedRegistry() };
+  const sweep = settings.read_only
+    ? undefined
+    : { writer: writerOf(c.ctx, c.alertmanagers()), registry: new UntilResolvedRegistry() };
   const urls = c.alertmanagers().members.map((m) => m.http.baseUrl);
   let slos: ReturnType<typeof configuredSlos> = [];
   try {
@@ -71,7 +76,9 @@ export async function runWatch(g: CliGlobals, o: WatchOptions): Promise<number> 
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
 
-  log(`watching context ${c.ctx.name} every ${formatDuration(intervalMs)}${sweep ? ', with the until-resolved loop' : ' (read-only: no until-resolved loop)'}; Ctrl-C stops`);
+  log(
+    `watching context ${c.ctx.name} every ${formatDuration(intervalMs)}${sweep ? ', with the until-resolved loop' : ' (read-only: no until-resolved loop)'}; Ctrl-C stops`,
+  );
   let prev: WatchRound | undefined;
   try {
     while (!stopping) {
@@ -79,7 +86,10 @@ export async function runWatch(g: CliGlobals, o: WatchOptions): Promise<number> 
       if (o.once || stopping) break;
       await new Promise<void>((r) => {
         const t = setTimeout(r, intervalMs);
-        wake = () => { clearTimeout(t); r(); };
+        wake = () => {
+          clearTimeout(t);
+          r();
+        };
       });
       wake = undefined;
     }
@@ -91,22 +101,41 @@ export async function runWatch(g: CliGlobals, o: WatchOptions): Promise<number> 
   return 0;
 
   async function round(before: WatchRound | undefined): Promise<WatchRound | undefined> {
-    const slo = slos.length ? fetchSlos(c.prometheus(), slos, { discover: false }).then((r) => worstSlo(r.slos.map((s) => s.state)), () => undefined) : Promise.resolve<SloSummary | undefined>(undefined);
+    const slo = slos.length
+      ? fetchSlos(c.prometheus(), slos, { discover: false }).then(
+          (r) => worstSlo(r.slos.map((s) => s.state)),
+          () => undefined,
+        )
+      : Promise.resolve<SloSummary | undefined>(undefined);
     let now: WatchRound | undefined;
     try {
       const snap = await readIncidentSnapshot(c);
       const failed = new Set(snap.failures.map((f) => f.backendName));
       const backends: StatusSnapshot['backends'] = c.ctx.alertmanagers.map((a) => {
         const name = backendName(a);
-        return failed.has(name) ? { name, state: 'unreachable', error: snap.failures.find((f) => f.backendName === name)?.message } : { name, state: 'ok' };
+        return failed.has(name)
+          ? { name, state: 'unreachable', error: snap.failures.find((f) => f.backendName === name)?.message }
+          : { name, state: 'ok' };
       });
       const { snapshot } = publisher.publish(snap.incidents, backends, await slo);
-      now = { counts: snapshot.counts, critical: snapshot.critical, slo: snapshot.slo, down: backends.filter((b) => b.state !== 'ok').map((b) => b.name) };
+      now = {
+        counts: snapshot.counts,
+        critical: snapshot.critical,
+        slo: snapshot.slo,
+        down: backends.filter((b) => b.state !== 'ok').map((b) => b.name),
+      };
     } catch (e) {
       now = before ? { ...before, error: (e as Error).message } : { error: (e as Error).message };
     }
     for (const line of describeChange(before, now)) log(line);
-    if (sweep) await untilResolvedRound(sweep.writer, sweep.registry, urls, { change: log, problem: log }, formatDuration(intervalMs));
+    if (sweep)
+      await untilResolvedRound(
+        sweep.writer,
+        sweep.registry,
+        urls,
+        { change: log, problem: log },
+        formatDuration(intervalMs),
+      );
     return now;
   }
 }

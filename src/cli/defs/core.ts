@@ -62,13 +62,20 @@ export function defineCoreCommands(program: Command, startTui: StartTui): void {
     .command('add <name>')
     .description('add or replace a context')
     .requiredOption('--prometheus-url <url>', 'Prometheus URL')
-    .option('--alertmanager-url <url>', 'Alertmanager URL (repeatable)', (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
+    .option('--alertmanager-url <url>', 'Alertmanager URL (repeatable)', (v: string, acc: string[] | undefined) => [
+      ...(acc ?? []),
+      v,
+    ])
     .option('--read-only', 'refuse every write (silences, acks) in this context')
     .option('--bearer-token-file <file>', 'file holding a bearer token for both backends')
     .option('--bearer-token-env <name>', 'environment variable holding a bearer token for both backends')
     .option('--ca-file <file>', 'CA certificate(s) to trust for https URLs')
     .option('--insecure-skip-verify', 'do not verify TLS certificates (explicit opt-in)')
-    .option('--header <name:value>', 'extra HTTP header, e.g. X-Scope-OrgID:team (repeatable)', (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
+    .option(
+      '--header <name:value>',
+      'extra HTTP header, e.g. X-Scope-OrgID:team (repeatable)',
+      (v: string, acc: string[] | undefined) => [...(acc ?? []), v],
+    )
     .option('--use', 'also make it the current context')
     .action(async (name: string, opts, cmd: Command) => {
       const { runContextAdd } = await import('../commands/context.js');
@@ -78,7 +85,10 @@ export function defineCoreCommands(program: Command, startTui: StartTui): void {
   program
     .command('demo')
     .description('start a local Prometheus, Alertmanager and simulated ML service, then open the TUI on them')
-    .option('--scenario <name>', 'play one incident: resource-squeeze, cascading-crash, silent-degradation, feature-pipeline, or all of them at once with "all" (default: each in turn, on a loop; env ONCALL_DEMO_SPEED=4 plays them 4x faster)')
+    .option(
+      '--scenario <name>',
+      'play one incident: resource-squeeze, cascading-crash, silent-degradation, feature-pipeline, or all of them at once with "all" (default: each in turn, on a loop; env ONCALL_DEMO_SPEED=4 plays them 4x faster)',
+    )
     .option('--no-tui', 'only run the stack and print its URLs (Ctrl-C stops it)')
     .action(async (opts, cmd: Command) => {
       const { runDemo } = await import('../commands/demo.js');

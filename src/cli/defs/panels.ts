@@ -7,7 +7,9 @@ const width = (v: string) => Number(v);
 export function definePanelsCommands(program: Command): void {
   program
     .command('slo [name]')
-    .description('SLO burn rates over 5m…3d, Workbook alert state, error budget left and time to exhaustion; configured SLOs plus Sloth and Pyrra SLOs found in Prometheus. With NAME: one SLO, its error ratio over the period and its firing alerts')
+    .description(
+      'SLO burn rates over 5m…3d, Workbook alert state, error budget left and time to exhaustion; configured SLOs plus Sloth and Pyrra SLOs found in Prometheus. With NAME: one SLO, its error ratio over the period and its firing alerts',
+    )
     .option('--json', 'machine-readable output')
     .option('--no-discover', 'only configured SLOs (skip looking for Sloth/Pyrra recording rules)')
     .option('--width <cells>', 'sparkline width', width, 60)
@@ -30,7 +32,9 @@ export function definePanelsCommands(program: Command): void {
 
   program
     .command('quality')
-    .description('model quality per model: PSI, embedding similarity, accuracy vs baseline, user corrections, and firing quality alerts')
+    .description(
+      'model quality per model: PSI, embedding similarity, accuracy vs baseline, user corrections, and firing quality alerts',
+    )
     .option('--json', 'machine-readable output')
     .option('--model <name>', 'only this model')
     .option('--width <cells>', 'sparkline width', width, 40)

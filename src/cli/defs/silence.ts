@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { globalsOf } from '../globals.js';
 
-
 export function defineSilenceCommands(program: Command): void {
   const silence = program
     .command('silence')
@@ -32,7 +31,7 @@ export function defineSilenceCommands(program: Command): void {
     .option('--expired', 'also recently expired ones (last 24h)')
     .option('--json', 'machine-readable output')
     .action(async (opts, cmd: Command) => {
-      const { runSilenceLs } = await import('../commands/silence.js');
+      const { runSilenceLs } = await import('../commands/silence-ls.js');
       process.exitCode = await runSilenceLs(globalsOf(cmd), opts);
     });
 

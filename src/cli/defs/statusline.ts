@@ -6,7 +6,9 @@ import { globalsOf } from '../globals.js';
 export function defineStatuslineCommands(program: Command): void {
   program
     .command('statusline')
-    .description('one short line of incident counts for tmux status-right, starship or a prompt (from the state file a running oncall keeps)')
+    .description(
+      'one short line of incident counts for tmux status-right, starship or a prompt (from the state file a running oncall keeps)',
+    )
     .option('--format <format>', 'text (symbols), plain (ASCII), tmux (with #[fg=…] colours) or json', 'text')
     .action(async (opts, cmd: Command) => {
       const { runStatusline } = await import('../commands/statusline.js');
@@ -15,7 +17,9 @@ export function defineStatuslineCommands(program: Command): void {
 
   program
     .command('watch')
-    .description('without the TUI: keep the state file for statusline, notify new critical incidents, expire until-resolved silences')
+    .description(
+      'without the TUI: keep the state file for statusline, notify new critical incidents, expire until-resolved silences',
+    )
     .option('--interval <duration>', 'how often to look (default: the context refresh_interval)')
     .option('--once', 'one round, then exit')
     .action(async (opts, cmd: Command) => {

@@ -60,5 +60,7 @@ export function sparkLevels(values: readonly (number | null | undefined)[], o: S
 
 export function sparkline(values: readonly (number | null | undefined)[], o: SparklineOptions): string {
   const g = glyphs(o.ascii);
-  return sparkLevels(values, o).map((l) => (l === null ? g.gap : g.levels[l]!)).join('');
+  return sparkLevels(values, o)
+    .map((l) => (l === null ? g.gap : g.levels[l]!))
+    .join('');
 }

@@ -3,9 +3,15 @@
 
 export type GpuState = 'ok' | 'warning' | 'critical';
 
-export interface Thresholds { warn: number; critical: number }
+export interface Thresholds {
+  warn: number;
+  critical: number;
+}
 
-export interface GpuSeries { metric: Record<string, string>; values: [number, number][] }
+export interface GpuSeries {
+  metric: Record<string, string>;
+  values: [number, number][];
+}
 
 export interface GpuResult {
   /** The cluster label when the series has one: the same host name may exist in two clusters. */
@@ -53,7 +59,12 @@ export function linearFit(points: readonly [number, number][]): { slope: number;
  * Seconds from `now` until the fitted line reaches 1.0 (100%), if it does within `horizonSeconds`; 0 when
  * already full; null when flat, falling, or later than the horizon.
  */
-export function timeToFull(points: readonly [number, number][], now: number, horizonSeconds: number, fitSeconds: number): { seconds: number | null; slope: number | null } {
+export function timeToFull(
+  points: readonly [number, number][],
+  now: number,
+  horizonSeconds: number,
+  fitSeconds: number,
+): { seconds: number | null; slope: number | null } {
   const recent = points.filter(([t]) => t >= now - fitSeconds);
   const last = [...points].reverse().find(([, v]) => Number.isFinite(v));
   if (last && last[1] >= 1) return { seconds: 0, slope: null };
@@ -76,13 +87,15 @@ const STATE_RANK: Record<GpuState, number> = { critical: 0, warning: 1, ok: 2 };
  *  then the soonest to fill, then the fullest. */
 export function sortGpusWorstFirst(gpus: readonly GpuResult[]): GpuResult[] {
   const rank = (g: GpuResult) => Math.min(g.state ? STATE_RANK[g.state] : 3, g.timeToFullSeconds !== null ? 1 : 3);
-  return [...gpus].sort((a, b) =>
-    rank(a) - rank(b)
-    || (a.timeToFullSeconds ?? Infinity) - (b.timeToFullSeconds ?? Infinity)
-    || (b.usedRatio ?? -1) - (a.usedRatio ?? -1)
-    || (a.cluster ?? '').localeCompare(b.cluster ?? '')
-    || a.host.localeCompare(b.host)
-    || a.gpu.localeCompare(b.gpu, undefined, { numeric: true }));
+  return [...gpus].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (a.timeToFullSeconds ?? Infinity) - (b.timeToFullSeconds ?? Infinity) ||
+      (b.usedRatio ?? -1) - (a.usedRatio ?? -1) ||
+      (a.cluster ?? '').localeCompare(b.cluster ?? '') ||
+      a.host.localeCompare(b.host) ||
+      a.gpu.localeCompare(b.gpu, undefined, { numeric: true }),
+  );
 }
 
 /** "cluster/host" when the cluster is known, else the host. */

@@ -1,6 +1,13 @@
 // From the answer of the one GPU range query to a list of GPUs, worst first.
 import { gpuOf, hostOf, pickSource, SOURCE_TAG } from './sources.js';
-import { gpuState, sortGpusWorstFirst, timeToFull, type GpuResult, type GpuSeries, type Thresholds } from './analyse.js';
+import {
+  gpuState,
+  sortGpusWorstFirst,
+  timeToFull,
+  type GpuResult,
+  type GpuSeries,
+  type Thresholds,
+} from './analyse.js';
 
 export interface GpuOptions extends Thresholds {
   /** Unix seconds of the query's end. */
@@ -10,7 +17,11 @@ export interface GpuOptions extends Thresholds {
   fitSeconds: number;
 }
 
-export interface GpuReport { source: string | null; gpus: GpuResult[]; warnings: string[] }
+export interface GpuReport {
+  source: string | null;
+  gpus: GpuResult[];
+  warnings: string[];
+}
 
 /** Step of the range query so that one point falls in each sparkline cell. */
 export function gpuStepSeconds(rangeSeconds: number, width: number): number {
@@ -21,7 +32,14 @@ export function buildGpuReport(series: readonly GpuSeries[], o: GpuOptions): Gpu
   const present = new Set(series.map((s) => s.metric[SOURCE_TAG] ?? ''));
   const source = pickSource(present);
   const warnings: string[] = [];
-  if (!source) return { source: null, gpus: [], warnings: ['no GPU memory metrics found (looked for DCGM_FI_DEV_FB_USED/FREE, nvidia_smi_memory_*_bytes, gpu_memory_*_bytes); set gpu.query in the config'] };
+  if (!source)
+    return {
+      source: null,
+      gpus: [],
+      warnings: [
+        'no GPU memory metrics found (looked for DCGM_FI_DEV_FB_USED/FREE, nvidia_smi_memory_*_bytes, gpu_memory_*_bytes); set gpu.query in the config',
+      ],
+    };
   const gpus: GpuResult[] = [];
   for (const s of series) {
     if (s.metric[SOURCE_TAG] !== source) continue;
@@ -32,8 +50,12 @@ export function buildGpuReport(series: readonly GpuSeries[], o: GpuOptions): Gpu
     // A last point older than three steps means the GPU stopped reporting: its share is not current.
     let usedRatio: number | null = last ? last[1] : null;
     if (!last) w.push('no finite samples in the last hour');
-    else if (o.now - last[0] > 300) { usedRatio = null; w.push(`no sample for ${Math.round((o.now - last[0]) / 60)}m: current share unknown`); }
-    const ttf = usedRatio === null ? { seconds: null, slope: null } : timeToFull(points, o.now, o.horizonSeconds, o.fitSeconds);
+    else if (o.now - last[0] > 300) {
+      usedRatio = null;
+      w.push(`no sample for ${Math.round((o.now - last[0]) / 60)}m: current share unknown`);
+    }
+    const ttf =
+      usedRatio === null ? { seconds: null, slope: null } : timeToFull(points, o.now, o.horizonSeconds, o.fitSeconds);
     gpus.push({
       cluster: labels.cluster ?? null,
       host: hostOf(labels),

@@ -13,8 +13,16 @@ export interface GpuSource {
 }
 
 export const GPU_SOURCES: readonly GpuSource[] = [
-  { id: 'dcgm', description: 'DCGM exporter: DCGM_FI_DEV_FB_USED / (USED + FREE)', expr: 'DCGM_FI_DEV_FB_USED / (DCGM_FI_DEV_FB_USED + DCGM_FI_DEV_FB_FREE)' },
-  { id: 'nvidia_smi', description: 'nvidia_gpu_exporter: nvidia_smi_memory_used_bytes / nvidia_smi_memory_total_bytes', expr: 'nvidia_smi_memory_used_bytes / nvidia_smi_memory_total_bytes' },
+  {
+    id: 'dcgm',
+    description: 'DCGM exporter: DCGM_FI_DEV_FB_USED / (USED + FREE)',
+    expr: 'DCGM_FI_DEV_FB_USED / (DCGM_FI_DEV_FB_USED + DCGM_FI_DEV_FB_FREE)',
+  },
+  {
+    id: 'nvidia_smi',
+    description: 'nvidia_gpu_exporter: nvidia_smi_memory_used_bytes / nvidia_smi_memory_total_bytes',
+    expr: 'nvidia_smi_memory_used_bytes / nvidia_smi_memory_total_bytes',
+  },
   {
     id: 'article',
     description: 'gpu_memory_used_bytes / gpu_memory_total_bytes (or 1 − available / total)',

@@ -3,7 +3,10 @@
 import type { Labels } from '../types.js';
 
 /** An episode's start and its series' labels. */
-export interface Indexed { start: number; labels: Labels }
+export interface Indexed {
+  start: number;
+  labels: Labels;
+}
 
 export interface PairStats {
   /** Effect episodes that started within the window around a cause episode. */
@@ -18,7 +21,12 @@ export interface PairStats {
 const NOT_EQUAL = new Set(['alertname', 'alertstate', '__name__', 'severity']);
 
 /** Label sets to try as `equal`, widest first: every label both sides always carry, then cluster with one of them, then cluster alone. */
-export function candidateEqualSets(A: readonly Indexed[], B: readonly Indexed[], cluster: string, only?: readonly string[]): string[][] {
+export function candidateEqualSets(
+  A: readonly Indexed[],
+  B: readonly Indexed[],
+  cluster: string,
+  only?: readonly string[],
+): string[][] {
   let common: Set<string> | undefined;
   const seen = new Set<Labels>();
   for (const e of [...A, ...B]) {
@@ -29,7 +37,10 @@ export function candidateEqualSets(A: readonly Indexed[], B: readonly Indexed[],
   }
   // A label with one value on every series of both alerts (layer, team) belongs to the rules, not to what they
   // are about: it says nothing about which alerts go together.
-  const varies = (xs: readonly Indexed[], l: string) => { const v = xs[0]?.labels[l]; return xs.some((x) => x.labels[l] !== v); };
+  const varies = (xs: readonly Indexed[], l: string) => {
+    const v = xs[0]?.labels[l];
+    return xs.some((x) => x.labels[l] !== v);
+  };
   let labels = [...(common ?? [])].filter((l) => l === cluster || varies(A, l) || varies(B, l));
   if (only?.length) labels = labels.filter((l) => l === cluster || only.includes(l));
   const base = labels.includes(cluster) ? [cluster] : [];
@@ -58,7 +69,8 @@ function index(xs: readonly Indexed[], equal: readonly string[]): Map<string, nu
 
 /** Index of the first element ≥ x. */
 function lowerBound(xs: readonly number[], x: number): number {
-  let lo = 0, hi = xs.length;
+  let lo = 0,
+    hi = xs.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (xs[mid]! < x) lo = mid + 1;
@@ -87,7 +99,12 @@ export interface Window {
   without?: { other: readonly Indexed[]; equal: readonly string[] };
 }
 
-export function pairStats(cause: readonly Indexed[], effect: readonly Indexed[], equal: readonly string[], w: Window): PairStats {
+export function pairStats(
+  cause: readonly Indexed[],
+  effect: readonly Indexed[],
+  equal: readonly string[],
+  w: Window,
+): PairStats {
   const byKeyEffect = index(effect, equal);
   const byKeyCause = index(cause, equal);
   const other = w.without ? index(w.without.other, w.without.equal) : undefined;
@@ -96,7 +113,12 @@ export function pairStats(cause: readonly Indexed[], effect: readonly Indexed[],
   for (const c of cause) {
     const e = nearestIn(byKeyEffect.get(keyOf(c.labels, equal)), c.start - w.before, c.start + w.after, c.start);
     if (e === undefined) continue;
-    if (other && nearestIn(other.get(keyOf(c.labels, w.without!.equal)), c.start - w.before, c.start + w.after, c.start) !== undefined) continue;
+    if (
+      other &&
+      nearestIn(other.get(keyOf(c.labels, w.without!.equal)), c.start - w.before, c.start + w.after, c.start) !==
+        undefined
+    )
+      continue;
     matchedCause++;
     leads.push(e - c.start);
   }
@@ -105,7 +127,8 @@ export function pairStats(cause: readonly Indexed[], effect: readonly Indexed[],
     const k = keyOf(e.labels, equal);
     const c = nearestIn(byKeyCause.get(k), e.start - w.after, e.start + w.before, e.start);
     if (c === undefined) continue;
-    if (other && nearestIn(other.get(keyOf(e.labels, w.without!.equal)), c - w.before, c + w.after, c) !== undefined) continue;
+    if (other && nearestIn(other.get(keyOf(e.labels, w.without!.equal)), c - w.before, c + w.after, c) !== undefined)
+      continue;
     matchedEffect++;
   }
   // What independent alerts would give: each cause episode meets an effect of its key by chance with probability

@@ -46,7 +46,14 @@ export function episodesOf(h: History, toleranceSeconds = h.stepSeconds / 2): Ep
         continue;
       }
       const last = t[i - 1]!;
-      out.push({ alertname, series: idx, start, end: last + h.stepSeconds, samples: n, open: h.until - last <= maxGap });
+      out.push({
+        alertname,
+        series: idx,
+        start,
+        end: last + h.stepSeconds,
+        samples: n,
+        open: h.until - last <= maxGap,
+      });
       if (i < t.length) {
         start = t[i]!;
         n = 1;
@@ -70,7 +77,10 @@ export function bySeries(episodes: readonly Episode[]): Map<number, Episode[]> {
 
 /** Total seconds covered by the union of intervals (clipped to [from, to]). */
 export function unionSeconds(intervals: readonly [number, number][], from: number, to: number): number {
-  const xs = intervals.map(([a, b]) => [Math.max(a, from), Math.min(b, to)] as [number, number]).filter(([a, b]) => b > a).sort((a, b) => a[0] - b[0]);
+  const xs = intervals
+    .map(([a, b]) => [Math.max(a, from), Math.min(b, to)] as [number, number])
+    .filter(([a, b]) => b > a)
+    .sort((a, b) => a[0] - b[0]);
   let total = 0;
   let cur: [number, number] | undefined;
   for (const x of xs) {

@@ -2,18 +2,39 @@
 import { formatDuration } from '../duration.js';
 import type { AlertReview, GroupReview, Review } from './review.js';
 
-export interface Rows { header: string[]; rows: string[][] }
+export interface Rows {
+  header: string[];
+  rows: string[][];
+}
 
 const pct = (x: number) => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
 
 export function groupRows(r: Review): Rows {
   return {
     header: ['GROUP', 'BY', 'FIRINGS/WEEK', 'TARGET', 'FIRINGS', 'ALERTS'],
-    rows: r.groups.map((g: GroupReview) => [g.group, g.label ?? '-', String(g.firingsPerWeek), g.overTarget ? `over ${r.target.min}–${r.target.max}` : 'ok', String(g.firings), g.alerts.join(', ')]),
+    rows: r.groups.map((g: GroupReview) => [
+      g.group,
+      g.label ?? '-',
+      String(g.firingsPerWeek),
+      g.overTarget ? `over ${r.target.min}–${r.target.max}` : 'ok',
+      String(g.firings),
+      g.alerts.join(', '),
+    ]),
   };
 }
 
-export const ALERT_COLUMNS = ['ALERT', 'GROUP', 'SEVERITY', 'FIRINGS/WEEK', 'FIRINGS', 'FLAPPING', 'TIME FIRING', 'NEVER ACTED ON', 'MEDIAN', 'MISSING'] as const;
+export const ALERT_COLUMNS = [
+  'ALERT',
+  'GROUP',
+  'SEVERITY',
+  'FIRINGS/WEEK',
+  'FIRINGS',
+  'FLAPPING',
+  'TIME FIRING',
+  'NEVER ACTED ON',
+  'MEDIAN',
+  'MISSING',
+] as const;
 
 export function alertRow(a: AlertReview): string[] {
   return [

@@ -17,7 +17,8 @@ export function sortReviewAlerts(alerts: readonly AlertReview[], s: ReviewSort):
   const k = KEY[s.field];
   const dir = s.descending ? -1 : 1;
   return [...alerts].sort((a, b) => {
-    const x = k(a), y = k(b);
+    const x = k(a),
+      y = k(b);
     const c = typeof x === 'string' ? x.localeCompare(y as string) : (x as number) - (y as number);
     return c * dir || a.alertname.localeCompare(b.alertname);
   });
@@ -30,7 +31,11 @@ export function nextReviewSort(s: ReviewSort, step: 1 | -1): ReviewSort {
 }
 
 /** Firings of an alert per bucket of the window, `width` buckets. */
-export function firingsPerBucket(r: Pick<Review, 'since' | 'until'>, a: Pick<AlertReview, 'starts'>, width: number): number[] {
+export function firingsPerBucket(
+  r: Pick<Review, 'since' | 'until'>,
+  a: Pick<AlertReview, 'starts'>,
+  width: number,
+): number[] {
   const from = Date.parse(r.since) / 1000;
   const span = Math.max(1, Date.parse(r.until) / 1000 - from);
   const out = new Array<number>(Math.max(1, width)).fill(0);

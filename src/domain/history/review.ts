@@ -131,9 +131,15 @@ export function buildReview(inp: ReviewInput, isAck: (s: Silence) => boolean): R
   for (const [alertname, idxs] of names) {
     const eps = idxs.flatMap((i) => perSeries.get(i) ?? []);
     const measures: SeriesMeasures[] = idxs.map((i) => measureSeries(i, perSeries.get(i) ?? [], h.stepSeconds));
-    const worst = measures.filter((m) => m.flapping).sort((a, b) => b.maxStartsPerHour - a.maxStartsPerHour || b.short - a.short)[0];
+    const worst = measures
+      .filter((m) => m.flapping)
+      .sort((a, b) => b.maxStartsPerHour - a.maxStartsPerHour || b.short - a.short)[0];
     const rule = inp.rules.get(alertname);
-    let acted = 0, acked = 0, never = 0, neverPages = 0, open = 0;
+    let acted = 0,
+      acked = 0,
+      never = 0,
+      neverPages = 0,
+      open = 0;
     const groups: string[] = [];
     for (const e of eps) {
       const labels = h.series[e.series]!.labels;
@@ -160,7 +166,12 @@ export function buildReview(inp: ReviewInput, isAck: (s: Silence) => boolean): R
     if (!severity) missing.push('severity');
     if (rule && !annotations.summary) missing.push('summary');
     if (!inp.hasRunbook({ ...firstLabels }, annotations)) missing.push('runbook');
-    const ratio = unionSeconds(eps.map((e) => [e.start - h.stepSeconds, e.end - h.stepSeconds]), since, h.until) / windowSeconds;
+    const ratio =
+      unionSeconds(
+        eps.map((e) => [e.start - h.stepSeconds, e.end - h.stepSeconds]),
+        since,
+        h.until,
+      ) / windowSeconds;
     const review: AlertReview = {
       alertname,
       group: mostCommon(groups),
@@ -169,7 +180,14 @@ export function buildReview(inp: ReviewInput, isAck: (s: Silence) => boolean): R
       firings: eps.length,
       firingsPerWeek: round(eps.length / weeks),
       flapping: Boolean(worst),
-      worstSeries: worst ? { labels: h.series[worst.series]!.labels, episodes: worst.episodes, short: worst.short, maxStartsPerHour: worst.maxStartsPerHour } : null,
+      worstSeries: worst
+        ? {
+            labels: h.series[worst.series]!.labels,
+            episodes: worst.episodes,
+            short: worst.short,
+            maxStartsPerHour: worst.maxStartsPerHour,
+          }
+        : null,
       alwaysFiring: ratio >= ALWAYS_FIRING_RATIO,
       heartbeat: HEARTBEAT.test(alertname),
       timeFiringRatio: round(Math.min(1, ratio), 4),
@@ -190,11 +208,24 @@ export function buildReview(inp: ReviewInput, isAck: (s: Silence) => boolean): R
   alerts.sort((a, b) => b.firingsPerWeek - a.firingsPerWeek || a.alertname.localeCompare(b.alertname));
   const groups: GroupReview[] = [...groupEpisodes].map(([group, g]) => {
     const perWeek = round(g.firings / weeks);
-    const out: GroupReview = { group, label: g.label, firings: g.firings, firingsPerWeek: perWeek, overTarget: perWeek > TARGET_PER_WEEK.max, alerts: [...g.alerts].sort(), findings: [] };
+    const out: GroupReview = {
+      group,
+      label: g.label,
+      firings: g.firings,
+      firingsPerWeek: perWeek,
+      overTarget: perWeek > TARGET_PER_WEEK.max,
+      alerts: [...g.alerts].sort(),
+      findings: [],
+    };
     out.findings = groupFindings(out, alerts);
     return out;
   });
-  groups.sort((a, b) => Number(b.overTarget) - Number(a.overTarget) || b.firingsPerWeek - a.firingsPerWeek || a.group.localeCompare(b.group));
+  groups.sort(
+    (a, b) =>
+      Number(b.overTarget) - Number(a.overTarget) ||
+      b.firingsPerWeek - a.firingsPerWeek ||
+      a.group.localeCompare(b.group),
+  );
   return {
     since: new Date(since * 1000).toISOString(),
     requestedSince: new Date(h.since * 1000).toISOString(),
@@ -214,7 +245,9 @@ export function buildReview(inp: ReviewInput, isAck: (s: Silence) => boolean): R
  */
 export function historyStart(h: History): number {
   let first = Infinity;
-  for (const s of h.series) if (HEARTBEAT.test(s.labels.alertname ?? '') && s.times.length) first = Math.min(first, s.times[0]! - h.stepSeconds);
+  for (const s of h.series)
+    if (HEARTBEAT.test(s.labels.alertname ?? '') && s.times.length)
+      first = Math.min(first, s.times[0]! - h.stepSeconds);
   return Number.isFinite(first) && first > h.since + 2 * h.stepSeconds ? first : h.since;
 }
 

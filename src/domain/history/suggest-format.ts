@@ -32,7 +32,10 @@ export function ruleJson(r: SuggestedRule) {
 
 export function evidenceComment(r: SuggestedRule): string {
   const e = r.evidence;
-  const lead = e.medianLeadSeconds < 0 ? `-${formatDuration(-e.medianLeadSeconds * 1000)}` : formatDuration(e.medianLeadSeconds * 1000);
+  const lead =
+    e.medianLeadSeconds < 0
+      ? `-${formatDuration(-e.medianLeadSeconds * 1000)}`
+      : formatDuration(e.medianLeadSeconds * 1000);
   return `${r.cause} → ${r.effect}: ${e.support} co-started episodes; ${Math.round(e.confidence * 100)}% of ${e.causeEpisodes} ${r.cause} followed by ${r.effect}, ${Math.round(e.reverseConfidence * 100)}% of ${e.effectEpisodes} ${r.effect} had ${r.cause}; lift ${r3(e.lift)}; median lead ${lead}`;
 }
 

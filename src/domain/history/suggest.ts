@@ -42,7 +42,13 @@ export interface Suggestions {
   episodes: number;
 }
 
-export const SUGGEST_DEFAULTS = { minSupport: 5, minConfidence: 0.5, minLift: 3, leadBeforeSeconds: 600, lagAfterSeconds: 900 };
+export const SUGGEST_DEFAULTS = {
+  minSupport: 5,
+  minConfidence: 0.5,
+  minLift: 3,
+  leadBeforeSeconds: 600,
+  lagAfterSeconds: 900,
+};
 
 /** Episodes fit for learning, per alert name. */
 function eligible(h: History): { byName: Map<string, Indexed[]>; excluded: Suggestions['excluded']; total: number } {
@@ -57,9 +63,20 @@ function eligible(h: History): { byName: Map<string, Indexed[]>; excluded: Sugge
     const d = dropped.get(name) ?? { flapping: 0, always: 0, kept: 0 };
     dropped.set(name, d);
     if (HEARTBEAT.test(name)) return;
-    const ratio = unionSeconds(list.map((e: Episode) => [e.start, e.end]), h.since, h.until) / windowSeconds;
-    if (ratio >= ALWAYS_FIRING_RATIO) { d.always++; return; }
-    if (measureSeries(idx, list, h.stepSeconds).flapping) { d.flapping++; return; }
+    const ratio =
+      unionSeconds(
+        list.map((e: Episode) => [e.start, e.end]),
+        h.since,
+        h.until,
+      ) / windowSeconds;
+    if (ratio >= ALWAYS_FIRING_RATIO) {
+      d.always++;
+      return;
+    }
+    if (measureSeries(idx, list, h.stepSeconds).flapping) {
+      d.flapping++;
+      return;
+    }
     d.kept++;
     let l = byName.get(name);
     if (!l) byName.set(name, (l = []));
@@ -76,11 +93,16 @@ function eligible(h: History): { byName: Map<string, Indexed[]>; excluded: Sugge
 }
 
 function passes(s: PairStats, o: Required<Omit<SuggestOptions, 'equalLabels' | 'clusterLabel'>>): boolean {
-  return s.support >= o.minSupport && Math.max(s.confidence, s.reverseConfidence) >= o.minConfidence && s.lift >= o.minLift;
+  return (
+    s.support >= o.minSupport && Math.max(s.confidence, s.reverseConfidence) >= o.minConfidence && s.lift >= o.minLift
+  );
 }
 
 export function suggestRules(h: History, opts: SuggestOptions = {}): Suggestions {
-  const o = { ...SUGGEST_DEFAULTS, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) } as typeof SUGGEST_DEFAULTS & SuggestOptions;
+  const o = {
+    ...SUGGEST_DEFAULTS,
+    ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)),
+  } as typeof SUGGEST_DEFAULTS & SuggestOptions;
   const cluster = o.clusterLabel ?? 'cluster';
   const { byName, excluded, total } = eligible(h);
   const names = [...byName.keys()].sort();
@@ -88,15 +110,22 @@ export function suggestRules(h: History, opts: SuggestOptions = {}): Suggestions
   const found: SuggestedRule[] = [];
   for (let i = 0; i < names.length; i++) {
     for (let j = i + 1; j < names.length; j++) {
-      const a = names[i]!, b = names[j]!;
+      const a = names[i]!,
+        b = names[j]!;
       const best = [bestDirection(a, b), bestDirection(b, a)].filter((x): x is SuggestedRule => x !== undefined);
       // The cause starts first: of the two directions, the one whose median lead is not negative.
-      best.sort((x, y) => Number(y.evidence.medianLeadSeconds >= 0) - Number(x.evidence.medianLeadSeconds >= 0) || y.evidence.reverseConfidence - x.evidence.reverseConfidence || y.evidence.lift - x.evidence.lift);
+      best.sort(
+        (x, y) =>
+          Number(y.evidence.medianLeadSeconds >= 0) - Number(x.evidence.medianLeadSeconds >= 0) ||
+          y.evidence.reverseConfidence - x.evidence.reverseConfidence ||
+          y.evidence.lift - x.evidence.lift,
+      );
       if (best[0] && (best[0].evidence.medianLeadSeconds >= 0 || best.length === 1)) found.push(best[0]);
     }
   }
   function bestDirection(cause: string, effect: string): SuggestedRule | undefined {
-    const A = byName.get(cause)!, B = byName.get(effect)!;
+    const A = byName.get(cause)!,
+      B = byName.get(effect)!;
     const sets = candidateEqualSets(A, B, cluster, o.equalLabels);
     let widest: PairStats | undefined;
     let chosen: { stats: PairStats; equal: string[] } | undefined;
@@ -113,7 +142,15 @@ export function suggestRules(h: History, opts: SuggestOptions = {}): Suggestions
       cause,
       effect,
       equal: chosen.equal,
-      evidence: { support: s.support, confidence: s.confidence, reverseConfidence: s.reverseConfidence, lift: s.lift, medianLeadSeconds: median(s.leads), causeEpisodes: A.length, effectEpisodes: B.length },
+      evidence: {
+        support: s.support,
+        confidence: s.confidence,
+        reverseConfidence: s.reverseConfidence,
+        lift: s.lift,
+        medianLeadSeconds: median(s.leads),
+        causeEpisodes: A.length,
+        effectEpisodes: B.length,
+      },
     };
   }
   return { rules: pruneIndirect(found, byName, o), excluded, episodes: total };
@@ -130,10 +167,17 @@ function key(a: string, b: string): string {
  * co-start had B near A. A common cause A→B, A→C makes B→C look like one: it goes when nearly every B–C co-start
  * had A near B. A rule with co-starts of its own (the third alert absent) stays.
  */
-function pruneIndirect(rules: SuggestedRule[], byName: Map<string, Indexed[]>, o: typeof SUGGEST_DEFAULTS): SuggestedRule[] {
+function pruneIndirect(
+  rules: SuggestedRule[],
+  byName: Map<string, Indexed[]>,
+  o: typeof SUGGEST_DEFAULTS,
+): SuggestedRule[] {
   const w = { before: o.leadBeforeSeconds, after: o.lagAfterSeconds, windowSeconds: 1 };
   const explained = (r: SuggestedRule, other: string, equal: string[]) => {
-    const own = pairStats(byName.get(r.cause)!, byName.get(r.effect)!, r.equal, { ...w, without: { other: byName.get(other)!, equal } });
+    const own = pairStats(byName.get(r.cause)!, byName.get(r.effect)!, r.equal, {
+      ...w,
+      without: { other: byName.get(other)!, equal },
+    });
     return own.support < Math.max(2, INDIRECT_SHARE * r.evidence.support);
   };
   const common = (x: string[], y: string[]) => x.filter((l) => y.includes(l));
@@ -141,17 +185,21 @@ function pruneIndirect(rules: SuggestedRule[], byName: Map<string, Indexed[]>, o
   // Chains first: what they remove can no longer look like a common cause.
   const afterChains = rules.filter((r) => {
     for (const mid of byName.keys()) {
-      const ab = has.get(key(r.cause, mid)), bc = has.get(key(mid, r.effect));
+      const ab = has.get(key(r.cause, mid)),
+        bc = has.get(key(mid, r.effect));
       if (ab && bc && explained(r, mid, common(ab.equal, bc.equal))) return false;
     }
     return true;
   });
   has = new Map(afterChains.map((r) => [key(r.cause, r.effect), r]));
-  return afterChains.filter((r) => {
-    for (const top of byName.keys()) {
-      const ab = has.get(key(top, r.cause)), ac = has.get(key(top, r.effect));
-      if (ab && ac && explained(r, top, common(ab.equal, ac.equal))) return false;
-    }
-    return true;
-  }).sort((x, y) => x.cause.localeCompare(y.cause) || x.effect.localeCompare(y.effect));
+  return afterChains
+    .filter((r) => {
+      for (const top of byName.keys()) {
+        const ab = has.get(key(top, r.cause)),
+          ac = has.get(key(top, r.effect));
+        if (ab && ac && explained(r, top, common(ab.equal, ac.equal))) return false;
+      }
+      return true;
+    })
+    .sort((x, y) => x.cause.localeCompare(y.cause) || x.effect.localeCompare(y.effect));
 }

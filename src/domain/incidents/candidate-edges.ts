@@ -11,42 +11,40 @@ import type { Alert } from '../types.js';
 import type { AlertIndex } from './index-alerts.js';
 import { PairIds } from './hash.js';
 import { countKeys, identity, placeByKey, prefixSums, sortRanges } from './typed-arrays.js';
+import { MAX_EDGES_PER_EFFECT, type Edges } from './edges.js';
+import { hasSetLabel, setRuleEdges, setTuples } from './set-rule-edges.js';
 
-/**
- * Explicit edges kept per effect and rule. Connectivity stays exact beyond it (the causes of one effect are
- * joined anyway); only the tree under the root may then show a cause as a second root. Real storms stay far
- * below: it takes 64 alerts of one cause name with identical `equal` labels.
- */
-export const MAX_EDGES_PER_EFFECT = 64;
-
-/** Edge i runs from cause from[i] to effect to[i] by rule via[i]; joinA[j] and joinB[j] belong together without an edge. */
-export interface Edges {
-  from: number[];
-  to: number[];
-  /** Rule index, or -1 for inhibitedBy. */
-  via: number[];
-  /** Causes that share an effect, also past MAX_EDGES_PER_EFFECT: the incident holds them all. */
-  joinA: number[];
-  joinB: number[];
-  /** The same edges by cause: those from alert v are outTo/outVia[outStart[v] … outStart[v + 1]), in order found. */
-  outStart: Int32Array;
-  outTo: Int32Array;
-  outVia: Int32Array;
-}
+export { MAX_EDGES_PER_EFFECT, type Edges } from './edges.js';
 
 const NONE = new Int32Array(0);
 
 const textOrder = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 /** Positions of the alerts on one side of rule r: name accepted by `ok`, every other matcher matching. */
-function sideMembers(g: AlertIndex, byName: Int32Array, nameStart: Int32Array, ok: readonly Uint8Array[], r: number, rest: readonly Matcher[]): number[] {
+function sideMembers(
+  g: AlertIndex,
+  byName: Int32Array,
+  nameStart: Int32Array,
+  ok: readonly Uint8Array[],
+  r: number,
+  rest: readonly Matcher[],
+): number[] {
   const out: number[] = [];
-  for (let id = 0; id < g.names.length; id++) if (ok[id]![r]) addMembers(out, g.alerts, byName, nameStart[id]!, nameStart[id + 1]!, rest);
+  for (let id = 0; id < g.names.length; id++)
+    if (ok[id]![r]) addMembers(out, g.alerts, byName, nameStart[id]!, nameStart[id + 1]!, rest);
   return out;
 }
 
-function addMembers(out: number[], alerts: readonly Alert[], byName: Int32Array, from: number, to: number, rest: readonly Matcher[]): void {
-  for (let p = from; p < to; p++) if (!rest.length || matchesRest(rest, alerts[byName[p]!]!.labels)) out.push(byName[p]!);
+function addMembers(
+  out: number[],
+  alerts: readonly Alert[],
+  byName: Int32Array,
+  from: number,
+  to: number,
+  rest: readonly Matcher[],
+): void {
+  for (let p = from; p < to; p++)
+    if (!rest.length || matchesRest(rest, alerts[byName[p]!]!.labels)) out.push(byName[p]!);
 }
 
 function matchesRest(rest: readonly Matcher[], labels: Alert['labels']): boolean {
@@ -84,7 +82,17 @@ export function candidateEdges(g: AlertIndex): Edges {
   return edges;
 }
 
-function ruleEdges(g: AlertIndex, r: number, tol: number, causes: number[], effects: number[], ids: Int32Array, count: number, edges: Edges, byStart: (a: number, b: number) => number): void {
+function ruleEdges(
+  g: AlertIndex,
+  r: number,
+  tol: number,
+  causes: number[],
+  effects: number[],
+  ids: Int32Array,
+  count: number,
+  edges: Edges,
+  byStart: (a: number, b: number) => number,
+): void {
   // Causes bucketed by tuple (a counting sort), each bucket by start time.
   const bounds = new Int32Array(count + 1);
   countKeys(bounds, ids, causes);
@@ -101,7 +109,17 @@ function ruleEdges(g: AlertIndex, r: number, tol: number, causes: number[], effe
  * Edges from the causes in each effect's bucket that started no later than toleranceMs after it (a prefix of the
  * sorted bucket), at most MAX_EDGES_PER_EFFECT; reach[t] becomes the widest such prefix of bucket t.
  */
-function linkEffects(start: Float64Array, ids: Int32Array, bounds: Int32Array, list: Int32Array, effects: readonly number[], tol: number, r: number, edges: Edges, reach: Int32Array): void {
+function linkEffects(
+  start: Float64Array,
+  ids: Int32Array,
+  bounds: Int32Array,
+  list: Int32Array,
+  effects: readonly number[],
+  tol: number,
+  r: number,
+  edges: Edges,
+  reach: Int32Array,
+): void {
   const { from, to, via } = edges;
   for (let k = 0; k < effects.length; k++) {
     const e = effects[k]!;
@@ -190,7 +208,15 @@ function tupleIds(g: AlertIndex, s: number, count: number[]): Int32Array {
   return ids;
 }
 
-function combineDense(ids: Int32Array, needs: Uint8Array, nameOf: Int32Array, n: number, ls: Int32Array, sizes: Int32Array, valueIds: Int32Array[]): void {
+function combineDense(
+  ids: Int32Array,
+  needs: Uint8Array,
+  nameOf: Int32Array,
+  n: number,
+  ls: Int32Array,
+  sizes: Int32Array,
+  valueIds: Int32Array[],
+): void {
   const first = valueIds[ls[0]!]!;
   for (let i = 0; i < n; i++) {
     if (!needs[nameOf[i]!]) continue;
@@ -200,7 +226,15 @@ function combineDense(ids: Int32Array, needs: Uint8Array, nameOf: Int32Array, n:
   }
 }
 
-function combinePairs(ids: Int32Array, pairs: PairIds, needs: Uint8Array, nameOf: Int32Array, n: number, ls: Int32Array, valueIds: Int32Array[]): void {
+function combinePairs(
+  ids: Int32Array,
+  pairs: PairIds,
+  needs: Uint8Array,
+  nameOf: Int32Array,
+  n: number,
+  ls: Int32Array,
+  valueIds: Int32Array[],
+): void {
   const first = valueIds[ls[0]!]!;
   for (let i = 0; i < n; i++) {
     if (!needs[nameOf[i]!]) continue;
@@ -225,7 +259,14 @@ function alertsByName(g: AlertIndex, start: Int32Array): Int32Array {
   return byName;
 }
 
-function scatterEdges(fill: Int32Array, from: readonly number[], to: readonly number[], via: readonly number[], outTo: Int32Array, outVia: Int32Array): void {
+function scatterEdges(
+  fill: Int32Array,
+  from: readonly number[],
+  to: readonly number[],
+  via: readonly number[],
+  outTo: Int32Array,
+  outVia: Int32Array,
+): void {
   for (let i = 0; i < from.length; i++) {
     const p = fill[from[i]!]!++;
     outTo[p] = to[i]!;
@@ -255,83 +296,3 @@ function byCause(n: number, edges: Edges): void {
 // are equal on it when their sets intersect. Each alert then has one tuple per combination of its set values (most
 // have one node and one workload), a cause sits in the bucket of each of its tuples, and an effect gathers the
 // causes of all its buckets, each once.
-
-function hasSetLabel(p: AlertIndex['plan'], s: number): boolean {
-  for (const l of p.sigs[s]!) if (p.setLabel[l]) return true;
-  return false;
-}
-
-/** Alert v's tuple ids are list[start[v] … start[v + 1]); `count` of them in all. An empty set: no tuple. */
-interface SetTuples {
-  start: Int32Array;
-  list: number[];
-  count: number;
-}
-
-function setTuples(g: AlertIndex, s: number): SetTuples {
-  const p = g.plan;
-  const ls = p.sigs[s]!;
-  const needs = new Uint8Array(g.names.length);
-  for (let id = 0; id < needs.length; id++) needs[id] = p.nameSigs[id]![s]!;
-  const pairs = new PairIds(1024);
-  const start = new Int32Array(g.n + 1);
-  const list: number[] = [];
-  let cur: number[];
-  for (let i = 0; i < g.n; i++) {
-    start[i] = list.length;
-    if (!needs[g.nameOf[i]!]) continue;
-    cur = [0];
-    for (let k = 0; k < ls.length && cur.length; k++) {
-      const l = ls[k]!;
-      const next: number[] = [];
-      if (p.setLabel[l]) {
-        const from = g.setFrom[l]![i]!;
-        const to = from + g.setCount[l]![i]!;
-        for (const t of cur) for (let j = from; j < to; j++) next.push(pairs.id(t, g.setIds[l]![j]!));
-      } else for (const t of cur) next.push(pairs.id(t, g.valueIds[l]![i]!));
-      cur = next;
-    }
-    for (const t of cur) list.push(t);
-  }
-  start[g.n] = list.length;
-  return { start, list, count: pairs.size };
-}
-
-function setRuleEdges(g: AlertIndex, r: number, tol: number, causes: number[], effects: number[], t: SetTuples, edges: Edges, byStart: (a: number, b: number) => number): void {
-  // Causes bucketed by each of their tuples (a counting sort), each bucket by start time.
-  const bounds = new Int32Array(t.count + 1);
-  for (const c of causes) for (let j = t.start[c]!; j < t.start[c + 1]!; j++) bounds[t.list[j]! + 1]!++;
-  prefixSums(bounds, t.count);
-  const fill = bounds.slice(0, t.count);
-  const list = new Int32Array(bounds[t.count]!);
-  for (const c of causes) for (let j = t.start[c]!; j < t.start[c + 1]!; j++) list[fill[t.list[j]!]!++] = c;
-  sortRanges(list, bounds, t.count, byStart);
-  const seen = new Int32Array(g.n).fill(-1);
-  for (const e of effects) linkSetEffect(g.start, t, bounds, list, e, tol, r, edges, seen);
-}
-
-/** Edges from the causes in any of effect e's buckets that started no later than tol after it, each cause once. */
-function linkSetEffect(start: Float64Array, t: SetTuples, bounds: Int32Array, list: Int32Array, e: number, tol: number, r: number, edges: Edges, seen: Int32Array): void {
-  const limit = start[e]! + tol;
-  let first = -1;
-  let added = 0;
-  for (let q = t.start[e]!; q < t.start[e + 1]!; q++) {
-    const b = t.list[q]!;
-    for (let j = bounds[b]!; j < bounds[b + 1]! && start[list[j]!]! <= limit; j++) {
-      const c = list[j]!;
-      if (c === e || seen[c] === e) continue;
-      seen[c] = e;
-      if (first < 0) first = c;
-      if (added < MAX_EDGES_PER_EFFECT) {
-        edges.from.push(c);
-        edges.to.push(e);
-        edges.via.push(r);
-        added++;
-      } else {
-        // Past the cap: no edge, but the cause still belongs to the incident.
-        edges.joinA.push(first);
-        edges.joinB.push(c);
-      }
-    }
-  }
-}

@@ -20,7 +20,10 @@ function rankOrder(sev: Uint8Array, start: Float64Array, fp: readonly string[], 
 function sortByRank(g: AlertIndex, list: Int32Array, lo: number, hi: number): void {
   const { sev, start, fp } = g;
   if (hi - lo > 32) {
-    list.set(Array.from(list.subarray(lo, hi)).sort((a, b) => rankOrder(sev, start, fp, a, b)), lo);
+    list.set(
+      Array.from(list.subarray(lo, hi)).sort((a, b) => rankOrder(sev, start, fp, a, b)),
+      lo,
+    );
     return;
   }
   for (let i = lo + 1; i < hi; i++) {
@@ -67,7 +70,15 @@ export interface CausalOrder {
 }
 
 /** Breadth first from `s` over unvisited alerts, children in rank order, written at order[tail …); returns the new tail. */
-function bfs(g: AlertIndex, edges: Edges, c: CausalOrder, visited: Uint8Array, scratch: Int32Array, s: number, tail: number): number {
+function bfs(
+  g: AlertIndex,
+  edges: Edges,
+  c: CausalOrder,
+  visited: Uint8Array,
+  scratch: Int32Array,
+  s: number,
+  tail: number,
+): number {
   const { order, parent, parentVia } = c;
   const { outStart, outTo, outVia } = edges;
   let head = tail;
@@ -93,7 +104,8 @@ function bfs(g: AlertIndex, edges: Edges, c: CausalOrder, visited: Uint8Array, s
 
 /** entered[c] = 1 for each strongly connected component c that an edge enters from outside. */
 function markEntered(id: Int32Array, edges: Edges, entered: Uint8Array): void {
-  for (let i = 0; i < edges.from.length; i++) if (id[edges.from[i]!] !== id[edges.to[i]!]) entered[id[edges.to[i]!]!] = 1;
+  for (let i = 0; i < edges.from.length; i++)
+    if (id[edges.from[i]!] !== id[edges.to[i]!]) entered[id[edges.to[i]!]!] = 1;
 }
 
 /**
@@ -107,14 +119,31 @@ export function causalOrder(g: AlertIndex, comps: Components, edges: Edges): Cau
   const entered = new Uint8Array(sccCount);
   markEntered(sccId, edges, entered);
   const K = comps.count;
-  const c: CausalOrder = { order: new Int32Array(n), parent: new Int32Array(n).fill(-1), parentVia: new Int32Array(n), incSev: new Uint8Array(K), incStart: new Float64Array(K), incEarliest: new Int32Array(K) };
+  const c: CausalOrder = {
+    order: new Int32Array(n),
+    parent: new Int32Array(n).fill(-1),
+    parentVia: new Int32Array(n),
+    incSev: new Uint8Array(K),
+    incStart: new Float64Array(K),
+    incEarliest: new Int32Array(K),
+  };
   const visited = new Uint8Array(n);
   const scratch = new Int32Array(Math.max(1, edges.from.length));
   walkComponents(g, edges, comps, sccId, entered, new Uint8Array(sccCount), visited, scratch, c);
   return c;
 }
 
-function walkComponents(g: AlertIndex, edges: Edges, comps: Components, sccId: Int32Array, entered: Uint8Array, seen: Uint8Array, visited: Uint8Array, scratch: Int32Array, c: CausalOrder): void {
+function walkComponents(
+  g: AlertIndex,
+  edges: Edges,
+  comps: Components,
+  sccId: Int32Array,
+  entered: Uint8Array,
+  seen: Uint8Array,
+  visited: Uint8Array,
+  scratch: Int32Array,
+  c: CausalOrder,
+): void {
   const { sev, start } = g;
   const order = c.order;
   const members = comps.members; // sorted in place by rank, component by component
@@ -140,7 +169,8 @@ function walkComponents(g: AlertIndex, edges: Edges, comps: Components, sccId: I
       if (!visited[v]) tail = bfs(g, edges, c, visited, scratch, v, tail);
     }
     // Only past the edge cap can an alert be unreached; it then heads its own subtree.
-    for (let j = off; j < end; j++) if (!visited[members[j]!]) tail = bfs(g, edges, c, visited, scratch, members[j]!, tail);
+    for (let j = off; j < end; j++)
+      if (!visited[members[j]!]) tail = bfs(g, edges, c, visited, scratch, members[j]!, tail);
     let maxSev = 0;
     let earliest = order[off]!;
     for (let j = off; j < end; j++) {

@@ -38,7 +38,9 @@ function titleOf(g: AlertIndex, t: Int32Array, v: number, nameUnsafe: Int8Array,
     ((g.layer[v] === 'quality'
       ? labelOf(g, v, 'model', t[MODEL]!) || labelOf(g, v, 'instance', t[INSTANCE]!)
       : labelOf(g, v, 'instance', t[INSTANCE]!) || labelOf(g, v, 'model', t[MODEL]!)) ||
-      labelOf(g, v, 'service', t[SERVICE]!) || labelOf(g, v, 'job', t[JOB]!) || labelOf(g, v, 'namespace', t[NAMESPACE]!));
+      labelOf(g, v, 'service', t[SERVICE]!) ||
+      labelOf(g, v, 'job', t[JOB]!) ||
+      labelOf(g, v, 'namespace', t[NAMESPACE]!));
   const where = cluster ? (place ? `${cluster}/${place}` : cluster) : place || '';
   const raw = `${name}${where ? ` on ${where}` : ''}${moreText(symptoms)}`;
   const unsafe = nameUnsafe[nameId] === 1 || (!!cluster && UNSAFE.test(cluster)) || (!!place && UNSAFE.test(place));
@@ -74,7 +76,10 @@ export function emitIncidents(g: AlertIndex, comps: Components, c: CausalOrder):
   const views: IncidentAlert[] = new Array(g.n);
   for (let v = 0; v < g.n; v++) {
     const p = parent[v]!;
-    views[v] = p < 0 ? toIncidentAlert(alerts[v]!, layer[v]!, null, null) : toIncidentAlert(alerts[v]!, layer[v]!, fp[p]!, parentVia[v]! < 0 ? INHIBITED : RULE_EDGES[parentVia[v]!]!);
+    views[v] =
+      p < 0
+        ? toIncidentAlert(alerts[v]!, layer[v]!, null, null)
+        : toIncidentAlert(alerts[v]!, layer[v]!, fp[p]!, parentVia[v]! < 0 ? INHIBITED : RULE_EDGES[parentVia[v]!]!);
   }
   const incidents: Incident[] = new Array(K);
   const start = comps.start;
@@ -86,12 +91,28 @@ export function emitIncidents(g: AlertIndex, comps: Components, c: CausalOrder):
     const members: IncidentAlert[] = new Array(size);
     for (let j = 0; j < size; j++) members[j] = views[order[from + j]!]!;
     const root = order[from]!;
-    incidents[slot[k]!] = incident(idFromHashes(fpHash[root]!, fpHash2[root]!), titleOf(g, titles, root, nameUnsafe, size - 1), SEVERITY_NAMES[incSev[k]!]!, layer[root]!, fp[root]!, members, alerts[incEarliest[k]!]!.startsAt);
+    incidents[slot[k]!] = incident(
+      idFromHashes(fpHash[root]!, fpHash2[root]!),
+      titleOf(g, titles, root, nameUnsafe, size - 1),
+      SEVERITY_NAMES[incSev[k]!]!,
+      layer[root]!,
+      fp[root]!,
+      members,
+      alerts[incEarliest[k]!]!.startsAt,
+    );
   }
   return incidents;
 }
 
-function incident(id: string, title: string, severity: Incident['severity'], layer: Layer, root: string, alerts: IncidentAlert[], startsAt: string): Incident {
+function incident(
+  id: string,
+  title: string,
+  severity: Incident['severity'],
+  layer: Layer,
+  root: string,
+  alerts: IncidentAlert[],
+  startsAt: string,
+): Incident {
   let resolvedAt: string | null = null;
   for (let j = 0; j < alerts.length; j++) {
     const r = alerts[j]!.resolvedAt;
@@ -170,7 +191,14 @@ function dedupeSorted(a: Float64Array): number {
 }
 
 /** Bucket of each incident: severity 3 (critical) first, then the latest start first; counts per bucket. */
-function bucketIncidents(sev: Uint8Array, start: Float64Array, times: Float64Array, R: number, bucket: Int32Array, count: Int32Array): void {
+function bucketIncidents(
+  sev: Uint8Array,
+  start: Float64Array,
+  times: Float64Array,
+  R: number,
+  bucket: Int32Array,
+  count: Int32Array,
+): void {
   for (let k = 0; k < bucket.length; k++) {
     const t = start[k]!;
     let lo = 0;
@@ -190,18 +218,36 @@ function bucketIncidents(sev: Uint8Array, start: Float64Array, times: Float64Arr
  * By the root's ID, then fingerprint. An ID is "inc-" + 8 hex digits of fnv1a + 4 of the second hash, so comparing
  * IDs as text is comparing those numbers.
  */
-function tieOrder(roots: Int32Array, h1: Uint32Array, h2: Uint32Array, fp: readonly string[], a: number, b: number): number {
+function tieOrder(
+  roots: Int32Array,
+  h1: Uint32Array,
+  h2: Uint32Array,
+  fp: readonly string[],
+  a: number,
+  b: number,
+): number {
   const ra = roots[a]!;
   const rb = roots[b]!;
   return h1[ra]! - h1[rb]! || (h2[ra]! >>> 16) - (h2[rb]! >>> 16) || textOrder(fp[ra]!, fp[rb]!);
 }
 
 /** Sorts each run of equal buckets in `out` by the tie-breakers. */
-function sortRuns(out: Int32Array, bucket: Int32Array, roots: Int32Array, h1: Uint32Array, h2: Uint32Array, fp: readonly string[]): void {
-  for (let i = 0; i < out.length; ) {
+function sortRuns(
+  out: Int32Array,
+  bucket: Int32Array,
+  roots: Int32Array,
+  h1: Uint32Array,
+  h2: Uint32Array,
+  fp: readonly string[],
+): void {
+  for (let i = 0; i < out.length;) {
     let j = i + 1;
     while (j < out.length && bucket[out[j]!] === bucket[out[i]!]) j++;
-    if (j - i > 32) out.set(Array.from(out.subarray(i, j)).sort((a, b) => tieOrder(roots, h1, h2, fp, a, b)), i);
+    if (j - i > 32)
+      out.set(
+        Array.from(out.subarray(i, j)).sort((a, b) => tieOrder(roots, h1, h2, fp, a, b)),
+        i,
+      );
     else {
       for (let x = i + 1; x < j; x++) {
         const v = out[x]!;

@@ -30,7 +30,11 @@ export { parseTime } from './time.js';
  * With a topology snapshot, each alert first gets its derived `topology` (set on the alerts given, which are the
  * caller's fresh copies), which rules naming `node` or `workload` in `equal` read.
  */
-export function groupIncidents(alerts: readonly Alert[], opts: GroupingOptions, topology?: TopologySnapshot): Incident[] {
+export function groupIncidents(
+  alerts: readonly Alert[],
+  opts: GroupingOptions,
+  topology?: TopologySnapshot,
+): Incident[] {
   if (topology) attachTopology(alerts as Alert[], topology);
   const index = indexAlerts(alerts, opts);
   if (!index.n) return [];
@@ -44,12 +48,26 @@ export function groupIncidents(alerts: readonly Alert[], opts: GroupingOptions, 
 function keepExampleShapes(): void {
   const at = '2025-01-15T03:00:00.000Z';
   const alert = (fingerprint: string, alertname: string, inhibitedBy: string[] = []): Alert => ({
-    fingerprint, labels: { alertname, cluster: 'c', instance: 'i', severity: 'critical' }, annotations: {}, startsAt: at, endsAt: at,
-    updatedAt: at, generatorURL: '', receivers: [], state: 'active', silencedBy: [], inhibitedBy,
+    fingerprint,
+    labels: { alertname, cluster: 'c', instance: 'i', severity: 'critical' },
+    annotations: {},
+    startsAt: at,
+    endsAt: at,
+    updatedAt: at,
+    generatorURL: '',
+    receivers: [],
+    state: 'active',
+    silencedBy: [],
+    inhibitedBy,
   });
   const alerts = [alert('a', 'Cause'), alert('b', 'Effect', ['a']), alert('c', 'Other')];
   const eq = (value: string) => [{ name: 'alertname', type: '=' as const, value }];
-  const opts: GroupingOptions = { rules: [{ cause: eq('Cause'), effect: eq('Effect'), equal: ['cluster', 'instance'], origin: 'default' }], toleranceMs: 600_000, layerLabels: ['layer'], layerPatterns: [] };
+  const opts: GroupingOptions = {
+    rules: [{ cause: eq('Cause'), effect: eq('Effect'), equal: ['cluster', 'instance'], origin: 'default' }],
+    toleranceMs: 600_000,
+    layerLabels: ['layer'],
+    layerPatterns: [],
+  };
   const index = keepShape('index', indexAlerts(alerts, opts));
   const edges = keepShape('edges', candidateEdges(index));
   const comps = keepShape('components', components(index.n, edges));

@@ -18,7 +18,16 @@ export const HEX_CODES: readonly number[] = Array.from('0123456789abcdef', (c) =
 export function hex8(n: number): string {
   if (n >>> 0 !== n) return n.toString(16).padStart(8, '0');
   const H = HEX_CODES;
-  return String.fromCharCode(H[n >>> 28]!, H[(n >>> 24) & 15]!, H[(n >>> 20) & 15]!, H[(n >>> 16) & 15]!, H[(n >>> 12) & 15]!, H[(n >>> 8) & 15]!, H[(n >>> 4) & 15]!, H[n & 15]!);
+  return String.fromCharCode(
+    H[n >>> 28]!,
+    H[(n >>> 24) & 15]!,
+    H[(n >>> 20) & 15]!,
+    H[(n >>> 16) & 15]!,
+    H[(n >>> 12) & 15]!,
+    H[(n >>> 8) & 15]!,
+    H[(n >>> 4) & 15]!,
+    H[n & 15]!,
+  );
 }
 
 /** Smallest power of two that is at least 2 × n (and at least 16): the load factor stays at or under one half. */
@@ -43,7 +52,10 @@ export class FingerprintIndex {
   private readonly slots: Int32Array; // position + 1; 0 = empty
   private readonly mask: number;
 
-  constructor(capacity: number, private readonly seed2: number) {
+  constructor(
+    capacity: number,
+    private readonly seed2: number,
+  ) {
     this.keys = new Array<string>(capacity);
     this.hashes = new Uint32Array(capacity);
     this.seconds = new Uint32Array(capacity);

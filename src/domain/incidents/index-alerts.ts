@@ -154,7 +154,14 @@ const clusterQualified = (cluster: string, value: string) => `${cluster}\u0000${
  * Layer: from a layer label when the alert has one (each value looked up once, in byValue), else from its name
  * (once per name, in byName).
  */
-function layerOfAlert(opts: GroupingOptions, byValue: Map<string, KnownLayer | null>, byName: Layer[], labels: Alert['labels'], nameId: number, name: string): Layer {
+function layerOfAlert(
+  opts: GroupingOptions,
+  byValue: Map<string, KnownLayer | null>,
+  byName: Layer[],
+  labels: Alert['labels'],
+  nameId: number,
+  name: string,
+): Layer {
   const layerLabels = opts.layerLabels;
   for (let j = 0; j < layerLabels.length; j++) {
     const value = labels[layerLabels[j]!];
@@ -230,7 +237,16 @@ export function indexAlerts(input: readonly Alert[], opts: GroupingOptions): Ale
     for (let k = 0; k < need.length; k++) {
       const l = need[k]!;
       if (p.setLabel[l]) {
-        internSet(values[l]!, valueList[l]!, setIds[l]!, a.topology?.[labelNames[l] as 'node' | 'workload'], labels[clusterLabel] ?? '', setFrom[l]!, setCount[l]!, at);
+        internSet(
+          values[l]!,
+          valueList[l]!,
+          setIds[l]!,
+          a.topology?.[labelNames[l] as 'node' | 'workload'],
+          labels[clusterLabel] ?? '',
+          setFrom[l]!,
+          setCount[l]!,
+          at,
+        );
         continue;
       }
       const map = values[l]!;
@@ -243,11 +259,40 @@ export function indexAlerts(input: readonly Alert[], opts: GroupingOptions): Ale
       valueIds[l]![at] = v;
     }
   }
-  return { plan: p, alerts: unique ?? input, n, index, fp: index.keys, fpHash: index.hashes, fpHash2: index.seconds, start, sev, nameOf, names, layer, values, valueIds, valueList, setIds, setFrom, setCount, inhibited };
+  return {
+    plan: p,
+    alerts: unique ?? input,
+    n,
+    index,
+    fp: index.keys,
+    fpHash: index.hashes,
+    fpHash2: index.seconds,
+    start,
+    sev,
+    nameOf,
+    names,
+    layer,
+    values,
+    valueIds,
+    valueList,
+    setIds,
+    setFrom,
+    setCount,
+    inhibited,
+  };
 }
 
 /** Interns alert `at`'s topology values (cluster-qualified) and records where its ids are. */
-function internSet(map: Map<unknown, number>, list: unknown[], ids: number[], set: readonly string[] | undefined, cluster: string, from: Int32Array, count: Int32Array, at: number): void {
+function internSet(
+  map: Map<unknown, number>,
+  list: unknown[],
+  ids: number[],
+  set: readonly string[] | undefined,
+  cluster: string,
+  from: Int32Array,
+  count: Int32Array,
+  at: number,
+): void {
   from[at] = ids.length;
   if (!set) return;
   for (let j = 0; j < set.length; j++) {

@@ -7,10 +7,24 @@ export type KnownLayer = Exclude<Layer, 'unknown'>;
 
 /** Label values people use for layers (the article's `alert_type: "quality"` among them). */
 const LABEL_VALUES: Record<string, KnownLayer> = {
-  infrastructure: 'infrastructure', infra: 'infrastructure', resource: 'infrastructure', resources: 'infrastructure',
-  platform: 'infrastructure', hardware: 'infrastructure', capacity: 'infrastructure',
-  service: 'service', availability: 'service', latency: 'service', performance: 'service', slo: 'service',
-  quality: 'quality', model: 'quality', model_quality: 'quality', ml: 'quality', drift: 'quality', data: 'quality',
+  infrastructure: 'infrastructure',
+  infra: 'infrastructure',
+  resource: 'infrastructure',
+  resources: 'infrastructure',
+  platform: 'infrastructure',
+  hardware: 'infrastructure',
+  capacity: 'infrastructure',
+  service: 'service',
+  availability: 'service',
+  latency: 'service',
+  performance: 'service',
+  slo: 'service',
+  quality: 'quality',
+  model: 'quality',
+  model_quality: 'quality',
+  ml: 'quality',
+  drift: 'quality',
+  data: 'quality',
 };
 
 /**
@@ -18,9 +32,15 @@ const LABEL_VALUES: Record<string, KnownLayer> = {
  * FeaturePipelineTimeout counts as quality; infrastructure comes first so NetworkLatencyHigh is infrastructure.
  */
 export const DEFAULT_LAYER_PATTERNS: [RegExp, KnownLayer][] = [
-  [/GPU|Gpu|CPU|Cpu|OOM|Memory|Disk|Container|Node|Pod|Kube|Host|Network|Restart|Crash|ServiceDown|InstanceDown|TargetDown|Hardware/, 'infrastructure'],
+  [
+    /GPU|Gpu|CPU|Cpu|OOM|Memory|Disk|Container|Node|Pod|Kube|Host|Network|Restart|Crash|ServiceDown|InstanceDown|TargetDown|Hardware/,
+    'infrastructure',
+  ],
   [/Drift|Shift|Accuracy|Correction|FeaturePipeline|Calibration|Quality|Psi|PSI|Feedback|GroundTruth/, 'quality'],
-  [/Latency|ErrorRate|Errors|Throughput|Queue|Backlog|BatchTimeout|Timeout|Availability|BurnRate|Burn|SLO|Slo|Saturation|Unavailable/, 'service'],
+  [
+    /Latency|ErrorRate|Errors|Throughput|Queue|Backlog|BatchTimeout|Timeout|Availability|BurnRate|Burn|SLO|Slo|Saturation|Unavailable/,
+    'service',
+  ],
 ];
 
 /** The layer named by a label (first of `labels` present with a known value), or undefined. */

@@ -8,9 +8,22 @@ import { whereOf } from './where.js';
 export function idFromHashes(h1: number, h2: number): string {
   const H = HEX_CODES;
   return String.fromCharCode(
-    105, 110, 99, 45, // "inc-"
-    H[h1 >>> 28]!, H[(h1 >>> 24) & 15]!, H[(h1 >>> 20) & 15]!, H[(h1 >>> 16) & 15]!, H[(h1 >>> 12) & 15]!, H[(h1 >>> 8) & 15]!, H[(h1 >>> 4) & 15]!, H[h1 & 15]!,
-    H[h2 >>> 28]!, H[(h2 >>> 24) & 15]!, H[(h2 >>> 20) & 15]!, H[(h2 >>> 16) & 15]!,
+    105,
+    110,
+    99,
+    45, // "inc-"
+    H[h1 >>> 28]!,
+    H[(h1 >>> 24) & 15]!,
+    H[(h1 >>> 20) & 15]!,
+    H[(h1 >>> 16) & 15]!,
+    H[(h1 >>> 12) & 15]!,
+    H[(h1 >>> 8) & 15]!,
+    H[(h1 >>> 4) & 15]!,
+    H[h1 & 15]!,
+    H[h2 >>> 28]!,
+    H[(h2 >>> 24) & 15]!,
+    H[(h2 >>> 20) & 15]!,
+    H[(h2 >>> 16) & 15]!,
   );
 }
 
@@ -26,7 +39,8 @@ export function incidentId(root: string | Pick<Alert, 'fingerprint'>): string {
 /** Anything sanitizeLine would change; most titles have none, and the check is cheaper than the rewrite. */
 export const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
-export const moreText = (symptoms: number) => (symptoms === 0 ? '' : ` (+${symptoms} symptom${symptoms === 1 ? '' : 's'})`);
+export const moreText = (symptoms: number) =>
+  symptoms === 0 ? '' : ` (+${symptoms} symptom${symptoms === 1 ? '' : 's'})`;
 
 export function incidentTitle(root: Pick<Alert, 'labels'>, layer: Layer, symptoms: number): string {
   const where = whereOf(root, layer);

@@ -1,7 +1,14 @@
 // GroupingOptions from the context's settings (the causal part of the config file) plus rules found elsewhere.
 import { DurationError, parseDuration } from '../duration.js';
 import { compileRegex, RegexSyntaxError } from '../matchers.js';
-import { defaultCausalRules, GroupingConfigError, kubernetesRules, mergeRules, rulesFromConfig, type CausalRuleInput } from './rules.js';
+import {
+  defaultCausalRules,
+  GroupingConfigError,
+  kubernetesRules,
+  mergeRules,
+  rulesFromConfig,
+  type CausalRuleInput,
+} from './rules.js';
 import type { KnownLayer } from './layer.js';
 import type { CausalRule, GroupingOptions } from './types.js';
 
@@ -28,7 +35,10 @@ export function layerPatternsFromConfig(layers: Record<string, KnownLayer> = {})
       return [compileRegex(pattern), layer];
     } catch (e) {
       if (!(e instanceof RegexSyntaxError)) throw e;
-      throw new GroupingConfigError(`layers.${JSON.stringify(pattern)}`, `invalid regular expression: ${e.message} (at character ${e.offset + 1})`);
+      throw new GroupingConfigError(
+        `layers.${JSON.stringify(pattern)}`,
+        `invalid regular expression: ${e.message} (at character ${e.offset + 1})`,
+      );
     }
   });
 }

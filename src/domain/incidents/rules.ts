@@ -2,13 +2,23 @@
 // inhibit rules read from its running configuration. All share inhibit-rule semantics: cause = source,
 // effect = target.
 import YAML from 'yaml';
-import { compileRegex, formatMatcher, MatcherParseError, parseMatchers, RegexSyntaxError, type Matcher } from '../matchers.js';
+import {
+  compileRegex,
+  formatMatcher,
+  MatcherParseError,
+  parseMatchers,
+  RegexSyntaxError,
+  type Matcher,
+} from '../matchers.js';
 import type { CausalRule } from './types.js';
 import { OncallError } from '../errors.js';
 
 /** A mistake in the causal part of the configuration; `key` is its path, e.g. "causal_rules[2].cause_matchers[0]". */
 export class GroupingConfigError extends OncallError {
-  constructor(readonly key: string, readonly reason: string) {
+  constructor(
+    readonly key: string,
+    readonly reason: string,
+  ) {
     super('config', `${key}: ${reason}`);
     this.name = 'GroupingConfigError';
   }
@@ -22,7 +32,13 @@ const QUALITY = ['cluster', 'model'];
 
 /** The chains of the article, one rule per "cause → effects" line. Fresh objects on every call. */
 export function defaultCausalRules(): CausalRule[] {
-  const rule = (cause: Matcher, effect: Matcher, equal: string[]): CausalRule => ({ cause: [cause], effect: [effect], equal: [...equal], origin: 'default', source: 'built-in' });
+  const rule = (cause: Matcher, effect: Matcher, equal: string[]): CausalRule => ({
+    cause: [cause],
+    effect: [effect],
+    equal: [...equal],
+    origin: 'default',
+    source: 'built-in',
+  });
   return [
     // infrastructure → service
     rule(eq('GPUMemoryOOM'), re('HighPredictionLatency.*|HighErrorRate.*|BatchTimeout'), INFRA),
@@ -33,7 +49,11 @@ export function defaultCausalRules(): CausalRule[] {
     // a latency spike drives timeouts, which show up as errors
     rule(re('HighPredictionLatency.*'), re('HighErrorRate.*'), INFRA),
     // model quality
-    rule(eq('FeaturePipelineFailure'), re('InputFeatureDrift|PredictionDistributionShift|HighUserCorrectionRate|AccuracyDegradation'), QUALITY),
+    rule(
+      eq('FeaturePipelineFailure'),
+      re('InputFeatureDrift|PredictionDistributionShift|HighUserCorrectionRate|AccuracyDegradation'),
+      QUALITY,
+    ),
     rule(re('InputFeatureDrift|EmbeddingDrift'), eq('PredictionDistributionShift'), QUALITY),
     rule(eq('PredictionDistributionShift'), re('HighUserCorrectionRate|AccuracyDegradation'), QUALITY),
     rule(eq('HighUserCorrectionRate'), eq('AccuracyDegradation'), QUALITY),
@@ -46,11 +66,25 @@ export function defaultCausalRules(): CausalRule[] {
  * Watchdog and InfoInhibitor are in no rule and never join an incident (index-alerts.ts, NEVER_JOINS).
  */
 export function kubernetesRules(): CausalRule[] {
-  const rule = (cause: string, effect: string, equal: string[]): CausalRule => ({ cause: [re(cause)], effect: [re(effect)], equal, origin: 'default', source: 'built-in kubernetes pack' });
+  const rule = (cause: string, effect: string, equal: string[]): CausalRule => ({
+    cause: [re(cause)],
+    effect: [re(effect)],
+    equal,
+    origin: 'default',
+    source: 'built-in kubernetes pack',
+  });
   const podTrouble = 'KubePodNotReady|KubePodCrashLooping|KubeContainerWaiting';
   return [
-    rule('KubeNodeNotReady|KubeNodeUnreachable|KubeletDown|NodeFilesystemAlmostOutOfSpace|NodeFilesystemSpaceFillingUp|GPUMemoryOOM|GPUXidError', podTrouble, ['cluster', 'node']),
-    rule(podTrouble, 'KubeDeploymentReplicasMismatch|KubeStatefulSetReplicasMismatch|KubeDaemonSetRolloutStuck|KubeDeploymentRolloutStuck', ['cluster', 'workload']),
+    rule(
+      'KubeNodeNotReady|KubeNodeUnreachable|KubeletDown|NodeFilesystemAlmostOutOfSpace|NodeFilesystemSpaceFillingUp|GPUMemoryOOM|GPUXidError',
+      podTrouble,
+      ['cluster', 'node'],
+    ),
+    rule(
+      podTrouble,
+      'KubeDeploymentReplicasMismatch|KubeStatefulSetReplicasMismatch|KubeDaemonSetRolloutStuck|KubeDeploymentRolloutStuck',
+      ['cluster', 'workload'],
+    ),
   ];
 }
 
@@ -62,14 +96,20 @@ export interface CausalRuleInput {
 }
 
 function parseSide(list: unknown, key: string): Matcher[] {
-  if (!Array.isArray(list)) throw new GroupingConfigError(key, 'expected a list of matcher strings, e.g. [\'alertname="GPUMemoryOOM"\']');
+  if (!Array.isArray(list))
+    throw new GroupingConfigError(key, 'expected a list of matcher strings, e.g. [\'alertname="GPUMemoryOOM"\']');
   const out: Matcher[] = [];
   list.forEach((s, i) => {
-    if (typeof s !== 'string') throw new GroupingConfigError(`${key}[${i}]`, 'expected a matcher string such as \'alertname="GPUMemoryOOM"\'');
+    if (typeof s !== 'string')
+      throw new GroupingConfigError(`${key}[${i}]`, 'expected a matcher string such as \'alertname="GPUMemoryOOM"\'');
     try {
       out.push(...parseMatchers(s));
     } catch (e) {
-      if (e instanceof MatcherParseError) throw new GroupingConfigError(`${key}[${i}]`, `bad matcher ${JSON.stringify(s)}: ${e.reason} (position ${e.position})`);
+      if (e instanceof MatcherParseError)
+        throw new GroupingConfigError(
+          `${key}[${i}]`,
+          `bad matcher ${JSON.stringify(s)}: ${e.reason} (position ${e.position})`,
+        );
       throw e;
     }
   });
@@ -79,7 +119,8 @@ function parseSide(list: unknown, key: string): Matcher[] {
 
 function parseEqual(v: unknown, key: string): string[] {
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new GroupingConfigError(key, 'expected a list of label names, e.g. [cluster, instance]');
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))
+    throw new GroupingConfigError(key, 'expected a list of label names, e.g. [cluster, instance]');
   return [...(v as string[])];
 }
 
@@ -96,13 +137,19 @@ export function rulesFromConfig(list: readonly CausalRuleInput[] = [], prefix = 
 
 function fromMap(v: unknown, type: '=' | '=~', key: string): Matcher[] {
   if (v === undefined || v === null) return [];
-  if (typeof v !== 'object' || Array.isArray(v)) throw new GroupingConfigError(key, 'expected a map of label name to value');
+  if (typeof v !== 'object' || Array.isArray(v))
+    throw new GroupingConfigError(key, 'expected a map of label name to value');
   return Object.entries(v as Record<string, unknown>).map(([name, value]) => {
     if (typeof value !== 'string') throw new GroupingConfigError(`${key}.${name}`, 'expected a string value');
     if (type === '=~') {
-      try { compileRegex(value); } catch (e) {
+      try {
+        compileRegex(value);
+      } catch (e) {
         if (!(e instanceof RegexSyntaxError)) throw e;
-        throw new GroupingConfigError(`${key}.${name}`, `invalid regular expression ${JSON.stringify(value)}: ${e.message}`);
+        throw new GroupingConfigError(
+          `${key}.${name}`,
+          `invalid regular expression ${JSON.stringify(value)}: ${e.message}`,
+        );
       }
     }
     return { name, type, value };
@@ -124,12 +171,18 @@ function inhibitSide(r: Record<string, unknown>, side: 'source' | 'target', key:
  * `source_match`/`source_match_re`/`target_match`/`target_match_re` maps and the newer `source_matchers`/
  * `target_matchers` lists. A rule that cannot be read is skipped and described in `warnings`.
  */
-export function rulesFromInhibitRules(amConfigYaml: string, source = 'alertmanager', warnings: string[] = []): CausalRule[] {
+export function rulesFromInhibitRules(
+  amConfigYaml: string,
+  source = 'alertmanager',
+  warnings: string[] = [],
+): CausalRule[] {
   let doc: unknown;
   try {
     doc = YAML.parse(amConfigYaml);
   } catch (e) {
-    warnings.push(`${source}: configuration is not valid YAML (${(e as Error).message.split('\n')[0]}); its inhibit rules are not used`);
+    warnings.push(
+      `${source}: configuration is not valid YAML (${(e as Error).message.split('\n')[0]}); its inhibit rules are not used`,
+    );
     return [];
   }
   const list = doc && typeof doc === 'object' ? (doc as Record<string, unknown>).inhibit_rules : undefined;
@@ -172,16 +225,17 @@ export function ruleKey(r: CausalRule): string {
 export function mergeRules(...lists: CausalRule[][]): CausalRule[] {
   const at = new Map<string, number>();
   const out: CausalRule[] = [];
-  for (const list of lists) for (const r of list) {
-    const k = ruleKey(r);
-    const i = at.get(k);
-    if (i === undefined) {
-      at.set(k, out.length);
-      out.push(r);
-    } else if (r.source && out[i]!.source !== r.source) {
-      out[i] = { ...out[i]!, source: `${out[i]!.source ?? out[i]!.origin}; ${r.source}` };
+  for (const list of lists)
+    for (const r of list) {
+      const k = ruleKey(r);
+      const i = at.get(k);
+      if (i === undefined) {
+        at.set(k, out.length);
+        out.push(r);
+      } else if (r.source && out[i]!.source !== r.source) {
+        out[i] = { ...out[i]!, source: `${out[i]!.source ?? out[i]!.origin}; ${r.source}` };
+      }
     }
-  }
   return out;
 }
 

@@ -33,7 +33,11 @@ export function treeRows(inc: Incident): TreeRow[] {
   return rows;
 }
 
-const ORIGIN_WORDS: Record<CausalRule['origin'], string> = { default: 'default', config: 'config', inhibit_rule: 'inhibit rule' };
+const ORIGIN_WORDS: Record<CausalRule['origin'], string> = {
+  default: 'default',
+  config: 'config',
+  inhibit_rule: 'inhibit rule',
+};
 
 /**
  * Short words for the edge that put an alert under its cause, numbered as `oncall rules` numbers rules:

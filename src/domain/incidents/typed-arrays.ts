@@ -24,7 +24,12 @@ export function countKeys(counts: Int32Array, key: Int32Array, items: readonly n
 }
 
 /** Places each of `items` at fill[key[item]]++: the last step of a counting sort (fill: the offsets, consumed). */
-export function placeByKey(out: Int32Array, fill: Int32Array, key: Int32Array, items: readonly number[] | Int32Array): void {
+export function placeByKey(
+  out: Int32Array,
+  fill: Int32Array,
+  key: Int32Array,
+  items: readonly number[] | Int32Array,
+): void {
   for (let j = 0; j < items.length; j++) {
     const x = items[j]!;
     out[fill[key[x]!]!++] = x;
@@ -49,6 +54,12 @@ export function sortRange(list: Int32Array, lo: number, hi: number, cmp: (a: num
 }
 
 /** Sorts each range list[bounds[t] … bounds[t + 1]) of more than one element by `cmp`. */
-export function sortRanges(list: Int32Array, bounds: Int32Array, ranges: number, cmp: (a: number, b: number) => number): void {
-  for (let t = 0; t < ranges; t++) if (bounds[t + 1]! - bounds[t]! > 1) sortRange(list, bounds[t]!, bounds[t + 1]!, cmp);
+export function sortRanges(
+  list: Int32Array,
+  bounds: Int32Array,
+  ranges: number,
+  cmp: (a: number, b: number) => number,
+): void {
+  for (let t = 0; t < ranges; t++)
+    if (bounds[t + 1]! - bounds[t]! > 1) sortRange(list, bounds[t]!, bounds[t + 1]!, cmp);
 }

@@ -18,7 +18,10 @@ export function kubePlaceOf(l: Alert['labels']): string | undefined {
 
 /** The most specific place an alert names (model first for quality alerts), without its cluster. */
 function placeOf(l: Alert['labels'], layer: Layer | undefined): string | undefined {
-  return kubePlaceOf(l) ?? ((layer === 'quality' ? l.model || l.instance : l.instance || l.model) || l.service || l.job || l.namespace);
+  return (
+    kubePlaceOf(l) ??
+    ((layer === 'quality' ? l.model || l.instance : l.instance || l.model) || l.service || l.job || l.namespace)
+  );
 }
 
 /** "prod-us/gpu-node-3": cluster plus the most specific place the alert names (model first for quality alerts). */

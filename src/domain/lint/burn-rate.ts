@@ -5,10 +5,20 @@ import { comparisons, objectiveIn, shapeOf, type Comparison, type Node } from '.
 import type { LintRule } from './rule-file.js';
 import { tierThreshold, windowSeconds, WORKBOOK_TIERS } from '../slo/windows.js';
 
-export interface Tier { long: number; short: number; budget: number; kind: 'page' | 'ticket' }
+export interface Tier {
+  long: number;
+  short: number;
+  budget: number;
+  kind: 'page' | 'ticket';
+}
 
 /** The Workbook's tiers (src/domain/slo/windows.ts) in seconds. */
-export const TIERS: Tier[] = WORKBOOK_TIERS.map((t) => ({ long: windowSeconds(t.long), short: windowSeconds(t.short), budget: t.budgetShare, kind: t.severity }));
+export const TIERS: Tier[] = WORKBOOK_TIERS.map((t) => ({
+  long: windowSeconds(t.long),
+  short: windowSeconds(t.short),
+  budget: t.budgetShare,
+  kind: t.severity,
+}));
 
 export const DEFAULT_PERIOD = 30 * 86400;
 
@@ -17,7 +27,10 @@ export function tierBurn(t: Tier, periodSeconds: number): number {
   return Math.round(tierThreshold({ budgetShare: t.budget }, periodSeconds, t.long) * 1000) / 1000;
 }
 
-export interface BurnFinding { line: number; message: string }
+export interface BurnFinding {
+  line: number;
+  message: string;
+}
 
 const fmtW = (s: number) => formatDuration(s * 1000);
 const pct = (x: number) => `${Math.round(x * 100000) / 1000}%`;
@@ -27,11 +40,20 @@ const num = (x: number) => String(Math.round(x * 1000) / 1000);
 export function isBurnRateRule(r: LintRule, q: string, root: Node): boolean {
   const words = `${r.name} ${r.annotations.summary ?? ''} ${r.annotations.description ?? ''}`;
   if (/burn|budget/i.test(words)) return true;
-  return comparisons(q, root).some((c) => objectiveIn(q, c.thresholdNode) !== undefined || (shapeOf(q, c.lhs).kind === 'ratio' && /^slo:|burnrate/.test(shapeOf(q, c.lhs).metric ?? '')));
+  return comparisons(q, root).some(
+    (c) =>
+      objectiveIn(q, c.thresholdNode) !== undefined ||
+      (shapeOf(q, c.lhs).kind === 'ratio' && /^slo:|burnrate/.test(shapeOf(q, c.lhs).metric ?? '')),
+  );
 }
 
 /** The SLO objective: from the expression, a label or annotation, a percentage in the text, else the default. */
-export function objectiveOf(r: LintRule, q: string, cmps: readonly Comparison[], fallback: number): { objective: number; assumed: boolean } {
+export function objectiveOf(
+  r: LintRule,
+  q: string,
+  cmps: readonly Comparison[],
+  fallback: number,
+): { objective: number; assumed: boolean } {
   for (const c of cmps) {
     const o = objectiveIn(q, c.thresholdNode);
     if (o !== undefined) return { objective: o, assumed: false };
@@ -56,7 +78,9 @@ function pickTier(r: LintRule, long: number): Tier {
 
 function withWindow(lhs: string, w: number): string {
   const d = fmtW(w);
-  return lhs.replace(/\[\s*\d+[smhdwy][\dsmhdwy]*\s*\]/g, `[${d}]`).replace(/(ratio_rate|burnrate)_?\d+[smhdw]\b/g, `$1${d}`);
+  return lhs
+    .replace(/\[\s*\d+[smhdwy][\dsmhdwy]*\s*\]/g, `[${d}]`)
+    .replace(/(ratio_rate|burnrate)_?\d+[smhdw]\b/g, `$1${d}`);
 }
 
 /** The Workbook's rule for this tier, written from the rule's own error-ratio expression. */
@@ -85,7 +109,10 @@ export function lintBurnRate(r: LintRule, q: string, root: Node, defaultObjectiv
   if (!ratios.length) {
     for (const c of quantiles) {
       const ws = shapeOf(q, c.lhs).windows;
-      out.push({ line, message: `"${r.name}" is named a burn-rate alert but compares a quantile with ${num(c.threshold)} over ${ws.map(fmtW).join(', ') || 'no window'}: that is no burn rate and pages on any brief spike; for a latency SLO alert on the share of slow requests, e.g. (1 - rate(<h>_bucket{le="${num(c.threshold)}"}[1h]) / rate(<h>_count[1h])) > (14.4 * (1 - 0.99)) and the same over [5m]` });
+      out.push({
+        line,
+        message: `"${r.name}" is named a burn-rate alert but compares a quantile with ${num(c.threshold)} over ${ws.map(fmtW).join(', ') || 'no window'}: that is no burn rate and pages on any brief spike; for a latency SLO alert on the share of slow requests, e.g. (1 - rate(<h>_bucket{le="${num(c.threshold)}"}[1h]) / rate(<h>_count[1h])) > (14.4 * (1 - 0.99)) and the same over [5m]`,
+      });
     }
     return out;
   }
@@ -108,10 +135,20 @@ export function lintBurnRate(r: LintRule, q: string, root: Node, defaultObjectiv
     const burn = threshold / (1 - objective);
     const fix = `; correct (${t.kind}, ${fmtW(t.long)} and ${fmtW(t.short)} above ${num(expected)}×): ${correctExpr(lhsText, t, objective, periodSeconds)}`;
     const problems: string[] = [];
-    if (ws.length < 2) problems.push(`a multiwindow burn-rate alert with one window (${ws.map(fmtW).join('') || 'none'}): it needs a long and a short window, both above the threshold`);
-    else if (!TIERS.some((x) => x.long === long)) problems.push(`windows ${ws.map(fmtW).join(' and ')} are not a Workbook pair (1h+5m, 6h+30m, 1d+2h, 3d+6h)`);
-    else if (ws[0] !== t.short) problems.push(`short window ${fmtW(ws[0]!)} for long window ${fmtW(long)}: the Workbook pairs it with ${fmtW(t.short)} (1/12 of the long one)`);
-    if (Math.abs(burn / expected - 1) > 0.02) problems.push(`threshold ${num(threshold)} (${pct(threshold)} errors) is a burn rate of ${num(burn)}× for a ${sloText}, not the Workbook's ${num(expected)}× (${pct(expected * (1 - objective))} errors)`);
+    if (ws.length < 2)
+      problems.push(
+        `a multiwindow burn-rate alert with one window (${ws.map(fmtW).join('') || 'none'}): it needs a long and a short window, both above the threshold`,
+      );
+    else if (!TIERS.some((x) => x.long === long))
+      problems.push(`windows ${ws.map(fmtW).join(' and ')} are not a Workbook pair (1h+5m, 6h+30m, 1d+2h, 3d+6h)`);
+    else if (ws[0] !== t.short)
+      problems.push(
+        `short window ${fmtW(ws[0]!)} for long window ${fmtW(long)}: the Workbook pairs it with ${fmtW(t.short)} (1/12 of the long one)`,
+      );
+    if (Math.abs(burn / expected - 1) > 0.02)
+      problems.push(
+        `threshold ${num(threshold)} (${pct(threshold)} errors) is a burn rate of ${num(burn)}× for a ${sloText}, not the Workbook's ${num(expected)}× (${pct(expected * (1 - objective))} errors)`,
+      );
     if (problems.length) out.push({ line, message: problems.join('; ') + fix });
   }
   return out;

@@ -31,7 +31,9 @@ export function operator(n: Node): string | undefined {
 
 /** The two operands of a binary expression. */
 export function operands(n: Node): [Node, Node] | undefined {
-  const xs = kids(n).filter((c) => !OPS.test(c.name) && c.name !== 'MatchingModifierClause' && c.name !== 'BoolModifier');
+  const xs = kids(n).filter(
+    (c) => !OPS.test(c.name) && c.name !== 'MatchingModifierClause' && c.name !== 'BoolModifier',
+  );
   return xs.length === 2 ? [xs[0]!, xs[1]!] : undefined;
 }
 
@@ -54,14 +56,20 @@ export function constValue(q: string, n: Node): number | undefined {
   if (n.name !== 'BinaryExpr') return undefined;
   const ops = operands(n);
   if (!ops) return undefined;
-  const a = constValue(q, ops[0]), b = constValue(q, ops[1]);
+  const a = constValue(q, ops[0]),
+    b = constValue(q, ops[1]);
   if (a === undefined || b === undefined) return undefined;
   switch (operator(n)) {
-    case 'Add': return a + b;
-    case 'Sub': return a - b;
-    case 'Mul': return a * b;
-    case 'Div': return a / b;
-    default: return undefined;
+    case 'Add':
+      return a + b;
+    case 'Sub':
+      return a - b;
+    case 'Mul':
+      return a * b;
+    case 'Div':
+      return a / b;
+    default:
+      return undefined;
   }
 }
 
@@ -72,13 +80,20 @@ export function objectiveIn(q: string, n: Node): number | undefined {
     if (found !== undefined || x.name !== 'BinaryExpr' || operator(x) !== 'Sub') return;
     const ops = operands(x);
     if (!ops) return;
-    const a = constValue(q, ops[0]), b = constValue(q, ops[1]);
+    const a = constValue(q, ops[0]),
+      b = constValue(q, ops[1]);
     if (a === 1 && b !== undefined && b > 0.5 && b < 1) found = b;
   });
   return found;
 }
 
-export interface Comparison { node: Node; lhs: Node; op: string; threshold: number; thresholdNode: Node }
+export interface Comparison {
+  node: Node;
+  lhs: Node;
+  op: string;
+  threshold: number;
+  thresholdNode: Node;
+}
 
 const CMP = new Set(['Gtr', 'Gte', 'Lss', 'Lte']);
 
@@ -126,7 +141,11 @@ export function windows(q: string, n: Node): number[] {
     if (x.name !== 'MatrixSelector') return;
     const d = kids(x).find((c) => c.name === 'DurationExpr' || c.name.startsWith('NumberDuration'));
     if (!d) return;
-    try { out.push(parseDuration(text(q, d)) / 1000); } catch { /* a computed duration */ }
+    try {
+      out.push(parseDuration(text(q, d)) / 1000);
+    } catch {
+      /* a computed duration */
+    }
   });
   return out;
 }
@@ -165,7 +184,10 @@ export function shapeOf(q: string, lhs: Node): Shape {
   }
   if (n.name === 'BinaryExpr' && operator(n) === 'Div') {
     const ops = operands(n)!;
-    const isRate = (x: Node) => { const f = functionName(q, stripAggregation(q, x)); return f !== undefined && RATE_FNS.has(f); };
+    const isRate = (x: Node) => {
+      const f = functionName(q, stripAggregation(q, x));
+      return f !== undefined && RATE_FNS.has(f);
+    };
     if (ops && isRate(ops[0]) && isRate(ops[1])) return { kind: 'ratio', windows: windows(q, n) };
   }
   if (n.name === 'VectorSelector') {
@@ -204,12 +226,23 @@ export function quantileProblems(q: string, root: Node): { node: Node; message: 
       const f = functionName(q, x);
       if (f && RATE_FNS.has(f)) rated = true;
       const m = x.name === 'VectorSelector' ? metricName(q, x) : undefined;
-      if (m) { names.push(m); if (m.endsWith('_bucket')) bucket = true; }
+      if (m) {
+        names.push(m);
+        if (m.endsWith('_bucket')) bucket = true;
+      }
     });
     const base = (names[0] ?? 'x').replace(/_bucket$/, '');
     const fix = `histogram_quantile(${text(q, functionArgs(n)[0]!)}, sum by (le) (rate(${base}_bucket[5m])))`;
-    if (!bucket && names.length) out.push({ node: n, message: `histogram_quantile over ${names[0]}, which is not a _bucket series: it needs the histogram's buckets and their rate; write ${fix}` });
-    else if (!rated && names.length) out.push({ node: n, message: `histogram_quantile over ${names[0]} without rate(): it reads counts accumulated since the process started, not recent latency; write ${fix}` });
+    if (!bucket && names.length)
+      out.push({
+        node: n,
+        message: `histogram_quantile over ${names[0]}, which is not a _bucket series: it needs the histogram's buckets and their rate; write ${fix}`,
+      });
+    else if (!rated && names.length)
+      out.push({
+        node: n,
+        message: `histogram_quantile over ${names[0]} without rate(): it reads counts accumulated since the process started, not recent latency; write ${fix}`,
+      });
   });
   return out;
 }

@@ -33,7 +33,8 @@ export function parseLintRules(file: string, text: string): LintRule[] {
   const root = doc.contents;
   if (root === null) return [];
   const groups = isMap(root) ? root.get('groups', true) : undefined;
-  if (!isSeq(groups)) throw new RuleFileError(file, lineOf(root), 'not a Prometheus rule file: expected a top-level "groups:" list');
+  if (!isSeq(groups))
+    throw new RuleFileError(file, lineOf(root), 'not a Prometheus rule file: expected a top-level "groups:" list');
   const out: LintRule[] = [];
   for (const g of groups.items) {
     if (!isMap(g)) continue;
@@ -50,8 +51,10 @@ export function parseLintRules(file: string, text: string): LintRule[] {
       const exprNode = r.get('expr', true) as { value?: unknown } | undefined;
       const forNode = r.get('for', true) as { value?: unknown } | undefined;
       const exprLine = lineOf(exprNode);
-      const comments = lines.slice(Math.max(0, exprLine - 2), Math.max(exprLine, endLineOf(exprNode)))
-        .map((l) => /(?:^|\s)#(.*)$/.exec(l)?.[1] ?? '').join(' ');
+      const comments = lines
+        .slice(Math.max(0, exprLine - 2), Math.max(exprLine, endLineOf(exprNode)))
+        .map((l) => /(?:^|\s)#(.*)$/.exec(l)?.[1] ?? '')
+        .join(' ');
       out.push({
         kind: alertNode ? 'alert' : 'record',
         name: String(nameNode.value ?? ''),

@@ -23,7 +23,10 @@ function parseOne(token: string, at: number): RawMatcher | { error: string; at: 
   const rawAt = at + m.indices![3]![0];
   let body = raw;
   let expectTrailingQuote = false;
-  if (body.startsWith('"')) { body = body.slice(1); expectTrailingQuote = true; }
+  if (body.startsWith('"')) {
+    body = body.slice(1);
+    expectTrailingQuote = true;
+  }
   if (/[\ud800-\udfff]/u.test(body.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''))) {
     return { error: `matcher value not valid UTF-8: ${raw}`, at: rawAt };
   }
@@ -38,10 +41,14 @@ function parseOne(token: string, at: number): RawMatcher | { error: string; at: 
       continue;
     }
     if (r === '\\') {
-      if (i < cps.length - 1) { escaped = true; continue; }
+      if (i < cps.length - 1) {
+        escaped = true;
+        continue;
+      }
       value += '\\'; // a backslash as the last character is literal
     } else if (r === '"') {
-      if (!expectTrailingQuote || i < cps.length - 1) return { error: `matcher value contains unescaped double quote: ${raw}`, at: rawAt };
+      if (!expectTrailingQuote || i < cps.length - 1)
+        return { error: `matcher value contains unescaped double quote: ${raw}`, at: rawAt };
       expectTrailingQuote = false;
     } else {
       value += r;
@@ -56,7 +63,10 @@ function parseOne(token: string, at: number): RawMatcher | { error: string; at: 
 export function parseClassic(input: string): ReadResult {
   let s = input;
   let offset = 0;
-  if (s.startsWith('{')) { s = s.slice(1); offset = 1; }
+  if (s.startsWith('{')) {
+    s = s.slice(1);
+    offset = 1;
+  }
   if (s.endsWith('}')) s = s.slice(0, -1);
   const tokens: [string, number][] = [];
   let insideQuotes = false;
@@ -65,9 +75,15 @@ export function parseClassic(input: string): ReadResult {
   for (let i = 0; i < s.length; i++) {
     const r = s[i]!;
     if (r === ',') {
-      if (!insideQuotes) { tokens.push([s.slice(start, i), start]); start = i + 1; continue; }
-    } else if (r === '"') { if (!escaped) insideQuotes = !insideQuotes; else escaped = false; }
-    else if (r === '\\') escaped = !escaped;
+      if (!insideQuotes) {
+        tokens.push([s.slice(start, i), start]);
+        start = i + 1;
+        continue;
+      }
+    } else if (r === '"') {
+      if (!escaped) insideQuotes = !insideQuotes;
+      else escaped = false;
+    } else if (r === '\\') escaped = !escaped;
     else escaped = false;
   }
   const last = trimGoSpace(s.slice(start));

@@ -50,7 +50,9 @@ function syntaxError(pattern: string, e: Re2Lib.RE2JSSyntaxException): RegexSynt
 // Go's regexp (unlike RE2 proper, and re2js) accepts two groups of the same name; names do not change what a
 // pattern matches, so such groups are compiled unnamed. Escapes and classes are skipped, where `(` is literal.
 function unnamed(pattern: string): string {
-  return pattern.replace(/\\[\s\S]|\[(?:\\[\s\S]|[^\]\\])*\]?|\(\?P?<(?![=!])[^>]*>/g, (t) => (t.startsWith('(') ? '(' : t));
+  return pattern.replace(/\\[\s\S]|\[(?:\\[\s\S]|[^\]\\])*\]?|\(\?P?<(?![=!])[^>]*>/g, (t) =>
+    t.startsWith('(') ? '(' : t,
+  );
 }
 
 function compileChecked(source: string, pattern: string): Re2Lib.RE2JS {
@@ -93,7 +95,8 @@ export function compileRegex(pattern: string): Pattern {
 
 /** The compiled program, for analyses that need more than yes/no on a value (see ./witness.ts). */
 export function compileProgram(pattern: string): unknown {
-  return (compileChecked(anchoredSource(pattern), pattern) as unknown as { re2Input?: { prog?: unknown } }).re2Input?.prog;
+  return (compileChecked(anchoredSource(pattern), pattern) as unknown as { re2Input?: { prog?: unknown } }).re2Input
+    ?.prog;
 }
 
 // Compiled once per distinct pattern, and each pattern remembers its answers for recent values: grouping asks

@@ -5,11 +5,26 @@
 import { compileProgram, cachedRegex } from './re2.js';
 
 // re2js's instruction codes (Inst.js) and empty-width flags (Utils.js), the same numbering as Go's regexp/syntax.
-const ALT = 1, ALT_MATCH = 2, CAPTURE = 3, EMPTY_WIDTH = 4, FAIL = 5, MATCH = 6, NOP = 7;
-const RUNE = 8, RUNE1 = 9, RUNE_ANY = 10, RUNE_ANY_NOT_NL = 11;
-const BEGIN_TEXT = 4, END_TEXT = 8;
+const ALT = 1,
+  ALT_MATCH = 2,
+  CAPTURE = 3,
+  EMPTY_WIDTH = 4,
+  FAIL = 5,
+  MATCH = 6,
+  NOP = 7;
+const RUNE = 8,
+  RUNE1 = 9,
+  RUNE_ANY = 10,
+  RUNE_ANY_NOT_NL = 11;
+const BEGIN_TEXT = 4,
+  END_TEXT = 8;
 
-interface Inst { op: number; out: number; arg: number; runes: ArrayLike<number> }
+interface Inst {
+  op: number;
+  out: number;
+  arg: number;
+  runes: ArrayLike<number>;
+}
 
 export type Witnesses =
   /** Non-empty values the pattern matches (checked with RE2); an empty list proves it matches none. */
@@ -60,15 +75,17 @@ export function witnesses(pattern: string, limit = 8): Witnesses {
     const i = inst[pc];
     if (!i || typeof i.op !== 'number') return { known: false, values: [...found] };
     switch (i.op) {
-      case ALT: case ALT_MATCH:
+      case ALT:
+      case ALT_MATCH:
         queue.push([i.out, text, ended], [i.arg, text, ended]);
         break;
-      case CAPTURE: case NOP:
+      case CAPTURE:
+      case NOP:
         queue.push([i.out, text, ended]);
         break;
       case EMPTY_WIDTH:
         if (i.arg & ~(BEGIN_TEXT | END_TEXT)) uncertain = true;
-        if ((i.arg & BEGIN_TEXT) && text) break; // `\A` after a character: this path matches nothing
+        if (i.arg & BEGIN_TEXT && text) break; // `\A` after a character: this path matches nothing
         queue.push([i.out, text, ended || (i.arg & END_TEXT) !== 0]);
         break;
       case MATCH:
@@ -79,9 +96,15 @@ export function witnesses(pattern: string, limit = 8): Witnesses {
         break;
       case FAIL:
         break;
-      case RUNE: case RUNE1: case RUNE_ANY: case RUNE_ANY_NOT_NL:
+      case RUNE:
+      case RUNE1:
+      case RUNE_ANY:
+      case RUNE_ANY_NOT_NL:
         if (ended) break;
-        if (text.length >= 1024) { uncertain = true; break; }
+        if (text.length >= 1024) {
+          uncertain = true;
+          break;
+        }
         for (const c of runesOf(i)) queue.push([i.out, text + String.fromCodePoint(c), ended]);
         break;
       default:

@@ -20,7 +20,9 @@ export function withHistory(m: IncidentMemory, h: History): IncidentMemory {
   for (const [fp, f] of found) {
     const known = alerts[fp];
     const first = known?.episodes[0] ? Date.parse(known.episodes[0].startsAt) : Infinity;
-    const before = f.episodes.filter((e) => e.resolvedAt !== null && Date.parse(e.resolvedAt) <= first).sort((a, b) => (a.startsAt < b.startsAt ? -1 : 1));
+    const before = f.episodes
+      .filter((e) => e.resolvedAt !== null && Date.parse(e.resolvedAt) <= first)
+      .sort((a, b) => (a.startsAt < b.startsAt ? -1 : 1));
     if (!before.length) continue;
     alerts[fp] = known
       ? { ...known, episodes: [...before, ...known.episodes] }

@@ -36,7 +36,13 @@ export interface MemoryUpdate {
  * `firing`: every alert Alertmanager lists now (silenced and inhibited ones fire too). `complete`: false when some
  * Alertmanager did not answer or the list was filtered, so that an alert missing from it is not taken as resolved.
  */
-export function updateMemory(prev: IncidentMemory, firing: readonly Alert[], now: Date, keepMs: number, complete = true): MemoryUpdate {
+export function updateMemory(
+  prev: IncidentMemory,
+  firing: readonly Alert[],
+  now: Date,
+  keepMs: number,
+  complete = true,
+): MemoryUpdate {
   const at = now.toISOString();
   const alerts: Record<string, RememberedAlert> = {};
   let changed = false;
@@ -59,7 +65,13 @@ export function updateMemory(prev: IncidentMemory, firing: readonly Alert[], now
       episodes = [...old.episodes, { startsAt: start, resolvedAt: null }];
     }
     changed = true;
-    alerts[a.fingerprint] = { fingerprint: a.fingerprint, labels: a.labels, annotations: a.annotations, generatorURL: a.generatorURL, episodes };
+    alerts[a.fingerprint] = {
+      fingerprint: a.fingerprint,
+      labels: a.labels,
+      annotations: a.annotations,
+      generatorURL: a.generatorURL,
+      episodes,
+    };
   }
   const cutoff = now.getTime() - keepMs;
   for (const [fp, old] of Object.entries(prev.alerts)) {
@@ -80,7 +92,8 @@ export function updateMemory(prev: IncidentMemory, firing: readonly Alert[], now
     }
     const kept = episodes.filter((e) => e.resolvedAt === null || Date.parse(e.resolvedAt) >= cutoff);
     if (kept.length !== episodes.length) changed = true;
-    if (kept.length) alerts[fp] = kept.length === old.episodes.length && episodes === old.episodes ? old : { ...old, episodes: kept };
+    if (kept.length)
+      alerts[fp] = kept.length === old.episodes.length && episodes === old.episodes ? old : { ...old, episodes: kept };
   }
   return changed ? { memory: { alerts }, changed } : { memory: prev, changed };
 }
@@ -102,8 +115,18 @@ export function resolvedAlerts(m: IncidentMemory, firing: readonly Alert[]): Ale
     if (!resolvedAt || now.has(r.fingerprint)) continue;
     const last = r.episodes[r.episodes.length - 1]!;
     out.push({
-      fingerprint: r.fingerprint, labels: r.labels, annotations: r.annotations, startsAt: last.startsAt, endsAt: resolvedAt, updatedAt: resolvedAt,
-      generatorURL: r.generatorURL, receivers: [], state: 'active', silencedBy: [], inhibitedBy: [], resolvedAt,
+      fingerprint: r.fingerprint,
+      labels: r.labels,
+      annotations: r.annotations,
+      startsAt: last.startsAt,
+      endsAt: resolvedAt,
+      updatedAt: resolvedAt,
+      generatorURL: r.generatorURL,
+      receivers: [],
+      state: 'active',
+      silencedBy: [],
+      inhibitedBy: [],
+      resolvedAt,
     });
   }
   return out;
@@ -114,8 +137,15 @@ export function acceptMemory(v: unknown): IncidentMemory | undefined {
   const alerts = (v as IncidentMemory | undefined)?.alerts;
   if (!alerts || typeof alerts !== 'object' || Array.isArray(alerts)) return undefined;
   const ok = (r: RememberedAlert) =>
-    !!r && typeof r === 'object' && typeof r.fingerprint === 'string' && !!r.labels && typeof r.labels === 'object' && Array.isArray(r.episodes) &&
-    r.episodes.every((e) => e && typeof e.startsAt === 'string' && (e.resolvedAt === null || typeof e.resolvedAt === 'string'));
+    !!r &&
+    typeof r === 'object' &&
+    typeof r.fingerprint === 'string' &&
+    !!r.labels &&
+    typeof r.labels === 'object' &&
+    Array.isArray(r.episodes) &&
+    r.episodes.every(
+      (e) => e && typeof e.startsAt === 'string' && (e.resolvedAt === null || typeof e.resolvedAt === 'string'),
+    );
   // In place: a storm's file holds tens of thousands of records, and nearly all are well-formed.
   for (const [k, r] of Object.entries(alerts)) {
     if (!ok(r) || r.fingerprint !== k) delete alerts[k];

@@ -11,17 +11,49 @@ import type { IncidentMemory } from './memory.js';
 
 export type TimelineEvent =
   | { at: string; kind: 'firing' | 'resolved'; fingerprint: string; alertname: string }
-  | { at: string; kind: 'silenced' | 'acked' | 'silence ended' | 'ack ended'; silenceId: string; by: string; comment: string; endsAt: string; alerts: string[] }
-  | { at: string; kind: 'step done' | 'step skipped'; runbook: string; step: string; note: string | null; checks: { outcome: CheckOutcome; summary: string }[] };
+  | {
+      at: string;
+      kind: 'silenced' | 'acked' | 'silence ended' | 'ack ended';
+      silenceId: string;
+      by: string;
+      comment: string;
+      endsAt: string;
+      alerts: string[];
+    }
+  | {
+      at: string;
+      kind: 'step done' | 'step skipped';
+      runbook: string;
+      step: string;
+      note: string | null;
+      checks: { outcome: CheckOutcome; summary: string }[];
+    };
 
 /** The order of events at the same instant: what happened to the alerts first, then what people did. */
-const KIND_ORDER: Record<TimelineEvent['kind'], number> = { firing: 0, silenced: 1, acked: 1, 'step done': 2, 'step skipped': 2, 'silence ended': 3, 'ack ended': 3, resolved: 4 };
+const KIND_ORDER: Record<TimelineEvent['kind'], number> = {
+  firing: 0,
+  silenced: 1,
+  acked: 1,
+  'step done': 2,
+  'step skipped': 2,
+  'silence ended': 3,
+  'ack ended': 3,
+  resolved: 4,
+};
 
-export function incidentTimeline(inc: Incident, memory: IncidentMemory | undefined, silences: readonly Silence[], progress: IncidentProgress | undefined, now: number): TimelineEvent[] {
+export function incidentTimeline(
+  inc: Incident,
+  memory: IncidentMemory | undefined,
+  silences: readonly Silence[],
+  progress: IncidentProgress | undefined,
+  now: number,
+): TimelineEvent[] {
   const events: TimelineEvent[] = [];
   for (const a of inc.alerts) {
     const alertname = a.labels.alertname ?? '';
-    const episodes = memory?.alerts[a.fingerprint]?.episodes ?? [{ startsAt: a.startsAt, resolvedAt: a.resolvedAt ?? null }];
+    const episodes = memory?.alerts[a.fingerprint]?.episodes ?? [
+      { startsAt: a.startsAt, resolvedAt: a.resolvedAt ?? null },
+    ];
     for (const e of episodes) {
       events.push({ at: e.startsAt, kind: 'firing', fingerprint: a.fingerprint, alertname });
       if (e.resolvedAt) events.push({ at: e.resolvedAt, kind: 'resolved', fingerprint: a.fingerprint, alertname });
@@ -34,13 +66,21 @@ export function incidentTimeline(inc: Incident, memory: IncidentMemory | undefin
     const ack = isAckSilence(s);
     const common = { silenceId: s.id, by: s.createdBy, comment: s.comment, endsAt: s.endsAt, alerts: caught };
     events.push({ at: s.startsAt, kind: ack ? 'acked' : 'silenced', ...common });
-    if (Date.parse(s.endsAt) <= now) events.push({ at: s.endsAt, kind: ack ? 'ack ended' : 'silence ended', ...common });
+    if (Date.parse(s.endsAt) <= now)
+      events.push({ at: s.endsAt, kind: ack ? 'ack ended' : 'silence ended', ...common });
   }
   for (const [runbook, rp] of Object.entries(progress?.runbooks ?? {})) {
     for (const [step, r] of Object.entries(rp.steps)) {
       if (r.state === 'pending' || !r.at) continue;
       const checks = (r.results ?? []).filter((x) => !!x).map((x) => ({ outcome: x!.outcome, summary: x!.summary }));
-      events.push({ at: r.at, kind: r.state === 'done' ? 'step done' : 'step skipped', runbook, step, note: r.note ?? null, checks });
+      events.push({
+        at: r.at,
+        kind: r.state === 'done' ? 'step done' : 'step skipped',
+        runbook,
+        step,
+        note: r.note ?? null,
+        checks,
+      });
     }
   }
   return events

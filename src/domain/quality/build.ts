@@ -2,7 +2,10 @@
 import type { Alert } from '../types.js';
 import { breaches, isQualityAlert, MEASURE_TAG, MEASURES, MODEL_LABEL, type MeasureId } from './measures.js';
 
-export interface QualitySeries { metric: Record<string, string>; values: [number, number][] }
+export interface QualitySeries {
+  metric: Record<string, string>;
+  values: [number, number][];
+}
 
 export interface MeasureFigures {
   title: string;
@@ -23,9 +26,17 @@ export interface ModelQuality {
   warnings: string[];
 }
 
-export interface QualityReport { models: ModelQuality[]; otherAlerts: Alert[]; warnings: string[] }
+export interface QualityReport {
+  models: ModelQuality[];
+  otherAlerts: Alert[];
+  warnings: string[];
+}
 
-export function buildQualityReport(series: readonly QualitySeries[], alerts: readonly Alert[], now: number): QualityReport {
+export function buildQualityReport(
+  series: readonly QualitySeries[],
+  alerts: readonly Alert[],
+  now: number,
+): QualityReport {
   const byModel = new Map<string, Map<MeasureId, [number, number][]>>();
   for (const s of series) {
     const id = s.metric[MEASURE_TAG] as MeasureId | undefined;
@@ -33,10 +44,14 @@ export function buildQualityReport(series: readonly QualitySeries[], alerts: rea
     const model = s.metric[MODEL_LABEL] ?? '';
     let ms = byModel.get(model);
     if (!ms) byModel.set(model, (ms = new Map()));
-    ms.set(id, s.values.filter(([, v]) => Number.isFinite(v)));
+    ms.set(
+      id,
+      s.values.filter(([, v]) => Number.isFinite(v)),
+    );
   }
   const quality = alerts.filter((a) => a.state === 'active' && isQualityAlert(a));
-  for (const a of quality) if (a.labels[MODEL_LABEL] && !byModel.has(a.labels[MODEL_LABEL]!)) byModel.set(a.labels[MODEL_LABEL]!, new Map());
+  for (const a of quality)
+    if (a.labels[MODEL_LABEL] && !byModel.has(a.labels[MODEL_LABEL]!)) byModel.set(a.labels[MODEL_LABEL]!, new Map());
   const models: ModelQuality[] = [];
   for (const [model, ms] of byModel) {
     const warnings: string[] = [];
@@ -47,14 +62,29 @@ export function buildQualityReport(series: readonly QualitySeries[], alerts: rea
       const value = last && now - last[0] <= 300 ? last[1] : null;
       if (!pts.length) warnings.push(`${m.title}: no data`);
       else if (value === null) warnings.push(`${m.title}: no recent sample`);
-      measures[m.id] = { title: m.title, value, threshold: m.threshold, badWhen: m.badWhen, window: m.window ?? null, breached: breaches(m, value), series: pts };
+      measures[m.id] = {
+        title: m.title,
+        value,
+        threshold: m.threshold,
+        badWhen: m.badWhen,
+        window: m.window ?? null,
+        breached: breaches(m, value),
+        series: pts,
+      };
     }
     const mine = quality.filter((a) => (a.labels[MODEL_LABEL] ?? '') === model && model !== '');
     const degraded = mine.length > 0 || Object.values(measures).some((f) => f.breached === true);
     models.push({ model, measures, alerts: mine, degraded, warnings });
   }
-  models.sort((a, b) => Number(b.degraded) - Number(a.degraded) || b.alerts.length - a.alerts.length || a.model.localeCompare(b.model));
+  models.sort(
+    (a, b) =>
+      Number(b.degraded) - Number(a.degraded) || b.alerts.length - a.alerts.length || a.model.localeCompare(b.model),
+  );
   const otherAlerts = quality.filter((a) => !a.labels[MODEL_LABEL]);
-  const warnings = models.length ? [] : ['no model-quality metrics found (psi_score, embedding_similarity_to_baseline, current_accuracy/baseline_accuracy, user_corrections_total/predictions_total)'];
+  const warnings = models.length
+    ? []
+    : [
+        'no model-quality metrics found (psi_score, embedding_similarity_to_baseline, current_accuracy/baseline_accuracy, user_corrections_total/predictions_total)',
+      ];
   return { models, otherAlerts, warnings };
 }

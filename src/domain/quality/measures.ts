@@ -23,9 +23,30 @@ export interface Measure {
 }
 
 export const MEASURES: readonly Measure[] = [
-  { id: 'psi', title: 'PSI (prediction drift)', expr: `max by (${MODEL_LABEL}) (psi_score)`, threshold: 0.2, badWhen: 'above', unit: 'score' },
-  { id: 'similarity', title: 'embedding similarity to baseline', expr: `avg by (${MODEL_LABEL}) (embedding_similarity_to_baseline)`, threshold: 0.85, badWhen: 'below', unit: 'score' },
-  { id: 'accuracy', title: 'accuracy vs baseline', expr: `avg by (${MODEL_LABEL}) (current_accuracy) / avg by (${MODEL_LABEL}) (baseline_accuracy) - 1`, threshold: -0.05, badWhen: 'below', unit: 'ratio' },
+  {
+    id: 'psi',
+    title: 'PSI (prediction drift)',
+    expr: `max by (${MODEL_LABEL}) (psi_score)`,
+    threshold: 0.2,
+    badWhen: 'above',
+    unit: 'score',
+  },
+  {
+    id: 'similarity',
+    title: 'embedding similarity to baseline',
+    expr: `avg by (${MODEL_LABEL}) (embedding_similarity_to_baseline)`,
+    threshold: 0.85,
+    badWhen: 'below',
+    unit: 'score',
+  },
+  {
+    id: 'accuracy',
+    title: 'accuracy vs baseline',
+    expr: `avg by (${MODEL_LABEL}) (current_accuracy) / avg by (${MODEL_LABEL}) (baseline_accuracy) - 1`,
+    threshold: -0.05,
+    badWhen: 'below',
+    unit: 'ratio',
+  },
   {
     id: 'corrections',
     title: 'user-correction rate',
@@ -46,7 +67,9 @@ export function breaches(m: Pick<Measure, 'threshold' | 'badWhen'>, v: number | 
   return m.badWhen === 'above' ? v > m.threshold : v < m.threshold;
 }
 
-const QUALITY_NAMES = parseMatchers('alertname=~".*(Drift|Quality|Accuracy|Correction|DistributionShift|Calibration).*"');
+const QUALITY_NAMES = parseMatchers(
+  'alertname=~".*(Drift|Quality|Accuracy|Correction|DistributionShift|Calibration).*"',
+);
 
 /** Quality-layer alerts: labelled so (alert_type or layer = quality) or named like the article's. */
 export function isQualityAlert(a: Alert): boolean {

@@ -13,13 +13,23 @@ export function prepareCheck(block: CodeBlock, labels: Labels, now: Date): Prepa
   const at = now.toISOString();
   if (unsafe.length) {
     const list = unsafe.map((m) => `$${m}`).join(', ');
-    return { ok: false, query, result: { outcome: 'error', summary: `not run: the value of ${list} cannot be placed safely where the query uses it (outside a string, or a backtick in a raw string)`, query, at } };
+    return {
+      ok: false,
+      query,
+      result: {
+        outcome: 'error',
+        summary: `not run: the value of ${list} cannot be placed safely where the query uses it (outside a string, or a backtick in a raw string)`,
+        query,
+        at,
+      },
+    };
   }
   if (missing.length) {
     const list = missing.map((m) => `$${m}`).join(', ');
     return { ok: false, query, result: { outcome: 'error', summary: `the alert has no label for ${list}`, query, at } };
   }
-  if (block.expectError) return { ok: false, query, result: { outcome: 'error', summary: block.expectError, query, at } };
+  if (block.expectError)
+    return { ok: false, query, result: { outcome: 'error', summary: block.expectError, query, at } };
   const syntax = checkPromql(query);
   if (syntax) return { ok: false, query, result: { outcome: 'error', summary: syntax.message, query, at } };
   return { ok: true, query };

@@ -9,7 +9,12 @@ export function parseFenceInfo(info: string): { lang: string; attrs: Record<stri
   const rest = m[2]!.trim();
   const attrs: Record<string, string> = {};
   if (!rest) return { lang, attrs };
-  if (!rest.startsWith('{') || !rest.endsWith('}')) return { lang, attrs, error: `fence attributes must be written in braces, e.g. \`\`\`promql {expect="< 0.9"}, found ${JSON.stringify(rest)}` };
+  if (!rest.startsWith('{') || !rest.endsWith('}'))
+    return {
+      lang,
+      attrs,
+      error: `fence attributes must be written in braces, e.g. \`\`\`promql {expect="< 0.9"}, found ${JSON.stringify(rest)}`,
+    };
   const inner = rest.slice(1, -1);
   const re = /\s*([A-Za-z_][\w-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s"']+))\s*/gy;
   let pos = 0;
@@ -18,7 +23,11 @@ export function parseFenceInfo(info: string): { lang: string; attrs: Record<stri
     const a = re.exec(inner);
     if (!a) {
       if (!inner.slice(pos).trim()) break;
-      return { lang, attrs, error: `cannot read fence attributes ${JSON.stringify(rest)} at ${JSON.stringify(inner.slice(pos).trim())} (write key="value")` };
+      return {
+        lang,
+        attrs,
+        error: `cannot read fence attributes ${JSON.stringify(rest)} at ${JSON.stringify(inner.slice(pos).trim())} (write key="value")`,
+      };
     }
     attrs[a[1]!] = a[2] !== undefined ? a[2].replace(/\\(.)/g, '$1') : (a[3] ?? a[4] ?? '');
     pos = re.lastIndex;
@@ -31,7 +40,10 @@ const EXPECT = /^\s*(<=|>=|==|!=|<|>|=)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\
 /** Reads `< 0.9`, `>= 1`, `== 0`. Throws with a hint when it cannot. */
 export function parseExpectation(text: string): Expectation {
   const m = EXPECT.exec(text);
-  if (!m) throw new Error(`cannot read expectation ${JSON.stringify(text)}: write an operator and a number, e.g. expect="< 0.9" (operators < <= > >= == !=)`);
+  if (!m)
+    throw new Error(
+      `cannot read expectation ${JSON.stringify(text)}: write an operator and a number, e.g. expect="< 0.9" (operators < <= > >= == !=)`,
+    );
   const op = (m[1] === '=' ? '==' : m[1]) as CompareOp;
   const raw = m[2]!;
   const value = /Inf$/.test(raw) ? (raw.startsWith('-') ? -Infinity : Infinity) : Number(raw);
@@ -40,12 +52,18 @@ export function parseExpectation(text: string): Expectation {
 
 export function compare(v: number, e: Expectation): boolean {
   switch (e.op) {
-    case '<': return v < e.value;
-    case '<=': return v <= e.value;
-    case '>': return v > e.value;
-    case '>=': return v >= e.value;
-    case '==': return v === e.value;
-    case '!=': return v !== e.value;
+    case '<':
+      return v < e.value;
+    case '<=':
+      return v <= e.value;
+    case '>':
+      return v > e.value;
+    case '>=':
+      return v >= e.value;
+    case '==':
+      return v === e.value;
+    case '!=':
+      return v !== e.value;
   }
 }
 
@@ -77,7 +95,10 @@ const MAX_SHOWN = 4;
  * Outcome of a check: no samples is "no data"; with an expectation every sample must meet it (a NaN never
  * does); without one the values are only shown.
  */
-export function evaluateSamples(samples: SampleLike[], expect: Expectation | undefined): { outcome: CheckOutcome; summary: string } {
+export function evaluateSamples(
+  samples: SampleLike[],
+  expect: Expectation | undefined,
+): { outcome: CheckOutcome; summary: string } {
   if (samples.length === 0) return { outcome: 'nodata', summary: 'no data' };
   const keys = distinguishing(samples);
   const describe = (s: SampleLike) => {

@@ -16,10 +16,13 @@ export interface Frontmatter {
 }
 
 const KNOWN_KEYS = new Set(['alerts', 'owner', 'last_reviewed', 'title']);
-const FORMAT_HINT = 'a runbook starts with frontmatter such as:\n---\nalerts: [\'alertname="HighErrorRate"\']\nowner: ml-platform\nlast_reviewed: 2025-01-31\n---';
+const FORMAT_HINT =
+  'a runbook starts with frontmatter such as:\n---\nalerts: [\'alertname="HighErrorRate"\']\nowner: ml-platform\nlast_reviewed: 2025-01-31\n---';
 
 /** Splits `---\n…\n---` off the top of `text`. Returns null when the file does not start with a fence. */
-export function splitFrontmatter(text: string): { yaml: string; body: string; bodyLine: number; closed: boolean } | null {
+export function splitFrontmatter(
+  text: string,
+): { yaml: string; body: string; bodyLine: number; closed: boolean } | null {
   const src = text.replace(/^\uFEFF/, '');
   const lines = src.split('\n');
   if (lines[0]?.trimEnd() !== '---') return null;
@@ -45,10 +48,14 @@ export function validDate(s: string): boolean {
 export function parseFrontmatter(text: string): Frontmatter {
   const meta: RunbookMeta = { alerts: [], owner: '', lastReviewed: '' };
   const out: Frontmatter = { meta, matchers: [], alertLines: [], body: text, bodyLine: 1, problems: [] };
-  const err = (line: number, message: string, column?: number) => out.problems.push({ line, column, severity: 'error', message });
+  const err = (line: number, message: string, column?: number) =>
+    out.problems.push({ line, column, severity: 'error', message });
   const split = splitFrontmatter(text);
   if (!split) {
-    err(1, `missing frontmatter: ${FORMAT_HINT.split('\n')[0]} (--- on the first line, then alerts, owner, last_reviewed, then ---)`);
+    err(
+      1,
+      `missing frontmatter: ${FORMAT_HINT.split('\n')[0]} (--- on the first line, then alerts, owner, last_reviewed, then ---)`,
+    );
     return out;
   }
   out.body = split.body;
@@ -78,13 +85,20 @@ export function parseFrontmatter(text: string): Frontmatter {
   for (const pair of root.items) {
     const key = String((pair.key as { value?: unknown })?.value ?? pair.key);
     if (!KNOWN_KEYS.has(key)) {
-      out.problems.push({ line: lineAt(pair.key), severity: 'warning', message: `unknown frontmatter key ${JSON.stringify(key)} (known: alerts, owner, last_reviewed, title)` });
+      out.problems.push({
+        line: lineAt(pair.key),
+        severity: 'warning',
+        message: `unknown frontmatter key ${JSON.stringify(key)} (known: alerts, owner, last_reviewed, title)`,
+      });
     }
   }
 
   const alerts = root.get('alerts', true);
   if (alerts === undefined) {
-    err(2, 'frontmatter has no "alerts": list the alerts this runbook serves as matchers, e.g. alerts: [\'alertname="DiskSpaceLow"\']');
+    err(
+      2,
+      'frontmatter has no "alerts": list the alerts this runbook serves as matchers, e.g. alerts: [\'alertname="DiskSpaceLow"\']',
+    );
   } else if (!isSeq(alerts) || alerts.items.length === 0) {
     err(lineAt(alerts), '"alerts" must be a non-empty list of matcher strings, e.g. - alertname=~"HighErrorRate.*"');
   } else {
@@ -92,7 +106,10 @@ export function parseFrontmatter(text: string): Frontmatter {
       const line = lineAt(item);
       const value = (item as { value?: unknown }).value;
       if (typeof value !== 'string') {
-        err(line, `each "alerts" entry must be a matcher string such as alertname="DiskSpaceLow", found ${JSON.stringify(value ?? null)}`);
+        err(
+          line,
+          `each "alerts" entry must be a matcher string such as alertname="DiskSpaceLow", found ${JSON.stringify(value ?? null)}`,
+        );
         continue;
       }
       meta.alerts.push(value);
@@ -111,14 +128,19 @@ export function parseFrontmatter(text: string): Frontmatter {
   const owner = root.get('owner', true);
   const ownerValue = (owner as { value?: unknown } | undefined)?.value;
   if (owner === undefined) err(2, 'frontmatter has no "owner": name the team that maintains this runbook');
-  else if (typeof ownerValue !== 'string' || !ownerValue.trim()) err(lineAt(owner), '"owner" must be a non-empty string (the team that maintains this runbook)');
+  else if (typeof ownerValue !== 'string' || !ownerValue.trim())
+    err(lineAt(owner), '"owner" must be a non-empty string (the team that maintains this runbook)');
   else meta.owner = ownerValue;
 
   const reviewed = root.get('last_reviewed', true);
   const reviewedValue = (reviewed as { value?: unknown } | undefined)?.value;
-  if (reviewed === undefined) err(2, 'frontmatter has no "last_reviewed": add the date of the last review, e.g. last_reviewed: 2025-01-31');
+  if (reviewed === undefined)
+    err(2, 'frontmatter has no "last_reviewed": add the date of the last review, e.g. last_reviewed: 2025-01-31');
   else if (typeof reviewedValue !== 'string' || !validDate(reviewedValue)) {
-    err(lineAt(reviewed), `"last_reviewed" must be a date written YYYY-MM-DD, found ${JSON.stringify(reviewedValue ?? null)}`);
+    err(
+      lineAt(reviewed),
+      `"last_reviewed" must be a date written YYYY-MM-DD, found ${JSON.stringify(reviewedValue ?? null)}`,
+    );
   } else meta.lastReviewed = reviewedValue;
 
   const title = root.get('title', true);

@@ -6,11 +6,32 @@ import TurndownService from 'turndown';
 import { isSafeWebUrl } from '../sanitize.js';
 
 /** Elements that are never runbook text: code, styling and the site's navigation around the page. */
-const DROPPED: readonly string[] = ['title', 'script', 'style', 'noscript', 'template', 'head', 'nav', 'header', 'footer', 'aside', 'iframe', 'object', 'embed', 'form', 'button', 'select', 'textarea', 'svg', 'canvas'];
+const DROPPED: readonly string[] = [
+  'title',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'head',
+  'nav',
+  'header',
+  'footer',
+  'aside',
+  'iframe',
+  'object',
+  'embed',
+  'form',
+  'button',
+  'select',
+  'textarea',
+  'svg',
+  'canvas',
+];
 
 /** Inside an element that is dropped (a link in the navigation): nothing is kept, not even a footnote. */
 function dropped(node: Node): boolean {
-  for (let n: Node | null = node.parentNode; n; n = n.parentNode) if (DROPPED.includes(n.nodeName.toLowerCase())) return true;
+  for (let n: Node | null = node.parentNode; n; n = n.parentNode)
+    if (DROPPED.includes(n.nodeName.toLowerCase())) return true;
   return false;
 }
 
@@ -25,10 +46,17 @@ function resolveHref(href: string, base: string): string | undefined {
 /** Converts a page to markdown; `pageUrl` resolves relative links. */
 export function htmlToMarkdown(html: string, pageUrl: string): string {
   const links: string[] = [];
-  const td = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*', hr: '---' });
+  const td = new TurndownService({
+    headingStyle: 'atx',
+    codeBlockStyle: 'fenced',
+    bulletListMarker: '-',
+    emDelimiter: '*',
+    hr: '---',
+  });
   td.remove((node) => DROPPED.includes(node.nodeName.toLowerCase()));
   td.addRule('taskCheckbox', {
-    filter: (node) => node.nodeName === 'INPUT' && (node as HTMLInputElement).getAttribute('type')?.toLowerCase() === 'checkbox',
+    filter: (node) =>
+      node.nodeName === 'INPUT' && (node as HTMLInputElement).getAttribute('type')?.toLowerCase() === 'checkbox',
     replacement: (_c, node) => ((node as HTMLInputElement).hasAttribute('checked') ? '[x] ' : '[ ] '),
   });
   // Items as a person writes them ("- [ ] text", nested blocks indented to the text), not turndown's "-   ".
@@ -41,7 +69,11 @@ export function htmlToMarkdown(html: string, pageUrl: string): string {
         const start = Number(parent.getAttribute('start') ?? 1) || 1;
         prefix = `${start + Array.prototype.indexOf.call(parent.children, node)}. `;
       }
-      const body = content.replace(/^\s+/, '').replace(/^(\[[ x]\]) +/, '$1 ').replace(/\n+$/, '\n').replace(/[ \t]+$/gm, '');
+      const body = content
+        .replace(/^\s+/, '')
+        .replace(/^(\[[ x]\]) +/, '$1 ')
+        .replace(/\n+$/, '\n')
+        .replace(/[ \t]+$/gm, '');
       const indented = body.replace(/\n(?=.)/g, `\n${' '.repeat(prefix.length)}`);
       return prefix + indented + (node.nextSibling && !/\n$/.test(indented) ? '\n' : '');
     },

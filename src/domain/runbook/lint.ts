@@ -13,8 +13,25 @@ export interface LintProblem extends Problem {
 
 /** Labels most alerts carry; placeholders naming them pass when no rule says otherwise. */
 export const STANDARD_LABELS = [
-  'alertname', 'severity', 'cluster', 'namespace', 'job', 'instance', 'model', 'service', 'pod', 'container', 'node',
-  'gpu', 'Hostname', 'UUID', 'modelName', 'layer', 'alert_type', 'team', 'env',
+  'alertname',
+  'severity',
+  'cluster',
+  'namespace',
+  'job',
+  'instance',
+  'model',
+  'service',
+  'pod',
+  'container',
+  'node',
+  'gpu',
+  'Hostname',
+  'UUID',
+  'modelName',
+  'layer',
+  'alert_type',
+  'team',
+  'env',
 ];
 
 export const REQUIRED_SECTIONS = ['Meaning', 'Impact', 'Diagnosis', 'Mitigation'];
@@ -46,7 +63,11 @@ export function ruleMatches(ms: readonly Matcher[], rule: AlertRule): boolean {
 }
 
 /** Rules a runbook serves: through annotations, frontmatter matchers, or its file name. */
-export function rulesServedBy(r: Runbook, rules: readonly AlertRule[], annotationTarget?: LintOptions['annotationTarget']): AlertRule[] {
+export function rulesServedBy(
+  r: Runbook,
+  rules: readonly AlertRule[],
+  annotationTarget?: LintOptions['annotationTarget'],
+): AlertRule[] {
   return rules.filter((rule) => {
     const t = annotationTarget?.(rule);
     if (t?.runbook) return t.runbook.path === r.path;
@@ -57,7 +78,9 @@ export function rulesServedBy(r: Runbook, rules: readonly AlertRule[], annotatio
 /** Labels a rule's annotation templates use (`{{ $labels.gpu }}`): its author says the alerts carry them. */
 export function templateLabels(rule: AlertRule): string[] {
   const out = new Set<string>();
-  for (const v of Object.values(rule.annotations)) for (const m of v.matchAll(/\$labels\.([A-Za-z_][A-Za-z0-9_]*)|\.Labels\.([A-Za-z_][A-Za-z0-9_]*)/g)) out.add((m[1] ?? m[2])!);
+  for (const v of Object.values(rule.annotations))
+    for (const m of v.matchAll(/\$labels\.([A-Za-z_][A-Za-z0-9_]*)|\.Labels\.([A-Za-z_][A-Za-z0-9_]*)/g))
+      out.add((m[1] ?? m[2])!);
   return [...out];
 }
 
@@ -99,9 +122,21 @@ export function lintRunbook(r: Runbook, o: LintOptions = {}): LintProblem[] {
   const frontmatterBroken = r.problems.some((p) => p.severity === 'error' && p.line < r.bodyLine);
 
   const titles = new Set(r.sections.map((s) => s.title.toLowerCase()));
-  for (const s of REQUIRED_SECTIONS) if (!titles.has(s.toLowerCase())) add({ line: r.bodyLine, severity: 'error', message: `missing section "## ${s}" (runbooks have ${REQUIRED_SECTIONS.join(', ')}, then ${RECOMMENDED_SECTIONS.join(', ')})` });
-  for (const s of RECOMMENDED_SECTIONS) if (!titles.has(s.toLowerCase())) add({ line: r.bodyLine, severity: 'warning', message: `no "## ${s}" section` });
-  if (r.steps.length === 0) add({ line: r.bodyLine, severity: 'warning', message: 'no steps: write steps as checklist items, "- [ ] Check …"' });
+  for (const s of REQUIRED_SECTIONS)
+    if (!titles.has(s.toLowerCase()))
+      add({
+        line: r.bodyLine,
+        severity: 'error',
+        message: `missing section "## ${s}" (runbooks have ${REQUIRED_SECTIONS.join(', ')}, then ${RECOMMENDED_SECTIONS.join(', ')})`,
+      });
+  for (const s of RECOMMENDED_SECTIONS)
+    if (!titles.has(s.toLowerCase())) add({ line: r.bodyLine, severity: 'warning', message: `no "## ${s}" section` });
+  if (r.steps.length === 0)
+    add({
+      line: r.bodyLine,
+      severity: 'warning',
+      message: 'no steps: write steps as checklist items, "- [ ] Check …"',
+    });
 
   for (const b of blocksOf(r)) {
     if (b.kind !== 'promql') continue;
@@ -112,15 +147,21 @@ export function lintRunbook(r: Runbook, o: LintOptions = {}): LintProblem[] {
   if (r.meta.lastReviewed && o.now) {
     const age = o.now.getTime() - Date.parse(`${r.meta.lastReviewed}T00:00:00Z`);
     const line = r.text.split('\n').findIndex((l) => l.startsWith('last_reviewed')) + 1 || 1;
-    if (age < -86_400_000) add({ line, severity: 'error', message: `last_reviewed ${r.meta.lastReviewed} is in the future` });
-    else if (age > 365 * 86_400_000) add({ line, severity: 'warning', message: `last reviewed ${r.meta.lastReviewed}, over a year ago: review it` });
+    if (age < -86_400_000)
+      add({ line, severity: 'error', message: `last_reviewed ${r.meta.lastReviewed} is in the future` });
+    else if (age > 365 * 86_400_000)
+      add({ line, severity: 'warning', message: `last reviewed ${r.meta.lastReviewed}, over a year ago: review it` });
   }
 
   // Placeholders: known to the rules this runbook serves, or standard labels when no rules are given.
   const external = o.externalLabels ?? ['cluster'];
   const served = o.rules && !frontmatterBroken ? rulesServedBy(r, o.rules, o.annotationTarget) : [];
   if (o.rules && !frontmatterBroken && served.length === 0) {
-    add({ line: r.alertLines[0] ?? 1, severity: 'warning', message: 'serves no alert of the given rule files (check the "alerts" matchers)' });
+    add({
+      line: r.alertLines[0] ?? 1,
+      severity: 'warning',
+      message: 'serves no alert of the given rule files (check the "alerts" matchers)',
+    });
   }
   const perRule = served.map((rule) => ({ rule, ...labelsOfRule(rule, external) }));
   const text = placeholderText(r);
@@ -134,25 +175,41 @@ export function lintRunbook(r: Runbook, o: LintOptions = {}): LintProblem[] {
     if (perRule.length === 0) {
       if (!STANDARD_LABELS.includes(p.name) && !external.includes(p.name)) {
         // Without rules the labels of the alerts are unknown: a guess is a warning, not a failure.
-        add({ line, column, severity: o.strict ? 'error' : 'warning', message: `unknown placeholder $${p.name}: not a standard label (${STANDARD_LABELS.join(', ')}); give --rules so labels of the alerts' rules count` });
+        add({
+          line,
+          column,
+          severity: o.strict ? 'error' : 'warning',
+          message: `unknown placeholder $${p.name}: not a standard label (${STANDARD_LABELS.join(', ')}); give --rules so labels of the alerts' rules count`,
+        });
       }
       continue;
     }
     const carrying = perRule.filter((x) => x.labels.has(p.name));
     if (carrying.length === 0) {
       const r0 = perRule[0]!;
-      const why = r0.exact ? `alert ${r0.rule.alert} (${r0.rule.file}:${r0.rule.line}) carries only ${[...r0.labels].sort().join(', ')}` : `no rule this runbook serves carries it`;
+      const why = r0.exact
+        ? `alert ${r0.rule.alert} (${r0.rule.file}:${r0.rule.line}) carries only ${[...r0.labels].sort().join(', ')}`
+        : `no rule this runbook serves carries it`;
       add({ line, column, severity: 'error', message: `unknown placeholder $${p.name}: ${why}` });
     } else if (carrying.length < perRule.length) {
       const missing = perRule.filter((x) => !x.labels.has(p.name)).map((x) => x.rule.alert);
-      add({ line, column, severity: 'warning', message: `placeholder $${p.name} stays unfilled for ${missing.join(', ')} (their alerts lack the label)` });
+      add({
+        line,
+        column,
+        severity: 'warning',
+        message: `placeholder $${p.name} stays unfilled for ${missing.join(', ')} (their alerts lack the label)`,
+      });
     }
   }
   return out;
 }
 
 /** Every alert of `rules` must have a runbook among `runbooks`. Problems point at the rule. */
-export function lintCoverage(runbooks: readonly Runbook[], rules: readonly AlertRule[], o: LintOptions = {}): LintProblem[] {
+export function lintCoverage(
+  runbooks: readonly Runbook[],
+  rules: readonly AlertRule[],
+  o: LintOptions = {},
+): LintProblem[] {
   const out: LintProblem[] = [];
   for (const rule of rules) {
     const t = o.annotationTarget?.(rule);
@@ -160,10 +217,20 @@ export function lintCoverage(runbooks: readonly Runbook[], rules: readonly Alert
     if (t?.runbook || t?.web) continue;
     const byMatcher = runbooks.filter((r) => r.matchers.some((ms) => ruleMatches(ms, rule)));
     if (byMatcher.length > 1) {
-      out.push({ file: rule.file, line: rule.line, severity: 'warning', message: `alert ${rule.alert} is served by ${byMatcher.length} runbooks (${byMatcher.map((r) => r.path).join(', ')}); the first folder and most specific matcher wins` });
+      out.push({
+        file: rule.file,
+        line: rule.line,
+        severity: 'warning',
+        message: `alert ${rule.alert} is served by ${byMatcher.length} runbooks (${byMatcher.map((r) => r.path).join(', ')}); the first folder and most specific matcher wins`,
+      });
     }
     if (byMatcher.length || matchByName(runbooks, rule.alert)) continue;
-    out.push({ file: rule.file, line: rule.line, severity: 'error', message: `alert ${rule.alert} has no runbook: add ${rule.alert}.md, or list alertname="${rule.alert}" in a runbook's frontmatter "alerts"` });
+    out.push({
+      file: rule.file,
+      line: rule.line,
+      severity: 'error',
+      message: `alert ${rule.alert} has no runbook: add ${rule.alert}.md, or list alertname="${rule.alert}" in a runbook's frontmatter "alerts"`,
+    });
   }
   return out;
 }

@@ -5,10 +5,24 @@ import { parseFrontmatter } from './frontmatter.js';
 import { parseExpectation, parseFenceInfo } from './expect.js';
 import type { CodeBlock, DocBlock, Inline, Problem, Runbook, Section, Step } from './types.js';
 
-const SHELL_LANGS = new Set(['sh', 'shell', 'bash', 'zsh', 'console', 'shell-session', 'fish', 'powershell', 'ps1', 'cmd']);
+const SHELL_LANGS = new Set([
+  'sh',
+  'shell',
+  'bash',
+  'zsh',
+  'console',
+  'shell-session',
+  'fish',
+  'powershell',
+  'ps1',
+  'cmd',
+]);
 
 function decodeEntities(s: string): string {
-  return s.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
+  return s.replace(
+    /&(amp|lt|gt|quot|#39);/g,
+    (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!,
+  );
 }
 
 /** Inline markdown → pieces. Images become their alt text; raw HTML is shown as text, never interpreted. */
@@ -25,7 +39,14 @@ export function inlinePieces(tokens: Token[] | undefined, style?: Inline['style'
         break;
       case 'link': {
         const l = t as Tokens.Link;
-        out.push({ text: inlinePieces(l.tokens).map((p) => p.text).join('') || l.href, style: 'link', href: l.href });
+        out.push({
+          text:
+            inlinePieces(l.tokens)
+              .map((p) => p.text)
+              .join('') || l.href,
+          style: 'link',
+          href: l.href,
+        });
         break;
       }
       case 'image':
@@ -52,7 +73,10 @@ export function inlinePieces(tokens: Token[] | undefined, style?: Inline['style'
 }
 
 export function inlineText(pieces: Inline[]): string {
-  return pieces.map((p) => p.text).join('').trim();
+  return pieces
+    .map((p) => p.text)
+    .join('')
+    .trim();
 }
 
 function lexInline(md: string): Inline[] {
@@ -105,7 +129,12 @@ function codeBlock(ctx: Ctx, tok: Tokens.Code, from: number, to: number): { bloc
   if (info.error) ctx.problems.push({ line, severity: 'error', message: info.error });
   const exp = info.attrs.expect;
   if (exp !== undefined) {
-    if (kind !== 'promql') ctx.problems.push({ line, severity: 'warning', message: `expect= only applies to promql blocks; this is a ${lang || 'plain'} block` });
+    if (kind !== 'promql')
+      ctx.problems.push({
+        line,
+        severity: 'warning',
+        message: `expect= only applies to promql blocks; this is a ${lang || 'plain'} block`,
+      });
     try {
       block.expect = parseExpectation(exp);
     } catch (e) {
@@ -119,7 +148,12 @@ function codeBlock(ctx: Ctx, tok: Tokens.Code, from: number, to: number): { bloc
 }
 
 function stepKey(ctx: Ctx, text: string): string {
-  const base = text.toLowerCase().replace(/[^a-z0-9$]+/g, ' ').trim().slice(0, 80) || 'step';
+  const base =
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9$]+/g, ' ')
+      .trim()
+      .slice(0, 80) || 'step';
   const n = (ctx.stepKeys.get(base) ?? 0) + 1;
   ctx.stepKeys.set(base, n);
   return n === 1 ? base : `${base} #${n}`;
@@ -144,7 +178,16 @@ function walkList(ctx: Ctx, list: Tokens.List, start: number, depth: number): vo
     let step: Step | undefined;
     if (item.task) {
       const text = inlineText(inline);
-      step = { index: ctx.steps.length, key: stepKey(ctx, text), text, inline, line, section: ctx.section, blocks: [], checkedInFile: !!item.checked };
+      step = {
+        index: ctx.steps.length,
+        key: stepKey(ctx, text),
+        text,
+        inline,
+        line,
+        section: ctx.section,
+        blocks: [],
+        checkedInFile: !!item.checked,
+      };
       ctx.steps.push(step);
       ctx.doc.push({ type: 'step', step: step.index, depth, line });
       ctx.openStep = step;
@@ -185,7 +228,10 @@ function walk(ctx: Ctx, tokens: Token[]): void {
         const inline = inlinePieces(h.tokens);
         const text = inlineText(inline);
         if (h.depth === 1 && ctx.title === undefined) ctx.title = text;
-        else { ctx.sections.push({ title: text, level: h.depth, line }); ctx.section = text; }
+        else {
+          ctx.sections.push({ title: text, level: h.depth, line });
+          ctx.section = text;
+        }
         ctx.openStep = undefined;
         ctx.doc.push({ type: 'heading', depth: h.depth, inline, line });
         break;

@@ -49,7 +49,12 @@ const quoteMeta = (v: string) => v.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
 function escapePromql(v: string, spot: PromqlSpot): string | undefined {
   const literal = spot.regex ? quoteMeta(v) : v;
   if (spot.quote === '`') return literal.includes('`') ? undefined : literal; // raw strings have no escapes
-  if (spot.quote) return literal.replace(/\\/g, '\\\\').replace(new RegExp(spot.quote, 'g'), `\\${spot.quote}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  if (spot.quote)
+    return literal
+      .replace(/\\/g, '\\\\')
+      .replace(new RegExp(spot.quote, 'g'), `\\${spot.quote}`)
+      .replace(/\n/g, '\\n')
+      .replace(/\r/g, '\\r');
   // Outside a string only a name, number or duration cannot change the query's structure.
   return /^[A-Za-z0-9_:.]+$/.test(v) ? v : undefined;
 }
@@ -68,7 +73,11 @@ function escapeFor(mode: FillMode, v: string): string {
  * made safe there (a backtick in a raw string, anything but a plain word outside a string) stays unfilled and
  * is listed in `unsafe`.
  */
-export function fillPlaceholders(text: string, labels: Labels, mode: FillMode = 'text'): { text: string; missing: string[]; unsafe: string[] } {
+export function fillPlaceholders(
+  text: string,
+  labels: Labels,
+  mode: FillMode = 'text',
+): { text: string; missing: string[]; unsafe: string[] } {
   const missing = new Set<string>();
   const unsafe = new Set<string>();
   const spotAt = mode === 'promql' ? promqlSpots(text) : undefined;

@@ -47,20 +47,42 @@ export function stepRecord(p: IncidentProgress, runbookId: string, stepKey: stri
   return runbookOf(p, runbookId).steps[stepKey] ?? { state: 'pending' };
 }
 
-function updateStep(p: IncidentProgress, runbookId: string, stepKey: string, now: Date, f: (s: StepRecord) => StepRecord): IncidentProgress {
+function updateStep(
+  p: IncidentProgress,
+  runbookId: string,
+  stepKey: string,
+  now: Date,
+  f: (s: StepRecord) => StepRecord,
+): IncidentProgress {
   const rp = runbookOf(p, runbookId);
   const next = f(rp.steps[stepKey] ?? { state: 'pending' });
   return withRunbook(p, runbookId, { ...rp, steps: { ...rp.steps, [stepKey]: next } }, now);
 }
 
 /** Marks a step done or skipped; doing it again puts the step back to pending. */
-export function toggleStep(p: IncidentProgress, runbookId: string, stepKey: string, to: Exclude<StepState, 'pending'>, now: Date): IncidentProgress {
-  return updateStep(p, runbookId, stepKey, now, (s) => ({ ...s, state: s.state === to ? 'pending' : to, at: now.toISOString() }));
+export function toggleStep(
+  p: IncidentProgress,
+  runbookId: string,
+  stepKey: string,
+  to: Exclude<StepState, 'pending'>,
+  now: Date,
+): IncidentProgress {
+  return updateStep(p, runbookId, stepKey, now, (s) => ({
+    ...s,
+    state: s.state === to ? 'pending' : to,
+    at: now.toISOString(),
+  }));
 }
 
 export const MAX_NOTE = 500;
 
-export function setNote(p: IncidentProgress, runbookId: string, stepKey: string, note: string, now: Date): IncidentProgress {
+export function setNote(
+  p: IncidentProgress,
+  runbookId: string,
+  stepKey: string,
+  note: string,
+  now: Date,
+): IncidentProgress {
   const clean = note.replace(/\s+/g, ' ').trim().slice(0, MAX_NOTE);
   return updateStep(p, runbookId, stepKey, now, (s) => {
     const { note: _old, ...rest } = s;
@@ -68,7 +90,14 @@ export function setNote(p: IncidentProgress, runbookId: string, stepKey: string,
   });
 }
 
-export function setResult(p: IncidentProgress, runbookId: string, stepKey: string, block: number, result: CheckResult, now: Date): IncidentProgress {
+export function setResult(
+  p: IncidentProgress,
+  runbookId: string,
+  stepKey: string,
+  block: number,
+  result: CheckResult,
+  now: Date,
+): IncidentProgress {
   return updateStep(p, runbookId, stepKey, now, (s) => {
     const results = [...(s.results ?? [])];
     while (results.length < block) results.push(null);
@@ -102,7 +131,10 @@ export function summarize(p: IncidentProgress, runbook: Runbook): { done: number
 }
 
 /** Every recorded step, oldest first: the incident's timeline as walked. */
-export function timeline(p: IncidentProgress, runbooks: readonly Runbook[]): { at: string; runbook: string; step: string; state: StepState; note?: string }[] {
+export function timeline(
+  p: IncidentProgress,
+  runbooks: readonly Runbook[],
+): { at: string; runbook: string; step: string; state: StepState; note?: string }[] {
   const out: { at: string; runbook: string; step: string; state: StepState; note?: string }[] = [];
   for (const r of runbooks) {
     for (const s of r.steps) {

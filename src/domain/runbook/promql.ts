@@ -27,7 +27,10 @@ export function checkPromql(query: string): PromqlSyntaxError | null {
   tree.iterate({
     enter: (n) => {
       if (at >= 0) return false;
-      if (n.type.isError) { at = n.from; return false; }
+      if (n.type.isError) {
+        at = n.from;
+        return false;
+      }
       return undefined;
     },
   });
@@ -35,13 +38,32 @@ export function checkPromql(query: string): PromqlSyntaxError | null {
   const rest = query.slice(at).trimStart();
   const near = rest ? JSON.stringify(rest.split(/\s/)[0]!.slice(0, 24)) : '';
   const pos = position(query, at);
-  return { offset: at, ...pos, message: rest ? `PromQL syntax error at line ${pos.line}, column ${pos.column}: unexpected ${near}` : 'PromQL syntax error: unexpected end of query (unclosed bracket or missing operand?)' };
+  return {
+    offset: at,
+    ...pos,
+    message: rest
+      ? `PromQL syntax error at line ${pos.line}, column ${pos.column}: unexpected ${near}`
+      : 'PromQL syntax error: unexpected end of query (unclosed bracket or missing operand?)',
+  };
 }
 
 /** Labels an expression's result carries: known exactly (after `sum by (…)`), or open with the names it mentions. */
-export type LabelSet = { exact: true; labels: Set<string>; scalar?: boolean } | { exact: false; mentioned: Set<string> };
+export type LabelSet =
+  { exact: true; labels: Set<string>; scalar?: boolean } | { exact: false; mentioned: Set<string> };
 
-const SKIP = new Set(['FunctionIdentifier', 'AggregateOp', 'AggregateModifier', 'MatchingModifierClause', 'BoolModifier', 'UnaryOp', 'Offset', 'OffsetDurationExpr', 'DurationExpr', 'At', 'AtModifierPreprocessors']);
+const SKIP = new Set([
+  'FunctionIdentifier',
+  'AggregateOp',
+  'AggregateModifier',
+  'MatchingModifierClause',
+  'BoolModifier',
+  'UnaryOp',
+  'Offset',
+  'OffsetDurationExpr',
+  'DurationExpr',
+  'At',
+  'AtModifierPreprocessors',
+]);
 
 function children(n: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
@@ -50,12 +72,19 @@ function children(n: SyntaxNode): SyntaxNode[] {
 }
 
 function exprChildren(n: SyntaxNode): SyntaxNode[] {
-  return children(n).filter((c) => !SKIP.has(c.name) && !c.type.isError && !/^(Add|Sub|Mul|Div|Mod|Pow|Atan2|Eql|Neq|Lss|Lte|Gtr|Gte|And|Or|Unless)$/.test(c.name));
+  return children(n).filter(
+    (c) =>
+      !SKIP.has(c.name) &&
+      !c.type.isError &&
+      !/^(Add|Sub|Mul|Div|Mod|Pow|Atan2|Eql|Neq|Lss|Lte|Gtr|Gte|And|Or|Unless)$/.test(c.name),
+  );
 }
 
 function labelNames(n: SyntaxNode | null | undefined, q: string): string[] {
   if (!n) return [];
-  return children(n).filter((c) => c.name === 'LabelName').map((c) => q.slice(c.from, c.to));
+  return children(n)
+    .filter((c) => c.name === 'LabelName')
+    .map((c) => q.slice(c.from, c.to));
 }
 
 function mentionedIn(n: SyntaxNode, q: string): Set<string> {
@@ -91,7 +120,11 @@ function labelsOfNode(n: SyntaxNode, q: string): LabelSet {
     case 'VectorSelector':
       return open(n, q);
     case 'AggregateExpr': {
-      const op = q.slice(n.from, n.to).match(/^\s*(\w+)/)?.[1]?.toLowerCase() ?? '';
+      const op =
+        q
+          .slice(n.from, n.to)
+          .match(/^\s*(\w+)/)?.[1]
+          ?.toLowerCase() ?? '';
       const mod = children(n).find((c) => c.name === 'AggregateModifier');
       // topk/bottomk/limitk keep the series' own labels; count_values adds one.
       if (/^(topk|bottomk|limitk|limit_ratio|count_values)$/.test(op)) return open(n, q);
@@ -110,7 +143,11 @@ function labelsOfNode(n: SyntaxNode, q: string): LabelSet {
       if (name === 'absent' || name === 'absent_over_time') return open(n, q);
       if (name === 'histogram_quantile' && args[1]) {
         const inner = labelsOfNode(args[1], q);
-        if (inner.exact) { const l = new Set(inner.labels); l.delete('le'); return { exact: true, labels: l }; }
+        if (inner.exact) {
+          const l = new Set(inner.labels);
+          l.delete('le');
+          return { exact: true, labels: l };
+        }
         return inner;
       }
       if ((name === 'label_replace' || name === 'label_join') && args[0] && args[1]) {
@@ -139,7 +176,12 @@ function labelsOfNode(n: SyntaxNode, q: string): LabelSet {
       const groupRight = clause?.getChild('GroupRight');
       const groupLeft = clause?.getChild('GroupLeft');
       const base = groupRight ? r : l;
-      const extra = labelNames((groupRight ?? groupLeft)?.nextSibling?.name === 'GroupingLabels' ? (groupRight ?? groupLeft)!.nextSibling : null, q);
+      const extra = labelNames(
+        (groupRight ?? groupLeft)?.nextSibling?.name === 'GroupingLabels'
+          ? (groupRight ?? groupLeft)!.nextSibling
+          : null,
+        q,
+      );
       if (base.exact) return { exact: true, labels: new Set([...base.labels, ...extra]) };
       for (const e of extra) base.mentioned.add(e);
       return base;

@@ -22,7 +22,8 @@ export function runbookLink(annotations: Labels): RunbookLink | undefined {
     const raw = annotations[annotation]?.trim();
     if (!raw) continue;
     if (isSafeWebUrl(raw)) return { kind: 'web', url: raw, annotation };
-    if (/^[a-z][a-z0-9+.-]*:/i.test(raw) && !/^[a-z]:[\\/]/i.test(raw)) return { kind: 'blocked', url: raw, annotation };
+    if (/^[a-z][a-z0-9+.-]*:/i.test(raw) && !/^[a-z]:[\\/]/i.test(raw))
+      return { kind: 'blocked', url: raw, annotation };
     if (!/\s/.test(raw) && (/\.md$/i.test(raw) || raw.includes('/'))) return { kind: 'path', path: raw, annotation };
     return { kind: 'text', text: raw, annotation };
   }
@@ -44,13 +45,21 @@ export function markdownFileOfUrl(url: string): string | undefined {
  * first, the shipped folder last) and the first folder with a match wins; within it, the matcher set with
  * the most matchers (the most specific) wins, then the file name.
  */
-export function matchByFrontmatter(runbooks: readonly Runbook[], labels: Labels, folderOf: (r: Runbook) => number = () => 0): Runbook | undefined {
+export function matchByFrontmatter(
+  runbooks: readonly Runbook[],
+  labels: Labels,
+  folderOf: (r: Runbook) => number = () => 0,
+): Runbook | undefined {
   let best: { r: Runbook; folder: number; spec: number } | undefined;
   for (const r of runbooks) {
     const spec = Math.max(-1, ...r.matchers.filter((ms) => matchesAll(ms, labels)).map((ms) => ms.length));
     if (spec < 0) continue;
     const folder = folderOf(r);
-    if (!best || folder < best.folder || (folder === best.folder && (spec > best.spec || (spec === best.spec && r.id < best.r.id)))) {
+    if (
+      !best ||
+      folder < best.folder ||
+      (folder === best.folder && (spec > best.spec || (spec === best.spec && r.id < best.r.id)))
+    ) {
       best = { r, folder, spec };
     }
   }

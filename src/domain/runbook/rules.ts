@@ -12,7 +12,11 @@ export interface AlertRule {
 }
 
 export class RuleFileError extends OncallError {
-  constructor(readonly file: string, readonly line: number, message: string) {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    message: string,
+  ) {
     super('config', `${file}:${line}: ${message}`);
     this.name = 'RuleFileError';
   }
@@ -42,7 +46,8 @@ export function parseRuleFile(file: string, text: string): AlertRule[] {
   const root = doc.contents;
   if (root === null) return [];
   const groups = isMap(root) ? root.get('groups', true) : undefined;
-  if (!isSeq(groups)) throw new RuleFileError(file, lineOf(root), 'not a Prometheus rule file: expected a top-level "groups:" list');
+  if (!isSeq(groups))
+    throw new RuleFileError(file, lineOf(root), 'not a Prometheus rule file: expected a top-level "groups:" list');
   const out: AlertRule[] = [];
   for (const g of groups.items) {
     const rules = isMap(g) ? g.get('rules', true) : undefined;
@@ -53,7 +58,8 @@ export function parseRuleFile(file: string, text: string): AlertRule[] {
       const alertNode = r.get('alert', true) as { value?: unknown } | undefined;
       if (alertNode === undefined) continue;
       const alert = alertNode.value;
-      if (typeof alert !== 'string' || !alert) throw new RuleFileError(file, lineOf(alertNode), '"alert" must be a non-empty name');
+      if (typeof alert !== 'string' || !alert)
+        throw new RuleFileError(file, lineOf(alertNode), '"alert" must be a non-empty name');
       const expr = (r.get('expr', true) as { value?: unknown } | undefined)?.value;
       out.push({
         alert,

@@ -33,7 +33,11 @@ export const BUILTIN_SOURCES: readonly RunbookSourceMapping[] = [
 const PLACEHOLDER = /\{(path|dir|name)\}/g;
 
 /** The markdown source of a page: the first configured mapping whose prefix it starts with, then the built-in ones. */
-export function markdownSourceOf(url: string, configured: readonly RunbookSourceMapping[], alertname?: string): string | undefined {
+export function markdownSourceOf(
+  url: string,
+  configured: readonly RunbookSourceMapping[],
+  alertname?: string,
+): string | undefined {
   const target = url.trim();
   for (const m of [...configured, ...BUILTIN_SOURCES]) {
     if (!target.startsWith(m.prefix)) continue;
@@ -42,7 +46,10 @@ export function markdownSourceOf(url: string, configured: readonly RunbookSource
     const path = rest.replace(/\/+$/, '');
     const parts = path.split('/');
     const last = parts.pop() ?? '';
-    const name = alertname && alertname.toLowerCase() === decodeURIComponent(last).toLowerCase() ? encodeURIComponent(alertname) : last;
+    const name =
+      alertname && alertname.toLowerCase() === decodeURIComponent(last).toLowerCase()
+        ? encodeURIComponent(alertname)
+        : last;
     const values: Record<string, string> = { path, dir: parts.join('/'), name };
     return m.markdown.replace(PLACEHOLDER, (_, k: string) => values[k]!).replace(/([^:])\/{2,}/g, '$1/');
   }
@@ -61,7 +68,8 @@ export function isMarkdownUrl(url: string): boolean {
 /** The headers configured for a URL: every rule whose prefix it starts with, longer prefixes winning. */
 export function headersFor(url: string, rules: readonly HeaderRule[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const r of [...rules].filter((r) => url.startsWith(r.prefix)).sort((a, b) => a.prefix.length - b.prefix.length)) Object.assign(out, r.headers);
+  for (const r of [...rules].filter((r) => url.startsWith(r.prefix)).sort((a, b) => a.prefix.length - b.prefix.length))
+    Object.assign(out, r.headers);
   return out;
 }
 
@@ -75,12 +83,20 @@ export interface WebOrigin {
 }
 
 /** The two halves of the origin line: how fresh the copy is, and where it is from. */
-export function originParts(o: WebOrigin, nowMs: number, formatAge: (ms: number) => string): { how: string; from: string } {
+export function originParts(
+  o: WebOrigin,
+  nowMs: number,
+  formatAge: (ms: number) => string,
+): { how: string; from: string } {
   const age = formatAge(nowMs - Date.parse(o.fetchedAt));
   const from = o.source !== o.url ? `${o.url} (source ${o.source})` : o.url;
   const how = o.stale
     ? `cached copy ${age} old: the site failed (${o.stale})`
-    : o.via === 'cache' ? `cached copy ${age} old, not fetched` : o.via === 'revalidated' ? `unchanged, checked ${age} ago` : `fetched ${age} ago`;
+    : o.via === 'cache'
+      ? `cached copy ${age} old, not fetched`
+      : o.via === 'revalidated'
+        ? `unchanged, checked ${age} ago`
+        : `fetched ${age} ago`;
   return { how, from };
 }
 

@@ -9,7 +9,12 @@ export function ackComment(author: string): string {
   return `ack by ${author}`;
 }
 
-export function ackSpec(matchers: Matcher[], author: string, ackDuration: string | undefined, now: number): SilenceSpec {
+export function ackSpec(
+  matchers: Matcher[],
+  author: string,
+  ackDuration: string | undefined,
+  now: number,
+): SilenceSpec {
   const ms = parseDuration(ackDuration ?? DEFAULT_ACK_DURATION);
   return {
     matchers,

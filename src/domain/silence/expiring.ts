@@ -13,7 +13,13 @@ export interface ExpiringSilence {
 }
 
 /** Active silences by `author` ending within `withinMs` that still match firing alerts, soonest first. */
-export function expiringSoon(silences: readonly Silence[], firing: readonly Alert[], author: string | undefined, now: number, withinMs = EXPIRING_SOON_MS): ExpiringSilence[] {
+export function expiringSoon(
+  silences: readonly Silence[],
+  firing: readonly Alert[],
+  author: string | undefined,
+  now: number,
+  withinMs = EXPIRING_SOON_MS,
+): ExpiringSilence[] {
   const out: ExpiringSilence[] = [];
   for (const s of silences) {
     if (s.status !== 'active' || (author !== undefined && s.createdBy !== author)) continue;

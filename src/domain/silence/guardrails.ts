@@ -15,18 +15,26 @@ import type { GuardrailLimits, GuardrailVerdict, SilenceSpec } from './types.js'
  * A matcher that accepts every value and a missing label too narrows nothing and is refused wherever it is.
  */
 export function matcherRefusals(matchers: readonly Matcher[]): string[] {
-  if (!matchers.length) return ['no matchers: a silence needs at least one, e.g. alertname="GPUMemoryOOM" cluster="prod"'];
+  if (!matchers.length)
+    return ['no matchers: a silence needs at least one, e.g. alertname="GPUMemoryOOM" cluster="prod"'];
   const out: string[] = [];
   const cover = matchers.map(coverage);
   matchers.forEach((m, i) => {
-    if (cover[i] === 'everything' && matchesEmpty(m)) out.push(`matcher ${formatMatcher(m)} matches every value of ${m.name}, and alerts without it: remove it or make it specific`);
+    if (cover[i] === 'everything' && matchesEmpty(m))
+      out.push(
+        `matcher ${formatMatcher(m)} matches every value of ${m.name}, and alerts without it: remove it or make it specific`,
+      );
   });
   if (matchers.every(matchesEmpty)) {
-    out.push('every matcher matches the empty string, so the silence would match alerts that lack those labels: add a matcher on a label value, e.g. alertname="…"');
+    out.push(
+      'every matcher matches the empty string, so the silence would match alerts that lack those labels: add a matcher on a label value, e.g. alertname="…"',
+    );
   } else if (!out.length && cover.every((c) => c === 'everything')) {
-    out.push(matchers.length === 1
-      ? `matcher ${formatMatcher(matchers[0]!)} matches every value of ${matchers[0]!.name}, so the silence would match every alert: add a matcher on a label value, e.g. alertname="…"`
-      : `matchers ${matchers.map(formatMatcher).join(', ')} together match every value of ${matchers.map((m) => m.name).join(', ')}, so the silence would match every alert: add a matcher on a label value`);
+    out.push(
+      matchers.length === 1
+        ? `matcher ${formatMatcher(matchers[0]!)} matches every value of ${matchers[0]!.name}, so the silence would match every alert: add a matcher on a label value, e.g. alertname="…"`
+        : `matchers ${matchers.map(formatMatcher).join(', ')} together match every value of ${matchers.map((m) => m.name).join(', ')}, so the silence would match every alert: add a matcher on a label value`,
+    );
   }
   return out;
 }
@@ -36,7 +44,9 @@ export function matcherDoubts(matchers: readonly Matcher[]): string[] {
   const cover = matchers.map(coverage);
   if (!matchers.length || !cover.includes('unknown') || !cover.every((c) => c !== 'narrow')) return [];
   const unsure = matchers.filter((_, i) => cover[i] === 'unknown').map(formatMatcher);
-  return [`oncall cannot tell whether ${unsure.join(', ')} excludes any value (its regex has assertions such as \\b or (?m)^), so the silence may match every alert`];
+  return [
+    `oncall cannot tell whether ${unsure.join(', ')} excludes any value (its regex has assertions such as \\b or (?m)^), so the silence may match every alert`,
+  ];
 }
 
 export function checkSilence(spec: SilenceSpec, firing: readonly Alert[], limits: GuardrailLimits): GuardrailVerdict {
@@ -47,12 +57,17 @@ export function checkSilence(spec: SilenceSpec, firing: readonly Alert[], limits
   const clusters = clustersOf(matched, limits.clusterLabel);
   const confirmations: string[] = refusals.length ? [] : matcherDoubts(spec.matchers);
   if (matched.length > limits.maxAlerts) {
-    confirmations.push(`it matches ${matched.length} firing alerts (more than silence.max_alerts = ${limits.maxAlerts})`);
+    confirmations.push(
+      `it matches ${matched.length} firing alerts (more than silence.max_alerts = ${limits.maxAlerts})`,
+    );
   }
-  if (clusters.length > 1) confirmations.push(`it matches alerts in ${clusters.length} clusters (${clusters.join(', ')})`);
+  if (clusters.length > 1)
+    confirmations.push(`it matches alerts in ${clusters.length} clusters (${clusters.join(', ')})`);
   const lasts = Date.parse(spec.endsAt) - Math.max(Date.parse(spec.startsAt), 0);
   if (lasts > limits.maxDurationMs) {
-    confirmations.push(`it lasts ${formatDuration(lasts)} (longer than silence.max_duration = ${formatDuration(limits.maxDurationMs)})`);
+    confirmations.push(
+      `it lasts ${formatDuration(lasts)} (longer than silence.max_duration = ${formatDuration(limits.maxDurationMs)})`,
+    );
   }
   return { refusals, confirmations, matched, clusters };
 }

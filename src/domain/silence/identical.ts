@@ -27,6 +27,11 @@ export function isIdentical(s: Silence, spec: SilenceSpec, now: number, toleranc
   return true;
 }
 
-export function findIdentical(silences: readonly Silence[], spec: SilenceSpec, now: number, toleranceMs: number): Silence | undefined {
+export function findIdentical(
+  silences: readonly Silence[],
+  spec: SilenceSpec,
+  now: number,
+  toleranceMs: number,
+): Silence | undefined {
   return silences.find((s) => isIdentical(s, spec, now, toleranceMs));
 }

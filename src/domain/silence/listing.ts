@@ -16,8 +16,15 @@ export function sortSilences(silences: readonly Silence[]): Silence[] {
 }
 
 /** Active and pending silences, plus (with `expired`) those that ended within `recentMs`. */
-export function visibleSilences(silences: readonly Silence[], now: number, expired: boolean, recentMs = RECENTLY_EXPIRED_MS): Silence[] {
-  return sortSilences(silences.filter((s) => s.status !== 'expired' || (expired && now - Date.parse(s.endsAt) <= recentMs)));
+export function visibleSilences(
+  silences: readonly Silence[],
+  now: number,
+  expired: boolean,
+  recentMs = RECENTLY_EXPIRED_MS,
+): Silence[] {
+  return sortSilences(
+    silences.filter((s) => s.status !== 'expired' || (expired && now - Date.parse(s.endsAt) <= recentMs)),
+  );
 }
 
 /** "ends in 1h2m", "starts in 3h", "ended 5m ago". */

@@ -8,9 +8,28 @@ import type { Matcher } from '../matchers.js';
 import type { Alert, Labels } from '../types.js';
 
 export const DESCRIPTIVE_LABELS = new Set([
-  'severity', 'priority', 'team', 'owner', 'layer', 'alert_type', 'category', 'tier', 'page', 'paging',
-  'runbook', 'runbook_url', 'dashboard', 'summary', 'description', 'receiver', 'prometheus', 'replica',
-  'prometheus_replica', '__replica__', 'alertstate', 'monitor',
+  'severity',
+  'priority',
+  'team',
+  'owner',
+  'layer',
+  'alert_type',
+  'category',
+  'tier',
+  'page',
+  'paging',
+  'runbook',
+  'runbook_url',
+  'dashboard',
+  'summary',
+  'description',
+  'receiver',
+  'prometheus',
+  'replica',
+  'prometheus_replica',
+  '__replica__',
+  'alertstate',
+  'monitor',
 ]);
 
 /** Go's regexp.QuoteMeta: the characters RE2 (and JavaScript) treat specially. */
@@ -29,7 +48,8 @@ export function matchersFromAlert(a: Alert): Matcher[] {
   if (a.labels.alertname) out.push({ name: 'alertname', type: '=', value: a.labels.alertname });
   for (const [name, value] of identifying(a.labels)) out.push({ name, type: '=', value });
   // An alert made only of descriptive labels still needs something to match on.
-  if (!out.length) for (const [name, value] of Object.entries(a.labels).sort()) if (value) out.push({ name, type: '=', value });
+  if (!out.length)
+    for (const [name, value] of Object.entries(a.labels).sort()) if (value) out.push({ name, type: '=', value });
   return out;
 }
 

@@ -6,7 +6,9 @@ import type { Alert } from '../types.js';
 export function previewMatches(matchers: readonly Matcher[], alerts: readonly Alert[]): Alert[] {
   if (!matchers.length) return [];
   const pred = compileMatchers(matchers);
-  return alerts.filter((a) => pred(a.labels)).sort((a, b) => b.startsAt.localeCompare(a.startsAt) || a.fingerprint.localeCompare(b.fingerprint));
+  return alerts
+    .filter((a) => pred(a.labels))
+    .sort((a, b) => b.startsAt.localeCompare(a.startsAt) || a.fingerprint.localeCompare(b.fingerprint));
 }
 
 /** Distinct values of the cluster label among the alerts; alerts without it are not counted. */

@@ -34,13 +34,18 @@ export interface LogicalSilence {
  * Folds copies into one row per logical silence. `where` says which Alertmanagers returned each silence; copies
  * are folded only when they come from different places, so two identical silences on one cluster stay two rows.
  */
-export function logicalSilences(silences: readonly Silence[], where: (s: Silence) => string[] = () => []): LogicalSilence[] {
+export function logicalSilences(
+  silences: readonly Silence[],
+  where: (s: Silence) => string[] = () => [],
+): LogicalSilence[] {
   const out: LogicalSilence[] = [];
   const byKey = new Map<string, LogicalSilence[]>();
   for (const s of silences) {
     const key = `${matcherKey(s.matchers)}\u0000${s.createdBy}\u0000${s.comment}\u0000${s.status}`;
     const places = where(s);
-    const group = (byKey.get(key) ?? []).find((g) => isSibling(g.silence, s) && !g.copies.some((c) => c.where.some((w) => places.includes(w))));
+    const group = (byKey.get(key) ?? []).find(
+      (g) => isSibling(g.silence, s) && !g.copies.some((c) => c.where.some((w) => places.includes(w))),
+    );
     if (group) {
       group.copies.push({ id: s.id, where: places });
       continue;

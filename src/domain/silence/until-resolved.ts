@@ -26,7 +26,8 @@ export function decideUntilResolved(i: UntilResolvedInput): UntilResolvedDecisio
   if (i.silence.status === 'pending') return { action: 'keep', reason: 'not started yet', firing: 0 };
   const pred = compileMatchers(i.silence.matchers);
   const firing = i.firing.filter((a) => pred(a.labels)).length;
-  if (firing > 0) return { action: 'keep', reason: `${firing} matching alert${firing === 1 ? '' : 's'} still firing`, firing };
+  if (firing > 0)
+    return { action: 'keep', reason: `${firing} matching alert${firing === 1 ? '' : 's'} still firing`, firing };
   if (!i.complete) return { action: 'keep', reason: 'some Alertmanager did not answer; waiting to be sure', firing: 0 };
   return { action: 'expire', reason: 'none of the alerts it matches is firing any more' };
 }

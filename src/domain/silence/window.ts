@@ -18,7 +18,10 @@ export function parseRfc3339(input: string, what: string): number {
   }
   const offset = /^[+-](\d{2}):(\d{2})$/.exec(m[8]!);
   if (offset && (Number(offset[1]) > 23 || Number(offset[2]) > 59)) {
-    throw new OncallError('usage', `${what}: ${JSON.stringify(input)} has no valid UTC offset ${m[8]} (hours 00-23, minutes 00-59; ${example})`);
+    throw new OncallError(
+      'usage',
+      `${what}: ${JSON.stringify(input)} has no valid UTC offset ${m[8]} (hours 00-23, minutes 00-59; ${example})`,
+    );
   }
   return checkTime(Date.parse(input.trim().replace(' ', 'T')), what);
 }
@@ -29,7 +32,8 @@ export const LATEST_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
 /** `ms` as a time, or a usage OncallError when it is not one or lies beyond the year 9999. */
 export function checkTime(ms: number, what: string): number {
   if (!Number.isFinite(ms)) throw new OncallError('usage', `${what} is not a valid time`);
-  if (ms > LATEST_TIME_MS) throw new OncallError('usage', `${what} would be after the year 9999; use a shorter duration or an earlier --end`);
+  if (ms > LATEST_TIME_MS)
+    throw new OncallError('usage', `${what} would be after the year 9999; use a shorter duration or an earlier --end`);
   return ms;
 }
 
@@ -58,11 +62,19 @@ export function resolveWindow(input: WindowInput, now: number): SilenceWindow {
     end = parseRfc3339(input.end, 'end time');
   } else {
     const d = parseDuration(input.duration ?? input.defaultDuration ?? '1h');
-    if (d <= 0) throw new OncallError('usage', `silence duration must be greater than 0 (got ${JSON.stringify(input.duration ?? '0')})`);
+    if (d <= 0)
+      throw new OncallError(
+        'usage',
+        `silence duration must be greater than 0 (got ${JSON.stringify(input.duration ?? '0')})`,
+      );
     end = checkTime(start + d, `end time (start + ${input.duration ?? input.defaultDuration ?? '1h'})`);
   }
   if (end <= now) throw new OncallError('usage', `end time ${new Date(end).toISOString()} is in the past`);
-  if (end <= start) throw new OncallError('usage', `start time must be before end time (start ${new Date(start).toISOString()}, end ${new Date(end).toISOString()})`);
+  if (end <= start)
+    throw new OncallError(
+      'usage',
+      `start time must be before end time (start ${new Date(start).toISOString()}, end ${new Date(end).toISOString()})`,
+    );
   const pending = start > now;
   return { startsAt: new Date(Math.max(start, now)).toISOString(), endsAt: new Date(end).toISOString(), pending };
 }
@@ -70,7 +82,8 @@ export function resolveWindow(input: WindowInput, now: number): SilenceWindow {
 /** A comment is required, as with amtool's comment_required; blank does not count. */
 export function requireComment(comment: string | undefined): string {
   const c = (comment ?? '').trim();
-  if (!c) throw new OncallError('usage', 'a comment is required: say why, e.g. --comment "GPU node maintenance, JIRA-123"');
+  if (!c)
+    throw new OncallError('usage', 'a comment is required: say why, e.g. --comment "GPU node maintenance, JIRA-123"');
   return c;
 }
 

@@ -25,7 +25,10 @@ function finite(v: number | undefined): number | null {
 }
 
 function selectorFor(labels: Labels): string {
-  return Object.keys(labels).sort().map((k) => `${k}=${promString(labels[k]!)}`).join(', ');
+  return Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${promString(labels[k]!)}`)
+    .join(', ');
 }
 
 interface Figures {
@@ -39,7 +42,20 @@ interface Figures {
   periodGapNoted?: boolean;
 }
 
-function assemble(base: Omit<SloResult, 'windows' | 'periodErrorRatio' | 'budgetRemaining' | 'exhaustionSeconds' | 'state' | 'conditions' | 'periodSeconds' | 'objective'>, f: Figures): SloResult {
+function assemble(
+  base: Omit<
+    SloResult,
+    | 'windows'
+    | 'periodErrorRatio'
+    | 'budgetRemaining'
+    | 'exhaustionSeconds'
+    | 'state'
+    | 'conditions'
+    | 'periodSeconds'
+    | 'objective'
+  >,
+  f: Figures,
+): SloResult {
   const warnings = [...base.warnings];
   const burns: Record<string, number | null> = {};
   const windows: Record<string, WindowFigures> = {};
@@ -58,7 +74,8 @@ function assemble(base: Omit<SloResult, 'windows' | 'periodErrorRatio' | 'budget
   const conds = conditions(burns, f.periodSeconds, f.roles);
   const th = windowThresholds(conds);
   for (const w of shown) windows[w]!.threshold = th[w] ?? null;
-  if (f.periodErrorRatio === null && f.remaining === null && !f.periodGapNoted) gaps.push({ window: `the ${windowName(f.periodSeconds)} period`, value: undefined });
+  if (f.periodErrorRatio === null && f.remaining === null && !f.periodGapNoted)
+    gaps.push({ window: `the ${windowName(f.periodSeconds)} period`, value: undefined });
   warnings.push(...gapWarnings(gaps));
   const remaining = f.remaining ?? budgetRemaining(f.periodErrorRatio, f.objective);
   const ex = exhaustion(remaining, f.periodSeconds, burns[f.roles['1h'] ?? '1h'] ?? null);
@@ -81,13 +98,27 @@ function assemble(base: Omit<SloResult, 'windows' | 'periodErrorRatio' | 'budget
 
 /** Sloth SLOs, keyed by sloth_id. */
 export function readSloth(samples: readonly InstantSample[]): SloResult[] {
-  interface Acc { labels: Labels; info?: Labels; ratios: Map<string, number>; objective?: number; days?: number; remaining?: number }
+  interface Acc {
+    labels: Labels;
+    info?: Labels;
+    ratios: Map<string, number>;
+    objective?: number;
+    days?: number;
+    remaining?: number;
+  }
   const byId = new Map<string, Acc>();
   const acc = (m: Labels): Acc | undefined => {
     const id = m.sloth_id ?? (m.sloth_service && m.sloth_slo ? `${m.sloth_service}-${m.sloth_slo}` : undefined);
     if (!id) return undefined;
     let a = byId.get(id);
-    if (!a) byId.set(id, (a = { labels: { sloth_id: id, sloth_service: m.sloth_service ?? '', sloth_slo: m.sloth_slo ?? '' }, ratios: new Map() }));
+    if (!a)
+      byId.set(
+        id,
+        (a = {
+          labels: { sloth_id: id, sloth_service: m.sloth_service ?? '', sloth_slo: m.sloth_slo ?? '' },
+          ratios: new Map(),
+        }),
+      );
     return a;
   };
   for (const s of samples) {
@@ -110,7 +141,8 @@ export function readSloth(samples: readonly InstantSample[]): SloResult[] {
       const pct = Number(a.info.sloth_objective);
       if (Number.isFinite(pct)) objective = pct / 100;
     }
-    if (objective === null) warnings.push('objective unknown: neither slo:objective:ratio nor sloth_slo_info{sloth_objective} found');
+    if (objective === null)
+      warnings.push('objective unknown: neither slo:objective:ratio nor sloth_slo_info{sloth_objective} found');
     let periodSeconds = DEFAULT_PERIOD;
     if (finite(a.days) !== null && a.days! > 0) periodSeconds = a.days! * 86400;
     else warnings.push('slo:time_period:days missing: assuming a 30d period');
@@ -119,25 +151,38 @@ export function readSloth(samples: readonly InstantSample[]): SloResult[] {
     a.ratios.delete(periodWindow);
     const sel = selectorFor({ sloth_id: id });
     const name = a.labels.sloth_service && a.labels.sloth_slo ? `${a.labels.sloth_service}/${a.labels.sloth_slo}` : id;
-    out.push(assemble({
-      id: `sloth:${id}`,
-      name,
-      source: 'sloth',
-      kind: null,
-      group: null,
-      errorRatioQuery: `avg_over_time(slo:sli_error:ratio_rate5m{${sel}}[$window])`,
-      method: 'figures from Sloth\'s recording rules; its period ratio is a mean of 5m ratios',
-      alertMatchers: parseMatchers(a.labels.sloth_service && a.labels.sloth_slo ? `sloth_service=${promString(a.labels.sloth_service)}, sloth_slo=${promString(a.labels.sloth_slo)}` : `sloth_id=${promString(id)}`),
-      warnings,
-    }, { ratios: a.ratios, roles: {}, objective, periodSeconds, periodErrorRatio, remaining: finite(a.remaining) }));
+    out.push(
+      assemble(
+        {
+          id: `sloth:${id}`,
+          name,
+          source: 'sloth',
+          kind: null,
+          group: null,
+          errorRatioQuery: `avg_over_time(slo:sli_error:ratio_rate5m{${sel}}[$window])`,
+          method: "figures from Sloth's recording rules; its period ratio is a mean of 5m ratios",
+          alertMatchers: parseMatchers(
+            a.labels.sloth_service && a.labels.sloth_slo
+              ? `sloth_service=${promString(a.labels.sloth_service)}, sloth_slo=${promString(a.labels.sloth_slo)}`
+              : `sloth_id=${promString(id)}`,
+          ),
+          warnings,
+        },
+        { ratios: a.ratios, roles: {}, objective, periodSeconds, periodErrorRatio, remaining: finite(a.remaining) },
+      ),
+    );
   }
   return out;
 }
 
 /** Pyrra SLOs that have no pyrra_objective series: their objective must come from the alert rules. */
 export function pyrraNeedsRules(samples: readonly InstantSample[]): boolean {
-  const withObjective = new Set(samples.filter((s) => s.metric.__name__ === 'pyrra_objective').map((s) => s.metric.slo));
-  return samples.some((s) => s.metric.slo !== undefined && PYRRA_BURN.test(s.metric.__name__ ?? '') && !withObjective.has(s.metric.slo));
+  const withObjective = new Set(
+    samples.filter((s) => s.metric.__name__ === 'pyrra_objective').map((s) => s.metric.slo),
+  );
+  return samples.some(
+    (s) => s.metric.slo !== undefined && PYRRA_BURN.test(s.metric.__name__ ?? '') && !withObjective.has(s.metric.slo),
+  );
 }
 
 /**
@@ -151,8 +196,16 @@ export function pyrraObjectiveFromExpr(expr: string): number | null {
 }
 
 /** Pyrra SLOs. `ruleObjectives` maps an slo name to the objective read from its alert rules. */
-export function readPyrra(samples: readonly InstantSample[], ruleObjectives: ReadonlyMap<string, number> = new Map()): SloResult[] {
-  interface Acc { slo: string; labels: Labels; prefix: string; ratios: Map<string, number> }
+export function readPyrra(
+  samples: readonly InstantSample[],
+  ruleObjectives: ReadonlyMap<string, number> = new Map(),
+): SloResult[] {
+  interface Acc {
+    slo: string;
+    labels: Labels;
+    prefix: string;
+    ratios: Map<string, number>;
+  }
   const objective = new Map<string, number>();
   const windowSecs = new Map<string, number>();
   const availability = new Map<string, number>();
@@ -161,9 +214,18 @@ export function readPyrra(samples: readonly InstantSample[], ruleObjectives: Rea
     const name = s.metric.__name__ ?? '';
     const slo = s.metric.slo;
     if (slo === undefined) continue;
-    if (name === 'pyrra_objective') { objective.set(slo, s.value); continue; }
-    if (name === 'pyrra_window') { windowSecs.set(slo, s.value); continue; }
-    if (name === 'pyrra_availability') { availability.set(slo, s.value); continue; }
+    if (name === 'pyrra_objective') {
+      objective.set(slo, s.value);
+      continue;
+    }
+    if (name === 'pyrra_window') {
+      windowSecs.set(slo, s.value);
+      continue;
+    }
+    if (name === 'pyrra_availability') {
+      availability.set(slo, s.value);
+      continue;
+    }
     const m = PYRRA_BURN.exec(name);
     if (!m || name.startsWith('slo:') || !Number.isFinite(windowSeconds(m[2]!))) continue;
     const { __name__: _n, ...labels } = s.metric;
@@ -177,12 +239,17 @@ export function readPyrra(samples: readonly InstantSample[], ruleObjectives: Rea
   const out: SloResult[] = [];
   for (const [slo, list] of perSlo) {
     // Labels that differ between the series of one SLO are its grouping labels.
-    const varying = list.length > 1 ? [...new Set(list.flatMap((a) => Object.keys(a.labels)))].filter((k) => new Set(list.map((a) => a.labels[k])).size > 1) : [];
+    const varying =
+      list.length > 1
+        ? [...new Set(list.flatMap((a) => Object.keys(a.labels)))].filter(
+            (k) => new Set(list.map((a) => a.labels[k])).size > 1,
+          )
+        : [];
     for (const a of list) {
       const warnings: string[] = [];
       let obj = finite(objective.get(slo)) ?? ruleObjectives.get(slo) ?? null;
       if (objective.get(slo) === undefined) {
-        if (obj !== null) warnings.push('objective read from the SLO\'s Pyrra alert rule (no pyrra_objective series)');
+        if (obj !== null) warnings.push("objective read from the SLO's Pyrra alert rule (no pyrra_objective series)");
         else warnings.push('objective unknown: no pyrra_objective series and no Pyrra alert rule naming it');
       }
       if (obj !== null && !(obj > 0 && obj < 1)) obj = null;
@@ -193,33 +260,52 @@ export function readPyrra(samples: readonly InstantSample[], ruleObjectives: Rea
       let periodSeconds = finite(windowSecs.get(slo));
       if (periodSeconds === null || periodSeconds <= 0) {
         const longest = SLO_WINDOWS[SLO_WINDOWS.length - 1]!;
-        const sized = roles[longest] !== undefined ? windowSeconds(roles[longest]!) * PYRRA_PERIOD_PER_LONGEST_WINDOW : NaN;
+        const sized =
+          roles[longest] !== undefined ? windowSeconds(roles[longest]!) * PYRRA_PERIOD_PER_LONGEST_WINDOW : NaN;
         periodSeconds = Number.isFinite(sized) ? sized : DEFAULT_PERIOD;
-        warnings.push(`pyrra_window missing: assuming a ${windowName(periodSeconds)} period${Number.isFinite(sized) ? ` (${PYRRA_PERIOD_PER_LONGEST_WINDOW} × its longest burn-rate window, as Pyrra sizes them)` : ''}`);
+        warnings.push(
+          `pyrra_window missing: assuming a ${windowName(periodSeconds)} period${Number.isFinite(sized) ? ` (${PYRRA_PERIOD_PER_LONGEST_WINDOW} × its longest burn-rate window, as Pyrra sizes them)` : ''}`,
+        );
       }
       const avail = finite(availability.get(slo));
       const periodErrorRatio = avail === null || list.length > 1 ? null : 1 - avail;
-      if (avail === null) warnings.push('budget remaining unknown: Pyrra records pyrra_availability only with --generic-rules');
+      if (avail === null)
+        warnings.push('budget remaining unknown: Pyrra records pyrra_availability only with --generic-rules');
       const name = varying.length ? `${slo}{${varying.map((k) => `${k}="${a.labels[k] ?? ''}"`).join(',')}}` : slo;
       const shortest = wins[0] ?? '5m';
-      out.push(assemble({
-        id: `pyrra:${selectorFor(a.labels)}`,
-        name,
-        source: 'pyrra',
-        kind: null,
-        group: varying.length === 1 ? { label: varying[0]!, value: a.labels[varying[0]!] ?? '' } : null,
-        errorRatioQuery: `avg_over_time(${a.prefix}:burnrate${shortest}{${selectorFor(a.labels)}}[$window])`,
-        method: 'Pyrra\'s :burnrate series are error ratios; burn = ratio / (1 − objective)',
-        alertMatchers: parseMatchers(`slo=${promString(slo)}`),
-        warnings,
-      }, { ratios: a.ratios, roles, objective: obj, periodSeconds, periodErrorRatio, remaining: null, periodGapNoted: avail === null }));
+      out.push(
+        assemble(
+          {
+            id: `pyrra:${selectorFor(a.labels)}`,
+            name,
+            source: 'pyrra',
+            kind: null,
+            group: varying.length === 1 ? { label: varying[0]!, value: a.labels[varying[0]!] ?? '' } : null,
+            errorRatioQuery: `avg_over_time(${a.prefix}:burnrate${shortest}{${selectorFor(a.labels)}}[$window])`,
+            method: "Pyrra's :burnrate series are error ratios; burn = ratio / (1 − objective)",
+            alertMatchers: parseMatchers(`slo=${promString(slo)}`),
+            warnings,
+          },
+          {
+            ratios: a.ratios,
+            roles,
+            objective: obj,
+            periodSeconds,
+            periodErrorRatio,
+            remaining: null,
+            periodGapNoted: avail === null,
+          },
+        ),
+      );
     }
   }
   return out;
 }
 
 /** Objectives of Pyrra SLOs read from their alert rules (labels.slo and `(1-0.999)` in the expression). */
-export function pyrraObjectivesFromRules(rules: readonly { query: string; labels?: Labels | null }[]): Map<string, number> {
+export function pyrraObjectivesFromRules(
+  rules: readonly { query: string; labels?: Labels | null }[],
+): Map<string, number> {
   const out = new Map<string, number>();
   for (const r of rules) {
     const slo = r.labels?.slo;

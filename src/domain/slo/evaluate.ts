@@ -6,17 +6,30 @@ import { budgetRemaining, burnRate, conditions, exhaustion, stateOf, windowThres
 import { SLO_WINDOWS, windowName, windowSeconds } from './windows.js';
 import type { ConfiguredSlo, SloResult, WindowFigures } from './types.js';
 
-export interface InstantSample { metric: Labels; value: number }
+export interface InstantSample {
+  metric: Labels;
+  value: number;
+}
 
 export const PERIOD_TAG_VALUE = 'period';
 
 /** All SLOs over one Workbook window: one query per window, whatever the number of SLOs. */
 export function sloWindowQuery(slos: readonly ConfiguredSlo[], window: string): string {
-  return batch(slos.map((s, i) => ({ expr: errorRatioAt(s, windowSeconds(window)), tags: { [SLO_TAG]: String(i), [WINDOW_TAG]: window } })));
+  return batch(
+    slos.map((s, i) => ({
+      expr: errorRatioAt(s, windowSeconds(window)),
+      tags: { [SLO_TAG]: String(i), [WINDOW_TAG]: window },
+    })),
+  );
 }
 
 export function sloPeriodQuery(slos: readonly ConfiguredSlo[]): string {
-  return batch(slos.map((s, i) => ({ expr: errorRatioAt(s, s.periodSeconds), tags: { [SLO_TAG]: String(i), [WINDOW_TAG]: PERIOD_TAG_VALUE } })));
+  return batch(
+    slos.map((s, i) => ({
+      expr: errorRatioAt(s, s.periodSeconds),
+      tags: { [SLO_TAG]: String(i), [WINDOW_TAG]: PERIOD_TAG_VALUE },
+    })),
+  );
 }
 
 function groupValue(slo: ConfiguredSlo, m: Labels): string | null {
@@ -34,7 +47,11 @@ export function gapWarnings(gaps: { window: string; value: number | undefined }[
 }
 
 /** Figures for every configured SLO (one result per group value) from the two batched answers. */
-export function readConfigured(slos: readonly ConfiguredSlo[], windowSamples: readonly InstantSample[], periodSamples: readonly InstantSample[]): SloResult[] {
+export function readConfigured(
+  slos: readonly ConfiguredSlo[],
+  windowSamples: readonly InstantSample[],
+  periodSamples: readonly InstantSample[],
+): SloResult[] {
   // slo index → group value → window → value
   const table = new Map<number, Map<string, Map<string, number>>>();
   for (const s of [...windowSamples, ...periodSamples]) {
@@ -65,7 +82,13 @@ export function readConfigured(slos: readonly ConfiguredSlo[], windowSamples: re
   return out;
 }
 
-function build(slo: ConfiguredSlo, index: number, group: string | null, wins: Map<string, number>, warnings: string[]): SloResult {
+function build(
+  slo: ConfiguredSlo,
+  index: number,
+  group: string | null,
+  wins: Map<string, number>,
+  warnings: string[],
+): SloResult {
   const windows: Record<string, WindowFigures> = {};
   const burns: Record<string, number | null> = {};
   const gaps: { window: string; value: number | undefined }[] = [];

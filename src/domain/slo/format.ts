@@ -42,7 +42,10 @@ export function windowRoles(conds: readonly { long: string; short: string }[]): 
 }
 
 /** A burn figure with its window, e.g. "20.0× 5m"; the measured window is named when it differs. */
-export function burnCell(slo: { windows: Record<string, { burnRate: number | null }>; conditions: readonly { long: string; short: string }[] }, w: WorkbookWindow): string {
+export function burnCell(
+  slo: { windows: Record<string, { burnRate: number | null }>; conditions: readonly { long: string; short: string }[] },
+  w: WorkbookWindow,
+): string {
   const real = windowRoles(slo.conditions)[w];
   const b = formatBurn(slo.windows[real]?.burnRate ?? null);
   return real === w ? b : `${b} (${real})`;

@@ -39,7 +39,11 @@ export interface Condition {
  * The Workbook's conditions for one SLO. `roles` maps each Workbook window to the window actually measured
  * (the same name for configured SLOs; a source's own windows, e.g. Pyrra's 4d for 3d, for discovered ones).
  */
-export function conditions(burns: Record<string, number | null>, periodSeconds: number, roles: Partial<Record<WorkbookWindow, string>> = {}): Condition[] {
+export function conditions(
+  burns: Record<string, number | null>,
+  periodSeconds: number,
+  roles: Partial<Record<WorkbookWindow, string>> = {},
+): Condition[] {
   return WORKBOOK_TIERS.map((t) => {
     const long = roles[t.long] ?? t.long;
     const short = roles[t.short] ?? t.short;

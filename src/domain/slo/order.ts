@@ -26,7 +26,8 @@ export function alertsForSlo(slo: Pick<SloResult, 'alertMatchers' | 'group'>, al
   if (!slo.alertMatchers.length) return [];
   return alerts.filter((a) => {
     if (!matchesAll(slo.alertMatchers, a.labels)) return false;
-    if (slo.group && a.labels[slo.group.label] !== undefined && a.labels[slo.group.label] !== slo.group.value) return false;
+    if (slo.group && a.labels[slo.group.label] !== undefined && a.labels[slo.group.label] !== slo.group.value)
+      return false;
     return true;
   });
 }

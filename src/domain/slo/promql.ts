@@ -77,6 +77,11 @@ export interface Tagged {
 /** One query for many expressions: each result carries its tags, so the caller can tell them apart. */
 export function batch(items: readonly Tagged[]): string {
   return items
-    .map((it) => Object.entries(it.tags).reduce((e, [k, v]) => `label_replace(${e}, ${promString(k)}, ${promString(v)}, "", "")`, `(${it.expr})`))
+    .map((it) =>
+      Object.entries(it.tags).reduce(
+        (e, [k, v]) => `label_replace(${e}, ${promString(k)}, ${promString(v)}, "", "")`,
+        `(${it.expr})`,
+      ),
+    )
     .join('\n  or ');
 }

@@ -6,15 +6,7 @@
  * The burn-rate windows, shortest first, one per line: adding a window is adding its line (every query, table,
  * JSON document and chart takes them from here). The tiers below name the ones they use.
  */
-export const SLO_WINDOWS = [
-  '5m',
-  '30m',
-  '1h',
-  '2h',
-  '6h',
-  '1d',
-  '3d',
-] as const;
+export const SLO_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'] as const;
 export type WorkbookWindow = (typeof SLO_WINDOWS)[number];
 
 /** A recorded window stands for a Workbook window when their lengths differ by less than this factor (Pyrra's 4d for 3d). */
@@ -80,7 +72,12 @@ export function windowName(seconds: number): string {
   let left = Math.round(seconds);
   if (left <= 0) return '0s';
   const parts: string[] = [];
-  for (const [u, n] of [['d', 86400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
+  for (const [u, n] of [
+    ['d', 86400],
+    ['h', 3600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
     const k = Math.floor(left / n);
     if (k) parts.push(`${k}${u}`);
     left -= k * n;

@@ -11,18 +11,36 @@ import type { Alert, Labels, Topology } from '../types.js';
 import { key, workloadKey, type TopologySnapshot } from './snapshot.js';
 
 /** Workload labels an alert may carry, and the kind each names. `job` is the scrape job, never a workload. */
-const WORKLOAD_LABELS: readonly [string, string][] = [['deployment', 'deployment'], ['statefulset', 'statefulset'], ['daemonset', 'daemonset'], ['job_name', 'job']];
+const WORKLOAD_LABELS: readonly [string, string][] = [
+  ['deployment', 'deployment'],
+  ['statefulset', 'statefulset'],
+  ['daemonset', 'daemonset'],
+  ['job_name', 'job'],
+];
 
 const KSM = /kube-state-metrics/;
 
 /** The pod an alert is about, or '' when its `pod` label (if any) is kube-state-metrics' own. */
-function subjectPod(l: Labels, fromKsm: boolean, ownWorkload: boolean, snap: TopologySnapshot, cluster: string, ns: string): string {
+function subjectPod(
+  l: Labels,
+  fromKsm: boolean,
+  ownWorkload: boolean,
+  snap: TopologySnapshot,
+  cluster: string,
+  ns: string,
+): string {
   if (l.exported_pod) return l.exported_pod;
   const pod = l.pod ?? '';
   if (!pod || !fromKsm) return pod;
   // From kube-state-metrics: `pod` is the subject only on pod-level series, never beside a workload label, and
   // never kube-state-metrics' own pod.
-  if (ownWorkload || l.container === 'kube-state-metrics' || KSM.test(pod) || KSM.test(snap.podWorkload.get(key(cluster, ns, pod)) ?? '')) return '';
+  if (
+    ownWorkload ||
+    l.container === 'kube-state-metrics' ||
+    KSM.test(pod) ||
+    KSM.test(snap.podWorkload.get(key(cluster, ns, pod)) ?? '')
+  )
+    return '';
   return pod;
 }
 
@@ -40,7 +58,8 @@ export function deriveTopology(l: Labels, snap: TopologySnapshot): Topology {
   }
   if (l.node) nodes.add(l.node);
   else if (pod && snap.podNode.has(key(cluster, ns, pod))) nodes.add(snap.podNode.get(key(cluster, ns, pod))!);
-  else if (l.instance && !fromKsm && snap.instanceNode.has(key(cluster, l.instance))) nodes.add(snap.instanceNode.get(key(cluster, l.instance))!);
+  else if (l.instance && !fromKsm && snap.instanceNode.has(key(cluster, l.instance)))
+    nodes.add(snap.instanceNode.get(key(cluster, l.instance))!);
   else if (l.Hostname) nodes.add(l.Hostname);
   else if (!pod) for (const w of workload) for (const n of snap.workloadNodes.get(key(cluster, w)) ?? []) nodes.add(n);
   return { node: [...nodes].sort(), workload };

@@ -14,7 +14,8 @@ export const TOPOLOGY_QUERIES = {
 export type TopologySeries = keyof typeof TOPOLOGY_QUERIES;
 
 /** One workload: "namespace/kind/name", kind lower-case (deployment, statefulset, daemonset, job). */
-export const workloadKey = (namespace: string, kind: string, name: string) => `${namespace}/${kind.toLowerCase()}/${name}`;
+export const workloadKey = (namespace: string, kind: string, name: string) =>
+  `${namespace}/${kind.toLowerCase()}/${name}`;
 
 export interface TopologySnapshot {
   clusterLabel: string;
@@ -41,13 +42,18 @@ function subject(l: Labels, name: 'namespace' | 'pod'): string {
 }
 
 /** Lookups from the metric labels of each query's samples (missing series kinds: empty lists). */
-export function topologySnapshot(series: Partial<Record<TopologySeries, Labels[]>>, clusterLabel = 'cluster'): TopologySnapshot {
+export function topologySnapshot(
+  series: Partial<Record<TopologySeries, Labels[]>>,
+  clusterLabel = 'cluster',
+): TopologySnapshot {
   const c = (l: Labels) => l[clusterLabel] ?? '';
   const podNode = new Map<string, string>();
-  for (const l of series.podInfo ?? []) if (l.node) podNode.set(key(c(l), subject(l, 'namespace'), subject(l, 'pod')), l.node);
+  for (const l of series.podInfo ?? [])
+    if (l.node) podNode.set(key(c(l), subject(l, 'namespace'), subject(l, 'pod')), l.node);
   const rsDeployment = new Map<string, string>();
   for (const l of series.replicaSetOwner ?? []) {
-    if (l.owner_kind === 'Deployment' && l.replicaset && l.owner_name) rsDeployment.set(key(c(l), subject(l, 'namespace'), l.replicaset), l.owner_name);
+    if (l.owner_kind === 'Deployment' && l.replicaset && l.owner_name)
+      rsDeployment.set(key(c(l), subject(l, 'namespace'), l.replicaset), l.owner_name);
   }
   const podWorkload = new Map<string, string>();
   for (const l of series.podOwner ?? []) {
@@ -58,7 +64,8 @@ export function topologySnapshot(series: Partial<Record<TopologySeries, Labels[]
       // A ReplicaSet resolves to its Deployment; a bare ReplicaSet is its own workload.
       const d = rsDeployment.get(key(c(l), ns, l.owner_name ?? ''));
       w = d ? workloadKey(ns, 'deployment', d) : workloadKey(ns, 'replicaset', l.owner_name ?? '');
-    } else if (kind === 'StatefulSet' || kind === 'DaemonSet' || kind === 'Job') w = workloadKey(ns, kind, l.owner_name ?? '');
+    } else if (kind === 'StatefulSet' || kind === 'DaemonSet' || kind === 'Job')
+      w = workloadKey(ns, kind, l.owner_name ?? '');
     if (w && l.owner_name) podWorkload.set(key(c(l), ns, subject(l, 'pod')), w);
   }
   const workloadNodes = new Map<string, Set<string>>();

@@ -9,7 +9,10 @@ import { useClock } from './clock.js';
 import { fit, fitLeft, LAYER_SHORT, SEVERITY_SHORT, severityOf, alertName, whereText, summaryOf } from '../format.js';
 import { alertStateText } from '../../domain/alert-state.js';
 
-export interface RowLayout { name: number; rest: number }
+export interface RowLayout {
+  name: number;
+  rest: number;
+}
 
 /** Fixed columns: sev 4, layer 7, age 4, state 12, then name and the rest share what is left. */
 export const FIXED_COLUMNS = 4 + 1 + 7 + 1 + 4 + 1 + 12 + 1;
@@ -22,7 +25,10 @@ export function rowLayout(width: number): RowLayout {
 
 export function headerLine(width: number, nameTitle = 'ALERT'): string {
   const l = rowLayout(width);
-  return fit(`${fit('SEV', 4)} ${fit('LAYER', 7)} ${fitLeft('AGE', 4)} ${fit('STATE', 12)} ${fit(nameTitle, l.name)} WHERE / SUMMARY`, width);
+  return fit(
+    `${fit('SEV', 4)} ${fit('LAYER', 7)} ${fitLeft('AGE', 4)} ${fit('STATE', 12)} ${fit(nameTitle, l.name)} WHERE / SUMMARY`,
+    width,
+  );
 }
 
 export interface AlertRowProps {
@@ -41,11 +47,22 @@ export interface AlertRowProps {
 export const AlertRow = memo(function AlertRow(props: AlertRowProps) {
   const now = useClock(Date.now);
   // A remembered alert that resolved: its state is how long ago, and the row is dimmed.
-  const resolved = props.alert.resolvedAt ? `resolved ${formatAge(now - Date.parse(props.alert.resolvedAt))}` : undefined;
+  const resolved = props.alert.resolvedAt
+    ? `resolved ${formatAge(now - Date.parse(props.alert.resolvedAt))}`
+    : undefined;
   return <RowLine {...props} age={fitLeft(formatAge(now - Date.parse(props.alert.startsAt)), 4)} resolved={resolved} />;
 });
 
-const RowLine = memo(function RowLine({ alert, prefix, suffix, selected, strong, width, age, resolved }: AlertRowProps & { age: string; resolved?: string }) {
+const RowLine = memo(function RowLine({
+  alert,
+  prefix,
+  suffix,
+  selected,
+  strong,
+  width,
+  age,
+  resolved,
+}: AlertRowProps & { age: string; resolved?: string }) {
   const theme = useTheme();
   const l = rowLayout(width);
   const sev = severityOf(alert);
@@ -65,7 +82,10 @@ const RowLine = memo(function RowLine({ alert, prefix, suffix, selected, strong,
     { text: ' ', style: sel },
     { text: fit(name, l.name), style: { ...(strong ? theme.title : {}), ...sel } },
     // Trailing padding only where the selection bar needs it: every character costs Ink time per frame.
-    { text: l.rest > 0 ? ` ${selected ? fit(rest, l.rest) : fit(rest, l.rest).trimEnd()}` : '', style: { ...theme.muted, ...sel } },
+    {
+      text: l.rest > 0 ? ` ${selected ? fit(rest, l.rest) : fit(rest, l.rest).trimEnd()}` : '',
+      style: { ...theme.muted, ...sel },
+    },
   ];
   // Severity, layer, age and state (the first six segments) repeat from row to row: one text for Ink.
   return <Line segments={segments} width={width} head={6} />;

@@ -27,7 +27,16 @@ function untilSeparator(segments: Segment[]): number {
   return i < 0 ? segments.length : i;
 }
 
-export const Header = memo(function Header({ context, readOnly, health, counts, refreshMs, now, expiring, width }: HeaderProps) {
+export const Header = memo(function Header({
+  context,
+  readOnly,
+  health,
+  counts,
+  refreshMs,
+  now,
+  expiring,
+  width,
+}: HeaderProps) {
   const t = useTheme();
   const c = counts;
   const first: Segment[] = [
@@ -37,12 +46,21 @@ export const Header = memo(function Header({ context, readOnly, health, counts, 
     ...(readOnly ? [{ text: ' read-only', style: t.warning }] : []),
     ...health.flatMap((h): Segment[] => [
       { text: SEPARATOR, style: t.muted },
-      { text: sanitizeLine(describeHealth(h, now)), style: h.state === 'ok' ? t.ok : h.state === 'unreachable' ? (h.name === 'watchdog' ? t.warning : t.error) : t.muted },
+      {
+        text: sanitizeLine(describeHealth(h, now)),
+        style:
+          h.state === 'ok' ? t.ok : h.state === 'unreachable' ? (h.name === 'watchdog' ? t.warning : t.error) : t.muted,
+      },
     ]),
     { text: ` │ every ${formatDuration(refreshMs)}`, style: t.muted },
   ];
   const second: Segment[] = [
-    ...(expiring ? [{ text: expiring, style: t.warning }, { text: SEPARATOR, style: { ...t.warning, ...t.muted } }] : []),
+    ...(expiring
+      ? [
+          { text: expiring, style: t.warning },
+          { text: SEPARATOR, style: { ...t.warning, ...t.muted } },
+        ]
+      : []),
     { text: `incidents ${c.incidents.total}: ` },
     { text: `${c.incidents.critical} crit`, style: t.critical },
     { text: ' ' },

@@ -29,20 +29,48 @@ export const Line = memo(function Line({ segments, width, head = 0 }: LineProps)
   if (!runs || runs.length === 0) {
     return (
       <Text wrap="truncate">
-        {segments.map((s, i) => <Text key={i} {...s.style}>{s.text}</Text>)}
+        {segments.map((s, i) => (
+          <Text key={i} {...s.style}>
+            {s.text}
+          </Text>
+        ))}
       </Text>
     );
   }
-  const split = head > 0 ? splitRuns(runs, segments.slice(0, head).reduce((n, s) => n + s.text.length, 0)) : undefined;
+  const split =
+    head > 0
+      ? splitRuns(
+          runs,
+          segments.slice(0, head).reduce((n, s) => n + s.text.length, 0),
+        )
+      : undefined;
   const rest = split ? split.rest : runs;
   return (
     <Box flexDirection="row" flexShrink={0}>
       {split && split.head.length > 0 ? (
         <Text key="head">
-          {split.head.map((r, i) => (r.gap !== undefined ? ' '.repeat(r.gap) : hasStyle(r.style) ? <Text key={i} {...r.style}>{r.text}</Text> : r.text))}
+          {split.head.map((r, i) =>
+            r.gap !== undefined ? (
+              ' '.repeat(r.gap)
+            ) : hasStyle(r.style) ? (
+              <Text key={i} {...r.style}>
+                {r.text}
+              </Text>
+            ) : (
+              r.text
+            ),
+          )}
         </Text>
       ) : null}
-      {rest.map((r, i) => (r.gap !== undefined ? <Box key={i} width={r.gap} flexShrink={0} /> : <Text key={i} {...r.style}>{r.text}</Text>))}
+      {rest.map((r, i) =>
+        r.gap !== undefined ? (
+          <Box key={i} width={r.gap} flexShrink={0} />
+        ) : (
+          <Text key={i} {...r.style}>
+            {r.text}
+          </Text>
+        ),
+      )}
     </Box>
   );
 });

@@ -4,7 +4,17 @@ import type { RegisteredView } from '../views/registry.js';
 import { useTheme } from '../theme.js';
 import { Line, type Segment } from './Line.js';
 
-export const TabBar = memo(function TabBar({ views, current, overlay, width }: { views: RegisteredView[]; current: string; overlay?: string; width: number }) {
+export const TabBar = memo(function TabBar({
+  views,
+  current,
+  overlay,
+  width,
+}: {
+  views: RegisteredView[];
+  current: string;
+  overlay?: string;
+  width: number;
+}) {
   const t = useTheme();
   const segments: Segment[] = views.flatMap((v): Segment[] => [
     { text: v.key, style: t.key },

@@ -8,7 +8,8 @@ export interface Segment {
 }
 
 /** A piece of the line: text in one style, or `gap` columns of blank terminal. */
-export type Run = { text: string; style?: Style; gap?: undefined } | { gap: number; text?: undefined; style?: undefined };
+export type Run =
+  { text: string; style?: Style; gap?: undefined } | { gap: number; text?: undefined; style?: undefined };
 
 /** Blank runs this long or longer become empty boxes; shorter ones are cheaper as text. */
 export const MIN_GAP = 3;
@@ -29,11 +30,13 @@ const isAscii = (c: number) => c >= 0x20 && c <= 0x7e;
  * Latin-1, dashes and punctuation such as … and ›, arrows, box drawing, block elements, geometric shapes.
  */
 function isNarrow(c: number): boolean {
-  return (c >= 0xa1 && c <= 0xff && c !== 0xad)
-    || (c >= 0x2010 && c <= 0x2027)
-    || (c >= 0x2030 && c <= 0x205e)
-    || (c >= 0x2190 && c <= 0x21ff)
-    || (c >= 0x2500 && c <= 0x25fc);
+  return (
+    (c >= 0xa1 && c <= 0xff && c !== 0xad) ||
+    (c >= 0x2010 && c <= 0x2027) ||
+    (c >= 0x2030 && c <= 0x205e) ||
+    (c >= 0x2190 && c <= 0x21ff) ||
+    (c >= 0x2500 && c <= 0x25fc)
+  );
 }
 
 /** Blank cells look the same with or without these. */
@@ -77,11 +80,15 @@ export function lineRuns(segments: readonly Segment[], width: number): Run[] | u
   let pos = 0;
   const blankOk = new Uint8Array(line.length);
   for (const s of segments) {
-    if (!showsOnBlanks(s.style)) for (let i = 0; i < s.text.length; i++) if (s.text.charCodeAt(i) === 0x20) blankOk[pos + i] = 1;
+    if (!showsOnBlanks(s.style))
+      for (let i = 0; i < s.text.length; i++) if (s.text.charCodeAt(i) === 0x20) blankOk[pos + i] = 1;
     pos += s.text.length;
   }
   for (let i = 0; i < line.length;) {
-    if (!blankOk[i]) { i++; continue; }
+    if (!blankOk[i]) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < line.length && blankOk[j]) j++;
     if (j - i >= MIN_GAP) gap.fill(1, i, j);
@@ -90,7 +97,10 @@ export function lineRuns(segments: readonly Segment[], width: number): Run[] | u
   // Where a run breaks: after MIN_BREAK or more such blanks kept as text.
   const brk = new Uint8Array(line.length);
   for (let i = 0; i < line.length;) {
-    if (!blankOk[i]) { i++; continue; }
+    if (!blankOk[i]) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < line.length && blankOk[j]) j++;
     if (j - i >= MIN_BREAK && j - i < MIN_GAP && j < line.length) brk[j] = 1;
@@ -115,7 +125,14 @@ export function lineRuns(segments: readonly Segment[], width: number): Run[] | u
       const piece = text.slice(i, j);
       const last = runs[runs.length - 1];
       // Joined with the previous piece only when both are ASCII, so non-ASCII stays in short runs of its own.
-      if (ascii && !brk[pos + i] && last && last.gap === undefined && sameStyle(last.style, style) && ASCII.test(last.text)) {
+      if (
+        ascii &&
+        !brk[pos + i] &&
+        last &&
+        last.gap === undefined &&
+        sameStyle(last.style, style) &&
+        ASCII.test(last.text)
+      ) {
         runs[runs.length - 1] = { text: last.text + piece, style: last.style };
       } else {
         runs.push({ text: piece, style });

@@ -9,7 +9,11 @@ export interface Counts {
 }
 
 export function emptyCounts(): Counts {
-  return { incidents: { critical: 0, warning: 0, info: 0, total: 0 }, alerts: { total: 0, suppressed: 0 }, layers: { infrastructure: 0, service: 0, quality: 0, unknown: 0 } };
+  return {
+    incidents: { critical: 0, warning: 0, info: 0, total: 0 },
+    alerts: { total: 0, suppressed: 0 },
+    layers: { infrastructure: 0, service: 0, quality: 0, unknown: 0 },
+  };
 }
 
 /** Adds one incident and its alerts to `c`. */

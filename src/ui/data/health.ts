@@ -26,7 +26,11 @@ export function initialHealth(name: string, now: number): BackendHealth {
 }
 
 /** Next health after a fetch finished. `since` moves only when the state changes. */
-export function nextHealth(prev: BackendHealth, result: { ok: true } | { ok: false; error: string }, now: number): BackendHealth {
+export function nextHealth(
+  prev: BackendHealth,
+  result: { ok: true } | { ok: false; error: string },
+  now: number,
+): BackendHealth {
   if (result.ok) {
     return { name: prev.name, state: 'ok', since: prev.state === 'ok' ? prev.since : now, lastOkAt: now };
   }
@@ -42,7 +46,12 @@ export function nextHealth(prev: BackendHealth, result: { ok: true } | { ok: fal
 /** `am: ok 3s`, `prom: unreachable 2m (last good data 2m old)`, `am: loading`. */
 export function describeHealth(h: BackendHealth, now: number): string {
   // Not a backend: the Watchdog alert, the alerting pipeline's heartbeat, present or not.
-  if (h.name === 'watchdog') return h.state === 'ok' ? 'watchdog ok' : h.state === 'loading' ? 'watchdog: loading' : `watchdog missing ${formatAge(now - h.since)}`;
+  if (h.name === 'watchdog')
+    return h.state === 'ok'
+      ? 'watchdog ok'
+      : h.state === 'loading'
+        ? 'watchdog: loading'
+        : `watchdog missing ${formatAge(now - h.since)}`;
   if (h.state === 'loading') return `${h.name}: loading`;
   if (h.state === 'ok') return `${h.name}: ok ${formatAge(now - (h.lastOkAt ?? h.since))}`;
   const last = h.lastOkAt === undefined ? 'no data yet' : `last good data ${formatAge(now - h.lastOkAt)} old`;

@@ -34,7 +34,10 @@ export class AlertLoader {
   private readonly memory: IncidentMemoryStore | undefined;
   private readonly keepMs: number;
 
-  constructor(private readonly cfg: LoadConfig, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly cfg: LoadConfig,
+    private readonly now: () => number = Date.now,
+  ) {
     const opts = { timeoutMs: cfg.timeoutMs, retries: 1, backoffMs: 200 };
     this.ams = new AlertmanagerSet(cfg.alertmanagers, opts);
     this.amNames = alertmanagerNames(cfg.alertmanagers.map(backendName));
@@ -71,14 +74,32 @@ export class AlertLoader {
   }
 
   async load(): Promise<LoadResult> {
-    const probe = this.prom ? this.prom.buildInfo().then(() => ({ ok: true as const }), (e: unknown) => ({ ok: false as const, error: errorLine(e) })) : Promise.resolve({ ok: false as const, error: 'invalid Prometheus configuration' });
-    const [alerts, silences, topology] = await Promise.all([this.ams.each((c) => c.alerts()), this.ams.each((c) => c.silences()), this.topology.get()]);
-    alerts.forEach((r, i) => this.mark(this.amNames[i]!, r.ok ? { ok: true } : { ok: false, error: errorLine(r.error) }));
+    const probe = this.prom
+      ? this.prom.buildInfo().then(
+          () => ({ ok: true as const }),
+          (e: unknown) => ({ ok: false as const, error: errorLine(e) }),
+        )
+      : Promise.resolve({ ok: false as const, error: 'invalid Prometheus configuration' });
+    const [alerts, silences, topology] = await Promise.all([
+      this.ams.each((c) => c.alerts()),
+      this.ams.each((c) => c.silences()),
+      this.topology.get(),
+    ]);
+    alerts.forEach((r, i) =>
+      this.mark(this.amNames[i]!, r.ok ? { ok: true } : { ok: false, error: errorLine(r.error) }),
+    );
     const okAlerts = alerts.filter((r) => r.ok).map((r) => r.value as Alert[]);
     const okSilences = silences.filter((r) => r.ok).map((r) => r.value as Silence[]);
     silences.forEach((r, i) => {
       const name = `${this.amNames[i]!} silences`;
-      this.silencesHealth.set(name, nextHealth(this.silencesHealth.get(name) ?? initialHealth(name, this.now()), r.ok ? { ok: true } : { ok: false, error: errorLine(r.error) }, this.now()));
+      this.silencesHealth.set(
+        name,
+        nextHealth(
+          this.silencesHealth.get(name) ?? initialHealth(name, this.now()),
+          r.ok ? { ok: true } : { ok: false, error: errorLine(r.error) },
+          this.now(),
+        ),
+      );
     });
     // With no list at all, the last good one is shown (marked stale by silencesHealth), never an empty one.
     if (okSilences.length) this.lastSilences = dedupeSilences(okSilences);
@@ -92,11 +113,19 @@ export class AlertLoader {
       const t = this.now();
       const memory = this.memory?.observe(firing, new Date(t), this.keepMs, okAlerts.length === alerts.length);
       const group = (all: Alert[]) => this.grouper(all, topology.snapshot);
-      const { shown, watchdog } = splitHeartbeat(memory ? withMemory(firing, memory, group, t, this.keepMs) : group(firing));
+      const { shown, watchdog } = splitHeartbeat(
+        memory ? withMemory(firing, memory, group, t, this.keepMs) : group(firing),
+      );
       const incidents = sortIncidents(shown);
       // Shown from the first Watchdog on: many pipelines have none, and a warning that never goes away is noise.
-      if (watchdog || this.health.has('watchdog')) this.mark('watchdog', watchdog ? { ok: true } : { ok: false, error: 'missing' });
-      result = { ...result, incidents, silences: this.lastSilences ?? [], ...(silencesHealth.length ? { silencesHealth } : {}) };
+      if (watchdog || this.health.has('watchdog'))
+        this.mark('watchdog', watchdog ? { ok: true } : { ok: false, error: 'missing' });
+      result = {
+        ...result,
+        incidents,
+        silences: this.lastSilences ?? [],
+        ...(silencesHealth.length ? { silencesHealth } : {}),
+      };
     }
     this.mark('prom', await probe);
     result.health = [...this.health.values()];

@@ -37,7 +37,15 @@ export type IncidentItem = Incident | string;
 export type FromWorker =
   | { type: 'begin'; seq: number }
   | { type: 'chunk'; seq: number; items: IncidentItem[] }
-  | { type: 'done'; seq: number; generatedAt: number; hasData: boolean; silences?: Silence[]; silencesHealth?: BackendHealth[]; health: BackendHealth[] }
+  | {
+      type: 'done';
+      seq: number;
+      generatedAt: number;
+      hasData: boolean;
+      silences?: Silence[];
+      silencesHealth?: BackendHealth[];
+      health: BackendHealth[];
+    }
   | { type: 'fatal'; error: string };
 
 /** Alerts per chunk: small enough that one message costs the UI thread a few milliseconds. */
@@ -54,7 +62,11 @@ export const UNCHANGED_SHARE = 0.5;
  * Incidents as chunk items, split by weight: an incident sent in full weighs its alert count, an unchanged one
  * (sent as its id) half of that.
  */
-export function chunkIncidents(incidents: Incident[], unchanged: (inc: Incident) => boolean = () => false, maxAlerts = CHUNK_ALERTS): IncidentItem[][] {
+export function chunkIncidents(
+  incidents: Incident[],
+  unchanged: (inc: Incident) => boolean = () => false,
+  maxAlerts = CHUNK_ALERTS,
+): IncidentItem[][] {
   const out: IncidentItem[][] = [];
   let cur: IncidentItem[] = [];
   let n = 0;

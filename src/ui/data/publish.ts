@@ -9,7 +9,16 @@ export function publishing(source: AlertSource, publisher: StatusPublisher): Ale
   return {
     start(onUpdate) {
       source.start((u) => {
-        if (u.data) publisher.publish(u.data.incidents, u.health.map((h) => ({ name: h.name, state: h.state, since: h.since, ...(h.error ? { error: h.error } : {}) })));
+        if (u.data)
+          publisher.publish(
+            u.data.incidents,
+            u.health.map((h) => ({
+              name: h.name,
+              state: h.state,
+              since: h.since,
+              ...(h.error ? { error: h.error } : {}),
+            })),
+          );
         onUpdate(u);
       });
     },

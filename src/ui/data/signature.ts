@@ -5,13 +5,33 @@
 // function costs it twice the time on a storm).
 import type { Incident, IncidentAlert } from '../../domain/incidents/types.js';
 
-const ALERT_FIELDS = ['fingerprint', 'annotations', 'startsAt', 'generatorURL', 'receivers', 'state', 'silencedBy', 'inhibitedBy', 'topology', 'layer', 'causedBy', 'edge', 'resolvedAt'] as const;
+const ALERT_FIELDS = [
+  'fingerprint',
+  'annotations',
+  'startsAt',
+  'generatorURL',
+  'receivers',
+  'state',
+  'silencedBy',
+  'inhibitedBy',
+  'topology',
+  'layer',
+  'causedBy',
+  'edge',
+  'resolvedAt',
+] as const;
 const INCIDENT_FIELDS = ['id', 'title', 'severity', 'layer', 'root', 'startsAt', 'resolvedAt'] as const;
 
 type Unlisted<T, Listed, Left> = Exclude<keyof T, Listed | Left>;
 // Compile-time checks: both are `never` while every field is listed or deliberately left out.
-const alertFieldsComplete: [Unlisted<IncidentAlert, (typeof ALERT_FIELDS)[number], 'labels' | 'updatedAt' | 'endsAt'>] extends [never] ? true : never = true;
-const incidentFieldsComplete: [Unlisted<Incident, (typeof INCIDENT_FIELDS)[number], 'alerts'>] extends [never] ? true : never = true;
+const alertFieldsComplete: [
+  Unlisted<IncidentAlert, (typeof ALERT_FIELDS)[number], 'labels' | 'updatedAt' | 'endsAt'>,
+] extends [never]
+  ? true
+  : never = true;
+const incidentFieldsComplete: [Unlisted<Incident, (typeof INCIDENT_FIELDS)[number], 'alerts'>] extends [never]
+  ? true
+  : never = true;
 void alertFieldsComplete;
 void incidentFieldsComplete;
 

@@ -8,7 +8,14 @@ export function isIncidentActive(i: Incident): boolean {
 }
 
 export function sortIncidents(incidents: Incident[]): Incident[] {
-  const keyed = incidents.map((i) => ({ i, active: i.resolvedAt ? 2 : isIncidentActive(i) ? 0 : 1, sev: -(SEVERITY_RANK[i.severity] ?? 0), t: Date.parse(i.startsAt) || 0 }));
-  keyed.sort((a, b) => a.active - b.active || a.sev - b.sev || a.t - b.t || (a.i.id < b.i.id ? -1 : a.i.id > b.i.id ? 1 : 0));
+  const keyed = incidents.map((i) => ({
+    i,
+    active: i.resolvedAt ? 2 : isIncidentActive(i) ? 0 : 1,
+    sev: -(SEVERITY_RANK[i.severity] ?? 0),
+    t: Date.parse(i.startsAt) || 0,
+  }));
+  keyed.sort(
+    (a, b) => a.active - b.active || a.sev - b.sev || a.t - b.t || (a.i.id < b.i.id ? -1 : a.i.id > b.i.id ? 1 : 0),
+  );
   return keyed.map((k) => k.i);
 }

@@ -68,7 +68,15 @@ export class DataAssembler {
   }
 
   finish(generatedAt: number, silences: Silence[], silencesHealth?: AlertData['silencesHealth']): AlertData {
-    const d: AlertData = { generatedAt, incidents: this.incidents, alerts: this.alerts, incidentOf: this.incidentOf, silences, silencesHealth, counts: this.counts };
+    const d: AlertData = {
+      generatedAt,
+      incidents: this.incidents,
+      alerts: this.alerts,
+      incidentOf: this.incidentOf,
+      silences,
+      silencesHealth,
+      counts: this.counts,
+    };
     this.incidents = [];
     this.alerts = [];
     this.incidentOf = new Map();
@@ -77,7 +85,12 @@ export class DataAssembler {
   }
 }
 
-export function toAlertData(incidents: Incident[], silences: Silence[], generatedAt: number, silencesHealth?: AlertData['silencesHealth']): AlertData {
+export function toAlertData(
+  incidents: Incident[],
+  silences: Silence[],
+  generatedAt: number,
+  silencesHealth?: AlertData['silencesHealth'],
+): AlertData {
   const a = new DataAssembler();
   a.add(incidents);
   return a.finish(generatedAt, silences, silencesHealth);
@@ -120,19 +133,31 @@ export class InProcessSource extends TimedSource {
     this.loader = new AlertLoader(cfg, now);
   }
   protected fetch(): void {
-    if (this.busy) { this.again = true; return; }
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
     this.busy = true;
-    void this.loader.load().then((r) => {
-      this.busy = false;
-      if (this.stopped) return;
-      this.onUpdate({ health: r.health, data: r.incidents ? toAlertData(r.incidents, r.silences ?? [], r.generatedAt, r.silencesHealth) : undefined });
-      if (this.again) { this.again = false; this.fetch(); } else this.finished();
-    }, () => {
-      // The loader turns failures into health; should anything still escape it, the UI stays up with what it
-      // has and the next refresh tries again.
-      this.busy = false;
-      this.finished();
-    });
+    void this.loader.load().then(
+      (r) => {
+        this.busy = false;
+        if (this.stopped) return;
+        this.onUpdate({
+          health: r.health,
+          data: r.incidents ? toAlertData(r.incidents, r.silences ?? [], r.generatedAt, r.silencesHealth) : undefined,
+        });
+        if (this.again) {
+          this.again = false;
+          this.fetch();
+        } else this.finished();
+      },
+      () => {
+        // The loader turns failures into health; should anything still escape it, the UI stays up with what it
+        // has and the next refresh tries again.
+        this.busy = false;
+        this.finished();
+      },
+    );
   }
 }
 
@@ -152,7 +177,11 @@ export class WorkerSource extends TimedSource {
   private broken = false;
   private readonly inbox = new Inbox<FromWorker>((m) => this.handle(m));
 
-  constructor(private readonly cfg: LoadConfig, intervalMs: number, private readonly file: string) {
+  constructor(
+    private readonly cfg: LoadConfig,
+    intervalMs: number,
+    private readonly file: string,
+  ) {
     super(intervalMs);
   }
 
@@ -163,7 +192,9 @@ export class WorkerSource extends TimedSource {
       w.unref();
       w.on('message', (m: FromWorker) => this.inbox.push(m));
       w.on('error', () => this.fallBack());
-      w.on('exit', (code) => { if (!this.stopped && code !== 0) this.fallBack(); });
+      w.on('exit', (code) => {
+        if (!this.stopped && code !== 0) this.fallBack();
+      });
       this.worker = w;
       this.refresh();
     } catch {
@@ -181,8 +212,14 @@ export class WorkerSource extends TimedSource {
   private handle(m: FromWorker): void {
     if (this.stopped) return;
     switch (m.type) {
-      case 'begin': this.seq = m.seq; this.broken = false; this.assembler.finish(0, []); break;
-      case 'chunk': if (m.seq === this.seq) this.addItems(m.items); break;
+      case 'begin':
+        this.seq = m.seq;
+        this.broken = false;
+        this.assembler.finish(0, []);
+        break;
+      case 'chunk':
+        if (m.seq === this.seq) this.addItems(m.items);
+        break;
       case 'done': {
         let data: AlertData | undefined;
         if (m.hasData && m.seq === this.seq && !this.broken) {
@@ -197,7 +234,9 @@ export class WorkerSource extends TimedSource {
         this.finished();
         break;
       }
-      case 'fatal': this.fallBack(); break;
+      case 'fatal':
+        this.fallBack();
+        break;
     }
   }
 

@@ -31,7 +31,10 @@ function send(m: FromWorker): void {
 }
 
 async function refresh(): Promise<void> {
-  if (running) { again = true; return; }
+  if (running) {
+    again = true;
+    return;
+  }
   running = true;
   try {
     do {
@@ -42,7 +45,15 @@ async function refresh(): Promise<void> {
         send({ type: 'begin', seq: mine });
         for (const c of chunkIncidents(r.incidents, tracker())) send({ type: 'chunk', seq: mine, items: c });
       }
-      send({ type: 'done', seq: mine, generatedAt: r.generatedAt, hasData: Boolean(r.incidents), silences: r.silences, silencesHealth: r.silencesHealth, health: r.health });
+      send({
+        type: 'done',
+        seq: mine,
+        generatedAt: r.generatedAt,
+        hasData: Boolean(r.incidents),
+        silences: r.silences,
+        silencesHealth: r.silencesHealth,
+        health: r.health,
+      });
     } while (again);
   } catch (e) {
     send({ type: 'fatal', error: (e as Error)?.message ?? String(e) });

@@ -44,7 +44,16 @@ export const LIST_INPUT = {
 export function useListNav(o: ListNavOptions): Cursor {
   const { cursor, actions } = useListState(o);
   useInputMap(LIST_INPUT, actions, { active: o.active });
-  useKeys(o.onOpen ? { 'nav.open': () => { if (o.count > 0) o.onOpen!(cursor.index); } } : {}, { active: o.active });
+  useKeys(
+    o.onOpen
+      ? {
+          'nav.open': () => {
+            if (o.count > 0) o.onOpen!(cursor.index);
+          },
+        }
+      : {},
+    { active: o.active },
+  );
   return cursor;
 }
 
@@ -62,7 +71,8 @@ export function useListState(o: Omit<ListNavOptions, 'active' | 'onOpen'>): { cu
   cursor = clamp(cursor, o.count, o.height);
   if (cursor.key === undefined && o.count > 0) cursor = { ...cursor, key: o.keyAt(cursor.index) };
 
-  const go = (m: Move) => setSt((s) => ({ ...s, cursor: move(clamp(s.cursor, o.count, o.height), m, o.count, o.height, o.keyAt) }));
+  const go = (m: Move) =>
+    setSt((s) => ({ ...s, cursor: move(clamp(s.cursor, o.count, o.height), m, o.count, o.height, o.keyAt) }));
   const actions: ListActions = {
     down: () => go('down'),
     up: () => go('up'),
@@ -74,7 +84,10 @@ export function useListState(o: Omit<ListNavOptions, 'active' | 'onOpen'>): { cu
   return { cursor, actions };
 }
 
-export interface KeyedListNavOptions<T> extends Omit<ListNavOptions, 'count' | 'rows' | 'keyAt' | 'indexOf' | 'active'> {
+export interface KeyedListNavOptions<T> extends Omit<
+  ListNavOptions,
+  'count' | 'rows' | 'keyAt' | 'indexOf' | 'active'
+> {
   /** The rows; undefined while loading. */
   items: readonly T[] | undefined;
   /** A row's stable key (an SLO id, "host/gpu", a silence ID). */

@@ -35,7 +35,9 @@ export function usePoll<T>(fetcher: (signal: AbortSignal) => Promise<T>, opts: P
   const interval = opts.intervalMs ?? services.refreshIntervalMs;
   const enabled = opts.enabled ?? true;
   const name = opts.backend ?? 'poll';
-  const [state, setState] = useState<{ data?: T; dataAt?: number; health: BackendHealth }>(() => ({ health: initialHealth(name, services.now()) }));
+  const [state, setState] = useState<{ data?: T; dataAt?: number; health: BackendHealth }>(() => ({
+    health: initialHealth(name, services.now()),
+  }));
   const fetchRef = useRef(fetcher);
   fetchRef.current = fetcher;
   const kick = useRef<() => void>(() => {});

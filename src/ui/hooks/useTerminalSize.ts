@@ -19,13 +19,16 @@ export function useTerminalSize(): TerminalSize {
   const { stdout } = useStdout();
   const [size, setSize] = useState(() => read(stdout));
   useEffect(() => {
-    const onResize = () => setSize((prev) => {
-      const next = read(stdout);
-      return next.rows === prev.rows && next.columns === prev.columns ? prev : next;
-    });
+    const onResize = () =>
+      setSize((prev) => {
+        const next = read(stdout);
+        return next.rows === prev.rows && next.columns === prev.columns ? prev : next;
+      });
     stdout.on('resize', onResize);
     onResize();
-    return () => { stdout.off('resize', onResize); };
+    return () => {
+      stdout.off('resize', onResize);
+    };
   }, [stdout]);
   return size;
 }

@@ -16,7 +16,9 @@ import { openOrShowUrl } from './open-url.js';
 import { fit } from '../format.js';
 import { footerHints, keymap } from '../keymap.js';
 
-export interface DetailProps { fingerprint: string }
+export interface DetailProps {
+  fingerprint: string;
+}
 
 /** The incident's saved runbook progress; none when the state folder cannot be read. */
 function savedProgress(incidentId: string): IncidentProgress | undefined {
@@ -42,7 +44,9 @@ function DetailPane({ width, height, props, close }: OverlayProps<DetailProps>) 
     if (!alert) return [];
     const at = tenSeconds * 10_000;
     // Firing and resolving from the alerts themselves, silences and acks from the last list, runbook steps saved.
-    const timeline = incident ? incidentTimeline(incident, undefined, silences ?? [], savedProgress(incident.id), at) : undefined;
+    const timeline = incident
+      ? incidentTimeline(incident, undefined, silences ?? [], savedProgress(incident.id), at)
+      : undefined;
     return detailLines(alert, incident, width, at, timeline);
   }, [alert, incident, silences, width, tenSeconds]);
   const bodyHeight = Math.max(1, height - 1);
@@ -61,18 +65,33 @@ function DetailPane({ width, height, props, close }: OverlayProps<DetailProps>) 
     'detail.source': () => open(alert && generatorUrl(alert), 'source'),
     'detail.runbook': () => open(alert && runbookUrl(alert), 'runbook'),
   });
-  const styles: Record<LineStyle, Style> = { title: theme.title, heading: theme.accent, text: {}, muted: theme.muted, link: theme.accent, warning: theme.warning };
+  const styles: Record<LineStyle, Style> = {
+    title: theme.title,
+    heading: theme.accent,
+    text: {},
+    muted: theme.muted,
+    link: theme.accent,
+    warning: theme.warning,
+  };
   const t = Math.min(top, maxTop);
-  const status = alert ? `${Math.min(lines.length, t + bodyHeight)}/${lines.length} lines  ${footerHints(keymap, ['detail'], { view: app.view, layers: ['detail'], readOnly: false, selection: undefined })}` : '';
+  const status = alert
+    ? `${Math.min(lines.length, t + bodyHeight)}/${lines.length} lines  ${footerHints(keymap, ['detail'], { view: app.view, layers: ['detail'], readOnly: false, selection: undefined })}`
+    : '';
   return (
     <Box flexDirection="column" height={height}>
       {!alert ? (
         <Text {...theme.muted}>this alert is gone (resolved since). Esc goes back.</Text>
       ) : (
-        lines.slice(t, t + bodyHeight).map((l, i) => <Text key={t + i} {...styles[l.style]} wrap="truncate">{fit(l.text, width)}</Text>)
+        lines.slice(t, t + bodyHeight).map((l, i) => (
+          <Text key={t + i} {...styles[l.style]} wrap="truncate">
+            {fit(l.text, width)}
+          </Text>
+        ))
       )}
       <Box flexGrow={1} />
-      <Text {...theme.muted} wrap="truncate">{fit(status, width)}</Text>
+      <Text {...theme.muted} wrap="truncate">
+        {fit(status, width)}
+      </Text>
     </Box>
   );
 }
@@ -90,7 +109,17 @@ export const detailOverlay: OverlayDef<DetailProps> = {
     { id: 'detail.pageUp', keys: ['pageup', 'ctrl+u'], description: 'page up' },
     { id: 'detail.top', keys: ['g', 'home'], description: 'top' },
     { id: 'detail.bottom', keys: ['G', 'end'], description: 'bottom' },
-    { id: 'detail.source', keys: ['o'], footer: 'source', description: 'open the source (generator URL) in the browser, or show it where none can open; http(s) only' },
-    { id: 'detail.runbook', keys: ['u'], footer: 'runbook', description: 'open the runbook URL in the browser, or show it where none can open; http(s) only' },
+    {
+      id: 'detail.source',
+      keys: ['o'],
+      footer: 'source',
+      description: 'open the source (generator URL) in the browser, or show it where none can open; http(s) only',
+    },
+    {
+      id: 'detail.runbook',
+      keys: ['u'],
+      footer: 'runbook',
+      description: 'open the runbook URL in the browser, or show it where none can open; http(s) only',
+    },
   ],
 };

@@ -11,10 +11,17 @@ import { useViewState } from '../hooks/useViewState.js';
 import { useTheme } from '../theme.js';
 import { fit } from '../format.js';
 
-export interface HelpLine { kind: 'heading' | 'row' | 'blank'; keys?: string; text: string }
+export interface HelpLine {
+  kind: 'heading' | 'row' | 'blank';
+  keys?: string;
+  text: string;
+}
 
 /** Scopes shown: layers under the help (e.g. the detail pane), the current view, global, then help itself. */
-export function helpLines(scopes: { scope: string; title: string }[], ctx: Parameters<typeof helpSections>[2]): HelpLine[] {
+export function helpLines(
+  scopes: { scope: string; title: string }[],
+  ctx: Parameters<typeof helpSections>[2],
+): HelpLine[] {
   const out: HelpLine[] = [];
   for (const s of helpSections(keymap, scopes, ctx)) {
     if (out.length) out.push({ kind: 'blank', text: '' });
@@ -31,7 +38,10 @@ function HelpOverlay({ width, height, close }: OverlayProps) {
   const [top, setTop] = useViewState('help.scroll', 0);
   const lines = useMemo(() => {
     const under = d.ctx.layers.filter((l) => l !== 'help');
-    const scopes = [...under, app.view, 'global', 'help'].map((scope) => ({ scope, title: registry.scopeTitle(scope) }));
+    const scopes = [...under, app.view, 'global', 'help'].map((scope) => ({
+      scope,
+      title: registry.scopeTitle(scope),
+    }));
     return helpLines(scopes, { ...d.ctx, layers: under });
   }, [d, app.view]);
   const body = Math.max(1, height - 2);
@@ -48,14 +58,24 @@ function HelpOverlay({ width, height, close }: OverlayProps) {
   const t = Math.min(top, maxTop);
   return (
     <Box flexDirection="column" height={height}>
-      <Text {...theme.title} wrap="truncate">{fit(`Keys (${t + 1}-${Math.min(lines.length, t + body)} of ${lines.length} lines; j/k scroll, Esc closes)`, width)}</Text>
+      <Text {...theme.title} wrap="truncate">
+        {fit(
+          `Keys (${t + 1}-${Math.min(lines.length, t + body)} of ${lines.length} lines; j/k scroll, Esc closes)`,
+          width,
+        )}
+      </Text>
       {lines.slice(t, t + body).map((l, i) =>
         l.kind === 'heading' ? (
-          <Text key={i} {...theme.accent} bold wrap="truncate">{fit(l.text, width)}</Text>
+          <Text key={i} {...theme.accent} bold wrap="truncate">
+            {fit(l.text, width)}
+          </Text>
         ) : l.kind === 'blank' ? (
           <Text key={i}> </Text>
         ) : (
-          <Text key={i} wrap="truncate"><Text {...theme.key}>{fit(`  ${l.keys}`, keyWidth)}</Text><Text>{fit(l.text, Math.max(0, width - keyWidth))}</Text></Text>
+          <Text key={i} wrap="truncate">
+            <Text {...theme.key}>{fit(`  ${l.keys}`, keyWidth)}</Text>
+            <Text>{fit(l.text, Math.max(0, width - keyWidth))}</Text>
+          </Text>
         ),
       )}
     </Box>

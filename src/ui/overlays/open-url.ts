@@ -11,9 +11,19 @@ export async function openUrl(url: string): Promise<void> {
 }
 
 /** Opens `url` in the browser; when that cannot work, the URL pane shows it with the reason. */
-export function openOrShowUrl(app: Pick<OncallApi, 'notify' | 'openOverlay'>, url: string | undefined, what: string): void {
-  if (!url) { app.notify(`no ${what} link here`, 'error'); return; }
-  if (!isSafeWebUrl(url)) { app.notify(`not opened: ${sanitizeLine(url).slice(0, 60)} is not an http(s) link`, 'error'); return; }
+export function openOrShowUrl(
+  app: Pick<OncallApi, 'notify' | 'openOverlay'>,
+  url: string | undefined,
+  what: string,
+): void {
+  if (!url) {
+    app.notify(`no ${what} link here`, 'error');
+    return;
+  }
+  if (!isSafeWebUrl(url)) {
+    app.notify(`not opened: ${sanitizeLine(url).slice(0, 60)} is not an http(s) link`, 'error');
+    return;
+  }
   openInBrowser(url).then(
     () => app.notify(`opened ${what} in the browser`),
     (e: Error) => app.openOverlay('url', { url, what, reason: e.message } satisfies UrlPaneProps),

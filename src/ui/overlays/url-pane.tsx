@@ -56,9 +56,18 @@ function UrlPane({ width, height, props, close }: OverlayProps<UrlPaneProps>) {
     <Box flexDirection="column" height={height}>
       {lines.slice(0, height).map((l, i) =>
         l.chunk !== undefined ? (
-          <Text key={i} {...theme.accent} wrap="truncate">{'  '}{osc8(url, l.chunk)}</Text>
+          <Text key={i} {...theme.accent} wrap="truncate">
+            {'  '}
+            {osc8(url, l.chunk)}
+          </Text>
         ) : (
-          <Text key={i} {...(l.style === 'title' ? theme.title : l.style === 'muted' ? theme.muted : {})} wrap="truncate">{fit(l.text, width)}</Text>
+          <Text
+            key={i}
+            {...(l.style === 'title' ? theme.title : l.style === 'muted' ? theme.muted : {})}
+            wrap="truncate"
+          >
+            {fit(l.text, width)}
+          </Text>
         ),
       )}
     </Box>

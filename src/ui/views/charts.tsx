@@ -17,7 +17,17 @@ export function budgetStyle(t: Theme, remaining: number | null): Style {
   return t.ok;
 }
 
-export function Gauge({ value, width, theme, ascii }: { value: number | null; width: number; theme: Theme; ascii: boolean }) {
+export function Gauge({
+  value,
+  width,
+  theme,
+  ascii,
+}: {
+  value: number | null;
+  width: number;
+  theme: Theme;
+  ascii: boolean;
+}) {
   const s = gaugeSegments(value, width, ascii);
   return (
     <Text>
@@ -27,7 +37,19 @@ export function Gauge({ value, width, theme, ascii }: { value: number | null; wi
   );
 }
 
-export function BurnBar({ value, threshold, width, theme, ascii }: { value: number | null; threshold: number | null; width: number; theme: Theme; ascii: boolean }) {
+export function BurnBar({
+  value,
+  threshold,
+  width,
+  theme,
+  ascii,
+}: {
+  value: number | null;
+  threshold: number | null;
+  width: number;
+  theme: Theme;
+  ascii: boolean;
+}) {
   const s = barSegments(value, { width, threshold: threshold ?? 0, ascii });
   return (
     <Text>

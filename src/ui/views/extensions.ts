@@ -34,12 +34,23 @@ export const alertDetails: KeyExtension = {
 /** The `/` filter of a list (src/ui/components/FilterBar.tsx). */
 export const listFilter: KeyExtension = {
   name: 'list filter',
-  keys: [{ id: 'list.filter', keys: ['/'], description: 'filter: matchers (severity="critical") or free text', footer: 'filter' }],
+  keys: [
+    {
+      id: 'list.filter',
+      keys: ['/'],
+      description: 'filter: matchers (severity="critical") or free text',
+      footer: 'filter',
+    },
+  ],
 };
 
 function silenceSelection(app: OncallApi): void {
   if (!app.selection?.alerts.length) return app.notify('select an alert or incident to silence', 'error');
-  const req: SilenceFormRequest = { mode: 'create', matchers: selectionMatchers(app.selection), author: authorOf(app.services.context) };
+  const req: SilenceFormRequest = {
+    mode: 'create',
+    matchers: selectionMatchers(app.selection),
+    author: authorOf(app.services.context),
+  };
   app.openOverlay('silence-form', req);
 }
 
@@ -47,11 +58,34 @@ function silenceSelection(app: OncallApi): void {
 export const selectionActions: KeyExtension = {
   name: 'actions on the selection',
   keys: [
-    { id: 'selection.silence', keys: ['s'], write: true, footer: 'silence', description: 'silence the selected alert or incident (form with preview)', run: silenceSelection },
-    { id: 'selection.ack', keys: ['a'], write: true, footer: 'ack', description: 'ack: silence the selection for silence.ack_duration', run: (app) => void ackSelection(app, false) },
-    { id: 'selection.ackUntilResolved', keys: ['A'], write: true, description: 'ack until resolved: expired once its alerts stop firing', run: (app) => void ackSelection(app, true) },
     {
-      id: 'selection.runbook', keys: ['b'], footer: 'runbook', description: 'open the runbook of the selection, step by step (root\'s first)',
+      id: 'selection.silence',
+      keys: ['s'],
+      write: true,
+      footer: 'silence',
+      description: 'silence the selected alert or incident (form with preview)',
+      run: silenceSelection,
+    },
+    {
+      id: 'selection.ack',
+      keys: ['a'],
+      write: true,
+      footer: 'ack',
+      description: 'ack: silence the selection for silence.ack_duration',
+      run: (app) => void ackSelection(app, false),
+    },
+    {
+      id: 'selection.ackUntilResolved',
+      keys: ['A'],
+      write: true,
+      description: 'ack until resolved: expired once its alerts stop firing',
+      run: (app) => void ackSelection(app, true),
+    },
+    {
+      id: 'selection.runbook',
+      keys: ['b'],
+      footer: 'runbook',
+      description: "open the runbook of the selection, step by step (root's first)",
       run: (app) => (app.selection ? app.setView('runbook') : app.notify('select an alert or incident first', 'error')),
     },
   ],

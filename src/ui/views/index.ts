@@ -30,7 +30,6 @@ export const VIEWS: ViewDef[] = [
   rulesView,
 ];
 
-
 let done = false;
 
 /** Registers global keys, views (with a number key each) and overlays; safe to call more than once. */
@@ -45,13 +44,15 @@ export function setupRegistry(): void {
   registry.registerOverlay(urlPaneOverlay);
   const views = registry.list();
   setViewOrder(views.map((v) => v.id));
-  keymap.register(views.map((v) => ({
-    id: `app.view.${v.id}`,
-    keys: [v.key],
-    description: `view ${v.title}`,
-    scope: 'global',
-    run: (app) => app.setView(v.id),
-  })));
+  keymap.register(
+    views.map((v) => ({
+      id: `app.view.${v.id}`,
+      keys: [v.key],
+      description: `view ${v.title}`,
+      scope: 'global',
+      run: (app) => app.setView(v.id),
+    })),
+  );
   // Key layers of text inputs and prompts (the filter line, y/n prompts) are alone while active.
   const known = new Set(['global', ...views.map((v) => v.id), silenceFormOverlay.id, helpOverlay.id, detailOverlay.id]);
   const layers = [...new Set(keymap.all().map((b) => b.scope))].filter((s) => !known.has(s));

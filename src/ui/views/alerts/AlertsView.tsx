@@ -33,7 +33,10 @@ export function AlertsView({ width, height }: ViewProps) {
   const headSegments = useMemo(() => {
     const sortText = `sort: ${sort.field} ${sort.descending ? '↑' : '↓'} (${sortKeys()})`;
     const head = headerLine(width).slice(0, Math.max(0, width - sortText.length - 1));
-    return [{ text: `${head} `, style: theme.muted }, { text: fit(sortText, Math.max(0, width - head.length - 1)), style: theme.accent }];
+    return [
+      { text: `${head} `, style: theme.muted },
+      { text: fit(sortText, Math.max(0, width - head.length - 1)), style: theme.accent },
+    ];
   }, [sort, width, theme]);
   return (
     <Box flexDirection="column" height={height}>
@@ -42,10 +45,18 @@ export function AlertsView({ width, height }: ViewProps) {
       {!all ? (
         <Text {...theme.muted}>waiting for the first answer from the Alertmanager…</Text>
       ) : rows.length === 0 ? (
-        <Text {...theme.muted}>{all.length ? 'no alert matches the filter (Esc clears it)' : 'no alerts: all quiet'}</Text>
+        <Text {...theme.muted}>
+          {all.length ? 'no alert matches the filter (Esc clears it)' : 'no alerts: all quiet'}
+        </Text>
       ) : (
         visible.map((a, i) => (
-          <AlertRow key={a.fingerprint} alert={a} prefix="" selected={cursor.offset + i === cursor.index} width={width} />
+          <AlertRow
+            key={a.fingerprint}
+            alert={a}
+            prefix=""
+            selected={cursor.offset + i === cursor.index}
+            width={width}
+          />
         ))
       )}
     </Box>

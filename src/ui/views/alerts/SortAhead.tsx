@@ -9,6 +9,9 @@ export function AlertsSortAhead(): null {
   const alerts = useOncall().data?.alerts;
   const store = useContext(ViewStateContext);
   // The order the view last used (it keeps it in the view state store), read when the data arrives.
-  useEffect(() => (alerts ? sortAhead(alerts, (store.get('alerts.sort') as SortSpec | undefined) ?? DEFAULT_SORT) : undefined), [alerts, store]);
+  useEffect(
+    () => (alerts ? sortAhead(alerts, (store.get('alerts.sort') as SortSpec | undefined) ?? DEFAULT_SORT) : undefined),
+    [alerts, store],
+  );
   return null;
 }

@@ -8,7 +8,10 @@ import { parseTime } from '../../../domain/incidents/time.js';
 export const SORT_FIELDS = ['severity', 'age', 'alertname', 'state', 'layer'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 
-export interface SortSpec { field: SortField; descending: boolean }
+export interface SortSpec {
+  field: SortField;
+  descending: boolean;
+}
 
 export const DEFAULT_SORT: SortSpec = { field: 'severity', descending: false };
 
@@ -20,7 +23,11 @@ function stringRanks(values: string[]): Float64Array {
 }
 
 /** Per alert, in list order: severity rank and start time, the keys every order falls back on. */
-interface BaseKeys { sev: Float64Array; t: Float64Array; done: number }
+interface BaseKeys {
+  sev: Float64Array;
+  t: Float64Array;
+  done: number;
+}
 
 const baseKeys = new WeakMap<readonly IncidentAlert[], BaseKeys>();
 const sorted = new WeakMap<readonly IncidentAlert[], Map<string, IncidentAlert[]>>();
@@ -28,7 +35,8 @@ const sorted = new WeakMap<readonly IncidentAlert[], Map<string, IncidentAlert[]
 /** Computes base keys up to alert `until` (they are kept per list, so the work can be spread over slices). */
 function fillBaseKeys(alerts: readonly IncidentAlert[], until: number): BaseKeys {
   let k = baseKeys.get(alerts);
-  if (!k) baseKeys.set(alerts, (k = { sev: new Float64Array(alerts.length), t: new Float64Array(alerts.length), done: 0 }));
+  if (!k)
+    baseKeys.set(alerts, (k = { sev: new Float64Array(alerts.length), t: new Float64Array(alerts.length), done: 0 }));
   // Severity depends on the label value alone, and a storm has few of them.
   const ranks = new Map<string | undefined, number>();
   for (let i = k.done; i < Math.min(until, alerts.length); i++) {
@@ -63,11 +71,21 @@ function* sortSlices(alerts: IncidentAlert[], spec: SortSpec): Generator<void, I
   const dir = spec.descending ? -1 : 1;
   let k: Float64Array;
   switch (spec.field) {
-    case 'severity': k = sev; break;
-    case 'age': k = t; break;
-    case 'alertname': k = stringRanks(alerts.map((a) => a.labels.alertname ?? '')); break;
-    case 'state': k = stringRanks(alerts.map(alertStateText)); break;
-    case 'layer': k = stringRanks(alerts.map((a) => a.layer)); break;
+    case 'severity':
+      k = sev;
+      break;
+    case 'age':
+      k = t;
+      break;
+    case 'alertname':
+      k = stringRanks(alerts.map((a) => a.labels.alertname ?? ''));
+      break;
+    case 'state':
+      k = stringRanks(alerts.map(alertStateText));
+      break;
+    case 'layer':
+      k = stringRanks(alerts.map((a) => a.layer));
+      break;
   }
   const cmp = (x: number, y: number) => (k[x]! - k[y]!) * dir || sev[x]! - sev[y]! || t[x]! - t[y]! || x - y;
   let from = Int32Array.from({ length: n }, (_, i) => i);
@@ -131,13 +149,20 @@ export function sortAhead(alerts: IncidentAlert[], spec: SortSpec): () => void {
   let timer: NodeJS.Immediate | undefined;
   const step = () => {
     // The view may have sorted on demand meanwhile: then the rest is not needed.
-    if (sortedAlready(alerts, spec)) { timer = undefined; return; }
+    if (sortedAlready(alerts, spec)) {
+      timer = undefined;
+      return;
+    }
     const r = steps.next();
-    if (r.done) { timer = undefined; remember(alerts, orderId(spec), r.value); }
-    else timer = setImmediate(step);
+    if (r.done) {
+      timer = undefined;
+      remember(alerts, orderId(spec), r.value);
+    } else timer = setImmediate(step);
   };
   timer = setImmediate(step);
-  return () => { if (timer) clearImmediate(timer); };
+  return () => {
+    if (timer) clearImmediate(timer);
+  };
 }
 
 export function nextSortField(f: SortField, step: 1 | -1 = 1): SortField {

@@ -34,7 +34,10 @@ export function useAlertsState(height: number): AlertsState {
   const [sort, setSort] = useViewState<SortSpec>('alerts.sort', DEFAULT_SORT);
   const all = app.data?.alerts;
   const sorted = useMemo(() => sortAlerts(all ?? [], sort), [all, sort]);
-  const rows = useMemo(() => (filter.filter.kind === 'none' ? sorted : sorted.filter(filter.filter.test)), [sorted, filter.filter]);
+  const rows = useMemo(
+    () => (filter.filter.kind === 'none' ? sorted : sorted.filter(filter.filter.test)),
+    [sorted, filter.filter],
+  );
   const listHeight = Math.max(1, height - 2);
   const list = useListState({
     stateKey: 'alerts.cursor',
@@ -42,13 +45,19 @@ export function useAlertsState(height: number): AlertsState {
     height: listHeight,
     rows,
     keyAt: (i) => rows[i]?.fingerprint,
-    indexOf: (k) => { const i = rows.findIndex((a) => a.fingerprint === k); return i < 0 ? undefined : i; }, // once per refresh
+    indexOf: (k) => {
+      const i = rows.findIndex((a) => a.fingerprint === k);
+      return i < 0 ? undefined : i;
+    }, // once per refresh
   });
   const cursor = list.cursor;
   const selected = rows[cursor.index];
   const selKey = selected ? `${selected.fingerprint}@${app.data?.generatedAt}` : '';
   useEffect(() => {
-    if (!selected) { app.setSelection(undefined); return; }
+    if (!selected) {
+      app.setSelection(undefined);
+      return;
+    }
     const id = app.data?.incidentOf.get(selected.fingerprint);
     const incident = id ? app.data?.incidents.find((i) => i.id === id) : undefined;
     app.setSelection({ incident, alerts: [selected] });

@@ -40,16 +40,32 @@ export function GpuPanel(p: GpuPanelProps) {
   const shown = p.gpus.slice(p.offset, p.offset + p.visible);
   return (
     <Box flexDirection="column">
-      <Text {...p.theme.muted} wrap="truncate">{fit(`  ${fit('HOST', 20)} ${fit('GPU', 6)} ${fitLeft('USED', 5)} ${fit('STATE', 9)} ${fit('TIME TO FULL', 14)} LAST 1h (0–100%; warn ${Math.round(p.thresholds.warn * 100)}%, critical ${Math.round(p.thresholds.critical * 100)}%) · Enter: incidents on the host`, p.width)}</Text>
+      <Text {...p.theme.muted} wrap="truncate">
+        {fit(
+          `  ${fit('HOST', 20)} ${fit('GPU', 6)} ${fitLeft('USED', 5)} ${fit('STATE', 9)} ${fit('TIME TO FULL', 14)} LAST 1h (0–100%; warn ${Math.round(p.thresholds.warn * 100)}%, critical ${Math.round(p.thresholds.critical * 100)}%) · Enter: incidents on the host`,
+          p.width,
+        )}
+      </Text>
       {shown.map((g, i) => {
         const sel = p.offset + i === p.selected;
         const style = gpuStyle(p.theme, g.state);
         return (
           <Text key={`${g.host}/${g.gpu}/${i}`} wrap="truncate">
-            <Text {...(sel ? p.theme.selection : {})}>{`${sel ? '▶' : ' '} ${fit(sanitizeLine(gpuHostName(g)), 20)} ${fit(sanitizeLine(g.gpu), 6)}`}</Text>
-            <Text {...style}>{` ${fitLeft(g.usedRatio === null ? '—' : `${Math.round(g.usedRatio * 100)}%`, 5)} ${fit(g.state ?? 'unknown', 9)}`}</Text>
-            <Text {...(g.timeToFullSeconds !== null ? p.theme.warning : {})}>{` ${fit(timeToFullText(g.timeToFullSeconds), 14)} `}</Text>
-            <Text {...style}>{sparkline(g.series.map(([, v]) => v), { width: spark, min: 0, max: 1, ascii: p.ascii })}</Text>
+            <Text
+              {...(sel ? p.theme.selection : {})}
+            >{`${sel ? '▶' : ' '} ${fit(sanitizeLine(gpuHostName(g)), 20)} ${fit(sanitizeLine(g.gpu), 6)}`}</Text>
+            <Text
+              {...style}
+            >{` ${fitLeft(g.usedRatio === null ? '—' : `${Math.round(g.usedRatio * 100)}%`, 5)} ${fit(g.state ?? 'unknown', 9)}`}</Text>
+            <Text
+              {...(g.timeToFullSeconds !== null ? p.theme.warning : {})}
+            >{` ${fit(timeToFullText(g.timeToFullSeconds), 14)} `}</Text>
+            <Text {...style}>
+              {sparkline(
+                g.series.map(([, v]) => v),
+                { width: spark, min: 0, max: 1, ascii: p.ascii },
+              )}
+            </Text>
           </Text>
         );
       })}

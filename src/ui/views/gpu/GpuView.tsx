@@ -36,16 +36,31 @@ export function GpuView({ width, height }: ViewProps) {
       app.setView(jump.view);
     },
   });
-  const status = poll.error ? `Prometheus: ${poll.error}${gpus ? ' (showing the last good data)' : ''}` : poll.data?.warnings[0] ?? (poll.data?.source ? `GPU memory from ${poll.data.source}` : undefined);
+  const status = poll.error
+    ? `Prometheus: ${poll.error}${gpus ? ' (showing the last good data)' : ''}`
+    : (poll.data?.warnings[0] ?? (poll.data?.source ? `GPU memory from ${poll.data.source}` : undefined));
   return (
     <Box flexDirection="column" height={height}>
-      <Text {...(poll.error ? theme.error : theme.muted)} wrap="truncate">{status ? sanitizeLine(status) : ' '}</Text>
+      <Text {...(poll.error ? theme.error : theme.muted)} wrap="truncate">
+        {status ? sanitizeLine(status) : ' '}
+      </Text>
       {!gpus ? (
         <Text {...theme.muted}>{poll.error ? 'no GPU data yet' : 'loading GPU memory…'}</Text>
       ) : !gpus.length ? (
-        <Text {...theme.muted}>no GPUs found (DCGM, nvidia_gpu_exporter or gpu_memory_*_bytes); set gpu.query in the config</Text>
+        <Text {...theme.muted}>
+          no GPUs found (DCGM, nvidia_gpu_exporter or gpu_memory_*_bytes); set gpu.query in the config
+        </Text>
       ) : (
-        <GpuPanel gpus={gpus} selected={cursor.index} offset={cursor.offset} visible={visible} width={width} theme={theme} ascii={asciiCharts()} thresholds={{ warn: gpu.warn_ratio, critical: gpu.critical_ratio }} />
+        <GpuPanel
+          gpus={gpus}
+          selected={cursor.index}
+          offset={cursor.offset}
+          visible={visible}
+          width={width}
+          theme={theme}
+          ascii={asciiCharts()}
+          thresholds={{ warn: gpu.warn_ratio, critical: gpu.critical_ratio }}
+        />
       )}
     </Box>
   );

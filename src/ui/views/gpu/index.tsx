@@ -6,5 +6,12 @@ export const gpuView: ViewDef = {
   id: 'gpu',
   component: GpuView,
   extensions: [listNavigation],
-  keys: [{ id: 'nav.open', keys: ['enter'], footer: 'incidents', description: 'incidents on the selected GPU\'s host (in its cluster)' }],
+  keys: [
+    {
+      id: 'nav.open',
+      keys: ['enter'],
+      footer: 'incidents',
+      description: "incidents on the selected GPU's host (in its cluster)",
+    },
+  ],
 };

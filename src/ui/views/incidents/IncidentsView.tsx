@@ -17,10 +17,16 @@ export function IncidentsView({ width, height }: ViewProps) {
   useIncidentsInput(state);
   const { filter, incidents, shown, rows, cursor, listHeight, resolvedCount, showResolved, firstResolvedRow } = state;
   const visible = rows.slice(cursor.offset, listHeight);
-  const sepAt = firstResolvedRow !== undefined && firstResolvedRow >= cursor.offset && firstResolvedRow < cursor.offset + listHeight ? firstResolvedRow - cursor.offset : -1;
+  const sepAt =
+    firstResolvedRow !== undefined && firstResolvedRow >= cursor.offset && firstResolvedRow < cursor.offset + listHeight
+      ? firstResolvedRow - cursor.offset
+      : -1;
   const sepText = `── ${resolvedCount} recently resolved${showResolved ? '' : ' (hidden)'} · t ${showResolved ? 'hides' : 'shows'} them ──`;
   // The same segments while the width holds, so the line is not redrawn on every cursor move.
-  const head = useMemo(() => [{ text: headerLine(width, 'INCIDENT: ROOT CAUSE, THEN SYMPTOMS'), style: theme.muted }], [width, theme]);
+  const head = useMemo(
+    () => [{ text: headerLine(width, 'INCIDENT: ROOT CAUSE, THEN SYMPTOMS'), style: theme.muted }],
+    [width, theme],
+  );
   return (
     <Box flexDirection="column" height={height}>
       <FilterBar state={filter} shown={shown.length} total={incidents?.length ?? 0} width={width} noun="incidents" />
@@ -28,10 +34,18 @@ export function IncidentsView({ width, height }: ViewProps) {
       {!incidents ? (
         <Text {...theme.muted}>waiting for the first answer from the Alertmanager…</Text>
       ) : rows.count === 0 ? (
-        <Text {...theme.muted}>{incidents.length ? 'no incident matches the filter (Esc clears it)' : 'no alerts: all quiet'}</Text>
+        <Text {...theme.muted}>
+          {incidents.length ? 'no incident matches the filter (Esc clears it)' : 'no alerts: all quiet'}
+        </Text>
       ) : (
         visible.flatMap((r, i) => [
-          ...(i === sepAt ? [<Text key="resolved-separator" {...theme.muted} wrap="truncate">{sepText}</Text>] : []),
+          ...(i === sepAt
+            ? [
+                <Text key="resolved-separator" {...theme.muted} wrap="truncate">
+                  {sepText}
+                </Text>,
+              ]
+            : []),
           <AlertRow
             key={r.key}
             alert={r.alert}
@@ -43,7 +57,11 @@ export function IncidentsView({ width, height }: ViewProps) {
           />,
         ])
       )}
-      {resolvedCount > 0 && sepAt < 0 ? <Text {...theme.muted} wrap="truncate">{sepText}</Text> : null}
+      {resolvedCount > 0 && sepAt < 0 ? (
+        <Text {...theme.muted} wrap="truncate">
+          {sepText}
+        </Text>
+      ) : null}
     </Box>
   );
 }

@@ -6,5 +6,11 @@ export const incidentsView: ViewDef = {
   id: 'incidents',
   component: IncidentsView,
   extensions: [listNavigation, alertDetails, listFilter, selectionActions],
-  keys: [{ id: 'incidents.toggleResolved', keys: ['t'], description: 'show or hide recently resolved incidents (at the bottom, dimmed)' }],
+  keys: [
+    {
+      id: 'incidents.toggleResolved',
+      keys: ['t'],
+      description: 'show or hide recently resolved incidents (at the bottom, dimmed)',
+    },
+  ],
 };

@@ -39,7 +39,11 @@ export function useIncidentsState(height: number): IncidentsState {
   const incidents = app.data?.incidents;
   // Recently resolved incidents come last, under a line of their own; `t` hides them.
   const [showResolved, setShowResolved] = useViewState('incidents.resolved', true);
-  const split = useMemo(() => splitResolved(filterIncidents(incidents ?? [], filter.filter.kind === 'none' ? undefined : filter.filter.test)), [incidents, filter.filter]);
+  const split = useMemo(
+    () =>
+      splitResolved(filterIncidents(incidents ?? [], filter.filter.kind === 'none' ? undefined : filter.filter.test)),
+    [incidents, filter.filter],
+  );
   const shown = useMemo(() => (showResolved ? [...split.open, ...split.resolved] : split.open), [split, showResolved]);
   const rows = useMemo(() => new IncidentRowIndex(shown), [shown]);
   const resolvedCount = split.resolved.length;

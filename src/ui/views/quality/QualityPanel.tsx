@@ -41,12 +41,26 @@ export function thresholdText(def: Pick<Measure, 'unit' | 'threshold' | 'badWhen
   return `${def.badWhen === 'above' ? '>' : '<'} ${v} is bad`;
 }
 
-function ModelBlock({ m, selected, width, theme, ascii }: { m: ModelQuality; selected: boolean; width: number; theme: Theme; ascii: boolean }) {
+function ModelBlock({
+  m,
+  selected,
+  width,
+  theme,
+  ascii,
+}: {
+  m: ModelQuality;
+  selected: boolean;
+  width: number;
+  theme: Theme;
+  ascii: boolean;
+}) {
   const spark = qualitySparkWidth(width);
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">
-        <Text {...(selected ? theme.selection : theme.title)}>{`${selected ? '▶' : ' '} model ${sanitizeLine(m.model || '(no model label)')}`}</Text>
+        <Text
+          {...(selected ? theme.selection : theme.title)}
+        >{`${selected ? '▶' : ' '} model ${sanitizeLine(m.model || '(no model label)')}`}</Text>
         <Text {...(m.degraded ? theme.warning : theme.ok)}>{m.degraded ? '  DEGRADED' : '  ok'}</Text>
       </Text>
       {MEASURES.map((def) => {
@@ -55,15 +69,27 @@ function ModelBlock({ m, selected, width, theme, ascii }: { m: ModelQuality; sel
         return (
           <Text key={def.id} wrap="truncate">
             <Text>{`    ${fit(`${def.title}${def.window ? ` (${def.window})` : ''}`, 36)}`}</Text>
-            <Text {...style}>{`${fitLeft(measureValue(def, f.value), 7)}  ${fit(f.breached === null ? 'no data' : f.breached ? 'BREACHED' : 'ok', 9)}`}</Text>
+            <Text
+              {...style}
+            >{`${fitLeft(measureValue(def, f.value), 7)}  ${fit(f.breached === null ? 'no data' : f.breached ? 'BREACHED' : 'ok', 9)}`}</Text>
             <Text {...theme.muted}>{fit(thresholdText(def), 14)}</Text>
-            <Text {...style}>{sparkline(f.series.map(([, v]) => v), { width: spark, ascii })}</Text>
+            <Text {...style}>
+              {sparkline(
+                f.series.map(([, v]) => v),
+                { width: spark, ascii },
+              )}
+            </Text>
           </Text>
         );
       })}
-      <Text {...(m.alerts.length ? theme.warning : theme.muted)} wrap="truncate">{m.alerts.length ? `    firing quality alerts (${m.alerts.length}):` : '    firing quality alerts: none'}</Text>
+      <Text {...(m.alerts.length ? theme.warning : theme.muted)} wrap="truncate">
+        {m.alerts.length ? `    firing quality alerts (${m.alerts.length}):` : '    firing quality alerts: none'}
+      </Text>
       {m.alerts.slice(0, MAX_ALERTS).map((a) => (
-        <Text key={a.fingerprint} wrap="truncate">{`      ${sanitizeLine(a.labels.alertname ?? '')} ${sanitizeLine(a.labels.severity ?? '')}  ${sanitizeLine(a.annotations.summary ?? '')}`}</Text>
+        <Text
+          key={a.fingerprint}
+          wrap="truncate"
+        >{`      ${sanitizeLine(a.labels.alertname ?? '')} ${sanitizeLine(a.labels.severity ?? '')}  ${sanitizeLine(a.annotations.summary ?? '')}`}</Text>
       ))}
       {m.alerts.length > MAX_ALERTS && <Text {...theme.muted}>{`      … ${m.alerts.length - MAX_ALERTS} more`}</Text>}
     </Box>
@@ -87,7 +113,14 @@ export function QualityPanel(p: QualityPanelProps) {
   return (
     <Box flexDirection="column">
       {p.models.slice(p.offset, p.offset + n).map((m, i) => (
-        <ModelBlock key={m.model} m={m} selected={p.offset + i === p.selected} width={p.width} theme={p.theme} ascii={p.ascii} />
+        <ModelBlock
+          key={m.model}
+          m={m}
+          selected={p.offset + i === p.selected}
+          width={p.width}
+          theme={p.theme}
+          ascii={p.ascii}
+        />
       ))}
     </Box>
   );

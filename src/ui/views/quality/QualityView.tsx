@@ -31,14 +31,24 @@ export function QualityView({ width, height }: ViewProps) {
     keyOf: (m) => m.model,
     height: Math.max(1, Math.floor((height - 1) / per)),
   });
-  const status = poll.error ? `Prometheus: ${poll.error}` : report?.warnings[0] ?? poll.data?.warnings[0];
+  const status = poll.error ? `Prometheus: ${poll.error}` : (report?.warnings[0] ?? poll.data?.warnings[0]);
   return (
     <Box flexDirection="column" height={height}>
-      <Text {...(poll.error ? theme.error : theme.muted)} wrap="truncate">{status ? sanitizeLine(status) : `${models?.length ?? 0} models, degraded first · last hour`}</Text>
+      <Text {...(poll.error ? theme.error : theme.muted)} wrap="truncate">
+        {status ? sanitizeLine(status) : `${models?.length ?? 0} models, degraded first · last hour`}
+      </Text>
       {!models ? (
         <Text {...theme.muted}>{poll.error ? 'no quality data yet' : 'loading model quality…'}</Text>
       ) : (
-        <QualityPanel models={models} selected={cursor.index} offset={cursor.offset} width={width} height={height - 1} theme={theme} ascii={asciiCharts()} />
+        <QualityPanel
+          models={models}
+          selected={cursor.index}
+          offset={cursor.offset}
+          width={width}
+          height={height - 1}
+          theme={theme}
+          ascii={asciiCharts()}
+        />
       )}
     </Box>
   );

@@ -7,8 +7,12 @@ export const reviewView: ViewDef = {
   component: ReviewView,
   extensions: [listNavigation],
   keys: [
-    { id: 'nav.open', keys: ['enter'], footer: 'detail', description: 'the selected alert\'s detail (again: close)' },
-    { id: 'review.sort', keys: ['>'], description: 'sort by the next column (firings/week, time firing, never acted on, flapping, name)' },
+    { id: 'nav.open', keys: ['enter'], footer: 'detail', description: "the selected alert's detail (again: close)" },
+    {
+      id: 'review.sort',
+      keys: ['>'],
+      description: 'sort by the next column (firings/week, time firing, never acted on, flapping, name)',
+    },
     { id: 'review.sortPrev', keys: ['<'], description: 'sort by the previous column' },
     { id: 'review.reverse', keys: ['I'], description: 'invert the sort order' },
   ],

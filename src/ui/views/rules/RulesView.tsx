@@ -34,29 +34,54 @@ export function RulesView({ width, height }: ViewProps) {
       return [];
     }
   }, [context]);
-  const poll = usePoll(async () => {
-    const until = app.services.now();
-    const h = await loadHistory(app.services.prometheus(), { sinceMs: until - WINDOW_MS, untilMs: until });
-    return suggestRules(h.history, { clusterLabel: context.settings.silence.cluster_label });
-  }, { backend: 'prom', intervalMs: 10 * 60_000, deps: [context] });
-  const activePairs = useMemo(() => new Set(active.map((r) => `${r.cause.map(formatMatcher).join(',')} ${r.effect.map(formatMatcher).join(',')}`)), [active]);
-  const suggested = useMemo(() => (poll.data?.rules ?? []).map((r) => ({
-    rule: r,
-    key: `${r.cause}→${r.effect}`,
-    state: added.includes(`${r.cause}→${r.effect}`) ? 'added' : activePairs.has(`${nameMatcher(r.cause)} ${nameMatcher(r.effect)}`) ? 'active' : 'new',
-  })), [poll.data, added, activePairs]);
+  const poll = usePoll(
+    async () => {
+      const until = app.services.now();
+      const h = await loadHistory(app.services.prometheus(), { sinceMs: until - WINDOW_MS, untilMs: until });
+      return suggestRules(h.history, { clusterLabel: context.settings.silence.cluster_label });
+    },
+    { backend: 'prom', intervalMs: 10 * 60_000, deps: [context] },
+  );
+  const activePairs = useMemo(
+    () =>
+      new Set(active.map((r) => `${r.cause.map(formatMatcher).join(',')} ${r.effect.map(formatMatcher).join(',')}`)),
+    [active],
+  );
+  const suggested = useMemo(
+    () =>
+      (poll.data?.rules ?? []).map((r) => ({
+        rule: r,
+        key: `${r.cause}→${r.effect}`,
+        state: added.includes(`${r.cause}→${r.effect}`)
+          ? 'added'
+          : activePairs.has(`${nameMatcher(r.cause)} ${nameMatcher(r.effect)}`)
+            ? 'active'
+            : 'new',
+      })),
+    [poll.data, added, activePairs],
+  );
   const activeLines = Math.min(active.length, Math.max(2, Math.floor((height - 4) / 2)));
   const listHeight = Math.max(1, height - 4 - activeLines);
-  const cursor = useKeyedListNav({ stateKey: 'rules.cursor', items: suggested, keyOf: (s) => s.key, height: listHeight });
+  const cursor = useKeyedListNav({
+    stateKey: 'rules.cursor',
+    items: suggested,
+    keyOf: (s) => s.key,
+    height: listHeight,
+  });
   useKeys({
     'rules.add': () => {
       const s = suggested[cursor.index];
       if (!s) return;
-      if (s.state !== 'new') { app.notify(`${s.key} is already ${s.state === 'added' ? 'added' : 'in effect'}`); return; }
+      if (s.state !== 'new') {
+        app.notify(`${s.key} is already ${s.state === 'added' ? 'added' : 'in effect'}`);
+        return;
+      }
       try {
         addCausalRule(context.configPath, context.name, ruleConfig(s.rule), evidenceComment(s.rule));
         setAdded((a) => [...a, s.key]);
-        app.notify(`added ${s.key} to contexts.${context.name}.causal_rules in ${context.configPath} (in effect at the next start)`);
+        app.notify(
+          `added ${s.key} to contexts.${context.name}.causal_rules in ${context.configPath} (in effect at the next start)`,
+        );
       } catch (e) {
         app.notify(`could not add the rule: ${(e as Error).message}`, 'error');
       }
@@ -66,15 +91,42 @@ export function RulesView({ width, height }: ViewProps) {
     <Box flexDirection="column" height={height}>
       <Text {...theme.title}>{fit(`In effect (${active.length})`, width)}</Text>
       {active.slice(0, activeLines).map((r, i) => (
-        <Text key={i} wrap="truncate">{fit(sanitizeLine(`${String(i + 1).padStart(3)} ${r.origin.padEnd(7)} ${r.cause.map(formatMatcher).join(', ') || '(any)'} → ${r.effect.map(formatMatcher).join(', ') || '(any)'}  equal [${r.equal.join(', ')}]`), width)}</Text>
+        <Text key={i} wrap="truncate">
+          {fit(
+            sanitizeLine(
+              `${String(i + 1).padStart(3)} ${r.origin.padEnd(7)} ${r.cause.map(formatMatcher).join(', ') || '(any)'} → ${r.effect.map(formatMatcher).join(', ') || '(any)'}  equal [${r.equal.join(', ')}]`,
+            ),
+            width,
+          )}
+        </Text>
       ))}
-      <Text {...theme.title}>{fit(`Learned from the last 14 days of ALERTS (${suggested.length})   + adds the selection to the config`, width)}</Text>
-      <Text {...(poll.error ? theme.error : theme.muted)} wrap="truncate">{fit(sanitizeLine(poll.error ? `alert history unavailable: ${poll.error}` : poll.data ? `${poll.data.episodes} episodes${poll.data.excluded.length ? `; left out: ${poll.data.excluded.map((x) => `${x.alertname} (${x.reason})`).join(', ')}` : ''}` : 'reading 14 days of alert history…'), width)}</Text>
+      <Text {...theme.title}>
+        {fit(
+          `Learned from the last 14 days of ALERTS (${suggested.length})   + adds the selection to the config`,
+          width,
+        )}
+      </Text>
+      <Text {...(poll.error ? theme.error : theme.muted)} wrap="truncate">
+        {fit(
+          sanitizeLine(
+            poll.error
+              ? `alert history unavailable: ${poll.error}`
+              : poll.data
+                ? `${poll.data.episodes} episodes${poll.data.excluded.length ? `; left out: ${poll.data.excluded.map((x) => `${x.alertname} (${x.reason})`).join(', ')}` : ''}`
+                : 'reading 14 days of alert history…',
+          ),
+          width,
+        )}
+      </Text>
       {suggested.slice(cursor.offset, cursor.offset + listHeight).map((s, i) => {
         const sel = cursor.offset + i === cursor.index;
         const e = s.rule.evidence;
         const line = `${s.state === 'new' ? '   ' : s.state === 'added' ? '[+]' : '[=]'} ${s.rule.cause} → ${s.rule.effect}  equal [${s.rule.equal.join(', ')}]  support ${e.support}, confidence ${Math.round(e.confidence * 100)}%/${Math.round(e.reverseConfidence * 100)}%, lift ${Math.round(e.lift * 10) / 10}`;
-        return <Text key={s.key} {...(sel ? theme.selection : s.state === 'new' ? {} : theme.muted)} wrap="truncate">{fit(sanitizeLine(line), width)}</Text>;
+        return (
+          <Text key={s.key} {...(sel ? theme.selection : s.state === 'new' ? {} : theme.muted)} wrap="truncate">
+            {fit(sanitizeLine(line), width)}
+          </Text>
+        );
       })}
     </Box>
   );

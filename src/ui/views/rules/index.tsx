@@ -6,5 +6,11 @@ export const rulesView: ViewDef = {
   id: 'rules',
   component: RulesView,
   extensions: [listNavigation],
-  keys: [{ id: 'rules.add', keys: ['+'], description: 'add the selected learned rule to the context\'s causal_rules (config file, comments kept)' }],
+  keys: [
+    {
+      id: 'rules.add',
+      keys: ['+'],
+      description: "add the selected learned rule to the context's causal_rules (config file, comments kept)",
+    },
+  ],
 };

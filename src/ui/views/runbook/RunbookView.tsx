@@ -6,13 +6,23 @@ import { useEffect, useMemo, useReducer, useRef, useState, type ReactElement } f
 import { Box } from 'ink';
 import { Text } from '../../text.js';
 import { useKeyLayer, useKeys } from '../../keys.js';
-import { useTheme, type Style, type Theme } from '../../theme.js';
+import { useTheme, type Style } from '../../theme.js';
 import { fit } from '../../format.js';
 import { isSafeWebUrl, sanitizeLine } from '../../../domain/sanitize.js';
-import { currentStep, setCurrent, setNote, setResult, stepRecord, summarize, toggleStep, type IncidentProgress } from '../../../domain/runbook/progress.js';
+import {
+  currentStep,
+  setCurrent,
+  setNote,
+  setResult,
+  stepRecord,
+  summarize,
+  toggleStep,
+  type IncidentProgress,
+} from '../../../domain/runbook/progress.js';
 import type { CheckResult, CodeBlock, Step } from '../../../domain/runbook/types.js';
 import type { Labels } from '../../../domain/types.js';
-import { layoutRunbook, scrollToShow, type Row, type RowStyle } from './rows.js';
+import { layoutRunbook, scrollToShow } from './rows.js';
+import { RowLine } from './RowLine.js';
 import { INITIAL, viewReducer } from './state.js';
 import type { RunbookEntry } from './entries.js';
 import type { WebState } from './web.js';
@@ -44,41 +54,6 @@ export interface RunbookViewProps {
   refetch?(): void;
 }
 
-function styleOf(t: Theme, s: RowStyle): Style {
-  switch (s) {
-    case 'title': return t.title;
-    case 'heading': return t.accent;
-    case 'strong': return { bold: true };
-    case 'em': return { italic: true };
-    case 'code': return t.info;
-    case 'link': return { ...t.accent, underline: true };
-    case 'muted': return t.muted;
-    case 'pass': case 'done': return t.ok;
-    case 'fail': return t.critical;
-    case 'error': case 'blocked': return t.error;
-    case 'nodata': case 'running': return t.warning;
-    case 'skipped': return t.muted;
-    case 'note': return { italic: true };
-    default: return {};
-  }
-}
-
-function RowLine({ row, width, current, head, theme }: { row: Row; width: number; current: boolean; head: boolean; theme: Theme }) {
-  const gutter = current ? (head ? '▶ ' : '▌ ') : '  ';
-  let left = Math.max(0, width - 2);
-  const segs = row.segs.map((s) => {
-    const text = s.text.slice(0, left);
-    left -= text.length;
-    return { ...s, text };
-  }).filter((s) => s.text);
-  return (
-    <Text wrap="truncate">
-      <Text {...(current ? theme.accent : theme.muted)}>{gutter}</Text>
-      {segs.map((s, i) => <Text key={i} {...styleOf(theme, s.style)} {...(current && head ? theme.selection : {})}>{s.text}</Text>)}
-    </Text>
-  );
-}
-
 function firstLink(step: Step | undefined): string | undefined {
   return step?.inline.find((p) => p.style === 'link' && p.href)?.href;
 }
@@ -100,25 +75,48 @@ export function RunbookView(p: RunbookViewProps) {
   // A web runbook says how fresh it is and where it came from, on two lines of its own.
   const bodyHeight = Math.max(1, p.height - 3 - (entry?.web ? 2 : 0));
   const layout = useMemo(
-    () => (rb && entry ? layoutRunbook({ runbook: rb, labels: entry.labels, progress: p.progress, width: Math.max(20, p.width - 2), running }) : { rows: [], stepSpans: [] }),
+    () =>
+      rb && entry
+        ? layoutRunbook({
+            runbook: rb,
+            labels: entry.labels,
+            progress: p.progress,
+            width: Math.max(20, p.width - 2),
+            running,
+          })
+        : { rows: [], stepSpans: [] },
     [rb, entry, p.progress, p.width, running],
   );
   const total = layout.rows.length;
   const maxTop = Math.max(0, total - bodyHeight);
-  const top = vs.follow && step >= 0 ? scrollToShow(vs.top, layout.stepSpans[step], bodyHeight, total) : Math.min(vs.top, maxTop);
+  const top =
+    vs.follow && step >= 0 ? scrollToShow(vs.top, layout.stepSpans[step], bodyHeight, total) : Math.min(vs.top, maxTop);
   // Remember where following put us, so a manual scroll starts from what is on screen.
-  useEffect(() => { if (vs.follow && top !== vs.top) dispatch({ type: 'sync', top }); }, [top, vs.follow, vs.top]);
+  useEffect(() => {
+    if (vs.follow && top !== vs.top) dispatch({ type: 'sync', top });
+  }, [top, vs.follow, vs.top]);
 
   const runChecks = (s: Step) => {
     if (!rb || !entry) return;
     const blocks = s.blocks.map((b, i) => [b, i] as const).filter(([b]) => b.kind === 'promql');
-    if (!blocks.length) { p.notify?.('this step has no PromQL check'); return; }
+    if (!blocks.length) {
+      p.notify?.('this step has no PromQL check');
+      return;
+    }
     const key = s.key;
     setRunning((r) => new Set([...r, key]));
-    void Promise.all(blocks.map(async ([b, i]) => {
-      const res = await p.runCheck(b, entry.labels);
-      p.update((pr) => setResult(pr, rb.id, key, i, res, now()));
-    })).finally(() => setRunning((r) => { const n = new Set(r); n.delete(key); return n; }));
+    void Promise.all(
+      blocks.map(async ([b, i]) => {
+        const res = await p.runCheck(b, entry.labels);
+        p.update((pr) => setResult(pr, rb.id, key, i, res, now()));
+      }),
+    ).finally(() =>
+      setRunning((r) => {
+        const n = new Set(r);
+        n.delete(key);
+        return n;
+      }),
+    );
   };
 
   // Run a step's checks when it becomes current, once, if it has never run for this incident. Never for a web
@@ -150,7 +148,10 @@ export function RunbookView(p: RunbookViewProps) {
   };
   const switchRunbook = (delta: number) => {
     const count = p.entries.length;
-    if (count < 2) { p.notify?.('this incident has one runbook'); return; }
+    if (count < 2) {
+      p.notify?.('this incident has one runbook');
+      return;
+    }
     const nextIndex = (index + delta + count) % count;
     dispatch({ type: 'runbook', delta, count });
     const id = p.entries[nextIndex]?.resolution.runbook?.id;
@@ -158,35 +159,56 @@ export function RunbookView(p: RunbookViewProps) {
   };
   const openLink = () => {
     const url = firstLink(cur) ?? entry?.resolution.webUrl ?? entry?.resolution.blockedLink;
-    if (!url) { p.notify?.('no link on this step or runbook'); return; }
-    if (!isSafeWebUrl(url)) { p.notify?.(`not opened: ${sanitizeLine(url).slice(0, 60)} is not an http(s) link`, 'error'); return; }
+    if (!url) {
+      p.notify?.('no link on this step or runbook');
+      return;
+    }
+    if (!isSafeWebUrl(url)) {
+      p.notify?.(`not opened: ${sanitizeLine(url).slice(0, 60)} is not an http(s) link`, 'error');
+      return;
+    }
     p.openUrl(url).then(
       () => p.notify?.('opened in the browser'),
-      (e: Error) => (p.showUrl ? p.showUrl(url, e.message) : p.notify?.(`could not open the link: ${e.message}`, 'error')),
+      (e: Error) =>
+        p.showUrl ? p.showUrl(url, e.message) : p.notify?.(`could not open the link: ${e.message}`, 'error'),
     );
   };
 
   const editing = vs.draft !== undefined;
-  useKeys({
-    'nav.down': () => moveStep(step + 1),
-    'nav.up': () => moveStep(step - 1),
-    'nav.top': () => moveStep(0),
-    'nav.bottom': () => moveStep((rb?.steps.length ?? 1) - 1),
-    'nav.pageDown': () => dispatch({ type: 'scroll', delta: bodyHeight - 1, max: maxTop }),
-    'nav.pageUp': () => dispatch({ type: 'scroll', delta: -(bodyHeight - 1), max: maxTop }),
-    'nav.open': () => { if (cur) runChecks(cur); },
-    'nav.back': () => p.onBack?.(),
-    'runbook.done': () => mark('done'),
-    'runbook.skip': () => mark('skipped'),
-    'runbook.note': () => { if (rb && cur) dispatch({ type: 'noteStart', initial: stepRecord(p.progress, rb.id, cur.key).note ?? '' }); },
-    'runbook.check': () => { if (cur) runChecks(cur); },
-    'runbook.next': () => switchRunbook(1),
-    'runbook.prev': () => switchRunbook(-1),
-    'runbook.scrollDown': () => dispatch({ type: 'scroll', delta: 1, max: maxTop }),
-    'runbook.scrollUp': () => dispatch({ type: 'scroll', delta: -1, max: maxTop }),
-    'runbook.open': openLink,
-    'runbook.refetch': () => { if (p.refetch) { p.refetch(); p.notify?.('fetching the web runbooks anew'); } },
-  }, { active: !editing });
+  useKeys(
+    {
+      'nav.down': () => moveStep(step + 1),
+      'nav.up': () => moveStep(step - 1),
+      'nav.top': () => moveStep(0),
+      'nav.bottom': () => moveStep((rb?.steps.length ?? 1) - 1),
+      'nav.pageDown': () => dispatch({ type: 'scroll', delta: bodyHeight - 1, max: maxTop }),
+      'nav.pageUp': () => dispatch({ type: 'scroll', delta: -(bodyHeight - 1), max: maxTop }),
+      'nav.open': () => {
+        if (cur) runChecks(cur);
+      },
+      'nav.back': () => p.onBack?.(),
+      'runbook.done': () => mark('done'),
+      'runbook.skip': () => mark('skipped'),
+      'runbook.note': () => {
+        if (rb && cur) dispatch({ type: 'noteStart', initial: stepRecord(p.progress, rb.id, cur.key).note ?? '' });
+      },
+      'runbook.check': () => {
+        if (cur) runChecks(cur);
+      },
+      'runbook.next': () => switchRunbook(1),
+      'runbook.prev': () => switchRunbook(-1),
+      'runbook.scrollDown': () => dispatch({ type: 'scroll', delta: 1, max: maxTop }),
+      'runbook.scrollUp': () => dispatch({ type: 'scroll', delta: -1, max: maxTop }),
+      'runbook.open': openLink,
+      'runbook.refetch': () => {
+        if (p.refetch) {
+          p.refetch();
+          p.notify?.('fetching the web runbooks anew');
+        }
+      },
+    },
+    { active: !editing },
+  );
 
   // While a note is typed every key goes to it; Enter saves, Esc cancels. The layer stays pushed and checks a
   // ref, so keys typed right after `n` cannot slip past it before an effect has run.
@@ -197,7 +219,10 @@ export function RunbookView(p: RunbookViewProps) {
     capture: (name, input) => {
       if (!editingRef.current) return false;
       if (name === 'enter') {
-        if (rb && cur) { const text = vs.draft ?? ''; p.update((pr) => setNote(pr, rb.id, cur.key, text, now())); }
+        if (rb && cur) {
+          const text = vs.draft ?? '';
+          p.update((pr) => setNote(pr, rb.id, cur.key, text, now()));
+        }
         dispatch({ type: 'noteEnd' });
       } else if (name === 'esc') dispatch({ type: 'noteEnd' });
       else if (name === 'backspace' || name === 'delete') dispatch({ type: 'noteBackspace' });
@@ -211,7 +236,9 @@ export function RunbookView(p: RunbookViewProps) {
   if (!entry) {
     return (
       <Box flexDirection="column" height={p.height}>
-        <Text {...theme.muted} wrap="truncate">{fit('no incident selected: pick one in Incidents or Alerts and press b', w)}</Text>
+        <Text {...theme.muted} wrap="truncate">
+          {fit('no incident selected: pick one in Incidents or Alerts and press b', w)}
+        </Text>
       </Box>
     );
   }
@@ -221,30 +248,61 @@ export function RunbookView(p: RunbookViewProps) {
   const header = rb
     ? `${sanitizeLine(rb.title)} · ${sum!.done}/${sum!.total} done${sum!.skipped ? `, ${sum!.skipped} skipped` : ''} · ${sanitizeLine(entry.alertname)} (${role}) · owner ${sanitizeLine(rb.meta.owner || '?')} · reviewed ${rb.meta.lastReviewed || '?'}`
     : `${sanitizeLine(entry.alertname)} (${role}): no runbook`;
-  const tabs = p.entries.map((e, i) => (i === index ? `[${i + 1} ${sanitizeLine(e.alertname)}]` : `${i + 1} ${sanitizeLine(e.alertname)}`)).join('  ');
-  const second = p.entries.length > 1 ? `runbooks: ${tabs}   ([ and ] switch)` : `${p.title ? `incident: ${sanitizeLine(p.title)}` : `alert: ${sanitizeLine(entry.alertname)}`}`;
+  const tabs = p.entries
+    .map((e, i) => (i === index ? `[${i + 1} ${sanitizeLine(e.alertname)}]` : `${i + 1} ${sanitizeLine(e.alertname)}`))
+    .join('  ');
+  const second =
+    p.entries.length > 1
+      ? `runbooks: ${tabs}   ([ and ] switch)`
+      : `${p.title ? `incident: ${sanitizeLine(p.title)}` : `alert: ${sanitizeLine(entry.alertname)}`}`;
 
   let body: ReactElement[];
   if (rb) {
-    body = layout.rows.slice(top, top + bodyHeight).map((r, i) => (
-      <RowLine key={top + i} row={r} width={w} current={r.step !== undefined && r.step === step} head={!!r.stepHead} theme={theme} />
-    ));
+    body = layout.rows
+      .slice(top, top + bodyHeight)
+      .map((r, i) => (
+        <RowLine
+          key={top + i}
+          row={r}
+          width={w}
+          current={r.step !== undefined && r.step === step}
+          head={!!r.stepHead}
+          theme={theme}
+        />
+      ));
   } else {
     const res = entry.resolution;
     const lines: [string, Style][] = [];
-    if (res.webUrl) lines.push([`web runbook: ${sanitizeLine(res.webUrl)}   (o opens it in the browser)`, theme.accent]);
+    if (res.webUrl)
+      lines.push([`web runbook: ${sanitizeLine(res.webUrl)}   (o opens it in the browser)`, theme.accent]);
     const ws = res.webUrl ? p.webStates?.get(res.webUrl) : undefined;
     if (ws?.status === 'loading') {
       const secs = Math.max(0, Math.floor((Date.now() - ws.startedAt) / 1000));
-      lines.push([`fetching it… ${secs}s${ws.bytes ? `, ${Math.round(ws.bytes / 1024)} kB` : ''} (keys keep working; Esc goes back)`, theme.warning]);
+      lines.push([
+        `fetching it… ${secs}s${ws.bytes ? `, ${Math.round(ws.bytes / 1024)} kB` : ''} (keys keep working; Esc goes back)`,
+        theme.warning,
+      ]);
     } else if (ws?.status === 'error') {
       lines.push([`could not fetch it, and no copy is cached: ${sanitizeLine(ws.message)}`, theme.error]);
     }
-    if (res.blockedLink) lines.push([`runbook link ${sanitizeLine(res.blockedLink)} is not an http(s) link: never opened`, theme.error]);
-    if (res.brokenLink) lines.push([`the alert's runbook annotation names ${sanitizeLine(res.brokenLink)}, which no runbook folder holds`, theme.warning]);
+    if (res.blockedLink)
+      lines.push([`runbook link ${sanitizeLine(res.blockedLink)} is not an http(s) link: never opened`, theme.error]);
+    if (res.brokenLink)
+      lines.push([
+        `the alert's runbook annotation names ${sanitizeLine(res.brokenLink)}, which no runbook folder holds`,
+        theme.warning,
+      ]);
     if (res.hint) lines.push([`runbook note from the alert: ${sanitizeLine(res.hint)}`, {}]);
-    if (!res.webUrl) lines.push([`no runbook found for ${sanitizeLine(entry.alertname)}: add ${sanitizeLine(entry.alertname)}.md to a runbook folder (runbook_dirs), or list alertname="${sanitizeLine(entry.alertname)}" in a runbook's frontmatter`, theme.muted]);
-    body = lines.map(([t, s], i) => <Text key={i} {...s} wrap="truncate">{fit(t, w)}</Text>);
+    if (!res.webUrl)
+      lines.push([
+        `no runbook found for ${sanitizeLine(entry.alertname)}: add ${sanitizeLine(entry.alertname)}.md to a runbook folder (runbook_dirs), or list alertname="${sanitizeLine(entry.alertname)}" in a runbook's frontmatter`,
+        theme.muted,
+      ]);
+    body = lines.map(([t, s], i) => (
+      <Text key={i} {...s} wrap="truncate">
+        {fit(t, w)}
+      </Text>
+    ));
   }
 
   const origin = entry.web ? originParts(entry.web, now().getTime(), formatAge) : undefined;
@@ -253,12 +311,28 @@ export function RunbookView(p: RunbookViewProps) {
     : `${total ? `${top + 1}-${Math.min(total, top + bodyHeight)}/${total}  ` : ''}${footerHints(keymap, ['runbook'], { view: 'runbook', layers: [], readOnly: false, selection: undefined })}`;
   return (
     <Box flexDirection="column" height={p.height}>
-      <Text {...theme.title} wrap="truncate">{fit(header, w)}</Text>
-      <Text {...theme.muted} wrap="truncate">{fit(second, w)}</Text>
-      {origin ? <Text {...(entry.web?.stale ? theme.warning : theme.info)} wrap="truncate">{fit(`web runbook, ${sanitizeLine(origin.how)} · untrusted: its checks run on c/Enter only`, w)}</Text> : null}
-      {origin ? <Text {...theme.muted} wrap="truncate">{fit(`from ${sanitizeLine(origin.from)}`, w)}</Text> : null}
-      <Box flexDirection="column" height={bodyHeight} overflow="hidden">{body}</Box>
-      <Text {...(editing ? theme.accent : theme.muted)} wrap="truncate">{fit(footer, w)}</Text>
+      <Text {...theme.title} wrap="truncate">
+        {fit(header, w)}
+      </Text>
+      <Text {...theme.muted} wrap="truncate">
+        {fit(second, w)}
+      </Text>
+      {origin ? (
+        <Text {...(entry.web?.stale ? theme.warning : theme.info)} wrap="truncate">
+          {fit(`web runbook, ${sanitizeLine(origin.how)} · untrusted: its checks run on c/Enter only`, w)}
+        </Text>
+      ) : null}
+      {origin ? (
+        <Text {...theme.muted} wrap="truncate">
+          {fit(`from ${sanitizeLine(origin.from)}`, w)}
+        </Text>
+      ) : null}
+      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+        {body}
+      </Box>
+      <Text {...(editing ? theme.accent : theme.muted)} wrap="truncate">
+        {fit(footer, w)}
+      </Text>
     </Box>
   );
 }

@@ -16,19 +16,31 @@ export interface RunbookEntry {
 }
 
 /** The alerts to look runbooks up for: the selected alert first when one was picked, then root, then symptoms. */
-export function alertsInOrder(incident: Incident | undefined, selected: readonly Alert[]): { alert: Alert; role: RunbookEntry['role'] }[] {
+export function alertsInOrder(
+  incident: Incident | undefined,
+  selected: readonly Alert[],
+): { alert: Alert; role: RunbookEntry['role'] }[] {
   const out: { alert: Alert; role: RunbookEntry['role'] }[] = [];
   const seen = new Set<string>();
-  const add = (a: Alert, role: RunbookEntry['role']) => { if (!seen.has(a.fingerprint)) { seen.add(a.fingerprint); out.push({ alert: a, role }); } };
+  const add = (a: Alert, role: RunbookEntry['role']) => {
+    if (!seen.has(a.fingerprint)) {
+      seen.add(a.fingerprint);
+      out.push({ alert: a, role });
+    }
+  };
   const single = selected.length === 1 && incident && incident.alerts.length > 1 ? selected[0] : undefined;
   if (single && single.fingerprint !== incident?.root) add(single, 'selected');
-  if (incident) for (const a of incident.alerts as IncidentAlert[]) add(a, a.fingerprint === incident.root ? 'root' : 'symptom');
+  if (incident)
+    for (const a of incident.alerts as IncidentAlert[]) add(a, a.fingerprint === incident.root ? 'root' : 'symptom');
   else for (const a of selected) add(a, 'selected');
   return out;
 }
 
 /** One entry per runbook (alerts sharing a runbook, such as a burn-rate family, show it once). */
-export function runbookEntries(alerts: { alert: Alert; role: RunbookEntry['role'] }[], resolve: (a: Alert) => Resolution): RunbookEntry[] {
+export function runbookEntries(
+  alerts: { alert: Alert; role: RunbookEntry['role'] }[],
+  resolve: (a: Alert) => Resolution,
+): RunbookEntry[] {
   const out: RunbookEntry[] = [];
   const seen = new Set<string>();
   for (const { alert, role } of alerts) {

@@ -43,9 +43,14 @@ function RunbookScreen({ width, height }: ViewProps) {
   const sel = app.selection;
   const incidentId = sel?.incident?.id ?? sel?.alerts[0]?.fingerprint;
   // The selection holds the incident as it was when picked; prefer the latest copy of the same incident.
-  const incident = sel?.incident ? app.data?.incidents.find((i) => i.id === sel.incident!.id) ?? sel.incident : undefined;
+  const incident = sel?.incident
+    ? (app.data?.incidents.find((i) => i.id === sel.incident!.id) ?? sel.incident)
+    : undefined;
   const lib = libraryFor(app.services);
-  const fingerprints = [incident?.alerts.map((a) => a.fingerprint).join(','), sel?.alerts.map((a) => a.fingerprint).join(',')].join('|');
+  const fingerprints = [
+    incident?.alerts.map((a) => a.fingerprint).join(','),
+    sel?.alerts.map((a) => a.fingerprint).join(','),
+  ].join('|');
   const localEntries = useMemo(
     () => (sel ? runbookEntries(alertsInOrder(incident, sel.alerts), (a) => lib.resolve(a)) : []),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the incident and selection objects change every refresh; their fingerprints say when the runbooks change
@@ -57,11 +62,18 @@ function RunbookScreen({ width, height }: ViewProps) {
   const now = () => new Date(app.services.now());
   const [state, setState] = useState<{ id: string | undefined; progress: IncidentProgress }>(() => ({
     id: incidentId,
-    progress: incidentId ? progressStore()?.load(incidentId, now()) ?? emptyProgress(incidentId, now()) : emptyProgress('', now()),
+    progress: incidentId
+      ? (progressStore()?.load(incidentId, now()) ?? emptyProgress(incidentId, now()))
+      : emptyProgress('', now()),
   }));
   let current = state;
   if (state.id !== incidentId) {
-    current = { id: incidentId, progress: incidentId ? progressStore()?.load(incidentId, now()) ?? emptyProgress(incidentId, now()) : emptyProgress('', now()) };
+    current = {
+      id: incidentId,
+      progress: incidentId
+        ? (progressStore()?.load(incidentId, now()) ?? emptyProgress(incidentId, now()))
+        : emptyProgress('', now()),
+    };
     setState(current);
   }
   const loaded = useRef(current.progress);
@@ -97,4 +109,3 @@ function RunbookScreen({ width, height }: ViewProps) {
 }
 
 export const runbookView: ViewDef = { id: 'runbook', component: RunbookScreen, keys: RUNBOOK_KEYS };
-

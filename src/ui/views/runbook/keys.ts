@@ -9,15 +9,20 @@ export const RUNBOOK_KEYS: Omit<KeyBinding, 'scope'>[] = [
   { id: 'nav.bottom', keys: ['G', 'end'], description: 'last step' },
   { id: 'nav.pageDown', keys: ['pagedown', 'ctrl+d'], description: 'scroll a page down' },
   { id: 'nav.pageUp', keys: ['pageup', 'ctrl+u'], description: 'scroll a page up' },
-  { id: 'nav.open', keys: ['enter'], description: 'run the step\'s PromQL checks', footer: 'check' },
+  { id: 'nav.open', keys: ['enter'], description: "run the step's PromQL checks", footer: 'check' },
   { id: 'runbook.done', keys: ['x', 'space'], footer: 'done', description: 'mark the step done (again: pending)' },
   { id: 'runbook.skip', keys: ['s'], footer: 'skip', description: 'mark the step skipped (again: pending)' },
   { id: 'runbook.note', keys: ['n'], footer: 'note', description: 'add or edit a short note on the step' },
-  { id: 'runbook.check', keys: ['c'], description: 'run the step\'s PromQL checks again' },
+  { id: 'runbook.check', keys: ['c'], description: "run the step's PromQL checks again" },
   { id: 'runbook.next', keys: [']'], footer: 'next runbook', description: 'next runbook of the incident (symptoms)' },
   { id: 'runbook.prev', keys: ['['], description: 'previous runbook of the incident (root first)' },
   { id: 'runbook.scrollDown', keys: ['J'], description: 'scroll down a line' },
   { id: 'runbook.scrollUp', keys: ['K'], description: 'scroll up a line' },
-  { id: 'runbook.open', keys: ['o'], description: 'open the step\'s link or the web runbook in the browser, or show it where none can open (http/https only)' },
+  {
+    id: 'runbook.open',
+    keys: ['o'],
+    description:
+      "open the step's link or the web runbook in the browser, or show it where none can open (http/https only)",
+  },
   { id: 'runbook.refetch', keys: ['R'], description: 'fetch the web runbooks anew, past the cache' },
 ];

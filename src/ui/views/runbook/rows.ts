@@ -8,10 +8,29 @@ import type { CheckResult, CodeBlock, DocBlock, Inline, Runbook } from '../../..
 import type { Labels } from '../../../domain/types.js';
 
 export type RowStyle =
-  | 'text' | 'strong' | 'em' | 'code' | 'link' | 'muted' | 'heading' | 'title'
-  | 'pass' | 'fail' | 'nodata' | 'error' | 'shown' | 'running' | 'done' | 'skipped' | 'note' | 'blocked';
+  | 'text'
+  | 'strong'
+  | 'em'
+  | 'code'
+  | 'link'
+  | 'muted'
+  | 'heading'
+  | 'title'
+  | 'pass'
+  | 'fail'
+  | 'nodata'
+  | 'error'
+  | 'shown'
+  | 'running'
+  | 'done'
+  | 'skipped'
+  | 'note'
+  | 'blocked';
 
-export interface Seg { text: string; style: RowStyle }
+export interface Seg {
+  text: string;
+  style: RowStyle;
+}
 
 export interface Row {
   segs: Seg[];
@@ -32,7 +51,13 @@ export interface LayoutInput {
 }
 
 const CHECKBOX = { pending: '[ ]', done: '[x]', skipped: '[-]' } as const;
-const OUTCOME_MARK: Record<CheckResult['outcome'], string> = { pass: '✓ pass', fail: '✗ FAIL', nodata: '∅ no data', error: '! error', shown: '= value' };
+const OUTCOME_MARK: Record<CheckResult['outcome'], string> = {
+  pass: '✓ pass',
+  fail: '✗ FAIL',
+  nodata: '∅ no data',
+  error: '! error',
+  shown: '= value',
+};
 
 function clean(s: string, labels: Labels, mode: FillMode = 'text'): string {
   return sanitizeLine(fillPlaceholders(s, labels, mode).text);
@@ -49,7 +74,10 @@ function segsOf(pieces: Inline[], labels: Labels): Seg[] {
       if (!isSafeWebUrl(p.href)) out.push({ text: ` (${href}: not a web link, never opened)`, style: 'blocked' });
       else if (href !== text) out.push({ text: ` <${href}>`, style: 'muted' });
     } else {
-      out.push({ text, style: p.style === 'strong' ? 'strong' : p.style === 'em' ? 'em' : p.style === 'code' ? 'code' : 'text' });
+      out.push({
+        text,
+        style: p.style === 'strong' ? 'strong' : p.style === 'em' ? 'em' : p.style === 'code' ? 'code' : 'text',
+      });
     }
   }
   return out;
@@ -86,7 +114,10 @@ export function wrapSegs(segs: Seg[], width: number, firstPrefix: Seg[] = [], re
       if (len + rest.length > w && hasWord) {
         // drop the trailing space before breaking
         const last = line[line.length - 1];
-        if (last && last.text.endsWith(' ')) { last.text = last.text.slice(0, -1); len--; }
+        if (last && last.text.endsWith(' ')) {
+          last.text = last.text.slice(0, -1);
+          len--;
+        }
         newline();
       }
       while (rest.length > w - len && w - len > 0 && rest.length > w - restIndent) {
@@ -111,9 +142,12 @@ function timeOf(iso: string): string {
 
 function codeRows(b: CodeBlock, labels: Labels, width: number, indent: number, step?: number): Row[] {
   const pad = ' '.repeat(indent);
-  const head = b.kind === 'promql'
-    ? `${pad}promql${b.expect ? `  expect ${b.expect.text}` : ''}`
-    : b.kind === 'shell' ? `${pad}${b.lang} (shown to copy; never run)` : `${pad}${b.lang || 'text'}`;
+  const head =
+    b.kind === 'promql'
+      ? `${pad}promql${b.expect ? `  expect ${b.expect.text}` : ''}`
+      : b.kind === 'shell'
+        ? `${pad}${b.lang} (shown to copy; never run)`
+        : `${pad}${b.lang || 'text'}`;
   const rows: Row[] = [{ segs: [{ text: head, style: 'muted' }], step }];
   const mode: FillMode = b.kind === 'promql' ? 'promql' : b.kind === 'shell' ? 'shell' : 'text';
   for (const l of b.code.split('\n')) {
@@ -149,7 +183,9 @@ export function layoutRunbook(o: LayoutInput): Layout {
     if (span[0] < 0) span[0] = rows.length - 1;
     span[1] = rows.length - 1;
   };
-  const blank = () => { if (rows.length && rows[rows.length - 1]!.segs.length) rows.push({ segs: [] }); };
+  const blank = () => {
+    if (rows.length && rows[rows.length - 1]!.segs.length) rows.push({ segs: [] });
+  };
   const stepBlocks = new Map<number, number>(); // block index per step as code blocks are met
 
   for (const d of rb.doc as DocBlock[]) {
@@ -157,16 +193,25 @@ export function layoutRunbook(o: LayoutInput): Layout {
       case 'heading': {
         blank();
         const text = clean(d.inline.map((p) => p.text).join(''), labels);
-        rows.push({ segs: [{ text: d.depth === 1 ? text.toUpperCase() : text, style: d.depth === 1 ? 'title' : 'heading' }] });
+        rows.push({
+          segs: [{ text: d.depth === 1 ? text.toUpperCase() : text, style: d.depth === 1 ? 'title' : 'heading' }],
+        });
         break;
       }
       case 'paragraph':
-        for (const l of wrapSegs(segsOf(d.inline, labels), width, d.quote ? [{ text: '│ ', style: 'muted' }] : [], d.quote ? 2 : 0)) rows.push({ segs: l });
+        for (const l of wrapSegs(
+          segsOf(d.inline, labels),
+          width,
+          d.quote ? [{ text: '│ ', style: 'muted' }] : [],
+          d.quote ? 2 : 0,
+        ))
+          rows.push({ segs: l });
         break;
       case 'item': {
         const pad = '  '.repeat(d.depth);
         const prefix: Seg[] = [{ text: `${pad}${d.bullet} `, style: 'muted' }];
-        for (const l of wrapSegs(segsOf(d.inline, labels), width, prefix, pad.length + d.bullet.length + 1)) rows.push({ segs: l });
+        for (const l of wrapSegs(segsOf(d.inline, labels), width, prefix, pad.length + d.bullet.length + 1))
+          rows.push({ segs: l });
         break;
       }
       case 'step': {
@@ -182,9 +227,20 @@ export function layoutRunbook(o: LayoutInput): Layout {
         const indent = pad.length + 4 + String(d.step + 1).length + 2;
         const textStyle: RowStyle | undefined = rec.state === 'skipped' ? 'skipped' : undefined;
         const segs = segsOf(s.inline, labels).map((g) => (textStyle ? { ...g, style: textStyle } : g));
-        wrapSegs(segs, width, prefix, indent).forEach((l, i) => { rows.push({ segs: l, step: d.step, stepHead: i === 0 }); mark(d.step); });
+        wrapSegs(segs, width, prefix, indent).forEach((l, i) => {
+          rows.push({ segs: l, step: d.step, stepHead: i === 0 });
+          mark(d.step);
+        });
         if (rec.note) {
-          for (const l of wrapSegs([{ text: sanitizeLine(rec.note), style: 'note' }], width, [{ text: ' '.repeat(indent), style: 'text' }, { text: 'note: ', style: 'muted' }], indent + 6)) {
+          for (const l of wrapSegs(
+            [{ text: sanitizeLine(rec.note), style: 'note' }],
+            width,
+            [
+              { text: ' '.repeat(indent), style: 'text' },
+              { text: 'note: ', style: 'muted' },
+            ],
+            indent + 6,
+          )) {
             rows.push({ segs: l, step: d.step });
             mark(d.step);
           }
@@ -194,15 +250,36 @@ export function layoutRunbook(o: LayoutInput): Layout {
       case 'code': {
         const step = d.step;
         const indent = step !== undefined ? 6 : 2;
-        for (const r of codeRows(d.block, labels, width, indent, step)) { rows.push(r); if (step !== undefined) mark(step); }
+        for (const r of codeRows(d.block, labels, width, indent, step)) {
+          rows.push(r);
+          if (step !== undefined) mark(step);
+        }
         if (step !== undefined && d.block.kind === 'promql') {
           const s = rb.steps[step]!;
           const bi = s.blocks.indexOf(d.block);
           stepBlocks.set(step, bi);
           const res = stepRecord(progress, rb.id, s.key).results?.[bi];
-          if (o.running?.has(s.key)) { rows.push({ segs: [{ text: ' '.repeat(indent + 2), style: 'text' }, { text: '… running', style: 'running' }], step }); mark(step); }
-          else if (res) for (const r of resultRow(res, indent, width, step)) { rows.push(r); mark(step); }
-          else { rows.push({ segs: [{ text: ' '.repeat(indent + 2) + 'not run yet (Enter runs it)', style: 'muted' }], step }); mark(step); }
+          if (o.running?.has(s.key)) {
+            rows.push({
+              segs: [
+                { text: ' '.repeat(indent + 2), style: 'text' },
+                { text: '… running', style: 'running' },
+              ],
+              step,
+            });
+            mark(step);
+          } else if (res)
+            for (const r of resultRow(res, indent, width, step)) {
+              rows.push(r);
+              mark(step);
+            }
+          else {
+            rows.push({
+              segs: [{ text: ' '.repeat(indent + 2) + 'not run yet (Enter runs it)', style: 'muted' }],
+              step,
+            });
+            mark(step);
+          }
         }
         break;
       }

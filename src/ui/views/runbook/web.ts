@@ -14,29 +14,51 @@ export type WebState =
 // Kept for the process: coming back to an incident shows the page at once, and revalidation runs behind it.
 const known = new Map<string, WebRunbook>();
 
-export function useWebRunbooks(entries: RunbookEntry[]): { entries: RunbookEntry[]; states: ReadonlyMap<string, WebState>; refetch(): void } {
+export function useWebRunbooks(entries: RunbookEntry[]): {
+  entries: RunbookEntry[];
+  states: ReadonlyMap<string, WebState>;
+  refetch(): void;
+} {
   const app = useOncall();
   const settings = app.services.context.settings.runbooks ?? DEFAULT_WEB_SETTINGS;
-  const [states, setStates] = useState<ReadonlyMap<string, WebState>>(() => new Map([...known].map(([u, web]) => [u, { status: 'done', web } as const])));
+  const [states, setStates] = useState<ReadonlyMap<string, WebState>>(
+    () => new Map([...known].map(([u, web]) => [u, { status: 'done', web } as const])),
+  );
   const [generation, setGeneration] = useState({ n: 0, refresh: false });
-  const urls = entries.filter((e) => e.resolution.webUrl && !e.resolution.runbook).map((e) => [e.resolution.webUrl!, e.alertname] as const);
+  const urls = entries
+    .filter((e) => e.resolution.webUrl && !e.resolution.runbook)
+    .map((e) => [e.resolution.webUrl!, e.alertname] as const);
   const key = urls.map(([u]) => u).join('\n');
   const alive = useRef(true);
-  useEffect(() => () => { alive.current = false; }, []);
+  useEffect(
+    () => () => {
+      alive.current = false;
+    },
+    [],
+  );
 
   useEffect(() => {
     if (!settings.fetch) return;
     for (const [url, alertname] of urls) {
-      const set = (s: WebState) => { if (alive.current) setStates((m) => new Map(m).set(url, s)); };
+      const set = (s: WebState) => {
+        if (alive.current) setStates((m) => new Map(m).set(url, s));
+      };
       const startedAt = Date.now();
       if (!known.has(url)) set({ status: 'loading', startedAt, bytes: 0 });
       loadWebRunbook(url, settings, {
         alertname,
         refresh: generation.refresh,
-        onProgress: (bytes) => { if (!known.has(url)) set({ status: 'loading', startedAt, bytes }); },
+        onProgress: (bytes) => {
+          if (!known.has(url)) set({ status: 'loading', startedAt, bytes });
+        },
       }).then(
-        (web) => { known.set(url, web); set({ status: 'done', web }); },
-        (e: Error) => { if (!known.has(url)) set({ status: 'error', message: e.message }); },
+        (web) => {
+          known.set(url, web);
+          set({ status: 'done', web });
+        },
+        (e: Error) => {
+          if (!known.has(url)) set({ status: 'error', message: e.message });
+        },
       );
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -55,13 +77,21 @@ export function useWebRunbooks(entries: RunbookEntry[]): { entries: RunbookEntry
     return () => clearInterval(t);
   }, [loading]);
 
-  const merged = useMemo(() => entries.map((e) => {
-    const url = e.resolution.webUrl;
-    const st = url && !e.resolution.runbook ? states.get(url) : undefined;
-    if (st?.status !== 'done') return e;
-    const { web } = st;
-    return { ...e, resolution: { ...e.resolution, runbook: web.runbook, via: 'annotation' as const }, web: { url: web.url, source: web.source, fetchedAt: web.fetchedAt, via: web.via, stale: web.stale } };
-  }), [entries, states]);
+  const merged = useMemo(
+    () =>
+      entries.map((e) => {
+        const url = e.resolution.webUrl;
+        const st = url && !e.resolution.runbook ? states.get(url) : undefined;
+        if (st?.status !== 'done') return e;
+        const { web } = st;
+        return {
+          ...e,
+          resolution: { ...e.resolution, runbook: web.runbook, via: 'annotation' as const },
+          web: { url: web.url, source: web.source, fetchedAt: web.fetchedAt, via: web.via, stale: web.stale },
+        };
+      }),
+    [entries, states],
+  );
 
   return { entries: merged, states, refetch: () => setGeneration((g) => ({ n: g.n + 1, refresh: true })) };
 }

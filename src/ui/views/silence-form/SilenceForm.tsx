@@ -48,21 +48,48 @@ export function SilenceForm({ state: s, derived: d, width, height, theme }: Sile
         value = s.matchers[f.index] ?? '';
         err = d.matcherErrors[f.index];
         break;
-      case 'add': label = ''; value = '+ add matcher (Enter)'; break;
+      case 'add':
+        label = '';
+        value = '+ add matcher (Enter)';
+        break;
       case 'duration':
         label = 'duration';
-        value = s.end.trim() ? '(set by end time)' : PRESETS.map((p, k) => (k === s.preset ? `[${p === 'custom' ? `custom: ${s.custom || '…'}` : p}]` : p === 'custom' ? 'custom' : p)).join(' ');
+        value = s.end.trim()
+          ? '(set by end time)'
+          : PRESETS.map((p, k) =>
+              k === s.preset ? `[${p === 'custom' ? `custom: ${s.custom || '…'}` : p}]` : p === 'custom' ? 'custom' : p,
+            ).join(' ');
         break;
-      case 'end': label = 'end'; value = s.end || (d.spec ? `${d.spec.endsAt} (from duration)` : ''); break;
-      case 'start': label = 'start'; value = s.start || 'now (RFC 3339 for a planned window)'; break;
-      case 'comment': label = 'comment'; value = s.comment || '(required)'; break;
-      case 'author': label = 'author'; value = s.author; break;
-      case 'untilResolved': label = 'until resolved'; value = s.untilResolved ? '[x] expire when its alerts stop firing' : '[ ] expire when its alerts stop firing'; break;
-      case 'submit': label = ''; value = s.mode === 'edit' ? '[ Save ]' : '[ Create ]'; break;
+      case 'end':
+        label = 'end';
+        value = s.end || (d.spec ? `${d.spec.endsAt} (from duration)` : '');
+        break;
+      case 'start':
+        label = 'start';
+        value = s.start || 'now (RFC 3339 for a planned window)';
+        break;
+      case 'comment':
+        label = 'comment';
+        value = s.comment || '(required)';
+        break;
+      case 'author':
+        label = 'author';
+        value = s.author;
+        break;
+      case 'untilResolved':
+        label = 'until resolved';
+        value = s.untilResolved ? '[x] expire when its alerts stop firing' : '[ ] expire when its alerts stop firing';
+        break;
+      case 'submit':
+        label = '';
+        value = s.mode === 'edit' ? '[ Save ]' : '[ Create ]';
+        break;
     }
     return (
       <Text key={`${f.kind}${'index' in f ? f.index : ''}`} wrap="truncate">
-        <Text {...theme.muted}>{mark} {fit(label, labelW)}</Text>
+        <Text {...theme.muted}>
+          {mark} {fit(label, labelW)}
+        </Text>
         <Text {...style}>{fit(sanitizeLine(value), Math.min(valueW, Math.max(1, sanitizeLine(value).length)))}</Text>
         {err ? <Text {...theme.error}> ✗ {err}</Text> : f.kind === 'matcher' ? <Text {...theme.ok}> ✓</Text> : null}
       </Text>
@@ -74,28 +101,62 @@ export function SilenceForm({ state: s, derived: d, width, height, theme }: Sile
   const lasts = d.spec ? formatDuration(Date.parse(d.spec.endsAt) - Date.parse(d.spec.startsAt)) : '?';
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text {...theme.title} wrap="truncate">{TITLES[s.mode]}{s.editId ? ` ${s.editId}` : ''}  <Text {...theme.muted}>{footerHints(keymap, ['silence-form'], { view: '', layers: ['silence-form'], readOnly: false, selection: undefined })}</Text></Text>
+      <Text {...theme.title} wrap="truncate">
+        {TITLES[s.mode]}
+        {s.editId ? ` ${s.editId}` : ''}{' '}
+        <Text {...theme.muted}>
+          {footerHints(keymap, ['silence-form'], {
+            view: '',
+            layers: ['silence-form'],
+            readOnly: false,
+            selection: undefined,
+          })}
+        </Text>
+      </Text>
       {fields.map(row)}
       {s.step === 'confirm' ? (
-        <Text {...theme.warning} wrap="truncate">Create it? y/n: {s.confirmReasons.join('; ')}</Text>
+        <Text {...theme.warning} wrap="truncate">
+          Create it? y/n: {s.confirmReasons.join('; ')}
+        </Text>
       ) : s.step === 'submitting' ? (
         <Text {...theme.accent}>writing to the Alertmanagers…</Text>
       ) : s.result ? (
-        <Text {...(s.result.ok ? theme.ok : theme.error)} wrap="truncate">{s.result.message}{s.step === 'done' ? '  (Enter closes)' : ''}</Text>
+        <Text {...(s.result.ok ? theme.ok : theme.error)} wrap="truncate">
+          {s.result.message}
+          {s.step === 'done' ? '  (Enter closes)' : ''}
+        </Text>
       ) : d.problems.length ? (
-        <Text {...theme.error} wrap="truncate">✗ {d.problems[0]}{d.problems.length > 1 ? ` (+${d.problems.length - 1} more)` : ''}</Text>
+        <Text {...theme.error} wrap="truncate">
+          ✗ {d.problems[0]}
+          {d.problems.length > 1 ? ` (+${d.problems.length - 1} more)` : ''}
+        </Text>
       ) : d.verdict?.confirmations.length ? (
-        <Text {...theme.warning} wrap="truncate">needs confirmation: {d.verdict.confirmations.join('; ')}</Text>
+        <Text {...theme.warning} wrap="truncate">
+          needs confirmation: {d.verdict.confirmations.join('; ')}
+        </Text>
       ) : (
-        <Text {...theme.ok} wrap="truncate">ready: {lasts}{d.pending ? ', starts later' : ''}</Text>
+        <Text {...theme.ok} wrap="truncate">
+          ready: {lasts}
+          {d.pending ? ', starts later' : ''}
+        </Text>
       )}
       <Text {...theme.title} wrap="truncate">
         Preview: matches {matched.length} firing alert{matched.length === 1 ? '' : 's'}
-        {d.verdict?.clusters.length ? ` in ${d.verdict.clusters.length} cluster${d.verdict.clusters.length === 1 ? '' : 's'} (${d.verdict.clusters.join(', ')})` : ''}
-        {matched.length > ph ? <Text {...theme.muted}> {offset + 1}-{Math.min(matched.length, offset + ph)} of {matched.length} (PgUp/PgDn)</Text> : null}
+        {d.verdict?.clusters.length
+          ? ` in ${d.verdict.clusters.length} cluster${d.verdict.clusters.length === 1 ? '' : 's'} (${d.verdict.clusters.join(', ')})`
+          : ''}
+        {matched.length > ph ? (
+          <Text {...theme.muted}>
+            {' '}
+            {offset + 1}-{Math.min(matched.length, offset + ph)} of {matched.length} (PgUp/PgDn)
+          </Text>
+        ) : null}
       </Text>
       {matched.slice(offset, offset + ph).map((a) => (
-        <Text key={a.fingerprint} wrap="truncate">  {fit(sanitizeLine(describeAlert(a)), Math.max(1, width - 2))}</Text>
+        <Text key={a.fingerprint} wrap="truncate">
+          {' '}
+          {fit(sanitizeLine(describeAlert(a)), Math.max(1, width - 2))}
+        </Text>
       ))}
     </Box>
   );

@@ -10,7 +10,9 @@ import { isOncallError } from '../../../domain/errors.js';
 export const PRESETS = ['15m', '1h', '2h', '4h', '8h', 'custom'] as const;
 
 export type FormMode = 'create' | 'ack' | 'edit' | 'recreate';
-export type Field = { kind: 'matcher'; index: number } | { kind: 'add' | 'duration' | 'end' | 'start' | 'comment' | 'author' | 'untilResolved' | 'submit' };
+export type Field =
+  | { kind: 'matcher'; index: number }
+  | { kind: 'add' | 'duration' | 'end' | 'start' | 'comment' | 'author' | 'untilResolved' | 'submit' };
 export type Step = 'edit' | 'confirm' | 'submitting' | 'done';
 
 export interface FormState {
@@ -124,7 +126,14 @@ export function deriveForm(s: FormState, firing: readonly Alert[], limits: Guard
   let spec: SilenceSpec | undefined;
   let pending = false;
   try {
-    const w = resolveWindow({ duration: s.end.trim() ? undefined : durationOf(s), end: s.end.trim() || undefined, start: s.mode === 'edit' ? undefined : s.start.trim() || undefined }, now);
+    const w = resolveWindow(
+      {
+        duration: s.end.trim() ? undefined : durationOf(s),
+        end: s.end.trim() || undefined,
+        start: s.mode === 'edit' ? undefined : s.start.trim() || undefined,
+      },
+      now,
+    );
     pending = w.pending;
     spec = { matchers, startsAt: w.startsAt, endsAt: w.endsAt, createdBy: s.author.trim(), comment: s.comment.trim() };
   } catch (e) {
@@ -139,7 +148,8 @@ export function deriveForm(s: FormState, firing: readonly Alert[], limits: Guard
     verdict = checkSilence(spec, firing, limits);
     problems.push(...verdict.refusals);
     if (s.untilResolved && pending) problems.push('until resolved needs a silence that starts now');
-    else if (s.untilResolved && !verdict.refusals.length && !verdict.matched.length) problems.push('until resolved: nothing it matches is firing, it would end at once');
+    else if (s.untilResolved && !verdict.refusals.length && !verdict.matched.length)
+      problems.push('until resolved: nothing it matches is firing, it would end at once');
   }
   return { matcherErrors, matchers, windowError, spec, verdict, problems, pending };
 }
@@ -152,15 +162,46 @@ export type FormAction =
 export type Intent = 'none' | 'submit' | 'close';
 
 function isPrintable(input: string, name: string): boolean {
-  return input.length > 0 && !name.startsWith('ctrl+') && !/[\u0000-\u001f\u007f]/.test(input) && !['enter', 'tab', 'shift+tab', 'esc', 'up', 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end', 'backspace', 'delete'].includes(name);
+  return (
+    input.length > 0 &&
+    !name.startsWith('ctrl+') &&
+    !/[\u0000-\u001f\u007f]/.test(input) &&
+    ![
+      'enter',
+      'tab',
+      'shift+tab',
+      'esc',
+      'up',
+      'down',
+      'left',
+      'right',
+      'pageup',
+      'pagedown',
+      'home',
+      'end',
+      'backspace',
+      'delete',
+    ].includes(name)
+  );
 }
 
 type TextField = 'end' | 'start' | 'comment' | 'author' | 'custom';
 
 function textTarget(s: FormState): { get: () => string; set: (v: string) => FormState } | undefined {
   const f = focused(s);
-  if (f.kind === 'matcher') return { get: () => s.matchers[f.index] ?? '', set: (v) => ({ ...s, matchers: s.matchers.map((m, i) => (i === f.index ? v : m)) }) };
-  const key: TextField | undefined = f.kind === 'duration' ? (PRESETS[s.preset] === 'custom' ? 'custom' : undefined) : f.kind === 'end' || f.kind === 'start' || f.kind === 'comment' || f.kind === 'author' ? f.kind : undefined;
+  if (f.kind === 'matcher')
+    return {
+      get: () => s.matchers[f.index] ?? '',
+      set: (v) => ({ ...s, matchers: s.matchers.map((m, i) => (i === f.index ? v : m)) }),
+    };
+  const key: TextField | undefined =
+    f.kind === 'duration'
+      ? PRESETS[s.preset] === 'custom'
+        ? 'custom'
+        : undefined
+      : f.kind === 'end' || f.kind === 'start' || f.kind === 'comment' || f.kind === 'author'
+        ? f.kind
+        : undefined;
   if (!key) return undefined;
   return { get: () => s[key], set: (v) => ({ ...s, [key]: v }) };
 }
@@ -178,26 +219,45 @@ export function formKey(s: FormState, a: Extract<FormAction, { type: 'key' }>): 
   }
   const f = focused(s);
   const submit = (): [FormState, Intent] => {
-    if (derived.problems.length || !derived.spec) return [{ ...s, result: { ok: false, message: derived.problems[0] ?? 'not ready' } }, 'none'];
+    if (derived.problems.length || !derived.spec)
+      return [{ ...s, result: { ok: false, message: derived.problems[0] ?? 'not ready' } }, 'none'];
     const reasons = derived.verdict?.confirmations ?? [];
     if (reasons.length) return [{ ...s, step: 'confirm', confirmReasons: reasons, result: undefined }, 'none'];
     return [{ ...s, step: 'submitting', result: undefined }, 'submit'];
   };
   switch (name) {
-    case 'esc': return [s, 'close'];
-    case 'ctrl+s': return submit();
+    case 'esc':
+      return [s, 'close'];
+    case 'ctrl+s':
+      return submit();
     case 'tab':
-    case 'down': return [{ ...s, focus: (s.focus + 1) % n }, 'none'];
+    case 'down':
+      return [{ ...s, focus: (s.focus + 1) % n }, 'none'];
     case 'shift+tab':
-    case 'up': return [{ ...s, focus: (s.focus - 1 + n) % n }, 'none'];
-    case 'pagedown': return [{ ...s, previewOffset: s.previewOffset + a.previewHeight }, 'none'];
-    case 'pageup': return [{ ...s, previewOffset: Math.max(0, s.previewOffset - a.previewHeight) }, 'none'];
+    case 'up':
+      return [{ ...s, focus: (s.focus - 1 + n) % n }, 'none'];
+    case 'pagedown':
+      return [{ ...s, previewOffset: s.previewOffset + a.previewHeight }, 'none'];
+    case 'pageup':
+      return [{ ...s, previewOffset: Math.max(0, s.previewOffset - a.previewHeight) }, 'none'];
     case 'ctrl+x':
-      if (f.kind === 'matcher') return [{ ...s, matchers: s.matchers.filter((_, i) => i !== f.index), focus: Math.max(0, Math.min(s.focus, s.matchers.length - 2)) }, 'none'];
+      if (f.kind === 'matcher')
+        return [
+          {
+            ...s,
+            matchers: s.matchers.filter((_, i) => i !== f.index),
+            focus: Math.max(0, Math.min(s.focus, s.matchers.length - 2)),
+          },
+          'none',
+        ];
       return [s, 'none'];
     case 'left':
     case 'right':
-      if (f.kind === 'duration') return [{ ...s, preset: (s.preset + (name === 'right' ? 1 : -1) + PRESETS.length) % PRESETS.length, end: '' }, 'none'];
+      if (f.kind === 'duration')
+        return [
+          { ...s, preset: (s.preset + (name === 'right' ? 1 : -1) + PRESETS.length) % PRESETS.length, end: '' },
+          'none',
+        ];
       return [s, 'none'];
     case 'enter':
       if (f.kind === 'add') return [{ ...s, matchers: [...s.matchers, ''], focus: s.matchers.length }, 'none'];

@@ -33,16 +33,30 @@ function SilenceFormOverlay({ width, height, props, close }: OverlayProps<Silenc
     if (!spec) return;
     try {
       const writer = writerFor(services);
-      const r = s.mode === 'edit' && s.editId
-        ? await writer.update(s.editId, () => ({ matchers: spec.matchers, endsAt: spec.endsAt, comment: spec.comment, createdBy: spec.createdBy }))
-        : await writer.create(spec);
+      const r =
+        s.mode === 'edit' && s.editId
+          ? await writer.update(s.editId, () => ({
+              matchers: spec.matchers,
+              endsAt: spec.endsAt,
+              comment: spec.comment,
+              createdBy: spec.createdBy,
+            }))
+          : await writer.create(spec);
       const registry = new UntilResolvedRegistry();
-      const lost = recordLocally('the until-resolved marks are not updated', () => {
-        for (const x of r.copies) if (x.replacedId) registry.rename(x.replacedId, x.id);
-        if (!s.untilResolved && s.mode === 'edit') for (const x of r.copies) registry.remove(x.id);
-      }) ?? (s.untilResolved ? markUntilResolvedFor(services, r.copies.map((x) => x.id)) : undefined);
+      const lost =
+        recordLocally('the until-resolved marks are not updated', () => {
+          for (const x of r.copies) if (x.replacedId) registry.rename(x.replacedId, x.id);
+          if (!s.untilResolved && s.mode === 'edit') for (const x of r.copies) registry.remove(x.id);
+        }) ??
+        (s.untilResolved
+          ? markUntilResolvedFor(
+              services,
+              r.copies.map((x) => x.id),
+            )
+          : undefined);
       // The write happened: its IDs are reported even when the local marks could not be saved.
-      const message = describeWrite(r, s.mode === 'edit' ? 'saved silence' : 'created silence') + (lost ? `; ${lost}` : '');
+      const message =
+        describeWrite(r, s.mode === 'edit' ? 'saved silence' : 'created silence') + (lost ? `; ${lost}` : '');
       setState((x) => ({ ...x, step: 'done', result: { ok: true, message } }));
       app.notify(message);
       app.refresh();
@@ -52,7 +66,13 @@ function SilenceFormOverlay({ width, height, props, close }: OverlayProps<Silenc
   };
 
   const apply = (name: KeyName, input = '') => {
-    const [next, intent] = formKey(ref.current.state, { type: 'key', name, input, derived: ref.current.derived, previewHeight: previewHeight(ref.current.state, height) });
+    const [next, intent] = formKey(ref.current.state, {
+      type: 'key',
+      name,
+      input,
+      derived: ref.current.derived,
+      previewHeight: previewHeight(ref.current.state, height),
+    });
     ref.current.state = next;
     setState(next);
     if (intent === 'close') close();
@@ -89,13 +109,32 @@ export const silenceFormOverlay: OverlayDef<SilenceFormRequest> = {
   title: 'Silence',
   component: SilenceFormOverlay,
   keys: [
-    { id: 'silence-form.submit', keys: ['ctrl+s'], footer: 'submit', description: 'create (asks y/n when a guardrail requires it)' },
+    {
+      id: 'silence-form.submit',
+      keys: ['ctrl+s'],
+      footer: 'submit',
+      description: 'create (asks y/n when a guardrail requires it)',
+    },
     { id: 'silence-form.next', keys: ['tab', 'down'], footer: 'next field', description: 'next field' },
     { id: 'silence-form.prev', keys: ['shift+tab', 'up'], description: 'previous field' },
-    { id: 'silence-form.presetNext', keys: ['right'], footer: 'presets', description: 'next duration preset (15m 1h 2h 4h 8h custom)' },
+    {
+      id: 'silence-form.presetNext',
+      keys: ['right'],
+      footer: 'presets',
+      description: 'next duration preset (15m 1h 2h 4h 8h custom)',
+    },
     { id: 'silence-form.presetPrev', keys: ['left'], description: 'previous duration preset' },
-    { id: 'silence-form.remove', keys: ['ctrl+x'], footer: 'remove matcher', description: 'remove the matcher under the cursor' },
-    { id: 'silence-form.activate', keys: ['enter'], description: 'on "add matcher": add one; on "until resolved": toggle; on "create": create; else next field' },
+    {
+      id: 'silence-form.remove',
+      keys: ['ctrl+x'],
+      footer: 'remove matcher',
+      description: 'remove the matcher under the cursor',
+    },
+    {
+      id: 'silence-form.activate',
+      keys: ['enter'],
+      description: 'on "add matcher": add one; on "until resolved": toggle; on "create": create; else next field',
+    },
     { id: 'silence-form.pageDown', keys: ['pagedown'], description: 'scroll the preview of matching alerts down' },
     { id: 'silence-form.pageUp', keys: ['pageup'], description: 'scroll the preview up' },
     { id: 'silence-form.cancel', keys: ['esc'], footer: 'cancel', description: 'cancel' },

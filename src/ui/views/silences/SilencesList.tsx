@@ -21,7 +21,17 @@ export interface SilencesListProps {
   problem?: string;
 }
 
-export function SilencesList({ rows, cursor, showExpired, prompt, width, height, theme, readOnly, problem }: SilencesListProps) {
+export function SilencesList({
+  rows,
+  cursor,
+  showExpired,
+  prompt,
+  width,
+  height,
+  theme,
+  readOnly,
+  problem,
+}: SilencesListProps) {
   const listH = silenceListHeight(height, problem);
   const visible = rows.slice(cursor.offset, cursor.offset + listH);
   const w = { st: 9, left: 16, firing: 6, by: 12 };
@@ -35,11 +45,18 @@ export function SilencesList({ rows, cursor, showExpired, prompt, width, height,
   return (
     <Box flexDirection="column" height={height}>
       <Text {...theme.muted} wrap="truncate">
-        {fit('STATE', w.st)} {fit('ENDS', w.left)} {fitLeft('FIRING', w.firing)} {fit('BY', w.by)} {fit('MATCHERS', mw)} {fit('COMMENT', cw)}
+        {fit('STATE', w.st)} {fit('ENDS', w.left)} {fitLeft('FIRING', w.firing)} {fit('BY', w.by)} {fit('MATCHERS', mw)}{' '}
+        {fit('COMMENT', cw)}
       </Text>
-      {problem ? <Text {...theme.error} wrap="truncate">{problem}</Text> : null}
+      {problem ? (
+        <Text {...theme.error} wrap="truncate">
+          {problem}
+        </Text>
+      ) : null}
       {rows.length === 0 && problem ? null : rows.length === 0 ? (
-        <Text {...theme.muted}>{showExpired ? 'no silences' : 'no active or pending silences (t shows recently expired ones)'}</Text>
+        <Text {...theme.muted}>
+          {showExpired ? 'no silences' : 'no active or pending silences (t shows recently expired ones)'}
+        </Text>
       ) : (
         visible.map((r, i) => {
           const selected = cursor.offset + i === cursor.index;
@@ -47,26 +64,38 @@ export function SilencesList({ rows, cursor, showExpired, prompt, width, height,
           const line = (
             <>
               <Text {...(selected ? {} : stateStyle)}>{fit(r.status + (r.untilResolved ? '*' : ''), w.st)}</Text>{' '}
-              <Text {...(r.expiringSoon && !selected ? theme.warning : {})}>{fit((r.expiringSoon ? '⚠ ' : '') + r.left, w.left)}</Text>{' '}
+              <Text {...(r.expiringSoon && !selected ? theme.warning : {})}>
+                {fit((r.expiringSoon ? '⚠ ' : '') + r.left, w.left)}
+              </Text>{' '}
               {fitLeft(String(r.firing), w.firing)} {fit(r.createdBy, w.by)} {fit(r.matchers, mw)} {fit(r.comment, cw)}
             </>
           );
           return (
-            <Text key={r.id} wrap="truncate" {...(selected ? theme.selection : {})}>{line}</Text>
+            <Text key={r.id} wrap="truncate" {...(selected ? theme.selection : {})}>
+              {line}
+            </Text>
           );
         })
       )}
       <Box flexGrow={1} />
       {prompt.kind === 'expire' ? (
-        <Text {...theme.warning} wrap="truncate">Expire silence {prompt.id}{copiesNote(rows, prompt.id)}? It stops hiding its alerts now. y/n</Text>
+        <Text {...theme.warning} wrap="truncate">
+          Expire silence {prompt.id}
+          {copiesNote(rows, prompt.id)}? It stops hiding its alerts now. y/n
+        </Text>
       ) : prompt.kind === 'extend' ? (
         <Text wrap="truncate">
-          Extend {prompt.id} by: <Text {...theme.accent}>{prompt.input}▏</Text> (e.g. 30m, 2h; Enter applies, Esc cancels)
+          Extend {prompt.id} by: <Text {...theme.accent}>{prompt.input}▏</Text> (e.g. 30m, 2h; Enter applies, Esc
+          cancels)
           {prompt.error ? <Text {...theme.error}> ✗ {prompt.error}</Text> : null}
         </Text>
       ) : (
         <Text {...theme.muted} wrap="truncate">
-          {sel ? `${sel.copies.length > 1 ? `${sel.copies.length} clusters: ` : ''}${sel.copies.join(' + ')}  ${sel.startsAt} → ${sel.endsAt}` : ''}  {hint}{rows.some((r) => r.untilResolved) ? ' · * until resolved' : ''}
+          {sel
+            ? `${sel.copies.length > 1 ? `${sel.copies.length} clusters: ` : ''}${sel.copies.join(' + ')}  ${sel.startsAt} → ${sel.endsAt}`
+            : ''}{' '}
+          {hint}
+          {rows.some((r) => r.untilResolved) ? ' · * until resolved' : ''}
         </Text>
       )}
     </Box>

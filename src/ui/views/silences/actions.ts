@@ -5,7 +5,8 @@ import { checkSilence } from '../../../domain/silence/guardrails.js';
 import { matchersFromAlert, matchersFromAlerts } from '../../../domain/silence/prefill.js';
 import type { SilenceSpec } from '../../../domain/silence/types.js';
 import type { Matcher } from '../../../domain/matchers.js';
-import { SilenceWriter, type ExpireResult, type WriteResult } from '../../../backends/silences.js';
+import { SilenceWriter } from '../../../backends/silences.js';
+import type { ExpireResult, WriteResult } from '../../../backends/silence-results.js';
 import { authorOf, limitsOf, markUntilResolved, writerOf } from '../../../app/silences.js';
 import type { AppServices, OncallApi, Selection } from '../../app-context.js';
 
@@ -26,15 +27,25 @@ export function selectionMatchers(sel: Selection): Matcher[] {
 
 /** Marks every copy; returns a warning when the mark could not be saved (the silence itself exists). */
 export function markUntilResolvedFor(services: AppServices, ids: string[]): string | undefined {
-  return markUntilResolved(services.context, services.alertmanagers(), ids, 'not marked until resolved: expire it yourself', services.now());
+  return markUntilResolved(
+    services.context,
+    services.alertmanagers(),
+    ids,
+    'not marked until resolved: expire it yourself',
+    services.now(),
+  );
 }
 
 export function describeWrite(r: WriteResult, verb: string): string {
   const missing = r.confirmations.filter((c) => c.state !== 'confirmed').map((c) => `${c.name} ${c.state}`);
   const ids = r.copies.map((x) => x.id).join(' + ');
-  const head = r.existed ? `identical silence ${ids} already exists` : `${verb} ${ids}${r.replacedId ? ` (replaces ${r.replacedId})` : ''}`;
+  const head = r.existed
+    ? `identical silence ${ids} already exists`
+    : `${verb} ${ids}${r.replacedId ? ` (replaces ${r.replacedId})` : ''}`;
   const failed = r.failed.map((f) => `not written on ${f.cluster}: ${f.error.message}`);
-  const tail = missing.length ? `; not confirmed on ${missing.join(', ')}` : `, confirmed on ${r.confirmations.length} Alertmanager${r.confirmations.length === 1 ? '' : 's'}`;
+  const tail = missing.length
+    ? `; not confirmed on ${missing.join(', ')}`
+    : `, confirmed on ${r.confirmations.length} Alertmanager${r.confirmations.length === 1 ? '' : 's'}`;
   return [head + tail, ...failed].join('; ');
 }
 
@@ -58,13 +69,29 @@ export async function ackSelection(app: OncallApi, untilResolved: boolean): Prom
   const verdict = checkSilence(spec, app.data?.alerts ?? [], limitsOf(services.context));
   if (verdict.refusals.length) return app.notify(`ack refused: ${verdict.refusals[0]}`, 'error');
   if (verdict.confirmations.length || (untilResolved && !verdict.matched.length)) {
-    app.openOverlay('silence-form', { mode: 'ack', matchers, duration: services.context.settings.silence.ack_duration, comment: spec.comment, author, untilResolved });
+    app.openOverlay('silence-form', {
+      mode: 'ack',
+      matchers,
+      duration: services.context.settings.silence.ack_duration,
+      comment: spec.comment,
+      author,
+      untilResolved,
+    });
     return;
   }
   try {
     const r = await writerFor(services).create(spec);
-    const lost = untilResolved ? markUntilResolvedFor(services, r.copies.map((x) => x.id)) : undefined;
-    app.notify(describeWrite(r, `acked (${services.context.settings.silence.ack_duration}): silence`) + (lost ? `; ${lost}` : ''), r.failed.length || lost ? 'error' : 'info');
+    const lost = untilResolved
+      ? markUntilResolvedFor(
+          services,
+          r.copies.map((x) => x.id),
+        )
+      : undefined;
+    app.notify(
+      describeWrite(r, `acked (${services.context.settings.silence.ack_duration}): silence`) +
+        (lost ? `; ${lost}` : ''),
+      r.failed.length || lost ? 'error' : 'info',
+    );
     app.refresh();
   } catch (e) {
     app.notify(`ack failed: ${(e as Error).message}`, 'error');

@@ -3,7 +3,12 @@ import { formatDuration } from '../../../domain/duration.js';
 import { expiringSoon } from '../../../domain/silence/expiring.js';
 import type { Alert, Silence } from '../../../domain/types.js';
 
-export function expiringSoonNotice(silences: readonly Silence[], firing: readonly Alert[], author: string | undefined, now: number): string | undefined {
+export function expiringSoonNotice(
+  silences: readonly Silence[],
+  firing: readonly Alert[],
+  author: string | undefined,
+  now: number,
+): string | undefined {
   const list = expiringSoon(silences, firing, author, now);
   if (!list.length) return undefined;
   const first = list[0]!;

@@ -40,12 +40,21 @@ function SilencesView({ width, height }: ViewProps) {
     [silences, alerts, showExpired, second, registry],
   );
   const unhealthy = app.data?.silencesHealth ?? [];
-  const problem = unhealthy.length ? `silences not read: ${unhealthy.map((h) => `${describeHealth(h, now)}: ${sanitizeLine(h.error ?? '')}`).join('; ')}` : undefined;
+  const problem = unhealthy.length
+    ? `silences not read: ${unhealthy.map((h) => `${describeHealth(h, now)}: ${sanitizeLine(h.error ?? '')}`).join('; ')}`
+    : undefined;
   const listH = silenceListHeight(height, problem);
-  const cursor = useKeyedListNav({ stateKey: 'silences.cursor', items: rows, keyOf: (r) => r.id, height: listH, active: prompt.kind === 'none' });
+  const cursor = useKeyedListNav({
+    stateKey: 'silences.cursor',
+    items: rows,
+    keyOf: (r) => r.id,
+    height: listH,
+    active: prompt.kind === 'none',
+  });
   const sel = rows[cursor.index];
   const writable = (): boolean => {
-    if (services.readOnly) app.notify(`context ${services.context.name} is read-only: silences cannot be changed`, 'error');
+    if (services.readOnly)
+      app.notify(`context ${services.context.name} is read-only: silences cannot be changed`, 'error');
     return !services.readOnly;
   };
   const run = async (what: string, fn: () => Promise<string>) => {
@@ -57,22 +66,47 @@ function SilencesView({ width, height }: ViewProps) {
     }
   };
   const form = (req: SilenceFormRequest) => app.openOverlay('silence-form', req);
-  useKeys({
-    'silences.new': () => { if (writable()) form({ mode: 'create', matchers: [], author: authorOf(services.context) }); },
-    'silences.extend': () => { if (sel && writable()) setPrompt({ kind: 'extend', id: sel.id, input: '1h' }); },
-    'silences.edit': () => {
-      if (!sel || !writable()) return;
-      if (sel.status === 'expired') return app.notify('an expired silence cannot be edited: c re-creates it', 'error');
-      form({ mode: 'edit', editId: sel.id, matchers: sel.silence.matchers, end: sel.endsAt, duration: 'custom', comment: sel.comment, author: sel.createdBy, untilResolved: sel.untilResolved });
+  useKeys(
+    {
+      'silences.new': () => {
+        if (writable()) form({ mode: 'create', matchers: [], author: authorOf(services.context) });
+      },
+      'silences.extend': () => {
+        if (sel && writable()) setPrompt({ kind: 'extend', id: sel.id, input: '1h' });
+      },
+      'silences.edit': () => {
+        if (!sel || !writable()) return;
+        if (sel.status === 'expired')
+          return app.notify('an expired silence cannot be edited: c re-creates it', 'error');
+        form({
+          mode: 'edit',
+          editId: sel.id,
+          matchers: sel.silence.matchers,
+          end: sel.endsAt,
+          duration: 'custom',
+          comment: sel.comment,
+          author: sel.createdBy,
+          untilResolved: sel.untilResolved,
+        });
+      },
+      'silences.expire': () => {
+        if (sel && writable() && sel.status !== 'expired') setPrompt({ kind: 'expire', id: sel.id });
+      },
+      'silences.recreate': () => {
+        if (!sel || !writable()) return;
+        const d = Date.parse(sel.endsAt) - Date.parse(sel.startsAt);
+        form({
+          mode: 'recreate',
+          matchers: sel.silence.matchers,
+          duration: d > 0 ? formatDuration(d) : '1h',
+          comment: sel.comment,
+          author: authorOf(services.context),
+        });
+      },
+      'silences.toggleExpired': () => setShowExpired((v) => !v),
     },
-    'silences.expire': () => { if (sel && writable() && sel.status !== 'expired') setPrompt({ kind: 'expire', id: sel.id }); },
-    'silences.recreate': () => {
-      if (!sel || !writable()) return;
-      const d = Date.parse(sel.endsAt) - Date.parse(sel.startsAt);
-      form({ mode: 'recreate', matchers: sel.silence.matchers, duration: d > 0 ? formatDuration(d) : '1h', comment: sel.comment, author: authorOf(services.context) });
-    },
-    'silences.toggleExpired': () => setShowExpired((v) => !v),
-  }, { active: prompt.kind === 'none' });
+    { active: prompt.kind === 'none' },
+  );
   useKeyLayer('silences-prompt', {
     active: prompt.kind !== 'none',
     capture: (name, input) => {
@@ -84,14 +118,20 @@ function SilencesView({ width, height }: ViewProps) {
       if (intent.type === 'expire') {
         void run('expire', async () => {
           const r = await writer.expire(intent.id);
-          const lost = recordLocally('its until-resolved mark stays until the next sweep', () => { for (const x of r.copies) registry.remove(x.id); });
+          const lost = recordLocally('its until-resolved mark stays until the next sweep', () => {
+            for (const x of r.copies) registry.remove(x.id);
+          });
           return describeExpire(intent.id, r) + (lost ? `; ${lost}` : '');
         });
       }
       if (intent.type === 'extend') {
         void run('extend', async () => {
-          const r = await writer.update(intent.id, (s) => ({ endsAt: new Date(Math.max(Date.parse(s.endsAt), services.now()) + intent.addMs).toISOString() }));
-          const lost = recordLocally('its until-resolved mark names the old ID', () => { for (const x of r.copies) if (x.replacedId) registry.rename(x.replacedId, x.id); });
+          const r = await writer.update(intent.id, (s) => ({
+            endsAt: new Date(Math.max(Date.parse(s.endsAt), services.now()) + intent.addMs).toISOString(),
+          }));
+          const lost = recordLocally('its until-resolved mark names the old ID', () => {
+            for (const x of r.copies) if (x.replacedId) registry.rename(x.replacedId, x.id);
+          });
           return describeWrite(r, `extended by ${formatDuration(intent.addMs)}: silence`) + (lost ? `; ${lost}` : '');
         });
       }
@@ -99,7 +139,19 @@ function SilencesView({ width, height }: ViewProps) {
     },
   });
   if (!silences) return <Text {...theme.muted}>waiting for the first answer from the Alertmanagers…</Text>;
-  return <SilencesList rows={rows} cursor={cursor} showExpired={showExpired} prompt={prompt} width={width} height={height} theme={theme} readOnly={services.readOnly} problem={problem} />;
+  return (
+    <SilencesList
+      rows={rows}
+      cursor={cursor}
+      showExpired={showExpired}
+      prompt={prompt}
+      width={width}
+      height={height}
+      theme={theme}
+      readOnly={services.readOnly}
+      problem={problem}
+    />
+  );
 }
 
 export const silencesView: ViewDef = {
@@ -108,10 +160,39 @@ export const silencesView: ViewDef = {
   extensions: [listNavigation],
   keys: [
     { id: 'silences.new', keys: ['n'], write: true, footer: 'new', description: 'new silence' },
-    { id: 'silences.extend', keys: ['e'], write: true, footer: 'extend', description: 'extend the selected silence (adds to its end)' },
-    { id: 'silences.edit', keys: ['E'], write: true, footer: 'edit', description: 'edit the selected silence (Alertmanager may give it a new ID)' },
-    { id: 'silences.expire', keys: ['x'], write: true, footer: 'expire', description: 'expire the selected silence (asks y/n)' },
-    { id: 'silences.recreate', keys: ['c'], write: true, footer: 're-create', description: 're-create the selected (e.g. expired) silence in the form' },
-    { id: 'silences.toggleExpired', keys: ['t'], footer: 'expired', description: 'show or hide recently expired silences' },
+    {
+      id: 'silences.extend',
+      keys: ['e'],
+      write: true,
+      footer: 'extend',
+      description: 'extend the selected silence (adds to its end)',
+    },
+    {
+      id: 'silences.edit',
+      keys: ['E'],
+      write: true,
+      footer: 'edit',
+      description: 'edit the selected silence (Alertmanager may give it a new ID)',
+    },
+    {
+      id: 'silences.expire',
+      keys: ['x'],
+      write: true,
+      footer: 'expire',
+      description: 'expire the selected silence (asks y/n)',
+    },
+    {
+      id: 'silences.recreate',
+      keys: ['c'],
+      write: true,
+      footer: 're-create',
+      description: 're-create the selected (e.g. expired) silence in the form',
+    },
+    {
+      id: 'silences.toggleExpired',
+      keys: ['t'],
+      footer: 'expired',
+      description: 'show or hide recently expired silences',
+    },
   ],
 };

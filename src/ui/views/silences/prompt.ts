@@ -2,11 +2,10 @@
 import { DurationError, parseDuration } from '../../../domain/duration.js';
 
 export type Prompt =
-  | { kind: 'none' }
-  | { kind: 'expire'; id: string }
-  | { kind: 'extend'; id: string; input: string; error?: string };
+  { kind: 'none' } | { kind: 'expire'; id: string } | { kind: 'extend'; id: string; input: string; error?: string };
 
-export type PromptIntent = { type: 'none' } | { type: 'expire'; id: string } | { type: 'extend'; id: string; addMs: number };
+export type PromptIntent =
+  { type: 'none' } | { type: 'expire'; id: string } | { type: 'extend'; id: string; addMs: number };
 
 export const NO_PROMPT: Prompt = { kind: 'none' };
 

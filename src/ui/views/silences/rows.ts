@@ -25,7 +25,13 @@ export interface SilenceRow {
   expiringSoon: boolean;
 }
 
-export function silenceRows(silences: readonly Silence[], firing: readonly Alert[], now: number, showExpired: boolean, untilResolved: (id: string) => boolean = () => false): SilenceRow[] {
+export function silenceRows(
+  silences: readonly Silence[],
+  firing: readonly Alert[],
+  now: number,
+  showExpired: boolean,
+  untilResolved: (id: string) => boolean = () => false,
+): SilenceRow[] {
   const shown = visibleSilences(silences, now, showExpired);
   const counts = firingCounts(shown, firing);
   return logicalSilences(shown).map(({ silence: s, copies }) => {

@@ -21,11 +21,14 @@ export function useUntilResolvedSweep(): void {
       .then((out) => {
         for (const o of out) {
           if (o.error) app.notify(`until-resolved ${o.id.slice(0, 8)}: ${o.error}`, 'error');
-          else if (o.decision.action === 'expire') app.notify(`expired silence ${o.id.slice(0, 8)}: its alerts resolved`);
+          else if (o.decision.action === 'expire')
+            app.notify(`expired silence ${o.id.slice(0, 8)}: its alerts resolved`);
         }
       })
       .catch(() => undefined) // the next refresh tries again; backend health is shown by the header
-      .finally(() => { busy.current = false; });
+      .finally(() => {
+        busy.current = false;
+      });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- one sweep per data refresh (generatedAt)
   }, [generatedAt]);
 }

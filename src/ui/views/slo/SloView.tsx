@@ -26,14 +26,25 @@ export function SloView({ width, height }: ViewProps) {
   const poll = usePoll(() => fetchSlos(app.services.prometheus(), defs), { deps: [defs] });
   const slos = poll.data?.slos;
   const [st, dispatch] = useReducer(sloViewReducer, INITIAL_SLO_VIEW);
-  useEffect(() => { if (slos) dispatch({ type: 'refreshed', ids: slos.map((s) => s.id) }); }, [slos]);
+  useEffect(() => {
+    if (slos) dispatch({ type: 'refreshed', ids: slos.map((s) => s.id) });
+  }, [slos]);
   const open = slos?.find((s) => s.id === st.expanded) ?? null;
   const series = usePoll(
-    () => (open ? fetchSloErrorSeries(app.services.prometheus(), open, Math.max(10, width - 56)) : Promise.resolve(null)),
+    () =>
+      open ? fetchSloErrorSeries(app.services.prometheus(), open, Math.max(10, width - 56)) : Promise.resolve(null),
     { enabled: open !== null, deps: [open?.id, width] },
   );
   const detail: SloDetail | null = open
-    ? { series: series.data?.series ?? null, stepSeconds: series.data?.stepSeconds ?? null, alerts: alertsForSlo(open, (app.data?.alerts ?? []).filter((a) => a.state === 'active')), error: series.error }
+    ? {
+        series: series.data?.series ?? null,
+        stepSeconds: series.data?.stepSeconds ?? null,
+        alerts: alertsForSlo(
+          open,
+          (app.data?.alerts ?? []).filter((a) => a.state === 'active'),
+        ),
+        error: series.error,
+      }
     : null;
   const dLines = open ? detailLines(open, detail, width, ascii).length : 0;
   const visible = visibleSlos(height - 1, dLines);
@@ -42,20 +53,37 @@ export function SloView({ width, height }: ViewProps) {
     items: slos,
     keyOf: (s) => s.id,
     height: visible,
-    onOpen: (i) => { const s = slos?.[i]; if (s) dispatch({ type: 'toggle', id: s.id }); },
+    onOpen: (i) => {
+      const s = slos?.[i];
+      if (s) dispatch({ type: 'toggle', id: s.id });
+    },
   });
   useKeys({ 'nav.back': () => dispatch({ type: 'close' }) }, { active: st.expanded !== null });
 
-  const status = poll.error ? `Prometheus: ${poll.error}${slos ? ' (showing the last good data)' : ''}` : poll.data?.warnings[0];
+  const status = poll.error
+    ? `Prometheus: ${poll.error}${slos ? ' (showing the last good data)' : ''}`
+    : poll.data?.warnings[0];
   return (
     <Box flexDirection="column" height={height}>
-      <Text {...(poll.error ? theme.error : theme.muted)} wrap="truncate">{status ? sanitizeLine(status) : ' '}</Text>
+      <Text {...(poll.error ? theme.error : theme.muted)} wrap="truncate">
+        {status ? sanitizeLine(status) : ' '}
+      </Text>
       {!slos ? (
         <Text {...theme.muted}>{poll.error ? 'no SLO data yet' : 'loading SLOs…'}</Text>
       ) : !slos.length ? (
         <Text {...theme.muted}>no SLOs: add slos: to the context, or record Sloth or Pyrra rules in Prometheus</Text>
       ) : (
-        <SloPanel slos={slos} selected={cursor.index} offset={cursor.offset} visible={visible} width={width} theme={theme} ascii={ascii} expanded={st.expanded} detail={detail} />
+        <SloPanel
+          slos={slos}
+          selected={cursor.index}
+          offset={cursor.offset}
+          visible={visible}
+          width={width}
+          theme={theme}
+          ascii={ascii}
+          expanded={st.expanded}
+          detail={detail}
+        />
       )}
     </Box>
   );

@@ -6,5 +6,12 @@ export const sloView: ViewDef = {
   id: 'slo',
   component: SloView,
   extensions: [listNavigation],
-  keys: [{ id: 'nav.open', keys: ['enter'], footer: 'detail', description: 'SLO detail: error ratio over the period, conditions, its alerts (again: close)' }],
+  keys: [
+    {
+      id: 'nav.open',
+      keys: ['enter'],
+      footer: 'detail',
+      description: 'SLO detail: error ratio over the period, conditions, its alerts (again: close)',
+    },
+  ],
 };

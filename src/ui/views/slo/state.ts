@@ -16,9 +16,12 @@ export const INITIAL_SLO_VIEW: SloViewState = { expanded: null };
 
 export function sloViewReducer(s: SloViewState, a: SloViewAction): SloViewState {
   switch (a.type) {
-    case 'toggle': return { expanded: s.expanded === a.id ? null : a.id };
-    case 'close': return s.expanded === null ? s : { expanded: null };
-    case 'refreshed': return s.expanded !== null && !a.ids.includes(s.expanded) ? { expanded: null } : s;
+    case 'toggle':
+      return { expanded: s.expanded === a.id ? null : a.id };
+    case 'close':
+      return s.expanded === null ? s : { expanded: null };
+    case 'refreshed':
+      return s.expanded !== null && !a.ids.includes(s.expanded) ? { expanded: null } : s;
   }
 }
 
