@@ -12,7 +12,17 @@ import type { Alert } from '../domain/types.js';
 const fileName = (context: string) =>
   `${context.replace(/[^A-Za-z0-9_.-]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`) || 'default'}.json`;
 
+/**
+ * Above this many alerts memory is set aside: reading, updating and writing it would cost every refresh most of a
+ * second at 20,000 alerts and far more at 100,000 (the file holds every alert with its episodes), in exactly the
+ * storm where oncall must stay fast. Below it again, memory starts anew from what fires then.
+ */
+export const MEMORY_MAX_ALERTS = 5000;
+
 export class IncidentMemoryStore {
+  /** Whether the "too many alerts" warning was given for the current storm. */
+  private warnedTooMany = false;
+
   private readonly store: JsonStore<IncidentMemory>;
   /** What this process last saw firing, so an unchanged refresh neither locks nor writes. */
   private lastFiring: string | undefined;
@@ -45,6 +55,17 @@ export class IncidentMemoryStore {
     complete: boolean,
     warn: (m: string) => void = stateWarning,
   ): IncidentMemory {
+    if (firing.length > MEMORY_MAX_ALERTS) {
+      if (!this.warnedTooMany)
+        warn(
+          `incident memory is set aside while more than ${MEMORY_MAX_ALERTS} alerts fire (${firing.length} now): resolved causes are not kept under their symptoms until then`,
+        );
+      this.warnedTooMany = true;
+      this.lastFiring = undefined;
+      this.cached = undefined;
+      return emptyMemory();
+    }
+    this.warnedTooMany = false;
     const key = complete
       ? firing
           .map((a) => a.fingerprint)

@@ -20,6 +20,9 @@ interface Notified {
   ids: Record<string, string>;
 }
 
+/** Notifications shown one by one after a refresh; the rest of the new critical incidents get one summary. */
+export const MAX_NOTIFICATIONS = 3;
+
 /** An id no longer critical is forgotten after this, so a much later return of the same incident notifies again. */
 const FORGET_AFTER_MS = 24 * 3600_000;
 
@@ -131,11 +134,16 @@ export class StatusPublisher {
       } catch (e) {
         this.o.log?.(`warning: ${(e as Error).message}; not notifying`);
       }
-      for (const n of notified) {
+      // A storm gives thousands of new critical incidents at once: a few notifications, then one that counts the rest.
+      const shown = notified.slice(0, MAX_NOTIFICATIONS);
+      const rest = notified.length - shown.length;
+      const messages = shown.map((n) => ({ what: `${n.id}: ${n.title}`, body: n.title }));
+      if (rest > 0) messages.push({ what: `${rest} more`, body: `and ${rest} more new critical incidents` });
+      for (const m of messages) {
         const title = `oncall: critical incident (${this.o.context})`;
-        if (this.o.notify.terminal) this.o.writeTerminal(notifySequences(title, n.title, Boolean(process.env.TMUX)));
-        if (this.o.notify.desktop) void notifySend(title, n.title);
-        this.o.log?.(`notified ${n.id}: ${n.title}`);
+        if (this.o.notify.terminal) this.o.writeTerminal(notifySequences(title, m.body, Boolean(process.env.TMUX)));
+        if (this.o.notify.desktop) void notifySend(title, m.body);
+        this.o.log?.(`notified ${m.what}`);
       }
     }
     const current = new Set(critical.map((c) => c.id));
