@@ -1,6 +1,7 @@
 // The TUI's half of the status line, in a real terminal (tmux) against a real Alertmanager: after a refresh it
 // writes the state file that `oncall statusline` reads, and notifies a new critical incident once with OSC 777/9
 // (wrapped for tmux's passthrough), written between Ink's frames: the frame on screen stays whole.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,8 +38,16 @@ describe('the TUI keeps the state file and notifies', () => {
   });
 
   it('writes status.json after a refresh and the OSC notification once, outside the frame', async () => {
-    // Only node on PATH: no notify-send, whatever the machine has.
-    const env = isolatedEnv({ ONCALL_NOTIFY: 'on', PATH: path.dirname(process.execPath) });
+    // Only node and the tools the pane needs on PATH: no notify-send, whatever the machine has (and whichever Node
+    // runs the tests: Node 24 comes from a cache folder that holds nothing else).
+    const tools = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-tools-'));
+    for (const tool of ['tmux', 'sleep', 'cat']) {
+      fs.symlinkSync(
+        execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(),
+        path.join(tools, tool),
+      );
+    }
+    const env = isolatedEnv({ ONCALL_NOTIFY: 'on', PATH: `${path.dirname(process.execPath)}:${tools}` });
     const raw = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-pane-')), 'out');
     // The pause lets pipe-pane attach before the TUI writes its first byte.
     t = await Tmux.start({
