@@ -9,7 +9,7 @@ import { SCENARIOS } from './scenarios.js';
 import type { Schedule } from './schedule.js';
 import { effectsAt } from './schedule.js';
 import { accuracyOf, applyEffects, gpuKey, healthyState, HEALTHY_NULL_RATIO } from './state.js';
-import { LATENCY_BUCKETS } from './sim-metrics.js';
+import { FAST, LATENCY_BUCKETS, SLOW } from './sim-metrics.js';
 
 export const METRICS_DAYS = 3;
 export const METRICS_STEP = 120;
@@ -19,18 +19,6 @@ export const METRICS_STEP = 120;
  * in real life; the demo plays short incidents. The 1d and 3d windows hold the past; gauges run up to the start.
  */
 export const COUNTER_GAP_SEC = 6 * 3600 + 600;
-const FAST = [
-  [0.02, 0.3],
-  [0.04, 0.3],
-  [0.07, 0.2],
-  [0.15, 0.15],
-  [0.3, 0.05],
-] as const;
-const SLOW = [
-  [0.7, 0.5],
-  [1.6, 0.35],
-  [3.5, 0.15],
-] as const;
 
 /** Past incidents: each scenario once, hours before the demo starts (scenario seconds after the history's start). */
 function pastSchedule(spanSec: number): Schedule {

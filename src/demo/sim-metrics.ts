@@ -4,6 +4,20 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export const LATENCY_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+// Latency classes (seconds, share): healthy requests stay under 0.5 s; slow ones spread above it.
+export const FAST = [
+  [0.02, 0.3],
+  [0.04, 0.3],
+  [0.07, 0.2],
+  [0.15, 0.15],
+  [0.3, 0.05],
+] as const;
+export const SLOW = [
+  [0.7, 0.5],
+  [1.6, 0.35],
+  [3.5, 0.15],
+] as const;
+
 export interface HostMetrics {
   model: Registry;
   dcgm: Registry;

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import { listenOnLoopback } from './loopback.js';
 import type { Registry } from 'prom-client';
-import { hostMetrics, pipelineMetrics, type HostMetrics, type PipelineMetrics } from './sim-metrics.js';
+import { FAST, hostMetrics, pipelineMetrics, SLOW, type HostMetrics, type PipelineMetrics } from './sim-metrics.js';
 import {
   DISK_SIZE_BYTES,
   FLEET,
@@ -31,19 +31,6 @@ import { effectsAt, storyBetween, type Schedule } from './schedule.js';
 import { ksmInstance, ksmTargetLabels, kubeClusters } from './kube.js';
 import { kubeStateMetrics, type KubeStateMetrics } from './kube-state-metrics.js';
 
-// Latency classes (seconds, share): healthy requests stay under 0.5 s; slow ones spread above it.
-const FAST = [
-  [0.02, 0.3],
-  [0.04, 0.3],
-  [0.07, 0.2],
-  [0.15, 0.15],
-  [0.3, 0.05],
-] as const;
-const SLOW = [
-  [0.7, 0.5],
-  [1.6, 0.35],
-  [3.5, 0.15],
-] as const;
 const PIPELINE_RUN_SEC = 10;
 const PIPELINE_ATTEMPTS = 3;
 
