@@ -95,18 +95,27 @@ export interface KeyedListNavOptions<T> extends Omit<
   active?: boolean;
 }
 
-/** useListNav for a plain array of rows with a key each: the index by key is built once per array. */
-export function useKeyedListNav<T>(o: KeyedListNavOptions<T>): Cursor {
-  const { items, keyOf } = o;
+/** The list options of a plain array of rows with a key each: the index by key is built once per array. */
+function useKeyedRows<T>(items: readonly T[] | undefined, keyOf: (item: T) => string) {
   // keyOf is left out on purpose: callers pass a fresh arrow each render, and the key of a row never changes.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- keyOf is a fresh arrow each render; a row's key never changes
   const index = useMemo(() => new Map((items ?? []).map((it, i) => [keyOf(it), i])), [items]);
-  return useListNav({
-    ...o,
-    active: o.active ?? true,
+  return {
     count: items?.length ?? 0,
     rows: items,
-    keyAt: (i) => (items?.[i] === undefined ? undefined : keyOf(items[i]!)),
-    indexOf: (k) => index.get(k),
-  });
+    keyAt: (i: number) => (items?.[i] === undefined ? undefined : keyOf(items[i]!)),
+    indexOf: (k: string) => index.get(k),
+  };
+}
+
+/** useListNav for a plain array of rows with a key each: the index by key is built once per array. */
+export function useKeyedListNav<T>(o: KeyedListNavOptions<T>): Cursor {
+  return useListNav({ ...o, active: o.active ?? true, ...useKeyedRows(o.items, o.keyOf) });
+}
+
+/** useListState for a plain array of rows with a key each (the state half of useKeyedListNav). */
+export function useKeyedListState<T>(
+  o: Omit<KeyedListNavOptions<T>, 'active' | 'onOpen'>,
+): { cursor: Cursor; actions: ListActions } {
+  return useListState({ ...o, ...useKeyedRows(o.items, o.keyOf) });
 }

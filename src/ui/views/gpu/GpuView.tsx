@@ -1,51 +1,27 @@
-// The GPU view: one range query per refresh for every GPU; Enter jumps to the incidents on the GPU's host.
-import { useContext } from 'react';
+// The GPU view: memory per GPU with its sparkline, worst first; Enter jumps to the incidents on the GPU's host.
+// The component draws what the state hook (./state.ts) holds; keys reach its actions through ./input.ts.
 import { Box } from 'ink';
 import { Text } from '../../text.js';
-import { useOncall } from '../../app-context.js';
 import { useTheme } from '../../theme.js';
-import { usePoll } from '../../hooks/usePoll.js';
-import { useKeyedListNav } from '../../hooks/useListNav.js';
-import { ViewStateContext } from '../../hooks/useViewState.js';
 import type { ViewProps } from '../registry.js';
-import { fetchGpus } from '../../../backends/gpu.js';
 import { sanitizeLine } from '../../../domain/sanitize.js';
 import { asciiCharts } from '../charts.js';
-import { GpuPanel, gpuSparkWidth } from './GpuPanel.js';
-import { gpuRowKey, incidentsOnHost, visibleGpus } from './state.js';
+import { GpuPanel } from './GpuPanel.js';
+import { useGpuState } from './state.js';
+import { useGpuInput } from './input.js';
 
 export function GpuView({ width, height }: ViewProps) {
-  const app = useOncall();
   const theme = useTheme();
-  const store = useContext(ViewStateContext);
-  const gpu = app.services.context.settings.gpu;
-  const spark = gpuSparkWidth(width);
-  const poll = usePoll(() => fetchGpus(app.services.prometheus(), gpu, { width: spark }), { deps: [gpu, spark] });
-  const gpus = poll.data?.gpus;
-  const visible = visibleGpus(height - 1);
-  const cursor = useKeyedListNav({
-    stateKey: 'gpu.cursor',
-    items: gpus,
-    keyOf: gpuRowKey,
-    height: visible,
-    onOpen: (i) => {
-      const g = gpus?.[i];
-      if (!g) return;
-      const jump = incidentsOnHost(g);
-      for (const [k, v] of jump.state) store.set(k, v);
-      app.setView(jump.view);
-    },
-  });
-  const status = poll.error
-    ? `Prometheus: ${poll.error}${gpus ? ' (showing the last good data)' : ''}`
-    : (poll.data?.warnings[0] ?? (poll.data?.source ? `GPU memory from ${poll.data.source}` : undefined));
+  const state = useGpuState(width, height);
+  useGpuInput(state);
+  const { gpus, error, status, cursor, visible, thresholds } = state;
   return (
     <Box flexDirection="column" height={height}>
-      <Text {...(poll.error ? theme.error : theme.muted)} wrap="truncate">
+      <Text {...(error ? theme.error : theme.muted)} wrap="truncate">
         {status ? sanitizeLine(status) : ' '}
       </Text>
       {!gpus ? (
-        <Text {...theme.muted}>{poll.error ? 'no GPU data yet' : 'loading GPU memory…'}</Text>
+        <Text {...theme.muted}>{error ? 'no GPU data yet' : 'loading GPU memory…'}</Text>
       ) : !gpus.length ? (
         <Text {...theme.muted}>
           no GPUs found (DCGM, nvidia_gpu_exporter or gpu_memory_*_bytes); set gpu.query in the config
@@ -59,7 +35,7 @@ export function GpuView({ width, height }: ViewProps) {
           width={width}
           theme={theme}
           ascii={asciiCharts()}
-          thresholds={{ warn: gpu.warn_ratio, critical: gpu.critical_ratio }}
+          thresholds={thresholds}
         />
       )}
     </Box>

@@ -18,7 +18,7 @@ import { sanitizeLine } from '../../../domain/sanitize.js';
 import type { Style, Theme } from '../../theme.js';
 import { fit } from '../../format.js';
 import { BurnBar, Gauge } from '../charts.js';
-import { burnBarWidth } from './state.js';
+import { burnBarWidth } from './layout.js';
 
 export interface SloDetail {
   /** Error ratio over the period, one point per cell; null while loading. */

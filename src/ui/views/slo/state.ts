@@ -1,5 +1,20 @@
-// The SLO view's own state, beside the shared list cursor: which SLO is expanded. Pure, tested alone.
-import { SLO_WINDOWS } from '../../../domain/slo/windows.js';
+// The SLO view's state hook: the SLO figures (polled: a fixed number of requests, whatever the number of SLOs),
+// the cursor, which SLO's detail is open and that detail (its error ratio over the period, loaded on open; its
+// alerts from the app's shared alert data), and the view's named actions. Its keys are mapped to these in
+// ./input.ts. The reducer of the open detail and the status line are pure, tested alone.
+import { useEffect, useMemo, useReducer } from 'react';
+import { useOncall } from '../../app-context.js';
+import { usePoll } from '../../hooks/usePoll.js';
+import { useKeyedListState, type ListActions } from '../../hooks/useListNav.js';
+import type { Cursor } from '../../list.js';
+import { configuredSlos, fetchSloErrorSeries, fetchSlos } from '../../../backends/slo.js';
+import { alertsForSlo } from '../../../domain/slo/order.js';
+import type { SloResult } from '../../../domain/slo/types.js';
+import { asciiCharts } from '../charts.js';
+import { detailLines, type SloDetail } from './SloPanel.js';
+import { visibleSlos } from './layout.js';
+
+export { burnBarWidth, visibleSlos } from './layout.js';
 
 export interface SloViewState {
   /** Id of the SLO whose detail (error ratio over the period, alerts) is open. */
@@ -25,14 +40,85 @@ export function sloViewReducer(s: SloViewState, a: SloViewAction): SloViewState 
   }
 }
 
-/** How many SLOs fit: each takes two lines; the open detail takes its own lines. */
-export function visibleSlos(height: number, detailLines: number): number {
-  return Math.max(1, Math.floor((height - 1 - detailLines) / 2));
+/** The line above the list: Prometheus's error (and whether older data is on screen), else its first warning. */
+export function sloStatus(
+  error: string | undefined,
+  data: { warnings: readonly string[] } | undefined,
+): string | undefined {
+  return error ? `Prometheus: ${error}${data ? ' (showing the last good data)' : ''}` : data?.warnings[0];
 }
 
-/** Cells per burn bar so that every window fits on one line of `width`. */
-export function burnBarWidth(width: number): number {
-  // Each window: name (3), space, bar, space, figure (5), space.
-  const cell = Math.floor((width - 2) / SLO_WINDOWS.length);
-  return Math.max(1, cell - 11);
+export interface SloActions extends ListActions {
+  /** Opens the selected SLO's detail, or closes it when it is open. */
+  toggleDetail(): void;
+  /** Closes the open detail. */
+  closeDetail(): void;
+}
+
+export interface SloState {
+  /** The SLOs worst first, undefined before the first answer. */
+  slos: readonly SloResult[] | undefined;
+  /** Prometheus's error of the last poll. */
+  error: string | undefined;
+  status: string | undefined;
+  cursor: Cursor;
+  /** SLOs on screen. */
+  visible: number;
+  ascii: boolean;
+  expanded: string | null;
+  detail: SloDetail | null;
+  actions: SloActions;
+}
+
+export function useSloState(width: number, height: number): SloState {
+  const app = useOncall();
+  const ascii = asciiCharts();
+  const { context } = app.services;
+  const defs = useMemo(() => configuredSlos(context.settings, context.name), [context]);
+  const poll = usePoll(() => fetchSlos(app.services.prometheus(), defs), { deps: [defs] });
+  const slos = poll.data?.slos;
+  const [st, dispatch] = useReducer(sloViewReducer, INITIAL_SLO_VIEW);
+  useEffect(() => {
+    if (slos) dispatch({ type: 'refreshed', ids: slos.map((s) => s.id) });
+  }, [slos]);
+  const open = slos?.find((s) => s.id === st.expanded) ?? null;
+  const series = usePoll(
+    () =>
+      open ? fetchSloErrorSeries(app.services.prometheus(), open, Math.max(10, width - 56)) : Promise.resolve(null),
+    { enabled: open !== null, deps: [open?.id, width] },
+  );
+  const detail: SloDetail | null = open
+    ? {
+        series: series.data?.series ?? null,
+        stepSeconds: series.data?.stepSeconds ?? null,
+        alerts: alertsForSlo(
+          open,
+          (app.data?.alerts ?? []).filter((a) => a.state === 'active'),
+        ),
+        error: series.error,
+      }
+    : null;
+  const dLines = open ? detailLines(open, detail, width, ascii).length : 0;
+  const visible = visibleSlos(height - 1, dLines);
+  const list = useKeyedListState({ stateKey: 'slo.cursor', items: slos, keyOf: (s) => s.id, height: visible });
+  const cursor = list.cursor;
+  const actions: SloActions = {
+    ...list.actions,
+    toggleDetail: () => {
+      const s = slos?.[cursor.index];
+      if (s) dispatch({ type: 'toggle', id: s.id });
+    },
+    closeDetail: () => dispatch({ type: 'close' }),
+  };
+  return {
+    slos,
+    error: poll.error,
+    status: sloStatus(poll.error, poll.data),
+    cursor,
+    visible,
+    ascii,
+    expanded: st.expanded,
+    detail,
+    actions,
+  };
 }
