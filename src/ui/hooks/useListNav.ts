@@ -114,8 +114,9 @@ export function useKeyedListNav<T>(o: KeyedListNavOptions<T>): Cursor {
 }
 
 /** useListState for a plain array of rows with a key each (the state half of useKeyedListNav). */
-export function useKeyedListState<T>(
-  o: Omit<KeyedListNavOptions<T>, 'active' | 'onOpen'>,
-): { cursor: Cursor; actions: ListActions } {
+export function useKeyedListState<T>(o: Omit<KeyedListNavOptions<T>, 'active' | 'onOpen'>): {
+  cursor: Cursor;
+  actions: ListActions;
+} {
   return useListState({ ...o, ...useKeyedRows(o.items, o.keyOf) });
 }

@@ -1,44 +1,27 @@
-// The model-quality view: one range query per refresh for every model; alerts come from the app's shared data.
-import { useMemo } from 'react';
+// The model-quality view: a panel per model, degraded first. The component draws what the state hook
+// (./state.ts) holds; keys reach its actions through ./input.ts.
 import { Box } from 'ink';
 import { Text } from '../../text.js';
-import { useOncall } from '../../app-context.js';
 import { useTheme } from '../../theme.js';
-import { usePoll } from '../../hooks/usePoll.js';
-import { useKeyedListNav } from '../../hooks/useListNav.js';
 import type { ViewProps } from '../registry.js';
-import { fetchQualitySeries } from '../../../backends/quality.js';
-import { buildQualityReport } from '../../../domain/quality/build.js';
 import { sanitizeLine } from '../../../domain/sanitize.js';
 import { asciiCharts } from '../charts.js';
-import { QualityPanel, modelLines, qualitySparkWidth } from './QualityPanel.js';
+import { QualityPanel } from './QualityPanel.js';
+import { useQualityState } from './state.js';
+import { useQualityInput } from './input.js';
 
 export function QualityView({ width, height }: ViewProps) {
-  const app = useOncall();
   const theme = useTheme();
-  const spark = qualitySparkWidth(width);
-  const poll = usePoll(() => fetchQualitySeries(app.services.prometheus(), { width: spark }), { deps: [spark] });
-  const report = useMemo(
-    () => (poll.data ? buildQualityReport(poll.data.series, app.data?.alerts ?? [], poll.data.now) : undefined),
-    [poll.data, app.data?.alerts],
-  );
-  const models = report?.models;
-  // The cursor pages by models; a model takes about this many lines.
-  const per = models?.length ? Math.max(...models.map(modelLines)) : 7;
-  const cursor = useKeyedListNav({
-    stateKey: 'quality.cursor',
-    items: models,
-    keyOf: (m) => m.model,
-    height: Math.max(1, Math.floor((height - 1) / per)),
-  });
-  const status = poll.error ? `Prometheus: ${poll.error}` : (report?.warnings[0] ?? poll.data?.warnings[0]);
+  const state = useQualityState(width, height);
+  useQualityInput(state);
+  const { models, error, status, cursor } = state;
   return (
     <Box flexDirection="column" height={height}>
-      <Text {...(poll.error ? theme.error : theme.muted)} wrap="truncate">
-        {status ? sanitizeLine(status) : `${models?.length ?? 0} models, degraded first · last hour`}
+      <Text {...(error ? theme.error : theme.muted)} wrap="truncate">
+        {sanitizeLine(status)}
       </Text>
       {!models ? (
-        <Text {...theme.muted}>{poll.error ? 'no quality data yet' : 'loading model quality…'}</Text>
+        <Text {...theme.muted}>{error ? 'no quality data yet' : 'loading model quality…'}</Text>
       ) : (
         <QualityPanel
           models={models}

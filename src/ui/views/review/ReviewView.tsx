@@ -1,31 +1,19 @@
 // The Review view: `oncall review` over the last 30 days as tables (services, then alerts, sortable), and for the
-// selected alert (Enter) its firings over the window as a sparkline with its findings. The history is read
-// again every 10 minutes or on `r`, not on every refresh: it costs a range query per chunk.
-import { useMemo } from 'react';
+// selected alert (Enter) its firings over the window as a sparkline with its findings. The component draws what
+// the state hook (./state.ts) holds; keys reach its actions through ./input.ts.
 import { Box } from 'ink';
 import { Text } from '../../text.js';
-import { useOncall } from '../../app-context.js';
 import { useTheme } from '../../theme.js';
-import { useKeys } from '../../keys.js';
-import { usePoll } from '../../hooks/usePoll.js';
-import { useViewState } from '../../hooks/useViewState.js';
-import { useKeyedListNav } from '../../hooks/useListNav.js';
 import { fit } from '../../format.js';
 import type { ViewProps } from '../registry.js';
-import { fetchReview } from '../../../backends/review-inputs.js';
-import { alertRow, ALERT_COLUMNS, groupRows, reviewTitle } from '../../../domain/history/review-format.js';
-import {
-  DEFAULT_REVIEW_SORT,
-  firingsPerBucket,
-  nextReviewSort,
-  sortReviewAlerts,
-  type ReviewSort,
-} from '../../../domain/history/review-sort.js';
+import { alertRow, ALERT_COLUMNS, reviewTitle } from '../../../domain/history/review-format.js';
+import { firingsPerBucket } from '../../../domain/history/review-sort.js';
 import { sparkline } from '../../../domain/charts/sparkline.js';
 import { sanitizeLine } from '../../../domain/sanitize.js';
 import { asciiCharts } from '../charts.js';
+import { REVIEW_FINDINGS, useReviewState } from './state.js';
+import { useReviewInput } from './input.js';
 
-const WINDOW_MS = 30 * 86400_000;
 const COLS = [32, 12, 9, 7, 8, 10, 16, 16];
 
 function columns(cells: readonly string[], width: number): string {
@@ -37,49 +25,14 @@ function columns(cells: readonly string[], width: number): string {
 }
 
 export function ReviewView({ width, height }: ViewProps) {
-  const app = useOncall();
   const theme = useTheme();
-  const { context } = app.services;
-  const poll = usePoll(
-    () => {
-      const until = app.services.now();
-      return fetchReview(app.services.prometheus(), app.services.alertmanagers(), {
-        sinceMs: until - WINDOW_MS,
-        untilMs: until,
-        settings: context.settings,
-        configPath: context.configPath,
-      });
-    },
-    { backend: 'prom', intervalMs: 10 * 60_000, deps: [context] },
-  );
-  const review = poll.data?.review;
-  const [sort, setSort] = useViewState<ReviewSort>('review.sort', DEFAULT_REVIEW_SORT);
-  const [open, setOpen] = useViewState<string | undefined>('review.open', undefined);
-  useKeys({
-    'review.sort': () => setSort((s) => nextReviewSort(s, 1)),
-    'review.sortPrev': () => setSort((s) => nextReviewSort(s, -1)),
-    'review.reverse': () => setSort((s) => ({ ...s, descending: !s.descending })),
-  });
-  const alerts = useMemo(() => (review ? sortReviewAlerts(review.alerts, sort) : undefined), [review, sort]);
-  const groups = review ? groupRows(review).rows.slice(0, 4) : [];
-  const detail = review && open ? review.alerts.find((a) => a.alertname === open) : undefined;
-  const detailHeight = detail ? 3 + Math.min(4, detail.findings.length) : 0;
-  const listHeight = Math.max(1, height - 4 - groups.length - detailHeight);
-  const cursor = useKeyedListNav({
-    stateKey: 'review.cursor',
-    items: alerts,
-    keyOf: (a) => a.alertname,
-    height: listHeight,
-    onOpen: (i) => {
-      const a = alerts?.[i];
-      if (a) setOpen((o) => (o === a.alertname ? undefined : a.alertname));
-    },
-  });
-  const status = poll.error ? `Prometheus: ${poll.error}` : poll.data?.warnings[0];
+  const state = useReviewState(height);
+  useReviewInput(state);
+  const { review, alerts, error, status, groups, sort, detail, cursor, listHeight } = state;
   if (!review || !alerts) {
     return (
-      <Text {...(poll.error ? theme.error : theme.muted)}>
-        {poll.error ? sanitizeLine(`alert history unavailable: ${poll.error}`) : 'reading 30 days of alert history…'}
+      <Text {...(error ? theme.error : theme.muted)}>
+        {error ? sanitizeLine(`alert history unavailable: ${error}`) : 'reading 30 days of alert history…'}
       </Text>
     );
   }
@@ -128,7 +81,7 @@ export function ReviewView({ width, height }: ViewProps) {
             {fit(sanitizeLine(`${detail.alertname}: ${detail.firings} firings over 30 days (Enter closes)`), width)}
           </Text>
           <Text wrap="truncate">{`firings  ${spark}`}</Text>
-          {detail.findings.slice(0, 4).map((f) => (
+          {detail.findings.slice(0, REVIEW_FINDINGS).map((f) => (
             <Text key={f.kind} {...theme.warning} wrap="truncate">
               {fit(sanitizeLine(`${f.message} → ${f.suggestion}`), width)}
             </Text>
