@@ -1,6 +1,7 @@
 // A virtual list's cursor, kept on the same row (by key) when the rows change (a refresh, a new filter), as a
 // state hook with named actions (useListState) and the mapping of the list keys to them (LIST_INPUT, the nav.*
-// bindings of src/ui/views/extensions.ts); useListNav joins both for views that need nothing more.
+// bindings of src/ui/views/extensions.ts); useListNav joins both for views that need nothing more. The keyed
+// variants (useKeyedListState, useKeyedListNav) take a plain array of rows with a key each.
 import { useMemo } from 'react';
 import { useInputMap, useKeys } from '../keys.js';
 import { useViewState } from './useViewState.js';

@@ -11,7 +11,7 @@ export const sloView: ViewDef = {
       id: 'nav.open',
       keys: ['enter'],
       footer: 'detail',
-      description: 'SLO detail: error ratio over the period, conditions, its alerts (again: close)',
+      description: 'SLO detail: error ratio over the period, conditions, its alerts (again or Esc: close)',
     },
   ],
 };
