@@ -200,6 +200,26 @@ describe('list cursor', () => {
     );
     expect(gone.index).toBe(7);
   });
+
+  it('keeps the selection through a moment without rows (a view switched away and back polls its rows again)', () => {
+    const at = { index: 30, offset: 25, key: 'k30' };
+    const none = reanchor(
+      at,
+      0,
+      10,
+      () => undefined,
+      () => undefined,
+    );
+    expect(none).toEqual(at);
+    const back = reanchor(
+      none,
+      101,
+      10,
+      (k) => keys.indexOf(k),
+      (i) => keys[i],
+    );
+    expect(back).toEqual({ index: 30, offset: 25, key: 'k30' });
+  });
 });
 
 describe('filter', () => {

@@ -62,6 +62,8 @@ export function move(
 /**
  * After the rows changed (a refresh, a filter): find the selected row again by its key, else by a fallback key
  * (e.g. its incident), else stay at the same position. The selected row stays at the same screen line if it can.
+ * With no rows (a view polling its own data has none again after it was switched away and back, a filter that
+ * matches nothing) the cursor is kept whole, to find its row when rows come.
  */
 export function reanchor(
   c: Cursor,
@@ -71,6 +73,7 @@ export function reanchor(
   keyAt: (i: number) => string | undefined,
   fallbackIndex?: () => number | undefined,
 ): Cursor {
+  if (count === 0) return c;
   let index = c.key !== undefined ? indexOf(c.key) : undefined;
   if (index === undefined) index = fallbackIndex?.() ?? c.index;
   const screenLine = c.index - c.offset;
