@@ -3,7 +3,7 @@ import { render } from 'ink-testing-library';
 import { parseMatchers } from '../src/domain/matchers.js';
 import { noColorTheme } from '../src/ui/theme.js';
 import { silenceRows } from '../src/ui/views/silences/rows.js';
-import { NO_PROMPT, promptKey, type Prompt } from '../src/ui/views/silences/prompt.js';
+import { NO_PROMPT, promptAction, type Prompt } from '../src/ui/views/silences/prompt.js';
 import { SilencesList } from '../src/ui/views/silences/SilencesList.js';
 import { expiringSoonNotice } from '../src/ui/views/silences/expiring-notice.js';
 import type { Alert, Silence } from '../src/domain/types.js';
@@ -74,23 +74,27 @@ describe('silence rows', () => {
 });
 
 describe('silences prompt', () => {
-  it('expires on y and cancels on n or Esc', () => {
+  it('expires on yes and cancels on no or cancel', () => {
     const p: Prompt = { kind: 'expire', id: 'x' };
-    expect(promptKey(p, 'y', 'y')).toEqual([NO_PROMPT, { type: 'expire', id: 'x' }]);
-    expect(promptKey(p, 'n', 'n')).toEqual([NO_PROMPT, { type: 'none' }]);
-    expect(promptKey(p, 'esc', '')[0]).toEqual(NO_PROMPT);
-    expect(promptKey(p, 'j', 'j')).toEqual([p, { type: 'none' }]);
+    expect(promptAction(p, 'yes')).toEqual([NO_PROMPT, { type: 'expire', id: 'x' }]);
+    expect(promptAction(p, 'no')).toEqual([NO_PROMPT, { type: 'none' }]);
+    expect(promptAction(p, 'cancel')[0]).toEqual(NO_PROMPT);
+    expect(promptAction(p, { type: 'text', text: 'j' })).toEqual([p, { type: 'none' }]);
+    expect(promptAction(p, 'apply')).toEqual([p, { type: 'none' }]);
   });
   it('extends by a typed duration and explains a bad one', () => {
     let p: Prompt = { kind: 'extend', id: 'x', input: '1h' };
-    [p] = promptKey(p, 'backspace', '');
-    [p] = promptKey(p, 'backspace', '');
-    for (const c of '90m') [p] = promptKey(p, c, c);
-    expect(promptKey(p, 'enter', '')).toEqual([NO_PROMPT, { type: 'extend', id: 'x', addMs: 90 * 60_000 }]);
-    const [bad] = promptKey({ kind: 'extend', id: 'x', input: '90' }, 'enter', '');
+    [p] = promptAction(p, 'erase');
+    [p] = promptAction(p, 'erase');
+    for (const c of '90m') [p] = promptAction(p, { type: 'text', text: c });
+    // y and n are letters of the duration here, not answers.
+    expect(promptAction(p, 'yes')).toEqual([p, { type: 'none' }]);
+    expect(promptAction(p, 'apply')).toEqual([NO_PROMPT, { type: 'extend', id: 'x', addMs: 90 * 60_000 }]);
+    const [bad] = promptAction({ kind: 'extend', id: 'x', input: '90' }, 'apply');
     expect(bad).toMatchObject({ kind: 'extend', error: expect.stringMatching(/needs a unit/) });
-    const [zero] = promptKey({ kind: 'extend', id: 'x', input: '0s' }, 'enter', '');
+    const [zero] = promptAction({ kind: 'extend', id: 'x', input: '0s' }, 'apply');
     expect(zero).toMatchObject({ error: 'must be greater than 0' });
+    expect(promptAction(p, { type: 'text', text: '?' })).toEqual([p, { type: 'none' }]);
   });
 });
 
