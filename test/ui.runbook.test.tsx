@@ -9,9 +9,10 @@ import { KeyDispatcher, KeyDispatcherProvider } from '../src/ui/keys.js';
 import { GLOBAL_KEYS } from '../src/ui/global-keys.js';
 import { ThemeContext, noColorTheme } from '../src/ui/theme.js';
 import { RunbookView } from '../src/ui/views/runbook/RunbookView.js';
-import { RUNBOOK_KEYS } from '../src/ui/views/runbook/keys.js';
+import { RUNBOOK_NOTE_KEYS, runbookView } from '../src/ui/views/runbook/index.js';
 import { alertsInOrder, runbookEntries, type RunbookEntry } from '../src/ui/views/runbook/entries.js';
-import { INITIAL, viewReducer } from '../src/ui/views/runbook/state.js';
+import { INITIAL, viewReducer } from '../src/ui/views/runbook/view-state.js';
+import { RUNBOOK_INPUT, RUNBOOK_NOTE_INPUT } from '../src/ui/views/runbook/input.js';
 import { layoutRunbook, scrollToShow } from '../src/ui/views/runbook/rows.js';
 import { parseRunbook } from '../src/domain/runbook/parse.js';
 import { emptyProgress, type IncidentProgress } from '../src/domain/runbook/progress.js';
@@ -66,7 +67,8 @@ interface HarnessOpts {
 function mount(o: HarnessOpts) {
   const km = new Keymap();
   km.register(GLOBAL_KEYS);
-  km.register(RUNBOOK_KEYS.map((k) => ({ ...k, scope: 'runbook' })));
+  km.register(runbookView.keys!.map((k) => ({ ...k, scope: 'runbook' })));
+  km.register(RUNBOOK_NOTE_KEYS);
   const d = new KeyDispatcher(km);
   d.ctx = { view: 'runbook', layers: [], readOnly: false, selection: undefined };
   const opened: string[] = [];
@@ -370,6 +372,13 @@ describe('runbook view', () => {
 });
 
 describe('runbook view pieces', () => {
+  it('maps every key declared for the view and for the note to an action, and nothing undeclared', () => {
+    // Esc (nav.back) is the global binding; the view supplies what it does here.
+    const declared = [...runbookView.keys!.map((b) => b.id), 'nav.back'].sort();
+    expect(Object.keys(RUNBOOK_INPUT).sort()).toEqual(declared);
+    expect(Object.keys(RUNBOOK_NOTE_INPUT).sort()).toEqual(RUNBOOK_NOTE_KEYS.map((b) => b.id).sort());
+  });
+
   it('the reducer switches runbooks, scrolls within bounds and keeps notes to one short line', () => {
     let s = viewReducer(INITIAL, { type: 'runbook', delta: -1, count: 3 });
     expect(s.index).toBe(2);
