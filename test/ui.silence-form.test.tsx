@@ -6,11 +6,14 @@ import { SilenceForm } from '../src/ui/views/silence-form/SilenceForm.js';
 import {
   deriveForm,
   focused,
-  formKey,
+  formAction,
   initForm,
+  takesText,
   type FormState,
   type Intent,
 } from '../src/ui/views/silence-form/form-state.js';
+import { silenceFormOverlay } from '../src/ui/views/silence-form/index.js';
+import { SILENCE_FORM_INPUT, typedText } from '../src/ui/views/silence-form/input.js';
 import type { GuardrailLimits } from '../src/domain/silence/types.js';
 import type { Alert } from '../src/domain/types.js';
 
@@ -43,35 +46,26 @@ const firing = [
   ),
 ];
 
-/** Presses keys on the form like the overlay does; a string of printable characters types them one by one. */
+/**
+ * Presses keys on the form as the app does: what is typed goes into the focused field when it takes it, every other
+ * key through the form's bindings (the same ones help lists) to its actions. A string of printable characters types
+ * them one by one.
+ */
 function press(s: FormState, ...keys: string[]): { state: FormState; intents: Intent[] } {
   const intents: Intent[] = [];
   for (const k of keys) {
-    const named = [
-      'tab',
-      'shift+tab',
-      'up',
-      'down',
-      'left',
-      'right',
-      'enter',
-      'esc',
-      'backspace',
-      'ctrl+s',
-      'ctrl+x',
-      'pagedown',
-      'pageup',
-      'space',
-    ];
-    const seq = named.includes(k) ? [[k, '']] : [...k].map((c) => [c === ' ' ? 'space' : c, c]);
+    const bound = silenceFormOverlay.keys!.some((b) => b.keys.includes(k));
+    const seq = bound && k.length > 1 ? [[k, '']] : [...k].map((c) => [c === ' ' ? 'space' : c, c]);
     for (const [name, input] of seq) {
-      const [next, intent] = formKey(s, {
-        type: 'key',
-        name: name!,
-        input: input!,
-        derived: deriveForm(s, firing, limits, NOW),
-        previewHeight: 2,
-      });
+      const ctx = { derived: deriveForm(s, firing, limits, NOW), previewHeight: 2 };
+      const text = typedText(name!, input!);
+      const binding = silenceFormOverlay.keys!.find((b) => b.keys.includes(name!));
+      const [next, intent] =
+        text !== undefined && takesText(s, text)
+          ? formAction(s, { type: 'text', text }, ctx)
+          : binding
+            ? formAction(s, { type: SILENCE_FORM_INPUT[binding.id as keyof typeof SILENCE_FORM_INPUT] }, ctx)
+            : [s, 'none' as const];
       s = next;
       intents.push(intent);
     }
@@ -161,6 +155,24 @@ describe('silence form state', () => {
     s = press(fields, '2025-06-02T00:00:00Z', 'tab', 'tab', 'tab', 'space').state;
     expect(s.untilResolved).toBe(true);
     expect(deriveForm(s, firing, limits, NOW).problems).toContain('until resolved needs a silence that starts now');
+  });
+
+  it('has one action for each of its bindings, and types y and n into a field but answers with them when asked', () => {
+    expect(Object.keys(SILENCE_FORM_INPUT).sort()).toEqual(silenceFormOverlay.keys!.map((b) => b.id).sort());
+    const s = initForm({ matchers: parseMatchers('alertname="FeatureStale"'), author: 'ana' });
+    const toComment = press(s, 'tab', 'tab', 'tab', 'tab', 'tab').state;
+    expect(focused(toComment).kind).toBe('comment');
+    const typed = press(toComment, 'yes no').state;
+    expect(typed.comment).toBe('yes no');
+    // On a field that takes no text, y does nothing and Space toggles only "until resolved".
+    const onAdd = press(s, 'tab').state;
+    expect(focused(onAdd).kind).toBe('add');
+    expect(press(onAdd, 'y', 'space').state).toEqual(onAdd);
+    const asked = press(typed, 'ctrl+s');
+    expect(asked.state.step).toBe('confirm');
+    expect(press(asked.state, 'N').state.step).toBe('edit');
+    expect(press(asked.state, 'esc').state.step).toBe('edit');
+    expect(press(asked.state, 'tab', 'Y')).toMatchObject({ intents: ['none', 'submit'] });
   });
 
   it('scrolls the preview', () => {

@@ -107,7 +107,10 @@ describe('silence form overlay against a real Alertmanager', () => {
   });
 
   function mount(props: SilenceFormRequest) {
-    const dispatcher = new KeyDispatcher(new Keymap());
+    // The form's bindings, registered as at start-up: they are what its keys run.
+    const km = new Keymap();
+    km.register(silenceFormOverlay.keys!.map((k) => ({ ...k, scope: silenceFormOverlay.id })));
+    const dispatcher = new KeyDispatcher(km);
     dispatcher.api = api;
     let closed = false;
     const Form = silenceFormOverlay.component;

@@ -8,6 +8,10 @@ import { SilencesList } from '../src/ui/views/silences/SilencesList.js';
 import { expiringSoonNotice } from '../src/ui/views/silences/expiring-notice.js';
 import type { Alert, Silence } from '../src/domain/types.js';
 import { setupRegistry } from '../src/ui/views/index.js';
+import { SILENCES_PROMPT_KEYS, silencesView } from '../src/ui/views/silences/index.js';
+import { SILENCES_INPUT, SILENCES_PROMPT_INPUT } from '../src/ui/views/silences/input.js';
+import { listNavigation } from '../src/ui/views/extensions.js';
+import { keymap } from '../src/ui/keymap.js';
 
 // The list's key hint comes from the view's bindings, registered as at start-up.
 setupRegistry();
@@ -74,6 +78,14 @@ describe('silence rows', () => {
 });
 
 describe('silences prompt', () => {
+  it('maps every key declared for the view and its prompt to an action, and nothing undeclared', () => {
+    const declared = [...listNavigation.keys, ...silencesView.keys!].map((b) => b.id).sort();
+    expect(Object.keys(SILENCES_INPUT).sort()).toEqual(declared);
+    expect(Object.keys(SILENCES_PROMPT_INPUT).sort()).toEqual(SILENCES_PROMPT_KEYS.map((b) => b.id).sort());
+    // Every key that changes a silence is a write key: absent, not refused, in a read-only context.
+    const ctx = { view: 'silences', layers: [], readOnly: true, selection: undefined };
+    for (const k of ['n', 'e', 'E', 'x', 'c']) expect(keymap.matches(k, 'silences', ctx), k).toEqual([]);
+  });
   it('expires on yes and cancels on no or cancel', () => {
     const p: Prompt = { kind: 'expire', id: 'x' };
     expect(promptAction(p, 'yes')).toEqual([NO_PROMPT, { type: 'expire', id: 'x' }]);

@@ -1,5 +1,6 @@
-// The silence form's state and every key it takes, as a pure reducer; what the state means (matchers, times,
-// guardrails, preview) is derived by deriveForm. The Ink component only draws; the overlay wires keys and writes.
+// The silence form's state and every action its keys run, as a pure reducer; what the state means (matchers, times,
+// guardrails, preview) is derived by deriveForm. The Ink component only draws; the state hook (./state.ts) runs these
+// actions and writes, and ./input.ts maps the form's bindings to them.
 import { formatMatcher, parseMatchers, MatcherParseError, type Matcher } from '../../../domain/matchers.js';
 import { checkSilence } from '../../../domain/silence/guardrails.js';
 import { resolveWindow } from '../../../domain/silence/window.js';
@@ -154,36 +155,34 @@ export function deriveForm(s: FormState, firing: readonly Alert[], limits: Guard
   return { matcherErrors, matchers, windowError, spec, verdict, problems, pending };
 }
 
-export type FormAction =
-  | { type: 'key'; name: string; input: string; derived: Derived; previewHeight: number }
-  | { type: 'result'; ok: boolean; message: string };
+/** The form's named actions: its bindings (./index.tsx) run them, through ./input.ts. */
+export type FormActionName =
+  | 'submit'
+  | 'next'
+  | 'prev'
+  | 'presetNext'
+  | 'presetPrev'
+  | 'remove'
+  | 'activate'
+  | 'toggle'
+  | 'erase'
+  | 'pageDown'
+  | 'pageUp'
+  | 'cancel'
+  | 'yes'
+  | 'no';
 
-/** What a key press asks of the overlay besides the new state. */
-export type Intent = 'none' | 'submit' | 'close';
+/** A named action, or text typed into the focused field. */
+export type FormAction = { type: FormActionName } | { type: 'text'; text: string };
 
-function isPrintable(input: string, name: string): boolean {
-  return (
-    input.length > 0 &&
-    !name.startsWith('ctrl+') &&
-    !/[\u0000-\u001f\u007f]/.test(input) &&
-    ![
-      'enter',
-      'tab',
-      'shift+tab',
-      'esc',
-      'up',
-      'down',
-      'left',
-      'right',
-      'pageup',
-      'pagedown',
-      'home',
-      'end',
-      'backspace',
-      'delete',
-    ].includes(name)
-  );
+/** What the state at the time of the action means (deriveForm) and how many preview lines a page is. */
+export interface FormActionContext {
+  derived: Derived;
+  previewHeight: number;
 }
+
+/** What an action asks of the overlay besides the new state. */
+export type Intent = 'none' | 'submit' | 'close';
 
 type TextField = 'end' | 'start' | 'comment' | 'author' | 'custom';
 
@@ -206,86 +205,89 @@ function textTarget(s: FormState): { get: () => string; set: (v: string) => Form
   return { get: () => s[key], set: (v) => ({ ...s, [key]: v }) };
 }
 
-/** One key press. Returns the next state and what the overlay should do. */
-export function formKey(s: FormState, a: Extract<FormAction, { type: 'key' }>): [FormState, Intent] {
-  const { name, input, derived } = a;
+/**
+ * Whether typed `text` goes into the form: printable, while editing, into a field that takes text (a digit on a
+ * duration preset starts a custom duration). Other keys are left to the form's bindings.
+ */
+export function takesText(s: FormState, text: string): boolean {
+  if (s.step !== 'edit' || !text || /[\u0000-\u001f\u007f]/.test(text)) return false;
+  return Boolean(textTarget(s)) || (focused(s).kind === 'duration' && /^[0-9]$/.test(text));
+}
+
+/** One action. Returns the next state and what the overlay should do. */
+export function formAction(s: FormState, a: FormAction, ctx: FormActionContext): [FormState, Intent] {
   const n = fieldsOf(s).length;
   if (s.step === 'submitting') return [s, 'none'];
-  if (s.step === 'done') return name === 'esc' || name === 'enter' ? [s, 'close'] : [s, 'none'];
+  if (s.step === 'done') return a.type === 'cancel' || a.type === 'activate' ? [s, 'close'] : [s, 'none'];
   if (s.step === 'confirm') {
-    if (input === 'y' || input === 'Y') return [{ ...s, step: 'submitting' }, 'submit'];
-    if (input === 'n' || input === 'N' || name === 'esc') return [{ ...s, step: 'edit', confirmReasons: [] }, 'none'];
+    if (a.type === 'yes') return [{ ...s, step: 'submitting' }, 'submit'];
+    if (a.type === 'no' || a.type === 'cancel') return [{ ...s, step: 'edit', confirmReasons: [] }, 'none'];
     return [s, 'none'];
   }
   const f = focused(s);
   const submit = (): [FormState, Intent] => {
+    const { derived } = ctx;
     if (derived.problems.length || !derived.spec)
       return [{ ...s, result: { ok: false, message: derived.problems[0] ?? 'not ready' } }, 'none'];
     const reasons = derived.verdict?.confirmations ?? [];
     if (reasons.length) return [{ ...s, step: 'confirm', confirmReasons: reasons, result: undefined }, 'none'];
     return [{ ...s, step: 'submitting', result: undefined }, 'submit'];
   };
-  switch (name) {
-    case 'esc':
+  const toggle = (): FormState => (f.kind === 'untilResolved' ? { ...s, untilResolved: !s.untilResolved } : s);
+  switch (a.type) {
+    case 'cancel':
       return [s, 'close'];
-    case 'ctrl+s':
+    case 'submit':
       return submit();
-    case 'tab':
-    case 'down':
+    case 'next':
       return [{ ...s, focus: (s.focus + 1) % n }, 'none'];
-    case 'shift+tab':
-    case 'up':
+    case 'prev':
       return [{ ...s, focus: (s.focus - 1 + n) % n }, 'none'];
-    case 'pagedown':
-      return [{ ...s, previewOffset: s.previewOffset + a.previewHeight }, 'none'];
-    case 'pageup':
-      return [{ ...s, previewOffset: Math.max(0, s.previewOffset - a.previewHeight) }, 'none'];
-    case 'ctrl+x':
-      if (f.kind === 'matcher')
-        return [
-          {
-            ...s,
-            matchers: s.matchers.filter((_, i) => i !== f.index),
-            focus: Math.max(0, Math.min(s.focus, s.matchers.length - 2)),
-          },
-          'none',
-        ];
-      return [s, 'none'];
-    case 'left':
-    case 'right':
-      if (f.kind === 'duration')
-        return [
-          { ...s, preset: (s.preset + (name === 'right' ? 1 : -1) + PRESETS.length) % PRESETS.length, end: '' },
-          'none',
-        ];
-      return [s, 'none'];
-    case 'enter':
+    case 'pageDown':
+      return [{ ...s, previewOffset: s.previewOffset + ctx.previewHeight }, 'none'];
+    case 'pageUp':
+      return [{ ...s, previewOffset: Math.max(0, s.previewOffset - ctx.previewHeight) }, 'none'];
+    case 'remove':
+      if (f.kind !== 'matcher') return [s, 'none'];
+      return [
+        {
+          ...s,
+          matchers: s.matchers.filter((_, i) => i !== f.index),
+          focus: Math.max(0, Math.min(s.focus, s.matchers.length - 2)),
+        },
+        'none',
+      ];
+    case 'presetNext':
+    case 'presetPrev':
+      if (f.kind !== 'duration') return [s, 'none'];
+      return [
+        {
+          ...s,
+          preset: (s.preset + (a.type === 'presetNext' ? 1 : -1) + PRESETS.length) % PRESETS.length,
+          end: '',
+        },
+        'none',
+      ];
+    case 'activate':
       if (f.kind === 'add') return [{ ...s, matchers: [...s.matchers, ''], focus: s.matchers.length }, 'none'];
       if (f.kind === 'submit') return submit();
-      if (f.kind === 'untilResolved') return [{ ...s, untilResolved: !s.untilResolved }, 'none'];
+      if (f.kind === 'untilResolved') return [toggle(), 'none'];
       return [{ ...s, focus: (s.focus + 1) % n }, 'none'];
-    case 'space':
-      if (f.kind === 'untilResolved') return [{ ...s, untilResolved: !s.untilResolved }, 'none'];
-      break;
-    case 'backspace':
-    case 'delete': {
+    case 'toggle':
+      return [toggle(), 'none'];
+    case 'erase': {
       const t = textTarget(s);
       return [t ? t.set(t.get().slice(0, -1)) : s, 'none'];
     }
+    case 'yes':
+    case 'no':
+      return [s, 'none'];
+    case 'text': {
+      if (!takesText(s, a.text)) return [s, 'none'];
+      const t = textTarget(s);
+      // Typing a number on a preset switches to a custom duration.
+      if (!t) return [{ ...s, preset: PRESETS.length - 1, custom: a.text, end: '' }, 'none'];
+      return [t.set(t.get() + a.text), 'none'];
+    }
   }
-  const t = textTarget(s);
-  const text = name === 'space' ? ' ' : input;
-  if (t && (isPrintable(text, name) || name === 'space')) {
-    return [t.set(t.get() + text), 'none'];
-  }
-  if (f.kind === 'duration' && /^[0-9]$/.test(input)) {
-    // Typing a number on a preset switches to a custom duration.
-    return [{ ...s, preset: PRESETS.length - 1, custom: input, end: '' }, 'none'];
-  }
-  return [s, 'none'];
-}
-
-export function formReducer(s: FormState, a: FormAction): FormState {
-  if (a.type === 'result') return { ...s, step: a.ok ? 'done' : 'edit', result: { ok: a.ok, message: a.message } };
-  return formKey(s, a)[0];
 }

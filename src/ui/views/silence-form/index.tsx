@@ -1,108 +1,12 @@
 // The silence form overlay ('silence-form'): opened by `s` on a selected alert or incident, by `a` when an ack
-// needs confirmation, and from the silences view (new, edit, re-create). Its named keys are bindings in the keymap;
-// its text layer takes what is typed into the fields.
-import { useMemo, useRef, useState } from 'react';
-import { useOncall } from '../../app-context.js';
-import { useKeyLayer, useKeys } from '../../keys.js';
-import { keymap, type KeyName } from '../../keymap.js';
-import { useTheme } from '../../theme.js';
-import type { OverlayDef, OverlayProps } from '../registry.js';
-import { SilenceForm, previewHeight } from './SilenceForm.js';
-import { deriveForm, formKey, initForm, type FormInit, type FormState } from './form-state.js';
-import { describeWrite, markUntilResolvedFor, writerFor } from '../silences/actions.js';
-import { authorOf, limitsOf } from '../../../app/silences.js';
-import { UntilResolvedRegistry } from '../../../backends/silence-registry.js';
-import { recordLocally } from '../../../backends/state-store.js';
+// needs confirmation, and from the silences view (new, edit, re-create). Every key that acts in it is declared
+// below; the same bindings drive the keys (./input.ts maps each to an action of ./state.ts), help and the form's
+// hint line. What is typed into a field is its text.
+import type { OverlayDef } from '../registry.js';
+import { SilenceFormOverlay } from './SilenceFormOverlay.js';
+import type { SilenceFormRequest } from './state.js';
 
-export type SilenceFormRequest = Partial<FormInit> & Pick<FormInit, 'matchers'>;
-
-function SilenceFormOverlay({ width, height, props, close }: OverlayProps<SilenceFormRequest>) {
-  const app = useOncall();
-  const theme = useTheme();
-  const services = app.services;
-  const [state, setState] = useState<FormState>(() => initForm({ author: authorOf(services.context), ...props }));
-  const alerts = app.data?.alerts;
-  const firing = useMemo(() => alerts ?? [], [alerts]);
-  const limits = useMemo(() => limitsOf(services.context), [services]);
-  const derived = useMemo(() => deriveForm(state, firing, limits, services.now()), [state, firing, limits, services]);
-  const ref = useRef({ state, derived });
-  ref.current = { state, derived };
-
-  const submit = async (s: FormState) => {
-    const spec = ref.current.derived.spec;
-    if (!spec) return;
-    try {
-      const writer = writerFor(services);
-      const r =
-        s.mode === 'edit' && s.editId
-          ? await writer.update(s.editId, () => ({
-              matchers: spec.matchers,
-              endsAt: spec.endsAt,
-              comment: spec.comment,
-              createdBy: spec.createdBy,
-            }))
-          : await writer.create(spec);
-      const registry = new UntilResolvedRegistry();
-      const lost =
-        recordLocally('the until-resolved marks are not updated', () => {
-          for (const x of r.copies) if (x.replacedId) registry.rename(x.replacedId, x.id);
-          if (!s.untilResolved && s.mode === 'edit') for (const x of r.copies) registry.remove(x.id);
-        }) ??
-        (s.untilResolved
-          ? markUntilResolvedFor(
-              services,
-              r.copies.map((x) => x.id),
-            )
-          : undefined);
-      // The write happened: its IDs are reported even when the local marks could not be saved.
-      const message =
-        describeWrite(r, s.mode === 'edit' ? 'saved silence' : 'created silence') + (lost ? `; ${lost}` : '');
-      setState((x) => ({ ...x, step: 'done', result: { ok: true, message } }));
-      app.notify(message);
-      app.refresh();
-    } catch (e) {
-      setState((x) => ({ ...x, step: 'edit', result: { ok: false, message: `not written: ${(e as Error).message}` } }));
-    }
-  };
-
-  const apply = (name: KeyName, input = '') => {
-    const [next, intent] = formKey(ref.current.state, {
-      type: 'key',
-      name,
-      input,
-      derived: ref.current.derived,
-      previewHeight: previewHeight(ref.current.state, height),
-    });
-    ref.current.state = next;
-    setState(next);
-    if (intent === 'close') close();
-    if (intent === 'submit') void submit(next);
-  };
-  // The form's named keys are its bindings below, dispatched by the registry; each stands for one form action.
-  useKeys({
-    'silence-form.submit': () => apply('ctrl+s'),
-    'silence-form.next': () => apply('tab'),
-    'silence-form.prev': () => apply('shift+tab'),
-    'silence-form.presetNext': () => apply('right'),
-    'silence-form.presetPrev': () => apply('left'),
-    'silence-form.remove': () => apply('ctrl+x'),
-    'silence-form.activate': () => apply('enter'),
-    'silence-form.pageDown': () => apply('pagedown'),
-    'silence-form.pageUp': () => apply('pageup'),
-    'silence-form.cancel': () => apply('esc'),
-  });
-  useKeyLayer('silence-form', {
-    // Text typed into the fields, and the y/n of the confirmation step; every other key goes to the bindings.
-    capture: (name, input) => {
-      if (name === 'ctrl+c') return false;
-      const confirming = ref.current.state.step === 'confirm';
-      if (!confirming && keymap.inScope('silence-form').some((b) => b.keys.includes(name))) return false;
-      apply(name, input);
-      return true;
-    },
-  });
-  return <SilenceForm state={state} derived={derived} width={width} height={height} theme={theme} />;
-}
+export type { SilenceFormRequest } from './state.js';
 
 export const silenceFormOverlay: OverlayDef<SilenceFormRequest> = {
   id: 'silence-form',
@@ -135,8 +39,21 @@ export const silenceFormOverlay: OverlayDef<SilenceFormRequest> = {
       keys: ['enter'],
       description: 'on "add matcher": add one; on "until resolved": toggle; on "create": create; else next field',
     },
+    {
+      id: 'silence-form.toggle',
+      keys: ['space'],
+      description: 'on "until resolved": toggle it (in a text field: a space)',
+    },
+    { id: 'silence-form.erase', keys: ['backspace', 'delete'], description: 'erase a character of the field' },
     { id: 'silence-form.pageDown', keys: ['pagedown'], description: 'scroll the preview of matching alerts down' },
     { id: 'silence-form.pageUp', keys: ['pageup'], description: 'scroll the preview up' },
-    { id: 'silence-form.cancel', keys: ['esc'], footer: 'cancel', description: 'cancel' },
+    {
+      id: 'silence-form.cancel',
+      keys: ['esc'],
+      footer: 'cancel',
+      description: 'cancel (when asked to confirm: back to the form)',
+    },
+    { id: 'silence-form.yes', keys: ['y', 'Y'], description: 'when asked to confirm: create it' },
+    { id: 'silence-form.no', keys: ['n', 'N'], description: 'when asked to confirm: back to the form' },
   ],
 };
