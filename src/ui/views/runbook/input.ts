@@ -35,13 +35,13 @@ export function useRunbookInput(state: RunbookState): void {
   const d = useDispatcher();
   useInputMap(RUNBOOK_INPUT, state.actions, { active: !state.editing });
   useInputMap(RUNBOOK_NOTE_INPUT, state.noteActions, { active: state.editing });
-  // The layer stays pushed and reads the latest render, so keys typed right after `n` cannot slip past it before an
-  // effect has run. It takes every key while a note is typed, except those its bindings handle.
+  // While a note is typed its layer takes every key but those its bindings handle (and Ctrl-C, so quitting always
+  // works): printable ones are the note's text, the rest do nothing.
   useKeyLayer('runbook-note', {
+    active: state.editing,
     modal: false,
     capture: (name, input) => {
-      if (!state.editing) return false;
-      if (d.keymap.matches(name, 'runbook-note', d.ctx).length) return false;
+      if (name === 'ctrl+c' || d.keymap.matches(name, 'runbook-note', d.ctx).length) return false;
       if (name === 'space') state.typeNote(' ');
       else if (input && !name.startsWith('ctrl+')) state.typeNote(input);
       return true;
