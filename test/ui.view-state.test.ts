@@ -1,6 +1,7 @@
-// The SLO, GPU, quality and review views as state hook + input mapping: every binding their input maps handle
-// is declared where the view's keys are (its definition or the global keys), every key declared for the view
-// without a static action is handled, and the pure parts of their state (status lines, layout, detail toggles).
+// Views as state hook + input mapping (SLO, GPU, quality, review, silences, runbook, rules): every binding their
+// input maps handle is declared where the view's keys are (its definition or the global keys), every key declared
+// for the view without a static action is handled, and the pure parts of their state (status lines, layout, detail
+// toggles).
 import { describe, expect, it } from 'vitest';
 import { keymap } from '../src/ui/keymap.js';
 import { registry } from '../src/ui/views/registry.js';
@@ -11,6 +12,9 @@ import { SLO_DETAIL_INPUT, SLO_INPUT } from '../src/ui/views/slo/input.js';
 import { GPU_INPUT } from '../src/ui/views/gpu/input.js';
 import { QUALITY_INPUT } from '../src/ui/views/quality/input.js';
 import { REVIEW_INPUT } from '../src/ui/views/review/input.js';
+import { SILENCES_INPUT } from '../src/ui/views/silences/input.js';
+import { RUNBOOK_INPUT } from '../src/ui/views/runbook/input.js';
+import { RULES_INPUT } from '../src/ui/views/rules/input.js';
 import { sloStatus } from '../src/ui/views/slo/state.js';
 import { gpuStatus } from '../src/ui/views/gpu/state.js';
 import { modelsPerPage, qualityStatus } from '../src/ui/views/quality/state.js';
@@ -21,6 +25,9 @@ const INPUTS: Record<string, Record<string, string>[]> = {
   gpu: [GPU_INPUT],
   quality: [QUALITY_INPUT],
   review: [REVIEW_INPUT],
+  silences: [SILENCES_INPUT],
+  runbook: [RUNBOOK_INPUT],
+  rules: [RULES_INPUT],
 };
 
 describe('view input mappings', () => {

@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import { useOncall } from '../../app-context.js';
 import { usePoll } from '../../hooks/usePoll.js';
 import { useViewState } from '../../hooks/useViewState.js';
-import { useListState, type ListActions } from '../../hooks/useListNav.js';
+import { useKeyedListState, type ListActions } from '../../hooks/useListNav.js';
 import type { Cursor } from '../../list.js';
 import { loadHistory } from '../../../backends/review-inputs.js';
 import { contextGroupingOptions } from '../../../app/incidents.js';
@@ -58,14 +58,11 @@ export function useRulesState(height: number): RulesState {
   );
   const suggested = useMemo(() => suggestionRows(poll.data?.rules ?? [], active, added), [poll.data, added, active]);
   const { activeLines, listHeight } = rulesLayout(height, active.length);
-  const index = useMemo(() => new Map(suggested.map((s, i) => [s.key, i])), [suggested]);
-  const list = useListState({
+  const list = useKeyedListState({
     stateKey: 'rules.cursor',
-    count: suggested.length,
+    items: suggested,
+    keyOf: (s) => s.key,
     height: listHeight,
-    rows: suggested,
-    keyAt: (i) => suggested[i]?.key,
-    indexOf: (k) => index.get(k),
   });
   const actions: RulesActions = {
     ...list.actions,

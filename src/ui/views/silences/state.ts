@@ -4,7 +4,7 @@
 // write never see one.
 import { useMemo, useRef, useState } from 'react';
 import { useOncall } from '../../app-context.js';
-import { useListState, type ListActions } from '../../hooks/useListNav.js';
+import { useKeyedListState, type ListActions } from '../../hooks/useListNav.js';
 import { useViewState } from '../../hooks/useViewState.js';
 import type { Cursor } from '../../list.js';
 import { describeHealth } from '../../data/health.js';
@@ -81,14 +81,11 @@ export function useSilencesState(height: number): SilencesState {
   const problem = unhealthy.length
     ? `silences not read: ${unhealthy.map((h) => `${describeHealth(h, now)}: ${sanitizeLine(h.error ?? '')}`).join('; ')}`
     : undefined;
-  const index = useMemo(() => new Map(rows.map((r, i) => [r.id, i])), [rows]);
-  const list = useListState({
+  const list = useKeyedListState({
     stateKey: 'silences.cursor',
-    count: rows.length,
+    items: rows,
+    keyOf: (r) => r.id,
     height: silenceListHeight(height, problem),
-    rows,
-    keyAt: (i) => rows[i]?.id,
-    indexOf: (k) => index.get(k),
   });
   const sel = rows[list.cursor.index];
 
