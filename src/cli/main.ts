@@ -9,6 +9,7 @@ import { definePanelsCommands } from './defs/panels.js';
 import { defineSilenceCommands } from './defs/silence.js';
 import { defineHistoryCommands } from './defs/history.js';
 import { defineStatuslineCommands } from './defs/statusline.js';
+import { defineHandoffCommands } from './defs/handoff.js';
 import type { StartTui } from './globals.js';
 import { writeErr } from './output.js';
 
@@ -46,6 +47,7 @@ export async function runCli(argv: string[], startTui: StartTui): Promise<void> 
   defineSilenceCommands(program);
   defineHistoryCommands(program);
   defineStatuslineCommands(program);
+  defineHandoffCommands(program);
 
   try {
     await program.parseAsync(argv);
