@@ -8,6 +8,9 @@ import { isAckSilence } from '../silence/ack.js';
 import type { Silence } from '../types.js';
 import type { Mute, OpenIncident, ResolvedIncident } from './types.js';
 
+/** The ALERTS history's first sample may come up to an evaluation interval or so after the window's start. */
+const HISTORY_SLACK_MS = 5 * 60_000;
+
 const STATE_RANK: Record<OpenIncident['state'], number> = { active: 0, acked: 1, silenced: 2, inhibited: 3 };
 
 function rootOf(inc: Incident): { fingerprint: string; alertname: string; summary: string } {
@@ -98,6 +101,8 @@ export function resolvedIncidents(incidents: readonly Incident[], now: number, w
       startedAt: inc.startsAt,
       resolvedAt: inc.resolvedAt,
       durationSeconds: Math.max(0, Math.round((end - Date.parse(inc.startsAt)) / 1000)),
+      // The history is read from the window's start (to a sample's spacing), so an older start shows as that.
+      startedBeforeWindow: Date.parse(inc.startsAt) <= since + HISTORY_SLACK_MS,
       rootCause: rootOf(inc),
       alerts: inc.alerts.length,
     });

@@ -26,7 +26,7 @@ export function table(header: readonly string[], rows: readonly (readonly string
   return [
     `| ${header.join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${r.map((c) => c || ' ').join(' | ')} |`),
+    ...rows.map((r) => `| ${r.map((c) => c || '—').join(' | ')} |`),
   ];
 }
 
@@ -41,10 +41,6 @@ function mutedText(i: OpenIncident): string {
         `${m.kind} by ${mdCell(m.by || '?', 60)}${m.endsAt ? ` until ${mdTime(m.endsAt)}` : ''}${m.kind === 'silence' && m.comment ? `: ${mdCell(m.comment, 80)}` : ''}`,
     )
     .join('; ');
-}
-
-function incidentName(i: { title: string; alerts: number }): string {
-  return `${mdCell(i.title, 120)}${i.alerts > 1 ? ` (${i.alerts} alerts)` : ''}`;
 }
 
 function rootText(r: { alertname: string; summary: string }): string {
@@ -101,7 +97,7 @@ export function handoffMarkdown(h: Handoff): string {
               ['Severity', 'Incident', 'Root cause', 'Age', 'State', 'Acked / silenced by', 'ID'],
               open.map((i) => [
                 i.severity,
-                incidentName(i),
+                mdCell(i.title, 120),
                 rootText(i.root),
                 dur(i.ageSeconds),
                 i.state,
@@ -123,11 +119,11 @@ export function handoffMarkdown(h: Handoff): string {
               ['Severity', 'Incident', 'Root cause', 'Started', 'Resolved', 'Lasted', 'ID'],
               res.map((i) => [
                 i.severity,
-                incidentName(i),
+                mdCell(i.title, 120),
                 rootText(i.rootCause),
-                mdTime(i.startedAt),
+                i.startedBeforeWindow ? `before ${mdTime(h.window.since)}` : mdTime(i.startedAt),
                 mdTime(i.resolvedAt),
-                dur(i.durationSeconds),
+                `${i.startedBeforeWindow ? 'over ' : ''}${dur(i.durationSeconds)}`,
                 mdCell(i.id, 40),
               ]),
             )

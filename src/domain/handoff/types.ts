@@ -51,6 +51,11 @@ export interface ResolvedIncident {
   startedAt: string;
   resolvedAt: string;
   durationSeconds: number;
+  /**
+   * It fired before the window began (the ALERTS history read over the window starts there, so startedAt and
+   * durationSeconds are at least that, not more).
+   */
+  startedBeforeWindow: boolean;
   rootCause: { fingerprint: string; alertname: string; summary: string };
   alerts: number;
 }
