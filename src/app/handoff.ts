@@ -13,7 +13,7 @@ import { readStatusFile } from '../backends/status-file.js';
 import { configuredSlos, fetchSlos } from '../backends/slo.js';
 import { fetchGpus } from '../backends/gpu.js';
 import { fetchQualitySeries } from '../backends/quality.js';
-import { setStateWarningSink } from '../backends/state-store.js';
+import { setStateWarningSink, stateWarningSink } from '../backends/state-store.js';
 import { readIncidentSnapshot } from './incident-snapshot.js';
 import { writerOf } from './silences.js';
 import { runbookLibraryFor } from './runbooks.js';
@@ -96,6 +96,16 @@ async function windowRatios(
 }
 
 export async function gatherHandoff(src: HandoffSources, o: HandoffOptions): Promise<Handoff> {
+  // Damaged or unwritable state files are the report's warnings while it is gathered; the caller's sink after.
+  const previous = stateWarningSink();
+  try {
+    return await gather(src, o);
+  } finally {
+    setStateWarningSink(previous);
+  }
+}
+
+async function gather(src: HandoffSources, o: HandoffOptions): Promise<Handoff> {
   const now = o.now ?? Date.now();
   const warnings: string[] = [];
   const warn = (m: string) => {

@@ -30,6 +30,11 @@ export function setStateWarningSink(fn: WarningSink | undefined): void {
   if (fn) for (const m of pending.splice(0)) fn(m);
 }
 
+/** The sink in effect, so a use case that sets its own can put it back. */
+export function stateWarningSink(): WarningSink | undefined {
+  return sink;
+}
+
 /** A warning about local state, to wherever setStateWarningSink sends them. */
 export function warn(message: string): void {
   if (sink) sink(message);

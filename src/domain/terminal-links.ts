@@ -2,7 +2,7 @@
 // clickable) and OSC 52 (the terminal puts text on the clipboard, which works over SSH). Both are built only
 // from sanitized http(s) URLs, so a link can never carry a sequence of its own; they are noted as the product's
 // own (ownSequence), which the output sinks let through while stripping every other sequence.
-import { isSafeWebUrl, ownSequence, sanitizeLine } from './sanitize.js';
+import { isSafeWebUrl, ownSequence, sanitizeLine, sanitizeText } from './sanitize.js';
 
 const ESC = '\u001b';
 const BEL = '\u0007';
@@ -18,6 +18,11 @@ export function osc8(url: string, text: string = url): string {
 /** Puts `text` on the clipboard through the terminal (OSC 52, "c" = the clipboard selection). */
 export function osc52(text: string): string {
   return ownSequence(`${ESC}]52;c;${Buffer.from(sanitizeLine(text), 'utf8').toString('base64')}${BEL}`);
+}
+
+/** Like osc52, for a text of several lines (a report to paste): control sequences stripped, newlines kept. */
+export function osc52Text(text: string): string {
+  return ownSequence(`${ESC}]52;c;${Buffer.from(sanitizeText(text), 'utf8').toString('base64')}${BEL}`);
 }
 
 /** When an OSC 52 copy may not arrive, and what to do about it. */

@@ -12,6 +12,7 @@ import { silencesView } from './silences/index.js';
 import { runbookView } from './runbook/index.js';
 import { reviewView } from './review/index.js';
 import { rulesView } from './rules/index.js';
+import { handoffView } from './handoff/index.js';
 // -- overlays --
 import { silenceFormOverlay } from './silence-form/index.js';
 import { helpOverlay } from '../overlays/HelpOverlay.js';
@@ -28,6 +29,7 @@ export const VIEWS: ViewDef[] = [
   runbookView,
   reviewView,
   rulesView,
+  handoffView,
 ];
 
 let done = false;

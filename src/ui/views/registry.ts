@@ -26,6 +26,7 @@ export const VIEW_SLOTS = [
   { id: 'runbook', key: '7', title: 'Runbook' },
   { id: 'review', key: '8', title: 'Review' },
   { id: 'rules', key: '9', title: 'Rules' },
+  { id: 'handoff', key: '0', title: 'Handoff' },
 ] as const;
 
 export type ViewId = (typeof VIEW_SLOTS)[number]['id'];
