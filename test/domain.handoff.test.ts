@@ -195,3 +195,47 @@ describe('handoff incidents and Markdown', () => {
     expect(mdCell('a|b\nc`d`\\')).toBe('a\\|b c\\`d\\`\\\\');
   });
 });
+
+describe('handoff runbooks', () => {
+  it('hands over steps done, skipped, noted or failing, in the runbook order; not passing checks alone', async () => {
+    const { handoffRunbooks } = await import('../src/domain/handoff/runbooks.js');
+    const { emptyProgress, setNote, setResult, toggleStep } = await import('../src/domain/runbook/progress.js');
+    const t = new Date(NOW - H);
+    const check = (outcome: 'pass' | 'fail') => ({ outcome, summary: outcome, query: 'q', at: iso(NOW - H) });
+    let p = emptyProgress('inc-1', t);
+    p = setResult(p, 'oom', 'first', 0, check('pass'), t);
+    p = setResult(p, 'oom', 'second', 0, check('fail'), t);
+    p = toggleStep(p, 'oom', 'third', 'done', t);
+    p = setNote(p, 'oom', 'fourth', 'asked the team', t);
+    const old = toggleStep(
+      emptyProgress('inc-gone', new Date(NOW - 20 * H)),
+      'oom',
+      'third',
+      'done',
+      new Date(NOW - 20 * H),
+    );
+    const out = handoffRunbooks({
+      progress: [old, p],
+      outline: (id) =>
+        id === 'oom'
+          ? {
+              title: 'GPU OOM',
+              steps: ['first', 'fourth', 'third', 'second'].map((k) => ({ key: k, text: k.toUpperCase() })),
+            }
+          : undefined,
+      incidents: new Map([['inc-1', { title: 'GPUMemoryOOM on n1', open: true }]]),
+      now: NOW,
+      windowMs: 12 * H,
+    });
+    expect(out.map((r) => [r.incidentId, r.title, r.done, r.skipped, r.total])).toEqual([
+      ['inc-1', 'GPU OOM', 1, 0, 4],
+    ]);
+    expect(out[0]!.steps.map((s) => [s.step, s.state])).toEqual([
+      ['FOURTH', 'pending'],
+      ['THIRD', 'done'],
+      ['SECOND', 'pending'],
+    ]);
+    expect(out[0]!.notes).toEqual([{ step: 'FOURTH', note: 'asked the team' }]);
+    expect(out[0]!.failingChecks.map((c) => [c.step, c.outcome])).toEqual([['SECOND', 'fail']]);
+  });
+});

@@ -20,7 +20,12 @@ export interface RunbookInputs {
   windowMs: number;
 }
 
-const worked = (r: StepRecord) => r.state !== 'pending' || !!r.note || !!r.results?.some((x) => !!x);
+/**
+ * A step worth handing over: done, skipped, with a note, or with a check that failed (checks also run by themselves
+ * when a step becomes current: a pending step whose checks passed says nothing).
+ */
+const worked = (r: StepRecord) =>
+  r.state !== 'pending' || !!r.note || !!r.results?.some((x) => x?.outcome === 'fail' || x?.outcome === 'error');
 
 function stepOf(text: string, r: StepRecord): HandoffStep {
   return {
