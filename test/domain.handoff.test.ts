@@ -239,3 +239,35 @@ describe('handoff runbooks', () => {
     expect(out[0]!.failingChecks.map((c) => [c.step, c.outcome])).toEqual([['SECOND', 'fail']]);
   });
 });
+
+describe('handoff last good data', () => {
+  it('keeps the sections of a backend that stopped answering, with their age, and takes fresh ones as they come', async () => {
+    const { carryLastGood } = await import('../src/domain/handoff/carry.js');
+    const incidents = groupIncidents(
+      [alert({ alertname: 'GPUMemoryOOM', severity: 'critical' }, 5 * MIN)],
+      groupingOptions({}),
+    );
+    const first = buildHandoff(inputs({ incidents }));
+    const { last } = carryLastGood(first, {});
+    const down = {
+      backend: 'alertmanager' as const,
+      name: 'am-0',
+      error: 'connection refused',
+      dataAgeSeconds: null,
+      missing: ['open incidents'],
+    };
+    const later = buildHandoff(
+      inputs({ now: NOW + 3 * MIN, incidents: null, silences: null, quality: null, down: [down] }),
+    );
+    const carried = carryLastGood(later, last);
+    expect(carried.report.openIncidents!.map((i) => i.root.alertname)).toEqual(['GPUMemoryOOM']);
+    expect(carried.report.down[0]!.dataAgeSeconds).toBe(180);
+    expect(carried.report.slos).toEqual(later.slos);
+    expect(handoffMarkdown(carried.report)).toMatch(
+      /> \*\*alertmanager am-0 is down\*\*: connection refused\. Its sections \(open incidents\) are as last read, 3m ago\./,
+    );
+    const back = carryLastGood(buildHandoff(inputs({ now: NOW + 4 * MIN, incidents: [] })), carried.last);
+    expect(back.report.openIncidents).toEqual([]);
+    expect(back.last.alertmanager!.at).toBe(NOW + 4 * MIN);
+  });
+});

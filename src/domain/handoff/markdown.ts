@@ -82,7 +82,7 @@ export function handoffMarkdown(h: Handoff): string {
   for (const d of h.down)
     out.push(
       '',
-      `> **${d.backend} ${mdCell(d.name, 80)} is down**: ${mdCell(d.error, 300)}. ${d.dataAgeSeconds === null ? 'No data from it' : `Its data here is ${dur(d.dataAgeSeconds)} old`}${d.missing.length ? `; missing: ${d.missing.join(', ')}` : ''}.`,
+      `> **${d.backend} ${mdCell(d.name, 80)} is down**: ${mdCell(d.error, 300)}. ${d.dataAgeSeconds === null ? `No data from it${d.missing.length ? `; missing: ${d.missing.join(', ')}` : ''}` : `Its sections (${d.missing.join(', ')}) are as last read, ${dur(d.dataAgeSeconds)} ago`}.`,
     );
   const amDown = 'Alertmanager did not answer';
   const promDown = 'Prometheus did not answer';

@@ -44,7 +44,7 @@ export function handoffLines(h: Handoff, width: number, now: number): HandoffLin
 
   for (const d of h.down)
     push(
-      `  ${d.backend} ${sanitizeLine(d.name)} is down: ${sanitizeLine(d.error)}; missing: ${d.missing.join(', ')}`,
+      `  ${d.backend} ${sanitizeLine(d.name)} is down: ${sanitizeLine(d.error)}; ${d.dataAgeSeconds === null ? `missing: ${d.missing.join(', ')}` : `its sections as last read, ${dur(d.dataAgeSeconds)} ago`}`,
       'error',
     );
   heading('Open incidents', h.openIncidents?.length ?? null);

@@ -1,6 +1,6 @@
 // The handoff view's state hook: the report (read on entering the view, every minute and on `r`), its lines, the
 // cursor, the window, and the view's named actions. Its keys are mapped to these in ./input.ts.
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useStdout } from 'ink';
 import { useOncall } from '../../app-context.js';
 import { usePoll } from '../../hooks/usePoll.js';
@@ -10,6 +10,7 @@ import type { Cursor } from '../../list.js';
 import { gatherHandoff } from '../../../app/handoff.js';
 import { handoffMarkdown } from '../../../domain/handoff/markdown.js';
 import type { Handoff } from '../../../domain/handoff/types.js';
+import { carryLastGood, type LastGood } from '../../../domain/handoff/carry.js';
 import { clipboardCaveat, osc52Text } from '../../../domain/terminal-links.js';
 import { handoffLines, type HandoffLine } from './lines.js';
 
@@ -43,16 +44,23 @@ export function useHandoffState(width: number, height: number): HandoffState {
   const { stdout } = useStdout();
   const [windowIdx, setWindowIdx] = useViewState('handoff.window', 0);
   const windowHours = HANDOFF_WINDOWS_H[windowIdx % HANDOFF_WINDOWS_H.length]!;
+  // A backend that stops answering keeps its sections as last read, with their age (see carry.ts).
+  const lastGood = useRef<{ windowHours: number; last: LastGood }>({ windowHours, last: {} });
   const poll = usePoll(
-    () =>
-      gatherHandoff(
+    async () => {
+      const h = await gatherHandoff(
         {
           ctx: services.context,
           alertmanagers: () => services.alertmanagers(),
           prometheus: () => services.prometheus(),
         },
         { windowMs: windowHours * 3600_000, now: services.now() },
-      ),
+      );
+      const before = lastGood.current.windowHours === windowHours ? lastGood.current.last : {};
+      const { report, last } = carryLastGood(h, before);
+      lastGood.current = { windowHours, last };
+      return report;
+    },
     { intervalMs: POLL_MS, deps: [services.context, windowHours] },
   );
   const report = poll.data;
