@@ -15,6 +15,7 @@ import { REVIEW_INPUT } from '../src/ui/views/review/input.js';
 import { SILENCES_INPUT } from '../src/ui/views/silences/input.js';
 import { RUNBOOK_INPUT } from '../src/ui/views/runbook/input.js';
 import { RULES_INPUT } from '../src/ui/views/rules/input.js';
+import { HANDOFF_INPUT } from '../src/ui/views/handoff/input.js';
 import { sloStatus } from '../src/ui/views/slo/state.js';
 import { gpuStatus } from '../src/ui/views/gpu/state.js';
 import { modelsPerPage, qualityStatus } from '../src/ui/views/quality/state.js';
@@ -28,6 +29,7 @@ const INPUTS: Record<string, Record<string, string>[]> = {
   silences: [SILENCES_INPUT],
   runbook: [RUNBOOK_INPUT],
   rules: [RULES_INPUT],
+  handoff: [HANDOFF_INPUT],
 };
 
 describe('view input mappings', () => {
