@@ -1,9 +1,8 @@
 // A virtual list's cursor, kept on the same row (by key) when the rows change (a refresh, a new filter), as a
 // state hook with named actions (useListState) and the mapping of the list keys to them (LIST_INPUT, the nav.*
-// bindings of src/ui/views/extensions.ts); useListNav joins both for views that need nothing more. The keyed
-// variants (useKeyedListState, useKeyedListNav) take a plain array of rows with a key each.
+// bindings of src/ui/views/extensions.ts, which each view's input mapping includes). useKeyedListState takes a
+// plain array of rows with a key each.
 import { useMemo } from 'react';
-import { useInputMap, useKeys } from '../keys.js';
 import { useViewState } from './useViewState.js';
 import { clamp, move, reanchor, START, type Cursor, type Move } from '../list.js';
 
@@ -13,14 +12,12 @@ export interface ListNavOptions {
   count: number;
   /** Visible rows. */
   height: number;
-  active: boolean;
   /** Changes whenever the rows change (their array, say). */
   rows: unknown;
   keyAt: (i: number) => string | undefined;
   indexOf: (key: string) => number | undefined;
   /** Where to land when the selected key is gone (e.g. the same incident's first row). */
   fallback?: (key: string | undefined) => number | undefined;
-  onOpen?: (index: number) => void;
 }
 
 export interface ListActions {
@@ -42,24 +39,8 @@ export const LIST_INPUT = {
   'nav.pageUp': 'pageUp',
 } as const satisfies Record<string, keyof ListActions>;
 
-export function useListNav(o: ListNavOptions): Cursor {
-  const { cursor, actions } = useListState(o);
-  useInputMap(LIST_INPUT, actions, { active: o.active });
-  useKeys(
-    o.onOpen
-      ? {
-          'nav.open': () => {
-            if (o.count > 0) o.onOpen!(cursor.index);
-          },
-        }
-      : {},
-    { active: o.active },
-  );
-  return cursor;
-}
-
 /** The cursor of a list and the actions that move it. */
-export function useListState(o: Omit<ListNavOptions, 'active' | 'onOpen'>): { cursor: Cursor; actions: ListActions } {
+export function useListState(o: ListNavOptions): { cursor: Cursor; actions: ListActions } {
   const [st, setSt] = useViewState<{ cursor: Cursor; rows: unknown }>(o.stateKey, { cursor: START, rows: o.rows });
   let cursor = st.cursor;
   if (st.rows !== o.rows) {
@@ -85,15 +66,11 @@ export function useListState(o: Omit<ListNavOptions, 'active' | 'onOpen'>): { cu
   return { cursor, actions };
 }
 
-export interface KeyedListNavOptions<T> extends Omit<
-  ListNavOptions,
-  'count' | 'rows' | 'keyAt' | 'indexOf' | 'active'
-> {
+export interface KeyedListNavOptions<T> extends Omit<ListNavOptions, 'count' | 'rows' | 'keyAt' | 'indexOf'> {
   /** The rows; undefined while loading. */
   items: readonly T[] | undefined;
   /** A row's stable key (an SLO id, "host/gpu", a silence ID). */
   keyOf: (item: T) => string;
-  active?: boolean;
 }
 
 /** The list options of a plain array of rows with a key each: the index by key is built once per array. */
@@ -109,13 +86,8 @@ function useKeyedRows<T>(items: readonly T[] | undefined, keyOf: (item: T) => st
   };
 }
 
-/** useListNav for a plain array of rows with a key each: the index by key is built once per array. */
-export function useKeyedListNav<T>(o: KeyedListNavOptions<T>): Cursor {
-  return useListNav({ ...o, active: o.active ?? true, ...useKeyedRows(o.items, o.keyOf) });
-}
-
-/** useListState for a plain array of rows with a key each (the state half of useKeyedListNav). */
-export function useKeyedListState<T>(o: Omit<KeyedListNavOptions<T>, 'active' | 'onOpen'>): {
+/** useListState for a plain array of rows with a key each. */
+export function useKeyedListState<T>(o: KeyedListNavOptions<T>): {
   cursor: Cursor;
   actions: ListActions;
 } {

@@ -12,7 +12,7 @@ export interface KeyExtension {
   keys: Omit<KeyBinding, 'scope'>[];
 }
 
-/** Moving in a list; the list on screen (useListNav) supplies the handlers, Enter included (each view says what it does). */
+/** Moving in a list; the view's list state (useListState) supplies the handlers, Enter included (each view says what it does). */
 export const listNavigation: KeyExtension = {
   name: 'list navigation',
   keys: [
