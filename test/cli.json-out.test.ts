@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonSlices, LONG_LIST } from '../src/cli/json-out.js';
+import { jsonSlices, LONG_LIST, MappedList } from '../src/cli/json-out.js';
 
 const text = (v: unknown) => [...jsonSlices(v)].join('');
 const alert = (i: number) => ({
@@ -46,5 +46,27 @@ describe('JSON output', () => {
     expect(slices.length).toBeGreaterThan(1);
     for (const s of slices) expect(s.length).toBeLessThan(2 * (1 << 20));
     expect(JSON.parse(slices.join('')).alerts).toHaveLength(20_000);
+  });
+
+  it('writes a mapped list as the array it maps to, making each element only as it is written', () => {
+    for (const length of [3, LONG_LIST + 5]) {
+      const source = Array.from({ length }, (_, i) => i);
+      let made = 0;
+      const doc = {
+        generatedAt: 'now',
+        alerts: new MappedList(source, (i) => (made++, alert(i))),
+      };
+      const slices = jsonSlices(doc);
+      const expected = { generatedAt: 'now', alerts: source.map(alert) };
+      if (length > LONG_LIST) {
+        // Lazily: the first slice is not asked for yet, so nothing is made.
+        expect(made).toBe(0);
+        const out = [...slices].join('');
+        expect(out).toBe(text(expected));
+        expect(made).toBe(length);
+      } else {
+        expect([...slices].join('')).toBe(JSON.stringify(expected, null, 2) + '\n');
+      }
+    }
   });
 });

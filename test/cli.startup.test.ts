@@ -52,7 +52,7 @@ describe('oncall start-up', () => {
 });
 
 // During a storm Alertmanager takes about a second to render its alert list: `alerts` and `incidents` send the
-// request before loading the config parser, zod or the grouping, which then load during that wait. Checked by the
+// request before loading the config parser, zod, the RE2 engine or the grouping, which then load during that wait. Checked by the
 // modules loaded when the request reaches a pass-through in front of a real Alertmanager.
 describe('alert commands send their request first', () => {
   let am: ServerHandle;
@@ -68,7 +68,7 @@ describe('alert commands send their request first', () => {
   });
 
   const LATE =
-    /node_modules\/(zod|yaml|axios|ink|react)\/|^src\/domain\/incidents\/group\.ts$|^src\/backends\/config\/(load|schema)\.ts$/;
+    /node_modules\/(zod|yaml|axios|ink|react|re2js)\/|^src\/domain\/incidents\/group\.ts$|^src\/backends\/config\/(load|schema)\.ts$/;
 
   for (const command of ['incidents', 'alerts']) {
     it(`${command} --json`, async () => {
