@@ -11,6 +11,8 @@
 // Environment: ONCALL_BENCH_SIZES=1000,20000 to measure fewer sizes, ONCALL_BENCH_RUNS=5 for the rounds per size,
 // ONCALL_BENCH_NO_WRITE=1 to leave RESULTS.md alone, ONCALL_BENCH_SKIP=startup,commands,tui,panels,coldstart,topology,history to leave parts
 // out, ONCALL_BENCH_NODES=node24,/usr/bin/node for the Nodes of start-up and the TUI.
+// `node bench/run.mjs --only commands,history` (or ONCALL_BENCH_ONLY=…) runs those parts alone; such a partial run
+// prints its figures and leaves RESULTS.md alone.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,7 +42,26 @@ const RUNS = (n) => Number(process.env.ONCALL_BENCH_RUNS) || (n <= 20000 ? 7 : 3
 // `npm run bench` must end within 10 minutes on a 2-core machine, build included: when the machine is slower than
 // planned, the largest size gets fewer rounds (never fewer than one) and RESULTS.md says so.
 const BUDGET_S = Number(process.env.ONCALL_BENCH_BUDGET_S) || 480;
-const SKIP = new Set((process.env.ONCALL_BENCH_SKIP ?? '').split(',').filter(Boolean));
+const SECTIONS = ['startup', 'commands', 'tui', 'panels', 'coldstart', 'topology', 'history'];
+const onlyAt = process.argv.indexOf('--only');
+const ONLY = (
+  process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ??
+  (onlyAt > 0 ? process.argv[onlyAt + 1] : undefined) ??
+  process.env.ONCALL_BENCH_ONLY
+)
+  ?.split(',')
+  .filter(Boolean);
+for (const s of ONLY ?? [])
+  if (!SECTIONS.includes(s)) {
+    console.error(`bench: --only ${s}: no such part; the parts are ${SECTIONS.join(', ')}`);
+    process.exit(2);
+  }
+const SKIP = new Set([
+  ...(process.env.ONCALL_BENCH_SKIP ?? '').split(',').filter(Boolean),
+  ...(ONLY ? SECTIONS.filter((s) => !ONLY.includes(s)) : []),
+]);
+/** The parts that need the storm in Alertmanager (commands, the TUI); without them it is not loaded. */
+const STORM_PARTS = ['commands', 'tui', 'panels', 'coldstart'];
 const elapsed = () => ((performance.now() - T0) / 1000).toFixed(0) + 's';
 const say = (s) => process.stderr.write(`[bench ${elapsed()}] ${s}\n`);
 
@@ -361,16 +382,17 @@ async function main() {
     results.startup = results.byNode[0].startup;
   }
 
-  const am = await startBenchAlertmanager();
+  const storm = STORM_PARTS.some((p) => !SKIP.has(p));
+  const am = storm ? await startBenchAlertmanager() : undefined;
   let prom;
   try {
     const max = SIZES[SIZES.length - 1];
-    const { source, alerts } = benchStorm(Math.ceil(max * 1.02));
-    if (alerts.length < max)
+    const { source, alerts } = storm ? benchStorm(Math.ceil(max * 1.02)) : { source: 'none', alerts: [] };
+    if (storm && alerts.length < max)
       throw new Error(`the storm generator gave ${alerts.length} unique alerts, fewer than ${max}`);
     results.stormSource = source;
     let posted = 0;
-    for (const n of SIZES) {
+    for (const n of storm ? SIZES : []) {
       await loadSize(am.url, alerts.slice(posted, n), n, results);
       posted = n;
 
@@ -456,7 +478,7 @@ async function main() {
       results.coldstart.down = await coldStart({ amUrl: 'http://127.0.0.1:9', promUrl: prom.url, n: undefined });
     }
   } finally {
-    await am.stop();
+    await am?.stop();
     await prom?.stop();
     fs.rmSync(HOME, { recursive: true, force: true });
   }
@@ -485,7 +507,7 @@ async function main() {
   results.totalSeconds = (performance.now() - T0) / 1000;
   results.targets = evaluate(results);
   process.stdout.write(renderTable(results));
-  if (!process.env.ONCALL_BENCH_NO_WRITE) {
+  if (!process.env.ONCALL_BENCH_NO_WRITE && !ONLY) {
     fs.writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), renderMarkdown(results));
     fs.writeFileSync(path.join(WORK, 'results.json'), JSON.stringify(results, null, 2));
     say('written: bench/RESULTS.md');

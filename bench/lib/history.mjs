@@ -1,8 +1,10 @@
 // `oncall rules suggest --since 14d` on a history of about 500,000 ALERTS samples: generated (test/helpers/
 // history-fleet.ts), backfilled into a real Prometheus with promtool, then the command timed with its peak RSS.
+// The generator is TypeScript: esbuild (a dev dependency, there after `npm ci`) bundles it for this Node to run.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { build } from 'esbuild';
 import { startPrometheus } from '../../dist/backends/localstack.js';
 import { median, run } from './measure.mjs';
 
@@ -11,12 +13,18 @@ export async function measureHistory({ root, work, env, samples = 500_000, round
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'alerts.om');
+  const writer = path.join(dir, 'write-history.mjs');
+  await build({
+    entryPoints: [path.join(root, 'test/helpers/write-history.ts')],
+    outfile: writer,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
   const gen = JSON.parse(
-    execFileSync(
-      path.join(root, 'node_modules/.bin/vite-node'),
-      [path.join(root, 'test/helpers/write-history.ts'), file, String(samples), '14'],
-      { cwd: root },
-    )
+    execFileSync(process.execPath, [writer, file, String(samples), '14'], { cwd: root })
       .toString()
       .trim()
       .split('\n')

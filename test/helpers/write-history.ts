@@ -1,5 +1,5 @@
 // Writes a fleet-sized ALERTS history as OpenMetrics, for promtool: used by the benchmark (bench/lib/history.mjs).
-//   vite-node test/helpers/write-history.ts FILE SAMPLES DAYS
+//   write-history.ts FILE SAMPLES DAYS (bundled by esbuild first)
 // Prints {"samples": N, "series": M} on stdout.
 import { writeOpenMetrics } from './alert-history.js';
 import { fleetHistory } from './history-fleet.js';
