@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { jsonSlices, LONG_LIST, MappedList } from '../src/cli/json-out.js';
+import { jsonChunks, jsonSlices, LONG_LIST, MappedList } from '../src/cli/json-out.js';
+import { escapeJsonText } from '../src/domain/sanitize.js';
 
 const text = (v: unknown) => [...jsonSlices(v)].join('');
 const alert = (i: number) => ({
@@ -67,6 +68,26 @@ describe('JSON output', () => {
       } else {
         expect([...slices].join('')).toBe(JSON.stringify(expected, null, 2) + '\n');
       }
+    }
+  });
+
+  it('gives the same text as UTF-8 chunks, cleaning exactly the pieces that are not plain ASCII', () => {
+    const odd = (i: number) => ({ ...alert(i), labels: { alertname: 'Café', note: `zero\u200bwidth ${i}` } });
+    const plain = (piece: string, bytes: number) => bytes === piece.length && !piece.includes('\x7f');
+    for (const doc of [
+      { alerts: [odd(1), alert(2)] },
+      { generatedAt: 'now', alerts: Array.from({ length: 20_000 }, (_, i) => (i % 3 ? alert(i) : odd(i))) },
+    ]) {
+      const cleaned: string[] = [];
+      const clean = (piece: string) => (cleaned.push(piece), escapeJsonText(piece));
+      const chunks = [...jsonChunks(doc, clean, plain)];
+      const out = Buffer.concat(chunks).toString('utf8');
+      expect(out).toBe(escapeJsonText(text(doc)));
+      expect(out).toContain('Café'); // not escaped: a letter, not a control
+      expect(out).toContain('zero\\u200bwidth');
+      expect(cleaned.every((p) => !plain(p, Buffer.byteLength(p)))).toBe(true);
+      for (const c of chunks) expect(c.length).toBeLessThanOrEqual(1 << 20);
+      if (doc.alerts.length > LONG_LIST) expect(chunks.length).toBeGreaterThan(1);
     }
   });
 });

@@ -48,28 +48,24 @@ export function isLarge(value: unknown): boolean {
 }
 
 /**
- * Yields the JSON text of `value` in slices of about 1 MB: JSON.stringify(value, null, 2) for a small document;
- * for a large one, the same layout except that long lists hold one compact element per line.
+ * The JSON text of `value` in pieces: JSON.stringify(value, null, 2) for a small document; for a large one, the same
+ * layout except that long lists hold one compact element per line, each element a piece of its own.
  */
-export function* jsonSlices(value: unknown): Generator<string> {
+function* jsonPieces(value: unknown): Generator<string> {
   if (!isLarge(value)) {
     yield `${JSON.stringify(value, null, 2)}\n`;
     return;
   }
-  let buf = '';
   const list = function* (items: List, indent: string): Generator<string> {
-    buf += '[\n';
+    yield '[\n';
     const lazy = items instanceof MappedList;
-    for (let i = 0; i < items.length; i++) {
+    const last = items.length - 1;
+    for (let i = 0; i <= last; i++) {
       // As JSON.stringify does for list elements: undefined and functions become null.
       const item = lazy ? items.at(i) : (items as unknown[])[i];
-      buf += indent + '  ' + (JSON.stringify(item) ?? 'null') + (i < items.length - 1 ? ',\n' : '\n');
-      if (buf.length >= SLICE) {
-        yield buf;
-        buf = '';
-      }
+      yield indent + '  ' + (JSON.stringify(item) ?? 'null') + (i < last ? ',\n' : '\n');
     }
-    buf += indent + ']';
+    yield indent + ']';
   };
   if (isLongList(value)) {
     yield* list(value, '');
@@ -77,15 +73,62 @@ export function* jsonSlices(value: unknown): Generator<string> {
     const entries = Object.entries(value as Record<string, unknown>).filter(
       ([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol',
     );
-    buf += '{\n';
+    yield '{\n';
     for (let i = 0; i < entries.length; i++) {
       const [k, v] = entries[i]!;
-      buf += `  ${JSON.stringify(k)}: `;
+      yield `  ${JSON.stringify(k)}: `;
       if (isLongList(v)) yield* list(v, '  ');
-      else buf += JSON.stringify(v, null, 2).replace(/\n/g, '\n  ');
-      buf += i < entries.length - 1 ? ',\n' : '\n';
+      else yield JSON.stringify(v, null, 2).replace(/\n/g, '\n  ');
+      yield i < entries.length - 1 ? ',\n' : '\n';
     }
-    buf += '}';
+    yield '}';
   }
-  yield `${buf}\n`;
+  yield '\n';
+}
+
+/** Yields the JSON text of `value` (jsonPieces) in slices of about 1 MB. */
+export function* jsonSlices(value: unknown): Generator<string> {
+  let buf = '';
+  for (const piece of jsonPieces(value)) {
+    buf += piece;
+    if (buf.length >= SLICE) {
+      yield buf;
+      buf = '';
+    }
+  }
+  if (buf) yield buf;
+}
+
+/**
+ * The same text as UTF-8 chunks of about 1 MB, each piece passed through `clean` and encoded straight into the
+ * chunk: a storm's 20 MB of output is never one long string to be flattened and then encoded again on its way to
+ * stdout. `plain(piece, bytes)` says when `clean` would return the piece unchanged, from the piece and the bytes it
+ * took (as many as its length exactly when it is all ASCII); the cleaned piece then replaces what was written.
+ */
+export function* jsonChunks(
+  value: unknown,
+  clean: (piece: string) => string,
+  plain: (piece: string, bytes: number) => boolean,
+): Generator<Buffer> {
+  let chunk = Buffer.allocUnsafe(SLICE);
+  let used = 0;
+  /** Room for `bytes` more: the chunk so far is yielded and a new one begun when they do not fit. */
+  const room = function* (bytes: number): Generator<Buffer> {
+    if (used + bytes <= chunk.length) return;
+    if (used) yield chunk.subarray(0, used);
+    chunk = Buffer.allocUnsafe(Math.max(SLICE, bytes));
+    used = 0;
+  };
+  for (const piece of jsonPieces(value)) {
+    yield* room(piece.length * 3); // at most 3 bytes per UTF-16 unit
+    const bytes = chunk.write(piece, used, 'utf8');
+    if (plain(piece, bytes)) {
+      used += bytes;
+      continue;
+    }
+    const cleaned = clean(piece);
+    yield* room(Buffer.byteLength(cleaned, 'utf8'));
+    used += chunk.write(cleaned, used, 'utf8');
+  }
+  if (used) yield chunk.subarray(0, used);
 }

@@ -6,8 +6,8 @@
 // test/cli.output-sink.test.ts checks that no other file under src/cli writes to stdout or stderr.
 // Writes wait for the pipe to drain so that `oncall … | head` and large outputs behave.
 import { clip, escapeJsonText, oneLine, sanitizeKeepingOwn, sanitizeLine, sanitizeText } from '../domain/sanitize.js';
-import { scrubSecrets } from '../domain/secrets.js';
-import { jsonSlices } from './json-out.js';
+import { holdsSecrets, scrubSecrets } from '../domain/secrets.js';
+import { jsonChunks } from './json-out.js';
 
 let guarded = false;
 
@@ -22,7 +22,7 @@ function guardStdout(): void {
   });
 }
 
-function rawWrite(text: string): Promise<void> {
+function rawWrite(text: string | Uint8Array): Promise<void> {
   guardStdout();
   return new Promise((resolve, reject) => {
     const ok = process.stdout.write(text, (err) => (err ? reject(err) : undefined));
@@ -62,16 +62,17 @@ export function warn(message: string): void {
  * The data stays exact: characters a terminal would act on or hide are written as \uXXXX escapes.
  */
 export async function writeJson(value: unknown): Promise<void> {
-  for (const slice of jsonSlices(value))
-    await rawWrite(scrubSecrets(plainAscii(slice) ? slice : escapeJsonText(slice)));
+  for (const chunk of jsonChunks(value, cleanJson, plainJson)) await rawWrite(chunk);
 }
 
+const cleanJson = (piece: string) => scrubSecrets(escapeJsonText(piece));
+
 /**
- * ASCII without DEL: nothing escapeJsonText would change. One native pass (a string is as long in UTF-8 bytes as in
- * UTF-16 units only when every character is ASCII), where the regular expression costs a storm's output ~3 times that.
+ * ASCII without DEL and no secret held: nothing for cleanJson to change, known without a regular expression (a
+ * piece takes as many UTF-8 bytes as it has UTF-16 units exactly when every character is ASCII).
  */
-function plainAscii(s: string): boolean {
-  return Buffer.byteLength(s, 'utf8') === s.length && !s.includes('\x7f');
+function plainJson(piece: string, bytes: number): boolean {
+  return bytes === piece.length && !piece.includes('\x7f') && !holdsSecrets();
 }
 
 /** Aligned columns; every cell is sanitised and cut to a sane length, since cells hold text from alerts. */

@@ -82,6 +82,11 @@ export function noteBackendSecrets(b: {
     if (isSecretHeader(k)) noteSecret(v.replace(/^(Bearer|Basic|token)\s+/i, ''));
 }
 
+/** Whether any credential was noted (scrubSecrets changes nothing until one is). */
+export function holdsSecrets(): boolean {
+  return held.size > 0;
+}
+
 /** `text` with every noted credential replaced by <redacted>. */
 export function scrubSecrets(text: string): string {
   if (held.size === 0 || !text) return text;
