@@ -40,7 +40,7 @@ export async function measureHistory({ root, work, env, samples = 500_000, round
     retention: '3650d',
   });
   try {
-    const cli = path.join(root, 'dist/cli/main.js');
+    const cli = path.join(root, 'dist/oncall/main.js');
     const args = [cli, '--prometheus', prom.url, 'rules', 'suggest', '--since', '14d', '--json'];
     const out = path.join(dir, 'out.json');
     const runs = [];
