@@ -87,6 +87,25 @@ describe('review over past silences and acks', () => {
     expect(r.weeks).toBeCloseTo(2, 2);
     expect(r.alerts.find((a) => a.alertname === 'Watchdog')!.timeFiringRatio).toBeGreaterThan(0.99);
   });
+
+  it('starts the window at the oldest sample when alerts fired before the heartbeat began', () => {
+    // The demo's shape: two weeks of ALERTS backfilled without a Watchdog, whose live samples began a minute ago.
+    const day = 86400;
+    const h: History = {
+      since: 0,
+      until: 30 * day,
+      stepSeconds: 2,
+      series: [
+        { labels: { alertname: 'Watchdog' }, times: steps(30 * day - 60, 30, 2) },
+        { labels: { alertname: 'A' }, times: [...steps(16 * day, 300, 2), ...steps(23 * day, 300, 2)] },
+        { labels: { alertname: 'B' }, times: steps(25 * day, 300, 2) },
+      ],
+    };
+    const r = buildReview({ history: h, silences: [], rules: new Map(), hasRunbook: () => true }, isAckSilence);
+    expect(r.since).toBe(new Date((16 * day - 2) * 1000).toISOString());
+    expect(r.weeks).toBeCloseTo(2, 2);
+    expect(r.alerts.find((a) => a.alertname === 'A')!.firingsPerWeek).toBe(1);
+  });
 });
 
 describe('rules from history', () => {

@@ -241,14 +241,21 @@ export function buildReview(inp: ReviewInput, isAck: (s: Silence) => boolean): R
 
 /**
  * Where the history begins: a heartbeat (Watchdog) fires all the time, so its first sample after the requested
- * start marks the oldest data Prometheus still holds (retention). Without a heartbeat, the requested start.
+ * start marks the oldest data Prometheus still holds (retention). A sample of any other alert older than that
+ * shows Prometheus holds more (the heartbeat's rule came later, or a history was backfilled without it, as the
+ * demo's is): the history then begins at the oldest sample. Without a heartbeat, the requested start.
  */
 export function historyStart(h: History): number {
-  let first = Infinity;
-  for (const s of h.series)
-    if (HEARTBEAT.test(s.labels.alertname ?? '') && s.times.length)
-      first = Math.min(first, s.times[0]! - h.stepSeconds);
-  return Number.isFinite(first) && first > h.since + 2 * h.stepSeconds ? first : h.since;
+  let heartbeat = Infinity;
+  let oldest = Infinity;
+  for (const s of h.series) {
+    if (!s.times.length) continue;
+    const first = s.times[0]! - h.stepSeconds;
+    oldest = Math.min(oldest, first);
+    if (HEARTBEAT.test(s.labels.alertname ?? '')) heartbeat = Math.min(heartbeat, first);
+  }
+  const first = Math.min(heartbeat, oldest);
+  return Number.isFinite(heartbeat) && first > h.since + 2 * h.stepSeconds ? first : h.since;
 }
 
 export function round(x: number, digits = 2): number {
