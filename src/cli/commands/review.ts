@@ -2,7 +2,7 @@
 import { openContext } from '../../app/context.js';
 import type { CliGlobals } from '../globals.js';
 import { write, writeJson, warn } from '../output.js';
-import { fetchReview } from '../../backends/review-inputs.js';
+import { REVIEW_SINCE, reviewOver } from '../../app/review.js';
 import { reviewMarkdown, reviewText } from './review-format.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import { progressToStderr, windowOf, type WindowOptions } from './history-window.js';
@@ -14,15 +14,18 @@ export interface ReviewOptions extends WindowOptions {
 }
 
 export async function runReview(g: CliGlobals, o: ReviewOptions): Promise<void> {
-  const win = windowOf(o, '30d');
+  const win = windowOf(o, REVIEW_SINCE);
   const c = await openContext(g);
-  const { review, warnings: raw } = await fetchReview(c.prometheus(), c.alertmanagers(), {
-    ...win,
-    onProgress: progressToStderr,
-    settings: c.ctx.settings,
-    configPath: c.ctx.configPath,
-    groupBy: o.groupBy,
-  });
+  const { review, warnings: raw } = await reviewOver(
+    {
+      prometheus: c.prometheus,
+      alertmanagers: c.alertmanagers,
+      settings: c.ctx.settings,
+      configPath: c.ctx.configPath,
+    },
+    win,
+    { groupBy: o.groupBy, onProgress: progressToStderr },
+  );
   const warnings = raw.map(sanitizeLine);
   for (const w of warnings) warn(w);
   if (o.json) {

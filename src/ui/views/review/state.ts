@@ -1,14 +1,14 @@
-// The Review view's state hook: `oncall review` over the last 30 days (read again every 10 minutes or on `r`,
-// not on every refresh: it costs a range query per chunk), its alerts in the chosen sort order, the cursor, the
+// The Review view's state hook: `oncall review` over its default window, the last 30 days, through the same use
+// case (read again every 10 minutes or on `r`, not on every refresh: it costs a range query per chunk), its alerts in the chosen sort order, the cursor, the
 // alert whose detail is open, and the view's named actions. Its keys are mapped to these in ./input.ts. The
 // layout and the opening and closing of a detail are pure, tested alone.
 import { useMemo } from 'react';
-import { useOncall } from '../../app-context.js';
+import { useOncall, type AppServices } from '../../app-context.js';
 import { usePoll } from '../../hooks/usePoll.js';
 import { useViewState } from '../../hooks/useViewState.js';
 import { useKeyedListState, type ListActions } from '../../hooks/useListNav.js';
 import type { Cursor } from '../../list.js';
-import { fetchReview } from '../../../backends/review-inputs.js';
+import { defaultReviewWindow, reviewOver } from '../../../app/review.js';
 import { groupRows } from '../../../domain/history/review-format.js';
 import type { AlertReview, Review } from '../../../domain/history/review.js';
 import {
@@ -18,7 +18,19 @@ import {
   type ReviewSort,
 } from '../../../domain/history/review-sort.js';
 
-export const REVIEW_WINDOW_MS = 30 * 86400_000;
+/** What the view polls: the review over the default window up to the services' clock, as `oncall review` reads it. */
+export function loadReview(services: AppServices): ReturnType<typeof reviewOver> {
+  const { context } = services;
+  return reviewOver(
+    {
+      prometheus: () => services.prometheus(),
+      alertmanagers: () => services.alertmanagers(),
+      settings: context.settings,
+      configPath: context.configPath,
+    },
+    defaultReviewWindow(services.now()),
+  );
+}
 /** Services shown above the alerts, at most. */
 export const REVIEW_GROUPS = 4;
 /** Findings shown in an alert's detail, at most. */
@@ -69,18 +81,7 @@ export interface ReviewState {
 export function useReviewState(height: number): ReviewState {
   const app = useOncall();
   const { context } = app.services;
-  const poll = usePoll(
-    () => {
-      const until = app.services.now();
-      return fetchReview(app.services.prometheus(), app.services.alertmanagers(), {
-        sinceMs: until - REVIEW_WINDOW_MS,
-        untilMs: until,
-        settings: context.settings,
-        configPath: context.configPath,
-      });
-    },
-    { backend: 'prom', intervalMs: 10 * 60_000, deps: [context] },
-  );
+  const poll = usePoll(() => loadReview(app.services), { backend: 'prom', intervalMs: 10 * 60_000, deps: [context] });
   const review = poll.data?.review;
   const [sort, setSort] = useViewState<ReviewSort>('review.sort', DEFAULT_REVIEW_SORT);
   const [open, setOpen] = useViewState<string | undefined>('review.open', undefined);
