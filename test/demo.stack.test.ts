@@ -170,4 +170,44 @@ describe('the demo stack with its history', () => {
       ]),
     );
   }, 120_000);
+
+  it('reviews the two weeks the history holds, at firings a week the scenarios give', async () => {
+    const { isolatedEnv, runCli } = await import('./helpers/stack.js');
+    // As a user sees it: the live Watchdog has fired for a few evaluations.
+    const watchdog = encodeURIComponent('count_over_time(ALERTS{alertname="Watchdog",alertstate="firing"}[1m]) >= 3');
+    for (let i = 0; i < 300; i++) {
+      const body = (await (await fetch(`${stack.promUrl}/api/v1/query?query=${watchdog}`)).json()) as {
+        data: { result: unknown[] };
+      };
+      if (body.data.result.length) break;
+      await new Promise((res) => setTimeout(res, 200));
+    }
+    const r = await runCli(['--config', stack.configPath, 'review', '--json'], {
+      env: isolatedEnv(),
+      timeoutMs: 120_000,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      weeks: number;
+      alerts: {
+        alertname: string;
+        group: string;
+        firingsPerWeek: number;
+        heartbeat: boolean;
+        timeFiringRatio: number;
+      }[];
+    };
+    // The history has no Watchdog: its oldest alert, in its first day, marks where it begins, not the live
+    // Watchdog's first evaluation a moment ago.
+    expect(out.weeks).toBeGreaterThan(13 / 7);
+    expect(out.weeks).toBeLessThanOrEqual(2.01);
+    const by = (n: string) => out.alerts.find((a) => a.alertname === n)!;
+    // Each host plays six GPU squeezes and four unrelated GPUMemoryHigh in two weeks: 15 a week for three hosts.
+    expect(by('GPUMemoryHigh').firingsPerWeek).toBeGreaterThanOrEqual(14);
+    expect(by('GPUMemoryHigh').firingsPerWeek).toBeLessThan(20);
+    for (const a of out.alerts) expect(a.firingsPerWeek, a.alertname).toBeLessThan(20);
+    // The history's alerts are grouped with the live ones, by the job they fire with.
+    expect(by('GPUMemoryOOM').group).toBe('model-server');
+    expect(by('GPUMemoryHigh').group).toBe('dcgm-exporter');
+  }, 120_000);
 });

@@ -18,26 +18,28 @@ export const HISTORY_DAYS = 14;
 export const HISTORY_STEP = 2;
 /** A cached history is used for this long; after that a new one ending nearer now is made. */
 const CACHE_TTL_MS = 6 * 3600_000;
-const CACHE_VERSION = 6;
+const CACHE_VERSION = 8;
 
-const META: Record<string, { severity: string; layer?: string }> = {
-  GPUMemoryHigh: { severity: 'warning', layer: 'infrastructure' },
-  GPUMemoryCritical: { severity: 'critical', layer: 'infrastructure' },
-  GPUMemoryOOM: { severity: 'critical', layer: 'infrastructure' },
-  ContainerRestartSpike: { severity: 'warning', layer: 'infrastructure' },
-  ModelServerCrash: { severity: 'critical', layer: 'infrastructure' },
-  DiskSpaceLow: { severity: 'warning', layer: 'infrastructure' },
-  HighPredictionLatencyFastBurn: { severity: 'critical', layer: 'service' },
-  HighErrorRateFastBurn: { severity: 'critical', layer: 'service' },
-  BatchTimeout: { severity: 'warning', layer: 'service' },
-  QueueBacklog: { severity: 'warning', layer: 'service' },
-  ThroughputDrop: { severity: 'warning', layer: 'service' },
-  FeaturePipelineFailure: { severity: 'warning', layer: 'quality' },
-  InputFeatureDrift: { severity: 'warning', layer: 'quality' },
-  PredictionDistributionShift: { severity: 'warning', layer: 'quality' },
-  HighUserCorrectionRate: { severity: 'warning', layer: 'quality' },
-  AccuracyDegradation: { severity: 'warning', layer: 'quality' },
-  // The kube-prometheus alerts carry no layer.
+// The labels each alert fires with live that its history carries too: severity, layer and job (the scrape job of
+// the series its rule reads), so that the review groups the history with the live alerts.
+const META: Record<string, { severity: string; layer?: string; job?: string }> = {
+  GPUMemoryHigh: { severity: 'warning', layer: 'infrastructure', job: 'dcgm-exporter' },
+  GPUMemoryCritical: { severity: 'critical', layer: 'infrastructure', job: 'dcgm-exporter' },
+  GPUMemoryOOM: { severity: 'critical', layer: 'infrastructure', job: 'model-server' },
+  ContainerRestartSpike: { severity: 'warning', layer: 'infrastructure', job: 'model-server' },
+  ModelServerCrash: { severity: 'critical', layer: 'infrastructure', job: 'model-server' },
+  DiskSpaceLow: { severity: 'warning', layer: 'infrastructure', job: 'node-exporter' },
+  HighPredictionLatencyFastBurn: { severity: 'critical', layer: 'service', job: 'model-server' },
+  HighErrorRateFastBurn: { severity: 'critical', layer: 'service', job: 'model-server' },
+  BatchTimeout: { severity: 'warning', layer: 'service', job: 'model-server' },
+  QueueBacklog: { severity: 'warning', layer: 'service', job: 'model-server' },
+  ThroughputDrop: { severity: 'warning', layer: 'service', job: 'model-server' },
+  FeaturePipelineFailure: { severity: 'warning', layer: 'quality', job: 'feature-pipeline' },
+  InputFeatureDrift: { severity: 'warning', layer: 'quality', job: 'model-server' },
+  PredictionDistributionShift: { severity: 'warning', layer: 'quality', job: 'model-server' },
+  HighUserCorrectionRate: { severity: 'warning', layer: 'quality', job: 'model-server' },
+  AccuracyDegradation: { severity: 'warning', layer: 'quality', job: 'model-server' },
+  // The kube-prometheus alerts carry no layer (the node and Deployment ones get kube-state-metrics' labels below).
   KubeNodeNotReady: { severity: 'warning' },
   KubePodNotReady: { severity: 'warning' },
   KubeDeploymentReplicasMismatch: { severity: 'warning' },
