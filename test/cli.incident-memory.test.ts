@@ -2,9 +2,8 @@
 // resolves and is listed only with --include-resolved; the memory file survives damage.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertmanager, isolatedEnv, postAlerts, runCli, until, type TestAlert } from './helpers/stack.js';
-import type { ServerHandle } from '../src/backends/localstack.js';
+import { describe, expect, it } from 'vitest';
+import { alertmanagerWith, gpuIncident } from './helpers/gpu-incident.js';
 
 interface JsonAlert {
   fingerprint: string;
@@ -20,54 +19,15 @@ interface JsonIncident {
   alerts: JsonAlert[];
 }
 
-const MIN = 60_000;
-
 describe('incident memory with a real Alertmanager', () => {
-  let am: ServerHandle;
-  const env = isolatedEnv();
-  const now = Date.now();
-  const at = (m: number) => new Date(now + m * MIN).toISOString();
-  const where = { cluster: 'prod', instance: 'gpu-node-1' };
-  const cause: TestAlert = {
-    labels: { alertname: 'GPUMemoryOOM', severity: 'critical', ...where },
-    startsAt: at(-20),
-    endsAt: at(60),
-  };
-  const latency: TestAlert = {
-    labels: { alertname: 'HighPredictionLatencyFastBurn', severity: 'critical', ...where },
-    startsAt: at(-15),
-    endsAt: at(60),
-  };
-  const batch: TestAlert = {
-    labels: { alertname: 'BatchTimeout', severity: 'warning', ...where },
-    startsAt: at(-14),
-    endsAt: at(60),
-  };
-  const other: TestAlert = {
-    labels: { alertname: 'ModelDrift', severity: 'warning', cluster: 'prod', model: 'm1' },
-    startsAt: at(-5),
-    endsAt: at(60),
-  };
-  const amCount = async () => ((await (await fetch(`${am.url}/api/v2/alerts`)).json()) as unknown[]).length;
+  const { now, at, cause, latency, batch, other } = gpuIncident();
+  const { cli, env, resolve, url } = alertmanagerWith([cause, latency, batch, other], at);
   const incidents = async (...extra: string[]) => {
-    const r = await runCli(['--alertmanager', am.url, 'incidents', '--json', ...extra], { env });
+    const r = await cli('incidents', '--json', ...extra);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     return (JSON.parse(r.stdout) as { incidents: JsonIncident[] }).incidents;
   };
-  const resolve = async (a: TestAlert, left: number) => {
-    await postAlerts(am.url, [{ ...a, endsAt: at(-1) }]);
-    await until(`${left} alerts left in Alertmanager`, async () => (await amCount()) === left);
-  };
-
-  beforeAll(async () => {
-    am = await alertmanager();
-    await postAlerts(am.url, [cause, latency, batch, other]);
-    await until('4 alerts', async () => (await amCount()) === 4);
-  });
-  afterAll(async () => {
-    await am?.stop();
-  });
 
   it('keeps a resolved cause as the root of its symptoms, then lists the resolved incident only when asked', async () => {
     const first = await incidents();
@@ -90,15 +50,15 @@ describe('incident memory with a real Alertmanager', () => {
       ['BatchTimeout', root!.fingerprint, null],
       ['HighPredictionLatencyFastBurn', root!.fingerprint, null],
     ]);
-    const text = await runCli(['--alertmanager', am.url, 'incidents'], { env });
+    const text = await cli('incidents');
     expect(text.stdout).toMatch(/GPUMemoryOOM .*resolved \d+s ago/);
 
     // The ID shown acks the incident: its firing alerts, not the resolved cause.
-    const ack = await runCli(['--alertmanager', am.url, 'ack', gpu.id, '--author', 'ana', '--yes'], { env });
+    const ack = await cli('ack', gpu.id, '--author', 'ana', '--yes');
     expect(ack.code, ack.stderr).toBe(0);
     expect(ack.stderr).toContain(`acking incident ${gpu.id} (2 alerts)`);
     const sil = (
-      (await (await fetch(`${am.url}/api/v2/silences`)).json()) as {
+      (await (await fetch(`${url()}/api/v2/silences`)).json()) as {
         id: string;
         matchers: { name: string; value: string }[];
       }[]
@@ -125,7 +85,7 @@ describe('incident memory with a real Alertmanager', () => {
   });
 
   it('refuses a bad --include-resolved as a usage error', async () => {
-    const r = await runCli(['--alertmanager', am.url, 'incidents', '--include-resolved', 'soon'], { env });
+    const r = await cli('incidents', '--include-resolved', 'soon');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--include-resolved/);
   });
@@ -137,7 +97,7 @@ describe('incident memory with a real Alertmanager', () => {
       fs.readdirSync(dir).find((f) => f.endsWith('.json'))!,
     );
     fs.writeFileSync(file, '{"alerts": [tru');
-    const r = await runCli(['--alertmanager', am.url, 'incidents', '--json'], { env });
+    const r = await cli('incidents', '--json');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/was damaged .*moved it to .*corrupt-/);
     expect(JSON.parse(r.stdout).incidents).toHaveLength(1);

@@ -1,42 +1,15 @@
 // oncall incident ID --timeline against a real Alertmanager: alerts firing and resolving, a silence and an ack
 // made with oncall, runbook steps with a note and a check result, all in order; the text form says the same.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertmanager, isolatedEnv, postAlerts, runCli, until, type TestAlert } from './helpers/stack.js';
-import type { ServerHandle } from '../src/backends/localstack.js';
+import { describe, expect, it } from 'vitest';
+import { alertmanagerWith, gpuIncident } from './helpers/gpu-incident.js';
 import { ProgressStore } from '../src/backends/progress.js';
 import { setNote, setResult, toggleStep } from '../src/domain/runbook/progress.js';
 import type { TimelineEvent } from '../src/domain/memory/timeline.js';
 
-const MIN = 60_000;
-
 describe('oncall incident --timeline', () => {
-  let am: ServerHandle;
-  const env = isolatedEnv();
-  const now = Date.now();
-  const at = (m: number) => new Date(now + m * MIN).toISOString();
-  const where = { cluster: 'prod', instance: 'gpu-node-1' };
-  const cause: TestAlert = {
-    labels: { alertname: 'GPUMemoryOOM', severity: 'critical', ...where },
-    startsAt: at(-20),
-    endsAt: at(60),
-  };
-  const batch: TestAlert = {
-    labels: { alertname: 'BatchTimeout', severity: 'warning', ...where },
-    startsAt: at(-14),
-    endsAt: at(60),
-  };
-  const cli = (...args: string[]) => runCli(['--alertmanager', am.url, ...args], { env });
-  const amCount = async () => ((await (await fetch(`${am.url}/api/v2/alerts`)).json()) as unknown[]).length;
-
-  beforeAll(async () => {
-    am = await alertmanager();
-    await postAlerts(am.url, [cause, batch]);
-    await until('2 alerts', async () => (await amCount()) === 2);
-  });
-  afterAll(async () => {
-    await am?.stop();
-  });
+  const { at, cause, batch } = gpuIncident();
+  const { cli, env, resolve } = alertmanagerWith([cause, batch], at);
 
   it('lists every event of the incident in order, and nothing of other alerts', async () => {
     const first = JSON.parse((await cli('incidents', '--json')).stdout) as {
@@ -90,8 +63,7 @@ describe('oncall incident --timeline', () => {
     p = toggleStep(p, 'GPUMemoryOOM', 'drain the node', 'skipped', new Date(t1.getTime() + 1000));
     store.save(p);
     await new Promise((r) => setTimeout(r, 2100)); // the resolution comes after the steps
-    await postAlerts(am.url, [{ ...cause, endsAt: at(-1) }]);
-    await until('1 alert left', async () => (await amCount()) === 1);
+    await resolve(cause, 1);
 
     const r = await cli('incident', inc.id, '--timeline', '--json');
     expect(r.stderr).toBe('');
