@@ -103,4 +103,19 @@ describe('incident memory with a real Alertmanager', () => {
     expect(JSON.parse(r.stdout).incidents).toHaveLength(1);
     expect(fs.readdirSync(dir).some((f) => f.includes('.corrupt-'))).toBe(true);
   });
+
+  it('ack reads the memory too, and reports it damaged', async () => {
+    const [drift] = await incidents();
+    expect(drift!.alerts[0]!.labels.alertname).toBe('ModelDrift');
+    const dir = path.join(env.XDG_CONFIG_HOME!, 'oncall', 'incident-memory');
+    const file = path.join(
+      dir,
+      fs.readdirSync(dir).find((f) => f.endsWith('.json'))!,
+    );
+    fs.writeFileSync(file, '{"alerts": [tru');
+    const r = await cli('ack', drift!.id, '--author', 'ana', '--yes');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: .*incident-memory.* was damaged .*moved it to .*corrupt-/);
+    expect(r.stderr).toContain(`acking incident ${drift!.id} (1 alert)`);
+  });
 });

@@ -1,7 +1,6 @@
 // Incident memory for the commands: recording what fires now in the context's memory, and filling the time no
 // oncall ran from Prometheus's ALERTS history. Problems are warnings (memory only adds to what Alertmanager says).
 import { IncidentMemoryStore } from '../backends/incident-memory.js';
-import { setStateWarningSink } from '../backends/state-store.js';
 import type { ContextConfig } from '../backends/config/schema.js';
 import type { PrometheusClient } from '../backends/prometheus.js';
 import { parseDuration } from '../domain/duration.js';
@@ -11,16 +10,15 @@ import type { Alert } from '../domain/types.js';
 
 /**
  * Records the firing alerts in the context's incident memory and returns it. `complete`: the list is every alert of
- * every Alertmanager (otherwise a missing alert is not taken as resolved).
+ * every Alertmanager (otherwise a missing alert is not taken as resolved). A damaged memory file is reported to the
+ * state warning sink (src/backends/state-store.ts), which the command line sets for every command.
  */
 export function rememberFiring(
   context: string,
   settings: ContextConfig,
   firing: readonly Alert[],
   complete: boolean,
-  warn: (m: string) => void,
 ): IncidentMemory {
-  setStateWarningSink(warn);
   return new IncidentMemoryStore(context).observe(
     firing,
     new Date(),

@@ -18,7 +18,7 @@ export interface SnapshotOptions {
   includeResolvedMs?: number;
   /** Fill incident memory from Prometheus's ALERTS history over this window. */
   sinceMs?: number;
-  /** Where warnings about the memory file or the history go. */
+  /** Where warnings about the history go (the memory file's go to the state warning sink). */
   warn?: (m: string) => void;
 }
 
@@ -61,7 +61,7 @@ export async function readIncidentSnapshot(
   const now = Date.now();
   // The whole list updates the memory; a filtered or partial one only reads it.
   const complete = q.silenced !== false && q.inhibited !== false && !fetched.failures.length;
-  let memory = rememberFiring(c.ctx.name, c.ctx.settings, fetched.alerts, complete, warn);
+  let memory = rememberFiring(c.ctx.name, c.ctx.settings, fetched.alerts, complete);
   if (o.sinceMs !== undefined) memory = await fillFromHistory(prom, memory, now, o.sinceMs, warn);
   const snap = groupInputs(
     {

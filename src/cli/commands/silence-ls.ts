@@ -10,10 +10,6 @@ import { formatDuration } from '../../domain/duration.js';
 import { firingCounts } from '../../domain/silence/expiring.js';
 import { timeLeft, visibleSilences } from '../../domain/silence/listing.js';
 import { writerOf } from '../../app/silences.js';
-import { setStateWarningSink } from '../../backends/state-store.js';
-
-// Damaged or unwritable state files (the until-resolved registry) are reported, never fatal.
-setStateWarningSink((m) => warn(m));
 
 export interface LsOptions {
   json?: boolean;

@@ -6,7 +6,7 @@ import { write, writeJson, writeErr, ask } from '../output.js';
 import type { ClusterFailure, Confirmation, WriteResult } from '../../backends/silence-results.js';
 import { UntilResolvedRegistry } from '../../backends/silence-registry.js';
 import { untilResolvedRound } from '../until-resolved-round.js';
-import { recordLocally, setStateWarningSink } from '../../backends/state-store.js';
+import { recordLocally } from '../../backends/state-store.js';
 import { formatMatchers, parseMatcherArgs } from '../../domain/matchers.js';
 import { formatDuration, parseDuration } from '../../domain/duration.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
@@ -34,9 +34,6 @@ const PREVIEW_ROWS = 20;
 function say(line: string): void {
   writeErr(`oncall: ${line}\n`);
 }
-
-// Damaged or unwritable state files are reported, never fatal.
-setStateWarningSink((m) => say(`warning: ${m}`));
 
 /** Clusters where a write did not happen: one error line each. */
 function reportFailures(what: string, failed: ClusterFailure[]): number {
