@@ -45,8 +45,6 @@ export interface Storm {
 export declare function labelKey(labels: Labels): string;
 /** A 16-hex-digit fingerprint of a label set (Alertmanager computes its own; this one is for unit use). */
 export declare function syntheticFingerprint(labels: Labels): string;
-/** mulberry32: small, fast, good enough for test data. */
-export declare function prng(seed: number): () => number;
 interface Member {
   name: string;
   severity: Severity;

@@ -7,19 +7,9 @@
 // must stay alone are chosen so that no default rule can reach them. Truth is keyed by label set, so it still
 // applies after the alerts went through a real Alertmanager, which assigns its own fingerprints.
 // Plain JavaScript so that the benchmark runs it with node as it is and the tests import it too; its types are in
-// synthetic.d.mts.
-
-/** FNV-1a, 32 bits (as src/domain/incidents/hash.ts). */
-function fnv1a(s, seed = 0x811c9dc5) {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
-const hex8 = (n) => n.toString(16).padStart(8, '0');
+// synthetic.d.mts. The hash and the seeded PRNG are the product's own, from the tsc output in dist/ (npm run build).
+import { fnv1a, hex8 } from '../../dist/domain/incidents/hash.js';
+import { rng } from '../../dist/demo/random.js';
 
 /** Canonical text of a label set: the key ground truth uses. */
 export function labelKey(labels) {
@@ -32,17 +22,6 @@ export function labelKey(labels) {
 export function syntheticFingerprint(labels) {
   const k = labelKey(labels);
   return hex8(fnv1a(k)) + hex8(fnv1a(k, 0x050c5d1f));
-}
-/** mulberry32: small, fast, good enough for test data. */
-export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 const m = (name, severity, parent, p = 1) => ({ name, severity, parent, p });
 /** Each parent → child pair is linked by a default rule; the root's name is no default rule's effect. */
@@ -162,7 +141,7 @@ const SUMMARY = {
 const MODELS = ['fraud-detector', 'recommender', 'search-ranker', 'churn-forecast', 'ad-ctr', 'checkout-ranker'];
 const MIN = 60_000;
 export function syntheticStorm(o = {}) {
-  const rand = prng(o.seed ?? 1);
+  const rand = rng(o.seed ?? 1);
   const target = o.alerts ?? 60;
   const clusters = o.clusters ?? ['prod-us', 'prod-eu', 'staging'];
   const now = o.now ?? Date.UTC(2025, 0, 15, 3, 0, 0);
