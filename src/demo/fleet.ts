@@ -41,6 +41,19 @@ export interface HostSpec {
   gpus: GpuSpec[];
 }
 
+/** The labels the DCGM exporter gives a GPU's series (Prometheus adds `job` when it scrapes). */
+export function dcgmLabels(h: HostSpec, g: GpuSpec): Record<string, string> {
+  return {
+    gpu: g.gpu,
+    UUID: g.uuid,
+    device: `nvidia${g.gpu}`,
+    modelName: GPU_PRODUCT,
+    Hostname: h.instance,
+    cluster: h.cluster,
+    instance: h.instance,
+  };
+}
+
 export const FLEET: HostSpec[] = [
   {
     cluster: 'us-east',

@@ -4,11 +4,11 @@
 // what Prometheus stores for the live scrape (the simulator's labels, honoured, plus the scrape job), so the
 // backfilled and the live samples are one series; counters restart from 0 live, which rate() reads as a reset.
 import type { PointSeries } from '../backends/backfill.js';
-import { FLEET, GPU_PRODUCT, GPU_TOTAL_MIB, MODELS, servings } from './fleet.js';
+import { dcgmLabels, FLEET, GPU_TOTAL_MIB, MODELS, servings } from './fleet.js';
 import { SCENARIOS } from './scenarios.js';
 import type { Schedule } from './schedule.js';
 import { effectsAt } from './schedule.js';
-import { accuracyOf, applyEffects, gpuKey, healthyState, HEALTHY_NULL_RATIO } from './state.js';
+import { accuracyOf, applyEffects, gpuUsedMib, healthyState, HEALTHY_NULL_RATIO } from './state.js';
 import { FAST, LATENCY_BUCKETS, SLOW } from './sim-metrics.js';
 
 export const METRICS_DAYS = 3;
@@ -98,20 +98,8 @@ export function demoMetricsHistory(now: number, days = METRICS_DAYS, step = METR
     }
     for (const h of FLEET) {
       for (const g of h.gpus) {
-        const used = Math.min(
-          GPU_TOTAL_MIB - 40,
-          Math.round(state.gpuUsed.get(gpuKey(h.cluster, h.instance, g.gpu))! * GPU_TOTAL_MIB),
-        );
-        const dl = {
-          gpu: g.gpu,
-          UUID: g.uuid,
-          device: `nvidia${g.gpu}`,
-          modelName: GPU_PRODUCT,
-          Hostname: h.instance,
-          cluster: h.cluster,
-          instance: h.instance,
-          job: 'dcgm-exporter',
-        };
+        const used = gpuUsedMib(state, h, g);
+        const dl = { ...dcgmLabels(h, g), job: 'dcgm-exporter' };
         put('DCGM_FI_DEV_FB_USED', dl, t, used);
         put('DCGM_FI_DEV_FB_FREE', dl, t, GPU_TOTAL_MIB - used);
         const gl = { cluster: h.cluster, instance: h.instance, gpu: g.gpu, model: g.model, job: 'model-server' };

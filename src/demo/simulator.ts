@@ -8,8 +8,8 @@ import type { Registry } from 'prom-client';
 import { FAST, hostMetrics, pipelineMetrics, SLOW, type HostMetrics, type PipelineMetrics } from './sim-metrics.js';
 import {
   DISK_SIZE_BYTES,
+  dcgmLabels,
   FLEET,
-  GPU_PRODUCT,
   GPU_TOTAL_MIB,
   MODELS,
   NOISY_DISK,
@@ -20,7 +20,7 @@ import {
 import {
   accuracyOf,
   applyEffects,
-  gpuKey,
+  gpuUsedMib,
   healthyState,
   HEALTHY_NULL_RATIO,
   pipelineKey,
@@ -216,20 +216,9 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
         carry.take(`${hk}|restart`, (hs.restartsPerMin / 60) * dt),
       );
       for (const g of h.gpus) {
-        const used = Math.min(
-          GPU_TOTAL_MIB - 40,
-          Math.round(state.gpuUsed.get(gpuKey(h.cluster, h.instance, g.gpu))! * GPU_TOTAL_MIB),
-        );
+        const used = gpuUsedMib(state, h, g);
         const free = GPU_TOTAL_MIB - used;
-        const dl = {
-          gpu: g.gpu,
-          UUID: g.uuid,
-          device: `nvidia${g.gpu}`,
-          modelName: GPU_PRODUCT,
-          Hostname: h.instance,
-          cluster: h.cluster,
-          instance: h.instance,
-        };
+        const dl = dcgmLabels(h, g);
         m.fbUsed.set(dl, used);
         m.fbFree.set(dl, free);
         const gl = { cluster: h.cluster, instance: h.instance, gpu: g.gpu, model: g.model };

@@ -1,6 +1,7 @@
 // What the simulated fleet looks like at one instant: healthy defaults, overridden by the effects of the
 // scenarios playing. Several scenarios may touch the same thing; the worse value wins, so effects combine.
-import { FLEET, MODELS, hostKey, servingKey, servings, modelsIn, CLUSTERS } from './fleet.js';
+import { FLEET, GPU_TOTAL_MIB, MODELS, hostKey, servingKey, servings, modelsIn, CLUSTERS } from './fleet.js';
+import type { GpuSpec, HostSpec } from './fleet.js';
 
 export interface ServingState {
   /** Multiplier on the model's normal request rate. */
@@ -56,6 +57,14 @@ export type Effect =
 
 export function gpuKey(cluster: string, instance: string, gpu: string): string {
   return `${cluster}/${instance}/${gpu}`;
+}
+
+/** A GPU's used memory in MiB as the exporters report it: never quite all of it. */
+export function gpuUsedMib(state: FleetState, h: HostSpec, g: GpuSpec): number {
+  return Math.min(
+    GPU_TOTAL_MIB - 40,
+    Math.round(state.gpuUsed.get(gpuKey(h.cluster, h.instance, g.gpu))! * GPU_TOTAL_MIB),
+  );
 }
 
 export function pipelineKey(cluster: string, model: string): string {
