@@ -61,6 +61,14 @@ const queryData = z.discriminatedUnion('resultType', [
   z.object({ resultType: z.literal('string'), result: pair }),
 ]);
 
+/** An alert as /api/v1/rules (under its rule) and /api/v1/alerts give it. */
+const activeAlert = z.object({
+  labels,
+  annotations: labels.nullish(),
+  state: z.string(),
+  activeAt: z.string().nullish(),
+  value: z.string().optional(),
+});
 const ruleSchema = z.object({
   name: z.string(),
   query: z.string(),
@@ -71,17 +79,7 @@ const ruleSchema = z.object({
   duration: z.number().optional(),
   labels: labels.nullish(),
   annotations: labels.nullish(),
-  alerts: z
-    .array(
-      z.object({
-        labels,
-        annotations: labels.nullish(),
-        state: z.string(),
-        activeAt: z.string().nullish(),
-        value: z.string().optional(),
-      }),
-    )
-    .nullish(),
+  alerts: z.array(activeAlert).nullish(),
 });
 const rulesData = z.object({
   groups: z.array(
@@ -89,15 +87,7 @@ const rulesData = z.object({
   ),
 });
 const alertsData = z.object({
-  alerts: z.array(
-    z.object({
-      labels,
-      annotations: labels.nullish(),
-      state: z.string(),
-      activeAt: z.string().nullish(),
-      value: z.string().optional(),
-    }),
-  ),
+  alerts: z.array(activeAlert),
 });
 // VictoriaMetrics answers with empty data: reachable, version unknown.
 const buildInfoData = z
