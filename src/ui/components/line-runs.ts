@@ -84,17 +84,7 @@ export function lineRuns(segments: readonly Segment[], width: number): Run[] | u
       for (let i = 0; i < s.text.length; i++) if (s.text.charCodeAt(i) === 0x20) blankOk[pos + i] = 1;
     pos += s.text.length;
   }
-  for (let i = 0; i < line.length;) {
-    if (!blankOk[i]) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < line.length && blankOk[j]) j++;
-    if (j - i >= MIN_GAP) gap.fill(1, i, j);
-    i = j;
-  }
-  // Where a run breaks: after MIN_BREAK or more such blanks kept as text.
+  // Where a run breaks: after MIN_BREAK or more such blanks kept as text (fewer than MIN_GAP).
   const brk = new Uint8Array(line.length);
   for (let i = 0; i < line.length;) {
     if (!blankOk[i]) {
@@ -103,7 +93,8 @@ export function lineRuns(segments: readonly Segment[], width: number): Run[] | u
     }
     let j = i;
     while (j < line.length && blankOk[j]) j++;
-    if (j - i >= MIN_BREAK && j - i < MIN_GAP && j < line.length) brk[j] = 1;
+    if (j - i >= MIN_GAP) gap.fill(1, i, j);
+    else if (j - i >= MIN_BREAK && j < line.length) brk[j] = 1;
     i = j;
   }
 
