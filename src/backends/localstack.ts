@@ -253,7 +253,3 @@ export async function startVictoriaMetrics(o: VictoriaMetricsOptions = {}): Prom
     ],
   });
 }
-
-export async function stopAll(): Promise<void> {
-  await Promise.all([...running].map((s) => s.stop()));
-}

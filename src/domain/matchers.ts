@@ -10,7 +10,6 @@ import type { RawMatcher, ReadError, ReadResult } from './matchers/read.js';
 import { cachedRegex, RegexSyntaxError } from './matchers/re2.js';
 import { formatMatchers, MatcherParseError, type Matcher } from './matchers/format.js';
 
-export type { MatchType } from './matchers/read.js';
 export { formatMatcher, formatMatchers, MatcherParseError, type Matcher } from './matchers/format.js';
 export { compileRegex, RegexSyntaxError, type Pattern } from './matchers/re2.js';
 

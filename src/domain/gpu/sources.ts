@@ -1,7 +1,7 @@
 // Where GPU memory comes from, detected automatically, first match wins: NVIDIA DCGM exporter (MiB), the
 // nvidia_gpu_exporter (bytes), then the seed article's gpu_memory_*_bytes. One query asks for all of them at
 // once, each tagged, so detection costs no extra request.
-import { batch, promString } from '../slo/promql.js';
+import { batch } from '../slo/promql.js';
 
 export const SOURCE_TAG = 'oncall_gpu_source';
 
@@ -54,11 +54,5 @@ export function hostOf(labels: Record<string, string>): string {
 
 export function gpuOf(labels: Record<string, string>): string {
   for (const k of GPU_LABELS) if (labels[k]) return labels[k]!;
-  return '';
-}
-
-/** A matcher for incidents on a host, e.g. to open the incidents view from a GPU row. */
-export function hostMatcher(labels: Record<string, string>): string {
-  for (const k of HOST_LABELS) if (labels[k]) return `${k}=${promString(labels[k]!)}`;
   return '';
 }
