@@ -1,5 +1,6 @@
 // The TUI in tmux against a real Alertmanager: when a cause resolves, it stays the root of its symptoms, dimmed
-// as resolved; once every alert resolved, the incident moves to "recently resolved" at the bottom, which t hides.
+// as resolved; once every alert resolved, the incident moves to "recently resolved" at the bottom, which t hides;
+// a damaged memory file, read in the data worker, is a notification.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,5 +113,24 @@ contexts:
     await t.send('?');
     s = await t.waitFor('recently resolved incidents');
     expect(s).toMatch(/\bt\b.*show or hide recently resolved incidents/);
+  });
+
+  it('notifies a damaged memory file, read by the data worker', async () => {
+    t?.close();
+    const dir = path.join(env.XDG_CONFIG_HOME!, 'oncall', 'incident-memory');
+    const file = path.join(
+      dir,
+      fs.readdirSync(dir).find((f) => f.endsWith('.json'))!,
+    );
+    fs.writeFileSync(file, '{"alerts": [tru');
+    t = await Tmux.start({
+      command: `${shellQuote(process.execPath)} ${shellQuote(CLI)}; sleep 600`,
+      env,
+      columns: 200,
+      rows: 30,
+    });
+    await t.waitFor('was damaged');
+    await t.waitFor('ModelDrift');
+    expect(fs.readdirSync(dir).some((f) => f.includes('.corrupt-'))).toBe(true);
   });
 });

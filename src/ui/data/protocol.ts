@@ -46,6 +46,8 @@ export type FromWorker =
       silencesHealth?: BackendHealth[];
       health: BackendHealth[];
     }
+  /** A damaged or unwritable state file (incident memory), for the UI thread's state warning sink. */
+  | { type: 'warning'; message: string }
   | { type: 'fatal'; error: string };
 
 /** Alerts per chunk: small enough that one message costs the UI thread a few milliseconds. */

@@ -11,6 +11,7 @@ import { countIncident, emptyCounts } from './counts.js';
 import { AlertLoader } from './load.js';
 import { Inbox } from './inbox.js';
 import type { FromWorker, IncidentItem, LoadConfig } from './protocol.js';
+import { warn as stateWarning } from '../../backends/state-store.js';
 
 export interface SourceUpdate {
   /** New data, or undefined when this refresh brought none (every Alertmanager down). */
@@ -234,6 +235,9 @@ export class WorkerSource extends TimedSource {
         this.finished();
         break;
       }
+      case 'warning':
+        stateWarning(m.message);
+        break;
       case 'fatal':
         this.fallBack();
         break;

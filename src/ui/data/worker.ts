@@ -5,6 +5,7 @@ import { AlertLoader } from './load.js';
 import { chunkIncidents, type FromWorker, type LoadConfig, type ToWorker } from './protocol.js';
 import type { Incident } from '../../domain/incidents/types.js';
 import { incidentSignature } from './signature.js';
+import { setStateWarningSink } from '../../backends/state-store.js';
 
 const port = parentPort!;
 const loader = new AlertLoader(workerData as LoadConfig);
@@ -29,6 +30,9 @@ function tracker(): (inc: Incident) => boolean {
 function send(m: FromWorker): void {
   port.postMessage(m);
 }
+
+// The worker thread has a state warning sink of its own: its warnings go to the UI thread's, which notifies.
+setStateWarningSink((message) => send({ type: 'warning', message }));
 
 async function refresh(): Promise<void> {
   if (running) {
