@@ -45,18 +45,15 @@ contexts:
 `,
     );
   });
+  const tui = (columns: number) =>
+    Tmux.start({ command: `${shellQuote(process.execPath)} ${shellQuote(CLI)}; sleep 600`, env, columns, rows: 30 });
   afterAll(async () => {
     t?.close();
     await am?.stop();
   });
 
   it('keeps a resolved cause above its symptoms, then moves the incident to recently resolved', async () => {
-    t = await Tmux.start({
-      command: `${shellQuote(process.execPath)} ${shellQuote(CLI)}; sleep 600`,
-      env,
-      columns: 120,
-      rows: 30,
-    });
+    t = await tui(120);
     await t.waitFor('GPUMemoryOOM [2]');
     await resolve(cause, 2);
     let s = await t.waitFor(/resolved \d+s\s+GPUMemoryOOM \[2\]/);
@@ -123,12 +120,7 @@ contexts:
       fs.readdirSync(dir).find((f) => f.endsWith('.json'))!,
     );
     fs.writeFileSync(file, '{"alerts": [tru');
-    t = await Tmux.start({
-      command: `${shellQuote(process.execPath)} ${shellQuote(CLI)}; sleep 600`,
-      env,
-      columns: 200,
-      rows: 30,
-    });
+    t = await tui(200);
     await t.waitFor('was damaged');
     await t.waitFor('ModelDrift');
     expect(fs.readdirSync(dir).some((f) => f.includes('.corrupt-'))).toBe(true);
