@@ -32,13 +32,15 @@ export async function measureTui({ root, work, amUrl, promUrl, n, env, node = pr
   try {
     const loaded = () => readLog(log).find((e) => e.ev === 'update' && e.alerts === n);
     const update = await waitFor(loaded, 60_000, `loading ${n} alerts`);
-    // First frame: from starting the process in tmux to Ink's first frame, and to the first frame with the alerts.
+    // First frame: from starting the process in tmux to the first frame written (the one before Ink), to Ink's first
+    // frame, and to the first frame with the alerts.
     const dataFrame = await waitFor(
       () => readLog(log).find((e) => e.ev === 'render' && e.t >= update.t),
       30_000,
       'drawing the alerts',
     );
-    const firstFrameMs = readLog(log).find((e) => e.ev === 'render').t - launchedAt;
+    const inkFrameMs = readLog(log).find((e) => e.ev === 'render').t - launchedAt;
+    const firstFrameMs = (readLog(log).find((e) => e.ev === 'frame')?.t ?? inkFrameMs + launchedAt) - launchedAt;
     const dataFrameMs = dataFrame.t - launchedAt;
     await sleep(1500);
 
@@ -122,6 +124,7 @@ export async function measureTui({ root, work, amUrl, promUrl, n, env, node = pr
     return {
       node: nodeVersion(node),
       firstFrameMs,
+      inkFrameMs,
       dataFrameMs,
       keys: keyToFrame.length,
       keyToFrameMedian: median(keyToFrame),
