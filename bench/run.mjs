@@ -12,7 +12,7 @@
 // ONCALL_BENCH_NO_WRITE=1 to leave RESULTS.md alone, ONCALL_BENCH_SKIP=startup,commands,tui,panels,coldstart,topology,
 // history,grouping to leave parts out, ONCALL_BENCH_NODES=node24,/usr/bin/node for the Nodes of start-up and the TUI.
 // `node bench/run.mjs --only commands,history` (or ONCALL_BENCH_ONLY=…) runs those parts alone; such a partial run
-// prints its figures and leaves RESULTS.md alone.
+// prints its figures, writes them to bench/.work/results.json and leaves RESULTS.md alone.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -511,7 +511,10 @@ async function main() {
   results.totalSeconds = (performance.now() - T0) / 1000;
   results.targets = evaluate(results);
   process.stdout.write(renderTable(results));
-  if (!process.env.ONCALL_BENCH_NO_WRITE && !ONLY) {
+  if (ONLY) {
+    fs.writeFileSync(path.join(WORK, 'results.json'), JSON.stringify(results, null, 2));
+    say(`written: ${path.relative(ROOT, path.join(WORK, 'results.json'))} (RESULTS.md left alone: --only)`);
+  } else if (!process.env.ONCALL_BENCH_NO_WRITE) {
     fs.writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), renderMarkdown(results));
     fs.writeFileSync(path.join(WORK, 'results.json'), JSON.stringify(results, null, 2));
     say('written: bench/RESULTS.md');

@@ -19,9 +19,11 @@ async function oneStart({ root, work, amUrl, promUrl, n, env, id }) {
   const log = path.join(work, `coldstart-${id}.log`);
   const config = path.join(work, `coldstart-${id}.yaml`);
   fs.rmSync(log, { force: true });
+  // The Alertmanager's timeout as `incidents --json --timeout 5m` has it: 100,000 alerts take longer than the default
+  // 10 s to arrive on a busy machine.
   fs.writeFileSync(
     config,
-    `current_context: bench\ncontexts:\n  bench:\n    prometheus:\n      url: ${promUrl}\n    alertmanagers:\n      - url: ${amUrl}\n    refresh_interval: 1h\n`,
+    `current_context: bench\ncontexts:\n  bench:\n    prometheus:\n      url: ${promUrl}\n    alertmanagers:\n      - url: ${amUrl}\n        timeout: 5m\n    refresh_interval: 1h\n`,
   );
   const tui = launchTui({ root, env, config, log, session: `oncall-cold-${process.pid}-${id}` });
   try {
