@@ -176,6 +176,9 @@ export function workerPath(): string | undefined {
   return fs.existsSync(p) ? p : undefined;
 }
 
+/** At the latest this long after the first data, the worker starts (see takeOver). */
+const TAKE_OVER_MS = 1000;
+
 /**
  * The data worker, after a first refresh on the UI thread: in a storm, handing 20,000 alerts over from a worker
  * (cloned there, rebuilt here) costs more than loading them here while Ink and the views load, and there is nothing
@@ -194,6 +197,7 @@ export class WorkerSource extends TimedSource {
   /** A refresh asked for before the worker can take it (first refresh under way, or signatures still on their way). */
   private waiting = false;
   private ready = false;
+  private pendingSpawn: (() => void) | undefined;
   private readonly inbox = new Inbox<FromWorker>((m) => this.handle(m));
 
   constructor(
@@ -215,10 +219,31 @@ export class WorkerSource extends TimedSource {
           : undefined;
         if (data) this.known = new Map(data.incidents.map((i) => [i.id, i]));
         this.onUpdate({ health: r.health, data });
-        this.spawn({ cfg: this.cfg, seed: first.seed() }, data?.incidents ?? []);
+        this.takeOver(() => this.spawn({ cfg: this.cfg, seed: first.seed() }, data?.incidents ?? []));
       },
-      () => this.spawn({ cfg: this.cfg }, []),
+      () => this.takeOver(() => this.spawn({ cfg: this.cfg }, [])),
     );
+  }
+
+  /**
+   * The worker starts once the first data is on screen (drawn() is called with every frame written), so that
+   * neither its start nor the signatures compete with drawing a storm; without frames, after at most a second.
+   */
+  private takeOver(spawn: () => void): void {
+    const once = () => {
+      if (this.pendingSpawn !== once) return;
+      this.pendingSpawn = undefined;
+      clearTimeout(timer);
+      spawn();
+    };
+    this.pendingSpawn = once;
+    const timer = setTimeout(once, TAKE_OVER_MS);
+    timer.unref?.();
+  }
+
+  /** A frame was written: the first one after the first data lets the worker start. */
+  drawn(): void {
+    this.pendingSpawn?.();
   }
 
   private spawn(start: WorkerStart, held: Incident[]): void {
