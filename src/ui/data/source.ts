@@ -176,13 +176,10 @@ export function workerPath(): string | undefined {
   return fs.existsSync(p) ? p : undefined;
 }
 
-/** At the latest this long after the first data, the worker starts (see takeOver). */
-const TAKE_OVER_MS = 1000;
-
 /**
  * The data worker, after a first refresh on the UI thread: in a storm, handing 20,000 alerts over from a worker
  * (cloned there, rebuilt here) costs more than loading them here while Ink and the views load, and there is nothing
- * to navigate yet. The worker starts once the first data is in, with what that refresh learned (health, inhibit
+ * to navigate yet. The worker starts when the next refresh is due, with what that refresh learned (health, inhibit
  * rules, silences) and the signatures of the incidents the UI holds, so that its refreshes send ids for unchanged
  * ones from the first on; it keeps keys instant during every refresh after that.
  */
@@ -226,24 +223,13 @@ export class WorkerSource extends TimedSource {
   }
 
   /**
-   * The worker starts once the first data is on screen (drawn() is called with every frame written), so that
-   * neither its start nor the signatures compete with drawing a storm; without frames, after at most a second.
+   * The worker starts when the first refresh after the first load is due (the timer or `r`): its start and the
+   * signatures of the shown incidents then cost that refresh, never drawing the storm or the keys pressed in it.
    */
   private takeOver(spawn: () => void): void {
-    const once = () => {
-      if (this.pendingSpawn !== once) return;
-      this.pendingSpawn = undefined;
-      clearTimeout(timer);
-      spawn();
-    };
-    this.pendingSpawn = once;
-    const timer = setTimeout(once, TAKE_OVER_MS);
-    timer.unref?.();
-  }
-
-  /** A frame was written: the first one after the first data lets the worker start. */
-  drawn(): void {
-    this.pendingSpawn?.();
+    if (this.waiting) return spawn(); // a refresh was asked for during the first load
+    this.pendingSpawn = spawn;
+    this.finished();
   }
 
   private spawn(start: WorkerStart, held: Incident[]): void {
@@ -277,7 +263,6 @@ export class WorkerSource extends TimedSource {
       }
       this.ready = true;
       if (this.waiting) this.refresh();
-      else this.finished();
     };
     setImmediate(slice);
   }
@@ -336,8 +321,12 @@ export class WorkerSource extends TimedSource {
 
   protected fetch(): void {
     if (this.fallback) this.fallback.refresh();
-    else if (!this.ready) this.waiting = true;
-    else {
+    else if (!this.ready) {
+      this.waiting = true;
+      const spawn = this.pendingSpawn;
+      this.pendingSpawn = undefined;
+      spawn?.();
+    } else {
       this.waiting = false;
       this.worker?.postMessage({ type: 'refresh' });
     }
