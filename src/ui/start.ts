@@ -76,10 +76,8 @@ export async function startApp(g: ContextRequest & { color?: boolean }, opts: St
     const { publishing } = await import('./data/publish.js');
     const { notifySettings, StatusPublisher } = await import('../backends/status-publisher.js');
     const wp = workerPath();
-    let s: AlertSource =
-      wp && !opts.inProcess
-        ? new WorkerSource(loadCfg, refreshIntervalMs, wp)
-        : new InProcessSource(loadCfg, refreshIntervalMs);
+    const worker = wp && !opts.inProcess ? new WorkerSource(loadCfg, refreshIntervalMs, wp) : undefined;
+    let s: AlertSource = worker ?? new InProcessSource(loadCfg, refreshIntervalMs);
     if (bench) s = bench.wrap(s);
     s = publishing(
       s,
@@ -96,7 +94,17 @@ export async function startApp(g: ContextRequest & { color?: boolean }, opts: St
     );
     const { launch } = await import('./launch.js');
     bench?.mark('ink', { what: 'loaded' });
-    const ink = launch({ services, source, theme, bell: settings.bell, onRender: opts.onRender ?? bench?.onRender });
+    const onRender = opts.onRender ?? bench?.onRender;
+    const ink = launch({
+      services,
+      source,
+      theme,
+      bell: settings.bell,
+      onRender: (m) => {
+        onRender?.(m);
+        worker?.drawn();
+      },
+    });
     unmount = () => ink.unmount();
     await ink.waitUntilExit();
   } finally {

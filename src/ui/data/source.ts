@@ -176,10 +176,13 @@ export function workerPath(): string | undefined {
   return fs.existsSync(p) ? p : undefined;
 }
 
+/** At the latest this long after the first data, the worker starts (see takeOver). */
+const TAKE_OVER_MS = 1000;
+
 /**
  * The data worker, after a first refresh on the UI thread: in a storm, handing 20,000 alerts over from a worker
  * (cloned there, rebuilt here) costs more than loading them here while Ink and the views load, and there is nothing
- * to navigate yet. The worker starts when the next refresh is due, with what that refresh learned (health, inhibit
+ * to navigate yet. The worker starts once the first data is in, with what that refresh learned (health, inhibit
  * rules, silences) and the signatures of the incidents the UI holds, so that its refreshes send ids for unchanged
  * ones from the first on; it keeps keys instant during every refresh after that.
  */
@@ -223,13 +226,24 @@ export class WorkerSource extends TimedSource {
   }
 
   /**
-   * The worker starts when the first refresh after the first load is due (the timer or `r`): its start and the
-   * signatures of the shown incidents then cost that refresh, never drawing the storm or the keys pressed in it.
+   * The worker starts once the first data is on screen (drawn() is called with every frame written), so that
+   * neither its start nor the signatures compete with drawing a storm; without frames, after at most a second.
    */
   private takeOver(spawn: () => void): void {
-    if (this.waiting) return spawn(); // a refresh was asked for during the first load
-    this.pendingSpawn = spawn;
-    this.finished();
+    const once = () => {
+      if (this.pendingSpawn !== once) return;
+      this.pendingSpawn = undefined;
+      clearTimeout(timer);
+      spawn();
+    };
+    this.pendingSpawn = once;
+    const timer = setTimeout(once, TAKE_OVER_MS);
+    timer.unref?.();
+  }
+
+  /** A frame was written: the first one after the first data lets the worker start. */
+  drawn(): void {
+    this.pendingSpawn?.();
   }
 
   private spawn(start: WorkerStart, held: Incident[]): void {
@@ -263,6 +277,7 @@ export class WorkerSource extends TimedSource {
       }
       this.ready = true;
       if (this.waiting) this.refresh();
+      else this.finished();
     };
     setImmediate(slice);
   }
@@ -321,12 +336,8 @@ export class WorkerSource extends TimedSource {
 
   protected fetch(): void {
     if (this.fallback) this.fallback.refresh();
-    else if (!this.ready) {
-      this.waiting = true;
-      const spawn = this.pendingSpawn;
-      this.pendingSpawn = undefined;
-      spawn?.();
-    } else {
+    else if (!this.ready) this.waiting = true;
+    else {
       this.waiting = false;
       this.worker?.postMessage({ type: 'refresh' });
     }
