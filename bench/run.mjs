@@ -9,10 +9,10 @@
 // node binaries; `node24` is the Node 24 LTS of scripts/node24.sh); by default on that Node 24 when it is cached.
 //
 // Environment: ONCALL_BENCH_SIZES=1000,20000 to measure fewer sizes, ONCALL_BENCH_RUNS=5 for the rounds per size,
-// ONCALL_BENCH_NO_WRITE=1 to leave RESULTS.md alone, ONCALL_BENCH_SKIP=startup,commands,tui,panels,coldstart,topology,history to leave parts
-// out, ONCALL_BENCH_NODES=node24,/usr/bin/node for the Nodes of start-up and the TUI.
+// ONCALL_BENCH_NO_WRITE=1 to leave RESULTS.md alone, ONCALL_BENCH_SKIP=startup,commands,tui,panels,coldstart,topology,
+// history,grouping to leave parts out, ONCALL_BENCH_NODES=node24,/usr/bin/node for the Nodes of start-up and the TUI.
 // `node bench/run.mjs --only commands,history` (or ONCALL_BENCH_ONLY=…) runs those parts alone; such a partial run
-// prints its figures and leaves RESULTS.md alone.
+// prints its figures, writes them to bench/.work/results.json and leaves RESULTS.md alone.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,7 +42,7 @@ const RUNS = (n) => Number(process.env.ONCALL_BENCH_RUNS) || (n <= 20000 ? 7 : 3
 // `npm run bench` must end within 10 minutes on a 2-core machine, build included: when the machine is slower than
 // planned, the largest size gets fewer rounds (never fewer than one) and RESULTS.md says so.
 const BUDGET_S = Number(process.env.ONCALL_BENCH_BUDGET_S) || 480;
-const SECTIONS = ['startup', 'commands', 'tui', 'panels', 'coldstart', 'topology', 'history'];
+const SECTIONS = ['startup', 'commands', 'tui', 'panels', 'coldstart', 'topology', 'history', 'grouping'];
 const onlyAt = process.argv.indexOf('--only');
 const ONLY = (
   process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ??
@@ -496,6 +496,10 @@ async function main() {
   }
   for (const n of SIZES) {
     if (!fs.existsSync(groupingFile(n))) continue;
+    if (SKIP.has('grouping')) {
+      fs.rmSync(groupingFile(n), { force: true });
+      continue;
+    }
     results.grouping[n] = await measureGrouping(groupingFile(n));
     if (results.grouping[n])
       say(
@@ -507,7 +511,10 @@ async function main() {
   results.totalSeconds = (performance.now() - T0) / 1000;
   results.targets = evaluate(results);
   process.stdout.write(renderTable(results));
-  if (!process.env.ONCALL_BENCH_NO_WRITE && !ONLY) {
+  if (ONLY) {
+    fs.writeFileSync(path.join(WORK, 'results.json'), JSON.stringify(results, null, 2));
+    say(`written: ${path.relative(ROOT, path.join(WORK, 'results.json'))} (RESULTS.md left alone: --only)`);
+  } else if (!process.env.ONCALL_BENCH_NO_WRITE) {
     fs.writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), renderMarkdown(results));
     fs.writeFileSync(path.join(WORK, 'results.json'), JSON.stringify(results, null, 2));
     say('written: bench/RESULTS.md');

@@ -78,6 +78,10 @@ describe('opening the TUI', () => {
     // Ink's first frame clears the screen in the same write, after the first frame.
     expect(inkClear).toBeGreaterThan(first);
     expect(written.indexOf('GPUMemoryOOM')).toBeGreaterThan(inkClear);
+    // Ink's first header names every backend, as the frame before it did (loading, or what has answered since).
+    const inkHeader = written.slice(inkClear).split('\n')[0]!;
+    expect(inkHeader).toMatch(/am: (loading|ok)/);
+    expect(inkHeader).toMatch(/prom: (loading|unreachable)/);
     await tmux.send('q');
   }, 60_000);
 });

@@ -359,6 +359,7 @@ const BY_NODE_HEAD = [
   '`oncall --version`',
   '`node -e 0`',
   'TUI first frame',
+  "Ink's first frame",
   'first frame with 20,000 alerts',
   'key → frame median',
   'key → frame p99',
@@ -376,6 +377,7 @@ function byNodeRows(r) {
         s ? fmtMs(s.versionMs) : 'not run',
         s ? fmtMs(s.nodeMs) : 'not run',
         ok ? fmtMs(t.firstFrameMs) : `not run${t?.skipped ? ` (${t.skipped})` : ''}`,
+        ok && t.inkFrameMs !== undefined ? fmtMs(t.inkFrameMs) : '',
         ok ? fmtMs(t.dataFrameMs) : '',
         ok ? fmtMs(t.keyToFrameMedian) : '',
         ok ? fmtMs(t.keyToFrameP99) : '',
@@ -556,7 +558,7 @@ export function renderMarkdown(r) {
     );
     if (Number.isFinite(t.firstFrameMs))
       md.push(
-        `First frame ${fmtMs(t.firstFrameMs)} after starting the process, the first with the alerts after ${fmtMs(t.dataFrameMs)}.`,
+        `First frame ${fmtMs(t.firstFrameMs)} after starting the process${t.inkFrameMs !== undefined ? ` (Ink's first ${fmtMs(t.inkFrameMs)})` : ''}, the first with the alerts after ${fmtMs(t.dataFrameMs)}.`,
         '',
       );
     md.push(
@@ -579,7 +581,7 @@ export function renderMarkdown(r) {
   const c = r.coldstart;
   if (c) {
     md.push(
-      "The TUI started in tmux (160×45) as a person would, against a real Alertmanager; times from the process's start (its time origin) to the first frame Ink wrote, and to the first frame drawn after every alert had arrived and been grouped; `incidents --json` ran on the same data between the starts.",
+      "The TUI started in tmux (160×45) as a person would, against a real Alertmanager; times from the process's start (its time origin) to the first frame written to the terminal (drawn before Ink loads), to the first frame Ink wrote, and to the first frame drawn after every alert had arrived and been grouped; `incidents --json` ran on the same data between the starts.",
       '',
     );
     const rows = [
@@ -589,14 +591,15 @@ export function renderMarkdown(r) {
     ].filter(([, x]) => x);
     md.push(
       mdTable(
-        ['alerts', 'shape', 'first frame', 'complete picture', '`incidents --json`', 'rounds'],
+        ['alerts', 'shape', 'first frame', "Ink's first frame", 'complete picture', '`incidents --json`', 'rounds'],
         rows.map(([shape, x]) =>
           x.skipped
-            ? ['', shape, `not measured: ${x.skipped}`, '', '', '']
+            ? ['', shape, `not measured: ${x.skipped}`, '', '', '', '']
             : [
                 x.n === undefined ? '—' : Number(x.n).toLocaleString('en-US'),
                 shape,
                 fmtMs(x.firstFrameMs),
+                x.inkFrameMs === undefined ? '—' : fmtMs(x.inkFrameMs),
                 x.completeMs === undefined ? '—' : fmtMs(x.completeMs),
                 x.incidentsJsonMs === undefined ? '—' : fmtMs(x.incidentsJsonMs),
                 x.rounds,

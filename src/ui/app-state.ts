@@ -29,8 +29,8 @@ export type AppAction =
   | { type: 'health'; health: BackendHealth }
   | { type: 'notice'; message: string; level: NoticeLevel; at: number; untilData?: boolean };
 
-export function initialState(view: string, now: number): AppState {
-  return { view, overlays: [], health: [], now };
+export function initialState(view: string, now: number, health: BackendHealth[] = []): AppState {
+  return { view, overlays: [], health, now };
 }
 
 function mergeHealth(list: BackendHealth[], updates: BackendHealth[]): BackendHealth[] {

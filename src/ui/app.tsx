@@ -106,7 +106,7 @@ function Shell({
   const { exit } = useApp();
   const views = registry.list();
   const [state, dispatch] = useReducer(appReducer, undefined, () =>
-    initialState(initialView ?? views[0]?.id ?? 'incidents', services.now()),
+    initialState(initialView ?? views[0]?.id ?? 'incidents', services.now(), source.health?.() ?? []),
   );
   const size = useTerminalSize();
   const layers = useKeyLayers();

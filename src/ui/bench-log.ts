@@ -8,12 +8,31 @@ import type { AlertSource } from './data/source.js';
 
 export interface BenchLog {
   onRender(m: { renderTime: number }): void;
+  /** A moment of the start worth a line: `frame` (the first frame, drawn before Ink), `ink` (Ink loaded), … */
+  mark(ev: string, fields?: Record<string, unknown>): void;
   /** The same source, with refreshes and arrivals logged. */
   wrap(source: AlertSource): AlertSource;
   stop(): void;
 }
 
 const STALL_TICK_MS = 5;
+
+let eventFd: number | undefined;
+
+/**
+ * One event in the benchmark's log from anywhere in the process, the data worker included (its thread shares the
+ * environment): where the time of a cold start goes. Does nothing unless ONCALL_BENCH_RENDER_LOG is set.
+ */
+export function benchEvent(ev: string, fields: Record<string, unknown> = {}): void {
+  const file = process.env.ONCALL_BENCH_RENDER_LOG;
+  if (!file) return;
+  try {
+    eventFd ??= fs.openSync(file, 'a');
+    fs.writeSync(eventFd, JSON.stringify({ t: performance.timeOrigin + performance.now(), ev, ...fields }) + '\n');
+  } catch {
+    /* measuring must never break the UI */
+  }
+}
 
 export function benchLogFromEnv(
   env: NodeJS.ProcessEnv = process.env,
@@ -64,6 +83,7 @@ export function benchLogFromEnv(
 
   return {
     onRender: (m) => log('render', { renderTime: m.renderTime }),
+    mark: log,
     wrap: (source) => ({
       start: (onUpdate) => {
         log('refresh', { why: 'start' });

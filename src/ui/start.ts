@@ -1,14 +1,14 @@
-// `oncall` with no subcommand: resolve the context, start the data worker, enter the alternate screen and run
-// the TUI until q / Ctrl-C; the terminal is restored on every way out (see terminal.ts).
+// `oncall` with no subcommand: resolve the context, draw the first frame, start loading the alerts, enter the
+// alternate screen and run the TUI until q / Ctrl-C; the terminal is restored on every way out (see terminal.ts).
+// Only what the first frame needs is imported up front: the data layer, the status publisher and Ink load after it
+// is on screen (they are most of the code).
 import { openContext, type ContextRequest } from '../app/context.js';
 import { contextGroupingOptions } from '../app/incidents.js';
 import { parseDuration } from '../domain/duration.js';
 import type { AppServices } from './app-context.js';
-import { InProcessSource, startEarly, WorkerSource, workerPath, type AlertSource } from './data/source.js';
+import type { AlertSource } from './data/source.js';
 import type { LoadConfig } from './data/protocol.js';
 import { benchLogFromEnv } from './bench-log.js';
-import { publishing } from './data/publish.js';
-import { notifySettings, StatusPublisher } from '../backends/status-publisher.js';
 import { themeFor, wantsNoColor } from './theme.js';
 import { enterAlternateScreen } from './terminal.js';
 import { firstFrame } from './first-frame.js';
@@ -25,11 +25,13 @@ export interface StartOptions {
 }
 
 export async function startApp(g: ContextRequest & { color?: boolean }, opts: StartOptions = {}): Promise<void> {
+  const bench = benchLogFromEnv();
   const app = await openContext(g);
   const { ctx } = app;
   const settings = ctx.settings;
   // A mistake in the causal settings is reported before the screen switches, with its file and key.
   contextGroupingOptions(ctx.settings, [], `${ctx.configPath}: contexts.${ctx.name}`);
+  bench?.mark('app', { what: 'context' });
   const refreshIntervalMs = Math.max(MIN_REFRESH_MS, parseDuration(settings.refresh_interval));
   const services: AppServices = {
     context: ctx,
@@ -46,37 +48,17 @@ export async function startApp(g: ContextRequest & { color?: boolean }, opts: St
     settings,
     context: ctx.name,
   };
-  const wp = workerPath();
-  const bench = benchLogFromEnv();
-  let source: AlertSource =
-    wp && !opts.inProcess
-      ? new WorkerSource(loadCfg, refreshIntervalMs, wp)
-      : new InProcessSource(loadCfg, refreshIntervalMs);
-  if (bench) source = bench.wrap(source);
-  source = publishing(
-    source,
-    new StatusPublisher({
-      context: ctx.name,
-      writer: 'tui',
-      notify: notifySettings(settings.notify),
-      writeTerminal: (s) => process.stdout.write(s),
-    }),
-  );
   const hosts = ctx.alertmanagers.map(backendName);
   const backends = [...alertmanagerNames(hosts), 'prom'];
-  source = startEarly(
-    source,
-    backends.map((n) => initialHealth(n, Date.now())),
-  );
-  const onRender = opts.onRender ?? bench?.onRender;
   const theme = themeFor(wantsNoColor(process.env, g.color));
 
   // The UI needs a real terminal (checked by the caller); Ink's CI mode would draw nothing until exit.
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
   let unmount: (() => void) | undefined;
+  let source: AlertSource | undefined;
   const guard = enterAlternateScreen(process.stdout, process.stdin, { onSignal: () => unmount?.() });
-  // Something on screen at once; Ink, React and the views load meanwhile, as the worker asks the backends.
+  // Something on screen at once; the data layer, Ink, React and the views load after it, as the backends are asked.
   process.stdout.write(
     firstFrame({
       context: ctx.name,
@@ -88,13 +70,45 @@ export async function startApp(g: ContextRequest & { color?: boolean }, opts: St
       color: theme.name === 'color',
     }),
   );
+  bench?.mark('frame', { what: 'first' });
   try {
+    const { InProcessSource, startEarly, WorkerSource, workerPath } = await import('./data/source.js');
+    const { publishing } = await import('./data/publish.js');
+    const { notifySettings, StatusPublisher } = await import('../backends/status-publisher.js');
+    const wp = workerPath();
+    const worker = wp && !opts.inProcess ? new WorkerSource(loadCfg, refreshIntervalMs, wp) : undefined;
+    let s: AlertSource = worker ?? new InProcessSource(loadCfg, refreshIntervalMs);
+    if (bench) s = bench.wrap(s);
+    s = publishing(
+      s,
+      new StatusPublisher({
+        context: ctx.name,
+        writer: 'tui',
+        notify: notifySettings(settings.notify),
+        writeTerminal: (t) => process.stdout.write(t),
+      }),
+    );
+    source = startEarly(
+      s,
+      backends.map((n) => initialHealth(n, Date.now())),
+    );
     const { launch } = await import('./launch.js');
-    const ink = launch({ services, source, theme, bell: settings.bell, onRender });
+    bench?.mark('ink', { what: 'loaded' });
+    const onRender = opts.onRender ?? bench?.onRender;
+    const ink = launch({
+      services,
+      source,
+      theme,
+      bell: settings.bell,
+      onRender: (m) => {
+        onRender?.(m);
+        worker?.drawn();
+      },
+    });
     unmount = () => ink.unmount();
     await ink.waitUntilExit();
   } finally {
-    source.stop();
+    source?.stop();
     bench?.stop();
     guard.restore();
   }

@@ -15,9 +15,22 @@ import { splitHeartbeat } from '../../domain/incidents/heartbeat.js';
 import { IncidentMemoryStore } from '../../backends/incident-memory.js';
 import { withMemory } from '../../domain/memory/resolved.js';
 import { parseDuration } from '../../domain/duration.js';
+import { benchEvent } from '../bench-log.js';
 
 /** Inhibit rules change only with the Alertmanager's configuration: re-read them this often, not every refresh. */
 const INHIBIT_RULES_TTL_MS = 5 * 60_000;
+
+/**
+ * What a loader knows beyond one refresh, handed to the data worker that takes over from the loader of the first
+ * refresh: the health of each backend (with since when), the last good silence list and the inhibit rules read.
+ */
+export interface LoaderSeed {
+  health: BackendHealth[];
+  silencesHealth: BackendHealth[];
+  lastSilences?: Silence[];
+  configsAt: number;
+  configs: (string | undefined)[];
+}
 
 export class AlertLoader {
   private readonly ams: AlertmanagerSet;
@@ -37,6 +50,7 @@ export class AlertLoader {
   constructor(
     private readonly cfg: LoadConfig,
     private readonly now: () => number = Date.now,
+    seed?: LoaderSeed,
   ) {
     const opts = { timeoutMs: cfg.timeoutMs, retries: 1, backoffMs: 200 };
     this.ams = new AlertmanagerSet(cfg.alertmanagers, opts);
@@ -49,10 +63,47 @@ export class AlertLoader {
     const t = now();
     for (const n of [...this.amNames, 'prom']) this.health.set(n, initialHealth(n, t));
     this.grouper = grouperFor(cfg.settings, []).group;
+    if (seed) this.adopt(seed);
     this.topology = topologyClientFor(cfg.settings, this.prom);
     // Without a context name (a loader made in-process, not for a person's context) nothing is remembered.
     this.memory = cfg.context === undefined ? undefined : new IncidentMemoryStore(cfg.context);
     this.keepMs = parseDuration(cfg.settings.memory?.keep ?? '60m');
+  }
+
+  /** What a loader taking over from this one starts from (see LoaderSeed). */
+  seed(): LoaderSeed {
+    return {
+      health: [...this.health.values()],
+      silencesHealth: [...this.silencesHealth.values()],
+      lastSilences: this.lastSilences,
+      configsAt: this.configsAt,
+      configs: this.configs,
+    };
+  }
+
+  private adopt(seed: LoaderSeed): void {
+    for (const h of seed.health) this.health.set(h.name, h);
+    for (const h of seed.silencesHealth) this.silencesHealth.set(h.name, h);
+    this.lastSilences = seed.lastSilences;
+    this.useConfigs(seed.configs, seed.configsAt);
+  }
+
+  /**
+   * Asks the backends what later refreshes reuse (the topology, kept for its TTL), so that the first refresh of a
+   * loader that took over costs the same requests as every other.
+   */
+  async warm(): Promise<void> {
+    await this.topology.get();
+  }
+
+  private useConfigs(next: (string | undefined)[], at: number): void {
+    this.configsAt = at;
+    if (next.join('\0') === this.configs.join('\0') && next.length === this.configs.length) return;
+    this.configs = next;
+    const named = next.flatMap((original, i) =>
+      original === undefined ? [] : [{ name: this.ams.members[i]!.name, original }],
+    );
+    this.grouper = grouperFor(this.cfg.settings, named).group; // unreadable inhibit rules are left out; `oncall rules` reports them
   }
 
   private mark(name: string, result: { ok: true } | { ok: false; error: string }): void {
@@ -63,14 +114,10 @@ export class AlertLoader {
   private async refreshInhibitRules(): Promise<void> {
     if (this.now() - this.configsAt < INHIBIT_RULES_TTL_MS && this.configs.every((c) => c !== undefined)) return;
     const res = await this.ams.each((c) => c.status());
-    const next = res.map((r, i) => (r.ok ? r.value!.config.original : this.configs[i]));
-    this.configsAt = this.now();
-    if (next.join('\0') !== this.configs.join('\0')) {
-      this.configs = next;
-      const named = next.flatMap((original, i) => (original === undefined ? [] : [{ name: res[i]!.name, original }]));
-      const g = grouperFor(this.cfg.settings, named);
-      this.grouper = g.group; // unreadable inhibit rules are left out; `oncall rules` reports them
-    }
+    this.useConfigs(
+      res.map((r, i) => (r.ok ? r.value!.config.original : this.configs[i])),
+      this.now(),
+    );
   }
 
   async load(): Promise<LoadResult> {
@@ -85,6 +132,7 @@ export class AlertLoader {
       this.ams.each((c) => c.silences()),
       this.topology.get(),
     ]);
+    benchEvent('worker', { what: 'fetched' });
     alerts.forEach((r, i) =>
       this.mark(this.amNames[i]!, r.ok ? { ok: true } : { ok: false, error: errorLine(r.error) }),
     );
@@ -117,6 +165,7 @@ export class AlertLoader {
         memory ? withMemory(firing, memory, group, t, this.keepMs) : group(firing),
       );
       const incidents = sortIncidents(shown);
+      benchEvent('worker', { what: 'grouped' });
       // Shown from the first Watchdog on: many pipelines have none, and a warning that never goes away is noise.
       if (watchdog || this.health.has('watchdog'))
         this.mark('watchdog', watchdog ? { ok: true } : { ok: false, error: 'missing' });

@@ -3,6 +3,7 @@ import type { BackendConfig, ContextConfig } from '../../backends/config/schema.
 import type { Incident } from '../../domain/incidents/types.js';
 import type { Silence } from '../../domain/types.js';
 import type { BackendHealth } from './health.js';
+import type { LoaderSeed } from './load.js';
 
 export interface LoadConfig {
   alertmanagers: BackendConfig[];
@@ -24,8 +25,21 @@ export interface LoadResult {
   health: BackendHealth[];
 }
 
-/** `reset`: the UI lost track of what it holds; send every incident in full next time. */
-export type ToWorker = { type: 'refresh' } | { type: 'reset' } | { type: 'stop' };
+/**
+ * `reset`: the UI lost track of what it holds; send every incident in full next time. `hold`: incidents the UI
+ * holds (id and signature), sent before the worker's first refresh when the first data was loaded on the UI thread.
+ */
+export type ToWorker =
+  | { type: 'refresh' }
+  | { type: 'reset' }
+  | { type: 'stop' }
+  | { type: 'hold'; entries: [id: string, signature: string][] };
+
+/** What the worker starts from: the context's settings, and what the loader of the first refresh learned. */
+export interface WorkerStart {
+  cfg: LoadConfig;
+  seed?: LoaderSeed;
+}
 
 /**
  * An incident in a chunk: in full, or only its id when it is unchanged since the last refresh the UI received,

@@ -2,13 +2,15 @@
 // thread, so keys stay instant during a refresh. Results go back in chunks (see protocol.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { AlertLoader } from './load.js';
-import { chunkIncidents, type FromWorker, type LoadConfig, type ToWorker } from './protocol.js';
+import { chunkIncidents, type FromWorker, type ToWorker, type WorkerStart } from './protocol.js';
 import type { Incident } from '../../domain/incidents/types.js';
 import { incidentSignature } from './signature.js';
 import { setStateWarningSink } from '../../backends/state-store.js';
+import { benchEvent } from '../bench-log.js';
 
 const port = parentPort!;
-const loader = new AlertLoader(workerData as LoadConfig);
+const start = workerData as WorkerStart;
+const loader = new AlertLoader(start.cfg, Date.now, start.seed);
 let seq = 0;
 let running = false;
 let again = false;
@@ -45,10 +47,12 @@ async function refresh(): Promise<void> {
       again = false;
       const mine = ++seq;
       const r = await loader.load();
+      benchEvent('worker', { what: 'loaded' });
       if (r.incidents) {
         send({ type: 'begin', seq: mine });
         for (const c of chunkIncidents(r.incidents, tracker())) send({ type: 'chunk', seq: mine, items: c });
       }
+      benchEvent('worker', { what: 'sent' });
       send({
         type: 'done',
         seq: mine,
@@ -66,8 +70,12 @@ async function refresh(): Promise<void> {
   }
 }
 
+benchEvent('worker', { what: 'ready' });
+// Taking over from the first refresh (made on the UI thread): what it reuses is asked for now, not on the next refresh.
+if (start.seed) void loader.warm().catch(() => undefined);
 port.on('message', (m: ToWorker) => {
   if (m.type === 'refresh') void refresh();
   else if (m.type === 'reset') held = new Map();
+  else if (m.type === 'hold') for (const [id, sig] of m.entries) held.set(id, sig);
   else if (m.type === 'stop') process.exit(0);
 });
