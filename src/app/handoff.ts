@@ -15,6 +15,10 @@ import { fetchGpus } from '../backends/gpu.js';
 import { fetchQualitySeries } from '../backends/quality.js';
 import { setStateWarningSink, stateWarningSink } from '../backends/state-store.js';
 import { readIncidentSnapshot } from './incident-snapshot.js';
+import { groupInputs } from './incidents.js';
+import { IncidentMemoryStore } from '../backends/incident-memory.js';
+import { rememberedFiring, resolvedAlerts } from '../domain/memory/memory.js';
+import type { Incident } from '../domain/incidents/types.js';
 import { writerOf } from './silences.js';
 import { runbookLibraryFor } from './runbooks.js';
 import { parseDuration } from '../domain/duration.js';
@@ -95,6 +99,32 @@ async function windowRatios(
   return out;
 }
 
+/**
+ * Every Alertmanager down: the incidents grouped from what the context's incident memory (kept by the TUI, `oncall
+ * watch` and the one-shot commands) still holds as firing, and when it last saw them; null when it holds none.
+ */
+function rememberedIncidents(
+  ctx: ResolvedContext,
+  warn: (m: string) => void,
+): { incidents: Incident[]; asOf: string } | null {
+  const { memory, asOf } = new IncidentMemoryStore(ctx.name).readWithAge();
+  const firing = rememberedFiring(memory);
+  if (!asOf || !firing.length) return null;
+  // Remembered resolved alerts are grouped beside, so a resolved cause stays the root of its symptoms.
+  const all = [...firing, ...resolvedAlerts(memory, firing)];
+  try {
+    const snap = groupInputs(
+      { alerts: all, failures: [], statuses: [] },
+      ctx.settings,
+      `${ctx.configPath}: contexts.${ctx.name}`,
+    );
+    return { incidents: snap.incidents.filter((i) => !i.resolvedAt), asOf };
+  } catch (e) {
+    warn(`incident memory could not be grouped: ${(e as Error).message}`);
+    return null;
+  }
+}
+
 export async function gatherHandoff(src: HandoffSources, o: HandoffOptions): Promise<Handoff> {
   // Damaged or unwritable state files are the report's warnings while it is gathered; the caller's sink after.
   const previous = stateWarningSink();
@@ -140,13 +170,20 @@ async function gather(src: HandoffSources, o: HandoffOptions): Promise<Handoff> 
   if (!sil.ok) amFailures.set((sil.error as BackendError).backendName, sil.error as BackendError);
   if (sil.ok) for (const f of sil.value.failures) amFailures.set(f.backendName, f);
   const allAmDown = !snap.ok;
+  const remembered = allAmDown ? rememberedIncidents(ctx, warn) : null;
+  const rememberedAge = remembered ? Math.max(0, Math.round((now - Date.parse(remembered.asOf)) / 1000)) : null;
   for (const f of amFailures.values())
     down.push({
       backend: 'alertmanager',
       name: f.backendName,
       error: f.detail,
-      dataAgeSeconds: null,
-      missing: allAmDown ? AM_SECTIONS : ['its alerts and silences (the other Alertmanagers answered)'],
+      dataAgeSeconds: rememberedAge,
+      missing: !allAmDown
+        ? ['its alerts and silences (the other Alertmanagers answered)']
+        : remembered
+          ? AM_SECTIONS.filter((s) => s !== 'open incidents')
+          : AM_SECTIONS,
+      remembered: remembered ? { sections: ['open incidents'], asOf: remembered.asOf } : null,
     });
   const promError = [slo, gpu, quality].find((r) => !r.ok)?.error as BackendError | undefined;
   if (promError)
@@ -156,6 +193,7 @@ async function gather(src: HandoffSources, o: HandoffOptions): Promise<Handoff> 
       error: promError.detail,
       dataAgeSeconds: null,
       missing: PROM_SECTIONS,
+      remembered: null,
     });
   if (snap.ok) for (const w of snap.value.warnings) warn(w);
   if (slo.ok) for (const w of slo.value.warnings) if (!w.startsWith('no SLOs:')) warn(w);
@@ -176,6 +214,7 @@ async function gather(src: HandoffSources, o: HandoffOptions): Promise<Handoff> 
     now,
     windowMs: o.windowMs,
     incidents,
+    remembered,
     silences: sil.ok ? { silences: sil.value.silences, seenOn: sil.value.seenOn } : null,
     untilResolved: new Set(new UntilResolvedRegistry().list(urls).map((e) => e.id)),
     watcher: watcherOf(ctx, now),

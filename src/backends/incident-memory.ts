@@ -2,6 +2,7 @@
 // (beside runbook-progress.json; ONCALL_STATE_DIR overrides), shared by the TUI and the one-shot commands. A
 // JsonStore: locked, atomic, a damaged file moved aside. Reads never throw; a failed write is a warning, since
 // memory only adds to what Alertmanager says.
+import fs from 'node:fs';
 import path from 'node:path';
 import { progressDir } from './progress.js';
 import { JsonStore, warn as stateWarning } from './state-store.js';
@@ -18,6 +19,12 @@ const fileName = (context: string) =>
  * storm where oncall must stay fast. Below it again, memory starts anew from what fires then.
  */
 export const MEMORY_MAX_ALERTS = 5000;
+
+/**
+ * How often an unchanged complete list still moves `seenAt` on (one small write a minute at most), so that a
+ * handoff written while every Alertmanager is down can say how old the remembered firing alerts are.
+ */
+export const SEEN_EVERY_MS = 60_000;
 
 export class IncidentMemoryStore {
   /** Whether the "too many alerts" warning was given for the current storm. */
@@ -42,6 +49,20 @@ export class IncidentMemoryStore {
 
   read(): IncidentMemory {
     return this.store.read();
+  }
+
+  /**
+   * The memory and when what it holds was last seen: its `seenAt`, or for a file written before that was kept, when
+   * the file last changed (null when there is no file).
+   */
+  readWithAge(): { memory: IncidentMemory; asOf: string | null } {
+    const memory = this.store.read();
+    if (memory.seenAt) return { memory, asOf: memory.seenAt };
+    try {
+      return { memory, asOf: fs.statSync(this.store.file).mtime.toISOString() };
+    } catch {
+      return { memory, asOf: null };
+    }
   }
 
   /**
@@ -72,13 +93,17 @@ export class IncidentMemoryStore {
           .sort()
           .join(',')
       : undefined;
-    if (key !== undefined && key === this.lastFiring && this.cached) return this.cached;
+    const seenRecently = (m: IncidentMemory) =>
+      !!m.seenAt && now.getTime() - Date.parse(m.seenAt) < SEEN_EVERY_MS && Date.parse(m.seenAt) <= now.getTime();
+    if (key !== undefined && key === this.lastFiring && this.cached && seenRecently(this.cached)) return this.cached;
     let result: IncidentMemory | undefined;
     try {
       this.store.update((current) => {
         const u = updateMemory(current, firing, now, keepMs, complete);
-        result = u.memory;
-        return u.memory;
+        // Only a complete list says what fired then; a partial one leaves the last complete read's time.
+        const seenAt = complete ? now.toISOString() : current.seenAt;
+        result = seenAt ? { ...u.memory, seenAt } : u.memory;
+        return result;
       });
     } catch (e) {
       warn(`${(e as Error).message}; resolved alerts are not remembered`);

@@ -18,6 +18,11 @@ export interface HandoffInputs {
   windowMs: number;
   /** Open incidents and those resolved within the window; null when Alertmanager could not be read. */
   incidents: Incident[] | null;
+  /**
+   * Every Alertmanager down: the incidents grouped from what incident memory held as firing, and when it last saw
+   * them (the open incidents are those, marked as remembered).
+   */
+  remembered?: { incidents: Incident[]; asOf: string } | null;
   silences: { silences: Silence[]; seenOn?: ReadonlyMap<string, string[]> } | null;
   untilResolved: ReadonlySet<string>;
   watcher: Watcher;
@@ -36,8 +41,13 @@ export function buildHandoff(i: HandoffInputs): Handoff {
   const silenceById = new Map((i.silences?.silences ?? []).map((s) => [s.id, s]));
   const firing = i.incidents ? i.incidents.flatMap((inc) => inc.alerts.filter((a) => !a.resolvedAt)) : null;
   const known = new Map<string, { title: string; open: boolean }>(
-    (i.incidents ?? []).map((inc) => [inc.id, { title: inc.title, open: !inc.resolvedAt }]),
+    (i.incidents ?? i.remembered?.incidents ?? []).map((inc) => [inc.id, { title: inc.title, open: !inc.resolvedAt }]),
   );
+  const open = i.incidents
+    ? openIncidents(i.incidents, silenceById, i.now)
+    : i.remembered
+      ? openIncidents(i.remembered.incidents, new Map(), i.now, i.remembered.asOf)
+      : null;
   return {
     schemaVersion: HANDOFF_SCHEMA_VERSION,
     generatedAt: new Date(i.now).toISOString(),
@@ -48,7 +58,7 @@ export function buildHandoff(i: HandoffInputs): Handoff {
       seconds: windowSeconds,
     },
     down: i.down,
-    openIncidents: i.incidents ? openIncidents(i.incidents, silenceById, i.now) : null,
+    openIncidents: open,
     resolvedIncidents: i.incidents ? resolvedIncidents(i.incidents, i.now, i.windowMs) : null,
     silences: i.silences
       ? handoffSilences({

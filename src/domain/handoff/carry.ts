@@ -17,7 +17,9 @@ export function carryLastGood(next: Handoff, last: LastGood): { report: Handoff;
   const out: LastGood = { ...last };
   let report = next;
   const age = (at: number) => Math.max(0, Math.round((now - at) / 1000));
-  if (next.openIncidents !== null)
+  // Incidents from incident memory (every Alertmanager down) are older and poorer than this process's last read.
+  const live = next.openIncidents !== null && !next.down.some((d) => d.remembered);
+  if (live)
     out.alertmanager = {
       at: now,
       sections: {
@@ -32,7 +34,16 @@ export function carryLastGood(next: Handoff, last: LastGood): { report: Handoff;
     report = {
       ...report,
       ...sections,
-      down: report.down.map((d) => (d.backend === 'alertmanager' ? { ...d, dataAgeSeconds: age(at) } : d)),
+      down: report.down.map((d) =>
+        d.backend === 'alertmanager'
+          ? {
+              ...d,
+              dataAgeSeconds: age(at),
+              missing: [...(d.remembered?.sections ?? []), ...d.missing],
+              remembered: null,
+            }
+          : d,
+      ),
     };
   }
   if (next.slos !== null || next.gpus !== null)

@@ -11,7 +11,13 @@ import type { Mute, OpenIncident, ResolvedIncident } from './types.js';
 /** The ALERTS history's first sample may come up to an evaluation interval or so after the window's start. */
 const HISTORY_SLACK_MS = 5 * 60_000;
 
-const STATE_RANK: Record<OpenIncident['state'], number> = { active: 0, acked: 1, silenced: 2, inhibited: 3 };
+const STATE_RANK: Record<OpenIncident['state'], number> = {
+  active: 0,
+  unknown: 1,
+  acked: 2,
+  silenced: 3,
+  inhibited: 4,
+};
 
 function rootOf(inc: Incident): { fingerprint: string; alertname: string; summary: string } {
   const a: IncidentAlert = inc.alerts.find((x) => x.fingerprint === inc.root) ?? inc.alerts[0]!;
@@ -56,6 +62,8 @@ export function openIncidents(
   incidents: readonly Incident[],
   silences: ReadonlyMap<string, Silence>,
   now: number,
+  /** When the incidents are remembered, not read now: when memory last saw them firing. */
+  rememberedAsOf?: string,
 ): OpenIncident[] {
   const out: OpenIncident[] = [];
   for (const inc of splitHeartbeat(incidents).shown) {
@@ -70,11 +78,13 @@ export function openIncidents(
       root: rootOf(inc),
       startedAt: inc.startsAt,
       ageSeconds: Math.max(0, Math.round((now - Date.parse(inc.startsAt)) / 1000)),
-      state: stateOf(inc, mutedBy),
+      state: rememberedAsOf ? 'unknown' : stateOf(inc, mutedBy),
       alerts: inc.alerts.length,
       activeAlerts: firing.filter((a) => a.state !== 'suppressed').length,
       symptoms: inc.alerts.filter((a) => a.fingerprint !== inc.root).map((a) => a.labels.alertname ?? ''),
       mutedBy,
+      source: rememberedAsOf ? 'memory' : 'alertmanager',
+      asOf: rememberedAsOf ?? null,
     });
   }
   return out.sort(

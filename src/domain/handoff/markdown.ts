@@ -3,7 +3,7 @@
 // what would break a table or turn into markup (`|`, newlines, backticks, `\`, `<`) is escaped. Pure.
 import { formatDuration } from '../duration.js';
 import { sanitizeLine } from '../sanitize.js';
-import type { Handoff, HandoffRunbook, HandoffSilence, OpenIncident } from './types.js';
+import type { BackendDown, Handoff, HandoffRunbook, HandoffSilence, OpenIncident } from './types.js';
 
 /** Untrusted text as one Markdown table cell (or inline text): one line, nothing that ends the cell or opens code. */
 export function mdCell(text: string, max = 200): string {
@@ -74,37 +74,58 @@ function runbookLines(r: HandoffRunbook): string[] {
   return out;
 }
 
+/** What a backend that is down leaves the report: nothing, its last read, or oncall's incident memory. */
+function downText(d: BackendDown): string {
+  const missing = d.missing.length ? `; missing: ${d.missing.join(', ')}` : '';
+  if (d.remembered)
+    return `${d.remembered.sections.join(', ')}: as oncall's incident memory last saw them firing, ${lastSeen(d.remembered.asOf, d.dataAgeSeconds)}${missing}`;
+  if (d.dataAgeSeconds === null) return `No data from it${missing}`;
+  return `Its sections (${d.missing.join(', ')}) are as last read, ${dur(d.dataAgeSeconds)} ago`;
+}
+
+/** "as last seen 2026-12-07 14:03Z (25m ago)". */
+function lastSeen(asOf: string, ageSeconds: number | null): string {
+  return `as last seen ${mdTime(asOf)} (${dur(ageSeconds ?? 0)} ago)`;
+}
+
 export function handoffMarkdown(h: Handoff): string {
   const now = Date.parse(h.generatedAt);
   const out: string[] = [
     `# Handoff: ${mdCell(h.context || 'default', 60)}, ${mdTime(h.window.since)} to ${mdTime(h.window.until)} (${dur(h.window.seconds)})`,
   ];
   for (const d of h.down)
-    out.push(
-      '',
-      `> **${d.backend} ${mdCell(d.name, 80)} is down**: ${mdCell(d.error, 300)}. ${d.dataAgeSeconds === null ? `No data from it${d.missing.length ? `; missing: ${d.missing.join(', ')}` : ''}` : `Its sections (${d.missing.join(', ')}) are as last read, ${dur(d.dataAgeSeconds)} ago`}.`,
-    );
+    out.push('', `> **${d.backend} ${mdCell(d.name, 80)} is down**: ${mdCell(d.error, 300)}. ${downText(d)}.`);
   const amDown = 'Alertmanager did not answer';
   const promDown = 'Prometheus did not answer';
 
   const open = h.openIncidents;
+  const asOf = open?.find((i) => i.source === 'memory')?.asOf;
+  const age = asOf ? Math.max(0, Math.round((now - Date.parse(asOf)) / 1000)) : null;
   out.push(
     ...section(
-      `Open incidents (${open ? open.length : '?'})`,
+      `Open incidents (${open ? open.length : '?'}${asOf ? `, ${lastSeen(asOf, age)}` : ''})`,
       open &&
         (open.length
-          ? table(
-              ['Severity', 'Incident', 'Root cause', 'Age', 'State', 'Acked / silenced by', 'ID'],
-              open.map((i) => [
-                i.severity,
-                mdCell(i.title, 120),
-                rootText(i.root),
-                dur(i.ageSeconds),
-                i.state,
-                mutedText(i),
-                mdCell(i.id, 40),
-              ]),
-            )
+          ? [
+              ...(asOf
+                ? [
+                    `Every Alertmanager is down: these are the incidents oncall's incident memory held as firing, ${lastSeen(asOf, age)}. Some may have resolved since, others started; whether they are acked or silenced is unknown.`,
+                    '',
+                  ]
+                : []),
+              ...table(
+                ['Severity', 'Incident', 'Root cause', 'Age', 'State', 'Acked / silenced by', 'ID'],
+                open.map((i) => [
+                  i.severity,
+                  mdCell(i.title, 120),
+                  rootText(i.root),
+                  dur(i.ageSeconds),
+                  i.state,
+                  mutedText(i),
+                  mdCell(i.id, 40),
+                ]),
+              ),
+            ]
           : []),
       amDown,
     ),

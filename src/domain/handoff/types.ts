@@ -16,6 +16,11 @@ export interface BackendDown {
   dataAgeSeconds: number | null;
   /** The sections that lack its data. */
   missing: string[];
+  /**
+   * Sections filled instead from what oncall's incident memory held as firing (every Alertmanager down), and when
+   * that was last seen; null when none are.
+   */
+  remembered: { sections: string[]; asOf: string } | null;
 }
 
 /** Who muted an incident's alerts: a silence or an ack (a silence commented "ack by …"). */
@@ -35,8 +40,15 @@ export interface OpenIncident {
   root: { fingerprint: string; alertname: string; summary: string };
   startedAt: string;
   ageSeconds: number;
-  /** active: an alert fires unmuted; acked / silenced: all muted, by an ack (or a silence); inhibited: by Alertmanager. */
-  state: 'active' | 'acked' | 'silenced' | 'inhibited';
+  /**
+   * active: an alert fires unmuted; acked / silenced: all muted, by an ack (or a silence); inhibited: by
+   * Alertmanager; unknown: remembered (source memory), whose muting oncall does not keep.
+   */
+  state: 'active' | 'acked' | 'silenced' | 'inhibited' | 'unknown';
+  /** alertmanager: read now; memory: every Alertmanager down, as oncall's incident memory last saw it firing. */
+  source: 'alertmanager' | 'memory';
+  /** When a remembered incident was last seen firing; null when read now. */
+  asOf: string | null;
   alerts: number;
   activeAlerts: number;
   /** Symptom alert names, in causal order. */

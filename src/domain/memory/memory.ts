@@ -21,6 +21,11 @@ export interface RememberedAlert {
 
 export interface IncidentMemory {
   alerts: Record<string, RememberedAlert>;
+  /**
+   * When an oncall last read every Alertmanager's whole list into it (to a minute): what it holds as firing was
+   * firing then. Absent in files written before it was kept.
+   */
+  seenAt?: string;
 }
 
 export const emptyMemory = (): IncidentMemory => ({ alerts: {} });
@@ -154,5 +159,29 @@ export function acceptMemory(v: unknown): IncidentMemory | undefined {
       r.generatorURL ??= '';
     }
   }
-  return { alerts };
+  const seenAt = (v as IncidentMemory).seenAt;
+  return typeof seenAt === 'string' && Number.isFinite(Date.parse(seenAt)) ? { alerts, seenAt } : { alerts };
+}
+
+/** The remembered alerts whose current episode has not resolved: firing when the memory was last written. */
+export function rememberedFiring(m: IncidentMemory): Alert[] {
+  const out: Alert[] = [];
+  for (const r of Object.values(m.alerts)) {
+    const last = r.episodes[r.episodes.length - 1];
+    if (!last || last.resolvedAt !== null) continue;
+    out.push({
+      fingerprint: r.fingerprint,
+      labels: r.labels,
+      annotations: r.annotations,
+      startsAt: last.startsAt,
+      endsAt: '',
+      updatedAt: m.seenAt ?? last.startsAt,
+      generatorURL: r.generatorURL,
+      receivers: [],
+      state: 'active',
+      silencedBy: [],
+      inhibitedBy: [],
+    });
+  }
+  return out;
 }

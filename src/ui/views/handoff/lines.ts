@@ -44,7 +44,7 @@ export function handoffLines(h: Handoff, width: number, now: number): HandoffLin
 
   for (const d of h.down)
     push(
-      `  ${d.backend} ${sanitizeLine(d.name)} is down: ${sanitizeLine(d.error)}; ${d.dataAgeSeconds === null ? `missing: ${d.missing.join(', ')}` : `its sections as last read, ${dur(d.dataAgeSeconds)} ago`}`,
+      `  ${d.backend} ${sanitizeLine(d.name)} is down: ${sanitizeLine(d.error)}; ${d.remembered ? `${d.remembered.sections.join(', ')} as incident memory last saw them, ${clock(d.remembered.asOf)} (${dur(d.dataAgeSeconds ?? 0)} ago); missing: ${d.missing.join(', ')}` : d.dataAgeSeconds === null ? `missing: ${d.missing.join(', ')}` : `its sections as last read, ${dur(d.dataAgeSeconds)} ago`}`,
       'error',
     );
   heading('Open incidents', h.openIncidents?.length ?? null);
