@@ -155,6 +155,7 @@ describe('handoff incidents and Markdown', () => {
               error: 'connection refused',
               dataAgeSeconds: null,
               missing: ['SLOs', 'GPUs'],
+              remembered: null,
             },
           ],
         }),
@@ -255,6 +256,7 @@ describe('handoff last good data', () => {
       error: 'connection refused',
       dataAgeSeconds: null,
       missing: ['open incidents'],
+      remembered: null,
     };
     const later = buildHandoff(
       inputs({ now: NOW + 3 * MIN, incidents: null, silences: null, quality: null, down: [down] }),
@@ -269,5 +271,27 @@ describe('handoff last good data', () => {
     const back = carryLastGood(buildHandoff(inputs({ now: NOW + 4 * MIN, incidents: [] })), carried.last);
     expect(back.report.openIncidents).toEqual([]);
     expect(back.last.alertmanager!.at).toBe(NOW + 4 * MIN);
+
+    // Incidents from incident memory are never kept as last good, and this process's own last read beats them.
+    const asOf = new Date(NOW + 2 * MIN).toISOString();
+    const memDown = {
+      ...down,
+      dataAgeSeconds: 300,
+      missing: ['silences and acks'],
+      remembered: { sections: ['open incidents'], asOf },
+    };
+    const fromMemory = buildHandoff(
+      inputs({ now: NOW + 7 * MIN, incidents: null, remembered: { incidents, asOf }, silences: null, down: [memDown] }),
+    );
+    expect(fromMemory.openIncidents!.map((i) => [i.source, i.asOf, i.state])).toEqual([['memory', asOf, 'unknown']]);
+    expect(handoffMarkdown(fromMemory)).toMatch(/## Open incidents \(1, as last seen 2026-12-07 12:02Z \(5m ago\)\)/);
+    expect(carryLastGood(fromMemory, {}).last.alertmanager).toBeUndefined();
+    const preferred = carryLastGood(fromMemory, back.last).report;
+    expect(preferred.openIncidents).toEqual([]);
+    expect(preferred.down[0]).toMatchObject({
+      dataAgeSeconds: 180,
+      remembered: null,
+      missing: ['open incidents', 'silences and acks'],
+    });
   });
 });
