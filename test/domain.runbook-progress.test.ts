@@ -3,7 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProgressStore, progressDir, PROGRESS_RETENTION_MS } from '../src/backends/progress.js';
-import { emptyProgress, setNote, setResult, summarize, timeline, toggleStep } from '../src/domain/runbook/progress.js';
+import {
+  alertLabelsOf,
+  emptyProgress,
+  recordAlert,
+  setNote,
+  setResult,
+  summarize,
+  timeline,
+  toggleStep,
+} from '../src/domain/runbook/progress.js';
+import { handoffRunbooks } from '../src/domain/handoff/runbooks.js';
 import { parseRunbook } from '../src/domain/runbook/parse.js';
 import { runPromqlCheck } from '../src/backends/runbooks.js';
 import type { CodeBlock } from '../src/domain/runbook/types.js';
@@ -121,5 +131,43 @@ describe('PromQL checks against a real Prometheus', () => {
     const r = await runPromqlCheck(live.prom(), block('label_replace(up, "a", "$1", "job", "(")', '== 1'), labels);
     expect(r.outcome).toBe('error');
     expect(r.summary).toMatch(/^prometheus .*: HTTP 422 execution: invalid regular expression in label_replace\(\)/);
+  });
+});
+
+describe('the alert a runbook is followed for', () => {
+  const NOW_ = new Date('2026-06-01T12:00:00Z');
+  const KEY = 'check free memory on gpu $gpu of the host';
+  const outline = () => ({ title: RB.title, steps: RB.steps.map((s) => ({ key: s.key, text: s.text })) });
+  const handed = (p: ReturnType<typeof emptyProgress>) =>
+    handoffRunbooks({ progress: [p], outline, incidents: new Map(), now: NOW_.getTime(), windowMs: 3600_000 })[0]!
+      .steps[0]!.step;
+
+  it('is noted once, without touching updatedAt, and fills the steps handed over', () => {
+    const worked = toggleStep(emptyProgress('i', NOW_), RB.id, KEY, 'done', NOW_);
+    const noted = recordAlert(worked, RB.id, { fingerprint: 'f1', labels: { gpu: '3', alertname: 'GPUMemoryOOM' } });
+    expect(noted.runbooks[RB.id]!.alert).toEqual({
+      fingerprint: 'f1',
+      labels: { gpu: '3', alertname: 'GPUMemoryOOM' },
+    });
+    expect(noted.updatedAt).toBe(worked.updatedAt);
+    expect(recordAlert(noted, RB.id, { fingerprint: 'f1', labels: { alertname: 'GPUMemoryOOM', gpu: '3' } })).toBe(
+      noted,
+    );
+    expect(handed(noted)).toMatch(/^Check free memory on GPU 3 of the host/);
+  });
+
+  it('progress saved before it was noted still reads, its placeholders left as written', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-progress-old-'));
+    const old = toggleStep(emptyProgress('i', NOW_), RB.id, KEY, 'done', NOW_);
+    fs.writeFileSync(path.join(dir, 'runbook-progress.json'), JSON.stringify({ i: old }));
+    const loaded = new ProgressStore(dir, NOW_).load('i', NOW_);
+    expect(loaded.runbooks[RB.id]!.alert).toBeUndefined();
+    expect(alertLabelsOf(loaded.runbooks[RB.id])).toEqual({});
+    expect(handed(loaded)).toMatch(/^Check free memory on GPU \$gpu of the host/);
+    // A hand-edited alert record that is not labels fills nothing.
+    const odd = { ...loaded.runbooks[RB.id]!, alert: { labels: { gpu: 7 } } } as unknown as Parameters<
+      typeof alertLabelsOf
+    >[0];
+    expect(alertLabelsOf(odd)).toEqual({});
   });
 });

@@ -17,6 +17,8 @@ import { layoutRunbook, scrollToShow } from '../src/ui/views/runbook/rows.js';
 import { parseRunbook } from '../src/domain/runbook/parse.js';
 import { emptyProgress, type IncidentProgress } from '../src/domain/runbook/progress.js';
 import { ProgressStore } from '../src/backends/progress.js';
+import { handoffRunbooks } from '../src/domain/handoff/runbooks.js';
+import { incidentTimeline } from '../src/domain/memory/timeline.js';
 import { RunbookLibrary, runPromqlCheck, shippedRunbookDir } from '../src/backends/runbooks.js';
 import { PrometheusClient } from '../src/backends/prometheus.js';
 import type { CheckResult, CodeBlock } from '../src/domain/runbook/types.js';
@@ -219,6 +221,22 @@ describe('runbook view', () => {
           .map((s) => s.state)
           .sort(),
       ).toEqual(['done', 'pending', 'skipped']);
+      // The alert it was followed for is saved with it, and fills the steps where they are shown again.
+      expect(saved.runbooks.GPUMemoryOOM!.alert).toEqual({ labels: LABELS });
+      const rb = parseRunbook('GPUMemoryOOM.md', FIX);
+      const handed = handoffRunbooks({
+        progress: [saved],
+        outline: () => ({ title: rb.title, steps: rb.steps.map((x) => ({ key: x.key, text: x.text })) }),
+        incidents: new Map([['inc-42', { title: 'GPU OOM', open: true }]]),
+        now: NOW.getTime(),
+        windowMs: 3600_000,
+      });
+      expect(handed[0]!.steps[0]!.step).toMatch(/^Check free memory on GPU 0 of the host/);
+      expect(
+        incidentTimeline({ alerts: [] } as unknown as Incident, undefined, [], saved, NOW.getTime()).find(
+          (e) => e.kind === 'step done',
+        ),
+      ).toMatchObject({ step: 'check free memory on gpu 0 of the host' });
       const v2 = mount({ entries: [entry(FIX)], store: reopened, progress: saved });
       await tick();
       const f = v2.frame();

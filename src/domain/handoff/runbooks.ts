@@ -1,7 +1,8 @@
 // The handoff's runbooks in progress: for each incident still open or worked on during the window, each runbook
 // someone followed, with the steps done and skipped, the notes, and the checks that failed. Pure: the saved
 // progress (src/backends/progress.ts) and the runbooks' steps come in.
-import type { IncidentProgress, StepRecord } from '../runbook/progress.js';
+import { alertLabelsOf, type IncidentProgress, type StepRecord } from '../runbook/progress.js';
+import { fillPlaceholders } from '../runbook/placeholders.js';
 import type { HandoffRunbook, HandoffStep } from './types.js';
 
 /** What the report needs of a runbook file: its title and its steps in order. */
@@ -56,7 +57,9 @@ export function handoffRunbooks(i: RunbookInputs): HandoffRunbook[] {
           ? (position.get(ka) ?? Infinity) - (position.get(kb) ?? Infinity)
           : (a.at ?? '').localeCompare(b.at ?? ''),
       );
-      const steps = records.map(([k, r]) => stepOf(textOf.get(k) ?? k, r));
+      // Placeholders filled from the alert the runbook was followed for, as the runbook view showed them.
+      const labels = alertLabelsOf(rp);
+      const steps = records.map(([k, r]) => stepOf(fillPlaceholders(textOf.get(k) ?? k, labels).text, r));
       const updatedAt = records.reduce((m, [, r]) => (r.at && r.at > m ? r.at : m), '') || p.updatedAt;
       out.push({
         incidentId: p.incidentId,

@@ -4,7 +4,8 @@
 import { isAckSilence } from '../silence/ack.js';
 import { matchesAll } from '../matchers.js';
 import type { Incident } from '../incidents/types.js';
-import type { IncidentProgress } from '../runbook/progress.js';
+import { alertLabelsOf, type IncidentProgress } from '../runbook/progress.js';
+import { fillPlaceholders } from '../runbook/placeholders.js';
 import type { CheckOutcome } from '../runbook/types.js';
 import type { Silence } from '../types.js';
 import type { IncidentMemory } from './memory.js';
@@ -70,7 +71,10 @@ export function incidentTimeline(
       events.push({ at: s.endsAt, kind: ack ? 'ack ended' : 'silence ended', ...common });
   }
   for (const [runbook, rp] of Object.entries(progress?.runbooks ?? {})) {
-    for (const [step, r] of Object.entries(rp.steps)) {
+    // The step as saved (its key, the step's words), placeholders filled from the alert it was followed for.
+    const labels = alertLabelsOf(rp);
+    for (const [key, r] of Object.entries(rp.steps)) {
+      const step = fillPlaceholders(key, labels).text;
       if (r.state === 'pending' || !r.at) continue;
       const checks = (r.results ?? []).filter((x) => !!x).map((x) => ({ outcome: x!.outcome, summary: x!.summary }));
       events.push({

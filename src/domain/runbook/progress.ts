@@ -1,6 +1,7 @@
 // What someone did while following runbooks for one incident: per runbook, per step, its state, when, the
 // PromQL results and a note. Pure updates; src/backends/progress.ts stores it. The step log doubles as the
 // incident's timeline.
+import type { Labels } from '../types.js';
 import type { CheckResult, Runbook } from './types.js';
 
 export type StepState = 'pending' | 'done' | 'skipped';
@@ -19,6 +20,11 @@ export interface RunbookProgress {
   current: number;
   /** By step key (see Step.key), so edits that reorder steps keep their records. */
   steps: Record<string, StepRecord>;
+  /**
+   * The alert the runbook was followed for, whose labels fill its placeholders (`$gpu`) wherever the steps are
+   * shown again (the handoff, the timeline). Absent in progress saved before it was recorded.
+   */
+  alert?: { fingerprint?: string; labels: Labels };
 }
 
 export interface IncidentProgress {
@@ -110,6 +116,34 @@ export function setCurrent(p: IncidentProgress, runbookId: string, current: numb
   const rp = runbookOf(p, runbookId);
   if (rp.current === current && p.active === runbookId) return p;
   return { ...withRunbook(p, runbookId, { ...rp, current }, now), active: runbookId };
+}
+
+const sameLabels = (a: Labels, b: Labels) => {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+};
+
+/**
+ * Notes the alert a runbook is followed for (its labels fill the placeholders later). The same object when it is
+ * already noted, and `updatedAt` is left as it is: which alert is no work done.
+ */
+export function recordAlert(
+  p: IncidentProgress,
+  runbookId: string,
+  alert: { fingerprint?: string; labels: Labels },
+): IncidentProgress {
+  const rp = runbookOf(p, runbookId);
+  if (rp.alert && rp.alert.fingerprint === alert.fingerprint && sameLabels(rp.alert.labels, alert.labels)) return p;
+  const noted = { ...(alert.fingerprint ? { fingerprint: alert.fingerprint } : {}), labels: { ...alert.labels } };
+  return { ...p, runbooks: { ...p.runbooks, [runbookId]: { ...rp, alert: noted } } };
+}
+
+/** The labels that fill a runbook's placeholders as saved: those of the alert it was followed for, when noted. */
+export function alertLabelsOf(rp: RunbookProgress | undefined): Labels {
+  const l = rp?.alert?.labels;
+  if (!l || typeof l !== 'object' || Array.isArray(l)) return {};
+  // A hand-edited file may hold anything: only text values fill.
+  return Object.fromEntries(Object.entries(l).filter(([, v]) => typeof v === 'string'));
 }
 
 export function currentStep(p: IncidentProgress, runbook: Runbook): number {

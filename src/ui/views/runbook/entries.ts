@@ -9,6 +9,8 @@ export interface RunbookEntry {
   alertname: string;
   /** Labels of the alert the runbook is filled for. */
   labels: Labels;
+  /** That alert's fingerprint (saved with the progress beside its labels). */
+  fingerprint?: string;
   role: 'root' | 'symptom' | 'selected';
   resolution: Resolution;
   /** Set when the runbook is a fetched web page: untrusted, its checks run only on a key press. */
@@ -49,7 +51,7 @@ export function runbookEntries(
     const key = r.runbook ? `rb:${r.runbook.path}` : r.webUrl ? `web:${r.webUrl}` : `none:${alertname}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ alertname, labels: alert.labels, role, resolution: r });
+    out.push({ alertname, labels: alert.labels, fingerprint: alert.fingerprint, role, resolution: r });
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { isSafeWebUrl, sanitizeLine } from '../../../domain/sanitize.js';
 import {
   currentStep,
+  recordAlert,
   setCurrent,
   setNote,
   setResult,
@@ -113,6 +114,14 @@ export function useRunbookState(p: RunbookViewProps): RunbookState {
   const rb = entry?.resolution.runbook;
   const step = rb && rb.steps.length ? currentStep(p.progress, rb) : -1;
   const cur = rb?.steps[step];
+  // A change to a runbook's progress also notes the alert it is followed for: its labels fill the placeholders
+  // where the steps are shown again (the handoff, the timeline).
+  const update = (e: RunbookEntry | undefined, fn: (pr: IncidentProgress) => IncidentProgress) =>
+    p.update((pr) => {
+      const next = fn(pr);
+      const id = e?.resolution.runbook?.id;
+      return next === pr || !id ? next : recordAlert(next, id, { fingerprint: e.fingerprint, labels: e.labels });
+    });
 
   // A web runbook says how fresh it is and where it came from, on two lines of its own.
   const bodyHeight = Math.max(1, p.height - 3 - (entry?.web ? 2 : 0));
@@ -150,7 +159,7 @@ export function useRunbookState(p: RunbookViewProps): RunbookState {
     void Promise.all(
       blocks.map(async ([b, i]) => {
         const res = await p.runCheck(b, entry.labels);
-        p.update((pr) => setResult(pr, rb.id, key, i, res, now()));
+        update(entry, (pr) => setResult(pr, rb.id, key, i, res, now()));
       }),
     ).finally(() =>
       setRunning((r) => {
@@ -178,14 +187,14 @@ export function useRunbookState(p: RunbookViewProps): RunbookState {
     if (!rb || !rb.steps.length) return;
     const next = Math.max(0, Math.min(rb.steps.length - 1, to));
     dispatch({ type: 'follow' });
-    p.update((pr) => setCurrent(pr, rb.id, next, now()));
+    update(entry, (pr) => setCurrent(pr, rb.id, next, now()));
   };
   const mark = (to: 'done' | 'skipped') => {
     if (!rb || !cur) return;
     const was = stepRecord(p.progress, rb.id, cur.key).state;
-    p.update((pr) => toggleStep(pr, rb.id, cur.key, to, now()));
+    update(entry, (pr) => toggleStep(pr, rb.id, cur.key, to, now()));
     // Done moves on to the next step, as a checklist is read.
-    if (was !== to && step < rb.steps.length - 1) p.update((pr) => setCurrent(pr, rb.id, step + 1, now()));
+    if (was !== to && step < rb.steps.length - 1) update(entry, (pr) => setCurrent(pr, rb.id, step + 1, now()));
     dispatch({ type: 'follow' });
   };
   const switchRunbook = (delta: number) => {
@@ -197,7 +206,10 @@ export function useRunbookState(p: RunbookViewProps): RunbookState {
     const nextIndex = (index + delta + count) % count;
     dispatch({ type: 'runbook', delta, count });
     const id = p.entries[nextIndex]?.resolution.runbook?.id;
-    if (id) p.update((pr) => setCurrent(pr, id, currentStep(pr, p.entries[nextIndex]!.resolution.runbook!), now()));
+    if (id)
+      update(p.entries[nextIndex], (pr) =>
+        setCurrent(pr, id, currentStep(pr, p.entries[nextIndex]!.resolution.runbook!), now()),
+      );
   };
   const actions: RunbookActions = {
     nextStep: () => moveStep(step + 1),
@@ -246,7 +258,7 @@ export function useRunbookState(p: RunbookViewProps): RunbookState {
     save: () => {
       if (rb && cur) {
         const text = vs.draft ?? '';
-        p.update((pr) => setNote(pr, rb.id, cur.key, text, now()));
+        update(entry, (pr) => setNote(pr, rb.id, cur.key, text, now()));
       }
       dispatch({ type: 'noteEnd' });
     },
