@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstFrame } from '../src/ui/first-frame.js';
+import { tabTitles } from '../src/ui/tab-titles.js';
+import { VIEW_SLOTS } from '../src/ui/views/registry.js';
 import { InProcessSource, startEarly, type SourceUpdate } from '../src/ui/data/source.js';
 import { initialHealth } from '../src/ui/data/health.js';
 import { contextSchema } from '../src/backends/config/schema.js';
@@ -30,10 +32,27 @@ describe('the first frame', () => {
     expect(lines.length).toBe(29); // every frame of the app is one line shorter than the screen
     const plain = lines.map((l) => l.replace(/\u001b\[[0-9;]*m/g, ''));
     expect(plain[0]).toBe('oncall ctx prod read-only │ am: loading │ prom: loading');
-    expect(plain[2]).toMatch(/^1 Incidents {2}2 Alerts {2}3 SLOs/);
+    // Ten tabs need 103 columns: the others' titles are cut to four letters, as the Ink tab bar cuts them.
+    expect(plain[2]).toBe('1 Incidents 2 Aler 3 SLOs 4 GPUs 5 Qual 6 Sile 7 Runb 8 Revi 9 Rule 0 Hand');
     expect(plain[4]).toBe('loading from alertmanager am.example.com:9093, prometheus prom.example.com:9090…');
     expect(plain[28]).toContain('q quit');
     for (const l of plain) expect(l.length).toBeLessThanOrEqual(100);
+  });
+
+  it('draws the tab line as the Ink tab bar does: whole when it fits, shortened at 80 columns with every key shown', () => {
+    const tabs = (width: number) => firstFrame({ ...input, color: false, width }).split('\n')[2]!;
+    expect(tabs(120)).toBe(
+      '1 Incidents  2 Alerts  3 SLOs  4 GPUs  5 Quality  6 Silences  7 Runbook  8 Review  9 Rules  0 Handoff',
+    );
+    expect(tabs(80)).toBe(tabs(100));
+    expect(tabs(80)).toMatch(/ 0 Hand$/);
+    expect(tabs(80).length).toBeLessThanOrEqual(80);
+    expect(tabs(80)).toBe(
+      tabTitles(VIEW_SLOTS, 'incidents', 80)
+        .map((t) => `${t.key} ${t.title}${t.gap}`)
+        .join('')
+        .trimEnd(),
+    );
   });
 
   it('has no escape codes without colour, strips control sequences from the context name, and fits a small screen', () => {

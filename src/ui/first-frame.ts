@@ -4,6 +4,7 @@
 // whole (launch.tsx clears the screen in the same write turn).
 import { sanitizeLine } from '../domain/sanitize.js';
 import { VIEW_SLOTS } from './views/registry.js';
+import { tabTitles } from './tab-titles.js';
 
 export interface FirstFrameInput {
   context: string;
@@ -28,9 +29,11 @@ export function firstFrame(f: FirstFrameInput): string {
     `oncall ctx ${sanitizeLine(f.context)}${f.readOnly ? ' read-only' : ''}`,
     ...f.backends.map((b) => `${sanitizeLine(b)}: loading`),
   ].join(' │ ');
-  const tabs = VIEW_SLOTS.map((v, i) =>
-    `${v.key} ${v.title}`.padEnd(i === VIEW_SLOTS.length - 1 ? 0 : `${v.key} ${v.title}`.length + 2),
-  ).join('');
+  // Shortened as the Ink tab bar shortens them, with the first view current (as the app opens).
+  const tabs = tabTitles(VIEW_SLOTS, VIEW_SLOTS[0].id, w)
+    .map((t) => `${t.key} ${t.title}${t.gap}`)
+    .join('')
+    .trimEnd();
   const loading = `loading from ${f.sources.map(sanitizeLine).join(', ')}…`;
   const lines = [bold(fit(header, w)), '', fit(tabs, w), '', dim(fit(loading, w))];
   const rows = Math.max(1, f.height - 1);
