@@ -15,6 +15,7 @@ import { fetchGpus } from '../backends/gpu.js';
 import { fetchQualitySeries } from '../backends/quality.js';
 import { setStateWarningSink, stateWarningSink } from '../backends/state-store.js';
 import { readIncidentSnapshot } from './incident-snapshot.js';
+import type { HistoryCache } from './incident-memory.js';
 import { groupInputs } from './incidents.js';
 import { IncidentMemoryStore } from '../backends/incident-memory.js';
 import { rememberedFiring, resolvedAlerts } from '../domain/memory/memory.js';
@@ -34,6 +35,8 @@ export interface HandoffSources {
   alertmanagers(): AlertmanagerSet;
   prometheus(): PrometheusClient;
   timeoutMs?: number;
+  /** A caller that gathers again and again (the TUI view) keeps the ALERTS history here between reads. */
+  historyCache?: HistoryCache;
 }
 
 export interface HandoffOptions {
@@ -148,7 +151,14 @@ async function gather(src: HandoffSources, o: HandoffOptions): Promise<Handoff> 
   const prom = src.prometheus();
   const seconds = Math.round(o.windowMs / 1000);
   const [snap, sil, slo, gpu, quality] = await Promise.all([
-    settle(readIncidentSnapshot(src, undefined, { includeResolvedMs: o.windowMs, sinceMs: o.windowMs, warn })),
+    settle(
+      readIncidentSnapshot(src, undefined, {
+        includeResolvedMs: o.windowMs,
+        sinceMs: o.windowMs,
+        warn,
+        historyCache: src.historyCache,
+      }),
+    ),
     settle(writerOf(ctx, ams).silences()),
     settle(
       fetchSlos(prom, configuredSlos(ctx.settings, ctx.name)).then(async (r) => ({

@@ -6,6 +6,7 @@ import type { PrometheusClient } from '../backends/prometheus.js';
 import { parseDuration } from '../domain/duration.js';
 import type { IncidentMemory } from '../domain/memory/memory.js';
 import { withHistory } from '../domain/memory/history.js';
+import type { History } from '../domain/history/episodes.js';
 import type { Alert } from '../domain/types.js';
 
 /**
@@ -28,6 +29,15 @@ export function rememberFiring(
 }
 
 /**
+ * The last ALERTS history read, for a caller that asks again and again (the TUI's handoff view, every minute):
+ * reused while younger than `maxAgeMs` for the same window length. Only a history that was read is kept.
+ */
+export interface HistoryCache {
+  maxAgeMs: number;
+  entry?: { at: number; sinceMs: number; history: History; warnings: string[] };
+}
+
+/**
  * Memory with the gap filled from Prometheus's ALERTS history over the last `sinceMs`: alerts that fired and
  * resolved while no oncall ran. When Prometheus cannot give it, a warning and the memory as it is.
  */
@@ -37,11 +47,18 @@ export async function fillFromHistory(
   now: number,
   sinceMs: number,
   warn: (m: string) => void,
+  cache?: HistoryCache,
 ): Promise<IncidentMemory> {
   try {
+    const c = cache?.entry;
+    if (cache && c && c.sinceMs === sinceMs && now >= c.at && now - c.at < cache.maxAgeMs) {
+      for (const w of c.warnings) warn(w);
+      return withHistory(memory, c.history);
+    }
     const { loadHistory } = await import('../backends/review-inputs.js');
     const h = await loadHistory(prom, { sinceMs: now - sinceMs, untilMs: now });
     for (const w of h.warnings) warn(w);
+    if (cache) cache.entry = { at: now, sinceMs, history: h.history, warnings: h.warnings };
     return withHistory(memory, h.history);
   } catch (e) {
     warn(`${(e as Error).message}; alerts resolved while no oncall ran are not shown`);

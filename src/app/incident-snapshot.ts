@@ -7,7 +7,7 @@ import type { AlertmanagerContext } from './alertmanager-context.js';
 import { fetchIncidentInputs } from '../backends/incidents-fetch.js';
 import type { AlertQuery } from '../backends/alertmanager.js';
 import type { IncidentSnapshot } from './incidents.js';
-import { fillFromHistory, rememberFiring } from './incident-memory.js';
+import { fillFromHistory, rememberFiring, type HistoryCache } from './incident-memory.js';
 import { resolvedAlerts, type IncidentMemory } from '../domain/memory/memory.js';
 import { withinWindow } from '../domain/memory/resolved.js';
 
@@ -20,6 +20,8 @@ export interface SnapshotOptions {
   sinceMs?: number;
   /** Where warnings about the history go (the memory file's go to the state warning sink). */
   warn?: (m: string) => void;
+  /** Reuse a recent ALERTS history read instead of reading it again (see HistoryCache). */
+  historyCache?: HistoryCache;
 }
 
 /** How long the incidents wait for topology once the alerts are in. */
@@ -62,7 +64,7 @@ export async function readIncidentSnapshot(
   // The whole list updates the memory; a filtered or partial one only reads it.
   const complete = q.silenced !== false && q.inhibited !== false && !fetched.failures.length;
   let memory = rememberFiring(c.ctx.name, c.ctx.settings, fetched.alerts, complete);
-  if (o.sinceMs !== undefined) memory = await fillFromHistory(prom, memory, now, o.sinceMs, warn);
+  if (o.sinceMs !== undefined) memory = await fillFromHistory(prom, memory, now, o.sinceMs, warn, o.historyCache);
   const snap = groupInputs(
     {
       ...fetched,

@@ -1,6 +1,6 @@
 // The handoff view's state hook: the report (read on entering the view, every minute and on `r`), its lines, the
 // cursor, the window, and the view's named actions. Its keys are mapped to these in ./input.ts.
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useStdout } from 'ink';
 import { useOncall } from '../../app-context.js';
 import { usePoll } from '../../hooks/usePoll.js';
@@ -8,6 +8,7 @@ import { useListState, type ListActions } from '../../hooks/useListNav.js';
 import { useViewState } from '../../hooks/useViewState.js';
 import type { Cursor } from '../../list.js';
 import { gatherHandoff } from '../../../app/handoff.js';
+import type { HistoryCache } from '../../../app/incident-memory.js';
 import { handoffMarkdown } from '../../../domain/handoff/markdown.js';
 import type { Handoff } from '../../../domain/handoff/types.js';
 import { carryLastGood, type LastGood } from '../../../domain/handoff/carry.js';
@@ -17,6 +18,13 @@ import { handoffLines, type HandoffLine } from './lines.js';
 /** The windows `w` steps through; 12h, a usual shift, first. */
 export const HANDOFF_WINDOWS_H = [12, 24, 4, 8] as const;
 const POLL_MS = 60_000;
+/**
+ * The ALERTS history over the window (up to a day of range queries) is read again at most this often; the live
+ * parts (alerts, silences, SLOs, GPUs) every poll. What the history adds is what fired and resolved while no
+ * oncall ran: while this TUI runs, its own incident memory records every resolution as it happens, so a history a
+ * few minutes old misses nothing of the newest minutes.
+ */
+export const HISTORY_EVERY_MS = 5 * 60_000;
 
 export interface HandoffActions extends ListActions {
   nextSection(): void;
@@ -46,6 +54,9 @@ export function useHandoffState(width: number, height: number): HandoffState {
   const windowHours = HANDOFF_WINDOWS_H[windowIdx % HANDOFF_WINDOWS_H.length]!;
   // A backend that stops answering keeps its sections as last read, with their age (see carry.ts).
   const lastGood = useRef<{ windowHours: number; last: LastGood }>({ windowHours, last: {} });
+  // Entering the view reads the history (a new ref), and so does `r`: the cache is dropped before the poll runs.
+  const history = useRef<HistoryCache>({ maxAgeMs: HISTORY_EVERY_MS });
+  useEffect(() => app.onRefresh(() => (history.current.entry = undefined)), [app]);
   const poll = usePoll(
     async () => {
       const h = await gatherHandoff(
@@ -53,6 +64,7 @@ export function useHandoffState(width: number, height: number): HandoffState {
           ctx: services.context,
           alertmanagers: () => services.alertmanagers(),
           prometheus: () => services.prometheus(),
+          historyCache: history.current,
         },
         { windowMs: windowHours * 3600_000, now: services.now() },
       );
