@@ -2,6 +2,7 @@
 // where it is, its alerts are visible to `oncall alerts` through the printed config, and SIGTERM leaves nothing.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, isolatedEnv, runCli } from './helpers/stack.js';
 
@@ -42,8 +43,13 @@ describe('oncall demo', () => {
   });
 
   it('--no-tui runs the stack until SIGTERM, its config works with the other commands, and nothing is left', async () => {
+    const env = isolatedEnv({ ONCALL_DEMO_SPEED: '4' });
+    // An earlier demo's incident memory: its stack is gone, so its alerts are no history of this one.
+    const memory = path.join(env.XDG_CONFIG_HOME!, 'oncall', 'incident-memory', 'demo.json');
+    fs.mkdirSync(path.dirname(memory), { recursive: true });
+    fs.writeFileSync(memory, JSON.stringify({ version: 1, alerts: { StaleFromAnEarlierDemo: {} } }));
     const demo = spawn(process.execPath, [CLI, 'demo', '--no-tui', '--scenario', 'resource-squeeze'], {
-      env: isolatedEnv({ ONCALL_DEMO_SPEED: '4' }),
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -59,6 +65,7 @@ describe('oncall demo', () => {
       expect(configPath, `no config line in:\n${stdout}\n${stderr}`).toBeTruthy();
       expect(stdout).toMatch(/prometheus\s+http:\/\/127\.0\.0\.1:\d+/);
       expect(stdout).toMatch(/alertmanager\s+http:\/\/127\.0\.0\.1:\d+/);
+      expect(fs.existsSync(memory) ? fs.readFileSync(memory, 'utf8') : '').not.toContain('StaleFromAnEarlierDemo');
       const servers = childrenOf(demo.pid!);
       expect(servers.length).toBeGreaterThanOrEqual(2);
 

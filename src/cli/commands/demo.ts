@@ -99,6 +99,10 @@ export async function runDemo(g: CliGlobals, o: DemoOptions, startTui: StartTui)
     onNotification: (n) => log(describeNotification(n)),
   });
   process.once('exit', () => writeErr('oncall demo: stopped; every server it started is gone\n'));
+  // The stack is new: what an earlier demo's Alertmanager fired is not this one's history, and kept it would
+  // show as incidents resolved the moment this demo started.
+  const { IncidentMemoryStore } = await import('../../backends/incident-memory.js');
+  fs.rmSync(new IncidentMemoryStore(stack.context).file, { force: true });
 
   if (!tui) {
     void write(banner(stack, false) + held.join(''));
