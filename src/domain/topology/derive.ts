@@ -44,7 +44,21 @@ function subjectPod(
   return pod;
 }
 
+/** No lookups at all (no Prometheus, or no kube-state-metrics / node-exporter series). */
+const isEmpty = (s: TopologySnapshot) =>
+  s.podNode.size === 0 && s.podWorkload.size === 0 && s.workloadNodes.size === 0 && s.instanceNode.size === 0;
+
+/** Without a snapshot only an alert's own labels place it: what deriveTopology finds when every lookup misses. */
+function ownTopology(l: Labels): Topology {
+  const ns = l.exported_namespace || l.namespace || '';
+  const workload: string[] = [];
+  for (const [label, kind] of WORKLOAD_LABELS) if (l[label]) workload.push(workloadKey(ns, kind, l[label]!));
+  const node = l.node || l.Hostname;
+  return { node: node ? [node] : [], workload };
+}
+
 export function deriveTopology(l: Labels, snap: TopologySnapshot): Topology {
+  if (isEmpty(snap)) return ownTopology(l);
   const cluster = l[snap.clusterLabel] ?? '';
   const fromKsm = KSM.test(l.job ?? '');
   const ns = l.exported_namespace || l.namespace || '';
