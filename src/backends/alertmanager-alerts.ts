@@ -17,7 +17,8 @@ export class AlertShapeError extends OncallError {
 
 const STATES = new Set<string>(['active', 'suppressed', 'unprocessed']);
 
-function kind(v: unknown): string {
+/** What a JSON value is, in zod's words (`received …`). */
+export function kindOf(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
   return typeof v === 'number' && Number.isNaN(v) ? 'NaN' : typeof v;
@@ -27,7 +28,7 @@ function kind(v: unknown): string {
 function expected(i: number, f: string, what: string, v: unknown): never {
   throw new AlertShapeError(
     i < 0 ? '(top level)' : `[${i}]${f}`,
-    `Invalid input: expected ${what}, received ${kind(v)}`,
+    `Invalid input: expected ${what}, received ${kindOf(v)}`,
   );
 }
 
