@@ -1,9 +1,10 @@
 // Prometheus HTTP API v1 client (also VictoriaMetrics, Thanos Query, Mimir with a path prefix and X-Scope-OrgID).
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { BackendConfig } from './config/schema.js';
 import { BackendError } from './errors.js';
 import { HttpClient, type HttpClientOptions } from './http.js';
 import { validate } from './validate.js';
+import type { PromAlert, PromRuleGroup } from './prometheus-schemas.js';
 import type { Labels } from '../domain/types.js';
 
 export interface Sample {
@@ -35,73 +36,12 @@ export function parseSampleValue(v: string): number {
   }
 }
 
-const envelope = z.object({
-  status: z.enum(['success', 'error']),
-  data: z.unknown().optional(),
-  errorType: z.string().optional(),
-  error: z.string().optional(),
-  warnings: z.array(z.string()).optional(),
-  infos: z.array(z.string()).optional(),
-});
-const labels = z.record(z.string(), z.string());
-const pair = z.tuple([z.number(), z.string()]);
-const vector = z.object({
-  resultType: z.literal('vector'),
-  result: z.array(z.object({ metric: labels, value: pair })),
-});
-const matrix = z.object({
-  resultType: z.literal('matrix'),
-  result: z.array(z.object({ metric: labels, values: z.array(pair) })),
-});
-const scalar = z.object({ resultType: z.literal('scalar'), result: pair });
-const queryData = z.discriminatedUnion('resultType', [
-  vector,
-  matrix,
-  scalar,
-  z.object({ resultType: z.literal('string'), result: pair }),
-]);
+export type { PromAlert, PromRule, PromRuleGroup } from './prometheus-schemas.js';
 
-/** An alert as /api/v1/rules (under its rule) and /api/v1/alerts give it. */
-const activeAlert = z.object({
-  labels,
-  annotations: labels.nullish(),
-  state: z.string(),
-  activeAt: z.string().nullish(),
-  value: z.string().optional(),
-});
-const ruleSchema = z.object({
-  name: z.string(),
-  query: z.string(),
-  type: z.enum(['alerting', 'recording']),
-  health: z.string().optional(),
-  lastError: z.string().optional(),
-  state: z.string().optional(),
-  duration: z.number().optional(),
-  labels: labels.nullish(),
-  annotations: labels.nullish(),
-  alerts: z.array(activeAlert).nullish(),
-});
-const rulesData = z.object({
-  groups: z.array(
-    z.object({ name: z.string(), file: z.string(), rules: z.array(ruleSchema), interval: z.number().optional() }),
-  ),
-});
-const alertsData = z.object({
-  alerts: z.array(activeAlert),
-});
-// VictoriaMetrics answers with empty data: reachable, version unknown.
-const buildInfoData = z
-  .object({
-    version: z.string().optional(),
-    revision: z.string().optional(),
-    branch: z.string().optional(),
-    goVersion: z.string().optional(),
-  })
-  .passthrough();
-
-export type PromRule = z.infer<typeof ruleSchema>;
-export type PromRuleGroup = z.infer<typeof rulesData>['groups'][number];
-export type PromAlert = z.infer<typeof alertsData>['alerts'][number];
+/** The answers' data schemas, by name; zod is loaded with them on the first answer. */
+type Schemas = typeof import('./prometheus-schemas.js');
+type DataSchema = 'queryData' | 'rulesData' | 'alertsData' | 'buildInfoData' | 'seriesData';
+const schemas = () => import('./prometheus-schemas.js');
 
 /** Queries longer than this go as a POST form, which has no URL length limit. */
 const POST_THRESHOLD = 1500;
@@ -115,16 +55,17 @@ export class PrometheusClient {
     return this.http.name;
   }
 
-  private async call<T>(
+  private async call<K extends DataSchema>(
     path: string,
-    schema: z.ZodType<T>,
+    schema: K,
     params: Record<string, string> = {},
-  ): Promise<WithWarnings<T>> {
+  ): Promise<WithWarnings<z.infer<Schemas[K]>>> {
     const long = Object.values(params).some((v) => v.length > POST_THRESHOLD);
     const res = long
       ? await this.http.request('POST', path, { form: params, idempotent: true })
       : await this.http.request('GET', path, { params });
-    const env = validate(this.http, path, envelope, res.body);
+    const zs = await schemas();
+    const env = validate(this.http, path, zs.envelope, res.body);
     if (env.status === 'error') {
       throw new BackendError(
         'prometheus',
@@ -134,7 +75,7 @@ export class PrometheusClient {
         `${env.errorType ?? 'error'}: ${env.error ?? 'unknown error'}`,
       );
     }
-    const data = validate(this.http, path, schema, env.data, 'data');
+    const data = validate(this.http, path, zs[schema] as unknown as z.ZodType<z.infer<Schemas[K]>>, env.data, 'data');
     return { data, warnings: [...(env.warnings ?? []), ...(env.infos ?? [])] };
   }
 
@@ -142,7 +83,7 @@ export class PrometheusClient {
   async query(expr: string, time?: Date): Promise<WithWarnings<Sample[]>> {
     const params: Record<string, string> = { query: expr };
     if (time) params.time = (time.getTime() / 1000).toString();
-    const r = await this.call('/api/v1/query', queryData, params);
+    const r = await this.call('/api/v1/query', 'queryData', params);
     const d = r.data;
     let out: Sample[];
     if (d.resultType === 'vector')
@@ -162,7 +103,7 @@ export class PrometheusClient {
   async queryRange(expr: string, start: Date, end: Date, stepSeconds: number): Promise<WithWarnings<Series[]>> {
     const span = Math.max(0, (end.getTime() - start.getTime()) / 1000);
     const step = Math.max(stepSeconds, Math.ceil(span / 10_000), 1);
-    const r = await this.call('/api/v1/query_range', queryData, {
+    const r = await this.call('/api/v1/query_range', 'queryData', {
       query: expr,
       start: (start.getTime() / 1000).toString(),
       end: (end.getTime() / 1000).toString(),
@@ -188,7 +129,7 @@ export class PrometheusClient {
 
   /** Label sets of the series matching `match` in [start, end]: an index lookup, no samples read. */
   async series(match: string, start: Date, end: Date): Promise<WithWarnings<Labels[]>> {
-    return this.call('/api/v1/series', z.array(labels), {
+    return this.call('/api/v1/series', 'seriesData', {
       'match[]': match,
       start: (start.getTime() / 1000).toString(),
       end: (end.getTime() / 1000).toString(),
@@ -196,17 +137,17 @@ export class PrometheusClient {
   }
 
   async rules(type?: 'alert' | 'record'): Promise<WithWarnings<PromRuleGroup[]>> {
-    const r = await this.call('/api/v1/rules', rulesData, type ? { type } : {});
+    const r = await this.call('/api/v1/rules', 'rulesData', type ? { type } : {});
     return { data: r.data.groups, warnings: r.warnings };
   }
 
   async alerts(): Promise<WithWarnings<PromAlert[]>> {
-    const r = await this.call('/api/v1/alerts', alertsData);
+    const r = await this.call('/api/v1/alerts', 'alertsData');
     return { data: r.data.alerts, warnings: r.warnings };
   }
 
   async buildInfo(): Promise<{ version?: string; revision?: string }> {
-    const r = await this.call('/api/v1/status/buildinfo', buildInfoData);
+    const r = await this.call('/api/v1/status/buildinfo', 'buildInfoData');
     return r.data;
   }
 }
