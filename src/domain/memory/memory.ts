@@ -113,11 +113,14 @@ export function resolvedAtOf(r: RememberedAlert): string | null {
  * firing ones so that a resolved cause stays the root of its symptoms.
  */
 export function resolvedAlerts(m: IncidentMemory, firing: readonly Alert[]): Alert[] {
-  const now = new Set(firing.map((a) => a.fingerprint));
+  // Built on the first resolved alert only: a storm sets memory aside, and then there is none to look up.
+  let now: Set<string> | undefined;
   const out: Alert[] = [];
   for (const r of Object.values(m.alerts)) {
     const resolvedAt = resolvedAtOf(r);
-    if (!resolvedAt || now.has(r.fingerprint)) continue;
+    if (!resolvedAt) continue;
+    now ??= new Set(firing.map((a) => a.fingerprint));
+    if (now.has(r.fingerprint)) continue;
     const last = r.episodes[r.episodes.length - 1]!;
     out.push({
       fingerprint: r.fingerprint,
