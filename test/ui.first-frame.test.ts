@@ -103,6 +103,30 @@ describe('opening the TUI', () => {
     expect(inkHeader).toMatch(/prom: (loading|unreachable)/);
     await tmux.send('q');
   }, 60_000);
+
+  it('stops before drawing anything when the causal settings are wrong, naming the file and key', async () => {
+    const file = path.join(home, 'bad-rule.yaml');
+    fs.writeFileSync(
+      file,
+      `current_context: t\ncontexts:\n  t:\n    alertmanagers:\n      - url: ${am.url}\n` +
+        `    causal_rules:\n      - cause_matchers: ['alertname="A"']\n        effect_matchers: ['severity:crit']\n`,
+    );
+    const log = path.join(home, 'bad-rule.log');
+    const cmd = `sleep 0.5; node ${shellQuote(CLI)} --config ${shellQuote(file)}; echo "exit $?"; sleep 30`;
+    const t = await Tmux.start({ command: cmd, env: isolatedEnv({ NO_COLOR: '1' }), columns: 160, rows: 30 });
+    try {
+      await t.tmux('pipe-pane', '-o', '-t', 'main', `cat >> ${shellQuote(log)}`);
+      const screen = await t.waitFor('exit ', 30_000);
+      expect(screen).toContain(`${file}: contexts.t.causal_rules[0].effect_matchers[0]: bad matcher "severity:crit"`);
+      expect(screen).toContain('exit 1');
+      // Nothing of the TUI was written: no first frame, no alternate screen.
+      const written = fs.readFileSync(log, 'utf8');
+      expect(written).not.toContain('loading from');
+      expect(written).not.toContain('\u001b[?1049h');
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
 });
 
 describe('the data source started before the UI', () => {

@@ -3,9 +3,9 @@
 // Only what the first frame needs is imported up front: the data layer, the status publisher and Ink load after it
 // is on screen (they are most of the code).
 import { openContext, type ContextRequest } from '../app/context.js';
-import { contextGroupingOptions } from '../app/incidents.js';
 import { parseDuration } from '../domain/duration.js';
 import type { AppServices } from './app-context.js';
+import type { GroupingSettings } from '../domain/incidents/options.js';
 import type { AlertSource } from './data/source.js';
 import type { LoadConfig } from './data/protocol.js';
 import { benchLogFromEnv } from './bench-log.js';
@@ -24,13 +24,26 @@ export interface StartOptions {
   inProcess?: boolean;
 }
 
+/** The context settings that grouping reads and can find wrong. */
+const GROUPING_KEYS = [
+  'causal_rules',
+  'symptom_lead_tolerance',
+  'layer_labels',
+  'layers',
+  'silence',
+] as const satisfies readonly (keyof GroupingSettings)[];
+
 export async function startApp(g: ContextRequest & { color?: boolean }, opts: StartOptions = {}): Promise<void> {
   const bench = benchLogFromEnv();
   const app = await openContext(g);
   const { ctx } = app;
   const settings = ctx.settings;
-  // A mistake in the causal settings is reported before the screen switches, with its file and key.
-  contextGroupingOptions(ctx.settings, [], `${ctx.configPath}: contexts.${ctx.name}`);
+  // A mistake in the causal settings is reported before the screen switches, with its file and key. Without such
+  // settings there is nothing to check, and the grouping (with its RE2 and YAML libraries) loads after the first frame.
+  if (GROUPING_KEYS.some((k) => settings[k] !== undefined)) {
+    const { contextGroupingOptions } = await import('../app/incidents.js');
+    contextGroupingOptions(settings, [], `${ctx.configPath}: contexts.${ctx.name}`);
+  }
   bench?.mark('app', { what: 'context' });
   const refreshIntervalMs = Math.max(MIN_REFRESH_MS, parseDuration(settings.refresh_interval));
   const services: AppServices = {
