@@ -24,14 +24,12 @@ export interface StartOptions {
   inProcess?: boolean;
 }
 
-/** The context settings that grouping reads and can find wrong. */
-const GROUPING_KEYS = [
-  'causal_rules',
-  'symptom_lead_tolerance',
-  'layer_labels',
-  'layers',
-  'silence',
-] as const satisfies readonly (keyof GroupingSettings)[];
+/**
+ * Whether the context has causal settings that only the grouping can find wrong: rules and layer patterns (their
+ * matchers and RE2 expressions). The config schema has already checked the rest, the tolerance included.
+ */
+const hasCausalSettings = (s: GroupingSettings) =>
+  Boolean(s.causal_rules?.length) || Object.keys(s.layers ?? {}).length > 0;
 
 export async function startApp(g: ContextRequest & { color?: boolean }, opts: StartOptions = {}): Promise<void> {
   const bench = benchLogFromEnv();
@@ -40,7 +38,7 @@ export async function startApp(g: ContextRequest & { color?: boolean }, opts: St
   const settings = ctx.settings;
   // A mistake in the causal settings is reported before the screen switches, with its file and key. Without such
   // settings there is nothing to check, and the grouping (with its RE2 and YAML libraries) loads after the first frame.
-  if (GROUPING_KEYS.some((k) => settings[k] !== undefined)) {
+  if (hasCausalSettings(settings)) {
     const { contextGroupingOptions } = await import('../app/incidents.js');
     contextGroupingOptions(settings, [], `${ctx.configPath}: contexts.${ctx.name}`);
   }
