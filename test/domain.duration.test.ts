@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DurationError, formatAge, formatDuration, parseDuration } from '../src/domain/duration.js';
+import { DurationError, durationFlag, formatAge, formatDuration, parseDuration } from '../src/domain/duration.js';
+import { OncallError } from '../src/domain/errors.js';
 
 const S = 1000;
 const M = 60 * S;
@@ -78,5 +79,34 @@ describe('formatAge', () => {
     expect(formatAge(3 * H + 59 * M)).toBe('3h');
     expect(formatAge(3 * D)).toBe('3d');
     expect(formatAge(-5 * S)).toBe('0s');
+  });
+});
+
+describe('durationFlag', () => {
+  const usage = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      expect(e).toBeInstanceOf(OncallError);
+      expect((e as OncallError).kind).toBe('usage');
+      return (e as Error).message;
+    }
+    throw new Error('no error');
+  };
+
+  it('reads a duration given by flag', () => {
+    expect(durationFlag('--since', '1d2h', '12h')).toBe(D + 2 * H);
+    expect(durationFlag('--interval', '1s', '15s', S)).toBe(S);
+  });
+
+  it('names the flag when the text is not a duration', () => {
+    expect(usage(() => durationFlag('--timeout', '5', '5s'))).toBe(
+      '--timeout: invalid duration "5": a number needs a unit (ms, s, m, h, d, w, y)',
+    );
+  });
+
+  it('refuses zero, or less than the least it allows, with an example', () => {
+    expect(usage(() => durationFlag('--since', '0', '12h'))).toBe('--since must be greater than 0, e.g. 12h');
+    expect(usage(() => durationFlag('--interval', '500ms', '15s', S))).toBe('--interval must be at least 1s, e.g. 15s');
   });
 });

@@ -3,8 +3,7 @@
 import { readContext } from '../backends/config/read-context.js';
 import type { GlobalOptions, ResolvedContext } from '../backends/config/context-resolution.js';
 import { AlertmanagerSet } from '../backends/alertmanager.js';
-import { DurationError, parseDuration } from '../domain/duration.js';
-import { OncallError } from '../domain/errors.js';
+import { durationFlag } from '../domain/duration.js';
 
 /** What picks the context: --context, --config, URLs given by flag, and --timeout. */
 export interface ContextRequest extends GlobalOptions {
@@ -27,20 +26,7 @@ export async function openAlertmanagerContext(
 ): Promise<AlertmanagerContext> {
   const ctx = await readContext(req, env);
   for (const w of ctx.warnings) warn(w);
-  const timeoutMs = req.timeout !== undefined ? timeoutOf(req.timeout) : undefined;
+  const timeoutMs = req.timeout !== undefined ? durationFlag('--timeout', req.timeout, '5s') : undefined;
   let ams: AlertmanagerSet | undefined;
   return { ctx, timeoutMs, alertmanagers: () => (ams ??= new AlertmanagerSet(ctx.alertmanagers, { timeoutMs })) };
-}
-
-/** `--timeout` in milliseconds; a usage error when it is not a positive duration. */
-function timeoutOf(text: string): number {
-  let ms: number;
-  try {
-    ms = parseDuration(text);
-  } catch (e) {
-    if (e instanceof DurationError) throw new OncallError('usage', `--timeout: ${e.message}`);
-    throw e;
-  }
-  if (ms <= 0) throw new OncallError('usage', `--timeout must be greater than 0, e.g. 5s`);
-  return ms;
 }

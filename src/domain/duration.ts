@@ -78,3 +78,25 @@ export function formatAge(ms: number): string {
   if (s < 86400) return `${Math.floor(s / 3600)}h`;
   return `${Math.floor(s / 86400)}d`;
 }
+
+/**
+ * A duration given by flag (`--timeout 5s`, `--since 12h`) in milliseconds; a usage error naming the flag when it
+ * does not parse or is below `minMs` (by default it must be greater than 0). `example` goes into the message.
+ */
+export function durationFlag(flag: string, text: string, example: string, minMs = 1): number {
+  let ms: number;
+  try {
+    ms = parseDuration(text);
+  } catch (e) {
+    if (e instanceof DurationError) throw new OncallError('usage', `${flag}: ${e.message}`);
+    throw e;
+  }
+  if (ms < minMs)
+    throw new OncallError(
+      'usage',
+      minMs <= 1
+        ? `${flag} must be greater than 0, e.g. ${example}`
+        : `${flag} must be at least ${formatDuration(minMs)}, e.g. ${example}`,
+    );
+  return ms;
+}

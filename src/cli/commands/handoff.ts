@@ -7,7 +7,7 @@ import type { CliGlobals } from '../globals.js';
 import { warn, write, writeJson } from '../output.js';
 import { handoffMarkdown } from '../../domain/handoff/markdown.js';
 import { OncallError } from '../../domain/errors.js';
-import { durationFlag } from './history-window.js';
+import { durationFlag } from '../../domain/duration.js';
 
 export interface HandoffOptions {
   since?: string;
@@ -19,7 +19,7 @@ export async function runHandoff(g: CliGlobals, o: HandoffOptions): Promise<numb
   const format = o.json ? 'json' : (o.format ?? 'md');
   if (format !== 'md' && format !== 'json')
     throw new OncallError('usage', `--format ${JSON.stringify(format)}: expected md or json`);
-  const windowMs = durationFlag('--since', o.since ?? '12h');
+  const windowMs = durationFlag('--since', o.since ?? '12h', '12h');
   const c = await openContext(g);
   const h = await gatherHandoff(c, { windowMs, warn });
   for (const d of h.down) warn(`${d.backend} ${d.name} is down (${d.error}): ${d.missing.join(', ')} missing`);

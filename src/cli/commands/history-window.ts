@@ -1,6 +1,6 @@
 // The window and progress reporting shared by `oncall review` and `oncall rules suggest`.
 import { writeErr } from '../output.js';
-import { DurationError, parseDuration } from '../../domain/duration.js';
+import { durationFlag } from '../../domain/duration.js';
 import type { HistoryProgress } from '../../backends/alert-history.js';
 import { OncallError } from '../../domain/errors.js';
 
@@ -8,18 +8,6 @@ export interface WindowOptions {
   since?: string;
   until?: string;
   step?: string;
-}
-
-/** A positive duration flag (`--since 12h`), else a usage error naming the flag. */
-export function durationFlag(flag: string, v: string): number {
-  try {
-    const ms = parseDuration(v);
-    if (ms <= 0) throw new OncallError('usage', `${flag} must be greater than 0, e.g. 30d`);
-    return ms;
-  } catch (e) {
-    if (e instanceof DurationError) throw new OncallError('usage', `${flag}: ${e.message}`);
-    throw e;
-  }
 }
 
 export function windowOf(
@@ -36,8 +24,8 @@ export function windowOf(
         `--until ${JSON.stringify(o.until)}: expected an RFC 3339 time such as 2026-11-30T00:00:00Z`,
       );
   }
-  const sinceMs = untilMs - durationFlag('--since', o.since ?? defaultSince);
-  const stepSeconds = o.step ? Math.max(1, Math.round(durationFlag('--step', o.step) / 1000)) : undefined;
+  const sinceMs = untilMs - durationFlag('--since', o.since ?? defaultSince, '30d');
+  const stepSeconds = o.step ? Math.max(1, Math.round(durationFlag('--step', o.step, '1h') / 1000)) : undefined;
   return { sinceMs, untilMs, stepSeconds };
 }
 

@@ -12,7 +12,7 @@ import { describeEdge, treeRows } from '../../domain/incidents/tree.js';
 import { whereOf } from '../../domain/incidents/where.js';
 import type { CausalRule, Incident, IncidentAlert } from '../../domain/incidents/types.js';
 import { alertStateText } from '../../domain/alert-state.js';
-import { durationFlag } from './history-window.js';
+import { durationFlag } from '../../domain/duration.js';
 
 export interface IncidentsOptions {
   json?: boolean;
@@ -29,9 +29,9 @@ export async function runIncidents(g: CliGlobals, o: IncidentsOptions): Promise<
   // grouping loads them anyway, but while Alertmanager renders the list.
   const matchers = o.filter ? await import('../../domain/matchers.js') : undefined;
   const filter = matchers ? matchers.parseMatchers(o.filter!) : [];
-  const sinceMs = o.since === undefined ? undefined : durationFlag('--since', o.since);
+  const sinceMs = o.since === undefined ? undefined : durationFlag('--since', o.since, '2h');
   const includeResolvedMs =
-    o.includeResolved === undefined ? sinceMs : durationFlag('--include-resolved', o.includeResolved);
+    o.includeResolved === undefined ? sinceMs : durationFlag('--include-resolved', o.includeResolved, '1h');
   const c = await openAlertmanagerContext(g);
   const q = o.activeOnly
     ? { active: true, silenced: false, inhibited: false }

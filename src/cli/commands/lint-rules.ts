@@ -6,7 +6,7 @@ import { parseLintRules, type LintRule } from '../../domain/lint/rule-file.js';
 import { lintRule, type Finding } from '../../domain/lint/rules-lint.js';
 import { lintAlertmanagerConfig } from '../../domain/lint/alertmanager-lint.js';
 import { RuleFileError } from '../../domain/runbook/rules.js';
-import { DurationError, parseDuration } from '../../domain/duration.js';
+import { durationFlag } from '../../domain/duration.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import { OncallError } from '../../domain/errors.js';
 
@@ -31,13 +31,7 @@ function read(flag: string, f: string): string {
 export async function runLintRules(_g: CliGlobals, files: string[], o: LintRulesOptions): Promise<number> {
   if (!files.length && !o.alertmanagerConfig)
     throw new OncallError('usage', 'give one or more Prometheus rule files, and/or --alertmanager-config FILE');
-  try {
-    if (parseDuration(o.evaluationInterval) <= 0)
-      throw new OncallError('usage', '--evaluation-interval must be greater than 0');
-  } catch (e) {
-    if (e instanceof DurationError) throw new OncallError('usage', `--evaluation-interval: ${e.message}`);
-    throw e;
-  }
+  durationFlag('--evaluation-interval', o.evaluationInterval, '1m');
   const findings: Finding[] = [];
   const rules: LintRule[] = [];
   for (const f of files) {

@@ -8,7 +8,7 @@ import { UntilResolvedRegistry } from '../../backends/silence-registry.js';
 import { untilResolvedRound } from '../until-resolved-round.js';
 import { recordLocally } from '../../backends/state-store.js';
 import { formatMatchers, parseMatcherArgs } from '../../domain/matchers.js';
-import { formatDuration, parseDuration } from '../../domain/duration.js';
+import { durationFlag, formatDuration, parseDuration } from '../../domain/duration.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import { checkSilence, matcherRefusals } from '../../domain/silence/guardrails.js';
 import { describeAlert } from '../../domain/silence/preview.js';
@@ -315,8 +315,7 @@ export interface WatchOptions {
 export async function runSilenceWatch(g: CliGlobals, o: WatchOptions): Promise<number> {
   const c = await openContext(g);
   refuseIfReadOnly(c.ctx);
-  const intervalMs = parseDuration(o.interval ?? c.ctx.settings.refresh_interval);
-  if (intervalMs <= 0) throw new OncallError('usage', '--interval must be greater than 0');
+  const intervalMs = durationFlag('--interval', o.interval ?? c.ctx.settings.refresh_interval, '15s', 1000);
   const writer = writerOf(c.ctx, c.alertmanagers());
   const registry = new UntilResolvedRegistry();
   const urls = c.alertmanagers().members.map((m) => m.http.baseUrl);

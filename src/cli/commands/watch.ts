@@ -6,7 +6,6 @@ import { openContext } from '../../app/context.js';
 import { writerOf } from '../../app/silences.js';
 import type { CliGlobals } from '../globals.js';
 import { write, writeErr } from '../output.js';
-import { OncallError } from '../../domain/errors.js';
 import { readIncidentSnapshot } from '../../app/incident-snapshot.js';
 import { StatusPublisher, notifySettings } from '../../backends/status-publisher.js';
 import { UntilResolvedRegistry } from '../../backends/silence-registry.js';
@@ -14,7 +13,7 @@ import { untilResolvedRound } from '../until-resolved-round.js';
 import { setStateWarningSink } from '../../backends/state-store.js';
 import { backendName } from '../../backends/config/context-resolution.js';
 import { configuredSlos, fetchSlos } from '../../backends/slo.js';
-import { DurationError, formatDuration, parseDuration } from '../../domain/duration.js';
+import { durationFlag, formatDuration } from '../../domain/duration.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import { describeChange, worstSlo, type WatchRound } from '../../domain/watch-log.js';
 import type { SloSummary, StatusSnapshot } from '../../domain/statusline.js';
@@ -28,22 +27,10 @@ function log(line: string): void {
   writeErr(`${new Date().toISOString()} ${sanitizeLine(line)}\n`);
 }
 
-function intervalOf(text: string): number {
-  let ms: number;
-  try {
-    ms = parseDuration(text);
-  } catch (e) {
-    if (e instanceof DurationError) throw new OncallError('usage', `--interval: ${e.message}`);
-    throw e;
-  }
-  if (ms < 1000) throw new OncallError('usage', '--interval must be at least 1s, e.g. 15s');
-  return ms;
-}
-
 export async function runWatch(g: CliGlobals, o: WatchOptions): Promise<number> {
   const c = await openContext(g);
   const settings = c.ctx.settings;
-  const intervalMs = intervalOf(o.interval ?? settings.refresh_interval);
+  const intervalMs = durationFlag('--interval', o.interval ?? settings.refresh_interval, '15s', 1000);
   setStateWarningSink((m) => log(`warning: ${m}`));
   const publisher = new StatusPublisher({
     context: c.ctx.name,
