@@ -2,7 +2,7 @@
 // ./index.tsx; s, a, A and b act on the published selection by themselves, see ../extensions.ts). The sort keys
 // rest while the filter line is being typed into.
 import { useInputMap } from '../../keys.js';
-import { LIST_INPUT } from '../../hooks/useListNav.js';
+import { LIST_INPUT } from '../../hooks/useListState.js';
 import type { AlertsActions, AlertsState } from './state.js';
 
 export const ALERTS_INPUT = {

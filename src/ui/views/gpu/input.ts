@@ -1,7 +1,7 @@
 // The GPU view's input mapping: which of its actions each of its bindings runs (the bindings are declared in
 // ./index.tsx).
 import { useInputMap } from '../../keys.js';
-import { LIST_INPUT } from '../../hooks/useListNav.js';
+import { LIST_INPUT } from '../../hooks/useListState.js';
 import type { GpuActions, GpuState } from './state.js';
 
 export const GPU_INPUT = {

@@ -4,7 +4,7 @@
 import { useContext } from 'react';
 import { useOncall } from '../../app-context.js';
 import { usePoll } from '../../hooks/usePoll.js';
-import { useKeyedListState, type ListActions } from '../../hooks/useListNav.js';
+import { useKeyedListState, type ListActions } from '../../hooks/useListState.js';
 import { ViewStateContext } from '../../hooks/useViewState.js';
 import type { Cursor } from '../../list.js';
 import { fetchGpus } from '../../../backends/gpu.js';

@@ -1,6 +1,6 @@
 // The handoff view's input mapping: which of its actions each of its bindings runs (declared in ./index.tsx).
 import { useInputMap } from '../../keys.js';
-import { LIST_INPUT } from '../../hooks/useListNav.js';
+import { LIST_INPUT } from '../../hooks/useListState.js';
 import type { HandoffActions, HandoffState } from './state.js';
 
 export const HANDOFF_INPUT = {

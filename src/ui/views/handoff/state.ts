@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useStdout } from 'ink';
 import { useOncall } from '../../app-context.js';
 import { usePoll } from '../../hooks/usePoll.js';
-import { useListState, type ListActions } from '../../hooks/useListNav.js';
+import { useListState, type ListActions } from '../../hooks/useListState.js';
 import { useViewState } from '../../hooks/useViewState.js';
 import type { Cursor } from '../../list.js';
 import { gatherHandoff } from '../../../app/handoff.js';

@@ -3,7 +3,7 @@
 import { useEffect, useMemo } from 'react';
 import { useOncall } from '../../app-context.js';
 import { useFilter, type FilterState } from '../../components/FilterBar.js';
-import { useListState, type ListActions } from '../../hooks/useListNav.js';
+import { useListState, type ListActions } from '../../hooks/useListState.js';
 import type { Cursor } from '../../list.js';
 import type { Incident } from '../../../domain/incidents/types.js';
 import { filterIncidents, IncidentRowIndex } from './rows.js';

@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import { useOncall } from '../../app-context.js';
 import { usePoll } from '../../hooks/usePoll.js';
-import { useKeyedListState, type ListActions } from '../../hooks/useListNav.js';
+import { useKeyedListState, type ListActions } from '../../hooks/useListState.js';
 import type { Cursor } from '../../list.js';
 import { fetchQualitySeries } from '../../../backends/quality.js';
 import { buildQualityReport, type ModelQuality } from '../../../domain/quality/build.js';

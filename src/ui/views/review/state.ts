@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import { useOncall, type AppServices } from '../../app-context.js';
 import { usePoll } from '../../hooks/usePoll.js';
 import { useViewState } from '../../hooks/useViewState.js';
-import { useKeyedListState, type ListActions } from '../../hooks/useListNav.js';
+import { useKeyedListState, type ListActions } from '../../hooks/useListState.js';
 import type { Cursor } from '../../list.js';
 import { defaultReviewWindow, reviewOver } from '../../../app/review.js';
 import { groupRows } from '../../../domain/history/review-format.js';

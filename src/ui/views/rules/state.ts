@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import { useOncall } from '../../app-context.js';
 import { usePoll } from '../../hooks/usePoll.js';
 import { useViewState } from '../../hooks/useViewState.js';
-import { useKeyedListState, type ListActions } from '../../hooks/useListNav.js';
+import { useKeyedListState, type ListActions } from '../../hooks/useListState.js';
 import type { Cursor } from '../../list.js';
 import { loadHistory } from '../../../backends/review-inputs.js';
 import { contextGroupingOptions } from '../../../app/incidents.js';

@@ -2,7 +2,7 @@
 // ./index.tsx). While a prompt is up its own bindings act (scope 'silences-prompt'), and what is typed goes into
 // the extend prompt's duration.
 import { useInputMap, useKeyLayer } from '../../keys.js';
-import { LIST_INPUT } from '../../hooks/useListNav.js';
+import { LIST_INPUT } from '../../hooks/useListState.js';
 import type { SilencesActions, SilencesPromptActions, SilencesState } from './state.js';
 
 export const SILENCES_INPUT = {

@@ -4,7 +4,7 @@
 // write never see one.
 import { useMemo, useRef, useState } from 'react';
 import { useOncall } from '../../app-context.js';
-import { useKeyedListState, type ListActions } from '../../hooks/useListNav.js';
+import { useKeyedListState, type ListActions } from '../../hooks/useListState.js';
 import { useViewState } from '../../hooks/useViewState.js';
 import type { Cursor } from '../../list.js';
 import { describeHealth } from '../../data/health.js';

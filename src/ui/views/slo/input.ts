@@ -1,7 +1,7 @@
 // The SLO view's input mapping: which of its actions each of its bindings runs (the bindings are declared in
 // ./index.tsx). Esc (the global nav.back) closes an open detail, and only then, so it still clears nothing else.
 import { useInputMap } from '../../keys.js';
-import { LIST_INPUT } from '../../hooks/useListNav.js';
+import { LIST_INPUT } from '../../hooks/useListState.js';
 import type { SloActions, SloState } from './state.js';
 
 export const SLO_INPUT = {

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useReducer } from 'react';
 import { useOncall } from '../../app-context.js';
 import { usePoll } from '../../hooks/usePoll.js';
-import { useKeyedListState, type ListActions } from '../../hooks/useListNav.js';
+import { useKeyedListState, type ListActions } from '../../hooks/useListState.js';
 import type { Cursor } from '../../list.js';
 import { configuredSlos, fetchSloErrorSeries, fetchSlos } from '../../../backends/slo.js';
 import { alertsForSlo } from '../../../domain/slo/order.js';
