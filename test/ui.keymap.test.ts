@@ -3,13 +3,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { helpSections, Keymap, keymap, type KeyContext } from '../src/ui/keymap.js';
+import { footerHints, helpSections, keyChoice, Keymap, keymap, type KeyContext } from '../src/ui/keymap.js';
 import { registry, ViewRegistry } from '../src/ui/views/registry.js';
 import { setupRegistry } from '../src/ui/views/index.js';
 import { listNavigation, selectionActions } from '../src/ui/views/extensions.js';
 import { keyTable, withKeyTable } from '../src/ui/key-table.js';
 import { OncallError } from '../src/domain/errors.js';
 import { hintText } from '../src/ui/components/Footer.js';
+import { SILENCE_FORM_KEYS } from '../src/ui/views/silence-form/keys.js';
+import { SILENCES_PROMPT_KEYS } from '../src/ui/views/silences/prompt-keys.js';
 
 const Nothing = () => null;
 const ctx = (view: string, readOnly: boolean): KeyContext => ({ view, layers: [], readOnly, selection: undefined });
@@ -93,5 +95,27 @@ describe('key registry', () => {
   it('matches the README key table (npm run docs:keys rewrites it)', () => {
     const readme = fs.readFileSync(path.join(import.meta.dirname, '..', 'README.md'), 'utf8');
     expect(withKeyTable(readme, keyTable(keymap, registry))).toBe(readme);
+  });
+});
+
+describe('prompt hints come from the bindings', () => {
+  it('writes the answer keys and the footer words of a layer as they are bound', () => {
+    const km = new Keymap();
+    const bindings = [
+      { id: 'p.yes', scope: 'p', keys: ['j', 'J'], description: 'yes' },
+      { id: 'p.no', scope: 'p', keys: ['esc'], description: 'no' },
+      { id: 'p.apply', scope: 'p', keys: ['enter'], footer: 'apply', description: 'apply' },
+    ];
+    km.register(bindings);
+    expect(keyChoice(bindings, ['p.yes', 'p.no'])).toBe('j/Esc');
+    expect(footerHints(km, ['p'], { view: '', layers: ['p'], readOnly: false, selection: undefined })).toBe(
+      'Enter apply',
+    );
+    expect(() => keyChoice(bindings, ['p.maybe'])).toThrow(/no binding p.maybe/);
+  });
+
+  it('names the keys the shipped prompts answer to', () => {
+    expect(keyChoice(SILENCE_FORM_KEYS, ['silence-form.yes', 'silence-form.no'])).toBe('y/n');
+    expect(keyChoice(SILENCES_PROMPT_KEYS, ['silences-prompt.yes', 'silences-prompt.no'])).toBe('y/n');
   });
 });

@@ -186,7 +186,7 @@ describe('runbook view', () => {
     const v = mount({ entries: [entry(FIX)] });
     await tick();
     await v.press('n');
-    expect(v.frame()).toContain('note: █   (Enter saves, Esc cancels)');
+    expect(v.frame()).toContain('note: █   Enter save  Esc cancel');
     await v.press('c', 'h', 'e', 'c', 'k', 'e', 'd', ' ', 'g', 'r', 'a', 'f', 'x', '\u007f', 'a', 'n', 'a');
     expect(v.frame()).toContain('note: checked grafana█');
     await v.press('\r');

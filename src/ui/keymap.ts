@@ -212,3 +212,14 @@ export function footerHints(km: Keymap, scopes: readonly string[], ctx: KeyConte
     .map((b) => `${displayKey(b.keys[0]!)} ${b.footer}`)
     .join('  ');
 }
+
+/** A prompt's answer keys, from their bindings: ids ['x.yes', 'x.no'] → "y/n". An unknown id throws (a typo). */
+export function keyChoice(bindings: readonly Pick<KeyBinding, 'id' | 'keys'>[], ids: readonly string[]): string {
+  return ids
+    .map((id) => {
+      const b = bindings.find((x) => x.id === id);
+      if (!b) throw new Error(`no binding ${id}`);
+      return displayKey(b.keys[0]!);
+    })
+    .join('/');
+}

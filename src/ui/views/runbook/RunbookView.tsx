@@ -102,7 +102,7 @@ export function RunbookView(p: RunbookViewProps) {
 
   const origin = entry.web ? originParts(entry.web, now().getTime(), formatAge) : undefined;
   const footer = editing
-    ? `note: ${vs.draft}█   (Enter saves, Esc cancels)`
+    ? `note: ${vs.draft}█   ${footerHints(keymap, ['runbook-note'], { view: 'runbook', layers: ['runbook-note'], readOnly: false, selection: undefined })}`
     : `${total ? `${top + 1}-${Math.min(total, top + bodyHeight)}/${total}  ` : ''}${footerHints(keymap, ['runbook'], { view: 'runbook', layers: [], readOnly: false, selection: undefined })}`;
   return (
     <Box flexDirection="column" height={p.height}>

@@ -35,8 +35,8 @@ export const runbookView: ViewDef = { id: 'runbook', component: RunbookScreen, k
 
 /** The note's keys; everything else typed while it is open is its text. */
 export const RUNBOOK_NOTE_KEYS: KeyBinding[] = [
-  { id: 'runbook-note.save', keys: ['enter'], description: 'save the note on the step' },
-  { id: 'runbook-note.cancel', keys: ['esc'], description: 'close the note, unsaved' },
+  { id: 'runbook-note.save', keys: ['enter'], footer: 'save', description: 'save the note on the step' },
+  { id: 'runbook-note.cancel', keys: ['esc'], footer: 'cancel', description: 'close the note, unsaved' },
   { id: 'runbook-note.erase', keys: ['backspace', 'delete'], description: 'erase a character of the note' },
 ].map((b) => ({ ...b, scope: 'runbook-note' }));
 

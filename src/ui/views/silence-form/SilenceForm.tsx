@@ -9,7 +9,8 @@ import { describeAlert } from '../../../domain/silence/preview.js';
 import { fit } from '../../format.js';
 import type { Theme } from '../../theme.js';
 import { fieldsOf, PRESETS, type Derived, type Field, type FormState } from './form-state.js';
-import { footerHints, keymap } from '../../keymap.js';
+import { footerHints, keyChoice, keymap } from '../../keymap.js';
+import { SILENCE_FORM_KEYS } from './keys.js';
 
 export interface SilenceFormProps {
   state: FormState;
@@ -116,7 +117,8 @@ export function SilenceForm({ state: s, derived: d, width, height, theme }: Sile
       {fields.map(row)}
       {s.step === 'confirm' ? (
         <Text {...theme.warning} wrap="truncate">
-          Create it? y/n: {s.confirmReasons.join('; ')}
+          Create it? {keyChoice(SILENCE_FORM_KEYS, ['silence-form.yes', 'silence-form.no'])}:{' '}
+          {s.confirmReasons.join('; ')}
         </Text>
       ) : s.step === 'submitting' ? (
         <Text {...theme.accent}>writing to the Alertmanagers…</Text>

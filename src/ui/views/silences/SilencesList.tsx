@@ -6,7 +6,11 @@ import { fit, fitLeft } from '../../format.js';
 import type { Theme } from '../../theme.js';
 import type { Prompt } from './prompt.js';
 import type { SilenceRow } from './rows.js';
-import { footerHints, keymap } from '../../keymap.js';
+import { footerHints, keyChoice, keymap, type KeyContext } from '../../keymap.js';
+import { SILENCES_PROMPT_KEYS } from './prompt-keys.js';
+
+/** The prompt's own layer: its hints name only its keys. */
+const PROMPT_CTX: KeyContext = { view: 'silences', layers: ['silences-prompt'], readOnly: false, selection: undefined };
 
 export interface SilencesListProps {
   rows: SilenceRow[];
@@ -81,12 +85,13 @@ export function SilencesList({
       {prompt.kind === 'expire' ? (
         <Text {...theme.warning} wrap="truncate">
           Expire silence {prompt.id}
-          {copiesNote(rows, prompt.id)}? It stops hiding its alerts now. y/n
+          {copiesNote(rows, prompt.id)}? It stops hiding its alerts now.{' '}
+          {keyChoice(SILENCES_PROMPT_KEYS, ['silences-prompt.yes', 'silences-prompt.no'])}
         </Text>
       ) : prompt.kind === 'extend' ? (
         <Text wrap="truncate">
-          Extend {prompt.id} by: <Text {...theme.accent}>{prompt.input}▏</Text> (e.g. 30m, 2h; Enter applies, Esc
-          cancels)
+          Extend {prompt.id} by: <Text {...theme.accent}>{prompt.input}▏</Text> (e.g. 30m, 2h;{' '}
+          {footerHints(keymap, ['silences-prompt'], PROMPT_CTX)})
           {prompt.error ? <Text {...theme.error}> ✗ {prompt.error}</Text> : null}
         </Text>
       ) : (

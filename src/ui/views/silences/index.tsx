@@ -6,6 +6,9 @@ import { keymap } from '../../keymap.js';
 import type { ViewDef } from '../registry.js';
 import { listNavigation } from '../extensions.js';
 import { SilencesView } from './SilencesView.js';
+import { SILENCES_PROMPT_KEYS } from './prompt-keys.js';
+
+export { SILENCES_PROMPT_KEYS } from './prompt-keys.js';
 
 export const silencesView: ViewDef = {
   id: 'silences',
@@ -49,14 +52,5 @@ export const silencesView: ViewDef = {
     },
   ],
 };
-
-/** The prompt's keys; letters and digits typed into the extend prompt make its duration. */
-export const SILENCES_PROMPT_KEYS = [
-  { id: 'silences-prompt.yes', keys: ['y', 'Y'], description: 'expire it (the expire prompt)' },
-  { id: 'silences-prompt.no', keys: ['n', 'N'], description: 'keep it (the expire prompt)' },
-  { id: 'silences-prompt.apply', keys: ['enter'], description: 'extend by the duration typed (the extend prompt)' },
-  { id: 'silences-prompt.cancel', keys: ['esc'], description: 'close the prompt, nothing changed' },
-  { id: 'silences-prompt.erase', keys: ['backspace', 'delete'], description: 'erase a character of the duration' },
-].map((b) => ({ ...b, scope: 'silences-prompt' }));
 
 keymap.register(SILENCES_PROMPT_KEYS);
