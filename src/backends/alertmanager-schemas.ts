@@ -1,7 +1,7 @@
 // Shapes of Alertmanager's silence and status answers, checked with zod. Loaded by the client when it first reads
 // one: the alert list (alertmanager-alerts.ts) needs none of them, so `oncall alerts` and `oncall incidents`
 // send their request without loading zod.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const apiMatcher = z.object({
   name: z.string(),

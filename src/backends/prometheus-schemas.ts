@@ -1,7 +1,7 @@
 // Shapes of Prometheus' answers, checked with zod. Loaded by the client when the first answer arrives, so that a
 // command whose Prometheus is absent (incidents without topology) never loads zod, and one whose Prometheus answers
 // loads it while waiting.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const envelope = z.object({
   status: z.enum(['success', 'error']),

@@ -1,5 +1,5 @@
 // Prometheus HTTP API v1 client (also VictoriaMetrics, Thanos Query, Mimir with a path prefix and X-Scope-OrgID).
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { BackendConfig } from './config/schema.js';
 import { BackendError } from './errors.js';
 import { HttpClient, type HttpClientOptions } from './http.js';

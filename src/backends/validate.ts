@@ -1,6 +1,6 @@
 // Validation of response bodies into typed values. A mismatch names the field, so "invalid response at
 // [3].status.state" tells the user (and us) exactly what the server sent that we did not expect.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { BackendError } from './errors.js';
 import type { HttpClient } from './http.js';
 

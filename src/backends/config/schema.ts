@@ -1,7 +1,7 @@
 // The configuration file's shape. snake_case keys, as in Prometheus and Alertmanager configuration, so that
 // blocks such as causal rules can be copied between them. Every section is validated here so a mistake is
 // reported with its key path before anything runs.
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseDuration } from '../../domain/duration.js';
 import { parseByteSize } from '../../domain/bytes.js';
 
