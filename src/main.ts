@@ -1,14 +1,23 @@
 #!/usr/bin/env node
 // The executable: the command line (src/cli) with the terminal UI (src/ui) plugged in, so neither imports the
-// other. The UI loads only when it runs.
+// other. Kept small, as it is all that `oncall --version` loads: the commands run often (--version, statusline,
+// the TUI with global options only) skip commander (src/cli/start-args.ts); everything else loads the command line.
+// The UI loads only when it runs.
 import nodeModule from 'node:module';
-import { runCli } from './cli/main.js';
+import { startRoute } from './cli/start-args.js';
+import { VERSION } from './cli/version.js';
+import type { StartTui } from './cli/globals.js';
 
-// Node 22.1+ keeps V8's compiled code of the bundle on disk, so later starts skip most of the compiling (measured in
-// bench/RESULTS.md); on Node 20 there is no such cache and this does nothing.
-(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+const route = startRoute(process.argv.slice(2));
+if (route?.kind === 'version') process.stdout.write(`${VERSION}\n`);
+else {
+  // Node 22.1+ keeps V8's compiled code of the bundle on disk, so later starts skip most of the compiling
+  // (measured in bench/RESULTS.md); on Node 20 there is no such cache and this does nothing.
+  (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+  // The bundle keeps source maps: with ONCALL_DEBUG set, stack traces name src/ files (the chunks loaded from here on).
+  if (process.env.ONCALL_DEBUG) process.setSourceMapsEnabled(true);
 
-// The bundle keeps source maps: with ONCALL_DEBUG set, stack traces name src/ files (the chunks loaded from here on).
-if (process.env.ONCALL_DEBUG) process.setSourceMapsEnabled(true);
-
-await runCli(process.argv, async (g) => (await import('./ui/start.js')).startApp(g));
+  const startTui: StartTui = async (g) => (await import('./ui/start.js')).startApp(g);
+  if (route) await (await import('./cli/direct.js')).runDirect(route, startTui);
+  else await (await import('./cli/main.js')).runCli(process.argv, startTui, VERSION);
+}

@@ -7,10 +7,12 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertmanager, CLI, isolatedEnv, postAlerts, ROOT, waitForAlerts } from './helpers/stack.js';
 import { tracedInputs } from './helpers/bundle.js';
-import type { ServerHandle } from '../src/backends/localstack.js';
+import { freePort, type ServerHandle } from '../src/backends/localstack.js';
+import { Tmux, shellQuote } from './helpers/tmux.js';
 
-// Start-up stays fast because `oncall --version` and `--help` load commander and the command definitions only:
-// clients, config parsing and the UI are imported by the command that needs them. Checked by the modules loaded.
+// Start-up stays fast because `oncall --version` is answered by the entry point alone, `--help` loads commander and
+// the command definitions only, and clients, config parsing and the UI are imported by the command that needs them.
+// Checked by the modules loaded.
 function traced(args: string[]): { argv: string[]; file: string } {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-trace-')), 'modules.txt');
   // Beside the modules, each HTTP request the command starts, as "request <path>", in the order it happens.
@@ -35,20 +37,101 @@ function modulesLoaded(args: string[], env: Record<string, string> = {}): string
 const HEAVY = /node_modules\/(axios|zod|yaml|conf|ink|react|marked|prom-client|@prometheus-io)\/|^src\/(backends|ui)\//;
 
 describe('oncall start-up', () => {
-  it('--version loads no client, config parser or UI module', () => {
-    const loaded = modulesLoaded(['--version']);
-    expect(loaded.some((u) => u.includes('node_modules/commander/'))).toBe(true);
-    expect(loaded.filter((u) => HEAVY.test(u))).toEqual([]);
+  it('--version and -v load the entry point only', () => {
+    for (const flag of ['--version', '-v']) {
+      const loaded = modulesLoaded([flag]);
+      expect(loaded.filter((u) => /^src\/|node_modules\//.test(u)).sort()).toEqual([
+        'src/cli/start-args.ts',
+        'src/cli/version.ts',
+        'src/main.ts',
+      ]);
+    }
   });
 
-  it('--help loads none either', () => {
-    expect(modulesLoaded(['--help']).filter((u) => HEAVY.test(u))).toEqual([]);
+  it('--help loads commander, but no client, config parser or UI module', () => {
+    const loaded = modulesLoaded(['--help']);
+    expect(loaded.some((u) => u.includes('node_modules/commander/'))).toBe(true);
+    expect(loaded.filter((u) => HEAVY.test(u))).toEqual([]);
   });
 
   it('a command loads what it needs when it runs', () => {
     // `config path` reads the config module: the trace sees it, so the check above can fail.
     expect(modulesLoaded(['config', 'path']).some((u) => /^src\/backends\/config\//.test(u))).toBe(true);
   });
+
+  // tmux runs it every few seconds: with the state file a running oncall keeps, it reads that file and prints.
+  it('statusline with a fresh state file loads neither commander nor any client or config module', () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-statusline-'));
+    const dir = path.join(home, '.config', 'oncall');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, 'status.json'),
+      JSON.stringify({
+        version: 1,
+        generatedAt: new Date().toISOString(),
+        context: 'default',
+        counts: { critical: 2, warning: 3, info: 0, silenced: 1 },
+        critical: [],
+        backends: [],
+        writer: 'watch',
+      }),
+      { mode: 0o600 },
+    );
+    const loaded = modulesLoaded(['statusline', '--format', 'tmux'], {
+      HOME: home,
+      XDG_CONFIG_HOME: path.join(home, '.config'),
+    });
+    expect(loaded).toContain('src/cli/commands/statusline.ts');
+    expect(
+      loaded.filter((u) => /node_modules\/commander\/|^src\/backends\/(config|http|alertmanager)/.test(u)),
+    ).toEqual([]);
+  });
+});
+
+// The TUI draws its first frame before loading commander, React, Ink, the views or the data layer; without a config
+// file, before the YAML parser and zod as well (with one, they check it before the screen switches).
+describe('the TUI before its first frame', () => {
+  const BEFORE_FRAME =
+    /node_modules\/(commander|react|react-reconciler|ink|yoga-layout|re2js|axios)\/|^src\/ui\/(app|launch)/;
+  const PARSER = /node_modules\/(yaml|zod)\//;
+
+  async function beforeFrame(args: string[], env: Record<string, string> = {}): Promise<string[]> {
+    const t = traced(args);
+    const port = await freePort();
+    const cmd = `exec node ${t.argv.map((a) => shellQuote(a)).join(' ')} --alertmanager http://127.0.0.1:${port} --prometheus http://127.0.0.1:${port}`;
+    const tmux = await Tmux.start({
+      command: cmd,
+      env: isolatedEnv({ TRACE_IMPORTS_FILE: t.file, ...env }),
+      columns: 120,
+      rows: 30,
+    });
+    try {
+      await tmux.waitFor('unreachable', 30_000);
+      await tmux.send('q');
+    } finally {
+      tmux.close();
+    }
+    const trace = readTrace(t.file);
+    const frame = trace.indexOf('stdout');
+    expect(frame, trace.join('\n')).toBeGreaterThan(0);
+    // What loads after the frame is in the trace too, so the checks can fail.
+    expect(trace.slice(frame).some((u) => /node_modules\/react\//.test(u))).toBe(true);
+    return trace.slice(0, frame);
+  }
+
+  it('without a config file: no commander, React, Ink, YAML or zod', async () => {
+    const before = await beforeFrame([]);
+    expect(before).toContain('src/ui/first-frame.ts');
+    expect(before.filter((u) => BEFORE_FRAME.test(u) || PARSER.test(u))).toEqual([]);
+  }, 60_000);
+
+  it('with a config file: it is checked (YAML, zod), still without commander, React or Ink', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-config-')), 'config.yaml');
+    fs.writeFileSync(file, 'current_context: lab\ncontexts:\n  lab: {}\n', { mode: 0o600 });
+    const before = await beforeFrame(['--config', file]);
+    expect(before.filter((u) => PARSER.test(u)).length).toBeGreaterThan(0);
+    expect(before.filter((u) => BEFORE_FRAME.test(u))).toEqual([]);
+  }, 60_000);
 });
 
 // During a storm Alertmanager takes about a second to render its alert list: `alerts` and `incidents` send the

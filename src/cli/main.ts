@@ -1,7 +1,7 @@
 // The command line. Only commander is loaded up front: each command imports its clients when it runs, so
-// `oncall --version` and `--help` start fast. The TUI comes in as `startTui` from the entry point (src/main.ts).
+// `oncall --help` starts fast. The TUI comes in as `startTui`, and the version, from the entry point (src/main.ts),
+// which answers `--version` alone without loading this file.
 import { Command, CommanderError } from 'commander';
-import { VERSION } from './version.js';
 import { defineCoreCommands } from './defs/core.js';
 import { defineIncidentsCommands } from './defs/incidents.js';
 import { defineRunbookCommands } from './defs/runbook.js';
@@ -13,12 +13,12 @@ import { defineHandoffCommands } from './defs/handoff.js';
 import type { StartTui } from './globals.js';
 import { warn, writeErr } from './output.js';
 
-export async function runCli(argv: string[], startTui: StartTui): Promise<void> {
+export async function runCli(argv: string[], startTui: StartTui, version: string): Promise<void> {
   const program = new Command('oncall')
     .description(
       'On-call assistant for ML platforms: incidents by causal chain, SLO burn rates, GPU memory, runbooks and safe silences, over Prometheus and Alertmanager.\n\nRun with no command for the interactive terminal UI.',
     )
-    .version(VERSION, '-v, --version')
+    .version(version, '-v, --version')
     .option('--context <name>', 'context from the config file (env ONCALL_CONTEXT)')
     .option('--config <file>', 'config file (env ONCALL_CONFIG)')
     .option('--prometheus <url>', 'Prometheus URL, overrides the context (env ONCALL_PROMETHEUS_URL)')

@@ -8,7 +8,10 @@ import type { AlertSource } from './data/source.js';
 
 export interface BenchLog {
   onRender(m: { renderTime: number }): void;
-  /** A moment of the start worth a line: `frame` (the first frame, drawn before Ink), `ink` (Ink loaded), … */
+  /**
+   * A moment of the start worth a line: `frame` (the first frame, drawn before Ink), `ink` (Ink loaded), … With the
+   * process's CPU time so far (`cpuMs`, user + system), which a busy machine disturbs less than the clock.
+   */
   mark(ev: string, fields?: Record<string, unknown>): void;
   /** The same source, with refreshes and arrivals logged. */
   wrap(source: AlertSource): AlertSource;
@@ -83,7 +86,10 @@ export function benchLogFromEnv(
 
   return {
     onRender: (m) => log('render', { renderTime: m.renderTime }),
-    mark: log,
+    mark: (ev, fields = {}) => {
+      const cpu = process.cpuUsage();
+      log(ev, { ...fields, cpuMs: Math.round((cpu.user + cpu.system) / 100) / 10 });
+    },
     wrap: (source) => ({
       start: (onUpdate) => {
         log('refresh', { why: 'start' });

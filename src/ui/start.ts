@@ -9,7 +9,7 @@ import type { GroupingSettings } from '../domain/incidents/options.js';
 import type { AlertSource } from './data/source.js';
 import type { LoadConfig } from './data/protocol.js';
 import { benchLogFromEnv } from './bench-log.js';
-import { themeFor, wantsNoColor } from './theme.js';
+import { themeFor, wantsNoColor } from './palette.js';
 import { enterAlternateScreen } from './terminal.js';
 import { firstFrame } from './first-frame.js';
 import { alertmanagerNames, initialHealth } from './data/health.js';

@@ -40,3 +40,12 @@ for (const mod of [http, https]) {
     };
   }
 }
+
+// The first write to stdout, as "stdout": for the TUI, the switch to the alternate screen and its first frame, so a
+// test can tell what loaded before the first frame.
+const write = process.stdout.write;
+process.stdout.write = function tracedWrite(...args) {
+  process.stdout.write = write;
+  fs.appendFileSync(process.env.TRACE_IMPORTS_FILE, 'stdout\n');
+  return write.apply(this, args);
+};

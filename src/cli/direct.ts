@@ -1,0 +1,35 @@
+// The commands src/cli/start-args.ts recognises, run without commander: what commander's action and hooks in
+// main.ts do for them, in the same order, with the same error reporting and exit codes.
+import type { CliGlobals, StartTui } from './globals.js';
+import type { StartRoute } from './start-args.js';
+
+/** As main.ts's preAction hook: warnings about damaged state files go to stderr. */
+async function stateWarningsToStderr(): Promise<void> {
+  const [{ setStateWarningSink }, { warn }] = await Promise.all([
+    import('../backends/state-store.js'),
+    import('./output.js'),
+  ]);
+  setStateWarningSink(warn);
+}
+
+async function statusline(format: string): Promise<void> {
+  const [{ runStatusline }] = await Promise.all([import('./commands/statusline.js'), stateWarningsToStderr()]);
+  // commander's options of `statusline`: the globals (colour on by default) and --format.
+  const g: CliGlobals = { color: true };
+  process.exitCode = await runStatusline(g, { format });
+}
+
+async function tui(g: CliGlobals, startTui: StartTui): Promise<void> {
+  const [{ runTui }] = await Promise.all([import('./commands/tui.js'), stateWarningsToStderr()]);
+  await runTui(g, startTui);
+}
+
+export async function runDirect(route: Exclude<StartRoute, { kind: 'version' }>, startTui: StartTui): Promise<void> {
+  try {
+    if (route.kind === 'statusline') await statusline(route.format);
+    else await tui(route.globals, startTui);
+  } catch (e) {
+    const { reportError } = await import('./errors.js');
+    process.exit(reportError(e));
+  }
+}
