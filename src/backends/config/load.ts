@@ -150,7 +150,8 @@ export function loadConfig(file = defaultConfigPath()): LoadedConfig {
     throw new ConfigError(`${file}:${line}: invalid YAML: ${err.message.split('\n')[0]}`, file, line);
   }
   const raw = doc.toJS() ?? {};
-  const parsed = configSchema.safeParse(raw);
+  // Each object schema is parsed once here: compiling zod's fast path for it would cost more than it saves.
+  const parsed = configSchema.safeParse(raw, { jitless: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const keyPath = issuePath(issue);
