@@ -54,7 +54,11 @@ export function benchLogFromEnv(
   };
 
   // When the process started: first frame and first complete picture are measured from it.
-  log('start', { origin: performance.timeOrigin });
+  const cpuMs = () => {
+    const cpu = process.cpuUsage();
+    return Math.round((cpu.user + cpu.system) / 100) / 10;
+  };
+  log('start', { origin: performance.timeOrigin, cpuMs: cpuMs() });
 
   // Key presses: when Ink reads them from stdin (wrapping read() leaves Ink's own reading untouched).
   const read = stdin.read.bind(stdin);
@@ -86,10 +90,7 @@ export function benchLogFromEnv(
 
   return {
     onRender: (m) => log('render', { renderTime: m.renderTime }),
-    mark: (ev, fields = {}) => {
-      const cpu = process.cpuUsage();
-      log(ev, { ...fields, cpuMs: Math.round((cpu.user + cpu.system) / 100) / 10 });
-    },
+    mark: (ev, fields = {}) => log(ev, { ...fields, cpuMs: cpuMs() }),
     wrap: (source) => ({
       start: (onUpdate) => {
         log('refresh', { why: 'start' });

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML, { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { configSchema, type OncallConfig } from './schema.js';
 import { ConfigError, defaultConfigPath } from './config-error.js';
 import { missingConfig } from './defaults.js';
