@@ -18,6 +18,12 @@ else {
   if (process.env.ONCALL_DEBUG) process.setSourceMapsEnabled(true);
 
   const startTui: StartTui = async (g) => (await import('./ui/start.js')).startApp(g);
-  if (route) await (await import('./cli/direct.js')).runDirect(route, startTui);
+  // statusline-fast.js is a bundle of its own (scripts/build.mjs): the state file's answer in one module.
+  const answered =
+    route?.kind === 'statusline' &&
+    (await (await import('./cli/statusline-fast.js')).statuslineFromStateFile(route.format));
+  if (answered) {
+    /* printed */
+  } else if (route) await (await import('./cli/direct.js')).runDirect(route, startTui);
   else await (await import('./cli/main.js')).runCli(process.argv, startTui, VERSION);
 }

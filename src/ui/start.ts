@@ -83,9 +83,15 @@ export async function startApp(g: ContextRequest & { color?: boolean }, opts: St
   );
   bench?.mark('frame', { what: 'first' });
   try {
-    const { InProcessSource, startEarly, WorkerSource, workerPath } = await import('./data/source.js');
-    const { publishing } = await import('./data/publish.js');
-    const { notifySettings, StatusPublisher } = await import('../backends/status-publisher.js');
+    const [
+      { InProcessSource, startEarly, WorkerSource, workerPath },
+      { publishing },
+      { notifySettings, StatusPublisher },
+    ] = await Promise.all([
+      import('./data/source.js'),
+      import('./data/publish.js'),
+      import('../backends/status-publisher.js'),
+    ]);
     const wp = workerPath();
     const worker = wp && !opts.inProcess ? new WorkerSource(loadCfg, refreshIntervalMs, wp) : undefined;
     let s: AlertSource = worker ?? new InProcessSource(loadCfg, refreshIntervalMs);
