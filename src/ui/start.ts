@@ -2,13 +2,13 @@
 // alternate screen and run the TUI until q / Ctrl-C; the terminal is restored on every way out (see terminal.ts).
 // Only what the first frame needs is imported up front: the data layer, the status publisher and Ink load after it
 // is on screen (they are most of the code).
-import { openContext, type ContextRequest } from '../app/context.js';
+import { readContextSettings, type ContextRequest } from '../app/context-settings.js';
 import { parseDuration } from '../domain/duration.js';
 import type { AppServices } from './app-context.js';
+import type { BenchLog } from './bench-log.js';
 import type { GroupingSettings } from '../domain/incidents/options.js';
 import type { AlertSource } from './data/source.js';
 import type { LoadConfig } from './data/protocol.js';
-import { benchLogFromEnv } from './bench-log.js';
 import { themeFor, wantsNoColor } from './palette.js';
 import { enterAlternateScreen } from './terminal.js';
 import { firstFrame } from './first-frame.js';
@@ -32,9 +32,13 @@ const hasCausalSettings = (s: GroupingSettings) =>
   Boolean(s.causal_rules?.length) || Object.keys(s.layers ?? {}).length > 0;
 
 export async function startApp(g: ContextRequest & { color?: boolean }, opts: StartOptions = {}): Promise<void> {
-  const bench = benchLogFromEnv();
-  const app = await openContext(g);
-  const { ctx } = app;
+  // The benchmark's log (src/ui/bench-log.ts) loads only when it is asked for.
+  const bench: BenchLog | undefined = process.env.ONCALL_BENCH_RENDER_LOG
+    ? (await import('./bench-log.js')).benchLogFromEnv()
+    : undefined;
+  // The clients (and the HTTP code) are made after the first frame: reading the context is all it needs.
+  const read = await readContextSettings(g);
+  const { ctx } = read;
   const settings = ctx.settings;
   // A mistake in the causal settings is reported before the screen switches, with its file and key. Without such
   // settings there is nothing to check, and the grouping (with its RE2 and YAML libraries) loads after the first frame.
@@ -44,18 +48,10 @@ export async function startApp(g: ContextRequest & { color?: boolean }, opts: St
   }
   bench?.mark('app', { what: 'context' });
   const refreshIntervalMs = Math.max(MIN_REFRESH_MS, parseDuration(settings.refresh_interval));
-  const services: AppServices = {
-    context: ctx,
-    readOnly: settings.read_only,
-    refreshIntervalMs,
-    prometheus: app.prometheus,
-    alertmanagers: app.alertmanagers,
-    now: Date.now,
-  };
   const loadCfg: LoadConfig = {
     alertmanagers: ctx.alertmanagers,
     prometheus: ctx.prometheus,
-    timeoutMs: app.timeoutMs,
+    timeoutMs: read.timeoutMs,
     settings,
     context: ctx.name,
   };
@@ -109,6 +105,15 @@ export async function startApp(g: ContextRequest & { color?: boolean }, opts: St
       s,
       backends.map((n) => initialHealth(n, Date.now())),
     );
+    const app = (await import('../app/context.js')).withClients(read);
+    const services: AppServices = {
+      context: ctx,
+      readOnly: settings.read_only,
+      refreshIntervalMs,
+      prometheus: app.prometheus,
+      alertmanagers: app.alertmanagers,
+      now: Date.now,
+    };
     const { launch } = await import('./launch.js');
     bench?.mark('ink', { what: 'loaded' });
     const onRender = opts.onRender ?? bench?.onRender;
