@@ -1,5 +1,5 @@
 // Prometheus HTTP API v1 client (also VictoriaMetrics, Thanos Query, Mimir with a path prefix and X-Scope-OrgID).
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { BackendConfig } from './config/schema.js';
 import { BackendError } from './errors.js';
 import { HttpClient, type HttpClientOptions } from './http.js';
@@ -75,7 +75,13 @@ export class PrometheusClient {
         `${env.errorType ?? 'error'}: ${env.error ?? 'unknown error'}`,
       );
     }
-    const data = validate(this.http, path, zs[schema] as unknown as z.ZodType<z.infer<Schemas[K]>>, env.data, 'data');
+    const data = validate(
+      this.http,
+      path,
+      zs[schema] as unknown as z.ZodMiniType<z.infer<Schemas[K]>>,
+      env.data,
+      'data',
+    );
     return { data, warnings: [...(env.warnings ?? []), ...(env.infos ?? [])] };
   }
 

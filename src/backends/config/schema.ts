@@ -4,12 +4,9 @@
 // zod's mini flavour (functions, no methods on each schema) with the same checks and messages: the config is read
 // before the TUI's first frame, and building this schema with the classic API took about twice as long.
 import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
+import '../zod-messages.js';
 import { parseDuration } from '../../domain/duration.js';
 import { parseByteSize } from '../../domain/bytes.js';
-
-// English messages, as the classic API sets them by itself (describeIssue reads them).
-z.config(en());
 
 // The same syntax parseDuration reads at run time, so that a value accepted here never fails later.
 const duration = z.string().check(
