@@ -150,8 +150,7 @@ export function loadConfig(file = defaultConfigPath()): LoadedConfig {
     throw new ConfigError(`${file}:${line}: invalid YAML: ${err.message.split('\n')[0]}`, file, line);
   }
   const raw = doc.toJS() ?? {};
-  // Each object schema is parsed once here: compiling zod's fast path for it would cost more than it saves.
-  const parsed = configSchema.safeParse(raw, { jitless: true });
+  const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const keyPath = issuePath(issue);
