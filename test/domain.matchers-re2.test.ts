@@ -1,6 +1,7 @@
 // RE2 conformance of matcher regexes, with cases from RE2's syntax (github.com/google/re2/wiki/Syntax): what
 // Alertmanager (Go's regexp, an RE2) matches and rejects, fully anchored. JavaScript's RegExp answers most of
 // these differently; test/domain.matchers-re2-alertmanager.test.ts checks the same ground against a real Alertmanager.
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { compileRegex, matchValue, MatcherParseError, parseMatcher, RegexSyntaxError } from '../src/domain/matchers.js';
 
@@ -103,5 +104,69 @@ describe('RE2 syntax, anchored as Alertmanager anchors', () => {
       expect(e).toBeInstanceOf(MatcherParseError);
       if (!p.includes('\\')) expect((e as MatcherParseError).position).toBe(7 + offset);
     }
+  });
+});
+
+describe('literal alternatives with `.*` at either end, tested without RE2', () => {
+  // The same answers as RE2 itself (re2js, anchored as Alertmanager anchors) for every pattern and value below.
+  const patterns = [
+    'HighErrorRate.*|HighPredictionLatency.*|BatchTimeout',
+    '.*Latency',
+    '.*Latency.*|Queue',
+    '.*',
+    '.*.*',
+    'a\\.b.*|c\\|d',
+    'Drift.*|',
+    '|x',
+    'a\\*.*',
+    '日本.*|🔥',
+  ];
+  const values = [
+    '',
+    'HighErrorRate',
+    'HighErrorRateFastBurn',
+    'HighErrorRate\nX',
+    'xHighErrorRate',
+    'BatchTimeout',
+    'BatchTimeoutX',
+    'P99Latency',
+    'Latency',
+    'P99LatencyHigh',
+    'Latency\n',
+    '\nLatency',
+    'Queue',
+    'a.bc',
+    'axbc',
+    'c|d',
+    'cxd',
+    'Drift',
+    'DriftX',
+    'x',
+    'a*',
+    'a*\n',
+    'aa',
+    '日本語',
+    '🔥',
+    '🔥\n',
+    'a\ud800',
+    '\ud800',
+  ];
+  const { RE2JS } = createRequire(import.meta.url)('re2js') as typeof import('re2js');
+  for (const p of patterns) {
+    it(`matches as RE2 does: ${p}`, () => {
+      const fast = compileRegex(p);
+      const re2 = RE2JS.compile(`^(?:${p})$`);
+      for (const v of values) expect([v, fast.test(v)]).toEqual([v, re2.test(v)]);
+    });
+  }
+
+  it('leaves other patterns to RE2', () => {
+    // `.` alone, `.+`, a class, `.*` between literals: RE2's answers, not a string test's.
+    expect(compileRegex('a.c').test('abc')).toBe(true);
+    expect(compileRegex('a.c').test('a\nc')).toBe(false);
+    expect(compileRegex('a.+').test('a')).toBe(false);
+    expect(compileRegex('a.*c').test('abbc')).toBe(true);
+    expect(compileRegex('a.*c').test('ab\nc')).toBe(false);
+    expect(compileRegex('\\d.*').test('1x')).toBe(true);
   });
 });

@@ -75,6 +75,71 @@ const META_BUT_BAR = /[\\.+*?()[\]{}^$]/;
 // built-in rules' `HighErrorRate.*|…`) is compiled on its first test, not when it is read.
 const SIMPLE = /^(?:[^\\.+*?()|[\]{}^$]|\\[\\.+*?()|[\]{}^$]|\.[*+?]?|\|)*$/;
 
+/** One alternative of a literal pattern: `.*` before and/or after a literal. */
+interface Affixed {
+  lit: string;
+  before: boolean;
+  after: boolean;
+}
+
+/**
+ * Alternatives that are each a literal (escaped metacharacters allowed) with an optional `.*` before and after it,
+ * such as the built-in rules' `HighErrorRate.*|BatchTimeout`, as plain string tests; undefined for any other
+ * pattern. Exact: RE2's `.` is every character but `\n`, so `lit.*` matches exactly the values that start with
+ * lit and hold no `\n` (lit itself holds none, or the pattern is not taken). It spares loading and running RE2 for
+ * every distinct alert name a storm brings.
+ */
+function affixedLiterals(pattern: string): Pattern | undefined {
+  const alts: Affixed[] = [];
+  let lit = '';
+  let before = false;
+  let after = false;
+  let i = 0;
+  for (;;) {
+    const c = pattern[i];
+    if (c === undefined || c === '|') {
+      if ((before || after) && lit.includes('\n')) return undefined;
+      alts.push({ lit, before, after });
+      if (c === undefined) break;
+      lit = '';
+      before = after = false;
+      i++;
+    } else if (after) {
+      return undefined; // `.*` in the middle
+    } else if (c === '.' && pattern[i + 1] === '*') {
+      if (lit === '' && !before) before = true;
+      else after = true;
+      i += 2;
+    } else if (c === '\\') {
+      const next = pattern[i + 1];
+      if (next === undefined || !META.test(next)) return undefined;
+      lit += next;
+      i += 2;
+    } else if (META.test(c)) {
+      return undefined;
+    } else {
+      lit += c;
+      i++;
+    }
+  }
+  return {
+    test(v) {
+      for (let j = 0; j < alts.length; j++) {
+        const a = alts[j]!;
+        if (!a.before && !a.after) {
+          if (v === a.lit) return true;
+        } else if (
+          (a.before ? (a.after ? v.includes(a.lit) : v.endsWith(a.lit)) : v.startsWith(a.lit)) &&
+          !v.includes('\n')
+        ) {
+          return true;
+        }
+      }
+      return false;
+    },
+  };
+}
+
 /** Compiles a matcher regex. Throws RegexSyntaxError for a pattern Alertmanager would reject. */
 export function compileRegex(pattern: string): Pattern {
   if (!META.test(pattern)) return { test: (v) => v === pattern };
@@ -82,6 +147,8 @@ export function compileRegex(pattern: string): Pattern {
     const names = new Set(pattern.split('|'));
     return { test: (v) => names.has(v) };
   }
+  const affixed = affixedLiterals(pattern);
+  if (affixed) return affixed;
   if (SIMPLE.test(pattern)) {
     let re: Re2Lib.RE2JS | undefined;
     return { test: (v) => (re ??= compileChecked(anchoredSource(pattern), pattern)).test(v) };
@@ -126,7 +193,7 @@ export function cachedRegex(pattern: string): Pattern {
   let r = cache.get(pattern);
   if (!r) {
     const compiled = compileRegex(pattern);
-    r = META_BUT_BAR.test(pattern) ? memoized(compiled) : compiled;
+    r = META_BUT_BAR.test(pattern) && !affixedLiterals(pattern) ? memoized(compiled) : compiled;
     if (cache.size >= 10_000) cache.clear();
     cache.set(pattern, r);
   }
