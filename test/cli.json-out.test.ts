@@ -90,4 +90,13 @@ describe('JSON output', () => {
       if (doc.alerts.length > LONG_LIST) expect(chunks.length).toBeGreaterThan(1);
     }
   });
+  it('writes a long list at the top level as chunks too, its elements one a line', () => {
+    const odd = (i: number) => ({ ...alert(i), labels: { alertname: `Caf\u00e9 ${i}`, bell: '\u0007' } });
+    const doc = Array.from({ length: LONG_LIST + 50 }, (_, i) => (i % 7 ? alert(i) : odd(i)));
+    const plain = (piece: string, bytes: number) => bytes === piece.length && !piece.includes('\x7f');
+    const out = Buffer.concat([...jsonChunks(doc, escapeJsonText, plain)]).toString('utf8');
+    expect(out).toBe(escapeJsonText(text(doc)));
+    expect(out.split('\n')[2]).toBe('  ' + JSON.stringify(alert(1)) + ',');
+    expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(doc)));
+  });
 });

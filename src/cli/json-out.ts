@@ -47,28 +47,32 @@ export function isLarge(value: unknown): boolean {
   return plainObject(value) && Object.values(value).some(isLongList);
 }
 
+/** A long list within the pieces of a document: its elements, one a line, indented by `indent` plus two spaces. */
+class ListPiece {
+  constructor(
+    readonly items: List,
+    readonly indent: string,
+  ) {}
+
+  /** Element i's JSON, as JSON.stringify writes list elements (undefined and functions become null). */
+  json(i: number): string {
+    const items = this.items;
+    const item = items instanceof MappedList ? items.at(i) : items[i];
+    return JSON.stringify(item) ?? 'null';
+  }
+}
+
 /**
  * The JSON text of `value` in pieces: JSON.stringify(value, null, 2) for a small document; for a large one, the same
- * layout except that long lists hold one compact element per line, each element a piece of its own.
+ * layout except that long lists hold one compact element per line, each list given as a ListPiece.
  */
-function* jsonPieces(value: unknown): Generator<string> {
+function* jsonPieces(value: unknown): Generator<string | ListPiece> {
   if (!isLarge(value)) {
     yield `${JSON.stringify(value, null, 2)}\n`;
     return;
   }
-  const list = function* (items: List, indent: string): Generator<string> {
-    yield '[\n';
-    const lazy = items instanceof MappedList;
-    const last = items.length - 1;
-    for (let i = 0; i <= last; i++) {
-      // As JSON.stringify does for list elements: undefined and functions become null.
-      const item = lazy ? items.at(i) : (items as unknown[])[i];
-      yield indent + '  ' + (JSON.stringify(item) ?? 'null') + (i < last ? ',\n' : '\n');
-    }
-    yield indent + ']';
-  };
   if (isLongList(value)) {
-    yield* list(value, '');
+    yield new ListPiece(value, '');
   } else {
     const entries = Object.entries(value as Record<string, unknown>).filter(
       ([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol',
@@ -77,7 +81,7 @@ function* jsonPieces(value: unknown): Generator<string> {
     for (let i = 0; i < entries.length; i++) {
       const [k, v] = entries[i]!;
       yield `  ${JSON.stringify(k)}: `;
-      if (isLongList(v)) yield* list(v, '  ');
+      if (isLongList(v)) yield new ListPiece(v, '  ');
       else yield JSON.stringify(v, null, 2).replace(/\n/g, '\n  ');
       yield i < entries.length - 1 ? ',\n' : '\n';
     }
@@ -86,14 +90,24 @@ function* jsonPieces(value: unknown): Generator<string> {
   yield '\n';
 }
 
+/** A list's text as strings: '[', each element on a line of its own, ']'. */
+function* listLines(l: ListPiece): Generator<string> {
+  yield '[\n';
+  const last = l.items.length - 1;
+  for (let i = 0; i <= last; i++) yield l.indent + '  ' + l.json(i) + (i < last ? ',\n' : '\n');
+  yield l.indent + ']';
+}
+
 /** Yields the JSON text of `value` (jsonPieces) in slices of about 1 MB. */
 export function* jsonSlices(value: unknown): Generator<string> {
   let buf = '';
   for (const piece of jsonPieces(value)) {
-    buf += piece;
-    if (buf.length >= SLICE) {
-      yield buf;
-      buf = '';
+    for (const text of typeof piece === 'string' ? [piece] : listLines(piece)) {
+      buf += text;
+      if (buf.length >= SLICE) {
+        yield buf;
+        buf = '';
+      }
     }
   }
   if (buf) yield buf;
@@ -103,7 +117,9 @@ export function* jsonSlices(value: unknown): Generator<string> {
  * The same text as UTF-8 chunks of about 1 MB, each piece passed through `clean` and encoded straight into the
  * chunk: a storm's 20 MB of output is never one long string to be flattened and then encoded again on its way to
  * stdout. `plain(piece, bytes)` says when `clean` would return the piece unchanged, from the piece and the bytes it
- * took (as many as its length exactly when it is all ASCII); the cleaned piece then replaces what was written.
+ * took (as many as its length exactly when it is all ASCII); the cleaned piece then replaces what was written. A
+ * list element's JSON is encoded as JSON.stringify made it, its indentation and line end written around it byte by
+ * byte: joined to them first, each of a storm's 20,000 elements would be copied once more.
  */
 export function* jsonChunks(
   value: unknown,
@@ -112,23 +128,59 @@ export function* jsonChunks(
 ): Generator<Buffer> {
   let chunk = Buffer.allocUnsafe(SLICE);
   let used = 0;
-  /** Room for `bytes` more: the chunk so far is yielded and a new one begun when they do not fit. */
-  const room = function* (bytes: number): Generator<Buffer> {
-    if (used + bytes <= chunk.length) return;
-    if (used) yield chunk.subarray(0, used);
+  /** Begins a new chunk of at least `bytes`, returning the one so far (empty when nothing was written to it). */
+  const renew = (bytes: number): Buffer => {
+    const done = chunk.subarray(0, used);
     chunk = Buffer.allocUnsafe(Math.max(SLICE, bytes));
     used = 0;
+    return done;
   };
-  for (const piece of jsonPieces(value)) {
-    yield* room(piece.length * 3); // at most 3 bytes per UTF-16 unit
+  const put = function* (piece: string): Generator<Buffer> {
+    if (used + piece.length * 3 > chunk.length && used)
+      yield renew(piece.length * 3); // at most 3 bytes per unit
+    else if (piece.length * 3 > chunk.length) renew(piece.length * 3);
     const bytes = chunk.write(piece, used, 'utf8');
     if (plain(piece, bytes)) {
       used += bytes;
-      continue;
+      return;
     }
     const cleaned = clean(piece);
-    yield* room(Buffer.byteLength(cleaned, 'utf8'));
+    const need = Buffer.byteLength(cleaned, 'utf8');
+    if (used + need > chunk.length) {
+      const done = renew(need);
+      if (done.length) yield done;
+    }
     used += chunk.write(cleaned, used, 'utf8');
+  };
+  for (const piece of jsonPieces(value)) {
+    if (typeof piece === 'string') {
+      yield* put(piece);
+      continue;
+    }
+    yield* put('[\n');
+    const spaces = piece.indent.length + 2;
+    const last = piece.items.length - 1;
+    for (let i = 0; i <= last; i++) {
+      const json = piece.json(i);
+      const need = json.length * 3 + spaces + 2;
+      if (used + need > chunk.length) {
+        const done = renew(need);
+        if (done.length) yield done;
+      }
+      const from = used;
+      for (let k = 0; k < spaces; k++) chunk[used++] = 0x20;
+      const bytes = chunk.write(json, used, 'utf8');
+      if (plain(json, bytes)) {
+        used += bytes;
+        if (i < last) chunk[used++] = 0x2c; // ,
+        chunk[used++] = 0x0a;
+        continue;
+      }
+      // Cleaned as the whole line, as any other piece.
+      used = from;
+      yield* put(' '.repeat(spaces) + json + (i < last ? ',\n' : '\n'));
+    }
+    yield* put(piece.indent + ']');
   }
   if (used) yield chunk.subarray(0, used);
 }
