@@ -64,6 +64,12 @@ function incidentsDocument(generatedAt: string, incidents: Incident[]) {
   return { generatedAt, incidents: new MappedList(incidents, incidentJson) };
 }
 
+/** What an alert without derived topology shows; one shared object rather than three new ones per alert. */
+const NO_TOPOLOGY: { node: readonly string[]; workload: readonly string[] } = Object.freeze({
+  node: Object.freeze([]),
+  workload: Object.freeze([]),
+});
+
 /** One incident of the `--json` contract. */
 export function incidentJson(i: Incident) {
   return {
@@ -87,7 +93,7 @@ export function incidentJson(i: Incident) {
       causedBy: a.causedBy,
       layer: a.layer,
       // Derived from Prometheus's topology series, beside the labels (never part of them).
-      topology: a.topology ?? { node: [], workload: [] },
+      topology: a.topology ?? NO_TOPOLOGY,
     })),
   };
 }
