@@ -4,7 +4,7 @@
 // alert list. Incident memory: the whole list is recorded, and remembered resolved alerts are grouped beside the
 // firing ones, so a resolved cause stays the root of its symptoms; resolved incidents are kept only when asked.
 import type { AlertmanagerContext } from './alertmanager-context.js';
-import { fetchIncidentInputs } from '../backends/incidents-fetch.js';
+import { sendIncidentReads } from '../backends/incidents-fetch.js';
 import type { AlertQuery } from '../backends/alertmanager.js';
 import type { IncidentSnapshot } from './incidents.js';
 import { fillFromHistory, rememberFiring, type HistoryCache } from './incident-memory.js';
@@ -43,7 +43,7 @@ export async function readIncidentSnapshot(
   q: AlertQuery = EVERY_STATE,
   o: SnapshotOptions = {},
 ): Promise<IncidentSnapshot & { memory: IncidentMemory }> {
-  const inputs = fetchIncidentInputs(c.alertmanagers(), q);
+  const { inputs, statuses } = sendIncidentReads(c.alertmanagers(), q);
   inputs.catch(() => undefined); // awaited below, once the settings are known to be right
   const [{ PrometheusClient }, { topologyClientFor, topologyOff }] = await Promise.all([
     import('../backends/prometheus.js'),
@@ -55,9 +55,12 @@ export async function readIncidentSnapshot(
   const topoProm = new PrometheusClient(c.ctx.prometheus, { timeoutMs: c.timeoutMs, retries: 0 });
   const clusterLabel = c.ctx.settings.silence.cluster_label;
   const topology = topologyClientFor(c.ctx.settings, topoProm).get();
-  const { contextGroupingOptions, groupInputs } = await import('./incidents.js');
+  const { contextGroupingOptions, groupInputs, inhibitRulesOf } = await import('./incidents.js');
   const where = `${c.ctx.configPath}: contexts.${c.ctx.name}`;
   contextGroupingOptions(c.ctx.settings, [], where); // a mistake in the causal settings beats a network error
+  // The inhibit rules are read while the alert list is still on its way.
+  const inhibit = statuses.then(inhibitRulesOf);
+  inhibit.catch(() => undefined); // awaited below, after the alerts
   const fetched = await inputs;
   const warn = o.warn ?? (() => undefined);
   const now = Date.now();
@@ -75,6 +78,7 @@ export async function readIncidentSnapshot(
     },
     c.ctx.settings,
     where,
+    await inhibit,
   );
   return { ...snap, incidents: withinWindow(snap.incidents, now, o.includeResolvedMs), memory };
 }

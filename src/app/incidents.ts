@@ -1,7 +1,7 @@
 // Incidents for a context, for `oncall incidents`, `oncall rules` and the TUI's data worker alike: the context's
 // causal settings plus the Alertmanagers' inhibit rules, turned into grouping options once, here.
 import { ConfigError } from '../backends/config/config-error.js';
-import { inhibitRulesFromConfigs, inhibitRulesOf } from '../backends/incidents.js';
+import { inhibitRulesFromConfigs, inhibitRulesOf, type InhibitRules } from '../backends/incidents.js';
 import type { IncidentInputs } from '../backends/incidents-fetch.js';
 import type { BackendError } from '../backends/errors.js';
 import { groupIncidents } from '../domain/incidents/group.js';
@@ -41,9 +41,18 @@ export interface IncidentSnapshot {
   topology?: TopologyState;
 }
 
-/** Groups what fetchIncidentInputs read, with the context's causal settings and the inhibit rules. */
-export function groupInputs(inputs: IncidentInputs, settings: GroupingSettings, where?: string): IncidentSnapshot {
-  const inhibit = inhibitRulesOf(inputs.statuses);
+export { inhibitRulesOf } from '../backends/incidents.js';
+
+/**
+ * Groups what fetchIncidentInputs read, with the context's causal settings and the inhibit rules (`inhibit`, when
+ * already read from `inputs.statuses`).
+ */
+export function groupInputs(
+  inputs: IncidentInputs,
+  settings: GroupingSettings,
+  where?: string,
+  inhibit: InhibitRules = inhibitRulesOf(inputs.statuses),
+): IncidentSnapshot {
   const options = contextGroupingOptions(settings, inhibit.rules, where);
   const failed = new Set(inputs.failures.map((f) => f.backendName));
   const warnings = [

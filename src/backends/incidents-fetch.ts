@@ -16,8 +16,26 @@ export interface IncidentInputs {
   topology?: TopologyState;
 }
 
+/**
+ * Sends the reads, the alert list's first; `inputs` throws only when no Alertmanager gave its alerts. The statuses
+ * come on their own as well: they are small and answered long before a storm's alert list, so a caller can read
+ * the inhibit rules from them in the meantime.
+ */
+export function sendIncidentReads(
+  ams: AlertmanagerSet,
+  q: AlertQuery = {},
+): { inputs: Promise<IncidentInputs>; statuses: Promise<PerBackend<AlertmanagerStatus>[]> } {
+  const alerts = ams.alerts(q);
+  const statuses = ams.each((c) => c.status());
+  const inputs = Promise.all([alerts, statuses]).then(([fetched, st]) => ({
+    alerts: fetched.alerts,
+    failures: fetched.failures,
+    statuses: st,
+  }));
+  return { inputs, statuses };
+}
+
 /** Throws only when no Alertmanager gave its alerts. */
-export async function fetchIncidentInputs(ams: AlertmanagerSet, q: AlertQuery = {}): Promise<IncidentInputs> {
-  const [fetched, statuses] = await Promise.all([ams.alerts(q), ams.each((c) => c.status())]);
-  return { alerts: fetched.alerts, failures: fetched.failures, statuses };
+export function fetchIncidentInputs(ams: AlertmanagerSet, q: AlertQuery = {}): Promise<IncidentInputs> {
+  return sendIncidentReads(ams, q).inputs;
 }
