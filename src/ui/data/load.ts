@@ -20,18 +20,6 @@ import { benchEvent } from '../bench-log.js';
 /** Inhibit rules change only with the Alertmanager's configuration: re-read them this often, not every refresh. */
 const INHIBIT_RULES_TTL_MS = 5 * 60_000;
 
-/**
- * What a loader knows beyond one refresh, handed to the data worker that takes over from the loader of the first
- * refresh: the health of each backend (with since when), the last good silence list and the inhibit rules read.
- */
-export interface LoaderSeed {
-  health: BackendHealth[];
-  silencesHealth: BackendHealth[];
-  lastSilences?: Silence[];
-  configsAt: number;
-  configs: (string | undefined)[];
-}
-
 export class AlertLoader {
   private readonly ams: AlertmanagerSet;
   private readonly prom: PrometheusClient | undefined;
@@ -50,7 +38,6 @@ export class AlertLoader {
   constructor(
     private readonly cfg: LoadConfig,
     private readonly now: () => number = Date.now,
-    seed?: LoaderSeed,
   ) {
     const opts = { timeoutMs: cfg.timeoutMs, retries: 1, backoffMs: 200 };
     this.ams = new AlertmanagerSet(cfg.alertmanagers, opts);
@@ -63,37 +50,10 @@ export class AlertLoader {
     const t = now();
     for (const n of [...this.amNames, 'prom']) this.health.set(n, initialHealth(n, t));
     this.grouper = grouperFor(cfg.settings, []).group;
-    if (seed) this.adopt(seed);
     this.topology = topologyClientFor(cfg.settings, this.prom);
     // Without a context name (a loader made in-process, not for a person's context) nothing is remembered.
     this.memory = cfg.context === undefined ? undefined : new IncidentMemoryStore(cfg.context);
     this.keepMs = parseDuration(cfg.settings.memory?.keep ?? '60m');
-  }
-
-  /** What a loader taking over from this one starts from (see LoaderSeed). */
-  seed(): LoaderSeed {
-    return {
-      health: [...this.health.values()],
-      silencesHealth: [...this.silencesHealth.values()],
-      lastSilences: this.lastSilences,
-      configsAt: this.configsAt,
-      configs: this.configs,
-    };
-  }
-
-  private adopt(seed: LoaderSeed): void {
-    for (const h of seed.health) this.health.set(h.name, h);
-    for (const h of seed.silencesHealth) this.silencesHealth.set(h.name, h);
-    this.lastSilences = seed.lastSilences;
-    this.useConfigs(seed.configs, seed.configsAt);
-  }
-
-  /**
-   * Asks the backends what later refreshes reuse (the topology, kept for its TTL), so that the first refresh of a
-   * loader that took over costs the same requests as every other.
-   */
-  async warm(): Promise<void> {
-    await this.topology.get();
   }
 
   private useConfigs(next: (string | undefined)[], at: number): void {

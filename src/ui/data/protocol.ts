@@ -3,7 +3,6 @@ import type { BackendConfig, ContextConfig } from '../../backends/config/schema.
 import type { Incident } from '../../domain/incidents/types.js';
 import type { Silence } from '../../domain/types.js';
 import type { BackendHealth } from './health.js';
-import type { LoaderSeed } from './load.js';
 
 export interface LoadConfig {
   alertmanagers: BackendConfig[];
@@ -25,20 +24,12 @@ export interface LoadResult {
   health: BackendHealth[];
 }
 
-/**
- * `reset`: the UI lost track of what it holds; send every incident in full next time. `hold`: incidents the UI
- * holds (id and signature), sent before the worker's first refresh when the first data was loaded on the UI thread.
- */
-export type ToWorker =
-  | { type: 'refresh' }
-  | { type: 'reset' }
-  | { type: 'stop' }
-  | { type: 'hold'; entries: [id: string, signature: string][] };
+/** `reset`: the UI lost track of what it holds; send every incident in full next time. */
+export type ToWorker = { type: 'refresh' } | { type: 'reset' } | { type: 'stop' };
 
-/** What the worker starts from: the context's settings, and what the loader of the first refresh learned. */
+/** What the worker starts from: the context's settings. */
 export interface WorkerStart {
   cfg: LoadConfig;
-  seed?: LoaderSeed;
 }
 
 /**
@@ -47,10 +38,13 @@ export interface WorkerStart {
  */
 export type IncidentItem = Incident | string;
 
-// Incidents travel in chunks so the UI thread never deserializes 20,000 alerts in one go (one long stall).
+// Incidents travel in chunks so the UI thread never deserializes 20,000 alerts in one go (one long stall), as JSON
+// text: JSON.parse on the UI thread takes about half the time of structured cloning's deserializer (measured on a
+// 20,000-alert storm: 180-270 ms against 360-660 ms for all chunks).
 export type FromWorker =
   | { type: 'begin'; seq: number }
-  | { type: 'chunk'; seq: number; items: IncidentItem[] }
+  /** `items`: an IncidentItem[] as JSON. */
+  | { type: 'chunk'; seq: number; items: string }
   | {
       type: 'done';
       seq: number;

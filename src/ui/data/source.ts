@@ -10,8 +10,7 @@ import type { BackendHealth } from './health.js';
 import { countIncident, emptyCounts } from './counts.js';
 import { AlertLoader } from './load.js';
 import { Inbox } from './inbox.js';
-import { CHUNK_ALERTS, type FromWorker, type IncidentItem, type LoadConfig, type WorkerStart } from './protocol.js';
-import { incidentSignature } from './signature.js';
+import { type FromWorker, type IncidentItem, type LoadConfig, type WorkerStart } from './protocol.js';
 import { benchEvent } from '../bench-log.js';
 import { warn as stateWarning } from '../../backends/state-store.js';
 
@@ -176,15 +175,10 @@ export function workerPath(): string | undefined {
   return fs.existsSync(p) ? p : undefined;
 }
 
-/** At the latest this long after the first data, the worker starts (see takeOver). */
-const TAKE_OVER_MS = 1000;
-
 /**
- * The data worker, after a first refresh on the UI thread: in a storm, handing 20,000 alerts over from a worker
- * (cloned there, rebuilt here) costs more than loading them here while Ink and the views load, and there is nothing
- * to navigate yet. The worker starts once the first data is in, with what that refresh learned (health, inhibit
- * rules, silences) and the signatures of the incidents the UI holds, so that its refreshes send ids for unchanged
- * ones from the first on; it keeps keys instant during every refresh after that.
+ * The data worker: fetching, parsing, validation and grouping happen there from the first refresh on, so the UI
+ * thread answers keys while a storm loads (a first load here held it for a second or more at 20,000 alerts). The
+ * UI thread only files the chunks, one per event-loop turn (see Inbox).
  */
 export class WorkerSource extends TimedSource {
   private worker: Worker | undefined;
@@ -194,10 +188,6 @@ export class WorkerSource extends TimedSource {
   /** The incidents of the last data given to the UI, by id: the worker sends only the ids of unchanged ones. */
   private known = new Map<string, Incident>();
   private broken = false;
-  /** A refresh asked for before the worker can take it (first refresh under way, or signatures still on their way). */
-  private waiting = false;
-  private ready = false;
-  private pendingSpawn: (() => void) | undefined;
   private readonly inbox = new Inbox<FromWorker>((m) => this.handle(m));
 
   constructor(
@@ -210,46 +200,17 @@ export class WorkerSource extends TimedSource {
 
   override start(onUpdate: (u: SourceUpdate) => void): void {
     this.onUpdate = onUpdate;
-    const first = new AlertLoader(this.cfg);
-    first.load().then(
-      (r) => {
-        if (this.stopped) return;
-        const data = r.incidents
-          ? toAlertData(r.incidents, r.silences ?? [], r.generatedAt, r.silencesHealth)
-          : undefined;
-        if (data) this.known = new Map(data.incidents.map((i) => [i.id, i]));
-        this.onUpdate({ health: r.health, data });
-        this.takeOver(() => this.spawn({ cfg: this.cfg, seed: first.seed() }, data?.incidents ?? []));
-      },
-      () => this.takeOver(() => this.spawn({ cfg: this.cfg }, [])),
-    );
+    this.spawn();
+    this.refresh();
   }
 
-  /**
-   * The worker starts once the first data is on screen (drawn() is called with every frame written), so that
-   * neither its start nor the signatures compete with drawing a storm; without frames, after at most a second.
-   */
-  private takeOver(spawn: () => void): void {
-    const once = () => {
-      if (this.pendingSpawn !== once) return;
-      this.pendingSpawn = undefined;
-      clearTimeout(timer);
-      spawn();
-    };
-    this.pendingSpawn = once;
-    const timer = setTimeout(once, TAKE_OVER_MS);
-    timer.unref?.();
-  }
+  /** A frame was written (nothing waits for it any more). */
+  drawn(): void {}
 
-  /** A frame was written: the first one after the first data lets the worker start. */
-  drawn(): void {
-    this.pendingSpawn?.();
-  }
-
-  private spawn(start: WorkerStart, held: Incident[]): void {
+  private spawn(): void {
     if (this.stopped) return;
     try {
-      const w = new Worker(this.file, { workerData: start });
+      const w = new Worker(this.file, { workerData: { cfg: this.cfg } satisfies WorkerStart });
       w.unref();
       w.on('message', (m: FromWorker) => this.inbox.push(m));
       w.on('error', () => this.fallBack());
@@ -259,27 +220,7 @@ export class WorkerSource extends TimedSource {
       this.worker = w;
     } catch {
       this.fallBack();
-      return;
     }
-    // Signatures in slices of about a chunk's alerts, one per event-loop turn: the first picture is drawn meanwhile.
-    let i = 0;
-    const slice = () => {
-      if (this.stopped || !this.worker) return;
-      const entries: [string, string][] = [];
-      for (let n = 0; i < held.length && n < CHUNK_ALERTS; i++) {
-        entries.push([held[i]!.id, incidentSignature(held[i]!)]);
-        n += held[i]!.alerts.length;
-      }
-      if (entries.length) this.worker.postMessage({ type: 'hold', entries });
-      if (i < held.length) {
-        setImmediate(slice);
-        return;
-      }
-      this.ready = true;
-      if (this.waiting) this.refresh();
-      else this.finished();
-    };
-    setImmediate(slice);
   }
 
   private fallBack(): void {
@@ -299,7 +240,7 @@ export class WorkerSource extends TimedSource {
         this.assembler.finish(0, []);
         break;
       case 'chunk':
-        if (m.seq === this.seq) this.addItems(m.items);
+        if (m.seq === this.seq) this.addItems(JSON.parse(m.items) as IncidentItem[]);
         break;
       case 'done': {
         let data: AlertData | undefined;
@@ -336,11 +277,7 @@ export class WorkerSource extends TimedSource {
 
   protected fetch(): void {
     if (this.fallback) this.fallback.refresh();
-    else if (!this.ready) this.waiting = true;
-    else {
-      this.waiting = false;
-      this.worker?.postMessage({ type: 'refresh' });
-    }
+    else this.worker?.postMessage({ type: 'refresh' });
   }
 
   override stop(): void {

@@ -10,7 +10,7 @@ import { benchEvent } from '../bench-log.js';
 
 const port = parentPort!;
 const start = workerData as WorkerStart;
-const loader = new AlertLoader(start.cfg, Date.now, start.seed);
+const loader = new AlertLoader(start.cfg);
 let seq = 0;
 let running = false;
 let again = false;
@@ -48,9 +48,13 @@ async function refresh(): Promise<void> {
       const mine = ++seq;
       const r = await loader.load();
       benchEvent('worker', { what: 'loaded' });
+      // With nothing held (the first refresh, or after a reset) every incident goes in full: the signatures are
+      // made after the chunks are sent, not before, so the UI thread starts filing them sooner.
+      const track = r.incidents && held.size ? tracker() : undefined;
       if (r.incidents) {
         send({ type: 'begin', seq: mine });
-        for (const c of chunkIncidents(r.incidents, tracker())) send({ type: 'chunk', seq: mine, items: c });
+        for (const c of chunkIncidents(r.incidents, track))
+          send({ type: 'chunk', seq: mine, items: JSON.stringify(c) });
       }
       benchEvent('worker', { what: 'sent' });
       send({
@@ -62,6 +66,7 @@ async function refresh(): Promise<void> {
         silencesHealth: r.silencesHealth,
         health: r.health,
       });
+      if (!track && r.incidents) held = new Map(r.incidents.map((inc) => [inc.id, incidentSignature(inc)]));
     } while (again);
   } catch (e) {
     send({ type: 'fatal', error: (e as Error)?.message ?? String(e) });
@@ -71,11 +76,8 @@ async function refresh(): Promise<void> {
 }
 
 benchEvent('worker', { what: 'ready' });
-// Taking over from the first refresh (made on the UI thread): what it reuses is asked for now, not on the next refresh.
-if (start.seed) void loader.warm().catch(() => undefined);
 port.on('message', (m: ToWorker) => {
   if (m.type === 'refresh') void refresh();
   else if (m.type === 'reset') held = new Map();
-  else if (m.type === 'hold') for (const [id, sig] of m.entries) held.set(id, sig);
   else if (m.type === 'stop') process.exit(0);
 });
