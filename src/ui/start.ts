@@ -122,10 +122,7 @@ export async function startApp(g: ContextRequest & { color?: boolean }, opts: St
       source,
       theme,
       bell: settings.bell,
-      onRender: (m) => {
-        onRender?.(m);
-        worker?.drawn();
-      },
+      onRender,
     });
     unmount = () => ink.unmount();
     await ink.waitUntilExit();

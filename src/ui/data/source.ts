@@ -204,9 +204,6 @@ export class WorkerSource extends TimedSource {
     this.refresh();
   }
 
-  /** A frame was written (nothing waits for it any more). */
-  drawn(): void {}
-
   private spawn(): void {
     if (this.stopped) return;
     try {
