@@ -8,7 +8,7 @@ import type { Alert, Silence } from '../../domain/types.js';
 import { alertmanagerNames, initialHealth, nextHealth, type BackendHealth } from './health.js';
 import type { LoadConfig, LoadResult } from './protocol.js';
 import { sortIncidents } from './sort.js';
-import { grouperFor, type Grouper } from '../../app/incidents.js';
+import type { Grouper } from '../../app/incidents.js';
 import { topologyClientFor, type TopologyClient } from '../../backends/topology.js';
 import { errorLine } from '../../domain/errors.js';
 import { splitHeartbeat } from '../../domain/incidents/heartbeat.js';
@@ -25,7 +25,14 @@ export class AlertLoader {
   private readonly prom: PrometheusClient | undefined;
   private readonly amNames: string[];
   private health = new Map<string, BackendHealth>();
-  private grouper: Grouper;
+  /**
+   * The grouping and what it brings (RE2, YAML) load while the first refresh's requests are under way: in the data
+   * worker, whose start it would otherwise delay them by.
+   */
+  private grouping: Promise<typeof import('../../app/incidents.js')> | undefined;
+  /** Made on first use, and again when the inhibit rules change. */
+  private grouper: Grouper | undefined;
+  private inhibitSources: { name: string; original: string }[] = [];
   private readonly topology: TopologyClient;
   private configsAt = 0;
   private configs: (string | undefined)[] = [];
@@ -49,7 +56,6 @@ export class AlertLoader {
     }
     const t = now();
     for (const n of [...this.amNames, 'prom']) this.health.set(n, initialHealth(n, t));
-    this.grouper = grouperFor(cfg.settings, []).group;
     this.topology = topologyClientFor(cfg.settings, this.prom);
     // Without a context name (a loader made in-process, not for a person's context) nothing is remembered.
     this.memory = cfg.context === undefined ? undefined : new IncidentMemoryStore(cfg.context);
@@ -63,7 +69,8 @@ export class AlertLoader {
     const named = next.flatMap((original, i) =>
       original === undefined ? [] : [{ name: this.ams.members[i]!.name, original }],
     );
-    this.grouper = grouperFor(this.cfg.settings, named).group; // unreadable inhibit rules are left out; `oncall rules` reports them
+    this.inhibitSources = named;
+    this.grouper = undefined;
   }
 
   private mark(name: string, result: { ok: true } | { ok: false; error: string }): void {
@@ -87,11 +94,16 @@ export class AlertLoader {
           (e: unknown) => ({ ok: false as const, error: errorLine(e) }),
         )
       : Promise.resolve({ ok: false as const, error: 'invalid Prometheus configuration' });
-    const [alerts, silences, topology] = await Promise.all([
+    const asked = Promise.all([
       this.ams.each((c) => c.alerts()),
       this.ams.each((c) => c.silences()),
       this.topology.get(),
     ]);
+    if (!this.grouping) {
+      this.grouping = import('../../app/incidents.js');
+      this.grouping.catch(() => undefined); // a failed load is reported by the refresh that waits for it
+    }
+    const [alerts, silences, topology] = await asked;
     benchEvent('worker', { what: 'fetched' });
     alerts.forEach((r, i) =>
       this.mark(this.amNames[i]!, r.ok ? { ok: true } : { ok: false, error: errorLine(r.error) }),
@@ -120,7 +132,12 @@ export class AlertLoader {
       // Remembered resolved alerts are grouped beside the firing ones, so a resolved cause keeps its symptoms.
       const t = this.now();
       const memory = this.memory?.observe(firing, new Date(t), this.keepMs, okAlerts.length === alerts.length);
-      const group = (all: Alert[]) => this.grouper(all, topology.snapshot);
+      // Unreadable inhibit rules are left out; `oncall rules` reports them.
+      const grouper = (this.grouper ??= (await this.grouping!).grouperFor(
+        this.cfg.settings,
+        this.inhibitSources,
+      ).group);
+      const group = (all: Alert[]) => grouper(all, topology.snapshot);
       const { shown, watchdog } = splitHeartbeat(
         memory ? withMemory(firing, memory, group, t, this.keepMs) : group(firing),
       );
