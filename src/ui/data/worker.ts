@@ -5,6 +5,7 @@ import { AlertLoader } from './load.js';
 import { chunkIncidents, type FromWorker, type ToWorker, type WorkerStart } from './protocol.js';
 import type { Incident } from '../../domain/incidents/types.js';
 import { incidentSignature } from './signature.js';
+import { countIncident, emptyCounts } from './counts.js';
 import { setStateWarningSink } from '../../backends/state-store.js';
 import { benchEvent } from '../bench-log.js';
 
@@ -16,6 +17,8 @@ let running = false;
 let again = false;
 /** Signature of each incident the UI holds, by id. */
 let held = new Map<string, string>();
+/** Incidents sent in full whose signatures are still to be made (see refresh). */
+let unsigned: Incident[] | undefined;
 
 /** Remembers what the UI will hold after this refresh; true for an incident it already holds as it is. */
 function tracker(): (inc: Incident) => boolean {
@@ -46,13 +49,35 @@ async function refresh(): Promise<void> {
     do {
       again = false;
       const mine = ++seq;
-      const r = await loader.load();
+      const loading = loader.load();
+      // The signatures of what the last refresh sent in full, made while this one waits for the backends.
+      if (unsigned) {
+        held = new Map(unsigned.map((inc) => [inc.id, incidentSignature(inc)]));
+        unsigned = undefined;
+      }
+      const r = await loading;
       benchEvent('worker', { what: 'loaded' });
-      // With nothing held (the first refresh, or after a reset) every incident goes in full: the signatures are
-      // made after the chunks are sent, not before, so the UI thread starts filing them sooner.
+      // With nothing held (the first refresh, or after a reset) every incident goes in full: their signatures are
+      // made during the next refresh, not before sending, so the first picture does not wait for them.
       const track = r.incidents && held.size ? tracker() : undefined;
       if (r.incidents) {
-        send({ type: 'begin', seq: mine });
+        const counts = emptyCounts();
+        let alerts = 0;
+        for (const inc of r.incidents) {
+          countIncident(counts, inc);
+          alerts += inc.alerts.length;
+        }
+        send({
+          type: 'begin',
+          seq: mine,
+          generatedAt: r.generatedAt,
+          counts,
+          incidents: r.incidents.length,
+          alerts,
+          silences: r.silences ?? [],
+          silencesHealth: r.silencesHealth,
+          health: r.health,
+        });
         for (const c of chunkIncidents(r.incidents, track))
           send({ type: 'chunk', seq: mine, items: JSON.stringify(c) });
       }
@@ -66,7 +91,7 @@ async function refresh(): Promise<void> {
         silencesHealth: r.silencesHealth,
         health: r.health,
       });
-      if (!track && r.incidents) held = new Map(r.incidents.map((inc) => [inc.id, incidentSignature(inc)]));
+      if (!track && r.incidents) unsigned = r.incidents;
     } while (again);
   } catch (e) {
     send({ type: 'fatal', error: (e as Error)?.message ?? String(e) });
@@ -78,6 +103,8 @@ async function refresh(): Promise<void> {
 benchEvent('worker', { what: 'ready' });
 port.on('message', (m: ToWorker) => {
   if (m.type === 'refresh') void refresh();
-  else if (m.type === 'reset') held = new Map();
-  else if (m.type === 'stop') process.exit(0);
+  else if (m.type === 'reset') {
+    held = new Map();
+    unsigned = undefined;
+  } else if (m.type === 'stop') process.exit(0);
 });
