@@ -128,7 +128,7 @@ describe('alert loading for the TUI', () => {
     }
   }, 60_000);
 
-  it('the worker thread delivers a storm in chunks, then unchanged incidents as the same objects', async () => {
+  it('the worker thread delivers a storm in chunks, drawn from the first one, then unchanged incidents as the same objects', async () => {
     const storm: TestAlert[] = Array.from({ length: 4000 }, (_, i) => ({
       labels: { alertname: 'QueueBacklog', instance: `w${i}`, severity: 'info' },
     }));
@@ -150,7 +150,16 @@ describe('alert loading for the TUI', () => {
     try {
       let first = next();
       src.start((u) => updates.push(u));
+      // The first picture comes from the first chunk: the top of the list, with every alert in the header's counts.
+      const top = (await first).data!;
+      expect(top.arriving).toEqual({ incidents: expect.any(Number), alerts: storm.length + chain.length });
+      expect(top.counts.alerts.total).toBe(storm.length + chain.length);
+      expect(top.alerts.length).toBeLessThan(storm.length);
+      first = next();
       const a = (await first).data!;
+      expect(a.arriving).toBeUndefined();
+      expect(a.incidents).toHaveLength(top.arriving!.incidents);
+      expect(a.incidents.slice(0, top.incidents.length)).toEqual(top.incidents);
       expect(a.alerts).toHaveLength(storm.length + chain.length);
       expect(new Set(a.alerts.map((x) => x.fingerprint)).size).toBe(a.alerts.length);
       expect(a.incidentOf.size).toBe(a.alerts.length);

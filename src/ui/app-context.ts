@@ -36,6 +36,12 @@ export interface AlertData {
   silencesHealth?: import('./data/health.js').BackendHealth[];
   /** The header's counts, made as the data arrived. */
   counts: Counts;
+  /**
+   * Set on the first picture of a storm, drawn from its first chunk while the rest arrives: `counts` covers every
+   * incident and alert already, `incidents` and `alerts` only the first ones (the top of the list); these are the
+   * totals they will have.
+   */
+  arriving?: { incidents: number; alerts: number };
 }
 
 /** What the user has selected in the current view; actions such as "silence" act on it. */

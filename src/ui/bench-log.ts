@@ -95,7 +95,11 @@ export function benchLogFromEnv(
       start: (onUpdate) => {
         log('refresh', { why: 'start' });
         source.start((u) => {
-          log('update', { alerts: u.data?.alerts.length ?? null });
+          // A storm's first picture (drawn from its first chunk) says how many alerts its header counts.
+          log('update', {
+            alerts: u.data?.alerts.length ?? null,
+            ...(u.data?.arriving ? { arriving: u.data.arriving.alerts } : {}),
+          });
           onUpdate(u);
         });
       },

@@ -9,7 +9,9 @@ export function publishing(source: AlertSource, publisher: StatusPublisher): Ale
   return {
     start(onUpdate) {
       source.start((u) => {
-        if (u.data)
+        // The first picture of a storm (still arriving) is not published: the state file and notifications wait
+        // for every incident.
+        if (u.data && !u.data.arriving)
           publisher.publish(
             u.data.incidents,
             u.health.map((h) => ({

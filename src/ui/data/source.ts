@@ -7,7 +7,7 @@ import type { Incident, IncidentAlert } from '../../domain/incidents/types.js';
 import type { Silence } from '../../domain/types.js';
 import type { AlertData } from '../app-context.js';
 import type { BackendHealth } from './health.js';
-import { countIncident, emptyCounts } from './counts.js';
+import { countIncident, emptyCounts, type Counts } from './counts.js';
 import { AlertLoader } from './load.js';
 import { Inbox } from './inbox.js';
 import { type FromWorker, type IncidentItem, type LoadConfig, type WorkerStart } from './protocol.js';
@@ -63,6 +63,19 @@ export class DataAssembler {
   private alerts: IncidentAlert[] = [];
   private incidentOf = new Map<string, string>();
   private counts = emptyCounts();
+
+  /** What has arrived so far, as data of its own (copies: the assembler goes on filling its lists). */
+  preview(generatedAt: number, silences: Silence[], silencesHealth: AlertData['silencesHealth'], counts: Counts) {
+    return {
+      generatedAt,
+      incidents: this.incidents.slice(),
+      alerts: this.alerts.slice(),
+      incidentOf: new Map(this.incidentOf),
+      silences,
+      silencesHealth,
+      counts,
+    } satisfies AlertData;
+  }
 
   add(chunk: Incident[]): void {
     for (const inc of chunk) {
@@ -188,6 +201,9 @@ export class WorkerSource extends TimedSource {
   /** The incidents of the last data given to the UI, by id: the worker sends only the ids of unchanged ones. */
   private known = new Map<string, Incident>();
   private broken = false;
+  /** The start of the refresh whose chunks are arriving, until its first chunk is in. */
+  private begun: Extract<FromWorker, { type: 'begin' }> | undefined;
+  private hadData = false;
   private readonly inbox = new Inbox<FromWorker>((m) => this.handle(m));
 
   constructor(
@@ -234,16 +250,20 @@ export class WorkerSource extends TimedSource {
         benchEvent('ui', { what: 'begin' });
         this.seq = m.seq;
         this.broken = false;
+        this.begun = m;
         this.assembler.finish(0, []);
         break;
       case 'chunk':
-        if (m.seq === this.seq) this.addItems(JSON.parse(m.items) as IncidentItem[]);
+        if (m.seq !== this.seq) break;
+        this.addItems(JSON.parse(m.items) as IncidentItem[]);
+        this.drawFirst();
         break;
       case 'done': {
         let data: AlertData | undefined;
         if (m.hasData && m.seq === this.seq && !this.broken) {
           data = this.assembler.finish(m.generatedAt, m.silences ?? [], m.silencesHealth);
           this.known = new Map(data.incidents.map((i) => [i.id, i]));
+          this.hadData = true;
         } else if (this.broken) {
           this.worker?.postMessage({ type: 'reset' });
           this.worker?.postMessage({ type: 'refresh' });
@@ -260,6 +280,20 @@ export class WorkerSource extends TimedSource {
         this.fallBack();
         break;
     }
+  }
+
+  /**
+   * The first picture of a storm is drawn from its first chunk (the top of the list, with every alert counted in
+   * the header) instead of after the last: the UI thread does not wait for all of it to be serialized, sent and
+   * parsed. Only before the first data: later refreshes replace the data on screen whole.
+   */
+  private drawFirst(): void {
+    const b = this.begun;
+    this.begun = undefined;
+    if (!b || this.hadData || this.broken) return;
+    const data = this.assembler.preview(b.generatedAt, b.silences, b.silencesHealth, b.counts);
+    if (data.incidents.length >= b.incidents) return;
+    this.onUpdate({ health: b.health, data: { ...data, arriving: { incidents: b.incidents, alerts: b.alerts } } });
   }
 
   private addItems(items: IncidentItem[]): void {
