@@ -333,6 +333,9 @@ describe('app state', () => {
     const warn = mkAlert('QueueBacklog', 1, { instance: 'z' });
     const news = newCriticalIncidents(before, dataOf([...gpuStorm(), silenced, fresh, warn]));
     expect(news.map((i) => i.alerts[0]!.labels.alertname)).toEqual(['ModelServerCrash']);
+    // The rest of the first load after a storm's first picture (its top incidents only) is not news either.
+    const top = { ...before, incidents: before.incidents.slice(0, 1), arriving: { incidents: 3, alerts: 6 } };
+    expect(newCriticalIncidents(top, dataOf([...gpuStorm(), silenced, fresh, warn]))).toEqual([]);
     expect(countData(before)).toMatchObject({
       incidents: { critical: 1, warning: 2, info: 0, total: 3 },
       alerts: { total: 6, suppressed: 0 },

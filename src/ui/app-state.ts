@@ -93,7 +93,8 @@ export function appReducer(s: AppState, a: AppAction): AppState {
 
 /** Active critical incidents in `next` whose ids were not in `prev`: these ring the bell. */
 export function newCriticalIncidents(prev: AlertData | undefined, next: AlertData): Incident[] {
-  if (!prev) return []; // the first load is not news
+  // The first load is not news, nor is the rest of it after a storm's first picture (drawn from its first chunk).
+  if (!prev || prev.arriving) return [];
   const before = new Set(prev.incidents.map((i) => i.id));
   return next.incidents.filter(
     (i) =>
