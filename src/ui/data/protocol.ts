@@ -26,7 +26,12 @@ export interface LoadResult {
 }
 
 /** `reset`: the UI lost track of what it holds; send every incident in full next time. */
-export type ToWorker = { type: 'refresh' } | { type: 'reset' } | { type: 'stop' };
+export type ToWorker =
+  | { type: 'refresh' }
+  | { type: 'reset' }
+  | { type: 'stop' }
+  /** The context, for a worker started before it was read (src/ui/data/spawn.ts). */
+  | ({ type: 'start' } & WorkerStart);
 
 /** What the worker starts from: the context's settings. */
 export interface WorkerStart {

@@ -1,8 +1,6 @@
 // Where the TUI gets alert data: a worker thread in the real app, the same loader in-process in tests (and as
 // a fallback if the worker cannot start). Refreshes every interval and on demand; never throws into the UI.
 import { Worker } from 'node:worker_threads';
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Incident, IncidentAlert } from '../../domain/incidents/types.js';
 import type { Silence } from '../../domain/types.js';
 import type { AlertData } from '../app-context.js';
@@ -10,7 +8,8 @@ import type { BackendHealth } from './health.js';
 import { countIncident, emptyCounts, type Counts } from './counts.js';
 import { AlertLoader } from './load.js';
 import { Inbox } from './inbox.js';
-import { type FromWorker, type IncidentItem, type LoadConfig, type WorkerStart } from './protocol.js';
+import type { EarlyWorker } from './spawn.js';
+import { type ToWorker, type FromWorker, type IncidentItem, type LoadConfig, type WorkerStart } from './protocol.js';
 import { benchEvent } from '../bench-log.js';
 import { warn as stateWarning } from '../../backends/state-store.js';
 
@@ -182,11 +181,7 @@ export class InProcessSource extends TimedSource {
   }
 }
 
-/** Path of the compiled worker next to this file, or undefined when running from TypeScript sources. */
-export function workerPath(): string | undefined {
-  const p = fileURLToPath(new URL('./worker.js', import.meta.url));
-  return fs.existsSync(p) ? p : undefined;
-}
+export { workerPath } from './spawn.js';
 
 /**
  * The data worker: fetching, parsing, validation and grouping happen there from the first refresh on, so the UI
@@ -210,6 +205,8 @@ export class WorkerSource extends TimedSource {
     private readonly cfg: LoadConfig,
     intervalMs: number,
     private readonly file: string,
+    /** A worker started before the context was read (spawn.ts), taken over instead of starting one. */
+    private readonly early?: EarlyWorker,
   ) {
     super(intervalMs);
   }
@@ -223,7 +220,9 @@ export class WorkerSource extends TimedSource {
   private spawn(): void {
     if (this.stopped) return;
     try {
-      const w = new Worker(this.file, { workerData: { cfg: this.cfg } satisfies WorkerStart });
+      const early = this.early && !this.early.failed ? this.early.worker : undefined;
+      const w = early ?? new Worker(this.file, { workerData: { cfg: this.cfg } satisfies WorkerStart });
+      if (early) w.postMessage({ type: 'start', cfg: this.cfg } satisfies ToWorker);
       w.unref();
       w.on('message', (m: FromWorker) => this.inbox.push(m));
       w.on('error', () => this.fallBack());

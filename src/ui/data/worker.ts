@@ -10,8 +10,8 @@ import { setStateWarningSink } from '../../backends/state-store.js';
 import { benchEvent } from '../bench-log.js';
 
 const port = parentPort!;
-const start = workerData as WorkerStart;
-const loader = new AlertLoader(start.cfg);
+/** Made from the context: given at the start, or in a `start` message by a worker started before it was read. */
+let loader: AlertLoader | undefined = workerData ? new AlertLoader((workerData as WorkerStart).cfg) : undefined;
 let seq = 0;
 let running = false;
 let again = false;
@@ -49,7 +49,7 @@ async function refresh(): Promise<void> {
     do {
       again = false;
       const mine = ++seq;
-      const loading = loader.load();
+      const loading = loader!.load();
       // The signatures of what the last refresh sent in full, made while this one waits for the backends.
       if (unsigned) {
         held = new Map(unsigned.map((inc) => [inc.id, incidentSignature(inc)]));
@@ -102,7 +102,8 @@ async function refresh(): Promise<void> {
 
 benchEvent('worker', { what: 'ready' });
 port.on('message', (m: ToWorker) => {
-  if (m.type === 'refresh') void refresh();
+  if (m.type === 'start') loader ??= new AlertLoader(m.cfg);
+  else if (m.type === 'refresh') void refresh();
   else if (m.type === 'reset') {
     held = new Map();
     unsigned = undefined;
