@@ -11,6 +11,7 @@ import type { AlertSource } from './data/source.js';
 import type { LoadConfig } from './data/protocol.js';
 import { themeFor, wantsNoColor } from './palette.js';
 import { enterAlternateScreen } from './terminal.js';
+import { spawnEarly, type EarlyWorker } from './data/spawn.js';
 import { firstFrame } from './first-frame.js';
 import { alertmanagerNames, initialHealth } from './data/health.js';
 import { backendName } from '../backends/config/context-resolution.js';
@@ -32,6 +33,20 @@ const hasCausalSettings = (s: GroupingSettings) =>
   Boolean(s.causal_rules?.length) || Object.keys(s.layers ?? {}).length > 0;
 
 export async function startApp(g: ContextRequest & { color?: boolean }, opts: StartOptions = {}): Promise<void> {
+  // The data worker's thread starts first: it is ready by the time the context is read and the first frame drawn.
+  const early = opts.inProcess ? undefined : spawnEarly();
+  try {
+    await runApp(g, opts, early);
+  } finally {
+    void early?.worker.terminate(); // does nothing once the source has stopped it
+  }
+}
+
+async function runApp(
+  g: ContextRequest & { color?: boolean },
+  opts: StartOptions,
+  early: EarlyWorker | undefined,
+): Promise<void> {
   // The benchmark's log (src/ui/bench-log.ts) loads only when it is asked for.
   const bench: BenchLog | undefined = process.env.ONCALL_BENCH_RENDER_LOG
     ? (await import('./bench-log.js')).benchLogFromEnv()
@@ -89,7 +104,7 @@ export async function startApp(g: ContextRequest & { color?: boolean }, opts: St
       import('../backends/status-publisher.js'),
     ]);
     const wp = workerPath();
-    const worker = wp && !opts.inProcess ? new WorkerSource(loadCfg, refreshIntervalMs, wp) : undefined;
+    const worker = wp && !opts.inProcess ? new WorkerSource(loadCfg, refreshIntervalMs, wp, early) : undefined;
     let s: AlertSource = worker ?? new InProcessSource(loadCfg, refreshIntervalMs);
     if (bench) s = bench.wrap(s);
     s = publishing(
