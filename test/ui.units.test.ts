@@ -417,6 +417,10 @@ describe('incident rows', () => {
     const chunks = chunkIncidents(incs, undefined, 7);
     expect(chunks.flat()).toEqual(incs);
     expect(chunks.map((c) => c.length)).toEqual([7, 7, 7, 7, 7, 7, 7, 1]);
+    // The first chunk, from which a storm's first picture is drawn, is also cut by its number of incidents.
+    const small = chunkIncidents(incs, undefined, 7, 3);
+    expect(small.flat()).toEqual(incs);
+    expect(small.map((c) => c.length)).toEqual([3, 7, 7, 7, 7, 7, 7, 5]);
     expect(chunkIncidents(incs, () => true, 7).map((c) => c.length)).toEqual([14, 14, 14, 8]);
     const odd = new Set(incs.filter((_, i) => i % 2).map((i) => i.id));
     const mixed = chunkIncidents(incs, (i) => odd.has(i.id), 7).flat();
