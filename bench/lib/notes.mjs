@@ -49,6 +49,20 @@ export const NOTES = {
     close:
       'keep the alert store in the worker and send the UI thread only the rows on screen plus the counts (filtering, sorting and the selection by key done in the worker).',
   },
+  'first-frame': {
+    why: 'something loads before the frame is written: the entry point, the config file (YAML and the schema, when there is one), the context; test/cli.startup.test.ts lists what loads before it.',
+    close: 'load less before it (the frame needs only the context name, the backends and the terminal size).',
+  },
+  'complete-storm': {
+    why: "from the TUI's own log (ONCALL_BENCH_RENDER_LOG) on this machine: its Alertmanager request leaves 0.18–0.21 s after the start, after the config file is read (the command here has none) and the data worker's thread is up, against about 0.1 s for the command; while Alertmanager renders the list, the UI thread loads Ink, React and the views (about 0.4 s of CPU) and the worker loads the grouping, three busy threads on two cores, so the body arrives later than the command's. After the body: parsing and grouping 0.23–0.3 s (as in the command), the first chunk (200 incidents) 20–30 ms, then React's and Ink's first frame with data 0.1–0.15 s (code V8 has not compiled yet: text tokenizing, cells, layout), where the command writes 17 MB of JSON instead (0.1–0.16 s). Repeated runs on this machine gave 1.02–1.14 (storm) and 1.03–1.22 (single-alert incidents).",
+    close:
+      'less CPU on the UI thread while Alertmanager renders (Ink and the views loaded in smaller parts, or after the body arrives at the cost of Ink on the critical path), or a cheaper first frame with data.',
+  },
+  'incidents-vs-node-storm': {
+    why: 'after the body both parse it (the same JSON.parse); the command then checks and converts the alerts (20–50 ms), groups them on a first call that V8 has not compiled yet (0.15–0.25 s, spread thinly over many functions) and writes 14–17 MB of JSON (JSON.stringify at 6–7 ns per byte, 0.1–0.16 s); bare node does none of these.',
+    close:
+      "a first grouping call that costs what later ones do (29 ms at 20,000 alerts in the grouping table), which needs code V8 compiles sooner, or a process that outlives the command (the TUI's worker, `oncall watch`).",
+  },
   'http-per-refresh': {
     why: 'a panel asks per SLO or per GPU, or the alerts are fetched more than once per Alertmanager.',
     close: 'batch the panel queries (one query per window for all SLOs, one per metric for all GPUs).',
@@ -65,3 +79,7 @@ export const NOTES = {
     '- The TUI figures come from the TUI itself (ONCALL_BENCH_RENDER_LOG), so they measure the UI thread, not tmux.',
   ].join('\n'),
 };
+
+// The single-alert shape misses for the same reasons as the storm.
+NOTES['complete-worst'] = NOTES['complete-storm'];
+NOTES['incidents-vs-node-worst'] = NOTES['incidents-vs-node-storm'];
