@@ -100,6 +100,9 @@ const result = await build({
   logLevel: 'warning',
   // Ink imports React's devtools only when DEV=true is set, and says what to install then.
   external: ['react-devtools-core'],
+  // React's production build only. Its development build (what React picks without NODE_ENV) checks and times every
+  // render, several times slower on a storm's screens; left out, the chunk with Ink and the views is 1.05 MB, not 1.8.
+  define: { 'process.env.NODE_ENV': '"production"' },
   banner,
 });
 

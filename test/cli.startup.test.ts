@@ -54,6 +54,16 @@ describe('oncall start-up', () => {
     expect(loaded.filter((u) => HEAVY.test(u))).toEqual([]);
   });
 
+  it("the bundle holds React's production build only", () => {
+    // Without NODE_ENV React picks its development build, several times slower per render; the build leaves it out.
+    const meta = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist/oncall/meta.json'), 'utf8')) as {
+      inputs: Record<string, unknown>;
+    };
+    const react = Object.keys(meta.inputs).filter((f) => /node_modules\/react(-reconciler)?\/cjs\//.test(f));
+    expect(react.some((f) => f.includes('.production.'))).toBe(true);
+    expect(react.filter((f) => f.includes('.development.'))).toEqual([]);
+  });
+
   it('a command loads what it needs when it runs', () => {
     // `config path` reads the config module: the trace sees it, so the check above can fail.
     expect(modulesLoaded(['config', 'path']).some((u) => /^src\/backends\/config\//.test(u))).toBe(true);

@@ -8,8 +8,5 @@ export async function runTui(g: CliGlobals, startTui: StartTui): Promise<void> {
       'the interactive UI needs a terminal; for scripts use a subcommand: oncall incidents --json, oncall alerts --json, oncall slo --json (see oncall --help)',
     );
   }
-  // React's development build (the default without NODE_ENV) checks and times every render: several times slower
-  // on a storm's screens. Set before React is first loaded; a NODE_ENV the user chose is kept.
-  process.env.NODE_ENV ??= 'production';
   await startTui(g);
 }
