@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertmanager, CLI, isolatedEnv, postAlerts, ROOT, waitForAlerts } from './helpers/stack.js';
 import { tracedInputs } from './helpers/bundle.js';
+import { writeStatusFile } from './helpers/status-file.js';
 import { freePort, type ServerHandle } from '../src/backends/localstack.js';
 import { Tmux, shellQuote } from './helpers/tmux.js';
 
@@ -72,21 +73,7 @@ describe('oncall start-up', () => {
   // tmux runs it every few seconds: with the state file a running oncall keeps, it reads that file and prints.
   it('statusline with a fresh state file loads one bundle file, without commander or any client or config module', () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-statusline-'));
-    const dir = path.join(home, '.config', 'oncall');
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(
-      path.join(dir, 'status.json'),
-      JSON.stringify({
-        version: 1,
-        generatedAt: new Date().toISOString(),
-        context: 'default',
-        counts: { critical: 2, warning: 3, info: 0, silenced: 1 },
-        critical: [],
-        backends: [],
-        writer: 'watch',
-      }),
-      { mode: 0o600 },
-    );
+    writeStatusFile(path.join(home, '.config', 'oncall'));
     const loaded = modulesLoaded(['statusline', '--format', 'tmux'], {
       HOME: home,
       XDG_CONFIG_HOME: path.join(home, '.config'),

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeStatusFile } from './helpers/status-file.js';
 import {
   alertmanager,
   CLI,
@@ -123,20 +124,7 @@ describe('oncall statusline and oncall watch', () => {
 
   it('reads a fresh state file without asking any backend', async () => {
     const env = isolatedEnv({ ONCALL_ALERTMANAGER_URL: `http://127.0.0.1:${await freePort()}` });
-    fs.mkdirSync(stateDirOf(env), { recursive: true });
-    fs.writeFileSync(
-      path.join(stateDirOf(env), 'status.json'),
-      JSON.stringify({
-        version: 1,
-        generatedAt: new Date().toISOString(),
-        context: 'default',
-        counts: { critical: 2, warning: 3, info: 0, silenced: 1 },
-        critical: [],
-        slo: 'page',
-        backends: [],
-        writer: 'tui',
-      }),
-    );
+    writeStatusFile(stateDirOf(env), { slo: 'page', writer: 'tui' });
     const r = await runCli(['statusline'], { env });
     expect(r).toMatchObject({ code: 0, stdout: '🔥2 ⚠3 ☾1 SLO:page\n' });
   });
@@ -144,19 +132,10 @@ describe('oncall statusline and oncall watch', () => {
   it('marks an old state file stale when its own query fails; says so with neither', async () => {
     const env = isolatedEnv();
     const dead = `http://127.0.0.1:${await freePort()}`;
-    fs.mkdirSync(stateDirOf(env), { recursive: true });
-    fs.writeFileSync(
-      path.join(stateDirOf(env), 'status.json'),
-      JSON.stringify({
-        version: 1,
-        generatedAt: new Date(Date.now() - 3 * MIN - 5000).toISOString(),
-        context: 'default',
-        counts: { critical: 1, warning: 0, info: 0, silenced: 0 },
-        critical: [],
-        backends: [],
-        writer: 'watch',
-      }),
-    );
+    writeStatusFile(stateDirOf(env), {
+      generatedAt: new Date(Date.now() - 3 * MIN - 5000).toISOString(),
+      counts: { critical: 1, warning: 0, info: 0, silenced: 0 },
+    });
     const r = await runCli(['--alertmanager', dead, '--timeout', '2s', 'statusline', '--format', 'plain'], { env });
     expect(r).toMatchObject({ code: 0, stdout: 'C1 (stale 3m, backend down)\n' });
     const js = JSON.parse(

@@ -2,15 +2,7 @@
 // main.ts do for them, in the same order, with the same error reporting and exit codes.
 import type { CliGlobals, StartTui } from './globals.js';
 import type { StartRoute } from './start-args.js';
-
-/** As main.ts's preAction hook: warnings about damaged state files go to stderr. */
-async function stateWarningsToStderr(): Promise<void> {
-  const [{ setStateWarningSink }, { warn }] = await Promise.all([
-    import('../backends/state-store.js'),
-    import('./output.js'),
-  ]);
-  setStateWarningSink(warn);
-}
+import { stateWarningsToStderr } from './state-warnings.js';
 
 async function statusline(format: string): Promise<void> {
   const [{ runStatusline }] = await Promise.all([import('./commands/statusline.js'), stateWarningsToStderr()]);

@@ -11,7 +11,8 @@ import { defineHistoryCommands } from './defs/history.js';
 import { defineStatuslineCommands } from './defs/statusline.js';
 import { defineHandoffCommands } from './defs/handoff.js';
 import type { StartTui } from './globals.js';
-import { warn, writeErr } from './output.js';
+import { stateWarningsToStderr } from './state-warnings.js';
+import { writeErr } from './output.js';
 
 export async function runCli(argv: string[], startTui: StartTui, version: string): Promise<void> {
   const program = new Command('oncall')
@@ -40,13 +41,7 @@ export async function runCli(argv: string[], startTui: StartTui, version: string
       await runTui(program.opts(), startTui);
     });
 
-  // Damaged or unwritable state files (memory, progress, registries) are warnings on stderr, never fatal, whichever
-  // command reads them. Set as the action starts, so that `--version` and `--help` load no state module; a command
-  // that reports elsewhere (watch's log, the TUI's notifications) sets its own sink when it runs.
-  program.hook('preAction', async () => {
-    const { setStateWarningSink } = await import('../backends/state-store.js');
-    setStateWarningSink(warn);
-  });
+  program.hook('preAction', stateWarningsToStderr);
 
   defineCoreCommands(program, startTui);
   defineIncidentsCommands(program);
