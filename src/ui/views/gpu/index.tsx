@@ -1,10 +1,10 @@
 import type { ViewDef } from '../registry.js';
-import { GpuView } from './GpuView.js';
+import { onDemand } from '../on-demand.js';
 import { listNavigation } from '../extensions.js';
 
 export const gpuView: ViewDef = {
   id: 'gpu',
-  component: GpuView,
+  component: onDemand(async () => (await import('./GpuView.js')).GpuView),
   extensions: [listNavigation],
   keys: [
     {

@@ -1,10 +1,10 @@
 import type { ViewDef } from '../registry.js';
-import { HandoffView } from './HandoffView.js';
+import { onDemand } from '../on-demand.js';
 import { listNavigation } from '../extensions.js';
 
 export const handoffView: ViewDef = {
   id: 'handoff',
-  component: HandoffView,
+  component: onDemand(async () => (await import('./HandoffView.js')).HandoffView),
   extensions: [listNavigation],
   keys: [
     { id: 'handoff.nextSection', keys: [']'], footer: 'section', description: 'next section of the report' },

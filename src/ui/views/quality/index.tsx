@@ -1,5 +1,9 @@
 import type { ViewDef } from '../registry.js';
-import { QualityView } from './QualityView.js';
+import { onDemand } from '../on-demand.js';
 import { listNavigation } from '../extensions.js';
 
-export const qualityView: ViewDef = { id: 'quality', component: QualityView, extensions: [listNavigation] };
+export const qualityView: ViewDef = {
+  id: 'quality',
+  component: onDemand(async () => (await import('./QualityView.js')).QualityView),
+  extensions: [listNavigation],
+};

@@ -1,10 +1,10 @@
 import type { ViewDef } from '../registry.js';
-import { ReviewView } from './ReviewView.js';
+import { onDemand } from '../on-demand.js';
 import { listNavigation } from '../extensions.js';
 
 export const reviewView: ViewDef = {
   id: 'review',
-  component: ReviewView,
+  component: onDemand(async () => (await import('./ReviewView.js')).ReviewView),
   extensions: [listNavigation],
   keys: [
     { id: 'nav.open', keys: ['enter'], footer: 'detail', description: "the selected alert's detail (again: close)" },

@@ -1,10 +1,10 @@
 import type { ViewDef } from '../registry.js';
-import { RulesView } from './RulesView.js';
+import { onDemand } from '../on-demand.js';
 import { listNavigation } from '../extensions.js';
 
 export const rulesView: ViewDef = {
   id: 'rules',
-  component: RulesView,
+  component: onDemand(async () => (await import('./RulesView.js')).RulesView),
   extensions: [listNavigation],
   keys: [
     {

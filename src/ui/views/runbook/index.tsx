@@ -4,7 +4,7 @@
 // typed, a layer of its own.
 import type { ViewDef } from '../registry.js';
 import { keymap, type KeyBinding } from '../../keymap.js';
-import { RunbookScreen } from './RunbookScreen.js';
+import { onDemand } from '../on-demand.js';
 
 const RUNBOOK_KEYS: Omit<KeyBinding, 'scope'>[] = [
   { id: 'nav.down', keys: ['j', 'down'], description: 'next step' },
@@ -31,7 +31,11 @@ const RUNBOOK_KEYS: Omit<KeyBinding, 'scope'>[] = [
   { id: 'runbook.refetch', keys: ['R'], description: 'fetch the web runbooks anew, past the cache' },
 ];
 
-export const runbookView: ViewDef = { id: 'runbook', component: RunbookScreen, keys: RUNBOOK_KEYS };
+export const runbookView: ViewDef = {
+  id: 'runbook',
+  component: onDemand(async () => (await import('./RunbookScreen.js')).RunbookScreen),
+  keys: RUNBOOK_KEYS,
+};
 
 /** The note's keys; everything else typed while it is open is its text. */
 export const RUNBOOK_NOTE_KEYS: KeyBinding[] = [

@@ -3,7 +3,7 @@
 // below; the same bindings drive the keys (./input.ts maps each to an action of ./state.ts), help and the form's
 // hint line. What is typed into a field is its text.
 import type { OverlayDef } from '../registry.js';
-import { SilenceFormOverlay } from './SilenceFormOverlay.js';
+import { onDemand } from '../on-demand.js';
 import { SILENCE_FORM_KEYS } from './keys.js';
 import type { SilenceFormRequest } from './state.js';
 
@@ -12,6 +12,6 @@ export type { SilenceFormRequest } from './state.js';
 export const silenceFormOverlay: OverlayDef<SilenceFormRequest> = {
   id: 'silence-form',
   title: 'Silence',
-  component: SilenceFormOverlay,
+  component: onDemand(async () => (await import('./SilenceFormOverlay.js')).SilenceFormOverlay),
   keys: SILENCE_FORM_KEYS,
 };

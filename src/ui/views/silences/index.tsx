@@ -5,14 +5,14 @@
 import { keymap } from '../../keymap.js';
 import type { ViewDef } from '../registry.js';
 import { listNavigation } from '../extensions.js';
-import { SilencesView } from './SilencesView.js';
+import { onDemand } from '../on-demand.js';
 import { SILENCES_PROMPT_KEYS } from './prompt-keys.js';
 
 export { SILENCES_PROMPT_KEYS } from './prompt-keys.js';
 
 export const silencesView: ViewDef = {
   id: 'silences',
-  component: SilencesView,
+  component: onDemand(async () => (await import('./SilencesView.js')).SilencesView),
   extensions: [listNavigation],
   keys: [
     { id: 'silences.new', keys: ['n'], write: true, footer: 'new', description: 'new silence' },

@@ -1,10 +1,10 @@
 import type { ViewDef } from '../registry.js';
-import { SloView } from './SloView.js';
+import { onDemand } from '../on-demand.js';
 import { listNavigation } from '../extensions.js';
 
 export const sloView: ViewDef = {
   id: 'slo',
-  component: SloView,
+  component: onDemand(async () => (await import('./SloView.js')).SloView),
   extensions: [listNavigation],
   keys: [
     {
