@@ -4,6 +4,7 @@
 // command loads on demand stays in chunks of its own (esbuild splitting), so `oncall --version` still loads only
 // commander. The modules that the benchmark imports one by one are emitted by tsc beside it (`npm run build`).
 import { build } from 'esbuild';
+import { bundlePatches } from './bundle-patches.mjs';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -94,7 +95,7 @@ const banner = {
 };
 
 const result = await build({
-  plugins: [namedExportsOfDynamicCjs, inkOutputStage, fastStatuslineApart, re2Apart],
+  plugins: [namedExportsOfDynamicCjs, inkOutputStage, fastStatuslineApart, re2Apart, bundlePatches(root)],
   absWorkingDir: root,
   entryPoints: { main: 'src/main.ts', worker: 'src/ui/data/worker.ts' },
   outdir: out,
