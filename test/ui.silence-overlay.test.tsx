@@ -106,7 +106,7 @@ describe('silence form overlay against a real Alertmanager', () => {
     else process.env.XDG_CONFIG_HOME = prevXdg;
   });
 
-  function mount(props: SilenceFormRequest) {
+  async function mount(props: SilenceFormRequest) {
     // The form's bindings, registered as at start-up: they are what its keys run.
     const km = new Keymap();
     km.register(silenceFormOverlay.keys!.map((k) => ({ ...k, scope: silenceFormOverlay.id })));
@@ -130,6 +130,8 @@ describe('silence form overlay against a real Alertmanager', () => {
         </OncallContext.Provider>
       </ThemeContext.Provider>,
     );
+    // The form's code loads when it is first shown (src/ui/views/on-demand.tsx).
+    await until(() => (r.lastFrame()?.includes('loading…') ? undefined : true));
     const type = async (...keys: string[]) => {
       for (const k of keys) {
         r.stdin.write(k);
@@ -140,7 +142,7 @@ describe('silence form overlay against a real Alertmanager', () => {
   }
 
   it('creates a silence typed into the form, shown with its ID', async () => {
-    const f = mount({ matchers: [{ name: 'alertname', type: '=', value: 'GPUMemoryOOM' }] });
+    const f = await mount({ matchers: [{ name: 'alertname', type: '=', value: 'GPUMemoryOOM' }] });
     await tick(100);
     expect(f.lastFrame()).toContain('Preview: matches 1 firing alert');
     const TAB = '\t';
@@ -161,7 +163,7 @@ describe('silence form overlay against a real Alertmanager', () => {
 
   it('asks y/n for a broad silence; n creates nothing, y creates it', async () => {
     const before = (await silences(am.url)).length;
-    const f = mount({
+    const f = await mount({
       matchers: [{ name: 'alertname', type: '=', value: 'FeatureStale' }],
       comment: 'feature store rebuild',
     });
