@@ -65,6 +65,30 @@ describe('oncall start-up', () => {
     expect(react.filter((f) => f.includes('.development.'))).toEqual([]);
   });
 
+  it("Ink's chunk brings no view-only code: runbooks, PromQL, YAML, RE2, the grouping and the history load when used", () => {
+    // What `import('./launch.js')` loads, from the build's metafile: its chunk and every chunk it imports statically.
+    // The views other than incidents and alerts load on demand (src/ui/views/on-demand.tsx); RE2 is a file apart.
+    const meta = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist/oncall/meta.json'), 'utf8')) as {
+      outputs: Record<string, { inputs: Record<string, unknown>; imports: { path: string; kind: string }[] }>;
+    };
+    const launch = Object.keys(meta.outputs).find((o) => /\/launch-[^/]*\.js$/.test(o))!;
+    const chunks = new Set<string>();
+    const visit = (o: string) => {
+      if (chunks.has(o)) return;
+      chunks.add(o);
+      for (const i of meta.outputs[o]!.imports)
+        if (i.kind === 'import-statement' && meta.outputs[i.path]) visit(i.path);
+    };
+    visit(launch);
+    const inputs = [...chunks].flatMap((c) => Object.keys(meta.outputs[c]!.inputs));
+    expect(inputs).toContain('src/ui/views/incidents/IncidentsView.tsx');
+    const VIEW_ONLY =
+      /node_modules\/(marked|@lezer|@prometheus-io|yaml|re2js)\/|^src\/domain\/(incidents\/group|history\/|runbook\/parse)|^src\/ui\/views\/(runbook|rules|review)\/[A-Z]/;
+    expect(inputs.filter((u) => VIEW_ONLY.test(u))).toEqual([]);
+    // They are in the bundle, loaded when used.
+    expect(Object.values(meta.outputs).some((o) => Object.keys(o.inputs).some((u) => VIEW_ONLY.test(u)))).toBe(true);
+  });
+
   it('a command loads what it needs when it runs', () => {
     // `config path` reads the config module: the trace sees it, so the check above can fail.
     expect(modulesLoaded(['config', 'path']).some((u) => /^src\/backends\/config\//.test(u))).toBe(true);
