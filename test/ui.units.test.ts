@@ -9,7 +9,7 @@ import { clamp, move, positionText, reanchor, START } from '../src/ui/list.js';
 import { compileFilter } from '../src/ui/filter.js';
 import { describeHealth, initialHealth, nextHealth } from '../src/ui/data/health.js';
 import { appReducer, initialState, newCriticalIncidents, countData } from '../src/ui/app-state.js';
-import type { AlertData } from '../src/ui/app-context.js';
+import { listTotal, type AlertData } from '../src/ui/app-context.js';
 import { filterIncidents, IncidentRowIndex, rowKey } from '../src/ui/views/incidents/rows.js';
 import { sortIncidents } from '../src/ui/data/sort.js';
 import { chunkIncidents } from '../src/ui/data/protocol.js';
@@ -336,6 +336,11 @@ describe('app state', () => {
     // The rest of the first load after a storm's first picture (its top incidents only) is not news either.
     const top = { ...before, incidents: before.incidents.slice(0, 1), arriving: { incidents: 3, alerts: 6 } };
     expect(newCriticalIncidents(top, dataOf([...gpuStorm(), silenced, fresh, warn]))).toEqual([]);
+    // Its lists count what they will hold, and say that more is arriving.
+    expect(listTotal(top, 'incidents')).toEqual({ total: 3, noun: 'incidents (more arriving)' });
+    expect(listTotal(top, 'alerts')).toEqual({ total: 6, noun: 'alerts (more arriving)' });
+    expect(listTotal(before, 'incidents')).toEqual({ total: 3, noun: 'incidents' });
+    expect(listTotal(undefined, 'alerts')).toEqual({ total: 0, noun: 'alerts' });
     expect(countData(before)).toMatchObject({
       incidents: { critical: 1, warning: 2, info: 0, total: 3 },
       alerts: { total: 6, suppressed: 0 },

@@ -44,6 +44,17 @@ export interface AlertData {
   arriving?: { incidents: number; alerts: number };
 }
 
+/**
+ * A list's total and noun for its "n of M" line: while a storm's first picture is drawn and the rest arrives, the
+ * total the list will have, said to be arriving.
+ */
+export function listTotal(data: AlertData | undefined, list: 'incidents' | 'alerts'): { total: number; noun: string } {
+  const arriving = data?.arriving;
+  return arriving
+    ? { total: arriving[list], noun: `${list} (more arriving)` }
+    : { total: data?.[list].length ?? 0, noun: list };
+}
+
 /** What the user has selected in the current view; actions such as "silence" act on it. */
 export interface Selection {
   incident?: Incident;

@@ -8,7 +8,7 @@ import { FilterBar } from '../../components/FilterBar.js';
 import { AlertRow, headerLine } from '../../components/AlertRow.js';
 import { Line } from '../../components/Line.js';
 import { useTheme } from '../../theme.js';
-import { useOncall } from '../../app-context.js';
+import { listTotal, useOncall } from '../../app-context.js';
 import { fit } from '../../format.js';
 import { displayKey, keymap } from '../../keymap.js';
 import { useAlertsState } from './state.js';
@@ -28,7 +28,7 @@ export function AlertsView({ width, height }: ViewProps) {
   const state = useAlertsState(height);
   useAlertsInput(state);
   const { filter: f, all, rows, sort, cursor, listHeight } = state;
-  const arriving = useOncall().data?.arriving;
+  const totals = listTotal(useOncall().data, 'alerts');
   const visible = rows.slice(cursor.offset, cursor.offset + listHeight);
   // The sort order takes the right end of the column header line. The same segments while width and order
   // hold, so the line is not redrawn on every cursor move.
@@ -42,13 +42,7 @@ export function AlertsView({ width, height }: ViewProps) {
   }, [sort, width, theme]);
   return (
     <Box flexDirection="column" height={height}>
-      <FilterBar
-        state={f}
-        shown={rows.length}
-        total={arriving?.alerts ?? all?.length ?? 0}
-        width={width}
-        noun={arriving ? 'alerts (more arriving)' : 'alerts'}
-      />
+      <FilterBar state={f} shown={rows.length} total={totals.total} width={width} noun={totals.noun} />
       <Line segments={headSegments} width={width} />
       {!all ? (
         <Text {...theme.muted}>waiting for the first answer from the Alertmanager…</Text>

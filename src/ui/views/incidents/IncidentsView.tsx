@@ -8,7 +8,7 @@ import { FilterBar } from '../../components/FilterBar.js';
 import { AlertRow, headerLine } from '../../components/AlertRow.js';
 import { Line } from '../../components/Line.js';
 import { useTheme } from '../../theme.js';
-import { useOncall } from '../../app-context.js';
+import { listTotal, useOncall } from '../../app-context.js';
 import { useIncidentsState } from './state.js';
 import { useIncidentsInput } from './input.js';
 
@@ -17,7 +17,7 @@ export function IncidentsView({ width, height }: ViewProps) {
   const state = useIncidentsState(height);
   useIncidentsInput(state);
   const { filter, incidents, shown, rows, cursor, listHeight, resolvedCount, showResolved, firstResolvedRow } = state;
-  const arriving = useOncall().data?.arriving;
+  const totals = listTotal(useOncall().data, 'incidents');
   const visible = rows.slice(cursor.offset, listHeight);
   const sepAt =
     firstResolvedRow !== undefined && firstResolvedRow >= cursor.offset && firstResolvedRow < cursor.offset + listHeight
@@ -31,13 +31,7 @@ export function IncidentsView({ width, height }: ViewProps) {
   );
   return (
     <Box flexDirection="column" height={height}>
-      <FilterBar
-        state={filter}
-        shown={shown.length}
-        total={arriving?.incidents ?? incidents?.length ?? 0}
-        width={width}
-        noun={arriving ? 'incidents (more arriving)' : 'incidents'}
-      />
+      <FilterBar state={filter} shown={shown.length} total={totals.total} width={width} noun={totals.noun} />
       <Line segments={head} width={width} />
       {!incidents ? (
         <Text {...theme.muted}>waiting for the first answer from the Alertmanager…</Text>
