@@ -128,7 +128,7 @@ describe('alert loading for the TUI', () => {
     }
   }, 60_000);
 
-  it('the worker thread delivers a storm in chunks, drawn from the first one, then unchanged incidents as the same objects', async () => {
+  it('the worker thread delivers a storm in chunks, its first picture drawn from the top of the list sent ahead of them, then unchanged incidents as the same objects', async () => {
     const storm: TestAlert[] = Array.from({ length: 4000 }, (_, i) => ({
       labels: { alertname: 'QueueBacklog', instance: `w${i}`, severity: 'info' },
     }));
@@ -150,7 +150,7 @@ describe('alert loading for the TUI', () => {
     try {
       let first = next();
       src.start((u) => updates.push(u));
-      // The first picture comes from the first chunk: the top of the list, with every alert in the header's counts.
+      // The first picture comes ahead of the chunks: the top of the list, with every alert in the header's counts.
       const top = (await first).data!;
       expect(top.arriving).toEqual({ incidents: expect.any(Number), alerts: storm.length + chain.length });
       expect(top.counts.alerts.total).toBe(storm.length + chain.length);

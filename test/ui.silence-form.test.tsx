@@ -148,6 +148,17 @@ describe('silence form state', () => {
     expect(deriveForm(s, firing, { ...limits, readOnly: true }, NOW).problems.join()).toMatch(/read-only/);
   });
 
+  it('waits while the alerts are still arriving, and sends once they are in', () => {
+    const s = initForm({ matchers: parseMatchers('alertname="GPUMemoryOOM"'), author: 'ana', comment: 'x' });
+    const waiting = '3 of 4 alerts are still arriving: write it once they are in';
+    const d = deriveForm(s, firing, limits, NOW, waiting);
+    expect(d.problems).toContain(waiting);
+    expect(formAction(s, { type: 'submit' }, { derived: d, previewHeight: 2 })[1]).toBe('none');
+    const ready = deriveForm(s, firing, limits, NOW);
+    expect(ready.problems).toEqual([]);
+    expect(formAction(s, { type: 'submit' }, { derived: ready, previewHeight: 2 })[1]).not.toBe('none');
+  });
+
   it('toggles until-resolved and refuses it for a planned window', () => {
     let s = initForm({ matchers: parseMatchers('alertname="GPUMemoryOOM"'), author: 'ana', comment: 'x' });
     const fields = press(s, 'tab', 'tab', 'tab', 'tab').state; // start

@@ -193,6 +193,26 @@ describe('silence form overlay against a real Alertmanager', () => {
     expect(notices.some((n) => n.startsWith(`acked (15m): silence ${s.id}`))).toBe(true);
   });
 
+  it("writes nothing while a storm's first load is still arriving: neither an ack nor a silence form", async () => {
+    const before = (await silences(am.url)).length;
+    const all = api.data!.alerts;
+    const a = all.find((x) => x.labels.alertname === 'GPUMemoryOOM')!;
+    // The first picture holds one alert of twelve; the guardrails would judge the ack on that one alone.
+    const arriving = {
+      ...api,
+      data: { ...api.data!, alerts: [a], arriving: { incidents: 12, alerts: all.length } },
+      selection: { alerts: [a] },
+    };
+    await ackSelection(arriving, false);
+    expect(notices.at(-1)).toBe(
+      '11 of 12 alerts are still arriving: ack it once they are in (a moment), so that every alert it catches is shown',
+    );
+    expect((await silences(am.url)).length).toBe(before);
+    const { selectionActions } = await import('../src/ui/views/extensions.js');
+    selectionActions.keys.find((k) => k.id === 'selection.silence')!.run!(arriving);
+    expect(notices.at(-1)).toMatch(/^11 of 12 alerts are still arriving: silence it once they are in/);
+  });
+
   it('sends an ack that needs confirmation to the form instead of writing', async () => {
     const before = (await silences(am.url)).length;
     await ackSelection(

@@ -12,7 +12,8 @@ import { appReducer, initialState, newCriticalIncidents, countData } from '../sr
 import { listTotal, type AlertData } from '../src/ui/app-context.js';
 import { filterIncidents, IncidentRowIndex, rowKey } from '../src/ui/views/incidents/rows.js';
 import { sortIncidents } from '../src/ui/data/sort.js';
-import { chunkIncidents } from '../src/ui/data/protocol.js';
+import { chunkIncidents, firstPicture } from '../src/ui/data/protocol.js';
+import { treeRows } from '../src/domain/incidents/tree.js';
 import { Inbox } from '../src/ui/data/inbox.js';
 import { DataAssembler } from '../src/ui/data/source.js';
 import { detailLines } from '../src/ui/overlays/detail-lines.js';
@@ -422,14 +423,41 @@ describe('incident rows', () => {
     const chunks = chunkIncidents(incs, undefined, 7);
     expect(chunks.flat()).toEqual(incs);
     expect(chunks.map((c) => c.length)).toEqual([7, 7, 7, 7, 7, 7, 7, 1]);
-    // The first chunk, from which a storm's first picture is drawn, is also cut by its number of incidents.
-    const small = chunkIncidents(incs, undefined, 7, 3);
-    expect(small.flat()).toEqual(incs);
-    expect(small.map((c) => c.length)).toEqual([3, 7, 7, 7, 7, 7, 7, 5]);
     expect(chunkIncidents(incs, () => true, 7).map((c) => c.length)).toEqual([14, 14, 14, 8]);
     const odd = new Set(incs.filter((_, i) => i % 2).map((i) => i.id));
     const mixed = chunkIncidents(incs, (i) => odd.has(i.id), 7).flat();
     expect(mixed).toEqual(incs.map((i) => (odd.has(i.id) ? i.id : i)));
+  });
+
+  it("a storm's first picture: the top incidents in full, the one across the alert budget cut after its first rows", () => {
+    const incs = sortIncidents(
+      dataOf([
+        mkAlert('NodeDown', 100, { severity: 'critical', instance: 'n9' }),
+        ...gpuStorm(),
+        ...Array.from({ length: 5 }, (_, i) => mkAlert('QueueBacklog', i, { instance: `h${i}` })),
+      ]).incidents,
+    );
+    const total = incs.reduce((n, i) => n + i.alerts.length, 0);
+    // All of it fits: nothing goes ahead of the chunks.
+    expect(firstPicture(incs, 200, total)).toBeUndefined();
+    expect(firstPicture(incs, 2, total)).toEqual(incs.slice(0, 2));
+    const k = incs.findIndex((i) => i.alerts.length === 3);
+    expect(k).toBeGreaterThan(0);
+    const before = incs.slice(0, k).reduce((n, i) => n + i.alerts.length, 0);
+    const top = firstPicture(incs, 200, before + 2)!;
+    expect(top).toHaveLength(k + 1);
+    expect(top.slice(0, k)).toEqual(incs.slice(0, k));
+    const cut = top[k]!;
+    const whole = incs[k]!;
+    expect({ ...cut, alerts: [] }).toEqual({ ...whole, alerts: [] });
+    expect(cut.alerts).toEqual(
+      treeRows(whole)
+        .slice(0, 2)
+        .map((r) => r.alert),
+    );
+    // The root first, and each alert with its cause.
+    expect(cut.alerts[0]!.causedBy).toBeNull();
+    for (const a of cut.alerts.slice(1)) expect(cut.alerts.some((c) => c.fingerprint === a.causedBy)).toBe(true);
   });
 
   it('the worker inbox handles one message per event-loop turn, in order', async () => {

@@ -55,6 +55,16 @@ export function listTotal(data: AlertData | undefined, list: 'incidents' | 'aler
     : { total: data?.[list].length ?? 0, noun: list };
 }
 
+/**
+ * Why a silence or an ack waits while a storm's first load is still arriving (undefined when it need not): what it
+ * would catch, and the guardrails' verdict on it, are only known once every alert is in.
+ */
+export function stillArriving(data: AlertData | undefined, what: string): string | undefined {
+  const a = data?.arriving;
+  if (!a) return undefined;
+  return `${a.alerts - data.alerts.length} of ${a.alerts} alerts are still arriving: ${what} once they are in (a moment), so that every alert it catches is shown`;
+}
+
 /** What the user has selected in the current view; actions such as "silence" act on it. */
 export interface Selection {
   incident?: Incident;

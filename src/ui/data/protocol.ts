@@ -1,6 +1,7 @@
 // Messages between the UI thread and the data worker. Everything here survives structured cloning.
 import type { BackendConfig, ContextConfig } from '../../backends/config/schema.js';
 import type { Incident } from '../../domain/incidents/types.js';
+import { treeRows } from '../../domain/incidents/tree.js';
 import type { Silence } from '../../domain/types.js';
 import type { BackendHealth } from './health.js';
 import type { Counts } from './counts.js';
@@ -49,8 +50,9 @@ export type IncidentItem = Incident | string;
 // 20,000-alert storm: 180-270 ms against 360-660 ms for all chunks).
 export type FromWorker =
   /**
-   * A refresh with data starts: its header counts, totals, silences and health come first, so that the UI can draw
-   * the top of the list from the first chunk while the rest arrives.
+   * A refresh with data starts: its header counts, totals, silences and health come first. On the first load of a
+   * storm, `top` (an Incident[] as JSON, see firstPicture) is the top of the list, which the UI draws while the
+   * chunks arrive.
    */
   | {
       type: 'begin';
@@ -62,6 +64,7 @@ export type FromWorker =
       silences: Silence[];
       silencesHealth?: BackendHealth[];
       health: BackendHealth[];
+      top?: string;
     }
   /** `items`: an IncidentItem[] as JSON. */
   | { type: 'chunk'; seq: number; items: string }
@@ -82,11 +85,43 @@ export type FromWorker =
 export const CHUNK_ALERTS = 1500;
 
 /**
- * Incidents in a refresh's first chunk at most: more rows than a terminal shows. A storm's first picture is drawn
- * from that chunk, so the fewer it holds the sooner it is on screen (20,000 single-alert incidents: 1,500 of them
- * took 20-30 ms longer to send and draw than 120).
+ * A storm's first picture, drawn before the rest of the first load has reached the UI: at most this many incidents
+ * and alerts, more rows than a terminal shows. The fewer it holds, the sooner it is on screen: one chunk of 1,500
+ * alerts took 20-30 ms longer to send and draw than 120, and an incident of 5,000 alerts more than 100 ms.
  */
-export const FIRST_CHUNK_INCIDENTS = 200;
+export const FIRST_PICTURE_INCIDENTS = 200;
+export const FIRST_PICTURE_ALERTS = 400;
+
+/**
+ * The top of the list for a storm's first picture: the first incidents in full while they fit in `maxAlerts`; the
+ * one that does not fit keeps the alerts of its first rows (root first, each alert after its cause, as the tree
+ * shows them), so the picture starts as the finished list will. Its title and the header's counts still describe
+ * every alert; undefined when the whole list fits (it then arrives as one chunk anyway).
+ */
+export function firstPicture(
+  incidents: Incident[],
+  maxIncidents = FIRST_PICTURE_INCIDENTS,
+  maxAlerts = FIRST_PICTURE_ALERTS,
+): Incident[] | undefined {
+  const top: Incident[] = [];
+  let left = maxAlerts;
+  for (const inc of incidents) {
+    if (top.length === maxIncidents || left === 0) return top;
+    if (inc.alerts.length > left)
+      return [
+        ...top,
+        {
+          ...inc,
+          alerts: treeRows(inc)
+            .slice(0, left)
+            .map((r) => r.alert),
+        },
+      ];
+    top.push(inc);
+    left -= inc.alerts.length;
+  }
+  return undefined;
+}
 
 /**
  * What filing an unchanged incident (sent as its id) costs the UI thread, as a share of what a new one costs: no
@@ -97,13 +132,12 @@ export const UNCHANGED_SHARE = 0.5;
 
 /**
  * Incidents as chunk items, split by weight: an incident sent in full weighs its alert count, an unchanged one
- * (sent as its id) half of that; the first chunk also holds at most `firstMaxIncidents`.
+ * (sent as its id) half of that.
  */
 export function chunkIncidents(
   incidents: Incident[],
   unchanged: (inc: Incident) => boolean = () => false,
   maxAlerts = CHUNK_ALERTS,
-  firstMaxIncidents = FIRST_CHUNK_INCIDENTS,
 ): IncidentItem[][] {
   const out: IncidentItem[][] = [];
   let cur: IncidentItem[] = [];
@@ -111,7 +145,7 @@ export function chunkIncidents(
   for (const inc of incidents) {
     const same = unchanged(inc);
     const w = same ? inc.alerts.length * UNCHANGED_SHARE : inc.alerts.length;
-    if (n > 0 && (n + w > maxAlerts || (out.length === 0 && cur.length >= firstMaxIncidents))) {
+    if (n > 0 && n + w > maxAlerts) {
       out.push(cur);
       cur = [];
       n = 0;

@@ -5,7 +5,7 @@ import type { Incident, IncidentAlert } from '../../domain/incidents/types.js';
 import type { Silence } from '../../domain/types.js';
 import type { AlertData } from '../app-context.js';
 import type { BackendHealth } from './health.js';
-import { countIncident, emptyCounts, type Counts } from './counts.js';
+import { countIncident, emptyCounts } from './counts.js';
 import { AlertLoader } from './load.js';
 import { Inbox } from './inbox.js';
 import type { EarlyWorker } from './spawn.js';
@@ -62,19 +62,6 @@ export class DataAssembler {
   private alerts: IncidentAlert[] = [];
   private incidentOf = new Map<string, string>();
   private counts = emptyCounts();
-
-  /** What has arrived so far, as data of its own (copies: the assembler goes on filling its lists). */
-  preview(generatedAt: number, silences: Silence[], silencesHealth: AlertData['silencesHealth'], counts: Counts) {
-    return {
-      generatedAt,
-      incidents: this.incidents.slice(),
-      alerts: this.alerts.slice(),
-      incidentOf: new Map(this.incidentOf),
-      silences,
-      silencesHealth,
-      counts,
-    } satisfies AlertData;
-  }
 
   add(chunk: Incident[]): void {
     for (const inc of chunk) {
@@ -196,8 +183,6 @@ export class WorkerSource extends TimedSource {
   /** The incidents of the last data given to the UI, by id: the worker sends only the ids of unchanged ones. */
   private known = new Map<string, Incident>();
   private broken = false;
-  /** The start of the refresh whose chunks are arriving, until its first chunk is in. */
-  private begun: Extract<FromWorker, { type: 'begin' }> | undefined;
   private hadData = false;
   private readonly inbox = new Inbox<FromWorker>((m) => this.handle(m));
 
@@ -249,13 +234,12 @@ export class WorkerSource extends TimedSource {
         benchEvent('ui', { what: 'begin' });
         this.seq = m.seq;
         this.broken = false;
-        this.begun = m;
         this.assembler.finish(0, []);
+        if (m.top !== undefined) this.drawFirst(m, JSON.parse(m.top) as Incident[]);
         break;
       case 'chunk':
         if (m.seq !== this.seq) break;
         this.addItems(JSON.parse(m.items) as IncidentItem[]);
-        this.drawFirst();
         break;
       case 'done': {
         let data: AlertData | undefined;
@@ -282,17 +266,19 @@ export class WorkerSource extends TimedSource {
   }
 
   /**
-   * The first picture of a storm is drawn from its first chunk (the top of the list, with every alert counted in
-   * the header) instead of after the last: the UI thread does not wait for all of it to be serialized, sent and
-   * parsed. Only before the first data: later refreshes replace the data on screen whole.
+   * The first picture of a storm is drawn from the top of its list, sent ahead of the chunks: the UI thread does not
+   * wait for every incident to be serialized, sent and parsed. Only before the first data: later refreshes replace
+   * the data on screen whole.
    */
-  private drawFirst(): void {
-    const b = this.begun;
-    this.begun = undefined;
-    if (!b || this.hadData || this.broken) return;
-    const data = this.assembler.preview(b.generatedAt, b.silences, b.silencesHealth, b.counts);
-    if (data.incidents.length >= b.incidents) return;
-    this.onUpdate({ health: b.health, data: { ...data, arriving: { incidents: b.incidents, alerts: b.alerts } } });
+  private drawFirst(b: Extract<FromWorker, { type: 'begin' }>, top: Incident[]): void {
+    if (this.hadData) return;
+    const picture = new DataAssembler();
+    picture.add(top);
+    const data = picture.finish(b.generatedAt, b.silences, b.silencesHealth);
+    this.onUpdate({
+      health: b.health,
+      data: { ...data, counts: b.counts, arriving: { incidents: b.incidents, alerts: b.alerts } },
+    });
   }
 
   private addItems(items: IncidentItem[]): void {

@@ -2,7 +2,7 @@
 // thread, so keys stay instant during a refresh. Results go back in chunks (see protocol.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { AlertLoader } from './load.js';
-import { chunkIncidents, type FromWorker, type ToWorker, type WorkerStart } from './protocol.js';
+import { chunkIncidents, firstPicture, type FromWorker, type ToWorker, type WorkerStart } from './protocol.js';
 import type { Incident } from '../../domain/incidents/types.js';
 import { incidentSignature } from './signature.js';
 import { countIncident, emptyCounts } from './counts.js';
@@ -19,6 +19,8 @@ let again = false;
 let held = new Map<string, string>();
 /** Incidents sent in full whose signatures are still to be made (see refresh). */
 let unsigned: Incident[] | undefined;
+/** Until the first data is sent: a storm's first load starts with the top of its list (protocol.ts, firstPicture). */
+let firstLoad = true;
 
 /** Remembers what the UI will hold after this refresh; true for an incident it already holds as it is. */
 function tracker(): (inc: Incident) => boolean {
@@ -67,6 +69,8 @@ async function refresh(): Promise<void> {
           countIncident(counts, inc);
           alerts += inc.alerts.length;
         }
+        const top = firstLoad ? firstPicture(r.incidents) : undefined;
+        firstLoad = false;
         send({
           type: 'begin',
           seq: mine,
@@ -77,6 +81,7 @@ async function refresh(): Promise<void> {
           silences: r.silences ?? [],
           silencesHealth: r.silencesHealth,
           health: r.health,
+          ...(top ? { top: JSON.stringify(top) } : {}),
         });
         for (const c of chunkIncidents(r.incidents, track))
           send({ type: 'chunk', seq: mine, items: JSON.stringify(c) });

@@ -2,7 +2,7 @@
 // whose keys act in it, so its help and footer name every key it has and nothing it lacks. The bindings keep
 // their ids in each view (the list hooks supply handlers by id); static actions run on the app's selection.
 import type { KeyBinding } from '../keymap.js';
-import type { OncallApi } from '../app-context.js';
+import { stillArriving, type OncallApi } from '../app-context.js';
 import { ackSelection, selectionMatchers } from './silences/actions.js';
 import { authorOf } from '../../app/silences.js';
 import type { SilenceFormRequest } from './silence-form/index.js';
@@ -46,6 +46,9 @@ export const listFilter: KeyExtension = {
 
 function silenceSelection(app: OncallApi): void {
   if (!app.selection?.alerts.length) return app.notify('select an alert or incident to silence', 'error');
+  // The selection may be part of an incident whose other alerts have not arrived yet.
+  const waiting = stillArriving(app.data, 'silence it');
+  if (waiting) return app.notify(waiting, 'error');
   const req: SilenceFormRequest = {
     mode: 'create',
     matchers: selectionMatchers(app.selection),

@@ -105,7 +105,14 @@ export function durationOf(s: FormState): string {
 }
 
 /** What the form means now: parsed matchers, the time window, the guardrail verdict and the preview. */
-export function deriveForm(s: FormState, firing: readonly Alert[], limits: GuardrailLimits, now: number): Derived {
+/** `waiting`: why the form cannot be sent yet although it is right (the alerts are still arriving). */
+export function deriveForm(
+  s: FormState,
+  firing: readonly Alert[],
+  limits: GuardrailLimits,
+  now: number,
+  waiting?: string,
+): Derived {
   const matcherErrors: (string | undefined)[] = [];
   const matchers: Matcher[] = [];
   for (const text of s.matchers) {
@@ -144,6 +151,7 @@ export function deriveForm(s: FormState, firing: readonly Alert[], limits: Guard
   if (windowError) problems.push(windowError);
   if (!s.comment.trim()) problems.push('a comment is required');
   if (!s.author.trim()) problems.push('an author is required');
+  if (waiting) problems.push(waiting);
   let verdict: GuardrailVerdict | undefined;
   if (spec && !matcherErrors.some(Boolean)) {
     verdict = checkSilence(spec, firing, limits);

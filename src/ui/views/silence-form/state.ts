@@ -2,7 +2,7 @@
 // guardrails, preview), the form's named actions, and the write when it is submitted (one post per cluster, read
 // back from every replica, until-resolved marks kept). Its keys are mapped to these actions in ./input.ts.
 import { useMemo, useRef, useState } from 'react';
-import { useOncall } from '../../app-context.js';
+import { stillArriving, useOncall } from '../../app-context.js';
 import { describeWrite, markUntilResolvedFor, writerFor } from '../silences/actions.js';
 import { authorOf, limitsOf } from '../../../app/silences.js';
 import { UntilResolvedRegistry } from '../../../backends/silence-registry.js';
@@ -56,7 +56,11 @@ export function useSilenceFormState(request: SilenceFormRequest, height: number,
   const alerts = app.data?.alerts;
   const firing = useMemo(() => alerts ?? [], [alerts]);
   const limits = useMemo(() => limitsOf(services.context), [services]);
-  const derived = useMemo(() => deriveForm(form, firing, limits, services.now()), [form, firing, limits, services]);
+  const waiting = stillArriving(app.data, 'write it');
+  const derived = useMemo(
+    () => deriveForm(form, firing, limits, services.now(), waiting),
+    [form, firing, limits, services, waiting],
+  );
   // Keys typed in one burst act on the state the previous key left, before React has rendered it.
   const ref = useRef({ form, derived });
   ref.current = { form, derived };

@@ -8,7 +8,7 @@ import type { Matcher } from '../../../domain/matchers.js';
 import { SilenceWriter } from '../../../backends/silences.js';
 import type { ExpireResult, WriteResult } from '../../../backends/silence-results.js';
 import { authorOf, limitsOf, markUntilResolved, writerOf } from '../../../app/silences.js';
-import type { AppServices, OncallApi, Selection } from '../../app-context.js';
+import { stillArriving, type AppServices, type OncallApi, type Selection } from '../../app-context.js';
 
 /** The context's silence writer, for the TUI's services. */
 export function writerFor(services: AppServices): SilenceWriter {
@@ -60,6 +60,8 @@ export function describeExpire(id: string, r: ExpireResult): string {
 export async function ackSelection(app: OncallApi, untilResolved: boolean): Promise<void> {
   const sel = app.selection;
   if (!sel?.alerts.length) return app.notify('select an alert or incident to ack', 'error');
+  const waiting = stillArriving(app.data, 'ack it');
+  if (waiting) return app.notify(waiting, 'error');
   const services = app.services;
   if (services.readOnly) return app.notify(`context ${services.context.name} is read-only: acks are refused`, 'error');
   const author = authorOf(services.context);
