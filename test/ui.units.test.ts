@@ -9,7 +9,7 @@ import { clamp, move, positionText, reanchor, START } from '../src/ui/list.js';
 import { compileFilter } from '../src/ui/filter.js';
 import { describeHealth, initialHealth, nextHealth } from '../src/ui/data/health.js';
 import { appReducer, initialState, newCriticalIncidents, countData } from '../src/ui/app-state.js';
-import { listTotal, type AlertData } from '../src/ui/app-context.js';
+import { incidentSize, listTotal, type AlertData } from '../src/ui/app-context.js';
 import { filterIncidents, IncidentRowIndex, rowKey } from '../src/ui/views/incidents/rows.js';
 import { sortIncidents } from '../src/ui/data/sort.js';
 import { chunkIncidents, firstPicture } from '../src/ui/data/protocol.js';
@@ -342,6 +342,12 @@ describe('app state', () => {
     expect(listTotal(top, 'alerts')).toEqual({ total: 6, noun: 'alerts (more arriving)' });
     expect(listTotal(before, 'incidents')).toEqual({ total: 3, noun: 'incidents' });
     expect(listTotal(undefined, 'alerts')).toEqual({ total: 0, noun: 'alerts' });
+    // An incident the picture holds only the first alerts of is still counted whole.
+    const inc = before.incidents[0]!;
+    const cut = { ...top, arriving: { ...top.arriving, cut: { id: inc.id, alerts: 40 } } };
+    expect(incidentSize(cut, inc)).toBe(40);
+    expect(incidentSize(cut, before.incidents[1]!)).toBe(before.incidents[1]!.alerts.length);
+    expect(incidentSize(before, inc)).toBe(inc.alerts.length);
     expect(countData(before)).toMatchObject({
       incidents: { critical: 1, warning: 2, info: 0, total: 3 },
       alerts: { total: 6, suppressed: 0 },

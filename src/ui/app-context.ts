@@ -10,6 +10,7 @@ import type { AlertmanagerSet } from '../backends/alertmanager.js';
 import type { Incident, IncidentAlert } from '../domain/incidents/types.js';
 import type { Silence } from '../domain/types.js';
 import type { BackendHealth } from './data/health.js';
+import type { IncidentSize } from './data/protocol.js';
 
 export interface AppServices {
   context: ResolvedContext;
@@ -37,11 +38,17 @@ export interface AlertData {
   /** The header's counts, made as the data arrived. */
   counts: Counts;
   /**
-   * Set on the first picture of a storm, drawn from its first chunk while the rest arrives: `counts` covers every
-   * incident and alert already, `incidents` and `alerts` only the first ones (the top of the list); these are the
-   * totals they will have.
+   * Set on the first picture of a storm, drawn from the top of its list while the rest arrives: `counts` covers
+   * every incident and alert already, `incidents` and `alerts` only the first ones; these are the totals they will
+   * have, and `cut` the incident of the picture that holds only its first alerts.
    */
-  arriving?: { incidents: number; alerts: number };
+  arriving?: { incidents: number; alerts: number; cut?: IncidentSize };
+}
+
+/** How many alerts an incident has, also when the first picture holds only its first ones. */
+export function incidentSize(data: AlertData | undefined, inc: Incident): number {
+  const cut = data?.arriving?.cut;
+  return cut?.id === inc.id ? cut.alerts : inc.alerts.length;
 }
 
 /**

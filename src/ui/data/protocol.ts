@@ -65,6 +65,8 @@ export type FromWorker =
       silencesHealth?: BackendHealth[];
       health: BackendHealth[];
       top?: string;
+      /** The incident of `top` whose alerts were cut short, with the number it has. */
+      cut?: IncidentSize;
     }
   /** `items`: an IncidentItem[] as JSON. */
   | { type: 'chunk'; seq: number; items: string }
@@ -80,6 +82,11 @@ export type FromWorker =
   /** A damaged or unwritable state file (incident memory), for the UI thread's state warning sink. */
   | { type: 'warning'; message: string }
   | { type: 'fatal'; error: string };
+
+export interface IncidentSize {
+  id: string;
+  alerts: number;
+}
 
 /** Alerts per chunk: small enough that one message costs the UI thread a few milliseconds. */
 export const CHUNK_ALERTS = 1500;

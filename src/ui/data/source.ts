@@ -277,7 +277,11 @@ export class WorkerSource extends TimedSource {
     const data = picture.finish(b.generatedAt, b.silences, b.silencesHealth);
     this.onUpdate({
       health: b.health,
-      data: { ...data, counts: b.counts, arriving: { incidents: b.incidents, alerts: b.alerts } },
+      data: {
+        ...data,
+        counts: b.counts,
+        arriving: { incidents: b.incidents, alerts: b.alerts, ...(b.cut ? { cut: b.cut } : {}) },
+      },
     });
   }
 

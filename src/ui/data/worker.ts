@@ -71,6 +71,8 @@ async function refresh(): Promise<void> {
         }
         const top = firstLoad ? firstPicture(r.incidents) : undefined;
         firstLoad = false;
+        const whole = top && r.incidents[top.length - 1]!;
+        const cut = whole && whole.alerts.length > top.at(-1)!.alerts.length ? whole : undefined;
         send({
           type: 'begin',
           seq: mine,
@@ -82,6 +84,7 @@ async function refresh(): Promise<void> {
           silencesHealth: r.silencesHealth,
           health: r.health,
           ...(top ? { top: JSON.stringify(top) } : {}),
+          ...(cut ? { cut: { id: cut.id, alerts: cut.alerts.length } } : {}),
         });
         for (const c of chunkIncidents(r.incidents, track))
           send({ type: 'chunk', seq: mine, items: JSON.stringify(c) });

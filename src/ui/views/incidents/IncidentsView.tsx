@@ -8,7 +8,8 @@ import { FilterBar } from '../../components/FilterBar.js';
 import { AlertRow, headerLine } from '../../components/AlertRow.js';
 import { Line } from '../../components/Line.js';
 import { useTheme } from '../../theme.js';
-import { listTotal, useOncall } from '../../app-context.js';
+import { incidentSize, listTotal, useOncall } from '../../app-context.js';
+import type { Incident } from '../../../domain/incidents/types.js';
 import { useIncidentsState } from './state.js';
 import { useIncidentsInput } from './input.js';
 
@@ -17,7 +18,9 @@ export function IncidentsView({ width, height }: ViewProps) {
   const state = useIncidentsState(height);
   useIncidentsInput(state);
   const { filter, incidents, shown, rows, cursor, listHeight, resolvedCount, showResolved, firstResolvedRow } = state;
-  const totals = listTotal(useOncall().data, 'incidents');
+  const data = useOncall().data;
+  const totals = listTotal(data, 'incidents');
+  const size = (inc: Incident) => incidentSize(data, inc);
   const visible = rows.slice(cursor.offset, listHeight);
   const sepAt =
     firstResolvedRow !== undefined && firstResolvedRow >= cursor.offset && firstResolvedRow < cursor.offset + listHeight
@@ -52,7 +55,7 @@ export function IncidentsView({ width, height }: ViewProps) {
             key={r.key}
             alert={r.alert}
             prefix={r.prefix}
-            suffix={r.isRoot && r.incident.alerts.length > 1 ? `[${r.incident.alerts.length}]` : undefined}
+            suffix={r.isRoot && size(r.incident) > 1 ? `[${size(r.incident)}]` : undefined}
             strong={r.isRoot}
             selected={cursor.offset + i === cursor.index}
             width={width}
