@@ -73,6 +73,11 @@ export class AlertLoader {
     this.grouper = undefined;
   }
 
+  /** The grouper for the current inhibit rules, made once for them. */
+  private grouperOf(g: typeof import('../../app/incidents.js')): Grouper {
+    return (this.grouper ??= g.grouperFor(this.cfg.settings, this.inhibitSources).group);
+  }
+
   private mark(name: string, result: { ok: true } | { ok: false; error: string }): void {
     this.health.set(name, nextHealth(this.health.get(name) ?? initialHealth(name, this.now()), result, this.now()));
   }
@@ -99,10 +104,16 @@ export class AlertLoader {
       this.ams.each((c) => c.silences()),
       this.topology.get(),
     ]);
+    // The inhibit rules are asked beside the alerts (on a first refresh they would otherwise wait for the list), and
+    // the grouper made from them while Alertmanager renders it.
+    const inhibit = this.refreshInhibitRules().catch(() => undefined);
     if (!this.grouping) {
       this.grouping = import('../../app/incidents.js');
       this.grouping.catch(() => undefined); // a failed load is reported by the refresh that waits for it
     }
+    const ready = Promise.all([this.grouping, inhibit])
+      .then(([g]) => this.grouperOf(g))
+      .catch(() => undefined); // the refresh that needs the grouper reports why it could not be made
     const [alerts, silences, topology] = await asked;
     benchEvent('worker', { what: 'fetched' });
     alerts.forEach((r, i) =>
@@ -126,17 +137,14 @@ export class AlertLoader {
     const silencesHealth = [...this.silencesHealth.values()].filter((h) => h.state === 'unreachable');
     let result: LoadResult = { generatedAt: this.now(), health: [] };
     if (okAlerts.length) {
-      await this.refreshInhibitRules().catch(() => undefined);
+      await ready;
       // Watchdog shows in the header as the alerting pipeline's heartbeat; it and InfoInhibitor leave the list.
       const firing = dedupeAlerts(okAlerts);
       // Remembered resolved alerts are grouped beside the firing ones, so a resolved cause keeps its symptoms.
       const t = this.now();
       const memory = this.memory?.observe(firing, new Date(t), this.keepMs, okAlerts.length === alerts.length);
       // Unreadable inhibit rules are left out; `oncall rules` reports them.
-      const grouper = (this.grouper ??= (await this.grouping!).grouperFor(
-        this.cfg.settings,
-        this.inhibitSources,
-      ).group);
+      const grouper = this.grouperOf(await this.grouping!);
       const group = (all: Alert[]) => grouper(all, topology.snapshot);
       const { shown, watchdog } = splitHeartbeat(
         memory ? withMemory(firing, memory, group, t, this.keepMs) : group(firing),
