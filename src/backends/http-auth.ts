@@ -2,7 +2,8 @@
 // or the URL's user part), a bearer token (inline, file or environment), TLS files, and the configured headers.
 // Every secret read is noted, so the output sinks can scrub it.
 import fs from 'node:fs';
-import https from 'node:https';
+import type https from 'node:https';
+import { createRequire } from 'node:module';
 import type { AxiosRequestConfig } from 'axios';
 import type { BackendConfig } from './config/schema.js';
 import { BackendError, type BackendKind } from './errors.js';
@@ -64,7 +65,9 @@ export function credentialsOf(cfg: BackendConfig, backend: BackendKind, name: st
   if (cfg.tls) {
     const read = (f: string | undefined, what: string) =>
       f ? readSecretFile(f, what, backend, name, baseUrl) : undefined;
-    httpsAgent = new https.Agent({
+    // TLS loads only for a backend that configures it (about 4 ms before the first request otherwise).
+    const { Agent } = createRequire(import.meta.url)('node:https') as typeof https;
+    httpsAgent = new Agent({
       ca: read(cfg.tls.ca_file, 'CA'),
       cert: read(cfg.tls.cert_file, 'client certificate'),
       key: read(cfg.tls.key_file, 'client key'),

@@ -2,10 +2,17 @@
 // body decoded as it arrives (one copy of it), the size cap counted on the wire and again decompressed, and the
 // whole answer bounded by the timeout. Redirects are handed back to the caller, which decides whether to follow.
 import http from 'node:http';
-import https from 'node:https';
-import zlib from 'node:zlib';
+import type https from 'node:https';
+import type zlib from 'node:zlib';
+import { createRequire } from 'node:module';
 import { StringDecoder } from 'node:string_decoder';
 import { TOO_LARGE } from './http-failure.js';
+
+// TLS and the decompressors load when an https URL or a compressed answer needs them (about 5 ms before the
+// request otherwise; Alertmanager on a port-forward needs neither).
+const builtin = createRequire(import.meta.url);
+const httpsModule = () => builtin('node:https') as typeof https;
+const zlibModule = () => builtin('node:zlib') as typeof zlib;
 
 export interface DirectGetOptions {
   headers: Record<string, string>;
@@ -37,7 +44,8 @@ export function directGet(url: URL, o: DirectGetOptions): Promise<DirectAnswer> 
       () => fail(Object.assign(new Error(`timeout of ${o.timeoutMs}ms exceeded`), { code: 'ECONNABORTED' })),
       o.timeoutMs,
     );
-    const req = (tls ? https : http).get(url, { headers: o.headers, agent: tls ? o.httpsAgent : undefined }, (res) => {
+    const client: Pick<typeof http, 'get'> = tls ? httpsModule() : http;
+    const req = client.get(url, { headers: o.headers, agent: tls ? o.httpsAgent : undefined }, (res) => {
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location) {
         res.resume();
@@ -51,11 +59,11 @@ export function directGet(url: URL, o: DirectGetOptions): Promise<DirectAnswer> 
         .toLowerCase();
       const body =
         enc === 'gzip' || enc === 'x-gzip'
-          ? res.pipe(zlib.createGunzip())
+          ? res.pipe(zlibModule().createGunzip())
           : enc === 'deflate'
-            ? res.pipe(zlib.createInflate())
+            ? res.pipe(zlibModule().createInflate())
             : enc === 'br'
-              ? res.pipe(zlib.createBrotliDecompress())
+              ? res.pipe(zlibModule().createBrotliDecompress())
               : res;
       // Past the cap, reading stops: the socket and the decompressor are destroyed, so memory stays bounded
       // by the cap whatever the server sends.
