@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIncidents, incidentsJson } from '../src/cli/commands/incidents.js';
+import { formatIncidents, incidentsJson } from '../src/cli/commands/incidents-format.js';
 import { formatRules, rulesJson } from '../src/cli/commands/rules.js';
 import { groupIncidents } from '../src/domain/incidents/group.js';
 import { groupingOptions } from '../src/domain/incidents/options.js';

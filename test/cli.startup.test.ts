@@ -158,7 +158,8 @@ describe('the TUI before its first frame', () => {
 });
 
 // During a storm Alertmanager takes about a second to render its alert list: `alerts` and `incidents` send the
-// request before loading the config parser, zod, the RE2 engine or the grouping, which then load during that wait. Checked by the
+// request before loading the config parser, zod, the RE2 engine or the grouping (and incidents before incident
+// memory and its output format), which then load during that wait. Checked by the
 // modules loaded when the request reaches a pass-through in front of a real Alertmanager.
 describe('alert commands send their request first', () => {
   let am: ServerHandle;
@@ -175,6 +176,8 @@ describe('alert commands send their request first', () => {
 
   const LATE =
     /node_modules\/(zod|yaml|axios|ink|react|re2js)\/|^src\/domain\/incidents\/group\.ts$|^src\/backends\/config\/(load|schema)\.ts$/;
+  const AFTER_INCIDENTS_REQUEST =
+    /^src\/(backends\/state-store|backends\/incident-memory|app\/incident-memory|cli\/commands\/incidents-format)\.ts$/;
 
   for (const command of ['incidents', 'alerts']) {
     it(`${command} --json`, async () => {
@@ -196,6 +199,11 @@ describe('alert commands send their request first', () => {
       expect(before.filter((u) => LATE.test(u))).toEqual([]);
       // What loads later is in the trace too, so the check above can fail.
       if (command === 'incidents') expect(trace.slice(request).some((u) => LATE.test(u))).toBe(true);
+      // incidents reads incident memory and formats its output once the alerts are in: those load after the request.
+      if (command === 'incidents') {
+        expect(before.filter((u) => AFTER_INCIDENTS_REQUEST.test(u))).toEqual([]);
+        expect(trace.slice(request).filter((u) => AFTER_INCIDENTS_REQUEST.test(u)).length).toBeGreaterThan(2);
+      }
     }, 60_000);
   }
 

@@ -4,7 +4,7 @@
 // alert list. Incident memory: the whole list is recorded, and remembered resolved alerts are grouped beside the
 // firing ones, so a resolved cause stays the root of its symptoms; resolved incidents are kept only when asked.
 import type { AlertmanagerContext } from './alertmanager-context.js';
-import { sendIncidentReads } from '../backends/incidents-fetch.js';
+import { sendIncidentReads, type IncidentReads } from '../backends/incidents-fetch.js';
 import type { AlertQuery } from '../backends/alertmanager.js';
 import type { IncidentSnapshot } from './incidents.js';
 import { fillFromHistory, rememberFiring, type HistoryCache } from './incident-memory.js';
@@ -22,6 +22,8 @@ export interface SnapshotOptions {
   warn?: (m: string) => void;
   /** Reuse a recent ALERTS history read instead of reading it again (see HistoryCache). */
   historyCache?: HistoryCache;
+  /** The reads, when the caller sent them already (with the same query), before loading this module. */
+  reads?: IncidentReads;
 }
 
 /** How long the incidents wait for topology once the alerts are in. */
@@ -43,7 +45,7 @@ export async function readIncidentSnapshot(
   q: AlertQuery = EVERY_STATE,
   o: SnapshotOptions = {},
 ): Promise<IncidentSnapshot & { memory: IncidentMemory }> {
-  const { inputs, statuses } = sendIncidentReads(c.alertmanagers(), q);
+  const { inputs, statuses } = o.reads ?? sendIncidentReads(c.alertmanagers(), q);
   inputs.catch(() => undefined); // awaited below, once the settings are known to be right
   const [{ PrometheusClient }, { topologyClientFor, topologyOff }] = await Promise.all([
     import('../backends/prometheus.js'),

@@ -16,15 +16,18 @@ export interface IncidentInputs {
   topology?: TopologyState;
 }
 
+/** The reads in flight: see sendIncidentReads. */
+export interface IncidentReads {
+  inputs: Promise<IncidentInputs>;
+  statuses: Promise<PerBackend<AlertmanagerStatus>[]>;
+}
+
 /**
  * Sends the reads, the alert list's first; `inputs` throws only when no Alertmanager gave its alerts. The statuses
  * come on their own as well: they are small and answered long before a storm's alert list, so a caller can read
  * the inhibit rules from them in the meantime.
  */
-export function sendIncidentReads(
-  ams: AlertmanagerSet,
-  q: AlertQuery = {},
-): { inputs: Promise<IncidentInputs>; statuses: Promise<PerBackend<AlertmanagerStatus>[]> } {
+export function sendIncidentReads(ams: AlertmanagerSet, q: AlertQuery = {}): IncidentReads {
   const alerts = ams.alerts(q);
   const statuses = ams.each((c) => c.status());
   const inputs = Promise.all([alerts, statuses]).then(([fetched, st]) => ({

@@ -10,7 +10,7 @@ import { ProgressStore } from '../../backends/progress.js';
 import { parseDuration } from '../../domain/duration.js';
 import { incidentTimeline, timelineLine } from '../../domain/memory/timeline.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
-import { formatIncidents, incidentsJson } from './incidents.js';
+import { formatIncidents, incidentsJson } from './incidents-format.js';
 
 export interface IncidentOptions {
   json?: boolean;
