@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { OncallError } from '../domain/errors.js';
+import { stateWarning as warn } from '../domain/state-warning-sink.js';
 
 export class StateWriteError extends OncallError {
   constructor(
@@ -20,26 +21,9 @@ export class StateWriteError extends OncallError {
   }
 }
 
-type WarningSink = (message: string) => void;
-const pending: string[] = [];
-let sink: WarningSink | undefined;
-
-/** Where warnings about damaged or unwritable state go; until one is set they are kept and handed over on set. */
-export function setStateWarningSink(fn: WarningSink | undefined): void {
-  sink = fn;
-  if (fn) for (const m of pending.splice(0)) fn(m);
-}
-
-/** The sink in effect, so a use case that sets its own can put it back. */
-export function stateWarningSink(): WarningSink | undefined {
-  return sink;
-}
-
-/** A warning about local state, to wherever setStateWarningSink sends them. */
-export function warn(message: string): void {
-  if (sink) sink(message);
-  else pending.push(message);
-}
+// The sink lives apart (src/domain/state-warning-sink.ts); `warn` says a warning about local state to it.
+export { setStateWarningSink, stateWarningSink } from '../domain/state-warning-sink.js';
+export { warn };
 
 const LOCK_WAIT_MS = 5_000;
 /** A lock older than this belongs to a process that died while holding it (a write takes milliseconds). */

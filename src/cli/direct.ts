@@ -5,14 +5,16 @@ import type { StartRoute } from './start-args.js';
 import { stateWarningsToStderr } from './state-warnings.js';
 
 async function statusline(format: string): Promise<void> {
-  const [{ runStatusline }] = await Promise.all([import('./commands/statusline.js'), stateWarningsToStderr()]);
+  stateWarningsToStderr();
+  const { runStatusline } = await import('./commands/statusline.js');
   // commander's options of `statusline`: the globals (colour on by default) and --format.
   const g: CliGlobals = { color: true };
   process.exitCode = await runStatusline(g, { format });
 }
 
 async function tui(g: CliGlobals, startTui: StartTui): Promise<void> {
-  const [{ runTui }] = await Promise.all([import('./commands/tui.js'), stateWarningsToStderr()]);
+  stateWarningsToStderr();
+  const { runTui } = await import('./commands/tui.js');
   await runTui(g, startTui);
 }
 
