@@ -44,6 +44,23 @@ function globalsOnly(args: string[]): CliGlobals | undefined {
   return g;
 }
 
+/**
+ * The command `args` names after global options (e.g. `incidents` in `--alertmanager URL incidents --json`), or
+ * undefined when another option comes first (help, an option value that starts with `-`) or no command is named.
+ */
+export function commandOf(args: string[]): string | undefined {
+  for (let i = 0; i < args.length;) {
+    if (args[i] === '--no-color') i++;
+    else if (!args[i]!.startsWith('-')) return args[i];
+    else {
+      const o = optionValue(args, i);
+      if (!o) return undefined;
+      i = o.next;
+    }
+  }
+  return undefined;
+}
+
 /** Which fast route `args` (process.argv without node and the script) takes, or undefined for commander. */
 export function startRoute(args: string[]): StartRoute | undefined {
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) return { kind: 'version' };
