@@ -30,8 +30,8 @@ export interface Alert {
 
 /** Derived placement of an alert: the nodes it concerns and the workloads ("namespace/kind/name") it belongs to. */
 export interface Topology {
-  node: string[];
-  workload: string[];
+  node: readonly string[];
+  workload: readonly string[];
 }
 
 export type Severity = 'critical' | 'warning' | 'info';
