@@ -7,6 +7,7 @@ import { startAlertmanager, freePort, type ServerHandle } from '../src/backends/
 import { contextSchema } from '../src/backends/config/schema.js';
 import { AlertLoader } from '../src/ui/data/load.js';
 import { WorkerSource, type SourceUpdate } from '../src/ui/data/source.js';
+import { spawnEarly } from '../src/ui/data/spawn.js';
 import type { LoadConfig } from '../src/ui/data/protocol.js';
 import { ROOT, postAlerts, waitForAlerts, type TestAlert } from './helpers/stack.js';
 import { gzipBomb, serve } from './helpers/http-servers.js';
@@ -62,6 +63,28 @@ describe('alert loading for the TUI', () => {
     expect(r.health.map((h) => `${h.name}:${h.state}`)).toEqual(['am:ok', 'prom:unreachable']);
     expect(r.silences).toEqual([]);
   });
+
+  it('a worker started early loads as soon as it has the context, and its source gets what came before it, once', async () => {
+    const worker = path.join(ROOT, 'dist/oncall/worker.js'); // the bundle's worker, built by `npm test` before the tests run
+    const early = spawnEarly(worker)!;
+    early.begin(cfg);
+    expect(early.begun).toBe(true);
+    // The answer is in before any source listens (a local Alertmanager answers within milliseconds).
+    await new Promise((r) => setTimeout(r, 1500));
+    const src = new WorkerSource(cfg, 60_000, worker, early);
+    const updates: SourceUpdate[] = [];
+    try {
+      src.start((u) => updates.push(u));
+      const deadline = Date.now() + 15_000;
+      while (!updates.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(updates[0]?.data?.alerts).toHaveLength(chain.length);
+      // The source did not ask for the first refresh again: no second answer follows.
+      await new Promise((r) => setTimeout(r, 800));
+      expect(updates).toHaveLength(1);
+    } finally {
+      src.stop();
+    }
+  }, 30_000);
 
   it('marks the Alertmanager unreachable (keeping when data last came) and recovers on the same port', async () => {
     let now = Date.now();

@@ -95,7 +95,7 @@ export function benchLogFromEnv(
       start: (onUpdate) => {
         log('refresh', { why: 'start' });
         source.start((u) => {
-          // A storm's first picture (drawn from its first chunk) says how many alerts its header counts.
+          // A storm's first picture (the top of its list) says how many alerts its header counts.
           log('update', {
             alerts: u.data?.alerts.length ?? null,
             ...(u.data?.arriving ? { arriving: u.data.arriving.alerts } : {}),

@@ -70,6 +70,7 @@ async function runApp(
     settings,
     context: ctx.name,
   };
+  early?.begin(loadCfg);
   const hosts = ctx.alertmanagers.map(backendName);
   const backends = [...alertmanagerNames(hosts), 'prom'];
   const theme = themeFor(wantsNoColor(process.env, g.color));

@@ -198,25 +198,30 @@ export class WorkerSource extends TimedSource {
 
   override start(onUpdate: (u: SourceUpdate) => void): void {
     this.onUpdate = onUpdate;
-    this.spawn();
-    this.refresh();
+    // A worker started early may have its first refresh under way already (spawn.ts): not asked for twice.
+    if (!this.spawn()) this.refresh();
   }
 
-  private spawn(): void {
-    if (this.stopped) return;
+  /** Takes over the early worker or starts one; true when the first refresh was already asked for. */
+  private spawn(): boolean {
+    if (this.stopped) return false;
     try {
-      const early = this.early && !this.early.failed ? this.early.worker : undefined;
-      const w = early ?? new Worker(this.file, { workerData: { cfg: this.cfg } satisfies WorkerStart });
-      if (early) w.postMessage({ type: 'start', cfg: this.cfg } satisfies ToWorker);
+      const early = this.early && !this.early.failed ? this.early : undefined;
+      const w = early?.worker ?? new Worker(this.file, { workerData: { cfg: this.cfg } satisfies WorkerStart });
+      if (early && !early.begun) w.postMessage({ type: 'start', cfg: this.cfg } satisfies ToWorker);
       w.unref();
-      w.on('message', (m: FromWorker) => this.inbox.push(m));
+      const listen = (m: FromWorker) => this.inbox.push(m);
+      if (early) early.take(listen);
+      else w.on('message', listen);
       w.on('error', () => this.fallBack());
       w.on('exit', (code) => {
         if (!this.stopped && code !== 0) this.fallBack();
       });
       this.worker = w;
+      return Boolean(early?.begun);
     } catch {
       this.fallBack();
+      return true; // the fallback has started its own first refresh
     }
   }
 

@@ -1,14 +1,22 @@
 // The data worker's thread, started before the context is read: Node takes a few hundred milliseconds to start a
-// worker (more on a busy machine), and started this early it is ready by the time the first frame is on screen,
-// so its first Alertmanager request leaves as soon as the context is known. The context reaches it in a message.
+// worker (more on a busy machine), and started this early it is ready by the time the context is known. The context
+// reaches it in a message, with the first refresh, as soon as it is read: before the first frame and before the
+// rest of the data layer loads, so that the first Alertmanager request leaves as early as it can.
 import { Worker } from 'node:worker_threads';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { FromWorker, LoadConfig, ToWorker } from './protocol.js';
 
 export interface EarlyWorker {
   worker: Worker;
   /** Set once the thread failed or exited before a source took it over. */
   failed: boolean;
+  /** Set once the context was sent and the first refresh asked for. */
+  begun: boolean;
+  /** Sends the context and asks for the first refresh. */
+  begin(cfg: LoadConfig): void;
+  /** Hands the worker's messages to `listener`: first those that arrived before it, then each as it comes. */
+  take(listener: (m: FromWorker) => void): void;
 }
 
 /** Path of the compiled worker next to this file, or undefined when running from TypeScript sources. */
@@ -18,13 +26,31 @@ export function workerPath(): string | undefined {
 }
 
 /** A data worker waiting for its context, or undefined where there is none to start. */
-export function spawnEarly(): EarlyWorker | undefined {
-  const file = workerPath();
+export function spawnEarly(file = workerPath()): EarlyWorker | undefined {
   if (!file) return undefined;
   try {
     const worker = new Worker(file);
     worker.unref();
-    const early: EarlyWorker = { worker, failed: false };
+    // An answer can come before a source takes the worker over (an Alertmanager that refuses at once): it waits here.
+    const held: FromWorker[] = [];
+    const hold = (m: FromWorker) => held.push(m);
+    worker.on('message', hold);
+    const early: EarlyWorker = {
+      worker,
+      failed: false,
+      begun: false,
+      begin(cfg) {
+        if (early.failed || early.begun) return;
+        worker.postMessage({ type: 'start', cfg } satisfies ToWorker);
+        worker.postMessage({ type: 'refresh' } satisfies ToWorker);
+        early.begun = true;
+      },
+      take(listener) {
+        worker.off('message', hold);
+        for (const m of held.splice(0)) listener(m);
+        worker.on('message', listener);
+      },
+    };
     worker.once('error', () => (early.failed = true));
     worker.once('exit', () => (early.failed = true));
     return early;
