@@ -38,7 +38,7 @@ async function oneStart({ root, work, amUrl, promUrl, n, env, id }) {
       const drawnAfter = (update) =>
         waitFor(() => readLog(log).find((e) => e.ev === 'render' && e.t >= update.t), 60_000, 'drawing them');
       // The complete first picture: the header counts every alert, grouped, and the list shows its top; a storm's
-      // is drawn from its first chunk while the rest arrives (`arriving`), the whole list follows.
+      // is drawn from the top of its list while the rest arrives (`arriving`), the whole list follows.
       const top = await waitFor(
         () => readLog(log).find((e) => e.ev === 'update' && (e.alerts === n || e.arriving === n)),
         120_000,

@@ -93,7 +93,7 @@ export function appReducer(s: AppState, a: AppAction): AppState {
 
 /** Active critical incidents in `next` whose ids were not in `prev`: these ring the bell. */
 export function newCriticalIncidents(prev: AlertData | undefined, next: AlertData): Incident[] {
-  // The first load is not news, nor is the rest of it after a storm's first picture (drawn from its first chunk).
+  // The first load is not news, nor is the rest of it after a storm's first picture (drawn from the top of its list).
   if (!prev || prev.arriving) return [];
   const before = new Set(prev.incidents.map((i) => i.id));
   return next.incidents.filter(
