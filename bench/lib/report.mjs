@@ -121,7 +121,7 @@ export function evaluate(r) {
       'topology-overhead',
       `topology's cost on \`oncall incidents --json\`, 20,000 alerts, ${topo.nodes} nodes, ${topo.pods.toLocaleString('en-US')} pods (from a real Prometheus)`,
       '≤ +25%',
-      `+${(topo.overhead * 100).toFixed(0)}% (medians ${fmtMs(topo.onMs)} vs ${fmtMs(topo.offMs)} without; ${topo.effect.on.incidents} incidents vs ${topo.effect.off.incidents})`,
+      `${topo.overhead < 0 ? '' : '+'}${(topo.overhead * 100).toFixed(0)}% (median of the rounds' ratios; medians ${fmtMs(topo.onMs)} vs ${fmtMs(topo.offMs)} without; ${topo.effect.on.incidents} incidents vs ${topo.effect.off.incidents})`,
       topo.overhead,
       0.25,
     );
