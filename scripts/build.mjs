@@ -94,24 +94,29 @@ const banner = {
   js: "import { createRequire as __oncallRequire } from 'node:module'; const require = __oncallRequire(import.meta.url);",
 };
 
-const result = await build({
-  plugins: [namedExportsOfDynamicCjs, inkOutputStage, fastStatuslineApart, re2Apart, bundlePatches(root)],
+/** What every bundle file is built with: Node 20 and later, source maps naming src/, a metafile for meta.json. */
+const common = {
   absWorkingDir: root,
-  entryPoints: { main: 'src/main.ts', worker: 'src/ui/data/worker.ts' },
-  outdir: out,
-  entryNames: '[name]',
-  chunkNames: '[name]-[hash]',
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
-  jsx: 'automatic',
   sourcemap: true,
   sourcesContent: false,
   metafile: true,
   legalComments: 'none',
   logLevel: 'warning',
+};
+
+const result = await build({
+  ...common,
+  plugins: [namedExportsOfDynamicCjs, inkOutputStage, fastStatuslineApart, re2Apart, bundlePatches(root)],
+  entryPoints: { main: 'src/main.ts', worker: 'src/ui/data/worker.ts' },
+  outdir: out,
+  entryNames: '[name]',
+  chunkNames: '[name]-[hash]',
+  splitting: true,
+  format: 'esm',
+  jsx: 'automatic',
   // Ink imports React's devtools only when DEV=true is set, and says what to install then.
   external: ['react-devtools-core'],
   // React's production build only. Its development build (what React picks without NODE_ENV) checks and times every
@@ -121,34 +126,18 @@ const result = await build({
 });
 
 const fast = await build({
-  absWorkingDir: root,
+  ...common,
   entryPoints: ['src/cli/statusline-fast.ts'],
   outfile: path.join(out, FAST_STATUSLINE),
-  bundle: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  sourcemap: true,
-  sourcesContent: false,
-  metafile: true,
-  legalComments: 'none',
-  logLevel: 'warning',
   banner,
 });
 
 const re2 = await build({
-  absWorkingDir: root,
+  ...common,
   entryPoints: [createRequire(import.meta.url).resolve('re2js')],
   outfile: path.join(out, RE2),
-  bundle: true,
   format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  sourcemap: true,
-  sourcesContent: false,
-  metafile: true,
-  legalComments: 'none',
-  logLevel: 'warning',
 });
 
 // `open` runs the xdg-open script that sits beside it; bundled, it looks beside the bundle.
