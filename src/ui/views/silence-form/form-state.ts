@@ -104,8 +104,10 @@ export function durationOf(s: FormState): string {
   return PRESETS[s.preset] === 'custom' ? s.custom : PRESETS[s.preset]!;
 }
 
-/** What the form means now: parsed matchers, the time window, the guardrail verdict and the preview. */
-/** `waiting`: why the form cannot be sent yet although it is right (the alerts are still arriving). */
+/**
+ * What the form means now: parsed matchers, the time window, the guardrail verdict and the preview. `waiting`: why
+ * the form cannot be sent yet although it is right (the alerts are still arriving).
+ */
 export function deriveForm(
   s: FormState,
   firing: readonly Alert[],
