@@ -8,6 +8,7 @@ import path from 'node:path';
 import { startPrometheus } from '../../dist/backends/localstack.js';
 import { median, run } from './measure.mjs';
 import { countingProxy } from './proxy.mjs';
+import { pairedRatio } from './report.mjs';
 import { postAlerts, startBenchAlertmanager, waitForCount } from './stack.mjs';
 
 const NODES = 500;
@@ -230,9 +231,8 @@ export async function measureTopology(root, env, say, rounds = 5) {
       requests,
       effect,
     };
-    // As every other ratio here: the median of the ratios within each round, which cancels the drift of a shared
-    // machine between rounds (a ratio of the two medians swung from +9% to +37% between runs of one build).
-    result.overhead = median(times.on.map((ms, i) => ms / times.off[i])) - 1;
+    // Paired by round, as every other ratio here (a ratio of the two medians swung from +9% to +37% between runs).
+    result.overhead = pairedRatio({ samplesMs: times.on }, { samplesMs: times.off }) - 1;
     say(
       `topology: incidents --json at 20,000 alerts, ${NODES} nodes, ${PODS} pods: ${result.onMs.toFixed(0)} ms with, ${result.offMs.toFixed(0)} ms without (${(result.overhead * 100).toFixed(0)}%); ${effect.on.placed} alerts placed on a node, ${effect.on.incidents} incidents (${effect.off.placed} and ${effect.off.incidents} without); Prometheus requests per run: ${JSON.stringify(requests)}`,
     );
