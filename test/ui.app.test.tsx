@@ -372,6 +372,35 @@ describe('refreshes', () => {
     expect(bells).toBe(0);
   });
 
+  it('says which Alertmanager has not answered, and why, while there is no data yet; r retries; the list follows', async () => {
+    const down = {
+      name: 'am',
+      state: 'unreachable' as const,
+      since: NOW - 5_000,
+      error: 'alertmanager 127.0.0.1:9093: connection refused',
+    };
+    const source = new PushSource({ health: [down, okHealth('prom')] });
+    const app = await mountApp({ source });
+    let f = await app.waitFor('no answer yet: alertmanager 127.0.0.1:9093: connection refused');
+    expect(f).toContain('retried every 15s, r retries now');
+    expect(f).toContain('am: unreachable 5s (no data yet)');
+    const before = source.refreshes;
+    await app.press('r');
+    expect(source.refreshes).toBeGreaterThan(before);
+    // The alerts view says the same, not "no alerts".
+    await app.press('2');
+    f = await app.waitFor('no answer yet: alertmanager 127.0.0.1:9093');
+    expect(f).not.toContain('all quiet');
+    // And so do the silences, rather than "no silences".
+    await app.press('6');
+    f = await app.waitFor('no answer yet: alertmanager 127.0.0.1:9093');
+    expect(f).not.toContain('no silences');
+    await app.press('1');
+    source.push({ data: dataOf(gpuStorm(), NOW), health: [okHealth('am'), okHealth('prom')] });
+    f = await app.waitFor('GPUMemoryOOM');
+    expect(f).not.toContain('no answer yet');
+  });
+
   it('shows a backend that went down as unreachable with the age of its last good data, keeping that data', async () => {
     const source = new PushSource({ data: dataOf(gpuStorm()), health: [okHealth('am'), okHealth('prom')] });
     const app = await mountApp({ source });

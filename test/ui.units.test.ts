@@ -9,7 +9,7 @@ import { clamp, move, positionText, reanchor, START } from '../src/ui/list.js';
 import { compileFilter } from '../src/ui/filter.js';
 import { describeHealth, initialHealth, nextHealth } from '../src/ui/data/health.js';
 import { appReducer, initialState, newCriticalIncidents, countData } from '../src/ui/app-state.js';
-import { incidentSize, listTotal, type AlertData } from '../src/ui/app-context.js';
+import { incidentSize, listTotal, noDataYet, type AlertData } from '../src/ui/app-context.js';
 import { filterIncidents, IncidentRowIndex, rowKey } from '../src/ui/views/incidents/rows.js';
 import { sortIncidents } from '../src/ui/data/sort.js';
 import { chunkIncidents, firstPicture } from '../src/ui/data/protocol.js';
@@ -342,6 +342,27 @@ describe('app state', () => {
     expect(listTotal(top, 'alerts')).toEqual({ total: 6, noun: 'alerts (more arriving)' });
     expect(listTotal(before, 'incidents')).toEqual({ total: 3, noun: 'incidents' });
     expect(listTotal(undefined, 'alerts')).toEqual({ total: 0, noun: 'alerts' });
+    // Before the first answer: loading, or which Alertmanager failed and why.
+    const backend = (name: string, error?: string) =>
+      error
+        ? { name, state: 'unreachable' as const, since: NOW, error }
+        : { name, state: 'loading' as const, since: NOW };
+    expect(noDataYet([backend('am'), backend('prom', 'HTTP 503')], 30_000)).toBe(
+      'loading alerts from the Alertmanager…',
+    );
+    expect(
+      noDataYet(
+        [
+          backend('am 10.0.0.1:9093', 'alertmanager 10.0.0.1:9093: timeout'),
+          backend('am 10.0.0.2:9093'),
+          backend('prom', 'HTTP 503'),
+        ],
+        60_000,
+      ),
+    ).toBe('no answer yet: alertmanager 10.0.0.1:9093: timeout · retried every 1m, r retries now');
+    expect(noDataYet([{ name: 'am', state: 'unreachable', since: NOW }], 30_000)).toBe(
+      'no answer yet: am: no answer · retried every 30s, r retries now',
+    );
     // An incident the picture holds only the first alerts of is still counted whole.
     const inc = before.incidents[0]!;
     const cut = { ...top, arriving: { ...top.arriving, cut: { id: inc.id, alerts: 40 } } };

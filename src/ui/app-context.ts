@@ -10,6 +10,7 @@ import type { AlertmanagerSet } from '../backends/alertmanager.js';
 import type { Incident, IncidentAlert } from '../domain/incidents/types.js';
 import type { Silence } from '../domain/types.js';
 import type { BackendHealth } from './data/health.js';
+import { formatDuration } from '../domain/duration.js';
 import type { IncidentSize } from './data/protocol.js';
 
 export interface AppServices {
@@ -60,6 +61,18 @@ export function listTotal(data: AlertData | undefined, list: 'incidents' | 'aler
   return arriving
     ? { total: arriving[list], noun: `${list} (more arriving)` }
     : { total: data?.[list].length ?? 0, noun: list };
+}
+
+/**
+ * What a list says before the first answer from the Alertmanagers: still loading, or, when an Alertmanager failed, which one and
+ * why, and that it is retried. Without this an Alertmanager that is down reads as a list still on its way.
+ */
+export function noDataYet(health: BackendHealth[], refreshIntervalMs: number, what = 'alerts'): string {
+  const down = health.filter((h) => (h.name === 'am' || h.name.startsWith('am ')) && h.state === 'unreachable');
+  if (!down.length) return `loading ${what} from the Alertmanager…`;
+  // A failure's line already names the backend and its host (src/backends/errors.ts).
+  const why = down.map((h) => h.error ?? `${h.name}: no answer`).join('; ');
+  return `no answer yet: ${why} · retried every ${formatDuration(refreshIntervalMs)}, r retries now`;
 }
 
 /**

@@ -8,7 +8,7 @@ import { FilterBar } from '../../components/FilterBar.js';
 import { AlertRow, headerLine } from '../../components/AlertRow.js';
 import { Line } from '../../components/Line.js';
 import { useTheme } from '../../theme.js';
-import { listTotal, useOncall } from '../../app-context.js';
+import { listTotal, noDataYet, useOncall } from '../../app-context.js';
 import { fit } from '../../format.js';
 import { displayKey, keymap } from '../../keymap.js';
 import { useAlertsState } from './state.js';
@@ -28,7 +28,8 @@ export function AlertsView({ width, height }: ViewProps) {
   const state = useAlertsState(height);
   useAlertsInput(state);
   const { filter: f, all, rows, sort, cursor, listHeight } = state;
-  const totals = listTotal(useOncall().data, 'alerts');
+  const { data, health, services } = useOncall();
+  const totals = listTotal(data, 'alerts');
   const visible = rows.slice(cursor.offset, cursor.offset + listHeight);
   // The sort order takes the right end of the column header line. The same segments while width and order
   // hold, so the line is not redrawn on every cursor move.
@@ -45,7 +46,7 @@ export function AlertsView({ width, height }: ViewProps) {
       <FilterBar state={f} shown={rows.length} total={totals.total} width={width} noun={totals.noun} />
       <Line segments={headSegments} width={width} />
       {!all ? (
-        <Text {...theme.muted}>waiting for the first answer from the Alertmanager…</Text>
+        <Text {...theme.muted}>{noDataYet(health, services.refreshIntervalMs)}</Text>
       ) : rows.length === 0 ? (
         <Text {...theme.muted}>
           {all.length ? 'no alert matches the filter (Esc clears it)' : 'no alerts: all quiet'}

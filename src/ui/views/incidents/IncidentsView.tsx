@@ -8,7 +8,7 @@ import { FilterBar } from '../../components/FilterBar.js';
 import { AlertRow, headerLine } from '../../components/AlertRow.js';
 import { Line } from '../../components/Line.js';
 import { useTheme } from '../../theme.js';
-import { incidentSize, listTotal, useOncall } from '../../app-context.js';
+import { incidentSize, listTotal, noDataYet, useOncall } from '../../app-context.js';
 import type { Incident } from '../../../domain/incidents/types.js';
 import { useIncidentsState } from './state.js';
 import { useIncidentsInput } from './input.js';
@@ -18,7 +18,7 @@ export function IncidentsView({ width, height }: ViewProps) {
   const state = useIncidentsState(height);
   useIncidentsInput(state);
   const { filter, incidents, shown, rows, cursor, listHeight, resolvedCount, showResolved, firstResolvedRow } = state;
-  const data = useOncall().data;
+  const { data, health, services } = useOncall();
   const totals = listTotal(data, 'incidents');
   const size = (inc: Incident) => incidentSize(data, inc);
   const visible = rows.slice(cursor.offset, listHeight);
@@ -37,7 +37,7 @@ export function IncidentsView({ width, height }: ViewProps) {
       <FilterBar state={filter} shown={shown.length} total={totals.total} width={width} noun={totals.noun} />
       <Line segments={head} width={width} />
       {!incidents ? (
-        <Text {...theme.muted}>waiting for the first answer from the Alertmanager…</Text>
+        <Text {...theme.muted}>{noDataYet(health, services.refreshIntervalMs)}</Text>
       ) : rows.count === 0 ? (
         <Text {...theme.muted}>
           {incidents.length ? 'no incident matches the filter (Esc clears it)' : 'no alerts: all quiet'}

@@ -2,6 +2,7 @@
 // hook (./state.ts) holds; keys reach its actions through ./input.ts.
 import { Text } from '../../text.js';
 import { useTheme } from '../../theme.js';
+import { noDataYet, useOncall } from '../../app-context.js';
 import type { ViewProps } from '../registry.js';
 import { SilencesList } from './SilencesList.js';
 import { useSilencesState } from './state.js';
@@ -11,7 +12,8 @@ export function SilencesView({ width, height }: ViewProps) {
   const theme = useTheme();
   const state = useSilencesState(height);
   useSilencesInput(state);
-  if (!state.silences) return <Text {...theme.muted}>waiting for the first answer from the Alertmanagers…</Text>;
+  const { health, services } = useOncall();
+  if (!state.silences) return <Text {...theme.muted}>{noDataYet(health, services.refreshIntervalMs, 'silences')}</Text>;
   return (
     <SilencesList
       rows={state.rows}
