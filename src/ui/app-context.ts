@@ -64,8 +64,8 @@ export function listTotal(data: AlertData | undefined, list: 'incidents' | 'aler
 }
 
 /**
- * What a list says before the first answer from the Alertmanagers: still loading, or, when an Alertmanager failed, which one and
- * why, and that it is retried. Without this an Alertmanager that is down reads as a list still on its way.
+ * What a list says before the first answer from the Alertmanagers: still loading, or, when one failed, which one and
+ * why, and that it is retried. Without it, an Alertmanager that is down reads as a list still on its way.
  */
 export function noDataYet(health: BackendHealth[], refreshIntervalMs: number, what = 'alerts'): string {
   const down = health.filter((h) => (h.name === 'am' || h.name.startsWith('am ')) && h.state === 'unreachable');
