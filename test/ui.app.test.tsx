@@ -384,6 +384,9 @@ describe('refreshes', () => {
     let f = await app.waitFor('no answer yet: alertmanager 127.0.0.1:9093: connection refused');
     expect(f).toContain('retried every 15s, r retries now');
     expect(f).toContain('am: unreachable 5s (no data yet)');
+    // No counts yet, rather than zeros that would read as all quiet.
+    expect(f).toContain('incidents – │ alerts – (no data yet)');
+    expect(f).not.toContain('incidents 0');
     const before = source.refreshes;
     await app.press('r');
     expect(source.refreshes).toBeGreaterThan(before);
@@ -399,6 +402,7 @@ describe('refreshes', () => {
     source.push({ data: dataOf(gpuStorm(), NOW), health: [okHealth('am'), okHealth('prom')] });
     f = await app.waitFor('GPUMemoryOOM');
     expect(f).not.toContain('no answer yet');
+    expect(f).toMatch(/incidents 3: 1 crit/);
   });
 
   it('shows a backend that went down as unreachable with the age of its last good data, keeping that data', async () => {

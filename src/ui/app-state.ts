@@ -3,7 +3,7 @@
 import type { AlertData, NoticeLevel } from './app-context.js';
 import type { BackendHealth } from './data/health.js';
 import type { Incident } from '../domain/incidents/types.js';
-import { emptyCounts, type Counts } from './data/counts.js';
+import type { Counts } from './data/counts.js';
 
 export interface OverlayEntry {
   id: string;
@@ -102,7 +102,7 @@ export function newCriticalIncidents(prev: AlertData | undefined, next: AlertDat
   );
 }
 
-/** The header's counts: made as the data arrived (DataAssembler), zero before any. */
-export function countData(d: AlertData | undefined): Counts {
-  return d?.counts ?? emptyCounts();
+/** The header's counts, made as the data arrived (DataAssembler); undefined before any, which is not zero. */
+export function countData(d: AlertData | undefined): Counts | undefined {
+  return d?.counts;
 }

@@ -285,7 +285,7 @@ interface ChromeProps {
   dataNow: number;
   data?: AlertData;
   health: BackendHealth[];
-  counts: Counts;
+  counts: Counts | undefined;
   notice?: AppState['notice'];
   views: ReturnType<typeof registry.list>;
   view: string;

@@ -12,7 +12,8 @@ export interface HeaderProps {
   context: string;
   readOnly: boolean;
   health: BackendHealth[];
-  counts: Counts;
+  /** Undefined before the first data: the line says so rather than showing zeros, which would read as all quiet. */
+  counts: Counts | undefined;
   refreshMs: number;
   now: number;
   /** A silence of the user's that ends soon while its alerts still fire: shown first on the second line. */
@@ -54,29 +55,35 @@ export const Header = memo(function Header({
     ]),
     { text: ` │ every ${formatDuration(refreshMs)}`, style: t.muted },
   ];
-  const second: Segment[] = [
-    ...(expiring
-      ? [
-          { text: expiring, style: t.warning },
-          { text: SEPARATOR, style: { ...t.warning, ...t.muted } },
-        ]
-      : []),
-    { text: `incidents ${c.incidents.total}: ` },
-    { text: `${c.incidents.critical} crit`, style: t.critical },
-    { text: ' ' },
-    { text: `${c.incidents.warning} warn`, style: t.warning },
-    { text: ' ' },
-    { text: `${c.incidents.info} info`, style: t.info },
-    { text: SEPARATOR, style: t.muted },
-    { text: `alerts ${c.alerts.total} (${c.alerts.suppressed} silenced/inhibited)` },
-    { text: SEPARATOR, style: t.muted },
-    { text: `infra ${c.layers.infrastructure ?? 0}`, style: t.layer.infrastructure },
-    { text: ' ' },
-    { text: `service ${c.layers.service ?? 0}`, style: t.layer.service },
-    { text: ' ' },
-    { text: `quality ${c.layers.quality ?? 0}`, style: t.layer.quality },
-    ...(c.layers.unknown ? [{ text: ` other ${c.layers.unknown}`, style: t.muted }] : []),
-  ];
+  const second: Segment[] = !c
+    ? [
+        { text: 'incidents –', style: t.muted },
+        { text: SEPARATOR, style: t.muted },
+        { text: 'alerts – (no data yet)', style: t.muted },
+      ]
+    : [
+        ...(expiring
+          ? [
+              { text: expiring, style: t.warning },
+              { text: SEPARATOR, style: { ...t.warning, ...t.muted } },
+            ]
+          : []),
+        { text: `incidents ${c.incidents.total}: ` },
+        { text: `${c.incidents.critical} crit`, style: t.critical },
+        { text: ' ' },
+        { text: `${c.incidents.warning} warn`, style: t.warning },
+        { text: ' ' },
+        { text: `${c.incidents.info} info`, style: t.info },
+        { text: SEPARATOR, style: t.muted },
+        { text: `alerts ${c.alerts.total} (${c.alerts.suppressed} silenced/inhibited)` },
+        { text: SEPARATOR, style: t.muted },
+        { text: `infra ${c.layers.infrastructure ?? 0}`, style: t.layer.infrastructure },
+        { text: ' ' },
+        { text: `service ${c.layers.service ?? 0}`, style: t.layer.service },
+        { text: ' ' },
+        { text: `quality ${c.layers.quality ?? 0}`, style: t.layer.quality },
+        ...(c.layers.unknown ? [{ text: ` other ${c.layers.unknown}`, style: t.muted }] : []),
+      ];
   // Each line up to its first separator as one text for Ink (the separator itself is not ASCII).
   return (
     <>
