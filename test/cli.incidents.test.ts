@@ -9,6 +9,7 @@ import { scoreGrouping } from './helpers/grouping-score.js';
 import { groupIncidents } from '../src/domain/incidents/group.js';
 import { groupingOptions } from '../src/domain/incidents/options.js';
 import type { Alert } from '../src/domain/types.js';
+import { serve } from './helpers/http-servers.js';
 
 // One inhibit rule restates a built-in chain (service down mutes latency, errors and throughput), the other is
 // new to oncall (maintenance mutes drift alerts of its cluster) and written in the old style.
@@ -178,6 +179,23 @@ describe('oncall incidents against a real Alertmanager holding an alert storm', 
     expect(score.rootAccuracy).toBe(1);
     expect(score.chains).toBeGreaterThan(40);
   });
+
+  it('a Prometheus that never answers costs the incidents the grace only, and the command exits once they are written', async () => {
+    const hanging = await serve(() => undefined); // takes every request and never answers
+    try {
+      // With a 5 minute timeout, waiting for the abandoned topology queries would outlast runCli's 30 s.
+      const r = await runCli(
+        ['incidents', '--json', '--alertmanager', am.url, '--prometheus', hanging.url, '--timeout', '5m'],
+        { timeoutMs: 30_000 },
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout) as JsonOut;
+      expect(out.incidents.flatMap((i) => i.alerts)).toHaveLength(posted.length);
+      expect(hanging.requests.some((q) => q.url.startsWith('/api/v1/query'))).toBe(true);
+    } finally {
+      await hanging.close();
+    }
+  }, 60_000);
 
   it('keeps the JSON contract', async () => {
     const out = await incidentsJson();

@@ -86,6 +86,22 @@ describe('alert loading for the TUI', () => {
     }
   }, 30_000);
 
+  it('a Prometheus that never answers holds the alerts back by the grace only, not by its timeout', async () => {
+    const hanging = await serve(() => undefined); // takes every request and never answers
+    try {
+      const loader = new AlertLoader({ ...cfg, prometheus: { url: hanging.url }, timeoutMs: 300_000 });
+      const r = await loader.load();
+      expect(r.incidents).toHaveLength(2);
+      // Asked (the probe and the topology queries), not answered: neither ok nor unreachable yet.
+      expect(r.health.map((h) => `${h.name}:${h.state}`)).toEqual(['am:ok', 'prom:loading']);
+      const paths = hanging.requests.map((q) => new URL(q.url, hanging.url).pathname);
+      expect(paths).toContain('/api/v1/status/buildinfo');
+      expect(paths).toContain('/api/v1/query');
+    } finally {
+      await hanging.close();
+    }
+  }, 30_000);
+
   it('marks the Alertmanager unreachable (keeping when data last came) and recovers on the same port', async () => {
     let now = Date.now();
     const loader = new AlertLoader(cfg, () => now);

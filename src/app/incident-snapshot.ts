@@ -10,6 +10,7 @@ import type { IncidentSnapshot } from './incidents.js';
 import { fillFromHistory, rememberFiring, type HistoryCache } from './incident-memory.js';
 import { resolvedAlerts, type IncidentMemory } from '../domain/memory/memory.js';
 import { withinWindow } from '../domain/memory/resolved.js';
+import { PROMETHEUS_GRACE_MS } from '../backends/grace.js';
 
 const EVERY_STATE: AlertQuery = { active: true, silenced: true, inhibited: true };
 
@@ -26,20 +27,6 @@ export interface SnapshotOptions {
   reads?: IncidentReads;
 }
 
-/** How long the incidents wait for topology once the alerts are in. */
-const TOPOLOGY_GRACE_MS = 2000;
-
-/** `p`, or `fallback()` when it has not settled `ms` after now. */
-async function within<T>(p: Promise<T>, ms: number, fallback: () => T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<T>((r) => (timer = setTimeout(() => r(fallback()), ms)));
-  try {
-    return await Promise.race([p, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 export async function readIncidentSnapshot(
   c: AlertmanagerContext,
   q: AlertQuery = EVERY_STATE,
@@ -47,7 +34,7 @@ export async function readIncidentSnapshot(
 ): Promise<IncidentSnapshot & { memory: IncidentMemory }> {
   const { inputs, statuses } = o.reads ?? sendIncidentReads(c.alertmanagers(), q);
   inputs.catch(() => undefined); // awaited below, once the settings are known to be right
-  const [{ PrometheusClient }, { topologyClientFor, topologyOff }] = await Promise.all([
+  const [{ PrometheusClient }, { topologyClientFor }] = await Promise.all([
     import('../backends/prometheus.js'),
     import('../backends/topology.js'),
   ]);
@@ -55,8 +42,8 @@ export async function readIncidentSnapshot(
   // Topology only sharpens the grouping: asked once, with no retries, so a Prometheus that is down or away costs
   // the alerts nothing (retries with backoff added most of a second to every command).
   const topoProm = new PrometheusClient(c.ctx.prometheus, { timeoutMs: c.timeoutMs, retries: 0 });
-  const clusterLabel = c.ctx.settings.silence.cluster_label;
-  const topology = topologyClientFor(c.ctx.settings, topoProm).get();
+  const topologyClient = topologyClientFor(c.ctx.settings, topoProm);
+  const topology = topologyClient.get();
   const { contextGroupingOptions, groupInputs, inhibitRulesOf } = await import('./incidents.js');
   const where = `${c.ctx.configPath}: contexts.${c.ctx.name}`;
   contextGroupingOptions(c.ctx.settings, [], where); // a mistake in the causal settings beats a network error
@@ -74,9 +61,8 @@ export async function readIncidentSnapshot(
     {
       ...fetched,
       alerts: [...fetched.alerts, ...resolvedAlerts(memory, fetched.alerts)],
-      topology: await within(topology, TOPOLOGY_GRACE_MS, () =>
-        topologyOff(`${topoProm.name} did not answer within ${TOPOLOGY_GRACE_MS / 1000}s of the alerts`, clusterLabel),
-      ),
+      // Abandoned past the grace, so that the command exits as soon as its output is written.
+      topology: await topologyClient.within(topology, PROMETHEUS_GRACE_MS, true),
     },
     c.ctx.settings,
     where,

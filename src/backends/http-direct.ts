@@ -19,6 +19,8 @@ export interface DirectGetOptions {
   httpsAgent?: https.Agent;
   maxBytes: number;
   timeoutMs: number;
+  /** Abandons the request (the caller no longer needs the answer), so that nothing waits on it. */
+  signal?: AbortSignal;
 }
 
 export interface DirectAnswer {
@@ -36,9 +38,11 @@ export function directGet(url: URL, o: DirectGetOptions): Promise<DirectAnswer> 
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
+      o.signal?.removeEventListener('abort', abandon);
       req.destroy();
       reject(e);
     };
+    const abandon = () => fail(Object.assign(new Error('the request was abandoned'), { code: 'ABORT_ERR' }));
     // The whole answer, not only the wait between packets, as for axios requests.
     const deadline = setTimeout(
       () => fail(Object.assign(new Error(`timeout of ${o.timeoutMs}ms exceeded`), { code: 'ECONNABORTED' })),
@@ -51,6 +55,7 @@ export function directGet(url: URL, o: DirectGetOptions): Promise<DirectAnswer> 
         res.resume();
         settled = true;
         clearTimeout(deadline);
+        o.signal?.removeEventListener('abort', abandon);
         resolve({ status, headers: res.headers, data: '' });
         return;
       }
@@ -97,6 +102,7 @@ export function directGet(url: URL, o: DirectGetOptions): Promise<DirectAnswer> 
         if (settled) return;
         settled = true;
         clearTimeout(deadline);
+        o.signal?.removeEventListener('abort', abandon);
         const tail = decoder.end();
         if (tail) parts.push(tail);
         let data: string;
@@ -113,5 +119,7 @@ export function directGet(url: URL, o: DirectGetOptions): Promise<DirectAnswer> 
       });
     });
     req.on('error', fail);
+    if (o.signal?.aborted) abandon();
+    else o.signal?.addEventListener('abort', abandon, { once: true });
   });
 }

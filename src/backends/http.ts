@@ -59,6 +59,8 @@ export interface RequestOptions {
   idempotent?: boolean;
   /** What a 404 means for this request, e.g. "no silence with ID …". */
   notFound?: string;
+  /** Abandons the request, retries included, once the caller no longer needs the answer. */
+  signal?: AbortSignal;
 }
 
 export interface RequestStats {
@@ -153,7 +155,8 @@ export class HttpClient {
       } catch (e) {
         const be = this.translate(e, path);
         // Timeouts are not retried: the user has already waited the whole timeout once.
-        if (!idempotent || attempt >= this.retries || !be.transient || be.failure === 'timeout') throw be;
+        if (!idempotent || attempt >= this.retries || !be.transient || be.failure === 'timeout' || opts.signal?.aborted)
+          throw be;
         await new Promise((r) => setTimeout(r, this.backoffMs * 2 ** attempt));
         attempt++;
       }
@@ -175,7 +178,7 @@ export class HttpClient {
       // that trickles bytes still times out.
       const res =
         method === 'GET' && this.direct
-          ? await this.get(url, params)
+          ? await this.get(url, params, opts.signal)
           : await (
               await this.axios()
             ).request<string>({
@@ -185,7 +188,9 @@ export class HttpClient {
               data,
               headers,
               paramsSerializer: { indexes: null },
-              signal: AbortSignal.timeout(this.timeoutMs),
+              signal: opts.signal
+                ? AbortSignal.any([AbortSignal.timeout(this.timeoutMs), opts.signal])
+                : AbortSignal.timeout(this.timeoutMs),
             });
       const location = res.headers.location;
       if (res.status >= 300 && res.status < 400 && location) {
@@ -306,7 +311,7 @@ export class HttpClient {
   }
 
   /** A GET over node:http(s), with the same deadline, auth, TLS and size cap; a redirect is returned as it is. */
-  private get(target: string, params?: Record<string, unknown>): Promise<DirectAnswer> {
+  private get(target: string, params?: Record<string, unknown>, signal?: AbortSignal): Promise<DirectAnswer> {
     const cfg = this.axConfig;
     const url = new URL(target);
     for (const [k, v] of Object.entries(params ?? {})) {
@@ -319,7 +324,13 @@ export class HttpClient {
     };
     if (cfg.auth)
       headers.Authorization = `Basic ${Buffer.from(`${cfg.auth.username}:${cfg.auth.password}`).toString('base64')}`;
-    return directGet(url, { headers, httpsAgent: cfg.httpsAgent, maxBytes: this.maxBytes, timeoutMs: this.timeoutMs });
+    return directGet(url, {
+      headers,
+      httpsAgent: cfg.httpsAgent,
+      maxBytes: this.maxBytes,
+      timeoutMs: this.timeoutMs,
+      signal,
+    });
   }
 }
 

@@ -59,11 +59,12 @@ export class PrometheusClient {
     path: string,
     schema: K,
     params: Record<string, string> = {},
+    signal?: AbortSignal,
   ): Promise<WithWarnings<z.infer<Schemas[K]>>> {
     const long = Object.values(params).some((v) => v.length > POST_THRESHOLD);
     const res = long
-      ? await this.http.request('POST', path, { form: params, idempotent: true })
-      : await this.http.request('GET', path, { params });
+      ? await this.http.request('POST', path, { form: params, idempotent: true, signal })
+      : await this.http.request('GET', path, { params, signal });
     const zs = await schemas();
     const env = validate(this.http, path, zs.envelope, res.body);
     if (env.status === 'error') {
@@ -85,11 +86,11 @@ export class PrometheusClient {
     return { data, warnings: [...(env.warnings ?? []), ...(env.infos ?? [])] };
   }
 
-  /** Instant query. Scalars come back as one sample with no labels. */
-  async query(expr: string, time?: Date): Promise<WithWarnings<Sample[]>> {
+  /** Instant query. Scalars come back as one sample with no labels. `signal` abandons it. */
+  async query(expr: string, time?: Date, signal?: AbortSignal): Promise<WithWarnings<Sample[]>> {
     const params: Record<string, string> = { query: expr };
     if (time) params.time = (time.getTime() / 1000).toString();
-    const r = await this.call('/api/v1/query', 'queryData', params);
+    const r = await this.call('/api/v1/query', 'queryData', params, signal);
     const d = r.data;
     let out: Sample[];
     if (d.resultType === 'vector')

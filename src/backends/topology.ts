@@ -1,6 +1,7 @@
 // Topology client: the kube-state-metrics and node-exporter series that place alerts on nodes and workloads, read
 // from the context's Prometheus with a fixed number of instant queries (one per series kind, whatever the number
 // of alerts), kept for a TTL (default 60 s) so that a refresh every 15 s costs them once a minute.
+import { within } from './grace.js';
 import type { PrometheusClient } from './prometheus.js';
 import type { ContextConfig } from './config/schema.js';
 import { parseDuration } from '../domain/duration.js';
@@ -44,6 +45,7 @@ export function topologyOff(reason: string, clusterLabel = 'cluster'): TopologyS
 export class TopologyClient {
   private cached: { at: number; state: TopologyState } | undefined;
   private pending: Promise<TopologyState> | undefined;
+  private inFlight: AbortController | undefined;
 
   constructor(
     private readonly prom: PrometheusClient | undefined,
@@ -60,13 +62,30 @@ export class TopologyClient {
     return this.pending;
   }
 
+  /**
+   * What `pending` (a get() asked beside the alerts) gives if it settles within `ms` once the alerts are in; else
+   * the last topology read, or none, with why. With `abandon` the request left behind is abandoned (a one-shot
+   * command would otherwise wait for it before exiting); without, it goes on and its answer serves the next call.
+   */
+  async within(pending: Promise<TopologyState>, ms: number, abandon: boolean): Promise<TopologyState> {
+    const late = (): TopologyState => {
+      if (abandon) this.inFlight?.abort();
+      return (
+        this.cached?.state ??
+        topologyOff(`${this.prom?.name} did not answer within ${ms / 1000}s of the alerts`, this.opts.clusterLabel)
+      );
+    };
+    return within(pending, ms, late);
+  }
+
   private async fetch(): Promise<TopologyState> {
     const prom = this.prom!;
     const cl = this.opts.clusterLabel;
     const kinds = Object.keys(TOPOLOGY_QUERIES) as TopologySeries[];
+    const asked = (this.inFlight = new AbortController());
     let state: TopologyState;
     try {
-      const answers = await Promise.all(kinds.map((k) => prom.query(topologyQuery(k, cl))));
+      const answers = await Promise.all(kinds.map((k) => prom.query(topologyQuery(k, cl), undefined, asked.signal)));
       const series: Partial<Record<TopologySeries, Labels[]>> = {};
       kinds.forEach((k, i) => (series[k] = answers[i]!.data.map((s) => s.metric)));
       const snapshot = topologySnapshot(series, cl);
@@ -81,6 +100,8 @@ export class TopologyClient {
       };
     } catch (e) {
       state = topologyOff(`${prom.name} could not be read: ${(e as Error).message.split('\n')[0]}`, cl);
+      // Abandoned: not a verdict on Prometheus, so the next call asks again.
+      if (asked.signal.aborted) return state;
     }
     this.cached = { at: this.now(), state };
     return state;

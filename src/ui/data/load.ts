@@ -10,6 +10,7 @@ import type { LoadConfig, LoadResult } from './protocol.js';
 import { sortIncidents } from './sort.js';
 import type { Grouper } from '../../app/incidents.js';
 import { topologyClientFor, type TopologyClient } from '../../backends/topology.js';
+import { PROMETHEUS_GRACE_MS, within } from '../../backends/grace.js';
 import { errorLine } from '../../domain/errors.js';
 import { splitHeartbeat } from '../../domain/incidents/heartbeat.js';
 import { IncidentMemoryStore } from '../../backends/incident-memory.js';
@@ -25,6 +26,9 @@ export class AlertLoader {
   private readonly prom: PrometheusClient | undefined;
   private readonly amNames: string[];
   private health = new Map<string, BackendHealth>();
+  /** Prometheus probes sent, and the newest whose answer is shown. */
+  private probes = 0;
+  private probeMarked = 0;
   /**
    * The grouping and what it brings (RE2, YAML) load while the first refresh's requests are under way: in the data
    * worker, whose start it would otherwise delay them by.
@@ -99,11 +103,16 @@ export class AlertLoader {
           (e: unknown) => ({ ok: false as const, error: errorLine(e) }),
         )
       : Promise.resolve({ ok: false as const, error: 'invalid Prometheus configuration' });
-    const asked = Promise.all([
-      this.ams.each((c) => c.alerts()),
-      this.ams.each((c) => c.silences()),
-      this.topology.get(),
-    ]);
+    // Newest settled probe wins: one that answers after the result was sent shows with the next refresh.
+    const probeNo = ++this.probes;
+    const probed = probe.then((r) => {
+      if (probeNo > this.probeMarked) {
+        this.probeMarked = probeNo;
+        this.mark('prom', r);
+      }
+    });
+    const asked = Promise.all([this.ams.each((c) => c.alerts()), this.ams.each((c) => c.silences())]);
+    const topologyAsked = this.topology.get();
     // The inhibit rules are asked beside the alerts (on a first refresh they would otherwise wait for the list), and
     // the grouper made from them while Alertmanager renders it.
     const inhibit = this.refreshInhibitRules().catch(() => undefined);
@@ -114,7 +123,9 @@ export class AlertLoader {
     const ready = Promise.all([this.grouping, inhibit])
       .then(([g]) => this.grouperOf(g))
       .catch(() => undefined); // the refresh that needs the grouper reports why it could not be made
-    const [alerts, silences, topology] = await asked;
+    const [alerts, silences] = await asked;
+    // From here Prometheus' answers (health, topology) are waited for by the grace at most.
+    const probeSettled = within(probed, PROMETHEUS_GRACE_MS, () => undefined);
     benchEvent('worker', { what: 'fetched' });
     alerts.forEach((r, i) =>
       this.mark(this.amNames[i]!, r.ok ? { ok: true } : { ok: false, error: errorLine(r.error) }),
@@ -145,6 +156,8 @@ export class AlertLoader {
       const memory = this.memory?.observe(firing, new Date(t), this.keepMs, okAlerts.length === alerts.length);
       // Unreadable inhibit rules are left out; `oncall rules` reports them.
       const grouper = this.grouperOf(await this.grouping!);
+      // A Prometheus that hangs holds the incidents back by the grace at most; its answer serves the next refresh.
+      const topology = await this.topology.within(topologyAsked, PROMETHEUS_GRACE_MS, false);
       const group = (all: Alert[]) => grouper(all, topology.snapshot);
       const { shown, watchdog } = splitHeartbeat(
         memory ? withMemory(firing, memory, group, t, this.keepMs) : group(firing),
@@ -161,7 +174,7 @@ export class AlertLoader {
         ...(silencesHealth.length ? { silencesHealth } : {}),
       };
     }
-    this.mark('prom', await probe);
+    await probeSettled;
     result.health = [...this.health.values()];
     return result;
   }
