@@ -10,7 +10,6 @@ import type { IncidentSnapshot } from './incidents.js';
 import { fillFromHistory, rememberFiring, type HistoryCache } from './incident-memory.js';
 import { resolvedAlerts, type IncidentMemory } from '../domain/memory/memory.js';
 import { withinWindow } from '../domain/memory/resolved.js';
-import { PROMETHEUS_GRACE_MS } from '../backends/grace.js';
 
 const EVERY_STATE: AlertQuery = { active: true, silenced: true, inhibited: true };
 
@@ -62,7 +61,7 @@ export async function readIncidentSnapshot(
       ...fetched,
       alerts: [...fetched.alerts, ...resolvedAlerts(memory, fetched.alerts)],
       // Abandoned past the grace, so that the command exits as soon as its output is written.
-      topology: await topologyClient.within(topology, PROMETHEUS_GRACE_MS, true),
+      topology: await topologyClient.afterAlerts(topology, true),
     },
     c.ctx.settings,
     where,

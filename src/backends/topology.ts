@@ -1,7 +1,7 @@
 // Topology client: the kube-state-metrics and node-exporter series that place alerts on nodes and workloads, read
 // from the context's Prometheus with a fixed number of instant queries (one per series kind, whatever the number
 // of alerts), kept for a TTL (default 60 s) so that a refresh every 15 s costs them once a minute.
-import { within } from './grace.js';
+import { PROMETHEUS_GRACE_MS, within } from './grace.js';
 import type { PrometheusClient } from './prometheus.js';
 import type { ContextConfig } from './config/schema.js';
 import { parseDuration } from '../domain/duration.js';
@@ -63,19 +63,18 @@ export class TopologyClient {
   }
 
   /**
-   * What `pending` (a get() asked beside the alerts) gives if it settles within `ms` once the alerts are in; else
-   * the last topology read, or none, with why. With `abandon` the request left behind is abandoned (a one-shot
-   * command would otherwise wait for it before exiting); without, it goes on and its answer serves the next call.
+   * What `pending` (a get() asked beside the alerts) gives if it settles within the grace (PROMETHEUS_GRACE_MS) once
+   * the alerts are in; else the last topology read, or none, with why. With `abandon` the request left behind is
+   * abandoned (a one-shot command would otherwise wait for it before exiting); without, it goes on and its answer
+   * serves the next call.
    */
-  async within(pending: Promise<TopologyState>, ms: number, abandon: boolean): Promise<TopologyState> {
+  async afterAlerts(pending: Promise<TopologyState>, abandon: boolean): Promise<TopologyState> {
     const late = (): TopologyState => {
       if (abandon) this.inFlight?.abort();
-      return (
-        this.cached?.state ??
-        topologyOff(`${this.prom?.name} did not answer within ${ms / 1000}s of the alerts`, this.opts.clusterLabel)
-      );
+      const why = `${this.prom?.name} did not answer within ${PROMETHEUS_GRACE_MS / 1000}s of the alerts`;
+      return this.cached?.state ?? topologyOff(why, this.opts.clusterLabel);
     };
-    return within(pending, ms, late);
+    return within(pending, PROMETHEUS_GRACE_MS, late);
   }
 
   private async fetch(): Promise<TopologyState> {

@@ -9,7 +9,7 @@ import type { PrometheusClient } from '../backends/prometheus.js';
 import type { AlertmanagerSet } from '../backends/alertmanager.js';
 import type { Incident, IncidentAlert } from '../domain/incidents/types.js';
 import type { Silence } from '../domain/types.js';
-import type { BackendHealth } from './data/health.js';
+import { isAlertmanagerHealth, type BackendHealth } from './data/health.js';
 import { formatDuration } from '../domain/duration.js';
 import type { IncidentSize } from './data/protocol.js';
 
@@ -68,7 +68,7 @@ export function listTotal(data: AlertData | undefined, list: 'incidents' | 'aler
  * why, and that it is retried. Without it, an Alertmanager that is down reads as a list still on its way.
  */
 export function noDataYet(health: BackendHealth[], refreshIntervalMs: number, what = 'alerts'): string {
-  const down = health.filter((h) => (h.name === 'am' || h.name.startsWith('am ')) && h.state === 'unreachable');
+  const down = health.filter((h) => isAlertmanagerHealth(h.name) && h.state === 'unreachable');
   if (!down.length) return `loading ${what} from the Alertmanager…`;
   // A failure's line already names the backend and its host (src/backends/errors.ts).
   const why = down.map((h) => h.error ?? `${h.name}: no answer`).join('; ');

@@ -216,7 +216,7 @@ function Shell({
   dispatcher.api = api;
   dispatcher.ctx = { view: state.view, layers, readOnly: services.readOnly, selection: selection.current };
 
-  const counts = useMemo(() => countData(state.data), [state.data]);
+  const counts = countData(state.data);
   const rows = frameRows(size);
   const width = size.columns;
   let body: ReactElement;

@@ -7,6 +7,11 @@ export function alertmanagerNames(hosts: string[]): string[] {
   return hosts.length === 1 ? ['am'] : hosts.map((h) => `am ${h}`);
 }
 
+/** True for the health line of an Alertmanager (a name alertmanagerNames gives). */
+export function isAlertmanagerHealth(name: string): boolean {
+  return name === 'am' || (name.startsWith('am ') && !name.endsWith(' silences'));
+}
+
 export type HealthState = 'loading' | 'ok' | 'unreachable';
 
 export interface BackendHealth {

@@ -157,7 +157,7 @@ export class AlertLoader {
       // Unreadable inhibit rules are left out; `oncall rules` reports them.
       const grouper = this.grouperOf(await this.grouping!);
       // A Prometheus that hangs holds the incidents back by the grace at most; its answer serves the next refresh.
-      const topology = await this.topology.within(topologyAsked, PROMETHEUS_GRACE_MS, false);
+      const topology = await this.topology.afterAlerts(topologyAsked, false);
       const group = (all: Alert[]) => grouper(all, topology.snapshot);
       const { shown, watchdog } = splitHeartbeat(
         memory ? withMemory(firing, memory, group, t, this.keepMs) : group(firing),
