@@ -6,7 +6,7 @@ import { BackendError } from '../src/backends/errors.js';
 import { freePort, startAlertmanager, type ServerHandle } from '../src/backends/localstack.js';
 import { parseMatchers } from '../src/domain/matchers.js';
 import type { Alert } from '../src/domain/types.js';
-import { amConfigWithInhibit, postAlerts, until } from './helpers/stack.js';
+import { CLOSED_URL, amConfigWithInhibit, postAlerts, until } from './helpers/stack.js';
 
 const CONFIG = amConfigWithInhibit('alertname="NodeDown"', 'alertname="ModelServerDown"', ['cluster']);
 
@@ -265,13 +265,12 @@ describe('AlertmanagerSet over two clustered Alertmanagers', () => {
   });
 
   it('keeps working when one Alertmanager is down, and reports it', async () => {
-    const dead = await freePort();
-    const partial = new AlertmanagerSet([{ url: am1.url }, { url: `http://127.0.0.1:${dead}` }], { retries: 0 });
+    const partial = new AlertmanagerSet([{ url: am1.url }, { url: CLOSED_URL }], { retries: 0 });
     const { alerts, failures } = await partial.alerts();
     expect(alerts.length).toBeGreaterThan(0);
     expect(failures).toHaveLength(1);
     expect(failures[0]!.failure).toBe('refused');
-    const none = new AlertmanagerSet([{ url: `http://127.0.0.1:${dead}` }], { retries: 0 });
+    const none = new AlertmanagerSet([{ url: CLOSED_URL }], { retries: 0 });
     await expect(none.alerts()).rejects.toThrow(/connection refused/);
   });
 });

@@ -8,9 +8,9 @@ import { PrometheusClient } from '../src/backends/prometheus.js';
 import { BackendError } from '../src/backends/errors.js';
 import { HttpClient, isLoopbackHost } from '../src/backends/http.js';
 import type { BackendConfig } from '../src/backends/config/schema.js';
-import { freePort, startAlertmanager, type ServerHandle } from '../src/backends/localstack.js';
+import { startAlertmanager, type ServerHandle } from '../src/backends/localstack.js';
 import { parseMatchers } from '../src/domain/matchers.js';
-import { MINIMAL_AM_CONFIG, postAlerts, waitForAlerts } from './helpers/stack.js';
+import { CLOSED_URL, MINIMAL_AM_CONFIG, postAlerts, waitForAlerts } from './helpers/stack.js';
 import { forward, json, selfSignedCert, serve, type CertFiles, type TestServer } from './helpers/http-servers.js';
 
 const HOUR = 3_600_000;
@@ -360,9 +360,7 @@ describe('retries', () => {
   });
 
   it('retries a refused connection and then reports it', async () => {
-    const e = await error(
-      new AlertmanagerClient({ url: `http://127.0.0.1:${await freePort()}` }, { retries: 2, backoffMs: 10 }).alerts(),
-    );
+    const e = await error(new AlertmanagerClient({ url: CLOSED_URL }, { retries: 2, backoffMs: 10 }).alerts());
     expect(e.failure).toBe('refused');
     expect(e.transient).toBe(true);
   });

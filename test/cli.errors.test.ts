@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, freePort, isolatedEnv, ROOT, runCli, type CliResult } from './helpers/stack.js';
+import { CLOSED_URL, CLI, isolatedEnv, ROOT, runCli, type CliResult } from './helpers/stack.js';
 import { gzipBomb, json, serve, type TestServer } from './helpers/http-servers.js';
 import { packagesOf, tracedInputs } from './helpers/bundle.js';
 
@@ -85,7 +85,7 @@ describe('one-line errors from misbehaving backends', () => {
   });
 
   it('a closed port', async () => {
-    const url = `http://127.0.0.1:${await freePort()}`;
+    const url = CLOSED_URL;
     expectOneCleanLine(await runCli(['alerts', '--alertmanager', url]), 'alertmanager', /connection refused/);
     expectStatusDown(await runCli(['status', ...both(url)]), /connection refused/);
   });

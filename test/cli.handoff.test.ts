@@ -12,8 +12,8 @@ import { ProgressStore } from '../src/backends/progress.js';
 import { setNote, setResult, toggleStep } from '../src/domain/runbook/progress.js';
 import type { Handoff } from '../src/domain/handoff/types.js';
 import {
+  CLOSED_URL,
   alertmanager,
-  freePort,
   isolatedEnv,
   postAlerts,
   runCli,
@@ -276,7 +276,7 @@ describe('oncall handoff after a scripted shift', () => {
   }, 120_000);
 
   it('names a backend that is down at the top, still reports the rest, and exits 1', async () => {
-    const dead = `http://127.0.0.1:${await freePort()}`;
+    const dead = CLOSED_URL;
     const r = await runCli(['--prometheus', dead, '--alertmanager', am.url, 'handoff', '--timeout', '2s'], { env });
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertmanager, freePort, isolatedEnv, postAlerts, ROOT, runCli, waitForAlerts } from './helpers/stack.js';
+import { CLOSED_URL, alertmanager, isolatedEnv, postAlerts, ROOT, runCli, waitForAlerts } from './helpers/stack.js';
 import { forward, json, serve, type TestServer } from './helpers/http-servers.js';
 import type { ServerHandle } from '../src/backends/localstack.js';
 import { AlertmanagerSet } from '../src/backends/alertmanager.js';
@@ -71,7 +71,7 @@ describe('against a real Alertmanager', () => {
   it('the TUI loader reports an unreadable silence list as health, never as "no silences"', async () => {
     const cfg = {
       alertmanagers: [{ url: flaky.url }],
-      prometheus: { url: `http://127.0.0.1:${await freePort()}` },
+      prometheus: { url: CLOSED_URL },
       timeoutMs: 3000,
       settings: contextSchema.parse({}),
     };

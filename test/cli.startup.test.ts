@@ -5,10 +5,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertmanager, CLI, isolatedEnv, postAlerts, ROOT, waitForAlerts } from './helpers/stack.js';
+import { CLOSED_URL, alertmanager, CLI, isolatedEnv, postAlerts, ROOT, waitForAlerts } from './helpers/stack.js';
 import { tracedInputs } from './helpers/bundle.js';
 import { writeStatusFile } from './helpers/status-file.js';
-import { freePort, type ServerHandle } from '../src/backends/localstack.js';
+import type { ServerHandle } from '../src/backends/localstack.js';
 import { Tmux, shellQuote } from './helpers/tmux.js';
 
 // Start-up stays fast because `oncall --version` is answered by the entry point alone, `--help` loads commander and
@@ -120,8 +120,7 @@ describe('the TUI before its first frame', () => {
 
   async function beforeFrame(args: string[], env: Record<string, string> = {}): Promise<string[]> {
     const t = traced(args);
-    const port = await freePort();
-    const cmd = `exec node ${t.argv.map((a) => shellQuote(a)).join(' ')} --alertmanager http://127.0.0.1:${port} --prometheus http://127.0.0.1:${port}`;
+    const cmd = `exec node ${t.argv.map((a) => shellQuote(a)).join(' ')} --alertmanager ${CLOSED_URL} --prometheus ${CLOSED_URL}`;
     const tmux = await Tmux.start({
       command: cmd,
       env: isolatedEnv({ TRACE_IMPORTS_FILE: t.file, ...env }),

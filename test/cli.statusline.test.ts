@@ -7,9 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeStatusFile } from './helpers/status-file.js';
 import {
+  CLOSED_URL,
   alertmanager,
   CLI,
-  freePort,
   isolatedEnv,
   postAlerts,
   runCli,
@@ -123,7 +123,7 @@ describe('oncall statusline and oncall watch', () => {
   });
 
   it('reads a fresh state file without asking any backend', async () => {
-    const env = isolatedEnv({ ONCALL_ALERTMANAGER_URL: `http://127.0.0.1:${await freePort()}` });
+    const env = isolatedEnv({ ONCALL_ALERTMANAGER_URL: CLOSED_URL });
     writeStatusFile(stateDirOf(env), { slo: 'page', writer: 'tui' });
     const r = await runCli(['statusline'], { env });
     expect(r).toMatchObject({ code: 0, stdout: '🔥2 ⚠3 ☾1 SLO:page\n' });
@@ -131,7 +131,7 @@ describe('oncall statusline and oncall watch', () => {
 
   it('marks an old state file stale when its own query fails; says so with neither', async () => {
     const env = isolatedEnv();
-    const dead = `http://127.0.0.1:${await freePort()}`;
+    const dead = CLOSED_URL;
     writeStatusFile(stateDirOf(env), {
       generatedAt: new Date(Date.now() - 3 * MIN - 5000).toISOString(),
       counts: { critical: 1, warning: 0, info: 0, silenced: 0 },

@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, type ServerHandle } from '../src/backends/localstack.js';
-import { alertmanager, CLI, isolatedEnv, postAlerts, until, type TestAlert } from './helpers/stack.js';
+import type { ServerHandle } from '../src/backends/localstack.js';
+import { CLOSED_URL, alertmanager, CLI, isolatedEnv, postAlerts, until, type TestAlert } from './helpers/stack.js';
 import { Tmux, shellQuote } from './helpers/tmux.js';
 
 const at = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
@@ -39,7 +39,7 @@ describe('incident memory in the TUI', () => {
 contexts:
   mem:
     alertmanagers: [{ url: ${JSON.stringify(am.url)} }]
-    prometheus: { url: "http://127.0.0.1:${await freePort()}" }
+    prometheus: { url: "${CLOSED_URL}" }
     refresh_interval: 1s
     bell: false
 `,

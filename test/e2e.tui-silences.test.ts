@@ -5,7 +5,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertmanager, CLI, freePort, isolatedEnv, postAlerts, runCli, until, waitForAlerts } from './helpers/stack.js';
+import {
+  CLOSED_URL,
+  alertmanager,
+  CLI,
+  isolatedEnv,
+  postAlerts,
+  runCli,
+  until,
+  waitForAlerts,
+} from './helpers/stack.js';
 import { Tmux, shellQuote } from './helpers/tmux.js';
 import type { ServerHandle } from '../src/backends/localstack.js';
 
@@ -48,7 +57,7 @@ describe('the silences view with two independent clusters and no writable config
     const ids = add.stdout.trim().split('\n');
     expect(ids).toHaveLength(2);
 
-    const prom = `http://127.0.0.1:${await freePort()}`;
+    const prom = CLOSED_URL;
     t = await Tmux.start({
       command: `${shellQuote(process.execPath)} ${shellQuote(CLI)} ${flags.map(shellQuote).join(' ')} --prometheus ${prom}; sleep 600`,
       env,

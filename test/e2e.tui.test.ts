@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAlertmanager, freePort, type ServerHandle } from '../src/backends/localstack.js';
-import { CLI, isolatedEnv, postAlerts, waitForAlerts, type TestAlert } from './helpers/stack.js';
+import { CLOSED_URL, CLI, isolatedEnv, postAlerts, waitForAlerts, type TestAlert } from './helpers/stack.js';
 import { Tmux, shellQuote } from './helpers/tmux.js';
 
 const AM_CONFIG = `
@@ -120,7 +120,7 @@ describe('the TUI in a real terminal against a real Alertmanager', () => {
     port = await freePort();
     am = await startAm(port);
     env = isolatedEnv();
-    writeConfig(env, am.url, `http://127.0.0.1:${await freePort()}`);
+    writeConfig(env, am.url, CLOSED_URL);
   });
   afterAll(async () => {
     for (const t of terms) t.close();

@@ -5,7 +5,7 @@ import { freePort, startAlertmanager, type ServerHandle } from '../src/backends/
 import { contextSchema } from '../src/backends/config/schema.js';
 import { AlertLoader } from '../src/ui/data/load.js';
 import { describeHealth } from '../src/ui/data/health.js';
-import { postAlerts, until, waitForAlerts, type TestAlert } from './helpers/stack.js';
+import { CLOSED_URL, postAlerts, until, waitForAlerts, type TestAlert } from './helpers/stack.js';
 
 const CONFIG =
   'route: { receiver: sink, group_wait: 1h, group_interval: 1h, repeat_interval: 24h }\nreceivers: [{ name: sink }]\n';
@@ -31,7 +31,7 @@ describe("the alerting pipeline's own alerts in the TUI", () => {
     const loader = new AlertLoader(
       {
         alertmanagers: [{ url: am.url }],
-        prometheus: { url: `http://127.0.0.1:${await freePort()}` },
+        prometheus: { url: CLOSED_URL },
         timeoutMs: 3000,
         settings: contextSchema.parse({}),
       },

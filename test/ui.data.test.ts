@@ -9,7 +9,7 @@ import { AlertLoader } from '../src/ui/data/load.js';
 import { WorkerSource, type SourceUpdate } from '../src/ui/data/source.js';
 import { spawnEarly } from '../src/ui/data/spawn.js';
 import type { LoadConfig } from '../src/ui/data/protocol.js';
-import { ROOT, postAlerts, waitForAlerts, type TestAlert } from './helpers/stack.js';
+import { CLOSED_URL, ROOT, postAlerts, waitForAlerts, type TestAlert } from './helpers/stack.js';
 import { gzipBomb, serve } from './helpers/http-servers.js';
 
 const CONFIG = `
@@ -43,7 +43,7 @@ describe('alert loading for the TUI', () => {
     await waitForAlerts(am.url, chain.length);
     cfg = {
       alertmanagers: [{ url: am.url }],
-      prometheus: { url: `http://127.0.0.1:${await freePort()}` },
+      prometheus: { url: CLOSED_URL },
       timeoutMs: 3000,
       settings: settings(),
     };

@@ -11,8 +11,8 @@ import { VIEW_SLOTS } from '../src/ui/views/registry.js';
 import { InProcessSource, startEarly, type SourceUpdate } from '../src/ui/data/source.js';
 import { initialHealth } from '../src/ui/data/health.js';
 import { contextSchema } from '../src/backends/config/schema.js';
-import { freePort, startAlertmanager, type ServerHandle } from '../src/backends/localstack.js';
-import { CLI, isolatedEnv, postAlerts, waitForAlerts } from './helpers/stack.js';
+import { startAlertmanager, type ServerHandle } from '../src/backends/localstack.js';
+import { CLOSED_URL, CLI, isolatedEnv, postAlerts, waitForAlerts } from './helpers/stack.js';
 import { Tmux, shellQuote } from './helpers/tmux.js';
 import { forward, serve } from './helpers/http-servers.js';
 
@@ -84,7 +84,7 @@ describe('opening the TUI', () => {
   it('draws the first frame before Ink, then Ink replaces it whole with the data', async () => {
     const log = path.join(home, 'terminal.log');
     // The pane's shell waits until everything the program writes is recorded, then starts it.
-    const cmd = `sleep 0.5; exec node ${shellQuote(CLI)} --alertmanager ${shellQuote(am.url)} --prometheus http://127.0.0.1:${await freePort()}`;
+    const cmd = `sleep 0.5; exec node ${shellQuote(CLI)} --alertmanager ${shellQuote(am.url)} --prometheus ${CLOSED_URL}`;
     tmux = await Tmux.start({ command: cmd, env: isolatedEnv({ NO_COLOR: '1' }), columns: 120, rows: 30 });
     await tmux.tmux('pipe-pane', '-o', '-t', 'main', `cat >> ${shellQuote(log)}`);
     const screen = await tmux.waitFor('GPUMemoryOOM', 30_000);
@@ -143,7 +143,7 @@ describe('the data source started before the UI', () => {
     const pass = await serve((req, res) => forward(am.url, req, res));
     const cfg = {
       alertmanagers: [{ url: pass.url }],
-      prometheus: { url: `http://127.0.0.1:${await freePort()}` },
+      prometheus: { url: CLOSED_URL },
       timeoutMs: 3000,
       settings: contextSchema.parse({}),
     };

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertmanagerSet } from '../src/backends/alertmanager.js';
 import { PrometheusClient } from '../src/backends/prometheus.js';
 import type { ServerHandle } from '../src/backends/localstack.js';
-import { alertmanager, freePort, isolatedEnv, postAlerts, runCli, waitForAlerts } from './helpers/stack.js';
+import { CLOSED_URL, alertmanager, isolatedEnv, postAlerts, runCli, waitForAlerts } from './helpers/stack.js';
 import { mountApp, testServices } from './helpers/ui-app.js';
 
 describe('handoff view', () => {
@@ -21,7 +21,7 @@ describe('handoff view', () => {
     delete process.env.ONCALL_STATE_DIR;
     fs.mkdirSync(env.XDG_CONFIG_HOME!, { recursive: true });
     am = await alertmanager();
-    dead = `http://127.0.0.1:${await freePort()}`;
+    dead = CLOSED_URL;
     await postAlerts(am.url, [
       { labels: { alertname: 'GPUMemoryOOM', severity: 'critical', cluster: 'prod', instance: 'gpu-1' } },
       { labels: { alertname: 'BatchTimeout', severity: 'warning', cluster: 'prod', instance: 'gpu-1' } },

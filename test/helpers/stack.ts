@@ -50,6 +50,12 @@ export async function prometheus(
 
 export { freePort };
 
+/**
+ * A backend that is down: port 1 on loopback, where nothing listens, so a connection is refused at once. Not a port
+ * found free: a server of a test running beside this one can take that port before the test uses it.
+ */
+export const CLOSED_URL = 'http://127.0.0.1:1';
+
 /** Peers an Alertmanager sees in its gossip cluster (itself included); 0 when it does not answer. */
 export async function clusterPeers(url: string): Promise<number> {
   try {
