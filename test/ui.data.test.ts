@@ -9,7 +9,8 @@ import { AlertLoader } from '../src/ui/data/load.js';
 import { WorkerSource, type SourceUpdate } from '../src/ui/data/source.js';
 import { spawnEarly } from '../src/ui/data/spawn.js';
 import type { LoadConfig } from '../src/ui/data/protocol.js';
-import { CLOSED_URL, ROOT, postAlerts, waitForAlerts, type TestAlert } from './helpers/stack.js';
+import { CLOSED_URL, ROOT, postAlerts, until, waitForAlerts, type TestAlert } from './helpers/stack.js';
+import type { BackendHealth } from '../src/ui/data/health.js';
 import { gzipBomb, serve } from './helpers/http-servers.js';
 
 const CONFIG = `
@@ -101,6 +102,49 @@ describe('alert loading for the TUI', () => {
       await hanging.close();
     }
   }, 30_000);
+
+  it('a Prometheus slower than the grace is reported when its probe settles, not a refresh later', async () => {
+    const hanging = await serve(() => undefined);
+    try {
+      const late: BackendHealth[][] = [];
+      const loader = new AlertLoader({ ...cfg, prometheus: { url: hanging.url }, timeoutMs: 2500 }, Date.now, (h) =>
+        late.push(h),
+      );
+      const r = await loader.load();
+      expect(r.health.map((h) => `${h.name}:${h.state}`)).toEqual(['am:ok', 'prom:loading']);
+      expect(late).toEqual([]);
+      // The probe times out (2.5 s, one retry) after the result was returned: only Prometheus' health follows.
+      await until("Prometheus' late health", async () => late.length > 0, 20_000);
+      expect(late).toHaveLength(1);
+      expect(late[0]).toHaveLength(1);
+      expect(late[0]![0]).toMatchObject({ name: 'prom', state: 'unreachable' });
+      expect(late[0]![0]!.error).toMatch(/timed out|timeout/i);
+      // The next refresh says the same, from its own probe.
+      const next = await loader.load();
+      expect(next.health.find((h) => h.name === 'prom')?.state).toMatch(/unreachable|loading/);
+    } finally {
+      await hanging.close();
+    }
+  }, 40_000);
+
+  it('the worker sends a late Prometheus health on its own, between refreshes, without data', async () => {
+    const hanging = await serve(() => undefined);
+    const worker = path.join(ROOT, 'dist/oncall/worker.js');
+    const src = new WorkerSource({ ...cfg, prometheus: { url: hanging.url }, timeoutMs: 2500 }, 3_600_000, worker);
+    const updates: SourceUpdate[] = [];
+    try {
+      src.start((u) => updates.push(u));
+      await until('the first update', async () => updates.length > 0, 15_000);
+      expect(updates[0]!.data?.alerts).toHaveLength(chain.length);
+      expect(updates[0]!.health.find((h) => h.name === 'prom')?.state).toBe('loading');
+      await until("Prometheus' late health", async () => updates.length > 1, 20_000);
+      expect(updates[1]).toMatchObject({ healthOnly: true, health: [{ name: 'prom', state: 'unreachable' }] });
+      expect(updates[1]!.data).toBeUndefined();
+    } finally {
+      src.stop();
+      await hanging.close();
+    }
+  }, 40_000);
 
   it('marks the Alertmanager unreachable (keeping when data last came) and recovers on the same port', async () => {
     let now = Date.now();

@@ -1,7 +1,7 @@
 // App-level state: current view, overlay stack, selection, alert data, backend health, the status message and
 // the clock that ages are computed from. Pure reducer; the App component only wires it.
 import type { AlertData, NoticeLevel } from './app-context.js';
-import type { BackendHealth } from './data/health.js';
+import { mergeHealth, type BackendHealth } from './data/health.js';
 import type { Incident } from '../domain/incidents/types.js';
 import type { Counts } from './data/counts.js';
 
@@ -25,22 +25,13 @@ export type AppAction =
   | { type: 'view'; view: string }
   | { type: 'openOverlay'; id: string; props?: unknown }
   | { type: 'closeOverlay'; id?: string }
-  | { type: 'data'; data?: AlertData; health: BackendHealth[] }
+  /** A refresh's result; `healthOnly`: no refresh, only the health of some backends changed since the last. */
+  | { type: 'data'; data?: AlertData; health: BackendHealth[]; healthOnly?: boolean }
   | { type: 'health'; health: BackendHealth }
   | { type: 'notice'; message: string; level: NoticeLevel; at: number; untilData?: boolean };
 
 export function initialState(view: string, now: number, health: BackendHealth[] = []): AppState {
   return { view, overlays: [], health, now };
-}
-
-function mergeHealth(list: BackendHealth[], updates: BackendHealth[]): BackendHealth[] {
-  const out = [...list];
-  for (const h of updates) {
-    const i = out.findIndex((x) => x.name === h.name);
-    if (i >= 0) out[i] = h;
-    else out.push(h);
-  }
-  return out;
 }
 
 export function appReducer(s: AppState, a: AppAction): AppState {
@@ -57,7 +48,7 @@ export function appReducer(s: AppState, a: AppAction): AppState {
     }
     case 'data': {
       // A wait notice goes once the answer is on screen: data made after it was posted, or a failure (shown by health).
-      const answered = s.notice?.untilData && (!a.data || a.data.generatedAt >= s.notice.at);
+      const answered = s.notice?.untilData && !a.healthOnly && (!a.data || a.data.generatedAt >= s.notice.at);
       // A backend that had answered and now fails (or fails differently) says why in the status line; the
       // header keeps saying since when, and how old the data kept on screen is.
       const failed = a.health.find(

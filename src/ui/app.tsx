@@ -114,7 +114,7 @@ function Shell({
 
   // Alert data from the worker (or in-process loader).
   useEffect(() => {
-    source.start((u) => dispatch({ type: 'data', data: u.data, health: u.health }));
+    source.start((u) => dispatch({ type: 'data', data: u.data, health: u.health, healthOnly: u.healthOnly }));
     return () => source.stop();
   }, [source]);
 

@@ -26,6 +26,17 @@ export interface BackendHealth {
   error?: string;
 }
 
+/** `list` with each of `updates` in place of the entry of the same name (or added). */
+export function mergeHealth(list: BackendHealth[], updates: BackendHealth[]): BackendHealth[] {
+  const out = [...list];
+  for (const h of updates) {
+    const i = out.findIndex((x) => x.name === h.name);
+    if (i >= 0) out[i] = h;
+    else out.push(h);
+  }
+  return out;
+}
+
 export function initialHealth(name: string, now: number): BackendHealth {
   return { name, state: 'loading', since: now };
 }

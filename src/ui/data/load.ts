@@ -49,6 +49,11 @@ export class AlertLoader {
   constructor(
     private readonly cfg: LoadConfig,
     private readonly now: () => number = Date.now,
+    /**
+     * Told of a Prometheus probe that settles after its refresh's result was returned (a Prometheus slower than the
+     * grace): the header shows it then, not a refresh later (15 s by default).
+     */
+    private readonly onLateHealth?: (health: BackendHealth[]) => void,
   ) {
     const opts = { timeoutMs: cfg.timeoutMs, retries: 1, backoffMs: 200 };
     this.ams = new AlertmanagerSet(cfg.alertmanagers, opts);
@@ -103,13 +108,14 @@ export class AlertLoader {
           (e: unknown) => ({ ok: false as const, error: errorLine(e) }),
         )
       : Promise.resolve({ ok: false as const, error: 'invalid Prometheus configuration' });
-    // Newest settled probe wins: one that answers after the result was sent shows with the next refresh.
+    // Newest settled probe wins. One that settles after the result was returned is reported on its own.
     const probeNo = ++this.probes;
+    let returned = false;
     const probed = probe.then((r) => {
-      if (probeNo > this.probeMarked) {
-        this.probeMarked = probeNo;
-        this.mark('prom', r);
-      }
+      if (probeNo <= this.probeMarked) return;
+      this.probeMarked = probeNo;
+      this.mark('prom', r);
+      if (returned) this.onLateHealth?.([this.health.get('prom')!]);
     });
     const asked = Promise.all([this.ams.each((c) => c.alerts()), this.ams.each((c) => c.silences())]);
     const topologyAsked = this.topology.get();
@@ -176,6 +182,7 @@ export class AlertLoader {
     }
     await probeSettled;
     result.health = [...this.health.values()];
+    returned = true;
     return result;
   }
 }

@@ -79,6 +79,8 @@ export type FromWorker =
       silencesHealth?: BackendHealth[];
       health: BackendHealth[];
     }
+  /** Backends whose health changed between refreshes (a Prometheus probe that settled after the grace). */
+  | { type: 'health'; health: BackendHealth[] }
   /** A damaged or unwritable state file (incident memory), for the UI thread's state warning sink. */
   | { type: 'warning'; message: string }
   | { type: 'fatal'; error: string };

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Incident, IncidentAlert } from '../../domain/incidents/types.js';
 import type { Silence } from '../../domain/types.js';
 import type { AlertData } from '../app-context.js';
-import type { BackendHealth } from './health.js';
+import { mergeHealth, type BackendHealth } from './health.js';
 import { countIncident, emptyCounts } from './counts.js';
 import { AlertLoader } from './load.js';
 import { Inbox } from './inbox.js';
@@ -17,6 +17,8 @@ export interface SourceUpdate {
   /** New data, or undefined when this refresh brought none (every Alertmanager down). */
   data?: AlertData;
   health: BackendHealth[];
+  /** Not a refresh: the health of some backends changed between refreshes (`health` holds only those). */
+  healthOnly?: boolean;
 }
 
 export interface AlertSource {
@@ -41,7 +43,11 @@ export function startEarly(source: AlertSource, loading: BackendHealth[]): Alert
   let sink: ((u: SourceUpdate) => void) | undefined;
   source.start((u) => {
     if (sink) sink(u);
-    else pending = { health: u.health, data: u.data ?? pending?.data };
+    else
+      pending = {
+        health: u.healthOnly ? mergeHealth(pending?.health ?? loading, u.health) : u.health,
+        data: u.data ?? pending?.data,
+      };
   });
   return {
     start(onUpdate) {
@@ -137,7 +143,9 @@ export class InProcessSource extends TimedSource {
   private again = false;
   constructor(cfg: LoadConfig, intervalMs: number, now?: () => number) {
     super(intervalMs);
-    this.loader = new AlertLoader(cfg, now);
+    this.loader = new AlertLoader(cfg, now, (health) => {
+      if (!this.stopped) this.onUpdate({ health, healthOnly: true });
+    });
   }
   protected fetch(): void {
     if (this.busy) {
@@ -261,6 +269,9 @@ export class WorkerSource extends TimedSource {
         this.finished();
         break;
       }
+      case 'health':
+        this.onUpdate({ health: m.health, healthOnly: true });
+        break;
       case 'warning':
         stateWarning(m.message);
         break;

@@ -2,7 +2,14 @@
 // thread, so keys stay instant during a refresh. Results go back in chunks (see protocol.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { AlertLoader } from './load.js';
-import { chunkIncidents, firstPicture, type FromWorker, type ToWorker, type WorkerStart } from './protocol.js';
+import {
+  chunkIncidents,
+  firstPicture,
+  type FromWorker,
+  type LoadConfig,
+  type ToWorker,
+  type WorkerStart,
+} from './protocol.js';
 import type { Incident } from '../../domain/incidents/types.js';
 import { incidentSignature } from './signature.js';
 import { countIncident, emptyCounts } from './counts.js';
@@ -11,7 +18,7 @@ import { benchEvent } from '../bench-log.js';
 
 const port = parentPort!;
 /** Made from the context: given at the start, or in a `start` message by a worker started before it was read. */
-let loader: AlertLoader | undefined = workerData ? new AlertLoader((workerData as WorkerStart).cfg) : undefined;
+let loader: AlertLoader | undefined = workerData ? loaderFor((workerData as WorkerStart).cfg) : undefined;
 let seq = 0;
 let running = false;
 let again = false;
@@ -36,6 +43,10 @@ function tracker(): (inc: Incident) => boolean {
 
 function send(m: FromWorker): void {
   port.postMessage(m);
+}
+
+function loaderFor(cfg: LoadConfig): AlertLoader {
+  return new AlertLoader(cfg, Date.now, (health) => send({ type: 'health', health }));
 }
 
 // The worker thread has a state warning sink of its own: its warnings go to the UI thread's, which notifies.
@@ -110,7 +121,7 @@ async function refresh(): Promise<void> {
 
 benchEvent('worker', { what: 'ready' });
 port.on('message', (m: ToWorker) => {
-  if (m.type === 'start') loader ??= new AlertLoader(m.cfg);
+  if (m.type === 'start') loader ??= loaderFor(m.cfg);
   else if (m.type === 'refresh') void refresh();
   else if (m.type === 'reset') {
     held = new Map();
