@@ -387,6 +387,8 @@ describe('refreshes', () => {
     // No counts yet, rather than zeros that would read as all quiet.
     expect(f).toContain('incidents – │ alerts – (no data yet)');
     expect(f).not.toContain('incidents 0');
+    expect(f).toContain('– incidents   / filter');
+    expect(f).not.toContain('0 of 0');
     const before = source.refreshes;
     await app.press('r');
     expect(source.refreshes).toBeGreaterThan(before);
@@ -394,6 +396,7 @@ describe('refreshes', () => {
     await app.press('2');
     f = await app.waitFor('no answer yet: alertmanager 127.0.0.1:9093');
     expect(f).not.toContain('all quiet');
+    expect(f).toContain('– alerts   / filter');
     // And so do the silences, rather than "no silences".
     await app.press('6');
     f = await app.waitFor('no answer yet: alertmanager 127.0.0.1:9093');
@@ -403,6 +406,7 @@ describe('refreshes', () => {
     f = await app.waitFor('GPUMemoryOOM');
     expect(f).not.toContain('no answer yet');
     expect(f).toMatch(/incidents 3: 1 crit/);
+    expect(f).toContain('3 of 3 incidents');
   });
 
   it('shows a backend that went down as unreachable with the age of its last good data, keeping that data', async () => {

@@ -15,12 +15,13 @@ import { sortIncidents } from '../src/ui/data/sort.js';
 import { chunkIncidents, firstPicture } from '../src/ui/data/protocol.js';
 import { treeRows } from '../src/domain/incidents/tree.js';
 import { Inbox } from '../src/ui/data/inbox.js';
-import { DataAssembler } from '../src/ui/data/source.js';
+import { DataAssembler, startEarly, type SourceUpdate } from '../src/ui/data/source.js';
 import { detailLines } from '../src/ui/overlays/detail-lines.js';
 import { colorTheme, noColorTheme, wantsNoColor } from '../src/ui/theme.js';
 import { enterAlternateScreen, ENTER, LEAVE } from '../src/ui/terminal.js';
 import { dataOf, gpuStorm, mkAlert, NOW, okHealth } from './helpers/ui-app.js';
 import { OncallError } from '../src/domain/errors.js';
+import { countText } from '../src/ui/components/FilterBar.js';
 
 const ctx: KeyContext = { view: 'incidents', layers: [], readOnly: false, selection: undefined };
 const key = (over: Partial<Key> = {}): Key => ({ ...keyForChar('x'), ...over });
@@ -321,6 +322,51 @@ describe('app state', () => {
     expect(s.notice?.message).toBe('silence created');
   });
 
+  it("a backend's health between refreshes changes that backend only, and is no answer to a wait notice", () => {
+    const data = dataOf(gpuStorm());
+    let s = appReducer(initialState('incidents', NOW), {
+      type: 'data',
+      data,
+      health: [okHealth(), initialHealth('prom', NOW)],
+    });
+    s = appReducer(s, { type: 'notice', message: 'refreshing…', level: 'info', at: NOW + 10, untilData: true });
+    s = appReducer(s, { type: 'data', healthOnly: true, health: [okHealth('prom', NOW + 20)] });
+    expect(s.data).toBe(data);
+    expect(s.health.map((h) => `${h.name}:${h.state}`)).toEqual(['am:ok', 'prom:ok']);
+    // The refresh asked for is still under way: its notice stays until its answer.
+    expect(s.notice?.message).toBe('refreshing…');
+    s = appReducer(s, { type: 'data', data: dataOf(gpuStorm(), NOW + 30), health: [okHealth()] });
+    expect(s.notice).toBeUndefined();
+    // A Prometheus that had answered and now fails says why in the status line, as after a refresh.
+    s = appReducer(s, {
+      type: 'data',
+      healthOnly: true,
+      health: [
+        { name: 'prom', state: 'unreachable', since: NOW + 40, lastOkAt: NOW + 20, error: 'timed out after 10s' },
+      ],
+    });
+    expect(s.data?.generatedAt).toBe(NOW + 30);
+    expect(s.notice).toMatchObject({
+      level: 'error',
+      message: 'prom: timed out after 10s (showing the last good data)',
+    });
+  });
+
+  it('before the UI listens, a health-only update is merged into what it will start from', () => {
+    let emit: (u: SourceUpdate) => void = () => {};
+    const early = startEarly({ start: (on) => (emit = on), refresh: () => {}, stop: () => {} }, [
+      initialHealth('am', NOW),
+      initialHealth('prom', NOW),
+    ]);
+    emit({ health: [okHealth()], data: dataOf(gpuStorm()) });
+    emit({ health: [{ name: 'prom', state: 'unreachable', since: NOW, error: 'timed out' }], healthOnly: true });
+    expect(early.health!().map((h) => `${h.name}:${h.state}`)).toEqual(['am:ok', 'prom:unreachable']);
+    const got: SourceUpdate[] = [];
+    early.start((u) => got.push(u));
+    expect(got).toHaveLength(1);
+    expect(got[0]!.data?.alerts.length).toBeGreaterThan(0);
+  });
+
   it('news for the bell: new active critical incidents only', () => {
     const before = dataOf(gpuStorm());
     expect(newCriticalIncidents(undefined, before)).toEqual([]);
@@ -341,7 +387,10 @@ describe('app state', () => {
     expect(listTotal(top, 'incidents')).toEqual({ total: 3, noun: 'incidents (more arriving)' });
     expect(listTotal(top, 'alerts')).toEqual({ total: 6, noun: 'alerts (more arriving)' });
     expect(listTotal(before, 'incidents')).toEqual({ total: 3, noun: 'incidents' });
-    expect(listTotal(undefined, 'alerts')).toEqual({ total: 0, noun: 'alerts' });
+    expect(listTotal(undefined, 'alerts')).toEqual({ total: undefined, noun: 'alerts' });
+    expect(countText(0, undefined, 'alerts')).toBe('– alerts');
+    expect(countText(0, 0, 'alerts')).toBe('0 of 0 alerts');
+    expect(countText(40, 200, 'incidents (more arriving)')).toBe('40 of 200 incidents (more arriving)');
     // Before the first answer: loading, or which Alertmanager failed and why.
     const backend = (name: string, error?: string) =>
       error

@@ -56,11 +56,15 @@ export function incidentSize(data: AlertData | undefined, inc: Incident): number
  * A list's total and noun for its "n of M" line: while a storm's first picture is drawn and the rest arrives, the
  * total the list will have, said to be arriving.
  */
-export function listTotal(data: AlertData | undefined, list: 'incidents' | 'alerts'): { total: number; noun: string } {
+export function listTotal(
+  data: AlertData | undefined,
+  list: 'incidents' | 'alerts',
+): { total: number | undefined; noun: string } {
   const arriving = data?.arriving;
+  // Before any data there is no total: zero would read as all quiet.
   return arriving
     ? { total: arriving[list], noun: `${list} (more arriving)` }
-    : { total: data?.[list].length ?? 0, noun: list };
+    : { total: data?.[list].length, noun: list };
 }
 
 /**

@@ -65,6 +65,11 @@ export function useFilter(id: string, active: boolean): FilterState {
   return { text, editing, filter };
 }
 
+/** "n of M incidents", or "– incidents" before the first data (no total yet, which is not zero). */
+export function countText(shown: number, total: number | undefined, noun: string): string {
+  return total === undefined ? `– ${noun}` : `${shown} of ${total} ${noun}`;
+}
+
 /** One line: the filter text with a cursor while editing, its kind, and "n of M". */
 export function FilterBar({
   state,
@@ -75,14 +80,14 @@ export function FilterBar({
 }: {
   state: FilterState;
   shown: number;
-  total: number;
+  total: number | undefined;
   width: number;
   noun: string;
 }) {
   const theme = useTheme();
   // The same segments until something shown changes, so the line is not redrawn on every cursor move.
   const segments = useMemo(() => {
-    const count = `${shown} of ${total} ${noun}`;
+    const count = countText(shown, total, noun);
     if (!state.editing && !state.text) return [{ text: fit(`${count}   / filter`, width), style: theme.muted }];
     const kind = state.filter.error
       ? `not matchers yet: ${state.filter.error}`
