@@ -17,7 +17,13 @@ else {
   // The bundle keeps source maps: with ONCALL_DEBUG set, stack traces name src/ files (the chunks loaded from here on).
   if (process.env.ONCALL_DEBUG) process.setSourceMapsEnabled(true);
 
-  const startTui: StartTui = async (g) => (await import('./ui/start.js')).startApp(g);
+  // The TUI's data worker starts here, before the rest of the start path loads: Node takes some 50-100 ms to start
+  // a thread, and started this early it is ready when the context has been read (src/ui/data/spawn.ts).
+  const early =
+    route?.kind === 'tui' && process.stdin.isTTY && process.stdout.isTTY
+      ? (await import('./ui/data/spawn.js')).spawnEarly()
+      : undefined;
+  const startTui: StartTui = async (g) => (await import('./ui/start.js')).startApp(g, {}, early);
   // statusline-fast.js is a bundle of its own (scripts/build.mjs): the state file's answer in one module.
   const answered =
     route?.kind === 'statusline' &&

@@ -145,6 +145,12 @@ describe('the TUI before its first frame', () => {
     const before = await beforeFrame([]);
     expect(before).toContain('src/ui/first-frame.ts');
     expect(before.filter((u) => BEFORE_FRAME.test(u) || PARSER.test(u))).toEqual([]);
+    // The data worker's thread is started by the entry point, before the rest of the start path and the context
+    // load: it takes Node 50-100 ms to start one, spent while they load.
+    const spawnAt = before.indexOf('src/ui/data/spawn.ts');
+    expect(spawnAt, before.join('\n')).toBeGreaterThan(before.indexOf('src/main.ts'));
+    expect(spawnAt).toBeLessThan(before.indexOf('src/ui/start.ts'));
+    expect(spawnAt).toBeLessThan(before.indexOf('src/app/context-settings.ts'));
   }, 60_000);
 
   it('with a config file: it is checked (YAML, zod), still without commander, React or Ink', async () => {

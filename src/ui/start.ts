@@ -32,13 +32,19 @@ export interface StartOptions {
 const hasCausalSettings = (s: GroupingSettings) =>
   Boolean(s.causal_rules?.length) || Object.keys(s.layers ?? {}).length > 0;
 
-export async function startApp(g: ContextRequest & { color?: boolean }, opts: StartOptions = {}): Promise<void> {
+export async function startApp(
+  g: ContextRequest & { color?: boolean },
+  opts: StartOptions = {},
+  /** A data worker the entry point started (src/main.ts); else one starts here. */
+  started?: EarlyWorker,
+): Promise<void> {
   // The data worker's thread starts first: it is ready by the time the context is read and the first frame drawn.
-  const early = opts.inProcess ? undefined : spawnEarly();
+  const early = opts.inProcess ? undefined : (started ?? spawnEarly());
   try {
     await runApp(g, opts, early);
   } finally {
-    void early?.worker.terminate(); // does nothing once the source has stopped it
+    // Does nothing once the source has stopped it.
+    for (const w of new Set([early, started])) void w?.worker.terminate();
   }
 }
 

@@ -21,6 +21,9 @@ import { benchEvent } from '../bench-log.js';
 /** Inhibit rules change only with the Alertmanager's configuration: re-read them this often, not every refresh. */
 const INHIBIT_RULES_TTL_MS = 5 * 60_000;
 
+/** After the event loop's next I/O phase: sockets opened now have connected and written their requests. */
+const afterIo = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
+
 export class AlertLoader {
   private readonly ams: AlertmanagerSet;
   private readonly prom: PrometheusClient | undefined;
@@ -102,6 +105,11 @@ export class AlertLoader {
   }
 
   async load(): Promise<LoadResult> {
+    // The alert list first: in a storm it is the answer that takes longest, and everything waits for it.
+    const asked = Promise.all([this.ams.each((c) => c.alerts()), this.ams.each((c) => c.silences())]);
+    // The other requests (Prometheus' probe and topology, the inhibit rules) and the grouping's modules after those
+    // are on the wire: setting them up, in microtasks, would otherwise come before the sockets connect.
+    await afterIo();
     const probe = this.prom
       ? this.prom.buildInfo().then(
           () => ({ ok: true as const }),
@@ -117,7 +125,6 @@ export class AlertLoader {
       this.mark('prom', r);
       if (returned) this.onLateHealth?.([this.health.get('prom')!]);
     });
-    const asked = Promise.all([this.ams.each((c) => c.alerts()), this.ams.each((c) => c.silences())]);
     const topologyAsked = this.topology.get();
     // The inhibit rules are asked beside the alerts (on a first refresh they would otherwise wait for the list), and
     // the grouper made from them while Alertmanager renders it.
