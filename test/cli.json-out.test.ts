@@ -90,6 +90,27 @@ describe('JSON output', () => {
       if (doc.alerts.length > LONG_LIST) expect(chunks.length).toBeGreaterThan(1);
     }
   });
+  it('fills a chunk again once the consumer says it is done with it, and only then', () => {
+    const odd = (i: number) => ({ ...alert(i), labels: { alertname: 'Café', bell: '\u0007' } });
+    const doc = { alerts: Array.from({ length: 20_000 }, (_, i) => (i % 5 ? alert(i) : odd(i))) };
+    const plain = (piece: string, bytes: number) => bytes === piece.length && !piece.includes('\x7f');
+    const expected = escapeJsonText(text(doc));
+    // Consumed at once (as a file or a Linux pipe is written): each chunk is copied before the next is asked for.
+    const copies: Buffer[] = [];
+    const memory = new Set<ArrayBufferLike>();
+    for (const c of jsonChunks(doc, escapeJsonText, plain, () => true)) {
+      copies.push(Buffer.from(c));
+      memory.add(c.buffer);
+    }
+    expect(Buffer.concat(copies).toString('utf8')).toBe(expected);
+    expect(copies.length).toBeGreaterThan(2);
+    expect(memory.size).toBeLessThan(copies.length);
+    // Still queued (the consumer keeps them): every chunk is memory of its own, and all of them stay right.
+    const kept = [...jsonChunks(doc, escapeJsonText, plain, () => false)];
+    expect(new Set(kept.map((c) => c.buffer)).size).toBe(kept.length);
+    expect(Buffer.concat(kept).toString('utf8')).toBe(expected);
+  });
+
   it('writes a long list at the top level as chunks too, its elements one a line', () => {
     const odd = (i: number) => ({ ...alert(i), labels: { alertname: `Caf\u00e9 ${i}`, bell: '\u0007' } });
     const doc = Array.from({ length: LONG_LIST + 50 }, (_, i) => (i % 7 ? alert(i) : odd(i)));

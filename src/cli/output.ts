@@ -62,7 +62,14 @@ export function warn(message: string): void {
  * The data stays exact: characters a terminal would act on or hide are written as \uXXXX escapes.
  */
 export async function writeJson(value: unknown): Promise<void> {
-  for (const chunk of jsonChunks(value, cleanJson, plainJson)) await rawWrite(chunk);
+  // A chunk is free again once stdout holds nothing back: a file, or a pipe or terminal on Linux, is written
+  // synchronously; anything still queued keeps its chunk, and the next one is new.
+  let free = false;
+  for (const chunk of jsonChunks(value, cleanJson, plainJson, () => free)) {
+    free = false;
+    await rawWrite(chunk);
+    free = process.stdout.writableLength === 0;
+  }
 }
 
 const cleanJson = (piece: string) => scrubSecrets(escapeJsonText(piece));
