@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, run, rssMethod } from './lib/measure.mjs';
+import { executable, median, run, rssMethod } from './lib/measure.mjs';
 import { postAlerts, startBenchAlertmanager, startBenchPrometheus, waitForCount, workDir } from './lib/stack.mjs';
 import { benchStorm } from './lib/alerts.mjs';
 import { measureTui, tuiMissing } from './lib/tui.mjs';
@@ -30,7 +30,7 @@ import { evaluate, renderMarkdown, renderTable } from './lib/report.mjs';
 import { measureTopology } from './lib/topology.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = path.join(ROOT, 'dist/oncall/main.js');
+const CLI = executable(ROOT);
 const WORK = workDir(ROOT);
 const T0 = performance.now();
 const SIZES = (process.env.ONCALL_BENCH_SIZES ?? '1000,20000,100000')

@@ -133,6 +133,23 @@ const fast = await build({
   banner,
 });
 
+// The executable (package.json's bin): CommonJS, so `--version` needs no ES-module loader; the rest is main.js.
+const LAUNCHER = 'oncall.cjs';
+const launcher = await build({
+  ...common,
+  entryPoints: ['src/launcher.ts'],
+  outfile: path.join(out, LAUNCHER),
+  format: 'cjs',
+  plugins: [
+    {
+      name: 'main-apart',
+      setup(b) {
+        b.onResolve({ filter: /^\.\/main\.js$/ }, () => ({ path: './main.js', external: true }));
+      },
+    },
+  ],
+});
+
 const re2 = await build({
   ...common,
   entryPoints: [createRequire(import.meta.url).resolve('re2js')],
@@ -144,11 +161,17 @@ const re2 = await build({
 fs.copyFileSync(path.join(root, 'node_modules/open/xdg-open'), path.join(out, 'xdg-open'));
 fs.chmodSync(path.join(out, 'xdg-open'), 0o755);
 fs.chmodSync(path.join(out, 'main.js'), 0o755);
+fs.chmodSync(path.join(out, LAUNCHER), 0o755);
 // Which source files each output file holds: the start-up tests read it to tell what a command loaded.
 fs.writeFileSync(
   path.join(out, 'meta.json'),
   JSON.stringify({
-    inputs: { ...result.metafile.inputs, ...fast.metafile.inputs, ...re2.metafile.inputs },
-    outputs: { ...result.metafile.outputs, ...fast.metafile.outputs, ...re2.metafile.outputs },
+    inputs: { ...result.metafile.inputs, ...fast.metafile.inputs, ...launcher.metafile.inputs, ...re2.metafile.inputs },
+    outputs: {
+      ...result.metafile.outputs,
+      ...fast.metafile.outputs,
+      ...launcher.metafile.outputs,
+      ...re2.metafile.outputs,
+    },
   }),
 );

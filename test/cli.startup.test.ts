@@ -49,6 +49,26 @@ describe('oncall start-up', () => {
     }
   });
 
+  it("the executable (package.json's bin) answers --version alone, as CommonJS; anything else goes to the bundle", () => {
+    const bin = path.join(ROOT, JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).bin.oncall);
+    const loaded = (args: string[]) => {
+      const t = traced(args);
+      const r = spawnSync(process.execPath, [...t.argv.slice(0, 2), bin, ...args], {
+        env: isolatedEnv({ TRACE_IMPORTS_FILE: t.file }),
+        encoding: 'utf8',
+      });
+      expect(r.status, r.stderr).toBe(0);
+      return readTrace(t.file).filter((u) => /^src\/|node_modules\//.test(u));
+    };
+    // No ES module at all: Node does not start its ES-module loader for --version.
+    expect(bin).toMatch(/\.cjs$/);
+    for (const flag of ['--version', '-v'])
+      expect(loaded([flag]).sort()).toEqual(['src/cli/start-args.ts', 'src/cli/version.ts', 'src/launcher.ts']);
+    const help = loaded(['--help']);
+    expect(help).toContain('src/main.ts');
+    expect(help.some((u) => u.includes('node_modules/commander/'))).toBe(true);
+  });
+
   it('--help loads commander, but no client, config parser or UI module', () => {
     const loaded = modulesLoaded(['--help']);
     expect(loaded.some((u) => u.includes('node_modules/commander/'))).toBe(true);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { startPrometheus } from '../../dist/backends/localstack.js';
-import { median, run } from './measure.mjs';
+import { executable, median, run } from './measure.mjs';
 
 export async function measureHistory({ root, work, env, samples = 500_000, rounds = 3 }) {
   const dir = path.join(work, 'history');
@@ -40,7 +40,7 @@ export async function measureHistory({ root, work, env, samples = 500_000, round
     retention: '3650d',
   });
   try {
-    const cli = path.join(root, 'dist/oncall/main.js');
+    const cli = executable(root);
     const args = [cli, '--prometheus', prom.url, 'rules', 'suggest', '--since', '14d', '--json'];
     const out = path.join(dir, 'out.json');
     const runs = [];

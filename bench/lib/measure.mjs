@@ -7,6 +7,12 @@ import path from 'node:path';
 
 const GNU_TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
+/** The executable users run: package.json's bin in `root` (dist/oncall/oncall.cjs, which hands all but --version
+ * to main.js). */
+export function executable(root) {
+  return path.join(root, JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).bin.oncall);
+}
+
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   if (!s.length) return NaN;

@@ -2,7 +2,7 @@
 // has read a key, drawn a frame or received data.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
+import { executable } from './measure.mjs';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -59,7 +59,7 @@ export function launchTui({ root, env, config, log, session, node = process.exec
   const envArgs = Object.entries(vars)
     .filter(([k]) => /^(HOME|XDG_CONFIG_HOME|ONCALL_CONFIG|ONCALL_BENCH_RENDER_LOG|TERM|NO_COLOR|PATH|LANG)$/.test(k))
     .map(([k, v]) => `${k}=${shellQuote(v)}`);
-  const cmd = `env -i ${envArgs.join(' ')} ${shellQuote(node)} ${shellQuote(path.join(root, 'dist/oncall/main.js'))}; sleep 30`;
+  const cmd = `env -i ${envArgs.join(' ')} ${shellQuote(node)} ${shellQuote(executable(root))}; sleep 30`;
   tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', cmd);
   return {
     key: (k) => tmux('send-keys', '-t', session, k),

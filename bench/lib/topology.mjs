@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startPrometheus } from '../../dist/backends/localstack.js';
-import { median, run } from './measure.mjs';
+import { executable, median, run } from './measure.mjs';
 import { countingProxy } from './proxy.mjs';
 import { pairedRatio } from './report.mjs';
 import { postAlerts, startBenchAlertmanager, waitForCount } from './stack.mjs';
@@ -156,7 +156,7 @@ const config = (dir, name, promUrl, amUrl, topology) => {
 };
 
 export async function measureTopology(root, env, say, rounds = 5) {
-  const cli = path.join(root, 'dist/oncall/main.js');
+  const cli = executable(root);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-bench-topology-'));
   const servers = [];
   try {
