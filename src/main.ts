@@ -4,7 +4,7 @@
 // the TUI with global options only) skip commander (src/cli/start-args.ts); everything else loads the command line.
 // The UI loads only when it runs.
 import nodeModule from 'node:module';
-import { startRoute } from './cli/start-args.js';
+import { inTerminal, startRoute } from './cli/start-args.js';
 import { VERSION } from './cli/version.js';
 import type { StartTui } from './cli/globals.js';
 
@@ -19,10 +19,7 @@ else {
 
   // The TUI's data worker starts here, before the rest of the start path loads: Node takes some 50-100 ms to start
   // a thread, and started this early it is ready when the context has been read (src/ui/data/spawn.ts).
-  const early =
-    route?.kind === 'tui' && process.stdin.isTTY && process.stdout.isTTY
-      ? (await import('./ui/data/spawn.js')).spawnEarly()
-      : undefined;
+  const early = route?.kind === 'tui' && inTerminal() ? (await import('./ui/data/spawn.js')).spawnEarly() : undefined;
   const startTui: StartTui = async (g) => (await import('./ui/start.js')).startApp(g, {}, early);
   // statusline-fast.js is a bundle of its own (scripts/build.mjs): the state file's answer in one module.
   const answered =

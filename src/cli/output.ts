@@ -66,7 +66,6 @@ export async function writeJson(value: unknown): Promise<void> {
   // synchronously; anything still queued keeps its chunk, and the next one is new.
   let free = false;
   for (const chunk of jsonChunks(value, cleanJson, plainJson, () => free)) {
-    free = false;
     await rawWrite(chunk);
     free = process.stdout.writableLength === 0;
   }

@@ -79,3 +79,8 @@ export function startRoute(args: string[]): StartRoute | undefined {
   const globals = globalsOnly(args);
   return globals ? { kind: 'tui', globals } : undefined;
 }
+
+/** Whether the interactive UI can run: a terminal on both stdin (keys) and stdout (frames). */
+export function inTerminal(): boolean {
+  return Boolean(process.stdin.isTTY && process.stdout.isTTY);
+}

@@ -43,8 +43,7 @@ export async function startApp(
   try {
     await runApp(g, opts, early);
   } finally {
-    // Does nothing once the source has stopped it.
-    for (const w of new Set([early, started])) void w?.worker.terminate();
+    void (early ?? started)?.worker.terminate(); // does nothing once the source has stopped it
   }
 }
 

@@ -6,6 +6,7 @@ import type { CliGlobals, StartTui } from '../globals.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import type { DemoStack, Notification } from '../../demo/index.js';
 import { write, writeErr } from '../output.js';
+import { inTerminal } from '../start-args.js';
 
 export interface DemoOptions {
   scenario?: string;
@@ -73,7 +74,7 @@ export async function runDemo(g: CliGlobals, o: DemoOptions, startTui: StartTui)
   const speed = speedFrom();
 
   const wantTui = o.tui !== false;
-  const haveTerminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const haveTerminal = inTerminal();
   if (wantTui && !haveTerminal) writeErr('oncall demo: no terminal for the interactive UI; running as with --no-tui\n');
   const tui = wantTui && haveTerminal;
 
