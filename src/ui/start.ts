@@ -11,6 +11,7 @@ import type { AlertSource } from './data/source.js';
 import type { LoadConfig } from './data/protocol.js';
 import { themeFor, wantsNoColor } from './palette.js';
 import { enterAlternateScreen } from './terminal.js';
+import { setStateWarningSink } from '../domain/state-warning-sink.js';
 import { spawnEarly, type EarlyWorker } from './data/spawn.js';
 import { firstFrame } from './first-frame.js';
 import { alertmanagerNames, initialHealth } from './data/health.js';
@@ -85,6 +86,9 @@ async function runApp(
   delete process.env.CONTINUOUS_INTEGRATION;
   let unmount: (() => void) | undefined;
   let source: AlertSource | undefined;
+  // From here stderr would tear the frame: a damaged state file's warning (the data worker reads incident memory on
+  // its first load, which can finish before the app is up) waits for the app, which shows it as a notice.
+  setStateWarningSink(undefined);
   const guard = enterAlternateScreen(process.stdout, process.stdin, { onSignal: () => unmount?.() });
   // Something on screen at once; the data layer, Ink, React and the views load after it, as the backends are asked.
   process.stdout.write(
