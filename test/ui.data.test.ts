@@ -1,6 +1,8 @@
 // The TUI's data path against a real Alertmanager: one refresh groups alerts (with the Alertmanager's own
 // inhibit rules), reports each backend's health, survives the Alertmanager going away and coming back; the
 // worker thread sends a storm in chunks and unchanged incidents as ids.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAlertmanager, freePort, type ServerHandle } from '../src/backends/localstack.js';
@@ -8,6 +10,9 @@ import { contextSchema } from '../src/backends/config/schema.js';
 import { AlertLoader } from '../src/ui/data/load.js';
 import { WorkerSource, type SourceUpdate } from '../src/ui/data/source.js';
 import { spawnEarly } from '../src/ui/data/spawn.js';
+import { publishing } from '../src/ui/data/publish.js';
+import { StatusPublisher } from '../src/backends/status-publisher.js';
+import { readStatusFile, statusFilePath } from '../src/backends/status-file.js';
 import type { LoadConfig } from '../src/ui/data/protocol.js';
 import { CLOSED_URL, ROOT, postAlerts, until, waitForAlerts, type TestAlert } from './helpers/stack.js';
 import type { BackendHealth } from '../src/ui/data/health.js';
@@ -127,22 +132,45 @@ describe('alert loading for the TUI', () => {
     }
   }, 40_000);
 
-  it('the worker sends a late Prometheus health on its own, between refreshes, without data', async () => {
+  it('the worker sends a late Prometheus health on its own, between refreshes, without data; the state file says it', async () => {
     const hanging = await serve(() => undefined);
     const worker = path.join(ROOT, 'dist/oncall/worker.js');
-    const src = new WorkerSource({ ...cfg, prometheus: { url: hanging.url }, timeoutMs: 2500 }, 3_600_000, worker);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-late-health-'));
+    const written: string[] = [];
+    const publisher = new StatusPublisher({
+      context: 'late',
+      writer: 'tui',
+      notify: { terminal: true, desktop: false },
+      writeTerminal: (t) => written.push(t),
+      dir,
+    });
+    const src = publishing(
+      new WorkerSource({ ...cfg, prometheus: { url: hanging.url }, timeoutMs: 2500 }, 3_600_000, worker),
+      publisher,
+    );
     const updates: SourceUpdate[] = [];
+    const backends = () => readStatusFile(statusFilePath(dir))?.backends.map((b) => `${b.name}:${b.state}`);
     try {
       src.start((u) => updates.push(u));
       await until('the first update', async () => updates.length > 0, 15_000);
       expect(updates[0]!.data?.alerts).toHaveLength(chain.length);
       expect(updates[0]!.health.find((h) => h.name === 'prom')?.state).toBe('loading');
+      expect(backends()).toEqual(['am:ok', 'prom:loading']);
+      const dataAt = readStatusFile(statusFilePath(dir))!.generatedAt;
+      // Both incidents are critical (NodeDown's, GPUMemoryOOM's): each notified once, with the data.
+      expect(written).toHaveLength(2);
       await until("Prometheus' late health", async () => updates.length > 1, 20_000);
       expect(updates[1]).toMatchObject({ healthOnly: true, health: [{ name: 'prom', state: 'unreachable' }] });
       expect(updates[1]!.data).toBeUndefined();
+      // `oncall statusline` reads it at once, with the data's own time and without a second notification.
+      expect(backends()).toEqual(['am:ok', 'prom:unreachable']);
+      expect(readStatusFile(statusFilePath(dir))!.backends[1]!.error).toMatch(/timed out|timeout/i);
+      expect(readStatusFile(statusFilePath(dir))!.generatedAt).toBe(dataAt);
+      expect(written).toHaveLength(2);
     } finally {
       src.stop();
       await hanging.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 40_000);
 
