@@ -481,6 +481,7 @@ export function renderMarkdown(r) {
     );
     md.push(mdTable(BY_NODE_HEAD, nodes), '');
   }
+  for (const m of r.nodesMissing ?? []) md.push(`Not measured on ${m}.`, '');
 
   md.push(`## Commands, side by side (Node ${i.node})`, '');
   md.push(
