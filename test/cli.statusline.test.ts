@@ -129,6 +129,33 @@ describe('oncall statusline and oncall watch', () => {
     expect(r).toMatchObject({ code: 0, stdout: '🔥2 ⚠3 ☾1 SLO:page\n' });
   });
 
+  it("says from a fresh state file that the running oncall's Alertmanager is down, keeping its last counts", async () => {
+    const env = isolatedEnv({ ONCALL_ALERTMANAGER_URL: CLOSED_URL });
+    const backends = [
+      { name: 'am', kind: 'alertmanager', state: 'unreachable', error: 'connection refused' },
+      { name: 'prom', kind: 'prometheus', state: 'unreachable' },
+      { name: 'watchdog', state: 'unreachable' },
+    ];
+    writeStatusFile(stateDirOf(env), { writer: 'tui', backends });
+    expect(await runCli(['statusline', '--format', 'plain'], { env })).toMatchObject({
+      code: 0,
+      stdout: 'C2 W3 S1 (1 alertmanager down)\n',
+    });
+    const js = JSON.parse((await runCli(['statusline', '--format', 'json'], { env })).stdout) as Record<
+      string,
+      unknown
+    >;
+    expect(js).toMatchObject({ critical: 2, stale: true, problem: '1 alertmanager down' });
+    // Prometheus alone, or a file of an older version (no kind), says nothing: the counts come from Alertmanager.
+    writeStatusFile(stateDirOf(env), { backends: [backends[1], { name: 'am', state: 'unreachable' }] });
+    expect((await runCli(['statusline', '--format', 'plain'], { env })).stdout).toBe('C2 W3 S1\n');
+    // A damaged entry is passed over.
+    writeStatusFile(stateDirOf(env), { backends: [null, 7, backends[0], backends[0]] });
+    expect((await runCli(['statusline', '--format', 'plain'], { env })).stdout).toBe(
+      'C2 W3 S1 (2 alertmanagers down)\n',
+    );
+  });
+
   it('marks an old state file stale when its own query fails; says so with neither', async () => {
     const env = isolatedEnv();
     const dead = CLOSED_URL;
@@ -154,6 +181,42 @@ describe('oncall statusline and oncall watch', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--format must be one of text, plain, tmux, json/);
   });
+
+  it('watch says in the state file when its Alertmanager goes down, keeping the last counts and their time', async () => {
+    const own = await alertmanager();
+    try {
+      await postAlerts(own.url, [alert('DiskSpaceLow', 'warning', 'node-1')]);
+      await waitForAlerts(own.url, 1);
+      const env = isolatedEnv({ ONCALL_ALERTMANAGER_URL: own.url });
+      const p = spawn(process.execPath, [CLI, 'watch', '--interval', '1s', '--timeout', '1s'], {
+        env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      children.push(p);
+      let stderr = '';
+      p.stderr!.on('data', (d) => (stderr += d));
+      const file = path.join(stateDirOf(env), 'status.json');
+      type Snap = { generatedAt: string; counts: { warning: number }; backends: { kind?: string; state: string }[] };
+      const read = () => (fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Snap) : undefined);
+      await until('the state file', async () => read()?.counts.warning === 1);
+      expect(read()!.backends).toMatchObject([{ kind: 'alertmanager', state: 'ok' }]);
+      expect((await runCli(['statusline', '--format', 'plain'], { env })).stdout).toBe('W1\n');
+      await own.stop();
+      await until('the Alertmanager said down', async () => read()?.backends[0]?.state === 'unreachable', 20_000);
+      const down = read()!;
+      expect(down.counts.warning).toBe(1);
+      expect((await runCli(['statusline', '--format', 'plain'], { env })).stdout).toBe('W1 (1 alertmanager down)\n');
+      // Its data keep their time: stale after a minute, like any other.
+      const at = down.generatedAt;
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(read()!.generatedAt).toBe(at);
+      p.kill('SIGTERM');
+      await new Promise((r) => p.on('exit', r));
+      expect(stderr).toMatch(/stopped\n$/);
+    } finally {
+      await own.stop();
+    }
+  }, 60_000);
 
   it('watch keeps the state file and notifies each new critical incident once across two watchers; SIGTERM stops it', async () => {
     // No notify-send on PATH: the desktop half is skipped quietly, the terminal half still works.

@@ -13,6 +13,7 @@ import { spawnEarly } from '../src/ui/data/spawn.js';
 import { publishing } from '../src/ui/data/publish.js';
 import { StatusPublisher } from '../src/backends/status-publisher.js';
 import { readStatusFile, statusFilePath } from '../src/backends/status-file.js';
+import { backendProblem } from '../src/domain/statusline.js';
 import type { LoadConfig } from '../src/ui/data/protocol.js';
 import { CLOSED_URL, ROOT, postAlerts, until, waitForAlerts, type TestAlert } from './helpers/stack.js';
 import type { BackendHealth } from '../src/ui/data/health.js';
@@ -173,6 +174,52 @@ describe('alert loading for the TUI', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 40_000);
+
+  it("a refresh that reaches no Alertmanager rewrites the state file's backends, not its counts", async () => {
+    const own = await startAlertmanager({ config: CONFIG });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-am-down-'));
+    const publisher = new StatusPublisher({
+      context: 'down',
+      writer: 'tui',
+      notify: { terminal: false, desktop: false },
+      writeTerminal: () => undefined,
+      dir,
+    });
+    const worker = path.join(ROOT, 'dist/oncall/worker.js');
+    const src = publishing(
+      new WorkerSource({ ...cfg, alertmanagers: [{ url: own.url }], timeoutMs: 1500 }, 3_600_000, worker),
+      publisher,
+    );
+    const updates: SourceUpdate[] = [];
+    const file = () => readStatusFile(statusFilePath(dir));
+    try {
+      await postAlerts(own.url, chain);
+      await waitForAlerts(own.url, chain.length);
+      src.start((u) => updates.push(u));
+      await until('the first data', async () => updates.some((u) => u.data), 15_000);
+      const first = file()!;
+      expect(first.counts.critical).toBe(2);
+      expect(first.backends.find((b) => b.name === 'am')).toMatchObject({ kind: 'alertmanager', state: 'ok' });
+      expect(backendProblem(first.backends)).toBeUndefined();
+      await own.stop();
+      const seen = updates.length;
+      src.refresh();
+      await until(
+        'a refresh without data',
+        async () => updates.slice(seen).some((u) => !u.data && !u.healthOnly),
+        20_000,
+      );
+      const down = file()!;
+      expect(down.counts).toEqual(first.counts);
+      expect(down.generatedAt).toBe(first.generatedAt);
+      expect(down.backends.find((b) => b.name === 'am')).toMatchObject({ kind: 'alertmanager', state: 'unreachable' });
+      expect(backendProblem(down.backends)).toBe('1 alertmanager down');
+    } finally {
+      src.stop();
+      await own.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('marks the Alertmanager unreachable (keeping when data last came) and recovers on the same port', async () => {
     let now = Date.now();

@@ -12,6 +12,7 @@ import {
   toNotify,
   type CriticalIncident,
   type SloSummary,
+  type StatusBackend,
   type StatusSnapshot,
 } from '../domain/statusline.js';
 import type { Incident } from '../domain/incidents/types.js';
@@ -96,6 +97,8 @@ export interface Published {
 /** After every refresh: the state file, then a notification for each new active critical incident. */
 export class StatusPublisher {
   private warnedWrite = false;
+  /** The last snapshot written with data, which health() rewrites with new backends. */
+  private last: StatusSnapshot | undefined;
   /** Critical ids already claimed, by this process or another: no lock is taken while nothing is new. */
   private readonly seen = new Set<string>();
   constructor(private readonly o: PublisherOptions) {}
@@ -118,14 +121,8 @@ export class StatusPublisher {
       backends,
       writer: this.o.writer,
     };
-    try {
-      writeStatusFile(snapshot, statusFilePath(dir));
-      this.warnedWrite = false;
-    } catch (e) {
-      // Once per failure streak: a read-only home must not fill the log.
-      if (!this.warnedWrite) this.o.log?.(`warning: cannot write ${statusFilePath(dir)}: ${(e as Error).message}`);
-      this.warnedWrite = true;
-    }
+    this.last = snapshot;
+    this.write(snapshot, dir);
     let notified: CriticalIncident[] = [];
     if ((this.o.notify.terminal || this.o.notify.desktop) && critical.some((c) => !this.seen.has(c.id))) {
       try {
@@ -149,6 +146,29 @@ export class StatusPublisher {
     const current = new Set(critical.map((c) => c.id));
     for (const id of this.seen) if (!current.has(id)) this.seen.delete(id);
     return { snapshot, notified };
+  }
+
+  /**
+   * Backends' health without new data (a refresh that reached no Alertmanager, a Prometheus that answered late):
+   * the last snapshot again with these backends, its counts and time unchanged, so that `oncall statusline` says
+   * at once that an Alertmanager is down instead of showing the old counts as current until they are a minute old.
+   * Nothing before the first data; nothing is notified.
+   */
+  health(backends: StatusBackend[]): void {
+    if (!this.last) return;
+    this.last = { ...this.last, backends };
+    this.write(this.last, this.o.dir ?? stateDir());
+  }
+
+  private write(snapshot: StatusSnapshot, dir: string): void {
+    try {
+      writeStatusFile(snapshot, statusFilePath(dir));
+      this.warnedWrite = false;
+    } catch (e) {
+      // Once per failure streak: a read-only home must not fill the log.
+      if (!this.warnedWrite) this.o.log?.(`warning: cannot write ${statusFilePath(dir)}: ${(e as Error).message}`);
+      this.warnedWrite = true;
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 // entry point's fast path (statusline-fast.ts), which the build bundles apart with its imports.
 import { readStatusFile } from '../backends/status-file.js';
 import {
+  backendProblem,
   formatStatusline,
   STALE_AFTER_MS,
   statuslineJson,
@@ -33,5 +34,9 @@ export function fromStateFile(
 ): { file: StatusSnapshot | undefined; line: string | undefined } {
   const file = readStatusFile();
   if (!file || !usable(file, g, now)) return { file, line: undefined };
-  return { file, line: statuslineText({ snapshot: file, ageMs: now - Date.parse(file.generatedAt) }, format) };
+  // The running oncall writes its backends' health between data (an Alertmanager gone down keeps the last counts).
+  const backends = Array.isArray(file.backends) ? file.backends.filter((b) => typeof b === 'object' && b !== null) : [];
+  const problem = backendProblem(backends);
+  const view = { snapshot: file, ageMs: now - Date.parse(file.generatedAt), ...(problem ? { problem } : {}) };
+  return { file, line: statuslineText(view, format) };
 }

@@ -18,7 +18,7 @@ export async function queryStatus(g: CliGlobals): Promise<StatusSnapshot> {
     critical,
     backends: c.ctx.alertmanagers.map((a) => {
       const name = backendName(a);
-      return failed.has(name) ? { name, state: 'unreachable' } : { name, state: 'ok' };
+      return { name, kind: 'alertmanager' as const, state: failed.has(name) ? 'unreachable' : 'ok' };
     }),
     writer: 'statusline',
   };

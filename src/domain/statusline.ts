@@ -31,9 +31,25 @@ export interface StatusSnapshot {
   critical: CriticalIncident[];
   /** Worst SLO state when the writer knew it; absent when unknown. */
   slo?: SloSummary;
-  backends: { name: string; state: string; since?: number; error?: string }[];
+  /** Each backend's health; `kind` names the Alertmanagers, whose being down makes the counts doubtful. */
+  backends: StatusBackend[];
   /** Who wrote it: "tui", "watch" or "statusline" (its own fallback query). */
   writer: string;
+}
+
+export interface StatusBackend {
+  name: string;
+  state: string;
+  /** Absent in files written before it was added, and for what is not a backend (the Watchdog). */
+  kind?: 'alertmanager' | 'prometheus';
+  since?: number;
+  error?: string;
+}
+
+/** Why the counts may be wrong: "2 alertmanagers down" (only the Alertmanagers give the counts). */
+export function backendProblem(backends: readonly StatusBackend[]): string | undefined {
+  const down = backends.filter((b) => b.kind === 'alertmanager' && b.state === 'unreachable').length;
+  return down ? `${down} alertmanager${down > 1 ? 's' : ''} down` : undefined;
 }
 
 const isActive = (inc: Incident) => inc.alerts.some((a) => a.state !== 'suppressed' && !a.resolvedAt);

@@ -101,8 +101,13 @@ export async function runWatch(g: CliGlobals, o: WatchOptions): Promise<number> 
       const backends: StatusSnapshot['backends'] = c.ctx.alertmanagers.map((a) => {
         const name = backendName(a);
         return failed.has(name)
-          ? { name, state: 'unreachable', error: snap.failures.find((f) => f.backendName === name)?.message }
-          : { name, state: 'ok' };
+          ? {
+              name,
+              kind: 'alertmanager',
+              state: 'unreachable',
+              error: snap.failures.find((f) => f.backendName === name)?.message,
+            }
+          : { name, kind: 'alertmanager', state: 'ok' };
       });
       const { snapshot } = publisher.publish(snap.incidents, backends, await slo);
       now = {
@@ -113,6 +118,15 @@ export async function runWatch(g: CliGlobals, o: WatchOptions): Promise<number> 
       };
     } catch (e) {
       now = before ? { ...before, error: (e as Error).message } : { error: (e as Error).message };
+      // No Alertmanager answered: the last counts stay, said to come from Alertmanagers that are down now.
+      publisher.health(
+        c.ctx.alertmanagers.map((a) => ({
+          name: backendName(a),
+          kind: 'alertmanager',
+          state: 'unreachable',
+          error: sanitizeLine((e as Error).message),
+        })),
+      );
     }
     for (const line of describeChange(before, now)) log(line);
     if (sweep)
