@@ -180,6 +180,11 @@ export function runCli(
       clearTimeout(t);
       resolve({ code: code ?? -1, stdout, stderr });
     });
+    // A command that needs no input can exit before its stdin is closed (`--version` takes some 30 ms): the
+    // pipe then refuses the write with EPIPE, which says nothing about the command.
+    p.stdin.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') reject(e);
+    });
     p.stdin.end(opts.input ?? '');
   });
 }
