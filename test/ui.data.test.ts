@@ -156,6 +156,8 @@ describe('alert loading for the TUI', () => {
       await until('the first update', async () => updates.length > 0, 15_000);
       expect(updates[0]!.data?.alerts).toHaveLength(chain.length);
       expect(updates[0]!.health.find((h) => h.name === 'prom')?.state).toBe('loading');
+      // Written in the event-loop turn after the UI's update.
+      await until('the state file', async () => backends() !== undefined);
       expect(backends()).toEqual(['am:ok', 'prom:loading']);
       const dataAt = readStatusFile(statusFilePath(dir))!.generatedAt;
       // Both incidents are critical (NodeDown's, GPUMemoryOOM's): each notified once, with the data.
@@ -164,6 +166,7 @@ describe('alert loading for the TUI', () => {
       expect(updates[1]).toMatchObject({ healthOnly: true, health: [{ name: 'prom', state: 'unreachable' }] });
       expect(updates[1]!.data).toBeUndefined();
       // `oncall statusline` reads it at once, with the data's own time and without a second notification.
+      await until('the state file', async () => backends()?.[1] === 'prom:unreachable');
       expect(backends()).toEqual(['am:ok', 'prom:unreachable']);
       expect(readStatusFile(statusFilePath(dir))!.backends[1]!.error).toMatch(/timed out|timeout/i);
       expect(readStatusFile(statusFilePath(dir))!.generatedAt).toBe(dataAt);
@@ -197,6 +200,7 @@ describe('alert loading for the TUI', () => {
       await waitForAlerts(own.url, chain.length);
       src.start((u) => updates.push(u));
       await until('the first data', async () => updates.some((u) => u.data), 15_000);
+      await until('the state file', async () => file() !== undefined);
       const first = file()!;
       expect(first.counts.critical).toBe(2);
       expect(first.backends.find((b) => b.name === 'am')).toMatchObject({ kind: 'alertmanager', state: 'ok' });
@@ -209,6 +213,7 @@ describe('alert loading for the TUI', () => {
         async () => updates.slice(seen).some((u) => !u.data && !u.healthOnly),
         20_000,
       );
+      await until('the state file', async () => file()!.backends.find((b) => b.name === 'am')?.state === 'unreachable');
       const down = file()!;
       expect(down.counts).toEqual(first.counts);
       expect(down.generatedAt).toBe(first.generatedAt);
