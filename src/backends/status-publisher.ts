@@ -103,13 +103,17 @@ export class StatusPublisher {
   private readonly seen = new Set<string>();
   constructor(private readonly o: PublisherOptions) {}
 
+  private get dir(): string {
+    return this.o.dir ?? stateDir();
+  }
+
   publish(
     incidents: readonly Incident[],
     backends: StatusSnapshot['backends'],
     slo?: SloSummary,
     now = Date.now(),
   ): Published {
-    const dir = this.o.dir ?? stateDir();
+    const dir = this.dir;
     const { counts, critical } = statusCounts(incidents);
     const snapshot: StatusSnapshot = {
       version: 1,
@@ -122,7 +126,7 @@ export class StatusPublisher {
       writer: this.o.writer,
     };
     this.last = snapshot;
-    this.write(snapshot, dir);
+    this.write(snapshot);
     let notified: CriticalIncident[] = [];
     if ((this.o.notify.terminal || this.o.notify.desktop) && critical.some((c) => !this.seen.has(c.id))) {
       try {
@@ -157,16 +161,17 @@ export class StatusPublisher {
   health(backends: StatusBackend[]): void {
     if (!this.last) return;
     this.last = { ...this.last, backends };
-    this.write(this.last, this.o.dir ?? stateDir());
+    this.write(this.last);
   }
 
-  private write(snapshot: StatusSnapshot, dir: string): void {
+  private write(snapshot: StatusSnapshot): void {
+    const file = statusFilePath(this.dir);
     try {
-      writeStatusFile(snapshot, statusFilePath(dir));
+      writeStatusFile(snapshot, file);
       this.warnedWrite = false;
     } catch (e) {
       // Once per failure streak: a read-only home must not fill the log.
-      if (!this.warnedWrite) this.o.log?.(`warning: cannot write ${statusFilePath(dir)}: ${(e as Error).message}`);
+      if (!this.warnedWrite) this.o.log?.(`warning: cannot write ${file}: ${(e as Error).message}`);
       this.warnedWrite = true;
     }
   }

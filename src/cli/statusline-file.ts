@@ -3,10 +3,10 @@
 // entry point's fast path (statusline-fast.ts), which the build bundles apart with its imports.
 import { readStatusFile } from '../backends/status-file.js';
 import {
-  backendProblem,
   formatStatusline,
   STALE_AFTER_MS,
   statuslineJson,
+  statusView,
   type StatusFormat,
   type StatusSnapshot,
 } from '../domain/statusline.js';
@@ -34,9 +34,6 @@ export function fromStateFile(
 ): { file: StatusSnapshot | undefined; line: string | undefined } {
   const file = readStatusFile();
   if (!file || !usable(file, g, now)) return { file, line: undefined };
-  // The running oncall writes its backends' health between data (an Alertmanager gone down keeps the last counts).
-  const backends = Array.isArray(file.backends) ? file.backends.filter((b) => typeof b === 'object' && b !== null) : [];
-  const problem = backendProblem(backends);
-  const view = { snapshot: file, ageMs: now - Date.parse(file.generatedAt), ...(problem ? { problem } : {}) };
-  return { file, line: statuslineText(view, format) };
+  // The running oncall writes its backends' health between data too: an Alertmanager gone down is said at once.
+  return { file, line: statuslineText(statusView(file, now), format) };
 }

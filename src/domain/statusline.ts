@@ -46,9 +46,17 @@ export interface StatusBackend {
   error?: string;
 }
 
-/** Why the counts may be wrong: "2 alertmanagers down" (only the Alertmanagers give the counts). */
-export function backendProblem(backends: readonly StatusBackend[]): string | undefined {
-  const down = backends.filter((b) => b.kind === 'alertmanager' && b.state === 'unreachable').length;
+/**
+ * Why the counts may be wrong: "2 alertmanagers down" (only the Alertmanagers give the counts). The list may come
+ * from a state file on disk: entries that are not objects are passed over.
+ */
+export function backendProblem(backends: unknown): string | undefined {
+  const down = Array.isArray(backends)
+    ? backends.filter(
+        (b: Partial<StatusBackend> | null) =>
+          typeof b === 'object' && b?.kind === 'alertmanager' && b.state === 'unreachable',
+      ).length
+    : 0;
   return down ? `${down} alertmanager${down > 1 ? 's' : ''} down` : undefined;
 }
 
@@ -83,6 +91,12 @@ export interface StatusView {
   ageMs: number;
   /** Why the data may be missing or old, e.g. "alertmanager down". */
   problem?: string;
+}
+
+/** The snapshot as printed at `now`: its age, and the Alertmanagers it says are down. */
+export function statusView(snapshot: StatusSnapshot, now: number): StatusView {
+  const problem = backendProblem(snapshot.backends);
+  return { snapshot, ageMs: now - Date.parse(snapshot.generatedAt), ...(problem ? { problem } : {}) };
 }
 
 const SYMBOLS = {

@@ -4,7 +4,7 @@
 // path (statusline-file.ts) loads nothing but its imports: the query, the config and the error types load when
 // needed; the entry point runs it before loading this command (statusline-fast.ts).
 import { statusFilePath, writeStatusFile } from '../../backends/status-file.js';
-import { backendProblem, type StatusFormat, type StatusView } from '../../domain/statusline.js';
+import { statusView, type StatusFormat, type StatusView } from '../../domain/statusline.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import type { CliGlobals } from '../globals.js';
 import { write, writeErr } from '../output.js';
@@ -32,8 +32,7 @@ export async function runStatusline(g: CliGlobals, o: StatuslineOptions): Promis
   let view: StatusView;
   try {
     const snapshot = await (await import('../statusline-query.js')).queryStatus(g);
-    const problem = backendProblem(snapshot.backends);
-    view = { snapshot, ageMs: Date.now() - Date.parse(snapshot.generatedAt), ...(problem ? { problem } : {}) };
+    view = statusView(snapshot, Date.now());
     // Only a file of no running oncall is replaced: theirs is newer by the time it matters.
     if (!g.prometheus && !g.alertmanager?.length && !g.config) {
       try {

@@ -11,12 +11,12 @@ import { StatusPublisher, notifySettings } from '../../backends/status-publisher
 import { UntilResolvedRegistry } from '../../backends/silence-registry.js';
 import { untilResolvedRound } from '../until-resolved-round.js';
 import { setStateWarningSink } from '../../backends/state-store.js';
-import { backendName } from '../../backends/config/context-resolution.js';
+import { alertmanagerBackends } from '../statusline-query.js';
 import { configuredSlos, fetchSlos } from '../../backends/slo.js';
 import { durationFlag, formatDuration } from '../../domain/duration.js';
 import { sanitizeLine } from '../../domain/sanitize.js';
 import { describeChange, worstSlo, type WatchRound } from '../../domain/watch-log.js';
-import type { SloSummary, StatusSnapshot } from '../../domain/statusline.js';
+import type { SloSummary } from '../../domain/statusline.js';
 
 export interface WatchOptions {
   interval?: string;
@@ -97,18 +97,10 @@ export async function runWatch(g: CliGlobals, o: WatchOptions): Promise<number> 
     let now: WatchRound | undefined;
     try {
       const snap = await readIncidentSnapshot(c);
-      const failed = new Set(snap.failures.map((f) => f.backendName));
-      const backends: StatusSnapshot['backends'] = c.ctx.alertmanagers.map((a) => {
-        const name = backendName(a);
-        return failed.has(name)
-          ? {
-              name,
-              kind: 'alertmanager',
-              state: 'unreachable',
-              error: snap.failures.find((f) => f.backendName === name)?.message,
-            }
-          : { name, kind: 'alertmanager', state: 'ok' };
-      });
+      const backends = alertmanagerBackends(
+        c.ctx.alertmanagers,
+        (name) => snap.failures.find((f) => f.backendName === name)?.message,
+      );
       const { snapshot } = publisher.publish(snap.incidents, backends, await slo);
       now = {
         counts: snapshot.counts,
@@ -119,14 +111,8 @@ export async function runWatch(g: CliGlobals, o: WatchOptions): Promise<number> 
     } catch (e) {
       now = before ? { ...before, error: (e as Error).message } : { error: (e as Error).message };
       // No Alertmanager answered: the last counts stay, said to come from Alertmanagers that are down now.
-      publisher.health(
-        c.ctx.alertmanagers.map((a) => ({
-          name: backendName(a),
-          kind: 'alertmanager',
-          state: 'unreachable',
-          error: sanitizeLine((e as Error).message),
-        })),
-      );
+      const error = sanitizeLine((e as Error).message);
+      publisher.health(alertmanagerBackends(c.ctx.alertmanagers, () => error));
     }
     for (const line of describeChange(before, now)) log(line);
     if (sweep)

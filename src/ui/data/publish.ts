@@ -29,15 +29,15 @@ export function publishing(source: AlertSource, publisher: StatusPublisher): Ale
     start(onUpdate) {
       source.start((u) => {
         health = u.healthOnly ? mergeHealth(health, u.health) : u.health;
-        const backends = backendsOf(health);
+        const now = health;
         onUpdate(u);
         // In a turn of its own, after the UI has the data: counting 20,000 incidents and writing the file took
         // 10-30 ms, which in the same turn made the refresh's longest stall (keys and timers wait behind it).
         // The first picture of a storm (still arriving) is not published: the state file and notifications wait
         // for every incident.
         const data = u.data;
-        if (data && !data.arriving) setImmediate(() => publisher.publish(data.incidents, backends));
-        else if (!data) setImmediate(() => publisher.health(backends));
+        if (data && !data.arriving) setImmediate(() => publisher.publish(data.incidents, backendsOf(now)));
+        else if (!data) setImmediate(() => publisher.health(backendsOf(now)));
       });
     },
     refresh: () => source.refresh(),
