@@ -493,6 +493,43 @@ describe('incident rows', () => {
     expect(order).toEqual(['d', 'b', 'a', 'c']);
   });
 
+  it('orders a storm as the comparator would: activity, severity, oldest first, then ID, input order among equals', () => {
+    // Incidents made by hand, so that ties on start time, unknown severities, remembered (resolved) incidents and
+    // IDs out of order within a tie all occur; the reference is the order written as one comparator.
+    const rank: Record<string, number> = { critical: 3, warning: 2, info: 1 };
+    const severities = ['critical', 'warning', 'info', 'page'] as const;
+    let seed = 7;
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const base = dataOf([mkAlert('QueueBacklog', 1)]).incidents[0]!;
+    const incs = Array.from({ length: 3000 }, (_, k) => {
+      const state = rnd(4) === 0 ? 'suppressed' : 'active';
+      const resolved = rnd(10) === 0 ? new Date(NOW - rnd(5) * 60_000).toISOString() : null;
+      return {
+        ...base,
+        id: `inc-${rnd(40).toString(16).padStart(12, '0')}`, // repeats: equal IDs keep their input order
+        severity: severities[rnd(4)] as 'critical',
+        startsAt: new Date(NOW - rnd(30) * 60_000).toISOString(),
+        resolvedAt: resolved,
+        alerts: [{ ...base.alerts[0]!, state, resolvedAt: resolved }] as typeof base.alerts,
+        title: `#${k}`,
+      };
+    });
+    const activity = (i: (typeof incs)[number]) =>
+      i.resolvedAt ? 2 : i.alerts.some((a) => a.state === 'active' && !a.resolvedAt) ? 0 : 1;
+    const expected = [...incs].sort(
+      (a, b) =>
+        activity(a) - activity(b) ||
+        (rank[b.severity] ?? 0) - (rank[a.severity] ?? 0) ||
+        Date.parse(a.startsAt) - Date.parse(b.startsAt) ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+    expect(sortIncidents(incs).map((i) => i.title)).toEqual(expected.map((i) => i.title));
+    // Already in order (the usual case after grouping), and the same order in reverse.
+    expect(sortIncidents(expected).map((i) => i.title)).toEqual(expected.map((i) => i.title));
+    expect(sortIncidents([...expected].reverse()).map((i) => i.id)).toEqual(expected.map((i) => i.id));
+    expect(sortIncidents([])).toEqual([]);
+  });
+
   it('chunks for the worker keep every incident once, in order, unchanged ones as ids at half the weight', () => {
     const incs = dataOf(
       Array.from({ length: 50 }, (_, i) => mkAlert('QueueBacklog', i, { instance: `h${i}` })),

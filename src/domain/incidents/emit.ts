@@ -12,7 +12,7 @@ import type { Components } from './components.js';
 import type { AlertIndex, Plan } from './index-alerts.js';
 import { idFromHashes, moreText, UNSAFE } from './naming.js';
 import { kubePlaceOf } from './where.js';
-import { identity, placeByKey, prefixSums } from './typed-arrays.js';
+import { dedupeSorted, identity, placeByKey, prefixSums } from './typed-arrays.js';
 import type { CausalEdge, Incident, IncidentAlert } from './types.js';
 
 /** The labels a title reads, in this order. */
@@ -181,13 +181,6 @@ function incidentOrder(g: AlertIndex, comps: Components, c: CausalOrder): Int32A
 
 function rootsOf(start: Int32Array, order: Int32Array, roots: Int32Array): void {
   for (let k = 0; k < roots.length; k++) roots[k] = order[start[k]!]!;
-}
-
-/** Drops repeats from a sorted array in place; returns how many distinct values lead it. */
-function dedupeSorted(a: Float64Array): number {
-  let R = 0;
-  for (let j = 0; j < a.length; j++) if (R === 0 || a[j] !== a[R - 1]) a[R++] = a[j]!;
-  return R;
 }
 
 /** Bucket of each incident: severity 3 (critical) first, then the latest start first; counts per bucket. */

@@ -8,13 +8,18 @@ export const INFO_INHIBITOR = 'InfoInhibitor';
 
 /** The incidents to show (without Watchdog and InfoInhibitor), and whether a Watchdog fires. */
 export function splitHeartbeat(incidents: readonly Incident[]): { shown: Incident[]; watchdog: boolean } {
+  // A plain loop: a storm's 20,000 incidents, on the way to the first picture.
   let watchdog = false;
-  const shown = incidents.filter((inc) => {
-    if (inc.alerts.length !== 1) return true;
-    const name = inc.alerts[0]!.labels.alertname;
-    // Silenced or not, a firing Watchdog says the pipeline works.
-    if (name === WATCHDOG) watchdog = true;
-    return name !== WATCHDOG && name !== INFO_INHIBITOR;
-  });
+  const shown: Incident[] = [];
+  for (let i = 0; i < incidents.length; i++) {
+    const inc = incidents[i]!;
+    if (inc.alerts.length === 1) {
+      const name = inc.alerts[0]!.labels.alertname;
+      // Silenced or not, a firing Watchdog says the pipeline works.
+      if (name === WATCHDOG) watchdog = true;
+      if (name === WATCHDOG || name === INFO_INHIBITOR) continue;
+    }
+    shown.push(inc);
+  }
   return { shown, watchdog };
 }

@@ -63,3 +63,22 @@ export function sortRanges(
   for (let t = 0; t < ranges; t++)
     if (bounds[t + 1]! - bounds[t]! > 1) sortRange(list, bounds[t]!, bounds[t + 1]!, cmp);
 }
+
+/** Drops repeats from a sorted array in place; returns how many distinct values lead it. */
+export function dedupeSorted(a: Float64Array): number {
+  let R = 0;
+  for (let j = 0; j < a.length; j++) if (R === 0 || a[j] !== a[R - 1]) a[R++] = a[j]!;
+  return R;
+}
+
+/** Position of `t` among the first R values of `sorted` (distinct, ascending): its rank when it is one of them. */
+export function rankOf(sorted: Float64Array, R: number, t: number): number {
+  let lo = 0;
+  let hi = R - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -21,7 +21,9 @@ export function countIncident(c: Counts, inc: Incident): void {
   if (inc.resolvedAt) return; // recently resolved: shown, not counted
   c.incidents.total++;
   c.incidents[inc.severity]++;
-  for (const a of inc.alerts) {
+  const alerts = inc.alerts;
+  for (let j = 0; j < alerts.length; j++) {
+    const a = alerts[j]!;
     if (a.resolvedAt) continue;
     c.alerts.total++;
     if (a.state === 'suppressed') c.alerts.suppressed++;
