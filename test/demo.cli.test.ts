@@ -1,10 +1,12 @@
 // `oncall demo` as a user runs it (the built CLI): bad input is a usage error; --no-tui runs the stack, prints
-// where it is, its alerts are visible to `oncall alerts` through the printed config, and SIGTERM leaves nothing.
+// where it is, its alerts are visible to `oncall alerts` through the printed config, and SIGTERM leaves nothing;
+// with the TUI, closing its terminal leaves nothing either.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, isolatedEnv, runCli } from './helpers/stack.js';
+import { CLI, isolatedEnv, runCli, until } from './helpers/stack.js';
+import { shellQuote, Tmux } from './helpers/tmux.js';
 
 function alive(pid: number): boolean {
   try {
@@ -100,4 +102,40 @@ describe('oncall demo', () => {
       if (demo.exitCode === null) demo.kill('SIGKILL');
     }
   }, 200_000);
+
+  it('with the TUI, a closed terminal stops every server and ends by the hang-up, without a crash', async () => {
+    const env = isolatedEnv({ ONCALL_DEMO_SPEED: '4' });
+    const dir = fs.mkdtempSync(path.join(env.HOME!, 'hangup-'));
+    const [exit, stderr] = [path.join(dir, 'exit'), path.join(dir, 'stderr')];
+    // The shell ignores the hang-up (Node does not inherit that) and outlives the terminal to write down how the
+    // demo ended: on Node 20 an exit() after the terminal has gone aborted in Node's own terminal reset.
+    const t = await Tmux.start({
+      command: `trap '' HUP; ${shellQuote(process.execPath)} ${shellQuote(CLI)} demo 2>${shellQuote(stderr)}; echo "ONCALL-EXIT=$?" >${shellQuote(exit)}`,
+      env,
+      columns: 160,
+      rows: 40,
+    });
+    try {
+      await t.waitFor('1 Incidents', 90_000);
+      const shell = Number(await t.format('#{pane_pid}'));
+      const demo = childrenOf(shell)[0]!;
+      const servers = childrenOf(demo);
+      expect(servers.length).toBeGreaterThanOrEqual(2);
+      t.close();
+      const ended = await until(
+        'the demo to end',
+        async () => fs.existsSync(exit) && fs.readFileSync(exit, 'utf8').trim(),
+      );
+      // 128 + 1: ended by SIGHUP (an abort is 134, a segfault 139).
+      expect(ended).toBe('ONCALL-EXIT=129');
+      const gone = Date.now() + 10_000;
+      while (servers.some(alive) && Date.now() < gone) await new Promise((r) => setTimeout(r, 200));
+      expect(servers.filter(alive)).toEqual([]);
+      const said = fs.readFileSync(stderr, 'utf8');
+      expect(said).toContain('every server it started is gone');
+      expect(said).not.toMatch(/Assertion|Native stack trace/);
+    } finally {
+      t.close();
+    }
+  }, 150_000);
 });

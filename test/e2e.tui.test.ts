@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAlertmanager, freePort, type ServerHandle } from '../src/backends/localstack.js';
-import { CLOSED_URL, CLI, isolatedEnv, postAlerts, waitForAlerts, type TestAlert } from './helpers/stack.js';
+import { CLOSED_URL, CLI, isolatedEnv, postAlerts, until, waitForAlerts, type TestAlert } from './helpers/stack.js';
 import { Tmux, shellQuote } from './helpers/tmux.js';
 
 const AM_CONFIG = `
@@ -259,6 +259,27 @@ describe('the TUI in a real terminal against a real Alertmanager', () => {
     await t.waitFor('ONCALL-EXIT=143');
     expect(await t.alternateScreen()).toBe(false);
     expect(await t.format('#{cursor_flag}')).toBe('1');
+  }, 60_000);
+
+  it('ends quietly when its terminal is closed: by the hang-up, without a crash or a message', async () => {
+    // The shell ignores the hang-up (Node does not inherit that) and outlives the terminal to write down how
+    // oncall ended: on Node 20 an exit() after the terminal has gone aborted in Node's own terminal reset.
+    const dir = fs.mkdtempSync(path.join(env.HOME!, 'hangup-'));
+    const [exit, stderr] = [path.join(dir, 'exit'), path.join(dir, 'stderr')];
+    const t = await Tmux.start({
+      command: `trap '' HUP; ${shellQuote(process.execPath)} ${shellQuote(CLI)} 2>${shellQuote(stderr)}; echo "ONCALL-EXIT=$?" >${shellQuote(exit)}`,
+      env,
+      columns: 120,
+      rows: 40,
+    });
+    terms.push(t);
+    await t.waitFor('GPUMemoryOOM');
+    t.close();
+    const ended = await until('oncall to end', async () => fs.existsSync(exit) && fs.readFileSync(exit, 'utf8').trim());
+    // 128 + 1: ended by SIGHUP (an abort is 134, a segfault 139, an error exit 1).
+    expect(ended).toBe('ONCALL-EXIT=129');
+    // Nothing said: at most the cursor's restore sequence, which the exit handlers still write.
+    expect(fs.readFileSync(stderr, 'utf8').replace(/\u001b\[[0-9;?]*[a-zA-Z]/g, '')).toBe('');
   }, 60_000);
 
   it('honours NO_COLOR: no colour, but the selection stays visible (inverse)', async () => {
