@@ -12,7 +12,7 @@ import type { Components } from './components.js';
 import type { AlertIndex, Plan } from './index-alerts.js';
 import { idFromHashes, moreText, UNSAFE } from './naming.js';
 import { kubePlaceOf } from './where.js';
-import { dedupeSorted, identity, placeByKey, prefixSums } from './typed-arrays.js';
+import { dedupeSorted, identity, placeByKey, prefixSums, rankOf } from './typed-arrays.js';
 import type { CausalEdge, Incident, IncidentAlert } from './types.js';
 
 /** The labels a title reads, in this order. */
@@ -193,15 +193,7 @@ function bucketIncidents(
   count: Int32Array,
 ): void {
   for (let k = 0; k < bucket.length; k++) {
-    const t = start[k]!;
-    let lo = 0;
-    let hi = R - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (times[mid]! < t) lo = mid + 1;
-      else hi = mid;
-    }
-    const b = (3 - Math.min(3, sev[k]!)) * R + (R - 1 - lo);
+    const b = (3 - Math.min(3, sev[k]!)) * R + (R - 1 - rankOf(times, R, start[k]!));
     bucket[k] = b;
     count[b + 1]!++;
   }
