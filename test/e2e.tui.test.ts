@@ -249,17 +249,23 @@ describe('the TUI in a real terminal against a real Alertmanager', () => {
     expect(await t.format('#{cursor_flag}')).toBe('1');
   }, 60_000);
 
-  it('restores the terminal when killed with SIGTERM', async () => {
-    const t = await open();
-    await t.waitFor('GPUMemoryOOM');
-    const shell = await t.format('#{pane_pid}');
-    const { execFileSync } = await import('node:child_process');
-    const node = execFileSync('pgrep', ['-P', shell]).toString().trim().split('\n')[0]!;
-    process.kill(Number(node), 'SIGTERM');
-    await t.waitFor('ONCALL-EXIT=143');
-    expect(await t.alternateScreen()).toBe(false);
-    expect(await t.format('#{cursor_flag}')).toBe('1');
-  }, 60_000);
+  for (const [signal, status] of [
+    ['SIGTERM', 143],
+    // By hand, with the terminal still there: restored as on any signal (a hang-up of the terminal is below).
+    ['SIGHUP', 129],
+  ] as const) {
+    it(`restores the terminal when killed with ${signal}`, async () => {
+      const t = await open();
+      await t.waitFor('GPUMemoryOOM');
+      const shell = await t.format('#{pane_pid}');
+      const { execFileSync } = await import('node:child_process');
+      const node = execFileSync('pgrep', ['-P', shell]).toString().trim().split('\n')[0]!;
+      process.kill(Number(node), signal);
+      await t.waitFor(`ONCALL-EXIT=${status}`);
+      expect(await t.alternateScreen()).toBe(false);
+      expect(await t.format('#{cursor_flag}')).toBe('1');
+    }, 60_000);
+  }
 
   it('ends quietly when its terminal is closed: by the hang-up, without a crash or a message', async () => {
     // The shell ignores the hang-up (Node does not inherit that) and outlives the terminal to write down how

@@ -4,10 +4,27 @@
 // terminal that hung up, and Node 20 then aborts (nodejs/node#51519, fixed in 22 and 24). Closing the window left a
 // core dump, or a segfault when the abort itself crashed. State files are written whole (a temporary file renamed)
 // when they are made, so none is left half written.
+import fs from 'node:fs';
 
-/** A write or read on the terminal failed because it is gone (EIO after a hang-up). */
+/** The error of a write or read on a terminal that hung up. */
 export function terminalGone(e: unknown): boolean {
   return (e as NodeJS.ErrnoException | undefined)?.code === 'EIO';
+}
+
+/**
+ * Whether stdin, stdout or stderr is a terminal that hung up: an empty write to it fails with EIO (to a live one it
+ * does nothing; to a pipe or a file it does nothing or fails otherwise). A SIGHUP sent by hand leaves the terminal
+ * there, and the exit then restores it as usual.
+ */
+export function terminalHungUp(): boolean {
+  for (const fd of [0, 1, 2]) {
+    try {
+      fs.writeSync(fd, '');
+    } catch (e) {
+      if (terminalGone(e)) return true;
+    }
+  }
+  return false;
 }
 
 /** Runs the exit handlers, then ends the process by SIGHUP (exit status 129 to a shell). */

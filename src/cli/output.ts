@@ -7,7 +7,7 @@
 // Writes wait for the pipe to drain so that `oncall … | head` and large outputs behave.
 import { clip, escapeJsonText, oneLine, sanitizeKeepingOwn, sanitizeLine, sanitizeText } from '../domain/sanitize.js';
 import { holdsSecrets, scrubSecrets } from '../domain/secrets.js';
-import { hangUp, terminalGone } from '../backends/hang-up.js';
+import { hangUp, terminalGone, terminalHungUp } from '../backends/hang-up.js';
 import { jsonChunks } from './json-out.js';
 
 let guarded = false;
@@ -19,7 +19,7 @@ function guardStdout(): void {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
     // The terminal hung up: no one is left to read a message (src/backends/hang-up.ts).
-    if (process.stdout.isTTY && terminalGone(e)) hangUp();
+    if (terminalGone(e) && terminalHungUp()) hangUp();
     process.stderr.write(sanitizeText(`oncall: cannot write the output: ${e.message}\n`));
     process.exit(1);
   });

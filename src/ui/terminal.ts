@@ -3,7 +3,7 @@
 // a crash (uncaught exception or unhandled rejection) and plain process exit. A terminal that hung up is left as
 // SIGHUP's default action leaves it, not through exit() (src/backends/hang-up.ts).
 import fs from 'node:fs';
-import { hangUp, terminalGone } from '../backends/hang-up.js';
+import { hangUp, terminalGone, terminalHungUp } from '../backends/hang-up.js';
 import { sanitizeText } from '../domain/sanitize.js';
 
 export const ENTER = '\u001b[?1049h\u001b[H\u001b[2J';
@@ -30,18 +30,6 @@ function writeSync(out: NodeJS.WriteStream, s: string): void {
   }
 }
 
-/** Whether the terminal still takes writes: the restore sequence again, which changes nothing on screen. */
-function reaches(out: NodeJS.WriteStream): boolean {
-  const fd = (out as unknown as { fd?: number }).fd;
-  if (typeof fd !== 'number') return true;
-  try {
-    fs.writeSync(fd, LEAVE);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function enterAlternateScreen(
   out: NodeJS.WriteStream = process.stdout,
   input: NodeJS.ReadStream = process.stdin,
@@ -63,7 +51,7 @@ export function enterAlternateScreen(
       hooks.onSignal?.(signal);
     } finally {
       restoreScreen();
-      if (signal === 'SIGHUP') hangUp();
+      if (signal === 'SIGHUP' && terminalHungUp()) hangUp();
       process.exit(128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as Record<string, number>)[signal]!);
     }
   };
@@ -71,7 +59,7 @@ export function enterAlternateScreen(
     restoreScreen();
     // A frame written to a terminal that hung up fails with EIO, often before the SIGHUP arrives: nobody is left to
     // read a message, and none could be written. (An EIO from elsewhere, a disk, is reported as any error.)
-    if (terminalGone(e) && !reaches(out)) hangUp();
+    if (terminalGone(e) && terminalHungUp()) hangUp();
     // Error messages can quote server text: sanitised like everything else written.
     process.stderr.write(sanitizeText(`oncall: unexpected error: ${(e as Error)?.message ?? String(e)}\n`));
     if (process.env.ONCALL_DEBUG) process.stderr.write(sanitizeText(`${(e as Error)?.stack ?? ''}\n`));
