@@ -8,7 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { OncallError } from '../domain/errors.js';
-import { hangUp, terminalHungUp } from './hang-up.js';
+import { exitOrHangUp } from './hang-up.js';
 
 export interface ServerHandle {
   name: string;
@@ -42,8 +42,7 @@ function installExitHooks(): void {
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(sig, () => {
       killAll();
-      if (sig === 'SIGHUP' && terminalHungUp()) hangUp();
-      process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1));
+      exitOrHangUp(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1));
     });
   }
 }

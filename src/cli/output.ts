@@ -7,7 +7,7 @@
 // Writes wait for the pipe to drain so that `oncall … | head` and large outputs behave.
 import { clip, escapeJsonText, oneLine, sanitizeKeepingOwn, sanitizeLine, sanitizeText } from '../domain/sanitize.js';
 import { holdsSecrets, scrubSecrets } from '../domain/secrets.js';
-import { hangUp, terminalGone, terminalHungUp } from '../backends/hang-up.js';
+import { exitOrHangUp, isHangUp } from '../backends/hang-up.js';
 import { jsonChunks } from './json-out.js';
 
 let guarded = false;
@@ -17,11 +17,11 @@ function guardStdout(): void {
   if (guarded) return;
   guarded = true;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
+    if (e.code === 'EPIPE') exitOrHangUp(0);
     // The terminal hung up: no one is left to read a message (src/backends/hang-up.ts).
-    if (terminalGone(e) && terminalHungUp()) hangUp();
+    if (isHangUp(e)) exitOrHangUp(1);
     process.stderr.write(sanitizeText(`oncall: cannot write the output: ${e.message}\n`));
-    process.exit(1);
+    exitOrHangUp(1);
   });
 }
 

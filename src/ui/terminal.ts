@@ -3,7 +3,7 @@
 // a crash (uncaught exception or unhandled rejection) and plain process exit. A terminal that hung up is left as
 // SIGHUP's default action leaves it, not through exit() (src/backends/hang-up.ts).
 import fs from 'node:fs';
-import { hangUp, terminalGone, terminalHungUp } from '../backends/hang-up.js';
+import { exitOrHangUp, isHangUp } from '../backends/hang-up.js';
 import { sanitizeText } from '../domain/sanitize.js';
 
 export const ENTER = '\u001b[?1049h\u001b[H\u001b[2J';
@@ -51,19 +51,18 @@ export function enterAlternateScreen(
       hooks.onSignal?.(signal);
     } finally {
       restoreScreen();
-      if (signal === 'SIGHUP' && terminalHungUp()) hangUp();
-      process.exit(128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as Record<string, number>)[signal]!);
+      exitOrHangUp(128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as Record<string, number>)[signal]!);
     }
   };
   const onCrash = (e: unknown) => {
     restoreScreen();
     // A frame written to a terminal that hung up fails with EIO, often before the SIGHUP arrives: nobody is left to
     // read a message, and none could be written. (An EIO from elsewhere, a disk, is reported as any error.)
-    if (terminalGone(e) && terminalHungUp()) hangUp();
+    if (isHangUp(e)) exitOrHangUp(1);
     // Error messages can quote server text: sanitised like everything else written.
     process.stderr.write(sanitizeText(`oncall: unexpected error: ${(e as Error)?.message ?? String(e)}\n`));
     if (process.env.ONCALL_DEBUG) process.stderr.write(sanitizeText(`${(e as Error)?.stack ?? ''}\n`));
-    process.exit(1);
+    exitOrHangUp(1);
   };
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const s of signals) process.on(s, onSignal);
