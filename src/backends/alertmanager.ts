@@ -4,6 +4,7 @@ import type { AlertmanagerStatus, ApiMatcher, ApiSilence } from './alertmanager-
 import type { BackendConfig } from './config/schema.js';
 import { BackendError } from './errors.js';
 import { HttpClient, type HttpClientOptions } from './http.js';
+import type { HandoverPart } from './http-handover.js';
 import { validate } from './validate.js';
 import { AlertShapeError, parseAlerts } from './alertmanager-alerts.js';
 import { parseStatus } from './alertmanager-status.js';
@@ -58,6 +59,19 @@ export interface NewSilence {
   comment: string;
 }
 
+const ALERTS_PATH = '/api/v2/alerts';
+
+function alertParams(q: AlertQuery): Record<string, unknown> {
+  const params: Record<string, unknown> = {
+    active: q.active ?? true,
+    silenced: q.silenced ?? true,
+    inhibited: q.inhibited ?? true,
+  };
+  if (q.filter?.length) params.filter = q.filter.map(formatMatcher);
+  if (q.receiver) params.receiver = q.receiver;
+  return params;
+}
+
 export class AlertmanagerClient {
   readonly http: HttpClient;
   constructor(cfg: BackendConfig, opts?: HttpClientOptions) {
@@ -68,21 +82,26 @@ export class AlertmanagerClient {
   }
 
   async alerts(q: AlertQuery = {}): Promise<Alert[]> {
-    const params: Record<string, unknown> = {
-      active: q.active ?? true,
-      silenced: q.silenced ?? true,
-      inhibited: q.inhibited ?? true,
-    };
-    if (q.filter?.length) params.filter = q.filter.map(formatMatcher);
-    if (q.receiver) params.receiver = q.receiver;
-    const path = '/api/v2/alerts';
-    const res = await this.http.request('GET', path, { params });
+    const path = ALERTS_PATH;
+    const res = await this.http.request('GET', path, { params: alertParams(q) });
     try {
       return parseAlerts(res.body);
     } catch (e) {
       if (!(e instanceof AlertShapeError)) throw e;
       throw new BackendError('alertmanager', this.http.name, this.http.baseUrl + path, 'invalid', e.message);
     }
+  }
+
+  /**
+   * Sends the alert list request of alerts(q) now, for another thread whose client has this configuration: its
+   * alerts(q) then reads this answer (HttpClient.sendAhead). The URL sent, or undefined when nothing was.
+   */
+  sendAlertsAhead(
+    post: (part: HandoverPart, transfer: ArrayBuffer[]) => void,
+    q: AlertQuery = {},
+    signal?: AbortSignal,
+  ): string | undefined {
+    return this.http.sendAhead(ALERTS_PATH, alertParams(q), post, signal);
   }
 
   async status(): Promise<AlertmanagerStatus> {

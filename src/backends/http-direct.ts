@@ -1,6 +1,7 @@
 // A GET straight over node:http(s), for reads that need no proxy: on the wire before axios could be loaded, the
 // body decoded as it arrives (one copy of it), the size cap counted on the wire and again decompressed, and the
 // whole answer bounded by the timeout. Redirects are handed back to the caller, which decides whether to follow.
+// An answer that another thread asked for on this one's behalf (http-handover.ts) stands in for the request.
 import http from 'node:http';
 import type https from 'node:https';
 import type zlib from 'node:zlib';
@@ -29,7 +30,63 @@ export interface DirectAnswer {
   data: string;
 }
 
+/** Answers another thread asked for on this one's behalf (http-handover.ts), by URL, each taken once. */
+const handedOver = new Map<string, Promise<DirectAnswer>>();
+
+/** The next directGet of `url` (its href) gets `answer` instead of sending a request of its own. */
+export function expectAnswer(url: string, answer: Promise<DirectAnswer>): void {
+  answer.catch(() => undefined); // rejected before it is taken: the taker sees it
+  handedOver.set(url, answer);
+}
+
 export function directGet(url: URL, o: DirectGetOptions): Promise<DirectAnswer> {
+  const handed = handedOver.get(url.href);
+  if (handed) {
+    handedOver.delete(url.href);
+    return o.signal ? abandonable(handed, o.signal) : handed;
+  }
+  // Decoded as it arrives (a character split across packets is kept for the next one), so that each packet's
+  // buffer is freed early and the whole body never exists twice as bytes: 20 MB less at the peak of a storm.
+  const decoder = new StringDecoder('utf8');
+  const parts: string[] = [];
+  return directBody(url, o, (c) => parts.push(decoder.write(c))).then(({ status, headers }) => {
+    const tail = decoder.end();
+    if (tail) parts.push(tail);
+    return { status, headers, data: joined(parts) };
+  });
+}
+
+/** The parts of a body as one string (emptied); a body too long for one string fails as one over the size cap. */
+export function joined(parts: string[]): string {
+  try {
+    return parts.length === 1 ? parts[0]! : parts.length ? parts.join('') : '';
+  } catch {
+    // Longer than Node can hold as one string (only with a cap raised past what the schema allows).
+    throw Object.assign(new Error('the answer is longer than one string can hold'), { code: TOO_LARGE });
+  } finally {
+    parts.length = 0;
+  }
+}
+
+function abandonable<T>(answer: Promise<T>, signal: AbortSignal): Promise<T> {
+  const abandoned = () => Object.assign(new Error('the request was abandoned'), { code: 'ABORT_ERR' });
+  if (signal.aborted) return Promise.reject(abandoned());
+  return new Promise<T>((resolve, reject) => {
+    const abandon = () => reject(abandoned());
+    signal.addEventListener('abort', abandon, { once: true });
+    answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', abandon));
+  });
+}
+
+/**
+ * The GET itself: the body's bytes (decompressed) go to `onData` as they arrive; resolves with the status and
+ * headers once the body has ended. A redirect resolves at once, without its body.
+ */
+export function directBody(
+  url: URL,
+  o: DirectGetOptions,
+  onData: (chunk: Buffer) => void,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders }> {
   const tls = url.protocol === 'https:';
   const limit = o.maxBytes;
   return new Promise((resolve, reject) => {
@@ -56,7 +113,7 @@ export function directGet(url: URL, o: DirectGetOptions): Promise<DirectAnswer> 
         settled = true;
         clearTimeout(deadline);
         o.signal?.removeEventListener('abort', abandon);
-        resolve({ status, headers: res.headers, data: '' });
+        resolve({ status, headers: res.headers });
         return;
       }
       const enc = String(res.headers['content-encoding'] ?? '')
@@ -82,15 +139,11 @@ export function directGet(url: URL, o: DirectGetOptions): Promise<DirectAnswer> 
         res.on('data', (c: Buffer) => {
           if ((wire += c.length) > limit) tooLarge();
         });
-      // Decoded as it arrives (a character split across packets is kept for the next one), so that each packet's
-      // buffer is freed early and the whole body never exists twice as bytes: 20 MB less at the peak of a storm.
-      const decoder = new StringDecoder('utf8');
-      const parts: string[] = [];
       let size = 0;
       body.on('data', (c: Buffer) => {
         if (settled) return;
         if ((size += c.length) > limit) tooLarge();
-        else parts.push(decoder.write(c));
+        else onData(c);
       });
       body.on('error', (e) =>
         fail(Object.assign(new Error(`undecodable ${enc} body (${e.message})`), { code: 'ERR_BAD_RESPONSE' })),
@@ -103,19 +156,7 @@ export function directGet(url: URL, o: DirectGetOptions): Promise<DirectAnswer> 
         settled = true;
         clearTimeout(deadline);
         o.signal?.removeEventListener('abort', abandon);
-        const tail = decoder.end();
-        if (tail) parts.push(tail);
-        let data: string;
-        try {
-          data = parts.length === 1 ? parts[0]! : parts.join('');
-        } catch {
-          // Longer than Node can hold as one string (only with a cap raised past what the schema allows).
-          settled = false;
-          return tooLarge();
-        } finally {
-          parts.length = 0;
-        }
-        resolve({ status, headers: res.headers, data });
+        resolve({ status, headers: res.headers });
       });
     });
     req.on('error', fail);

@@ -15,7 +15,8 @@ import { parseByteSize } from '../domain/bytes.js';
 import { noteBackendSecrets } from '../domain/secrets.js';
 import { credentialsOf } from './http-auth.js';
 import { transportFailure } from './http-failure.js';
-import { directGet, type DirectAnswer } from './http-direct.js';
+import { directGet, type DirectAnswer, type DirectGetOptions } from './http-direct.js';
+import { sendAhead, type HandoverPart } from './http-handover.js';
 
 /**
  * The largest answer read when the config sets no max_response_bytes: twice the alert list of a 200,000-alert
@@ -312,6 +313,30 @@ export class HttpClient {
 
   /** A GET over node:http(s), with the same deadline, auth, TLS and size cap; a redirect is returned as it is. */
   private get(target: string, params?: Record<string, unknown>, signal?: AbortSignal): Promise<DirectAnswer> {
+    const { url, options } = this.directRequest(target, params);
+    return directGet(url, { ...options, signal });
+  }
+
+  /**
+   * Sends GET `path` now, over node:http(s), for another thread whose client has this one's configuration: the
+   * parts of the answer go to `post`, and that thread's first GET of the returned URL takes them (http-handover.ts).
+   * Undefined, and nothing sent, where the client would go through a proxy (axios).
+   */
+  sendAhead(
+    path: string,
+    params: Record<string, unknown> | undefined,
+    post: (part: HandoverPart, transfer: ArrayBuffer[]) => void,
+    /** Abandons the request (nothing will read the answer); it must not hold a closing process open. */
+    signal?: AbortSignal,
+  ): string | undefined {
+    if (!this.direct) return undefined;
+    this.stats.requests++;
+    const { url, options } = this.directRequest(this.axConfig.baseURL + path, params);
+    sendAhead(url, { ...options, signal }, post);
+    return url.href;
+  }
+
+  private directRequest(target: string, params?: Record<string, unknown>): { url: URL; options: DirectGetOptions } {
     const cfg = this.axConfig;
     const url = new URL(target);
     for (const [k, v] of Object.entries(params ?? {})) {
@@ -324,13 +349,10 @@ export class HttpClient {
     };
     if (cfg.auth)
       headers.Authorization = `Basic ${Buffer.from(`${cfg.auth.username}:${cfg.auth.password}`).toString('base64')}`;
-    return directGet(url, {
-      headers,
-      httpsAgent: cfg.httpsAgent,
-      maxBytes: this.maxBytes,
-      timeoutMs: this.timeoutMs,
-      signal,
-    });
+    return {
+      url,
+      options: { headers, httpsAgent: cfg.httpsAgent, maxBytes: this.maxBytes, timeoutMs: this.timeoutMs },
+    };
   }
 }
 
