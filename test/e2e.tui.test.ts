@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAlertmanager, freePort, type ServerHandle } from '../src/backends/localstack.js';
 import { CLOSED_URL, CLI, isolatedEnv, postAlerts, until, waitForAlerts, type TestAlert } from './helpers/stack.js';
 import { Tmux, shellQuote } from './helpers/tmux.js';
+import { serve } from './helpers/http-servers.js';
 
 const AM_CONFIG = `
 route:
@@ -247,6 +248,23 @@ describe('the TUI in a real terminal against a real Alertmanager', () => {
     await t.waitFor('ONCALL-EXIT=0');
     expect(await t.alternateScreen()).toBe(false);
     expect(await t.format('#{cursor_flag}')).toBe('1');
+  }, 60_000);
+
+  it('closes at once on q while the Alertmanager has not answered: nothing waits for its answer', async () => {
+    const silent = await serve(() => undefined); // takes every request and never answers
+    try {
+      const t = await open(`--alertmanager ${silent.url} --timeout 120s`);
+      await t.waitFor('loading alerts');
+      await until('the alert list request', async () =>
+        silent.requests.some((r) => r.url.startsWith('/api/v2/alerts')),
+      );
+      await t.send('q');
+      // Far sooner than the request's own end (120 s), which a request still under way would wait for.
+      await t.waitFor('ONCALL-EXIT=0', 20_000);
+      expect(await t.alternateScreen()).toBe(false);
+    } finally {
+      await silent.close();
+    }
   }, 60_000);
 
   for (const [signal, status] of [

@@ -14,10 +14,11 @@ import { publishing } from '../src/ui/data/publish.js';
 import { StatusPublisher } from '../src/backends/status-publisher.js';
 import { readStatusFile, statusFilePath } from '../src/backends/status-file.js';
 import { backendProblem } from '../src/domain/statusline.js';
-import type { LoadConfig } from '../src/ui/data/protocol.js';
+import type { LoadConfig, ToWorker } from '../src/ui/data/protocol.js';
 import { CLOSED_URL, ROOT, postAlerts, until, waitForAlerts, type TestAlert } from './helpers/stack.js';
 import type { BackendHealth } from '../src/ui/data/health.js';
-import { gzipBomb, serve } from './helpers/http-servers.js';
+import { forward, gzipBomb, serve } from './helpers/http-servers.js';
+import { sendAlertListsAhead } from '../src/ui/data/ahead.js';
 
 const CONFIG = `
 route: { receiver: sink, group_wait: 1h, group_interval: 1h, repeat_interval: 24h }
@@ -90,6 +91,30 @@ describe('alert loading for the TUI', () => {
       expect(updates).toHaveLength(1);
     } finally {
       src.stop();
+    }
+  }, 30_000);
+
+  it("the UI thread's alert list request is the early worker's first: one request, read by the worker", async () => {
+    const worker = path.join(ROOT, 'dist/oncall/worker.js');
+    const pass = await serve((req, res) => forward(am.url, req, res));
+    const c = { ...cfg, alertmanagers: [{ url: pass.url }] };
+    const early = spawnEarly(worker)!;
+    const handed = sendAlertListsAhead(c, (part, transfer) =>
+      early.worker.postMessage({ type: 'handover', part } satisfies ToWorker, transfer),
+    );
+    expect(handed).toEqual([`${pass.url}/api/v2/alerts?active=true&silenced=true&inhibited=true`]);
+    early.begin(c, handed);
+    const src = new WorkerSource(c, 60_000, worker, early);
+    const updates: SourceUpdate[] = [];
+    try {
+      src.start((u) => updates.push(u));
+      await until('the first data', async () => updates.some((u) => u.data), 15_000);
+      expect(updates.find((u) => u.data)!.data!.alerts).toHaveLength(chain.length);
+      // Sent once, by the UI thread: the worker read that answer instead of asking again.
+      expect(pass.requests.filter((r) => r.url.startsWith('/api/v2/alerts'))).toHaveLength(1);
+    } finally {
+      src.stop();
+      await pass.close();
     }
   }, 30_000);
 

@@ -8,7 +8,7 @@ import type { AppServices } from './app-context.js';
 import type { BenchLog } from './bench-log.js';
 import type { GroupingSettings } from '../domain/incidents/options.js';
 import type { AlertSource } from './data/source.js';
-import type { LoadConfig } from './data/protocol.js';
+import type { LoadConfig, ToWorker } from './data/protocol.js';
 import { themeFor, wantsNoColor } from './palette.js';
 import { enterAlternateScreen } from './terminal.js';
 import { setStateWarningSink } from '../domain/state-warning-sink.js';
@@ -57,7 +57,9 @@ async function runApp(
   const bench: BenchLog | undefined = process.env.ONCALL_BENCH_RENDER_LOG
     ? (await import('./bench-log.js')).benchLogFromEnv()
     : undefined;
-  // The clients (and the HTTP code) are made after the first frame: reading the context is all it needs.
+  // The alert list requests leave from this thread (ahead.ts), whose HTTP client loads while the context is read.
+  const ahead = early ? import('./data/ahead.js').catch(() => undefined) : undefined;
+  // The other clients are made after the first frame: reading the context is all it needs.
   const read = await readContextSettings(g);
   const { ctx } = read;
   const settings = ctx.settings;
@@ -76,7 +78,17 @@ async function runApp(
     settings,
     context: ctx.name,
   };
-  early?.begin(loadCfg);
+  // Abandoned when the TUI closes: an Alertmanager that has not answered yet must not hold the process open.
+  const sentAhead = new AbortController();
+  if (early && !early.failed) {
+    const worker = early.worker;
+    const handed = (await ahead)?.sendAlertListsAhead(
+      loadCfg,
+      (part, transfer) => worker.postMessage({ type: 'handover', part } satisfies ToWorker, transfer),
+      sentAhead.signal,
+    );
+    early.begin(loadCfg, handed);
+  }
   const hosts = ctx.alertmanagers.map(backendName);
   const backends = [...alertmanagerNames(hosts), 'prom'];
   const theme = themeFor(wantsNoColor(process.env, g.color));
@@ -152,6 +164,7 @@ async function runApp(
     unmount = () => ink.unmount();
     await ink.waitUntilExit();
   } finally {
+    sentAhead.abort();
     source?.stop();
     bench?.stop();
     guard.restore();

@@ -17,6 +17,7 @@ import { IncidentMemoryStore } from '../../backends/incident-memory.js';
 import { withMemory } from '../../domain/memory/resolved.js';
 import { parseDuration } from '../../domain/duration.js';
 import { benchEvent } from '../bench-log.js';
+import { loaderClientOptions } from './ahead.js';
 
 /** Inhibit rules change only with the Alertmanager's configuration: re-read them this often, not every refresh. */
 const INHIBIT_RULES_TTL_MS = 5 * 60_000;
@@ -58,7 +59,7 @@ export class AlertLoader {
      */
     private readonly onLateHealth?: (health: BackendHealth[]) => void,
   ) {
-    const opts = { timeoutMs: cfg.timeoutMs, retries: 1, backoffMs: 200 };
+    const opts = loaderClientOptions(cfg);
     this.ams = new AlertmanagerSet(cfg.alertmanagers, opts);
     this.amNames = alertmanagerNames(cfg.alertmanagers.map(backendName));
     try {

@@ -1,5 +1,6 @@
 // Messages between the UI thread and the data worker. Everything here survives structured cloning.
 import type { BackendConfig, ContextConfig } from '../../backends/config/schema.js';
+import type { HandoverPart } from '../../backends/http-handover.js';
 import type { Incident } from '../../domain/incidents/types.js';
 import { treeRows } from '../../domain/incidents/tree.js';
 import type { Silence } from '../../domain/types.js';
@@ -32,11 +33,15 @@ export type ToWorker =
   | { type: 'reset' }
   | { type: 'stop' }
   /** The context, for a worker started before it was read (src/ui/data/spawn.ts). */
-  | ({ type: 'start' } & WorkerStart);
+  | ({ type: 'start' } & WorkerStart)
+  /** A piece of an answer the UI thread asked for on the worker's behalf (ahead.ts). */
+  | { type: 'handover'; part: HandoverPart };
 
 /** What the worker starts from: the context's settings. */
 export interface WorkerStart {
   cfg: LoadConfig;
+  /** URLs the UI thread has sent requests to for the first refresh; their answers follow in `handover` messages. */
+  handed?: string[];
 }
 
 /**

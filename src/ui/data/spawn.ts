@@ -13,8 +13,8 @@ export interface EarlyWorker {
   failed: boolean;
   /** Set once the context was sent and the first refresh asked for. */
   begun: boolean;
-  /** Sends the context and asks for the first refresh. */
-  begin(cfg: LoadConfig): void;
+  /** Sends the context and asks for the first refresh, whose answers from `handed` URLs the UI thread sends on. */
+  begin(cfg: LoadConfig, handed?: string[]): void;
   /** Hands the worker's messages to `listener`: first those that arrived before it, then each as it comes. */
   take(listener: (m: FromWorker) => void): void;
 }
@@ -39,9 +39,9 @@ export function spawnEarly(file = workerPath()): EarlyWorker | undefined {
       worker,
       failed: false,
       begun: false,
-      begin(cfg) {
+      begin(cfg, handed) {
         if (early.failed || early.begun) return;
-        worker.postMessage({ type: 'start', cfg } satisfies ToWorker);
+        worker.postMessage({ type: 'start', cfg, ...(handed?.length ? { handed } : {}) } satisfies ToWorker);
         worker.postMessage({ type: 'refresh' } satisfies ToWorker);
         early.begun = true;
       },
