@@ -57,7 +57,8 @@ async function runApp(
   const bench: BenchLog | undefined = process.env.ONCALL_BENCH_RENDER_LOG
     ? (await import('./bench-log.js')).benchLogFromEnv()
     : undefined;
-  // The alert list requests leave from this thread (ahead.ts), whose HTTP client loads while the context is read.
+  // The alert list requests leave from this thread (ahead.ts) right after the first frame; their HTTP client loads
+  // while the context is read.
   const ahead = early ? import('./data/ahead.js').catch(() => undefined) : undefined;
   // The other clients are made after the first frame: reading the context is all it needs.
   const read = await readContextSettings(g);
@@ -78,17 +79,6 @@ async function runApp(
     settings,
     context: ctx.name,
   };
-  // Abandoned when the TUI closes: an Alertmanager that has not answered yet must not hold the process open.
-  const sentAhead = new AbortController();
-  if (early && !early.failed) {
-    const worker = early.worker;
-    const handed = (await ahead)?.sendAlertListsAhead(
-      loadCfg,
-      (part, transfer) => worker.postMessage({ type: 'handover', part } satisfies ToWorker, transfer),
-      sentAhead.signal,
-    );
-    early.begin(loadCfg, handed);
-  }
   const hosts = ctx.alertmanagers.map(backendName);
   const backends = [...alertmanagerNames(hosts), 'prom'];
   const theme = themeFor(wantsNoColor(process.env, g.color));
@@ -115,6 +105,19 @@ async function runApp(
     }),
   );
   bench?.mark('frame', { what: 'first' });
+  // The alert list requests leave now, from this thread, and the worker gets the context with its first refresh,
+  // which reads their answers. They are abandoned when the TUI closes: an Alertmanager that has not answered must not
+  // hold the process open.
+  const sentAhead = new AbortController();
+  if (early && !early.failed) {
+    const worker = early.worker;
+    const handed = (await ahead)?.sendAlertListsAhead(
+      loadCfg,
+      (part, transfer) => worker.postMessage({ type: 'handover', part } satisfies ToWorker, transfer),
+      sentAhead.signal,
+    );
+    early.begin(loadCfg, handed);
+  }
   try {
     const [
       { InProcessSource, startEarly, WorkerSource, workerPath },

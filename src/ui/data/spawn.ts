@@ -1,7 +1,8 @@
 // The data worker's thread, started before the context is read: Node takes a few hundred milliseconds to start a
 // worker (more on a busy machine), and started this early it is ready by the time the context is known. The context
-// reaches it in a message, with the first refresh, as soon as it is read: before the first frame and before the
-// rest of the data layer loads, so that the first Alertmanager request leaves as early as it can.
+// reaches it in a message, with the first refresh, right after the first frame and before the rest of the data
+// layer loads; that refresh's alert list requests have left from the UI thread by then (ahead.ts), so they do not
+// wait for the thread to start.
 import { Worker } from 'node:worker_threads';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
