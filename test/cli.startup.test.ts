@@ -35,6 +35,24 @@ function modulesLoaded(args: string[], env: Record<string, string> = {}): string
   return readTrace(t.file);
 }
 
+/** The TUI in tmux with `args`, traced until `shown` is on screen and it is closed with q. */
+async function tracedTui(args: string[], shown: string, env: Record<string, string> = {}): Promise<string[]> {
+  const t = traced(args);
+  const tmux = await Tmux.start({
+    command: `exec node ${t.argv.map((a) => shellQuote(a)).join(' ')}`,
+    env: isolatedEnv({ TRACE_IMPORTS_FILE: t.file, ...env }),
+    columns: 120,
+    rows: 30,
+  });
+  try {
+    await tmux.waitFor(shown, 30_000);
+    await tmux.send('q');
+  } finally {
+    tmux.close();
+  }
+  return readTrace(t.file);
+}
+
 // src/backends/hang-up.ts is the exception: a few lines the output needs when its terminal hangs up.
 const HEAVY =
   /node_modules\/(axios|zod|yaml|conf|ink|react|marked|prom-client|@prometheus-io)\/|^src\/(backends\/(?!hang-up\.ts$)|ui\/)/;
@@ -141,21 +159,11 @@ describe('the TUI before its first frame', () => {
   const PARSER = /node_modules\/(yaml|zod)\//;
 
   async function beforeFrame(args: string[], env: Record<string, string> = {}): Promise<string[]> {
-    const t = traced(args);
-    const cmd = `exec node ${t.argv.map((a) => shellQuote(a)).join(' ')} --alertmanager ${CLOSED_URL} --prometheus ${CLOSED_URL}`;
-    const tmux = await Tmux.start({
-      command: cmd,
-      env: isolatedEnv({ TRACE_IMPORTS_FILE: t.file, ...env }),
-      columns: 120,
-      rows: 30,
-    });
-    try {
-      await tmux.waitFor('unreachable', 30_000);
-      await tmux.send('q');
-    } finally {
-      tmux.close();
-    }
-    const trace = readTrace(t.file);
+    const trace = await tracedTui(
+      [...args, '--alertmanager', CLOSED_URL, '--prometheus', CLOSED_URL],
+      'unreachable',
+      env,
+    );
     const frame = trace.indexOf('stdout');
     expect(frame, trace.join('\n')).toBeGreaterThan(0);
     // What loads after the frame is in the trace too, so the checks can fail.
@@ -237,20 +245,7 @@ describe('alert commands send their request first', () => {
   // The TUI's first alert list request leaves from its UI thread right after its first frame (src/ui/data/ahead.ts),
   // without waiting for the data worker's thread, and before React and Ink load.
   it('the TUI sends it from the UI thread, right after its first frame, before React, Ink or the grouping load', async () => {
-    const t = traced(['--alertmanager', am.url, '--prometheus', CLOSED_URL]);
-    const tmux = await Tmux.start({
-      command: `exec node ${t.argv.map((a) => shellQuote(a)).join(' ')}`,
-      env: isolatedEnv({ TRACE_IMPORTS_FILE: t.file }),
-      columns: 120,
-      rows: 30,
-    });
-    try {
-      await tmux.waitFor('GPUMemoryOOM', 30_000);
-      await tmux.send('q');
-    } finally {
-      tmux.close();
-    }
-    const trace = readTrace(t.file);
+    const trace = await tracedTui(['--alertmanager', am.url, '--prometheus', CLOSED_URL], 'GPUMemoryOOM');
     const request = trace.indexOf('request /api/v2/alerts');
     expect(request, trace.join('\n')).toBeGreaterThan(0);
     expect(trace.filter((l) => l === 'request /api/v2/alerts')).toHaveLength(1);
