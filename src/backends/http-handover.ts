@@ -1,6 +1,6 @@
 // A GET sent by one thread whose answer another thread reads as its own: the TUI's UI thread sends the first alert
-// list request as soon as the context is read, while the data worker's thread is still starting, and the worker's
-// first refresh takes that answer instead of asking again (src/ui/data/ahead.ts). The body travels as it arrives,
+// list request once its first frame is drawn, without waiting for the data worker's thread to start, and the
+// worker's first refresh takes that answer instead of asking again (src/ui/data/ahead.ts). The body travels as it arrives,
 // in transferred buffers, and is decoded on the receiving side, as directGet decodes its own.
 import { StringDecoder } from 'node:string_decoder';
 import type http from 'node:http';

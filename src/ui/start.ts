@@ -109,16 +109,16 @@ async function runApp(
   // which reads their answers. They are abandoned when the TUI closes: an Alertmanager that has not answered must not
   // hold the process open.
   const sentAhead = new AbortController();
-  if (early && !early.failed) {
-    const worker = early.worker;
-    const handed = (await ahead)?.sendAlertListsAhead(
-      loadCfg,
-      (part, transfer) => worker.postMessage({ type: 'handover', part } satisfies ToWorker, transfer),
-      sentAhead.signal,
-    );
-    early.begin(loadCfg, handed);
-  }
   try {
+    if (early && !early.failed) {
+      const worker = early.worker;
+      const handed = (await ahead)?.sendAlertListsAhead(
+        loadCfg,
+        (part, transfer) => worker.postMessage({ type: 'handover', part } satisfies ToWorker, transfer),
+        sentAhead.signal,
+      );
+      early.begin(loadCfg, handed);
+    }
     const [
       { InProcessSource, startEarly, WorkerSource, workerPath },
       { publishing },

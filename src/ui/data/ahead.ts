@@ -1,6 +1,6 @@
-// The TUI's first alert list requests, sent from the UI thread as soon as the context is read: the data worker's
-// thread is still starting then (about 0.1 s), and during a storm every millisecond before the request adds to the
-// second Alertmanager takes to render the list. The worker's first refresh reads these answers as its own
+// The TUI's first alert list requests, sent from the UI thread once the context is read and the first frame drawn:
+// the data worker's thread may still be starting then (about 0.1 s, more on a busy machine), and during a storm
+// every millisecond before the request adds to the second Alertmanager takes to render the list. The worker's first refresh reads these answers as its own
 // (src/backends/http-handover.ts): one request per Alertmanager, as before.
 import { AlertmanagerSet } from '../../backends/alertmanager.js';
 import type { HttpClientOptions } from '../../backends/http.js';
