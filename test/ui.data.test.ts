@@ -86,9 +86,10 @@ describe('alert loading for the TUI', () => {
       const deadline = Date.now() + 15_000;
       while (!updates.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       expect(updates[0]?.data?.alerts).toHaveLength(chain.length);
-      // The source did not ask for the first refresh again: no second answer follows.
+      // The source did not ask for the first refresh again: no second answer follows (a health of its own may,
+      // when Prometheus' probe settles before the alert list).
       await new Promise((r) => setTimeout(r, 800));
-      expect(updates).toHaveLength(1);
+      expect(updates.filter((u) => u.data)).toHaveLength(1);
     } finally {
       src.stop();
     }
@@ -157,6 +158,25 @@ describe('alert loading for the TUI', () => {
       await hanging.close();
     }
   }, 40_000);
+
+  it('a Prometheus that refuses is shown at once while the Alertmanager has not answered, not after its timeout', async () => {
+    const silent = await serve(() => undefined); // takes the alert list request and never answers
+    try {
+      const early: BackendHealth[][] = [];
+      const loader = new AlertLoader({ ...cfg, alertmanagers: [{ url: silent.url }], timeoutMs: 4000 }, Date.now, (h) =>
+        early.push(h),
+      );
+      const loading = loader.load();
+      await until("Prometheus' health before the alerts", async () => early.length > 0, 3000);
+      expect(early[0]).toEqual([expect.objectContaining({ name: 'prom', state: 'unreachable' })]);
+      const r = await loading;
+      expect(r.health.map((h) => `${h.name}:${h.state}`)).toEqual(['am:unreachable', 'prom:unreachable']);
+      // Said once: the result carries it, and a probe that finds Prometheus as it was is not repeated.
+      expect(early).toHaveLength(1);
+    } finally {
+      await silent.close();
+    }
+  }, 30_000);
 
   it('the worker sends a late Prometheus health on its own, between refreshes, without data; the state file says it', async () => {
     const hanging = await serve(() => undefined);

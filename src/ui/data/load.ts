@@ -55,7 +55,9 @@ export class AlertLoader {
     private readonly now: () => number = Date.now,
     /**
      * Told of a Prometheus probe that settles after its refresh's result was returned (a Prometheus slower than the
-     * grace): the header shows it then, not a refresh later (15 s by default).
+     * grace): the header shows it then, not a refresh later (15 s by default). Also of one whose answer changes
+     * Prometheus' state before the alert lists are in: a refused Prometheus is not shown as loading for as long as a
+     * storm's list (or a silent Alertmanager's timeout) takes.
      */
     private readonly onLateHealth?: (health: BackendHealth[]) => void,
   ) {
@@ -117,14 +119,18 @@ export class AlertLoader {
           (e: unknown) => ({ ok: false as const, error: errorLine(e) }),
         )
       : Promise.resolve({ ok: false as const, error: 'invalid Prometheus configuration' });
-    // Newest settled probe wins. One that settles after the result was returned is reported on its own.
+    // Newest settled probe wins. One that settles after the result was returned, or that changes Prometheus' state
+    // while the alert lists are awaited, is reported on its own.
     const probeNo = ++this.probes;
     let returned = false;
+    let alertsIn = false;
     const probed = probe.then((r) => {
       if (probeNo <= this.probeMarked) return;
       this.probeMarked = probeNo;
+      const before = this.health.get('prom')?.state;
       this.mark('prom', r);
-      if (returned) this.onLateHealth?.([this.health.get('prom')!]);
+      const now = this.health.get('prom')!;
+      if (returned || (!alertsIn && now.state !== before)) this.onLateHealth?.([now]);
     });
     const topologyAsked = this.topology.get();
     // The inhibit rules are asked beside the alerts (on a first refresh they would otherwise wait for the list), and
@@ -138,6 +144,7 @@ export class AlertLoader {
       .then(([g]) => this.grouperOf(g))
       .catch(() => undefined); // the refresh that needs the grouper reports why it could not be made
     const [alerts, silences] = await asked;
+    alertsIn = true;
     // From here Prometheus' answers (health, topology) are waited for by the grace at most.
     const probeSettled = within(probed, PROMETHEUS_GRACE_MS, () => undefined);
     benchEvent('worker', { what: 'fetched' });
