@@ -6,7 +6,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertmanagerClient } from '../src/backends/alertmanager.js';
 import { BackendError } from '../src/backends/errors.js';
-import { receiveAhead, type HandoverPart } from '../src/backends/http-handover.js';
+import { receiveAhead, takePart, type HandoverPart } from '../src/backends/http-handover.js';
 import { startAlertmanager, type ServerHandle } from '../src/backends/localstack.js';
 import { contextSchema } from '../src/backends/config/schema.js';
 import { sendAlertListsAhead } from '../src/ui/data/ahead.js';
@@ -26,12 +26,12 @@ const alertsAsked = (s: TestServer) => s.requests.filter((r) => r.url.startsWith
 function sendThrough(client: AlertmanagerClient): { url: string; parts: Promise<number> } {
   const { port1, port2 } = new MessageChannel();
   const url = client.sendAlertsAhead((p, t) => port1.postMessage(p, t))!;
-  const feed = receiveAhead(url);
+  receiveAhead(url);
   const parts = new Promise<number>((resolve) => {
     let n = 0;
     port2.on('message', (p: HandoverPart) => {
       n++;
-      if (feed(p)) {
+      if (takePart(p)) {
         port2.close();
         resolve(n);
       }

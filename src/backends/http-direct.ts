@@ -45,31 +45,44 @@ export function directGet(url: URL, o: DirectGetOptions): Promise<DirectAnswer> 
     handedOver.delete(url.href);
     return o.signal ? abandonable(handed, o.signal) : handed;
   }
-  // Decoded as it arrives (a character split across packets is kept for the next one), so that each packet's
-  // buffer is freed early and the whole body never exists twice as bytes: 20 MB less at the peak of a storm.
-  const decoder = new StringDecoder('utf8');
-  const parts: string[] = [];
-  return directBody(url, o, (c) => parts.push(decoder.write(c))).then(({ status, headers }) => {
-    const tail = decoder.end();
-    if (tail) parts.push(tail);
-    return { status, headers, data: joined(parts) };
-  });
+  const body = new BodyText();
+  return directBody(url, o, (c) => body.write(c)).then(({ status, headers }) => ({
+    status,
+    headers,
+    data: body.text(),
+  }));
 }
 
-/** The parts of a body as one string (emptied); a body too long for one string fails as one over the size cap. */
-export function joined(parts: string[]): string {
-  try {
-    return parts.length === 1 ? parts[0]! : parts.length ? parts.join('') : '';
-  } catch {
-    // Longer than Node can hold as one string (only with a cap raised past what the schema allows).
-    throw Object.assign(new Error('the answer is longer than one string can hold'), { code: TOO_LARGE });
-  } finally {
-    parts.length = 0;
+/**
+ * A body's text, decoded as it arrives (a character split across packets is kept for the next one), so that each
+ * packet's buffer is freed early and the whole body never exists twice as bytes: 20 MB less at the peak of a storm.
+ */
+export class BodyText {
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly parts: string[] = [];
+
+  write(chunk: Buffer): void {
+    this.parts.push(this.decoder.write(chunk));
+  }
+
+  /** The whole text (once); a body too long for one string fails as one over the size cap. */
+  text(): string {
+    const tail = this.decoder.end();
+    if (tail) this.parts.push(tail);
+    try {
+      return this.parts.length === 1 ? this.parts[0]! : this.parts.join('');
+    } catch {
+      // Longer than Node can hold as one string (only with a cap raised past what the schema allows).
+      throw Object.assign(new Error('the answer is longer than one string can hold'), { code: TOO_LARGE });
+    } finally {
+      this.parts.length = 0;
+    }
   }
 }
 
+const abandoned = () => Object.assign(new Error('the request was abandoned'), { code: 'ABORT_ERR' });
+
 function abandonable<T>(answer: Promise<T>, signal: AbortSignal): Promise<T> {
-  const abandoned = () => Object.assign(new Error('the request was abandoned'), { code: 'ABORT_ERR' });
   if (signal.aborted) return Promise.reject(abandoned());
   return new Promise<T>((resolve, reject) => {
     const abandon = () => reject(abandoned());
@@ -99,7 +112,7 @@ export function directBody(
       req.destroy();
       reject(e);
     };
-    const abandon = () => fail(Object.assign(new Error('the request was abandoned'), { code: 'ABORT_ERR' }));
+    const abandon = () => fail(abandoned());
     // The whole answer, not only the wait between packets, as for axios requests.
     const deadline = setTimeout(
       () => fail(Object.assign(new Error(`timeout of ${o.timeoutMs}ms exceeded`), { code: 'ECONNABORTED' })),

@@ -2,9 +2,8 @@
 // list request once its first frame is drawn, without waiting for the data worker's thread to start, and the
 // worker's first refresh takes that answer instead of asking again (src/ui/data/ahead.ts). The body travels as it arrives,
 // in transferred buffers, and is decoded on the receiving side, as directGet decodes its own.
-import { StringDecoder } from 'node:string_decoder';
 import type http from 'node:http';
-import { directBody, expectAnswer, joined, type DirectAnswer, type DirectGetOptions } from './http-direct.js';
+import { BodyText, directBody, expectAnswer, type DirectAnswer, type DirectGetOptions } from './http-direct.js';
 
 /** One piece of a handed-over answer, for structured cloning: the body's bytes, then its end or the failure. */
 export type HandoverPart =
@@ -37,32 +36,36 @@ export function sendAhead(
   );
 }
 
+/** Answers sent ahead to this thread and still arriving: what each of their parts is given to, by URL. */
+const arriving = new Map<string, (part: HandoverPart) => void>();
+
 /**
- * Readies this thread for the answer to `url` (its href) that another thread sent ahead: the next directGet of it
- * gets that answer. Returns what to feed each part to; it says true once the answer is complete.
+ * Readies this thread for the answer to `url` (its href) that another thread sends ahead: its parts go to
+ * takePart, and the next directGet of the URL gets the answer.
  */
-export function receiveAhead(url: string): (part: HandoverPart) => boolean {
-  const decoder = new StringDecoder('utf8');
-  const parts: string[] = [];
+export function receiveAhead(url: string): void {
+  const body = new BodyText();
   let settle!: { resolve: (a: DirectAnswer) => void; reject: (e: Error) => void };
   expectAnswer(url, new Promise<DirectAnswer>((resolve, reject) => (settle = { resolve, reject })));
-  return (p) => {
-    if (p.part === 'data') {
-      parts.push(decoder.write(Buffer.from(p.bytes)));
-      return false;
-    }
-    if (p.part === 'error') {
-      parts.length = 0;
+  arriving.set(url, (p) => {
+    if (p.part === 'data') return body.write(Buffer.from(p.bytes));
+    arriving.delete(url);
+    if (p.part === 'error')
       settle.reject(Object.assign(new Error(p.message), p.code === undefined ? {} : { code: p.code }));
-      return true;
+    else {
+      try {
+        settle.resolve({ status: p.status, headers: p.headers, data: body.text() });
+      } catch (e) {
+        settle.reject(e as Error);
+      }
     }
-    const tail = decoder.end();
-    if (tail) parts.push(tail);
-    try {
-      settle.resolve({ status: p.status, headers: p.headers, data: joined(parts) });
-    } catch (e) {
-      settle.reject(e as Error);
-    }
-    return true;
-  };
+  });
+}
+
+/** Takes a part of an answer readied by receiveAhead (others are ignored); true when it was the answer's last. */
+export function takePart(part: HandoverPart): boolean {
+  const feed = arriving.get(part.url);
+  if (!feed) return false;
+  feed(part);
+  return part.part !== 'data';
 }

@@ -129,8 +129,8 @@ export class AlertLoader {
       this.probeMarked = probeNo;
       const before = this.health.get('prom')?.state;
       this.mark('prom', r);
-      const now = this.health.get('prom')!;
-      if (returned || (!alertsIn && now.state !== before)) this.onLateHealth?.([now]);
+      const after = this.health.get('prom')!;
+      if (returned || (!alertsIn && after.state !== before)) this.onLateHealth?.([after]);
     });
     const topologyAsked = this.topology.get();
     // The inhibit rules are asked beside the alerts (on a first refresh they would otherwise wait for the list), and

@@ -15,7 +15,7 @@ import { incidentSignature } from './signature.js';
 import { countIncident, emptyCounts } from './counts.js';
 import { setStateWarningSink } from '../../backends/state-store.js';
 import { benchEvent } from '../bench-log.js';
-import { receiveAhead, type HandoverPart } from '../../backends/http-handover.js';
+import { receiveAhead, takePart } from '../../backends/http-handover.js';
 
 const port = parentPort!;
 /** Made from the context: given at the start, or in a `start` message by a worker started before it was read. */
@@ -121,14 +121,12 @@ async function refresh(): Promise<void> {
 }
 
 benchEvent('worker', { what: 'ready' });
-/** Answers the UI thread sent ahead (ahead.ts) and still arriving, by URL. */
-const handedOver = new Map<string, (part: HandoverPart) => boolean>();
 port.on('message', (m: ToWorker) => {
-  if (m.type === 'handover') {
-    if (handedOver.get(m.part.url)?.(m.part)) handedOver.delete(m.part.url);
-  } else if (m.type === 'start') {
-    // Readied before the loader exists: its first refresh's requests to these URLs take the answers instead.
-    if (!loader) for (const url of m.handed ?? []) handedOver.set(url, receiveAhead(url));
+  if (m.type === 'handover') takePart(m.part);
+  else if (m.type === 'start') {
+    // Readied before the loader exists: its first refresh's requests to these URLs take the answers the UI thread
+    // sends on (ahead.ts).
+    if (!loader) for (const url of m.handed ?? []) receiveAhead(url);
     loader ??= loaderFor(m.cfg);
   } else if (m.type === 'refresh') void refresh();
   else if (m.type === 'reset') {
