@@ -7,6 +7,7 @@ import nodeModule from 'node:module';
 import { inTerminal, startRoute } from './cli/start-args.js';
 import { VERSION } from './cli/version.js';
 import type { StartTui } from './cli/globals.js';
+import { keepYoungGenerationSmall } from './young-generation.js';
 
 const route = startRoute(process.argv.slice(2));
 if (route?.kind === 'version') process.stdout.write(`${VERSION}\n`);
@@ -14,6 +15,8 @@ else {
   // Node 22.1+ keeps V8's compiled code of the bundle on disk, so later starts skip most of the compiling
   // (measured in bench/RESULTS.md); on Node 20 there is no such cache and this does nothing.
   (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+  keepYoungGenerationSmall(); // before the TUI's data worker starts, which it applies to as well
+
   // The bundle keeps source maps: with ONCALL_DEBUG set, stack traces name src/ files (the chunks loaded from here on).
   if (process.env.ONCALL_DEBUG) process.setSourceMapsEnabled(true);
 

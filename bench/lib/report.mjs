@@ -364,6 +364,8 @@ const BY_NODE_HEAD = [
   'key → frame median',
   'key → frame p99',
   'longest refresh stall',
+  'TUI RSS after 3 refreshes',
+  'TUI peak RSS',
 ];
 
 /** Start-up and the TUI on each Node measured (this run's first), or undefined when neither ran. */
@@ -382,6 +384,8 @@ function byNodeRows(r) {
         ok ? fmtMs(t.keyToFrameMedian) : '',
         ok ? fmtMs(t.keyToFrameP99) : '',
         ok ? fmtMs(t.maxStallMs) : '',
+        ok ? fmtMb(t.rssAfterRefreshes / 2 ** 20) : '',
+        ok ? fmtMb(t.peakRss / 2 ** 20) : '',
       ];
     });
   return rows.length ? rows : undefined;
@@ -476,7 +480,7 @@ export function renderMarkdown(r) {
   if (nodes) {
     md.push('## Start-up and the TUI by Node version', '');
     md.push(
-      `The same build on each Node (the first is the one that ran the benchmark and that the targets use). \`oncall --version\` and \`node -e 0\`: median of 9 runs each, alternating. TUI first frame: from starting the process in tmux to Ink's first frame, and to the first frame holding the 20,000 alerts; the other columns as in the TUI section below.`,
+      `The same build on each Node (the first is the one that ran the benchmark and that the targets use). \`oncall --version\` and \`node -e 0\`: median of 9 runs each, alternating. TUI first frame: from starting the process in tmux to Ink's first frame, and to the first frame holding the 20,000 alerts; the other columns as in the TUI section below. TUI RSS: the whole process (both threads) by the kernel's VmRSS once the storm was loaded, browsed and refreshed three times, and its peak (VmHWM) until then.`,
       '',
     );
     md.push(mdTable(BY_NODE_HEAD, nodes), '');

@@ -63,6 +63,24 @@ export function launchTui({ root, env, config, log, session, node = process.exec
   tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', cmd);
   return {
     key: (k) => tmux('send-keys', '-t', session, k),
+    memory: () => memoryOf(tuiPid(session)),
     stop: () => spawnSync('tmux', ['kill-session', '-t', session]),
   };
+}
+
+/** The TUI's process in tmux session `session`: the pane's own, or the node child of the pane's shell. */
+function tuiPid(session) {
+  const shell = tmux('list-panes', '-t', session, '-F', '#{pane_pid}').trim();
+  if (/node/.test(fs.readlinkSync(`/proc/${shell}/exe`))) return shell;
+  const children = spawnSync('pgrep', ['-P', shell]).stdout.toString().split(/\s+/).filter(Boolean);
+  const pid = children.find((p) => /node/.test(fs.readlinkSync(`/proc/${p}/exe`)));
+  if (!pid) throw new Error(`TUI: no node process under tmux session ${session}`);
+  return pid;
+}
+
+/** Resident memory now and at its peak (kernel's VmRSS and VmHWM), in bytes: all threads, the data worker's too. */
+function memoryOf(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
+  return { rss: kb('VmRSS'), peakRss: kb('VmHWM') };
 }

@@ -120,6 +120,8 @@ export async function measureTui({ root, work, amUrl, promUrl, n, env, node = pr
         prometheus: prom.since(promBefore),
       });
     }
+    // Memory once the storm has been loaded and refreshed three times: what the TUI holds during a shift.
+    const memory = tui.memory();
     key('q');
     await sleep(500);
     return {
@@ -134,6 +136,8 @@ export async function measureTui({ root, work, amUrl, promUrl, n, env, node = pr
       renderTimeP99: percentile(renderTimes, 99),
       refreshes,
       maxStallMs: Math.max(...refreshes.map((r) => r.maxStallMs)),
+      rssAfterRefreshes: memory.rss,
+      peakRss: memory.peakRss,
     };
   } finally {
     tui.stop();
