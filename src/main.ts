@@ -15,7 +15,7 @@ else {
   // Node 22.1+ keeps V8's compiled code of the bundle on disk, so later starts skip most of the compiling
   // (measured in bench/RESULTS.md); on Node 20 there is no such cache and this does nothing.
   (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-  keepYoungGenerationSmall(); // before the TUI's data worker starts, which it applies to as well
+  keepYoungGenerationSmall(); // on Node 24, before the TUI's data worker starts, which it applies to as well
 
   // The bundle keeps source maps: with ONCALL_DEBUG set, stack traces name src/ files (the chunks loaded from here on).
   if (process.env.ONCALL_DEBUG) process.setSourceMapsEnabled(true);

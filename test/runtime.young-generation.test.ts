@@ -8,9 +8,10 @@ import { syntheticStorm } from '../bench/lib/synthetic.mjs';
 import type { ServerHandle } from '../src/backends/localstack.js';
 import { alertmanager, CLI, CLOSED_URL, isolatedEnv, postAlerts, ROOT, waitForAlerts } from './helpers/stack.js';
 
-// src/young-generation.ts keeps V8's young generation at its first size in both of the TUI's threads and in every
-// command. Checked in processes of their own (the flag is process-wide) by the size V8 reports for its new space after
-// a workload that makes it grow by default: many objects that stay alive, as a parsed alert list does.
+// src/young-generation.ts holds V8's young generation at its first size on Node 24 (V8 13), in both of the TUI's
+// threads and in every command, and leaves it alone elsewhere. Checked in processes of their own (the flag is
+// process-wide) by the size V8 reports for its new space after a workload that makes it grow by default: many objects
+// that stay alive, as a parsed alert list does.
 const MODULE = pathToFileURL(path.join(ROOT, 'dist/young-generation.js')).href;
 const MB = 2 ** 20;
 const V8_MAJOR = Number(process.versions.v8.split('.')[0]);
@@ -45,27 +46,36 @@ function sizesAfter(setup: string): { applied: unknown; main: number; worker: nu
 describe('the young generation', () => {
   it('grows by default in both threads: the workload the other checks rely on', () => {
     const s = sizesAfter('null');
-    expect(s.main).toBeGreaterThan(4 * MB);
-    expect(s.worker).toBeGreaterThan(4 * MB);
+    expect(s.main).toBeGreaterThan(8 * MB);
+    expect(s.worker).toBeGreaterThan(8 * MB);
   });
 
-  it('stays at its first size in the thread that applies it and in a worker started after, without a word from V8', () => {
-    const s = sizesAfter('keepYoungGenerationSmall()');
+  it('stays at its first size where applied, and in a worker started after on V8 13, without a word from V8', () => {
+    // As Node 24 would: on another V8 the flag works the same in the thread that sets it.
+    const s = sizesAfter(`keepYoungGenerationSmall('13.6.233.17')`);
     expect(s.applied).toBe(true);
-    expect(s.main).toBeLessThanOrEqual(2 * MB);
-    // Node 20's V8 sizes a worker's by its resource limits alone: Node 20's own 16 MB semi-spaces, as before.
-    expect(s.worker).toBeLessThanOrEqual(V8_MAJOR >= 13 ? 2 * MB : 32 * MB);
+    expect(s.main).toBeLessThanOrEqual(4 * MB);
+    // Node 20's and 22's V8 size a worker's by its resource limits alone: their own 16 MB semi-spaces.
+    expect(s.worker).toBeLessThanOrEqual(V8_MAJOR === 13 ? 4 * MB : 32 * MB);
     expect(s.stderr).toBe('');
   });
 
-  it('is left alone on a V8 that the flag is not known to exist in', () => {
-    const s = sizesAfter(`keepYoungGenerationSmall('14.1.0') || keepYoungGenerationSmall('10.2.154')`);
+  it('is applied on Node 24 only: elsewhere the young generation does not grow past 16 MB semi-spaces', () => {
+    const s = sizesAfter('keepYoungGenerationSmall()');
+    expect(s.applied).toBe(V8_MAJOR === 13);
+    if (V8_MAJOR === 13) expect(s.main).toBeLessThanOrEqual(4 * MB);
+    else expect(s.main).toBeGreaterThan(8 * MB);
+    expect(s.main).toBeLessThanOrEqual(32 * MB);
+  });
+
+  it('is left alone on a V8 it was not measured on', () => {
+    const s = sizesAfter(`keepYoungGenerationSmall('14.1.0') || keepYoungGenerationSmall('11.3.244.8')`);
     expect(s.applied).toBe(false);
-    expect(s.main).toBeGreaterThan(4 * MB);
+    expect(s.main).toBeGreaterThan(8 * MB);
   });
 });
 
-describe('oncall keeps the young generation small', () => {
+describe('oncall sets the young generation up at start', () => {
   let am: ServerHandle;
   let dir: string;
 
@@ -111,6 +121,8 @@ describe('oncall keeps the young generation small', () => {
     );
     expect(r.status, r.stderr).toBe(0);
     expect((JSON.parse(r.stdout) as { incidents: unknown[] }).incidents.length).toBeGreaterThan(0);
-    expect(Number(fs.readFileSync(out, 'utf8'))).toBeLessThanOrEqual(2 * MB);
+    const most = Number(fs.readFileSync(out, 'utf8'));
+    if (V8_MAJOR === 13) expect(most).toBeLessThanOrEqual(4 * MB);
+    else expect(most).toBeGreaterThan(8 * MB); // left to grow as V8 would, which it does with this many alerts
   });
 });
