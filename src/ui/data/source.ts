@@ -8,7 +8,7 @@ import { mergeHealth, type BackendHealth } from './health.js';
 import { countIncident, emptyCounts } from './counts.js';
 import { AlertLoader } from './load.js';
 import { Inbox } from './inbox.js';
-import type { EarlyWorker } from './spawn.js';
+import { WORKER_OPTIONS, type EarlyWorker } from './spawn.js';
 import { type ToWorker, type FromWorker, type IncidentItem, type LoadConfig, type WorkerStart } from './protocol.js';
 import { benchEvent } from '../bench-log.js';
 import { warn as stateWarning } from '../../backends/state-store.js';
@@ -215,7 +215,9 @@ export class WorkerSource extends TimedSource {
     if (this.stopped) return false;
     try {
       const early = this.early && !this.early.failed ? this.early : undefined;
-      const w = early?.worker ?? new Worker(this.file, { workerData: { cfg: this.cfg } satisfies WorkerStart });
+      const w =
+        early?.worker ??
+        new Worker(this.file, { ...WORKER_OPTIONS, workerData: { cfg: this.cfg } satisfies WorkerStart });
       if (early && !early.begun) w.postMessage({ type: 'start', cfg: this.cfg } satisfies ToWorker);
       w.unref();
       const listen = (m: FromWorker) => this.inbox.push(m);
