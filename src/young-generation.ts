@@ -5,8 +5,8 @@
 //   instead of 660 MB, in the same time (4.5 s). Not on Node 20 or 22, where it made that command 11% slower.
 // - the TUI's data worker is capped at Node 20's size, in its resource limits (src/ui/data/spawn.ts).
 // - the TUI's UI thread is left as V8 sizes it: held small, it paused 70-80 ms in some first refreshes (the longest
-//   stall otherwise 10-20 ms). With both caps the TUI held about 310 MB after three refreshes of 20,000 alerts;
-//   with the worker's alone, about 460 MB; with neither, 570-650 MB (bench/RESULTS.md: memory by Node version).
+//   stall otherwise 10-20 ms). After three refreshes of 20,000 alerts the TUI held 310-345 MB with both threads held
+//   small, 455-475 MB with the worker capped alone, 570-650 MB with neither (bench/RESULTS.md, by Node version).
 import nodeModule from 'node:module';
 
 /** The V8 major where the young generation grows past 16 MB semi-spaces and the flag was measured (Node 24). */
