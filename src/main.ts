@@ -15,9 +15,6 @@ else {
   // Node 22.1+ keeps V8's compiled code of the bundle on disk, so later starts skip most of the compiling
   // (measured in bench/RESULTS.md); on Node 20 there is no such cache and this does nothing.
   (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-  // Commands only: the TUI's UI thread keeps V8's sizing, and its worker has limits of its own (young-generation.ts).
-  if (route?.kind !== 'tui') keepYoungGenerationSmall();
-
   // The bundle keeps source maps: with ONCALL_DEBUG set, stack traces name src/ files (the chunks loaded from here on).
   if (process.env.ONCALL_DEBUG) process.setSourceMapsEnabled(true);
 
@@ -32,8 +29,11 @@ else {
   const answered =
     route?.kind === 'statusline' &&
     (await (await import('./cli/statusline-fast.js')).statuslineFromStateFile(route.format));
-  if (answered) {
-    /* printed */
-  } else if (route) await (await import('./cli/direct.js')).runDirect(route, startTui);
-  else await (await import('./cli/main.js')).runCli(process.argv, startTui, VERSION);
+  if (!answered) {
+    // Commands only, and not the state file's status line (nothing to hold, run every few seconds): the TUI's UI
+    // thread keeps V8's sizing, and its worker has limits of its own (young-generation.ts).
+    if (route?.kind !== 'tui') keepYoungGenerationSmall();
+    if (route) await (await import('./cli/direct.js')).runDirect(route, startTui);
+    else await (await import('./cli/main.js')).runCli(process.argv, startTui, VERSION);
+  }
 }
